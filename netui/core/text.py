@@ -1,0 +1,36 @@
+"""Making text from users and files safe to put on a terminal, shown literally.
+
+Control characters (C0, DEL, C1) would move the cursor, change colours or set the
+window title if they reached the terminal; they are replaced by visible stand-ins
+(``ESC`` becomes ``␛``). Markup needs no escaping here: widgets receive
+``rich.text.Text``/``Content`` objects, never markup strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def safe_line(value: str) -> str:
+    """One line for a list cell: every control character, newlines included, made visible."""
+    value = value.replace("\r\n", "\n").replace("\n", " ⏎ ").replace("\t", " ")
+    return _CONTROL_ALL.sub(_picture, value)
+
+
+def safe_block(value: str) -> str:
+    """Multi-line text: newlines kept, tabs expanded, other controls made visible."""
+    value = value.replace("\r\n", "\n").replace("\t", "    ")
+    return _CONTROL.sub(_picture, value)

@@ -1,0 +1,1 @@
+"""The storage layer: connection, models, migrations and queries. No Textual here."""

@@ -1,0 +1,75 @@
+"""Opening the database file: location, permissions, pragmas, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from netui.db.errors import NotNetuiDatabaseError, StorageError
+from netui.db.migrations import migrate
+from netui.db.models import database
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "normal",
+    "cache_size": -16_000,  # 16 MB page cache
+}
+
+
+def ensure_private_file(path: Path) -> None:
+    """Create the folder (0700) and the file (0600) if they do not exist yet."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)
+        except OSError as error:
+            raise StorageError(f"Cannot create the folder {folder}: {error.strerror}.") from None
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return
+        except OSError as error:
+            raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
+        os.close(fd)
+
+
+def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDatabase:
+    """Open (creating and migrating if needed) the netui database at ``path``.
+
+    Binds every model to it and returns it. Raises :class:`StorageError` with a
+    sentence for the user when the file cannot be used.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file.")
+    ensure_private_file(path)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        if migrate_schema:
+            migrate(db, path)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        message = str(error)
+        if "not a database" in message or "malformed" in message:
+            raise NotNetuiDatabaseError(f"{path} is not a netui database.") from None
+        raise StorageError(f"Cannot open {path}: {message}.") from None
+    except StorageError:
+        db.close()
+        raise
+    return db
+
+
+def close_database() -> None:
+    """Close this thread's connection, if one is open."""
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()

@@ -1,0 +1,430 @@
+"""Contacts: writes, name resolution, and the list and detail queries.
+
+Everything returns plain dataclasses; widgets never see a Peewee row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+from peewee import Case, fn
+
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database, now
+
+TAG_FIELDS = {"tags": "tag", "expertise": "expertise", "interests": "interest"}
+
+
+class ContactNotFoundError(LookupError):
+    """No contact matches a name or id."""
+
+
+class AmbiguousNameError(LookupError):
+    """Several contacts match a name."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:10])
+        more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
+        super().__init__(f'"{name}" matches {len(self.candidates)} contacts: {shown}{more}.')
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    """Everything a user edits about a contact."""
+
+    name: str
+    organisation: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    location: str = ""
+    how_we_met: str = ""
+    career_path: str = ""
+    notes: str = ""
+    closeness: int = 3
+    cadence_days: int | None = None
+    second_degree: bool = False
+    tags: tuple[str, ...] = ()
+    expertise: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+
+    def columns(self) -> dict[str, object]:
+        """The values stored on the contact row itself (not the tags)."""
+        values = asdict(self)
+        for name in TAG_FIELDS:
+            values.pop(name)
+        return values
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact list."""
+
+    id: int
+    name: str
+    organisation: str
+    role: str
+    second_degree: bool
+    last_contact: dt.date | None
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    """What the detail pane shows about one contact."""
+
+    id: int
+    fields: ContactFields
+    archived: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    last_contact: dt.date | None
+
+
+class SortKey(StrEnum):
+    NAME = "name"
+    ORGANISATION = "organisation"
+    ROLE = "role"
+    LAST_CONTACT = "last_contact"
+
+
+class Scope(StrEnum):
+    EVERYONE = "everyone"
+    NETWORK = "network"
+    SECOND_DEGREE = "second_degree"
+
+
+# --- tags and the search index -------------------------------------------------------
+
+
+def normalise_tag(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def clean_tags(names: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, casefolded, de-duplicated tags in first-seen order."""
+    seen: dict[str, None] = {}
+    for name in names:
+        tag = normalise_tag(name)
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def tag_ids(names: Iterable[str]) -> dict[str, int]:
+    """Ids of the given (normalised) tags, creating the missing ones."""
+    wanted = list(dict.fromkeys(names))
+    if not wanted:
+        return {}
+    found = dict(Tag.select(Tag.name, Tag.id).where(Tag.name.in_(wanted)).tuples())
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        Tag.insert_many([{"name": name} for name in missing]).execute()
+        found.update(Tag.select(Tag.name, Tag.id).where(Tag.name.in_(missing)).tuples())
+    return found
+
+
+def _set_tags(contact_id: int, values: ContactFields) -> None:
+    ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+    rows = []
+    for attribute, kind in TAG_FIELDS.items():
+        names = clean_tags(getattr(values, attribute))
+        ids = tag_ids(names)
+        rows.extend({"contact": contact_id, "tag": ids[name], "kind": kind} for name in names)
+    if rows:
+        ContactTag.insert_many(rows).execute()
+
+
+def contact_tags(contact_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    """``{contact_id: {"tags": [...], "expertise": [...], "interests": [...]}}``."""
+    result: dict[int, dict[str, list[str]]] = {
+        cid: {attribute: [] for attribute in TAG_FIELDS} for cid in contact_ids
+    }
+    kind_to_attribute = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
+    for chunk in _chunks(contact_ids):
+        query = (
+            ContactTag.select(ContactTag.contact, ContactTag.kind, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(chunk))
+            .order_by(ContactTag.id)
+            .tuples()
+        )
+        for contact_id, kind, name in query:
+            result[contact_id][kind_to_attribute.get(kind, "tags")].append(name)
+    return result
+
+
+def search_text_for(values: ContactFields) -> str:
+    """The casefolded haystack that search-as-you-type looks in."""
+    parts = [
+        values.name,
+        values.organisation,
+        values.role,
+        values.email,
+        values.notes,
+        *values.tags,
+        *values.expertise,
+        *values.interests,
+    ]
+    return "\n".join(part.casefold() for part in parts if part)
+
+
+def sort_key_for(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def refresh_search_text(contact_ids: Sequence[int]) -> None:
+    """Recompute the sort key and search text of the given contacts from the database."""
+    for chunk in _chunks(contact_ids):
+        tags = contact_tags(chunk)
+        for contact in Contact.select().where(Contact.id.in_(chunk)):
+            values = _fields_of(contact, tags[contact.id])
+            Contact.update(
+                sort_name=sort_key_for(values.name), search_text=search_text_for(values)
+            ).where(Contact.id == contact.id).execute()
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def create_contact(values: ContactFields) -> int:
+    """Add a contact and return its id."""
+    with database.atomic():
+        contact_id = Contact.insert(
+            **values.columns(),
+            sort_name=sort_key_for(values.name),
+            search_text=search_text_for(values),
+        ).execute()
+        _set_tags(contact_id, values)
+    return contact_id
+
+
+def update_contact(contact_id: int, values: ContactFields) -> None:
+    with database.atomic():
+        updated = (
+            Contact.update(
+                **values.columns(),
+                sort_name=sort_key_for(values.name),
+                search_text=search_text_for(values),
+                updated_at=now(),
+            )
+            .where(Contact.id == contact_id)
+            .execute()
+        )
+        if not updated:
+            raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
+        _set_tags(contact_id, values)
+
+
+def set_archived(contact_id: int, archived: bool) -> None:
+    """Archive (hide) or restore a contact. Nothing is deleted."""
+    updated = (
+        Contact.update(archived=archived, updated_at=now())
+        .where(Contact.id == contact_id)
+        .execute()
+    )
+    if not updated:
+        raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
+
+
+# --- reads ---------------------------------------------------------------------------
+
+
+def _fields_of(contact: Contact, tags: dict[str, list[str]]) -> ContactFields:
+    return ContactFields(
+        name=contact.name,
+        organisation=contact.organisation,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+        linkedin_url=contact.linkedin_url,
+        location=contact.location,
+        how_we_met=contact.how_we_met,
+        career_path=contact.career_path,
+        notes=contact.notes,
+        closeness=contact.closeness,
+        cadence_days=contact.cadence_days,
+        second_degree=bool(contact.second_degree),
+        tags=tuple(tags["tags"]),
+        expertise=tuple(tags["expertise"]),
+        interests=tuple(tags["interests"]),
+    )
+
+
+def get_contact(contact_id: int) -> ContactDetail:
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
+    tags = contact_tags([contact_id])[contact_id]
+    return ContactDetail(
+        id=contact.id,
+        fields=_fields_of(contact, tags),
+        archived=bool(contact.archived),
+        created_at=contact.created_at,
+        updated_at=contact.updated_at,
+        last_contact=last_contacts([contact_id]).get(contact_id),
+    )
+
+
+def resolve_name(name: str, *, include_archived: bool = False) -> tuple[int, str]:
+    """Find one contact by name, as DESIGN.md says.
+
+    Case-insensitive against the full name: an exact match wins, otherwise a unique
+    substring. Raises :class:`ContactNotFoundError` or :class:`AmbiguousNameError`.
+    """
+    key = sort_key_for(name)
+    if not key:
+        raise ContactNotFoundError("A contact name cannot be empty.")
+    query = Contact.select(Contact.id, Contact.name)
+    if not include_archived:
+        query = query.where(~Contact.archived)
+    exact = list(query.where(Contact.sort_name == key).order_by(Contact.id).tuples())
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousNameError(name, [n for _, n in exact])
+    partial = list(
+        query.where(Contact.sort_name.contains(key)).order_by(Contact.sort_name).limit(51).tuples()
+    )
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise ContactNotFoundError(f'No contact matches "{name}".')
+    raise AmbiguousNameError(name, [n for _, n in partial])
+
+
+def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
+    """The latest exchange or past meeting date of each contact that has one."""
+    result: dict[int, dt.date] = {}
+    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    for chunk in _chunks(contact_ids):
+        exchanges = (
+            Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
+            .where(Exchange.contact.in_(chunk))
+            .group_by(Exchange.contact)
+            .tuples()
+        )
+        for contact_id, day in exchanges:
+            result[contact_id] = _as_date(day)
+        meetings = (
+            Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
+            .where(Meeting.contact.in_(chunk) & (Meeting.scheduled_at <= today_end))
+            .group_by(Meeting.contact)
+            .tuples()
+        )
+        for contact_id, when in meetings:
+            day = _as_date(when)
+            if day and (contact_id not in result or day > result[contact_id]):
+                result[contact_id] = day
+    return result
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def last_contact_expression():
+    """SQL for a contact's last-contact day: its latest exchange or past meeting."""
+    exchange = Exchange.alias("e")
+    meeting = Meeting.alias("m")
+    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    latest_exchange = exchange.select(fn.MAX(exchange.date)).where(exchange.contact == Contact.id)
+    latest_meeting = meeting.select(fn.DATE(fn.MAX(meeting.scheduled_at))).where(
+        (meeting.contact == Contact.id) & (meeting.scheduled_at <= today_end)
+    )
+    never = dt.date(1, 1, 1)
+    exchange_wins = fn.COALESCE(latest_exchange, never) >= fn.COALESCE(latest_meeting, never)
+    return Case(None, [(exchange_wins, latest_exchange)], latest_meeting)
+
+
+def search_terms(query: str) -> list[str]:
+    return query.casefold().split()
+
+
+def list_contact_ids(
+    query: str = "",
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    scope: Scope = Scope.EVERYONE,
+) -> list[int]:
+    """Ids of the matching, non-archived contacts in display order.
+
+    Every word of ``query`` must occur (case-insensitively) in the name,
+    organisation, role, email, tags or notes.
+    """
+    select = Contact.select(Contact.id).where(~Contact.archived)
+    for term in search_terms(query):
+        select = select.where(Contact.search_text.contains(term))
+    if scope is Scope.NETWORK:
+        select = select.where(~Contact.second_degree)
+    elif scope is Scope.SECOND_DEGREE:
+        select = select.where(Contact.second_degree)
+
+    tiebreak = (Contact.sort_name, Contact.id)
+    if sort is SortKey.NAME:
+        order = [Contact.sort_name.desc() if descending else Contact.sort_name, Contact.id]
+    elif sort is SortKey.LAST_CONTACT:
+        day = last_contact_expression()
+        # Most recent first by default; contacts never met go last either way.
+        order = [day.is_null(), day if descending else day.desc(), *tiebreak]
+    else:
+        column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
+        key = fn.LOWER(column)
+        order = [column == "", key.desc() if descending else key, *tiebreak]
+    return [row[0] for row in select.order_by(*order).tuples()]
+
+
+def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
+    """The list rows for ``contact_ids``, in the same order (missing ids dropped)."""
+    if not contact_ids:
+        return []
+    found: dict[int, tuple] = {}
+    for chunk in _chunks(contact_ids):
+        query = (
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Contact.organisation,
+                Contact.role,
+                Contact.second_degree,
+            )
+            .where(Contact.id.in_(chunk))
+            .tuples()
+        )
+        found.update((row[0], row) for row in query)
+    latest = last_contacts(list(found))
+    return [
+        ContactRow(
+            id=cid,
+            name=found[cid][1],
+            organisation=found[cid][2],
+            role=found[cid][3],
+            second_degree=bool(found[cid][4]),
+            last_contact=latest.get(cid),
+        )
+        for cid in contact_ids
+        if cid in found
+    ]
+
+
+def count_contacts(*, include_archived: bool = False) -> int:
+    query = Contact.select()
+    if not include_archived:
+        query = query.where(~Contact.archived)
+    return query.count()
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -1,0 +1,13 @@
+"""Errors of the storage layer, each with one sentence a user can act on."""
+
+
+class StorageError(Exception):
+    """A database problem to show the user as one sentence (exit code 1)."""
+
+
+class NewerSchemaError(StorageError):
+    """The file was written by a newer netui."""
+
+
+class NotNetuiDatabaseError(StorageError):
+    """The file is not a netui database (or not SQLite at all)."""

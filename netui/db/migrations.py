@@ -1,0 +1,97 @@
+"""Schema versions in ``PRAGMA user_version`` and the numbered steps between them.
+
+A new file gets the current schema from the models directly. An older file is
+first copied beside itself (``netui.db.v1-<timestamp>.bak``, SQLite's online
+backup) and then walked forward one numbered step at a time, all inside one
+transaction under ``SchemaMigrator.migration_context()`` so a table rebuild
+never fires ``ON DELETE CASCADE``. A file from a newer netui is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import Database, TextField
+from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import migrate as run_operations
+
+from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
+from netui.db.models import MODELS, Contact
+
+Step = Callable[[SchemaMigrator, Database], None]
+
+
+def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 2: a casefolded sort key and search text on every contact."""
+    from netui.db.contacts import refresh_search_text
+
+    run_operations(
+        migrator.add_column("contact", "sort_name", TextField(default="")),
+        migrator.add_column("contact", "search_text", TextField(default="")),
+        migrator.add_index("contact", ("sort_name",), False),
+    )
+    ids = [row[0] for row in Contact.select(Contact.id).tuples()]
+    refresh_search_text(ids)
+
+
+#: STEPS[n] takes a file from version n - 1 to version n.
+STEPS: dict[int, Step] = {
+    2: _v2_search_index,
+}
+LATEST = max(STEPS)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.pragma("user_version"))
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def backup_file(db: Database, path: Path, version: int) -> Path:
+    """Copy the live database beside itself with SQLite's online backup API."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(target)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: Database, path: Path) -> Path | None:
+    """Bring the file to :data:`LATEST`. Returns the backup made, if any."""
+    version = schema_version(db)
+    if version > LATEST:
+        raise NewerSchemaError(
+            f"{path} was written by a newer netui (schema {version}, this one reads up to "
+            f"{LATEST}); upgrade netui to open it."
+        )
+    if version == LATEST:
+        return None
+    if version == 0:
+        if db.get_tables():
+            raise NotNetuiDatabaseError(f"{path} is an SQLite file, but not a netui database.")
+        with db.atomic():
+            db.create_tables(MODELS)
+            _set_version(db, LATEST)
+        return None
+    backup = backup_file(db, path, version)
+    migrator = SchemaMigrator.from_database(db)
+    with migrator.migration_context():
+        for target in range(version + 1, LATEST + 1):
+            STEPS[target](migrator, db)
+        _set_version(db, LATEST)
+    return backup

@@ -1,0 +1,224 @@
+"""The Peewee models of DESIGN.md. No Textual here, and no SQLite-only SQL.
+
+Every model is bound to :data:`database`, a proxy that
+:func:`netui.db.connection.open_database` points at a real file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    SQL,
+    BooleanField,
+    Check,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+CURRENCIES = ("knowledge", "information", "introduction", "access", "support", "favour", "other")
+DIRECTIONS = ("gave", "received")
+INTRO_STATUSES = ("idea", "asked", "made", "declined")
+GOOD_KINDS = ("knowledge", "expertise", "connection", "information", "access", "other")
+TAG_KINDS = ("tag", "expertise", "interest")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    name = TextField()
+    organisation = TextField(default="")
+    role = TextField(default="")
+    email = TextField(default="")
+    phone = TextField(default="")
+    linkedin_url = TextField(default="")
+    location = TextField(default="")
+    how_we_met = TextField(default="")
+    career_path = TextField(default="")
+    notes = TextField(default="")
+    closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
+    cadence_days = IntegerField(null=True)  # None: the default cadence setting
+    second_degree = BooleanField(default=False)
+    archived = BooleanField(default=False, index=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    # Search index maintained by netui.db.contacts (schema version 2): the casefolded
+    # name for sorting, and every searchable field casefolded in one string.
+    sort_name = TextField(default="", index=True)
+    search_text = TextField(default="")
+
+
+class Tag(BaseModel):
+    name = TextField(unique=True)  # casefolded, trimmed
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="contact_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="contact_tags", on_delete="CASCADE")
+    kind = TextField(default="tag")  # one of TAG_KINDS
+
+    class Meta:
+        indexes = ((("contact", "tag", "kind"), True),)
+
+
+class Tie(BaseModel):
+    """X knows Y. Undirected, stored once with ``a_id < b_id``."""
+
+    a = ForeignKeyField(Contact, backref="ties_a", on_delete="CASCADE")
+    b = ForeignKeyField(Contact, backref="ties_b", on_delete="CASCADE")
+    strength = IntegerField(default=3, constraints=[Check("strength BETWEEN 1 AND 5")])
+    context = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("a", "b"), True), (("b", "a"), False))
+        constraints = [SQL("CHECK (a_id < b_id)")]
+
+
+class Introduction(BaseModel):
+    """An introduction I broker between two contacts."""
+
+    a = ForeignKeyField(Contact, backref="introductions_a", on_delete="CASCADE")
+    b = ForeignKeyField(Contact, backref="introductions_b", on_delete="CASCADE")
+    a_gains = TextField(default="")
+    a_value = IntegerField(default=0, constraints=[Check("a_value BETWEEN 0 AND 5")])
+    b_gains = TextField(default="")
+    b_value = IntegerField(default=0, constraints=[Check("b_value BETWEEN 0 AND 5")])
+    status = TextField(default="idea")  # one of INTRO_STATUSES
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    asked_on = DateField(null=True)
+    made_on = DateField(null=True)
+
+
+class Meeting(BaseModel):
+    """A planned conversation and its worksheet."""
+
+    contact = ForeignKeyField(Contact, backref="meetings", on_delete="CASCADE")
+    introducer = ForeignKeyField(
+        Contact, backref="introduced_meetings", null=True, on_delete="SET NULL"
+    )
+    scheduled_at = DateTimeField(null=True, index=True)
+    place = TextField(default="")
+    purpose = TextField(default="")
+    who_they_are = TextField(default="")
+    career_path = TextField(default="")
+    expertise = TextField(default="")
+    key_connections = TextField(default="")
+    interests = TextField(default="")
+    helps_them = TextField(default="")
+    give_first = TextField(default="")
+    reasons = TextField(default="")
+    questions = TextField(default="")
+    ask = TextField(default="")
+    done = BooleanField(default=False)
+    outcome = TextField(default="")
+    follow_up = DateField(null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class Exchange(BaseModel):
+    """One entry of the reciprocity ledger."""
+
+    contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
+    date = DateField(default=dt.date.today)
+    direction = TextField()  # one of DIRECTIONS
+    currency = TextField()  # one of CURRENCIES
+    value = IntegerField(constraints=[Check("value BETWEEN 1 AND 5")])
+    note = TextField(default="")
+    meeting = ForeignKeyField(Meeting, backref="exchanges", null=True, on_delete="SET NULL")
+    introduction = ForeignKeyField(
+        Introduction, backref="exchanges", null=True, on_delete="SET NULL"
+    )
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("contact", "date"), False),)
+
+
+class Good(BaseModel):
+    """An item in my bank of goods."""
+
+    title = TextField()
+    kind = TextField(default="knowledge")  # one of GOOD_KINDS
+    description = TextField(default="")
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class GoodTag(BaseModel):
+    good = ForeignKeyField(Good, backref="good_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="good_tags", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("good", "tag")
+
+
+class Goal(BaseModel):
+    """A career goal, such as the next role."""
+
+    title = TextField()
+    description = TextField(default="")
+    target_organisations = TextField(default="")  # one per line
+    target_roles = TextField(default="")  # one per line
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+
+class GoalTag(BaseModel):
+    goal = ForeignKeyField(Goal, backref="goal_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="goal_tags", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("goal", "tag")
+
+
+class GoalContact(BaseModel):
+    """A contact who serves a goal, linked by hand."""
+
+    goal = ForeignKeyField(Goal, backref="goal_contacts", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="goal_contacts", on_delete="CASCADE")
+    note = TextField(default="")
+
+    class Meta:
+        primary_key = CompositeKey("goal", "contact")
+
+
+class Setting(BaseModel):
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    Contact,
+    Tag,
+    ContactTag,
+    Tie,
+    Introduction,
+    Meeting,
+    Exchange,
+    Good,
+    GoodTag,
+    Goal,
+    GoalTag,
+    GoalContact,
+    Setting,
+)

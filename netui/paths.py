@@ -1,0 +1,29 @@
+"""Where netui keeps its files. Nothing here touches the disk at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "netui"
+DB_ENV = "NETUI_DB"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (not created here)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """The user's own database: ``$NETUI_DB`` if set, else ``<data dir>/netui.db``."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "netui.db"
+
+
+def demo_db_path() -> Path:
+    """The demo network lives in a file of its own, never the user's database."""
+    return data_dir() / "demo.db"
