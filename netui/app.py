@@ -1,0 +1,182 @@
+"""The Textual app: modes, global bindings, the command palette, and database work.
+
+Screens never touch the database on the event loop for anything that can wait:
+they hand a function to :meth:`NetuiApp.run_db`, which runs it in a thread worker
+with its own connection and calls back on the event loop with the result. Every
+failure there becomes one notification, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from peewee import OperationalError, PeeweeException
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
+
+from netui import __version__
+from netui.db.connection import close_database, open_database
+from netui.db.errors import StorageError
+from netui.db.models import database
+from netui.screens.contacts import ContactsScreen
+from netui.screens.placeholder import BankScreen, PrepScreen, ReciprocityScreen
+
+T = TypeVar("T")
+
+MODE_KEYS = (
+    ("contacts", "1", "Contacts", "The whole network: search, detail, add and edit"),
+    ("prep", "2", "Prep", "Meeting worksheets to read before a coffee chat"),
+    ("reciprocity", "3", "Reciprocity", "Who has given, who has taken, who is dormant"),
+    ("bank", "4", "Bank & goals", "What I can offer, and what my network is for"),
+)
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """Something the user can take back: what it was, and the function that reverts it."""
+
+    description: str
+    revert: Callable[[], object]
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for the user about a failed database operation."""
+    if isinstance(error, StorageError | LookupError | ValueError):
+        return str(error)
+    if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(error):
+        return "The database is busy in another netui window; try again in a moment."
+    if isinstance(error, PeeweeException | sqlite3.Error):
+        return f"The database refused the change: {error}."
+    return f"Something went wrong: {error}."
+
+
+class NetuiApp(App[int]):
+    """netui: grow a professional network by trading in connections."""
+
+    TITLE = "netui"
+    SUB_TITLE = f"v{__version__}"
+    MODES = {
+        "contacts": ContactsScreen,
+        "prep": PrepScreen,
+        "reciprocity": ReciprocityScreen,
+        "bank": BankScreen,
+    }
+    DEFAULT_MODE = "contacts"
+    BINDINGS = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", label, id=f"mode.{mode}", tooltip=tooltip)
+            for mode, key, label, tooltip in MODE_KEYS
+        ),
+        Binding(
+            "ctrl+z", "undo", "Undo", show=False, id="app.undo", tooltip="Undo the last change"
+        ),
+    ]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.undo_steps: list[UndoStep] = []
+
+    # --- database work ---------------------------------------------------------------
+
+    def run_db(
+        self,
+        work: Callable[..., T],
+        *args: Any,
+        done: Callable[[T], object] | None = None,
+        group: str = "db",
+        exclusive: bool = False,
+        description: str = "",
+    ) -> Worker[None]:
+        """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
+
+        With ``exclusive``, an earlier worker of the same group is cancelled and its
+        result is dropped, so only the newest answer (say, to the last keystroke) lands.
+        """
+
+        def run() -> None:
+            worker = get_current_worker()
+            try:
+                with database.connection_context():
+                    result = work(*args)
+            except Exception as error:  # every failure becomes a notification
+                if not worker.is_cancelled:
+                    self.call_from_thread(self.say, describe_error(error), "error")
+                return
+            if done is not None and not worker.is_cancelled:
+                self.call_from_thread(done, result)
+
+        return self.run_worker(
+            run,
+            group=group,
+            exclusive=exclusive,
+            thread=True,
+            description=description or getattr(work, "__name__", "database work"),
+            exit_on_error=False,
+        )
+
+    def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
+        """A notification whose text is shown literally (it may hold a contact's name)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    # --- undo ------------------------------------------------------------------------
+
+    def push_undo(self, description: str, revert: Callable[[], object]) -> None:
+        self.undo_steps.append(UndoStep(description, revert))
+        del self.undo_steps[:-50]
+
+    def action_undo(self) -> None:
+        if not self.undo_steps:
+            self.say("Nothing to undo.")
+            return
+        step = self.undo_steps.pop()
+
+        def reverted(_: object) -> None:
+            self.say(f"Undone: {step.description}")
+            refresh = getattr(self.screen, "action_refresh", None)
+            if refresh is not None:
+                refresh()
+
+        self.run_db(step.revert, done=reverted, group="undo")
+
+    # --- the command palette ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, key, label, tooltip in MODE_KEYS:
+            yield SystemCommand(
+                f"Go to {label}  ({key})",
+                tooltip,
+                lambda mode=mode: self.switch_mode(mode),
+            )
+        yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
+        # Every binding of the active screen with a description is a command too.
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    f"{binding.description}  ({key})",
+                    binding.tooltip or binding.description,
+                    lambda action=binding.action: self.run_action(action, screen),
+                )
+        yield from getattr(screen, "palette_commands", lambda: ())()
+
+    def on_unmount(self) -> None:
+        close_database()
+
+
+def make_app(db_path: Path | str) -> NetuiApp:
+    """Open (and migrate) the database, then build the app on it.
+
+    The one factory used by the command line, the tests and the benchmark. Raises
+    :class:`~netui.db.errors.StorageError` with a sentence for the user.
+    """
+    path = Path(db_path).expanduser()
+    open_database(path)
+    return NetuiApp(path)
