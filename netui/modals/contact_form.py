@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.core import validation
+from netui.core.text import safe_block, safe_line
 from netui.db.contacts import ContactFields
 
 Check = Callable[[str], str | None]
@@ -59,23 +60,28 @@ class ContactForm(ModalScreen[ContactFields | None]):
     ContactForm {
         align: center middle;
         & > #form {
-            width: 84;
+            width: 88;
             max-width: 100%;
-            height: 90%;
+            height: auto;
+            max-height: 95%;
             border: thick $primary 80%;
             background: $surface;
             padding: 0 1;
         }
         #form-title { text-style: bold; padding: 0 0 1 0; width: 1fr; }
-        .field-label { color: $text-muted; padding-top: 1; }
-        .field-error { color: $error; display: none; }
-        .field-error.-shown { display: block; }
-        Input.-invalid { border: tall $error; }
-        TextArea { height: 5; }
+        #form-fields { height: auto; max-height: 1fr; }
+        .field-row { height: 1; margin-bottom: 1; }
+        .field-label { width: 28; color: $text-muted; }
+        .field-row Input { width: 1fr; }
+        .field-error { color: $error; display: none; padding-left: 28; margin-top: -1; }
+        .field-error.-shown { display: block; margin-bottom: 1; }
+        Input.-invalid { background: $error 30%; }
+        .area-label { color: $text-muted; }
+        TextArea { height: 4; margin-bottom: 1; }
+        #degree-row Select { width: 16; margin-right: 2; }
+        #degree-row Checkbox { width: 1fr; }
         #form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
         #form-buttons Button { margin-left: 2; }
-        #degree-row { height: auto; }
-        #degree-row Select { width: 20; }
     }
     """
 
@@ -100,30 +106,45 @@ class ContactForm(ModalScreen[ContactFields | None]):
             "interests": ", ".join(f.interests),
             "cadence": str(f.cadence_days) if f.cadence_days else "",
         }
+        # Control characters from imported data would reach the terminal from an Input;
+        # show visible stand-ins, and keep the original value unless the user edits it.
+        self._originals = {field_id: value for field_id, value in values.items()}
+        self._originals["career_path"] = f.career_path
+        self._originals["notes"] = f.notes
         with Vertical(id="form"):
             yield Static(self.form_title, id="form-title")
             with VerticalScroll(id="form-fields"):
                 for field_id, label, placeholder, _check in TEXT_FIELDS:
-                    yield Label(label, classes="field-label")
-                    yield Input(values[field_id], placeholder=placeholder, id=field_id)
+                    with Horizontal(classes="field-row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(
+                            safe_line(values[field_id]),
+                            placeholder=placeholder,
+                            id=field_id,
+                            compact=True,
+                        )
                     yield Static("", id=f"{field_id}-error", classes="field-error")
-                yield Label("Closeness and degree", classes="field-label")
-                with Horizontal(id="degree-row"):
+                with Horizontal(id="degree-row", classes="field-row"):
+                    yield Label("Closeness", classes="field-label")
                     yield Select(
                         [(f"{n} {'●' * n}{'○' * (5 - n)}", n) for n in range(1, 6)],
                         value=f.closeness,
                         allow_blank=False,
                         id="closeness",
+                        compact=True,
                     )
                     yield Checkbox(
                         "Second degree (known only through someone)",
                         f.second_degree,
                         id="second_degree",
+                        compact=True,
                     )
-                yield Label("Career path", classes="field-label")
-                yield TextArea(f.career_path, id="career_path", soft_wrap=True)
-                yield Label("Notes", classes="field-label")
-                yield TextArea(f.notes, id="notes", soft_wrap=True)
+                yield Label("Career path", classes="area-label")
+                yield TextArea(
+                    safe_block(f.career_path), id="career_path", soft_wrap=True, compact=True
+                )
+                yield Label("Notes", classes="area-label")
+                yield TextArea(safe_block(f.notes), id="notes", soft_wrap=True, compact=True)
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save  ctrl+s", variant="primary", id="save")
@@ -165,7 +186,17 @@ class ContactForm(ModalScreen[ContactFields | None]):
     # --- result ----------------------------------------------------------------------
 
     def _value(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", Input).value
+        value = self.query_one(f"#{field_id}", Input).value
+        return self._unchanged(field_id, value, safe_line)
+
+    def _area(self, field_id: str) -> str:
+        value = self.query_one(f"#{field_id}", TextArea).text
+        return self._unchanged(field_id, value, safe_block)
+
+    def _unchanged(self, field_id: str, shown: str, make_safe: Callable[[str], str]) -> str:
+        """The stored value if the user left the field as shown, else what they typed."""
+        original = self._originals.get(field_id, "")
+        return original if shown == make_safe(original) else shown
 
     def collect(self) -> ContactFields | None:
         """The form's fields, or ``None`` (with messages shown) if any is invalid."""
@@ -184,8 +215,8 @@ class ContactForm(ModalScreen[ContactFields | None]):
             linkedin_url=validation.normalise_url(self._value("linkedin_url")),
             location=self._value("location").strip(),
             how_we_met=self._value("how_we_met").strip(),
-            career_path=self.query_one("#career_path", TextArea).text.strip(),
-            notes=self.query_one("#notes", TextArea).text.strip(),
+            career_path=self._area("career_path").strip(),
+            notes=self._area("notes").strip(),
             closeness=closeness if isinstance(closeness, int) else 3,
             cadence_days=cadence,
             second_degree=self.query_one("#second_degree", Checkbox).value,

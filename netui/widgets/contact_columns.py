@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from netui.db.contacts import SortKey
 
 MARKER = 3  # "2° " for second-degree contacts
-LAST_CONTACT = 12
-METER = 11
+LAST_CONTACT = 11
+METER = 10
 GAP = 1
 
 
@@ -45,7 +45,7 @@ class Columns:
 def columns_for(width: int) -> Columns:
     """Share the width left after the fixed columns between name, organisation and role."""
     flexible = max(width - MARKER - LAST_CONTACT - METER - 5 * GAP, 18)
-    name = max(8, flexible * 36 // 100)
-    organisation = max(5, flexible * 32 // 100)
+    name = max(8, flexible * 40 // 100)
+    organisation = max(5, flexible * 31 // 100)
     role = max(5, flexible - name - organisation)
     return Columns(name=name, organisation=organisation, role=role)

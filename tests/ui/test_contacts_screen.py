@@ -1,0 +1,314 @@
+"""Pilot tests of the Contacts screen: keys in, widgets and the database out."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static
+
+from netui.app import NetuiApp, make_app
+from netui.db.contacts import list_contact_ids, resolve_name
+from netui.db.models import Contact
+from netui.modals.contact_form import ContactForm
+from netui.widgets.contact_detail import ContactDetailPane
+from netui.widgets.contact_list import ContactList
+from tests.ui.helpers import build_contacts_db, settle
+
+
+@pytest.fixture
+def app(tmp_path) -> NetuiApp:
+    return make_app(build_contacts_db(tmp_path / "netui.db"))
+
+
+def names(app: NetuiApp) -> list[str]:
+    contact_list = app.screen.query_one(ContactList)
+    return [
+        Contact.get_by_id(contact_id).name for contact_id in contact_list.contact_ids
+    ]
+
+
+def line_text(app: NetuiApp, y: int) -> str:
+    return app.screen.query_one(ContactList).render_line(y).text
+
+
+def detail_text(app: NetuiApp) -> str:
+    return str(app.screen.query_one(ContactDetailPane).query_one("#detail-body", Static).content)
+
+
+async def test_opens_on_every_contact_sorted_by_name(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        contact_list = app.screen.query_one(ContactList)
+        assert contact_list.has_focus
+        assert names(app) == [
+            "[bold]Eve[/bold]",
+            "Avi Cohen",
+            "Bruno Díaz",
+            "Dana Levi",
+            "Zoë Chen 🚀",
+            "דנה לוי",
+        ]
+        assert "6 contacts" in str(app.screen.query_one("#list-status", Static).content)
+        # The detail pane follows the cursor.
+        await pilot.press("down")
+        await settle(pilot)
+        assert "Avi Cohen" in detail_text(app)
+        assert "CTO · Initech" in detail_text(app)
+
+
+async def test_search_filters_as_you_type_and_escape_clears(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        assert search.has_focus
+        for key in "glob":
+            await pilot.press(key)
+        await settle(pilot)
+        assert names(app) == ["Dana Levi", "Zoë Chen 🚀"]
+        assert app.screen.query_one(ContactList).applied_query == "glob"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert search.value == ""
+        assert app.screen.query_one(ContactList).has_focus
+        assert len(names(app)) == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mentor", ["Dana Levi"]),  # a tag
+        ("pycon", ["Dana Levi"]),  # the notes
+        ("example.org", ["Bruno Díaz"]),  # the email
+        ("cfo", ["Zoë Chen 🚀"]),  # the role, case-insensitively
+        ("dana globex", ["Dana Levi"]),  # every word must match
+        ("DÍAZ", ["Bruno Díaz"]),  # non-ASCII case folding
+        ("nobody-like-this", []),
+    ],
+)
+async def test_search_looks_in_every_field(app, query, expected):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*query)
+        await settle(pilot)
+        assert names(app) == expected
+        if not expected:
+            assert "No contact matches" in line_text(app, 1)
+
+
+async def test_sort_cycles_and_reverses(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # organisation
+        await settle(pilot)
+        assert names(app)[:3] == ["[bold]Eve[/bold]", "Dana Levi", "Zoë Chen 🚀"]
+        assert names(app)[-1] == "Bruno Díaz"  # no organisation: last
+        await pilot.press("s", "s")  # role, then last contact
+        await settle(pilot)
+        assert names(app)[:3] == ["Dana Levi", "Zoë Chen 🚀", "Avi Cohen"]
+        await pilot.press("S")
+        await settle(pilot)
+        assert names(app)[:3] == ["Avi Cohen", "Zoë Chen 🚀", "Dana Levi"]
+        assert "sorted by last contact ▼" in str(
+            app.screen.query_one("#list-status", Static).content
+        )
+
+
+async def test_clicking_a_column_title_sorts_by_it(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one("#list-header")
+        columns = header.region
+        # The "Role" title sits after the name and organisation columns.
+        from netui.widgets.contact_columns import columns_for
+
+        role_x = columns_for(columns.width).spans()[2][1] + 1
+        await pilot.click("#list-header", offset=(role_x, 0))
+        await settle(pilot)
+        assert app.screen.sort.value == "role"
+        assert names(app)[0] == "[bold]Eve[/bold]"  # role "[/]" sorts first
+
+
+async def test_add_a_contact(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press(*"Carla Mendes")
+        app.screen.query_one("#organisation", Input).value = "Hooli"
+        app.screen.query_one("#tags", Input).value = "design, Mentor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        contact_id, name = resolve_name("carla")
+        assert name == "Carla Mendes"
+        contact = Contact.get_by_id(contact_id)
+        assert contact.organisation == "Hooli"
+        contact_list = app.screen.query_one(ContactList)
+        assert contact_list.highlighted_id == contact_id
+        assert "design, mentor" in detail_text(app)
+
+
+async def test_edit_with_a_validation_error_saves_nothing_until_fixed(app):
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        dana_id, _ = resolve_name("Dana Levi")
+        await pilot.press("slash", *"dana", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#name", Input).value == "Dana Levi"
+        form.query_one("#email", Input).value = "dana-at-globex"
+        form.query_one("#cadence", Input).value = "soon"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open
+        email_error = form.query_one("#email-error", Static)
+        assert email_error.has_class("-shown")
+        assert "is not an email address" in str(email_error.content)
+        assert "not a whole number" in str(form.query_one("#cadence-error", Static).content)
+        assert form.query_one("#email", Input).has_focus  # first problem focused
+        assert Contact.get_by_id(dana_id).email == "dana@globex.example"
+
+        form.query_one("#email", Input).value = "dana@levi.example"
+        form.query_one("#cadence", Input).value = "30"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        contact = Contact.get_by_id(dana_id)
+        assert (contact.email, contact.cadence_days) == ("dana@levi.example", 30)
+        assert "every 30 days" in detail_text(app)
+
+
+async def test_escape_cancels_the_form(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Nobody")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactForm)
+        assert len(list_contact_ids("nobody")) == 0
+
+
+async def test_archive_then_undo(app):
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # Avi Cohen
+        await settle(pilot)
+        avi_id, _ = resolve_name("Avi Cohen")
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Avi Cohen" not in names(app)
+        assert Contact.get_by_id(avi_id).archived
+        messages = [n.message for n in app._notifications]
+        assert any("Archived Avi Cohen. Press u to undo." in m for m in messages)
+        # The cursor stays in place, on the next contact.
+        assert app.screen.query_one(ContactList).highlighted_id == resolve_name("Bruno")[0]
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert not Contact.get_by_id(avi_id).archived
+        assert "Avi Cohen" in names(app)
+
+
+async def test_markup_and_escapes_in_data_are_shown_literally(app):
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        first = line_text(app, 0)
+        assert "[bold]Eve[/bold]" in first
+        assert "\x1b" not in first and "\x07" not in first
+        assert "␛[31mRed" in first
+        detail = detail_text(app)
+        assert "[link=https://evil.example]click[/link]" in detail
+        assert "␛]0;pwned␇" in detail
+        # No line of the list carries a control character to the terminal.
+        for y in range(7):
+            assert not any(ord(ch) < 32 for ch in line_text(app, y))
+
+
+async def test_every_action_is_in_the_command_palette(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Search", "New", "Edit", "Archive", "Undo", "Sort", "Reverse", "Refresh"):
+            assert any(title.startswith(wanted) for title in titles), wanted
+        assert "Sort contacts by organisation" in titles
+        assert any(title.startswith("Go to Prep") for title in titles)
+
+
+async def test_palette_runs_a_command(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Sort contacts by role")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.sort.value == "role"
+
+
+async def test_modes_switch_by_key_and_back(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "prep"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.current_mode == "reciprocity"
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.current_mode == "bank"
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.current_mode == "contacts"
+        assert len(names(app)) == 6
+
+
+async def test_refresh_sees_changes_made_elsewhere(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        # Another process (or window) adds a contact behind the app's back.
+        Contact.create(name="Outside Writer", sort_name="outside writer", search_text="outside")
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "Outside Writer" in names(app)
+
+
+async def test_empty_database_teaches_what_to_do(tmp_path):
+    app = make_app(tmp_path / "empty.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "No contacts yet. Press n to add one" in line_text(app, 1)
+        await pilot.press("e")  # nothing to edit: a notification, no crash
+        await pilot.press("d")
+        await settle(pilot)
+
+
+async def test_ctrl_q_quits_cleanly(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_editing_keeps_control_characters_the_user_did_not_touch(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        eve_id, _ = resolve_name("[bold]Eve[/bold]")
+        await pilot.press("e")  # Eve is first
+        await settle(pilot)
+        form = app.screen
+        shown = form.query_one("#organisation", Input).value
+        assert "\x1b" not in shown and "␛[31mRed" in shown
+        form.query_one("#role", Input).value = "Chief [i]Everything[/i]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        contact = Contact.get_by_id(eve_id)
+        assert contact.organisation == "Acme \x1b[31mRed\x1b]0;pwned\x07"
+        assert contact.role == "Chief [i]Everything[/i]"
