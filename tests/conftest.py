@@ -1,0 +1,35 @@
+"""Fixtures shared by every test. Keep this small; suites add their own beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+
+from netui.db.connection import open_database
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """No test ever reads or writes the real user's data, config or database."""
+    home = tmp_path_factory.mktemp("user-dirs")
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.setenv("NETUI_DB", str(home / "netui-env.db"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database file goes (not created)."""
+    return tmp_path / "netui.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[SqliteDatabase]:
+    """A fresh netui database at the latest schema, with every model bound to it."""
+    database = open_database(db_path)
+    yield database
+    if not database.is_closed():
+        database.close()

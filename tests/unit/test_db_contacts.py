@@ -1,0 +1,477 @@
+"""Contact writes, search, sorting, scopes and name resolution on a real file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from peewee import IntegrityError
+
+from netui.db.contacts import (
+    AmbiguousNameError,
+    ContactFields,
+    ContactNotFoundError,
+    Scope,
+    SortKey,
+    clean_tags,
+    contact_rows,
+    count_contacts,
+    create_contact,
+    get_contact,
+    last_contacts,
+    list_contact_ids,
+    refresh_search_text,
+    resolve_name,
+    set_archived,
+    update_contact,
+)
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
+
+TODAY = dt.date.today()
+
+
+def add(name: str, **fields) -> int:
+    return create_contact(ContactFields(name=name, **fields))
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def log_exchange(contact_id: int, day: dt.date) -> None:
+    Exchange.create(contact=contact_id, date=day, direction="gave", currency="knowledge", value=3)
+
+
+def meet(contact_id: int, when: dt.datetime) -> None:
+    Meeting.create(contact=contact_id, scheduled_at=when)
+
+
+def at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12, 0))
+
+
+FULL = ContactFields(
+    name="Dana Whitfield",
+    organisation="Northwind Labs",
+    role="VP Engineering",
+    email="dana@northwind.example",
+    phone="+44 20 7946 0018",
+    linkedin_url="https://www.linkedin.com/in/danawhitfield",
+    location="London",
+    how_we_met="PyCon UK 2019",
+    career_path="Consultant, staff engineer, VP",
+    notes="Hiring a platform lead.\nLoves sailing.",
+    closeness=5,
+    cadence_days=30,
+    second_degree=True,
+    tags=(" Python ", "python", "PYTHON", "Machine   Learning", "", "  "),
+    expertise=("Platform Engineering", "platform engineering"),
+    interests=("Sailing", "Jazz", "sailing"),
+)
+
+
+# --- writes and reads -------------------------------------------------------------------
+
+
+def test_create_and_get_round_trip_every_field(db):
+    contact_id = create_contact(FULL)
+    detail = get_contact(contact_id)
+    assert detail.id == contact_id
+    assert detail.fields == ContactFields(
+        **{
+            **vars(FULL),
+            "tags": ("python", "machine learning"),
+            "expertise": ("platform engineering",),
+            "interests": ("sailing", "jazz"),
+        }
+    )
+    assert detail.archived is False
+    assert detail.fields.second_degree is True
+    assert isinstance(detail.created_at, dt.datetime)
+    assert detail.last_contact is None
+
+
+def test_defaults_round_trip(db):
+    detail = get_contact(add("Solo"))
+    assert detail.fields == ContactFields(name="Solo")
+    assert detail.fields.cadence_days is None
+    assert detail.fields.second_degree is False
+
+
+def test_update_replaces_every_field_and_the_tags(db):
+    contact_id = create_contact(FULL)
+    created = get_contact(contact_id).created_at
+    changed = ContactFields(
+        name="Dana W. Okafor",
+        organisation="Southwind",
+        role="CTO",
+        email="dana@southwind.example",
+        phone="+1 555 0100",
+        linkedin_url="",
+        location="Lisbon",
+        how_we_met="Conference",
+        career_path="VP, then CTO",
+        notes="",
+        closeness=2,
+        cadence_days=None,
+        second_degree=False,
+        tags=("Rust",),
+        expertise=(),
+        interests=("Jazz", "Cycling"),
+    )
+    update_contact(contact_id, changed)
+    detail = get_contact(contact_id)
+    assert detail.fields == ContactFields(
+        **{**vars(changed), "tags": ("rust",), "interests": ("jazz", "cycling")}
+    )
+    assert detail.created_at == created
+    assert detail.updated_at >= created
+    # The old search text went with the old values.
+    assert list_contact_ids("northwind") == []
+    assert list_contact_ids("southwind") == [contact_id]
+    assert list_contact_ids("python") == []
+    assert list_contact_ids("cycling") == [contact_id]
+
+
+def test_tags_are_shared_rows_and_one_per_kind(db):
+    a = add("Ann", tags=("Python",), expertise=("python",))
+    b = add("Bob", interests=(" PYTHON ",))
+    assert Tag.select().where(Tag.name == "python").count() == 1
+    assert ContactTag.select().where(ContactTag.contact == a).count() == 2
+    assert get_contact(a).fields.expertise == ("python",)
+    assert get_contact(b).fields.interests == ("python",)
+    assert set(list_contact_ids("python")) == {a, b}
+
+
+def test_clean_tags():
+    assert clean_tags(["  Data  Science ", "data science", "", "ÉCOLE", "école"]) == (
+        "data science",
+        "école",
+    )
+
+
+def test_missing_contacts_raise(db):
+    with pytest.raises(ContactNotFoundError):
+        get_contact(404)
+    with pytest.raises(ContactNotFoundError):
+        update_contact(404, ContactFields(name="Nobody"))
+    with pytest.raises(ContactNotFoundError):
+        set_archived(404, True)
+    assert Contact.select().count() == 0
+
+
+def test_update_of_a_missing_contact_writes_no_tags(db):
+    with pytest.raises(ContactNotFoundError):
+        update_contact(404, ContactFields(name="Nobody", tags=("ghost",)))
+    assert ContactTag.select().count() == 0
+
+
+def test_database_checks_closeness(db):
+    with pytest.raises(IntegrityError):
+        add("Too close", closeness=6)
+    assert Contact.select().count() == 0
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:
+    return {
+        "dana": add(
+            "Dana Whitfield",
+            organisation="Northwind Labs",
+            role="VP Engineering",
+            email="dana@northwind.example",
+            notes="Writes about sailing boats",
+            tags=("Hiring",),
+            expertise=("Kubernetes",),
+            interests=("Jazz",),
+            phone="+44 1234 5678",
+            location="Reykjavik",
+        ),
+        "elodie": add("Élodie Martin", organisation="Banque Lumière", role="Head of Data"),
+        "strasse": add("Jonas Weber", organisation="Straße AG", role="Engineer"),
+        "yael": add("יעל כהן", organisation="אור ונצ'רס", second_degree=True),
+        "percent": add("Growth Co", organisation="100% Growth", notes="under_score note"),
+        "eve": add("[bold]Eve[/bold]", role="Security researcher", second_degree=True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("whitfield", "dana"),  # name
+        ("northwind", "dana"),  # organisation
+        ("VP", "dana"),  # role
+        ("dana@northwind.example", "dana"),  # email
+        ("hiring", "dana"),  # tag
+        ("kubernetes", "dana"),  # expertise
+        ("jazz", "dana"),  # interest
+        ("sailing", "dana"),  # notes
+        ("lumière", "elodie"),
+        ("כהן", "yael"),
+        ("[bold]", "eve"),
+    ],
+)
+def test_search_by_each_field(people, query, who):
+    assert list_contact_ids(query) == [people[who]]
+
+
+def test_search_is_a_substring_match(people):
+    assert list_contact_ids("whit") == [people["dana"]]
+    assert list_contact_ids("orthwin") == [people["dana"]]
+
+
+def test_every_word_must_match(people):
+    assert list_contact_ids("dana northwind") == [people["dana"]]
+    assert list_contact_ids("northwind   DANA") == [people["dana"]]
+    assert list_contact_ids("dana lumière") == []
+    assert set(list_contact_ids("engineer")) == {people["dana"], people["strasse"]}
+    assert list_contact_ids("engineer weber") == [people["strasse"]]
+
+
+def test_search_is_case_insensitive_beyond_ascii(people):
+    assert list_contact_ids("ÉLODIE") == [people["elodie"]]
+    assert list_contact_ids("élodie") == [people["elodie"]]
+    assert list_contact_ids("BANQUE LUMIÈRE") == [people["elodie"]]
+    assert list_contact_ids("STRASSE") == [people["strasse"]]  # ß casefolds to ss
+    assert list_contact_ids("straße") == [people["strasse"]]
+
+
+def test_like_wildcards_are_literal(people):
+    assert list_contact_ids("%") == [people["percent"]]
+    assert list_contact_ids("100%") == [people["percent"]]
+    assert list_contact_ids("_") == [people["percent"]]
+    assert list_contact_ids("under_score") == [people["percent"]]
+    assert list_contact_ids("d_na") == []
+    assert list_contact_ids("%wind") == []
+
+
+def test_empty_query_lists_everyone(people):
+    assert set(list_contact_ids("")) == set(people.values())
+    assert set(list_contact_ids("   ")) == set(people.values())
+
+
+def test_fields_outside_the_search_are_not_searched(people):
+    # DESIGN: name, organisation, role, email, tags and notes; not location.
+    assert list_contact_ids("reykjavik") == []
+
+
+def test_archived_contacts_are_hidden_until_restored(people):
+    dana = people["dana"]
+    total = len(people)
+    set_archived(dana, True)
+    assert get_contact(dana).archived is True
+    assert dana not in list_contact_ids("")
+    assert list_contact_ids("northwind") == []
+    for scope in Scope:
+        assert dana not in list_contact_ids(scope=scope)
+    assert count_contacts() == total - 1
+    assert count_contacts(include_archived=True) == total
+    set_archived(dana, False)
+    assert get_contact(dana).archived is False
+    assert list_contact_ids("northwind") == [dana]
+    assert count_contacts() == total
+
+
+def test_archiving_keeps_the_data(people):
+    dana = people["dana"]
+    log_exchange(dana, days_ago(3))
+    set_archived(dana, True)
+    set_archived(dana, False)
+    assert get_contact(dana).fields.tags == ("hiring",)
+    assert Exchange.select().where(Exchange.contact == dana).count() == 1
+
+
+# --- scopes ------------------------------------------------------------------------------
+
+
+def test_scopes(people):
+    second = {people["yael"], people["eve"]}
+    everyone = set(people.values())
+    assert set(list_contact_ids(scope=Scope.EVERYONE)) == everyone
+    assert set(list_contact_ids(scope=Scope.NETWORK)) == everyone - second
+    assert set(list_contact_ids(scope=Scope.SECOND_DEGREE)) == second
+    assert list_contact_ids("researcher", scope=Scope.NETWORK) == []
+    assert list_contact_ids("researcher", scope=Scope.SECOND_DEGREE) == [people["eve"]]
+
+
+# --- sorting -----------------------------------------------------------------------------
+
+
+def names(ids: list[int]) -> list[str]:
+    return [row.name for row in contact_rows(ids)]
+
+
+def test_sort_by_name(db):
+    for name in ("carol", "Bob", "alice", "  Dave   Smith ", "bob"):
+        add(name)
+    assert names(list_contact_ids(sort=SortKey.NAME)) == [
+        "alice", "Bob", "bob", "carol", "  Dave   Smith ",
+    ]  # fmt: skip
+    assert names(list_contact_ids(sort=SortKey.NAME, descending=True)) == [
+        "  Dave   Smith ", "carol", "Bob", "bob", "alice",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "field"), [(SortKey.ORGANISATION, "organisation"),
+                                            (SortKey.ROLE, "role")])  # fmt: skip
+def test_sort_by_organisation_and_role_puts_empty_last(db, key, field):
+    add("w", **{field: ""})
+    add("x", **{field: "beta"})
+    add("y", **{field: "Alpha"})
+    add("z", **{field: "gamma"})
+    add("v", **{field: ""})
+    assert names(list_contact_ids(sort=key)) == ["y", "x", "z", "v", "w"]
+    assert names(list_contact_ids(sort=key, descending=True)) == ["z", "x", "y", "v", "w"]
+
+
+def test_sort_by_last_contact(db):
+    by_exchange = add("By exchange")  # exchange 10 days ago, meeting 20 days ago
+    log_exchange(by_exchange, days_ago(10))
+    meet(by_exchange, at_noon(days_ago(20)))
+    by_meeting = add("By meeting")  # exchange 20 days ago, meeting 5 days ago
+    log_exchange(by_meeting, days_ago(20))
+    meet(by_meeting, at_noon(days_ago(5)))
+    old = add("Old friend")  # exchange 30 days ago; a meeting next week does not count
+    log_exchange(old, days_ago(30))
+    meet(old, at_noon(TODAY + dt.timedelta(days=7)))
+    only_future = add("Only future")  # a meeting next week only: never met
+    meet(only_future, at_noon(TODAY + dt.timedelta(days=7)))
+    never = add("Never met")
+
+    recent_first = list_contact_ids(sort=SortKey.LAST_CONTACT)
+    assert recent_first == [by_meeting, by_exchange, old, never, only_future]
+    oldest_first = list_contact_ids(sort=SortKey.LAST_CONTACT, descending=True)
+    assert oldest_first == [old, by_exchange, by_meeting, never, only_future]
+
+    assert last_contacts([by_exchange, by_meeting, old, only_future, never]) == {
+        by_exchange: days_ago(10),
+        by_meeting: days_ago(5),
+        old: days_ago(30),
+    }
+
+
+def test_meeting_earlier_today_counts(db):
+    contact_id = add("Breakfast")
+    meet(contact_id, dt.datetime.combine(TODAY, dt.time(0, 0)))
+    assert get_contact(contact_id).last_contact == TODAY
+
+
+def test_sort_and_search_combine(people):
+    ids = list_contact_ids("engineer", sort=SortKey.NAME, descending=True)
+    assert ids == [people["strasse"], people["dana"]]
+
+
+# --- resolve_name ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def names_db(db) -> dict[str, int]:
+    return {
+        "ann": add("Ann"),
+        "anna": add("Anna Lee"),
+        "joanne": add("Joanne Smith"),
+        "bob": add("Bob Stone"),
+        "élodie": add("Élodie Martin"),
+    }
+
+
+def test_exact_match_beats_substring(names_db):
+    assert resolve_name("ann") == (names_db["ann"], "Ann")
+    assert resolve_name("  ANN ") == (names_db["ann"], "Ann")
+
+
+def test_unique_substring(names_db):
+    assert resolve_name("stone") == (names_db["bob"], "Bob Stone")
+    assert resolve_name("anna   LEE") == (names_db["anna"], "Anna Lee")
+    assert resolve_name("ÉLODIE") == (names_db["élodie"], "Élodie Martin")
+
+
+def test_ambiguous_substring_lists_candidates(names_db):
+    with pytest.raises(AmbiguousNameError) as caught:
+        resolve_name("an")
+    assert set(caught.value.candidates) == {"Ann", "Anna Lee", "Joanne Smith"}
+    assert "Anna Lee" in str(caught.value)
+    assert "3 contacts" in str(caught.value)
+
+
+def test_duplicate_exact_names_are_ambiguous(names_db):
+    add("Bob Stone")
+    with pytest.raises(AmbiguousNameError) as caught:
+        resolve_name("bob stone")
+    assert caught.value.candidates == ["Bob Stone", "Bob Stone"]
+
+
+def test_not_found(names_db):
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("Zed")
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("   ")
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("%")
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("a_n")
+
+
+def test_archived_contacts_are_not_resolved(names_db):
+    set_archived(names_db["ann"], True)
+    # The archived exact match no longer wins; the live substring match does.
+    with pytest.raises(AmbiguousNameError) as caught:
+        resolve_name("ann")
+    assert "Ann" not in caught.value.candidates
+    set_archived(names_db["bob"], True)
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("Bob Stone")
+    assert resolve_name("Bob Stone", include_archived=True) == (names_db["bob"], "Bob Stone")
+
+
+def test_resolve_name_follows_renames(names_db):
+    update_contact(names_db["bob"], ContactFields(name="Robert Stone"))
+    assert resolve_name("robert") == (names_db["bob"], "Robert Stone")
+    with pytest.raises(ContactNotFoundError):
+        resolve_name("bob")
+
+
+# --- contact_rows ------------------------------------------------------------------------
+
+
+def test_contact_rows_keep_the_given_order_and_report_last_contact(db):
+    a = add("Ann", organisation="Acme", role="CTO")
+    b = add("Bob", second_degree=True)
+    c = add("Cy")
+    log_exchange(b, days_ago(2))
+    meet(c, at_noon(days_ago(1)))
+    rows = contact_rows([c, a, 999, b])
+    assert [row.id for row in rows] == [c, a, b]
+    assert rows[1].name == "Ann"
+    assert rows[1].organisation == "Acme"
+    assert rows[1].role == "CTO"
+    assert rows[1].second_degree is False
+    assert rows[2].second_degree is True
+    assert [row.last_contact for row in rows] == [days_ago(1), None, days_ago(2)]
+    assert contact_rows([]) == []
+
+
+def test_many_contacts_across_chunks(db):
+    """More ids than one IN (...) chunk: order and completeness hold."""
+    count = 1234
+    orgs = ("Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark")
+    with database.atomic():
+        Contact.insert_many(
+            [{"name": f"Person {n:04d}", "organisation": orgs[n % 7]} for n in range(count)]
+        ).execute()
+    ids = [row[0] for row in Contact.select(Contact.id).tuples()]
+    refresh_search_text(ids)
+    for contact_id in ids[::300]:
+        log_exchange(contact_id, days_ago(1))
+
+    listed = list_contact_ids(sort=SortKey.NAME)
+    assert len(listed) == count
+    assert names(listed) == [f"Person {n:04d}" for n in range(count)]
+    assert names(list_contact_ids("HOOLI")) == [f"Person {n:04d}" for n in range(4, count, 7)]
+    backwards = list(reversed(ids))
+    rows = contact_rows(backwards)
+    assert [row.id for row in rows] == backwards
+    assert {row.id for row in rows if row.last_contact} == set(ids[::300])
