@@ -78,10 +78,26 @@ class NetuiApp(App[int]):
         ),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, start_meeting: int | None = None) -> None:
         super().__init__()
         self.db_path = db_path
+        self.start_meeting = start_meeting
         self.undo_steps: list[UndoStep] = []
+
+    def on_mount(self) -> None:
+        if self.start_meeting is not None:
+            self.open_meeting(self.start_meeting)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        """Switch to the Prep screen and show one meeting's worksheet."""
+
+        def show() -> None:
+            show_meeting = getattr(self.screen, "show_meeting", None)
+            if show_meeting is not None:
+                show_meeting(meeting_id)
+
+        self.switch_mode("prep")
+        self.call_after_refresh(show)
 
     # --- database work ---------------------------------------------------------------
 
@@ -171,7 +187,7 @@ class NetuiApp(App[int]):
         close_database()
 
 
-def make_app(db_path: Path | str) -> NetuiApp:
+def make_app(db_path: Path | str, *, start_meeting: int | None = None) -> NetuiApp:
     """Open (and migrate) the database, then build the app on it.
 
     The one factory used by the command line, the tests and the benchmark. Raises
@@ -179,4 +195,4 @@ def make_app(db_path: Path | str) -> NetuiApp:
     """
     path = Path(db_path).expanduser()
     open_database(path)
-    return NetuiApp(path)
+    return NetuiApp(path, start_meeting=start_meeting)
