@@ -1,0 +1,397 @@
+"""Meetings and their worksheets: start, list, read, edit, and close with an outcome.
+
+Returns the plain objects of :mod:`netui.core.worksheet`; no Peewee row leaves this
+module. No Textual.
+
+A worksheet is pre-filled from the contact when it is created, and the pre-filled
+text is stored on the meeting: editing the contact later never rewrites it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from netui.core.worksheet import (
+    SECTION_KEYS,
+    ContactSnapshot,
+    KnownPerson,
+    Worksheet,
+    gauge,
+    prefill,
+)
+from netui.db.contacts import (
+    ContactNotFoundError,
+    contact_rows,
+    get_contact,
+    list_contact_ids,
+)
+from netui.db.models import CURRENCIES, DIRECTIONS, Contact, Exchange, Good, Meeting, database, now
+from netui.db.settings import get_setting
+
+#: Columns :func:`update_worksheet` may change, besides the text sections.
+MEETING_FIELDS = ("scheduled_at", "place", "purpose", "introducer_id", "outcome", "follow_up")
+
+
+class MeetingNotFoundError(LookupError):
+    """No meeting with that id."""
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meeting list."""
+
+    id: int
+    contact_id: int
+    contact_name: str
+    scheduled_at: dt.datetime | None
+    purpose: str
+    done: bool
+    upcoming: bool
+    filled: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExchangeEntry:
+    """Something given or received in a meeting, to log in the ledger."""
+
+    direction: str  # "gave" or "received"
+    currency: str
+    value: int
+    note: str = ""
+
+    def check(self) -> None:
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"{self.direction!r} is not a direction (gave or received).")
+        if self.currency not in CURRENCIES:
+            raise ValueError(
+                f"{self.currency!r} is not a currency (one of {', '.join(CURRENCIES)})."
+            )
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise ValueError(f"{self.value!r} is not a value (a whole number from 1 to 5).")
+        if not 1 <= self.value <= 5:
+            raise ValueError("A value is between 1 and 5.")
+
+
+@dataclass(frozen=True)
+class LoggedExchange:
+    id: int
+    date: dt.date
+    direction: str
+    currency: str
+    value: int
+    note: str
+
+
+@dataclass(frozen=True)
+class GoodRow:
+    """An item of my bank of goods, for the give-first picker."""
+
+    id: int
+    title: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PickableContact:
+    id: int
+    name: str
+    organisation: str
+    role: str
+
+
+# --- the contact as the worksheet sees it --------------------------------------------
+
+
+def _known_people(contact_id: int) -> tuple[KnownPerson, ...]:
+    """Whom the contact knows, from the ties (none when ties are not available)."""
+    try:
+        from netui.db.ties import ties_of
+    except ImportError:  # the ties issue has not landed
+        return ()
+    records = ties_of(contact_id, include_archived=False)
+    roles = {row.id: row.role for row in contact_rows([r.other_id for r in records])}
+    return tuple(
+        KnownPerson(
+            name=record.name,
+            organisation=record.organisation,
+            role=roles.get(record.other_id, ""),
+            strength=record.strength,
+            context=record.context,
+            i_know_them=not record.second_degree,
+        )
+        for record in records
+    )
+
+
+def contact_snapshot(contact_id: int) -> ContactSnapshot:
+    detail = get_contact(contact_id)
+    f = detail.fields
+    return ContactSnapshot(
+        name=f.name,
+        organisation=f.organisation,
+        role=f.role,
+        location=f.location,
+        how_we_met=f.how_we_met,
+        career_path=f.career_path,
+        expertise=f.expertise,
+        interests=f.interests,
+        tags=f.tags,
+        knows=_known_people(contact_id),
+    )
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def create_worksheet(
+    contact_id: int,
+    *,
+    introducer_id: int | None = None,
+    scheduled_at: dt.datetime | None = None,
+    place: str = "",
+    purpose: str = "",
+) -> int:
+    """Start a new worksheet for a contact, pre-filled and saved; returns the meeting id."""
+    with database.atomic():
+        sections = prefill(contact_snapshot(contact_id))
+        if introducer_id is not None:
+            _require_contact(introducer_id)
+        return Meeting.insert(
+            contact=contact_id,
+            introducer=introducer_id,
+            scheduled_at=scheduled_at,
+            place=place,
+            purpose=purpose,
+            **sections,
+        ).execute()
+
+
+def open_worksheet(contact_id: int) -> tuple[int, bool]:
+    """The contact's newest open worksheet, creating one if none: ``(id, created?)``."""
+    with database.atomic():
+        newest = (
+            Meeting.select(Meeting.id)
+            .where((Meeting.contact == contact_id) & ~Meeting.done)
+            .order_by(Meeting.created_at.desc(), Meeting.id.desc())
+            .first()
+        )
+        if newest is not None:
+            return newest.id, False
+        return create_worksheet(contact_id), True
+
+
+def _require_contact(contact_id: int) -> None:
+    if not Contact.select().where(Contact.id == contact_id).exists():
+        raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
+
+
+def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
+    """Change some sections or meeting fields (keys: section keys and MEETING_FIELDS)."""
+    unknown = set(changes) - set(SECTION_KEYS) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValueError(f"A worksheet has no field {sorted(unknown)[0]!r}.")
+    if not changes:
+        return
+    values: dict[str, object] = {}
+    for key, value in changes.items():
+        if key == "introducer_id":
+            if value == _contact_of(meeting_id):
+                raise ValueError("A contact cannot introduce you to themselves.")
+            if value is not None:
+                _require_contact(int(value))  # type: ignore[arg-type]
+            values["introducer"] = value
+        else:
+            values[key] = value
+    with database.atomic():
+        updated = (
+            Meeting.update(**values, updated_at=now()).where(Meeting.id == meeting_id).execute()
+        )
+    if not updated:
+        raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+
+
+def _contact_of(meeting_id: int) -> int:
+    row = Meeting.select(Meeting.contact).where(Meeting.id == meeting_id).tuples().first()
+    if row is None:
+        raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+    return row[0]
+
+
+def mark_done(
+    meeting_id: int,
+    *,
+    outcome: str = "",
+    follow_up: dt.date | None = None,
+    exchanges: Sequence[ExchangeEntry] = (),
+    today: dt.date | None = None,
+) -> list[int]:
+    """Close a meeting: outcome, follow-up date and the exchanges, in one transaction.
+
+    The exchanges are ledger entries linked to the meeting, dated on the meeting's
+    day when it is past, else today. Returns their ids. Nothing is written when any
+    entry is invalid.
+    """
+    for entry in exchanges:
+        entry.check()
+    today = today or dt.date.today()
+    with database.atomic():
+        meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+        if meeting is None:
+            raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+        day = today
+        if meeting.scheduled_at is not None and meeting.scheduled_at.date() <= today:
+            day = meeting.scheduled_at.date()
+        Meeting.update(
+            done=True, outcome=outcome.strip(), follow_up=follow_up, updated_at=now()
+        ).where(Meeting.id == meeting_id).execute()
+        return [
+            Exchange.insert(
+                contact=meeting.contact_id,
+                date=day,
+                direction=entry.direction,
+                currency=entry.currency,
+                value=entry.value,
+                note=entry.note.strip(),
+                meeting=meeting_id,
+            ).execute()
+            for entry in exchanges
+        ]
+
+
+def reopen(meeting_id: int) -> None:
+    """Mark a meeting as not done again (its exchanges stay in the ledger)."""
+    Meeting.update(done=False, updated_at=now()).where(Meeting.id == meeting_id).execute()
+
+
+# --- reads ---------------------------------------------------------------------------
+
+
+def _worksheet_of(meeting: Meeting, contact_name: str, introducer_name: str) -> Worksheet:
+    return Worksheet(
+        id=meeting.id,
+        contact_id=meeting.contact_id,
+        contact_name=contact_name,
+        scheduled_at=meeting.scheduled_at,
+        place=meeting.place,
+        purpose=meeting.purpose,
+        introducer_id=meeting.introducer_id,
+        introducer_name=introducer_name,
+        sections={key: getattr(meeting, key) for key in SECTION_KEYS},
+        done=bool(meeting.done),
+        outcome=meeting.outcome,
+        follow_up=meeting.follow_up,
+    )
+
+
+def _names(contact_ids: Sequence[int]) -> dict[int, str]:
+    ids = [cid for cid in set(contact_ids) if cid is not None]
+    if not ids:
+        return {}
+    return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids)).tuples())
+
+
+def get_worksheet(meeting_id: int) -> Worksheet:
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    if meeting is None:
+        raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+    names = _names([meeting.contact_id, meeting.introducer_id])
+    return _worksheet_of(
+        meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+    )
+
+
+def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
+    """Every meeting: upcoming first (soonest first, unscheduled last), then past ones
+    (latest first). Upcoming means not done and not before today."""
+    start_of_today = dt.datetime.combine((now_ or dt.datetime.now()).date(), dt.time.min)
+    meetings = list(Meeting.select().order_by(Meeting.id))
+    names = _names([m.contact_id for m in meetings] + [m.introducer_id for m in meetings])
+    upcoming: list[MeetingRow] = []
+    past: list[MeetingRow] = []
+    for meeting in meetings:
+        is_upcoming = not meeting.done and (
+            meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today
+        )
+        worksheet = _worksheet_of(
+            meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+        )
+        filled, total = gauge(worksheet)
+        row = MeetingRow(
+            id=meeting.id,
+            contact_id=meeting.contact_id,
+            contact_name=worksheet.contact_name,
+            scheduled_at=meeting.scheduled_at,
+            purpose=meeting.purpose,
+            done=bool(meeting.done),
+            upcoming=is_upcoming,
+            filled=filled,
+            total=total,
+        )
+        (upcoming if is_upcoming else past).append(row)
+    upcoming.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or dt.datetime.min, r.id))
+    past.sort(key=lambda r: (r.scheduled_at or dt.datetime.min, r.id), reverse=True)
+    return upcoming + past
+
+
+def meeting_exchanges(meeting_id: int) -> list[LoggedExchange]:
+    query = Exchange.select().where(Exchange.meeting == meeting_id).order_by(Exchange.id)
+    return [LoggedExchange(e.id, e.date, e.direction, e.currency, e.value, e.note) for e in query]
+
+
+def meter_of(contact_id: int) -> float | None:
+    """The reciprocity meter with this contact, or ``None`` when it cannot be known
+    (no exchanges yet, or the ledger is not available)."""
+    try:
+        from netui.db.ledger import meters
+    except ImportError:  # the reciprocity issue has not landed
+        return None
+    balance = meters([contact_id]).get(contact_id)
+    return None if balance is None else balance.meter
+
+
+def my_name() -> str:
+    return get_setting("my_name")
+
+
+@dataclass(frozen=True)
+class WorksheetView:
+    """Everything the Prep screen shows for one meeting."""
+
+    worksheet: Worksheet
+    meter: float | None
+    my_name: str
+    exchanges: list[LoggedExchange]
+
+
+def worksheet_view(meeting_id: int) -> WorksheetView:
+    worksheet = get_worksheet(meeting_id)
+    return WorksheetView(
+        worksheet=worksheet,
+        meter=meter_of(worksheet.contact_id),
+        my_name=my_name(),
+        exchanges=meeting_exchanges(meeting_id),
+    )
+
+
+def list_goods(query: str = "") -> list[GoodRow]:
+    """My bank of goods whose title, kind or description contains every word of ``query``."""
+    select = Good.select().order_by(Good.title, Good.id)
+    rows = [GoodRow(g.id, g.title, g.kind, g.description) for g in select]
+    terms = query.casefold().split()
+    if not terms:
+        return rows
+    return [
+        row
+        for row in rows
+        if all(t in f"{row.title} {row.kind} {row.description}".casefold() for t in terms)
+    ]
+
+
+def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
+    """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
+    ids = list_contact_ids(query)[:limit]
+    return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
