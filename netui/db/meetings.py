@@ -395,3 +395,22 @@ def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
     """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
     ids = list_contact_ids(query)[:limit]
     return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
+
+
+def similar_names(name: str, limit: int = 10) -> list[str]:
+    """Names of contacts sharing a word with ``name``, for "did you mean"."""
+    words = [w for w in name.casefold().split() if len(w) >= 2]
+    if not words:
+        return []
+    condition = None
+    for word in words:
+        term = Contact.sort_name.contains(word)
+        condition = term if condition is None else condition | term
+    query = (
+        Contact.select(Contact.name)
+        .where(~Contact.archived & condition)
+        .order_by(Contact.sort_name)
+        .limit(limit)
+        .tuples()
+    )
+    return [row[0] for row in query]
