@@ -1,0 +1,213 @@
+"""Ties: "X knows Y" between two contacts, and who knows whom.
+
+A tie is undirected and stored once, with the smaller contact id as ``a`` (the
+model has a CHECK for it). Everything here returns plain dataclasses; widgets never
+see a Peewee row. No Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netui.db.contacts import ContactNotFoundError
+from netui.db.models import Contact, Tie, database
+
+MIN_STRENGTH = 1
+MAX_STRENGTH = 5
+DEFAULT_STRENGTH = 3
+
+
+class TieError(ValueError):
+    """A tie that cannot be: one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class TieRecord:
+    """One tie seen from one of its two contacts (``contact_id``).
+
+    ``other_id`` and the fields after it describe the other person. The record holds
+    every stored column (``id``, ``a_id``, ``b_id``, ``strength``, ``context``,
+    ``created_at``), so :func:`restore_tie` can put a removed tie back as it was.
+    """
+
+    id: int
+    a_id: int
+    b_id: int
+    strength: int
+    context: str
+    created_at: dt.datetime
+    contact_id: int
+    other_id: int
+    name: str
+    organisation: str
+    second_degree: bool
+    archived: bool
+
+
+def ordered(x_id: int, y_id: int) -> tuple[int, int]:
+    """The pair as stored: the smaller id first. A self-tie is a :class:`TieError`."""
+    if x_id == y_id:
+        raise TieError("A contact cannot be tied to itself.")
+    return (x_id, y_id) if x_id < y_id else (y_id, x_id)
+
+
+def check_strength(strength: object) -> int:
+    """The strength as an int from 1 to 5, or :class:`TieError`."""
+    if isinstance(strength, bool) or not isinstance(strength, int):
+        raise TieError(f"{strength!r} is not a tie strength (a whole number from 1 to 5).")
+    if not MIN_STRENGTH <= strength <= MAX_STRENGTH:
+        raise TieError(f"A tie strength is between {MIN_STRENGTH} and {MAX_STRENGTH}.")
+    return strength
+
+
+def _require_contacts(*contact_ids: int) -> None:
+    found = {
+        row[0]
+        for row in Contact.select(Contact.id).where(Contact.id.in_(list(contact_ids))).tuples()
+    }
+    for contact_id in contact_ids:
+        if contact_id not in found:
+            raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def set_tie(
+    x_id: int, y_id: int, strength: int = DEFAULT_STRENGTH, context: str = ""
+) -> tuple[int, bool]:
+    """Record that X knows Y; if they are already tied, update strength and context.
+
+    Returns ``(tie id, created?)``. Raises :class:`TieError` for a self-tie or a
+    strength outside 1-5, :class:`ContactNotFoundError` for an unknown id; nothing is
+    written then.
+    """
+    a_id, b_id = ordered(x_id, y_id)
+    strength = check_strength(strength)
+    context = context.strip()
+    with database.atomic():
+        _require_contacts(a_id, b_id)
+        existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
+        if existing is not None:
+            Tie.update(strength=strength, context=context).where(Tie.id == existing.id).execute()
+            return existing.id, False
+        tie_id = Tie.insert(a=a_id, b=b_id, strength=strength, context=context).execute()
+        return tie_id, True
+
+
+def remove_tie(x_id: int, y_id: int) -> TieRecord | None:
+    """Delete the tie between X and Y; the removed tie (seen from X), or ``None``."""
+    a_id, b_id = ordered(x_id, y_id)
+    with database.atomic():
+        record = get_tie(x_id, y_id)
+        if record is None:
+            return None
+        Tie.delete().where((Tie.a == a_id) & (Tie.b == b_id)).execute()
+    return record
+
+
+def restore_tie(record: TieRecord) -> int:
+    """Put a tie removed by :func:`remove_tie` back as it was; returns its id.
+
+    It gets its old id back when that is still free. If the two contacts were tied
+    again in the meantime, that tie takes the restored strength, context and date.
+    """
+    a_id, b_id = ordered(record.a_id, record.b_id)
+    strength = check_strength(record.strength)
+    values = {"strength": strength, "context": record.context, "created_at": record.created_at}
+    with database.atomic():
+        _require_contacts(a_id, b_id)
+        existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
+        if existing is not None:
+            Tie.update(**values).where(Tie.id == existing.id).execute()
+            return existing.id
+        if not Tie.select().where(Tie.id == record.id).exists():
+            return Tie.insert(id=record.id, a=a_id, b=b_id, **values).execute()
+        return Tie.insert(a=a_id, b=b_id, **values).execute()
+
+
+# --- reads ---------------------------------------------------------------------------
+
+_COLUMNS = (
+    Tie.id,
+    Tie.a,
+    Tie.b,
+    Tie.strength,
+    Tie.context,
+    Tie.created_at,
+    Contact.id,
+    Contact.name,
+    Contact.organisation,
+    Contact.second_degree,
+    Contact.archived,
+    Contact.sort_name,
+)
+
+
+def _records(contact_id: int, where=None) -> list[tuple[TieRecord, str]]:
+    """The ties of ``contact_id`` with the sort name of the other person."""
+    rows = []
+    # Two indexed lookups, (a, b) and (b, a), rather than one OR that scans.
+    for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
+        query = (
+            Tie.select(*_COLUMNS).join(Contact, on=(Contact.id == theirs)).where(mine == contact_id)
+        )
+        if where is not None:
+            query = query.where(where)
+        rows.extend(query.tuples())
+    return [
+        (
+            TieRecord(
+                id=row[0],
+                a_id=row[1],
+                b_id=row[2],
+                strength=row[3],
+                context=row[4],
+                created_at=row[5],
+                contact_id=contact_id,
+                other_id=row[6],
+                name=row[7],
+                organisation=row[8],
+                second_degree=bool(row[9]),
+                archived=bool(row[10]),
+            ),
+            row[11],
+        )
+        for row in rows
+    ]
+
+
+def _strongest_first(records: list[tuple[TieRecord, str]]) -> list[TieRecord]:
+    records.sort(key=lambda item: (-item[0].strength, item[1], item[0].other_id))
+    return [record for record, _ in records]
+
+
+def get_tie(x_id: int, y_id: int) -> TieRecord | None:
+    """The tie between X and Y seen from X, or ``None``."""
+    a_id, b_id = ordered(x_id, y_id)
+    other = Contact.id == (b_id if x_id == a_id else a_id)
+    for record, _ in _records(x_id, other):
+        if (record.a_id, record.b_id) == (a_id, b_id):
+            return record
+    return None
+
+
+def ties_of(contact_id: int, *, include_archived: bool = True) -> list[TieRecord]:
+    """Everyone ``contact_id`` knows, strongest tie first, then by name.
+
+    Archived people are included (with ``archived=True``) unless
+    ``include_archived`` is false.
+    """
+    where = None if include_archived else ~Contact.archived
+    return _strongest_first(_records(contact_id, where))
+
+
+def known_by_my_network(contact_id: int) -> list[TieRecord]:
+    """Who in my network knows ``contact_id``: ties to first-degree, non-archived
+    contacts, strongest first."""
+    return _strongest_first(_records(contact_id, ~Contact.archived & ~Contact.second_degree))
+
+
+def count_ties() -> int:
+    return Tie.select().count()
