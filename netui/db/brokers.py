@@ -1,0 +1,171 @@
+"""Who can introduce me to a contact: reads ties, contacts and meters, ranks in core.
+
+The ranking and its formula are in :mod:`netui.core.brokers`; this module only
+fetches what the ranking needs, with indexed SQL:
+
+1. the target's ties with the other person's name, closeness and flags: two lookups,
+   on the ``(a, b)`` and ``(b, a)`` indexes;
+2. only when there are fewer than :data:`~netui.core.brokers.MIN_DIRECT` direct
+   brokers: the ties of the target's non-archived neighbours to first-degree,
+   non-archived contacts (the same two indexes, by chunks of ids);
+3. :func:`netui.db.ledger.meters` for the brokers that can still reach the top
+   ``limit`` (:func:`~netui.core.brokers.shortlist`), never the whole network: first
+   the ``limit`` most promising, then only those that can still beat them.
+
+Meters already fetched on this thread are reused while the database is unchanged
+(the SQLite speed-up block below explains the freshness check); ties and contacts
+are always read afresh.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+
+from peewee import SqliteDatabase
+
+from netui.core.brokers import (
+    MIN_DIRECT,
+    BrokerPath,
+    Person,
+    Route,
+    find_routes,
+    most_promising,
+    rank,
+    shortlist,
+)
+from netui.db.contacts import ContactNotFoundError
+from netui.db.ledger import meters
+from netui.db.models import Contact, Tie, database
+
+#: Ids per ``IN (...)`` list, well under SQLite's variable limit.
+CHUNK = 500
+
+#: How many paths :func:`brokers_for` returns unless told otherwise.
+DEFAULT_LIMIT = 20
+
+
+def brokers_for(
+    target_id: int, *, limit: int = DEFAULT_LIMIT, today: dt.date | None = None
+) -> list[BrokerPath]:
+    """The best ways to be introduced to ``target_id``, best first (at most ``limit``).
+
+    ``today`` is the day my credit is faded to (default: the real today). Raises
+    :class:`ContactNotFoundError` for an unknown id. An empty list: nobody can.
+    """
+    row = Contact.select(Contact.name).where(Contact.id == target_id).tuples().first()
+    if row is None:
+        raise ContactNotFoundError(f"There is no contact with id {target_id}.")
+    people: dict[int, Person] = {target_id: Person(target_id, row[0])}
+    ties: list[tuple[int, int, int]] = []
+
+    columns = (
+        Tie.strength,
+        Contact.name,
+        Contact.closeness,
+        Contact.second_degree,
+        Contact.archived,
+    )
+    for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
+        query = (
+            Tie.select(theirs, *columns)
+            .join(Contact, on=(Contact.id == theirs))
+            .where(mine == target_id)
+            .tuples()
+        )
+        for other, strength, name, closeness, second, archived in query:
+            people[other] = Person(other, name, closeness, bool(second), bool(archived))
+            ties.append((target_id, other, strength))
+
+    direct = sum(1 for cid in people if cid != target_id and people[cid].can_broker)
+    if direct < MIN_DIRECT:
+        relays = [cid for cid, p in people.items() if cid != target_id and not p.archived]
+        ties.extend(_ties_to_my_network(relays, people))
+
+    routes: list[Route] = shortlist(find_routes(target_id, people, ties), limit)
+    # Meters in two rounds: the most promising brokers first, which raises the bar
+    # that the others must be able to reach; then only those that still can.
+    credit: dict[int, float] = {}
+    _fetch_meters({route.broker.id for route in most_promising(routes, limit)}, credit, today)
+    routes = shortlist(routes, limit, credit)
+    _fetch_meters({route.broker.id for route in routes} - credit.keys(), credit, today)
+    return rank(routes, credit, limit=limit)
+
+
+def _fetch_meters(ids: set[int], credit: dict[int, float], today: dt.date | None) -> None:
+    """Add my meter with each of ``ids`` to ``credit`` (0 for those with no exchange)."""
+    if not ids:
+        return
+    cache = _meter_cache(today)
+    missing = sorted(ids - cache.keys()) if cache is not None else sorted(ids)
+    if missing:
+        found = meters(missing, today=today)
+        fetched = {cid: found[cid].meter if cid in found else 0.0 for cid in missing}
+        if cache is not None:
+            cache.update(fetched)
+        credit.update(fetched)
+    if cache is not None:
+        credit.update((cid, cache[cid]) for cid in ids if cid in cache)
+
+
+# --- SQLite speed-up: meters remembered while the database is unchanged ---------------
+# Fading every exchange of a hundred busy brokers is the slowest part of a lookup, and
+# the same brokers come back for the next target. Meters fetched (only for the ids
+# asked, never the whole network) are kept per thread, and forgotten as soon as
+# anything may have changed them:
+# - ``PRAGMA data_version`` changes when another connection (another thread, another
+#   process) commits;
+# - ``sqlite3.Connection.total_changes`` changes with every row this connection
+#   writes, committed or not;
+# - the day the meters are faded to is part of the key.
+# PRAGMA data_version is SQLite-only: on any other database nothing is kept.
+
+_local = threading.local()
+
+
+def _meter_cache(today: dt.date | None) -> dict[int, float] | None:
+    """This thread's remembered meters, empty again if the database may have changed."""
+    db = database.obj
+    if not isinstance(db, SqliteDatabase):
+        return None
+    connection = db.connection()
+    version = connection.execute("PRAGMA data_version").fetchone()[0]
+    key = (version, connection.total_changes, today or dt.date.today())
+    # The connection itself is kept (not its id), so a new connection is never taken
+    # for the old one.
+    if getattr(_local, "connection", None) is not connection or _local.key != key:
+        _local.connection = connection
+        _local.key = key
+        _local.meters = {}
+    return _local.meters
+
+
+def forget_meters() -> None:
+    """Drop this thread's remembered meters (the benchmark measures the cold case)."""
+    _local.connection = None
+    _local.key = None
+    _local.meters = {}
+
+
+def _ties_to_my_network(
+    relay_ids: Sequence[int], people: dict[int, Person]
+) -> list[tuple[int, int, int]]:
+    """The ties of ``relay_ids`` to first-degree, non-archived contacts (added to ``people``)."""
+    found: list[tuple[int, int, int]] = []
+    for start in range(0, len(relay_ids), CHUNK):
+        chunk = relay_ids[start : start + CHUNK]
+        for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
+            query = (
+                Tie.select(mine, theirs, Tie.strength, Contact.name, Contact.closeness)
+                .join(Contact, on=(Contact.id == theirs))
+                .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
+                .tuples()
+            )
+            for relay, other, strength, name, closeness in query:
+                if other not in people:
+                    people[other] = Person(other, name, closeness)
+                found.append((relay, other, strength))
+    return found
