@@ -6,14 +6,16 @@ import os
 import sqlite3
 from pathlib import Path
 
+from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
 from netui.db.errors import NotNetuiDatabaseError, StorageError
-from netui.db.migrations import migrate
+from netui.db.migrations import check_schema, migrate
 from netui.db.models import database
 
+#: Set on every connection. WAL is not here: it is a property of the file, switched
+#: on once the file is known to be ours (see :func:`open_database`).
 PRAGMAS = {
-    "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 10_000,
     "synchronous": "normal",
@@ -43,8 +45,9 @@ def ensure_private_file(path: Path) -> None:
 def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDatabase:
     """Open (creating and migrating if needed) the netui database at ``path``.
 
-    Binds every model to it and returns it. Raises :class:`StorageError` with a
-    sentence for the user when the file cannot be used.
+    Binds every model to it and returns it. A file that is not ours, or is from a
+    newer netui, is refused before anything in it changes. Raises
+    :class:`StorageError` with a sentence for the user when the file cannot be used.
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -54,15 +57,17 @@ def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDat
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        check_schema(db, path)
+        db.pragma("journal_mode", "wal")
         if migrate_schema:
             migrate(db, path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, PeeweeDatabaseError) as error:
         db.close()
         message = str(error)
         if "not a database" in message or "malformed" in message:
             raise NotNetuiDatabaseError(f"{path} is not a netui database.") from None
         raise StorageError(f"Cannot open {path}: {message}.") from None
-    except StorageError:
+    except BaseException:
         db.close()
         raise
     return db

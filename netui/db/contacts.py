@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from peewee import Case, fn
+from peewee import JOIN, Case, SqliteDatabase, fn
 
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database, now
 
@@ -281,7 +281,7 @@ def resolve_name(name: str, *, include_archived: bool = False) -> tuple[int, str
         raise ContactNotFoundError("A contact name cannot be empty.")
     query = Contact.select(Contact.id, Contact.name)
     if not include_archived:
-        query = query.where(~Contact.archived)
+        query = query.where(_live())
     exact = list(query.where(Contact.sort_name == key).order_by(Contact.id).tuples())
     if len(exact) == 1:
         return exact[0]
@@ -333,22 +333,118 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def last_contact_expression():
-    """SQL for a contact's last-contact day: its latest exchange or past meeting."""
-    exchange = Exchange.alias("e")
-    meeting = Meeting.alias("m")
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
-    latest_exchange = exchange.select(fn.MAX(exchange.date)).where(exchange.contact == Contact.id)
-    latest_meeting = meeting.select(fn.DATE(fn.MAX(meeting.scheduled_at))).where(
-        (meeting.contact == Contact.id) & (meeting.scheduled_at <= today_end)
-    )
-    never = dt.date(1, 1, 1)
-    exchange_wins = fn.COALESCE(latest_exchange, never) >= fn.COALESCE(latest_meeting, never)
-    return Case(None, [(exchange_wins, latest_exchange)], latest_meeting)
-
-
 def search_terms(query: str) -> list[str]:
     return query.casefold().split()
+
+
+def _contains(column, term: str):
+    """``term`` occurs in ``column`` (both already casefolded)."""
+    if isinstance(database.obj, SqliteDatabase):
+        # SQLite speed-up: instr() is about twice as fast as an escaped LIKE.
+        return fn.instr(column, term) > 0
+    return column.contains(term)
+
+
+def _live(scope: Scope = Scope.EVERYONE):
+    condition = Contact.archived == False  # noqa: E712 - SQL, not Python
+    if scope is Scope.NETWORK:
+        condition &= Contact.second_degree == False  # noqa: E712
+    elif scope is Scope.SECOND_DEGREE:
+        condition &= Contact.second_degree == True  # noqa: E712
+    return condition
+
+
+def _ids(query) -> list[int]:
+    """Run a one-column query straight on the cursor (no per-row model overhead)."""
+    return [row[0] for row in database.execute(query).fetchall()]
+
+
+def ordered_contact_ids(
+    sort: SortKey = SortKey.NAME, descending: bool = False, scope: Scope = Scope.EVERYONE
+) -> list[int]:
+    """Every live contact in display order. Searching filters this list."""
+    select = Contact.select(Contact.id).where(_live(scope))
+    tiebreak = (
+        (Contact.sort_name.desc(), Contact.id.desc())
+        if descending
+        else (
+            Contact.sort_name,
+            Contact.id,
+        )
+    )
+    if sort is SortKey.NAME:
+        return _ids(select.order_by(*tiebreak))
+    if sort is SortKey.LAST_CONTACT:
+        day = _last_contact_day(select)
+        select = day.query
+        # Most recent first by default; contacts never met go last either way.
+        order = [day.value.is_null(), day.value if descending else day.value.desc()]
+        return _ids(select.order_by(*order, Contact.sort_name, Contact.id))
+    column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
+    key = fn.LOWER(column)
+    return _ids(
+        select.order_by(
+            column == "", key.desc() if descending else key, Contact.sort_name, Contact.id
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Day:
+    query: object
+    value: object
+
+
+def _last_contact_day(select) -> _Day:
+    """Join each contact's latest exchange and latest past meeting onto ``select``."""
+    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    exchanges = (
+        Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
+        .group_by(Exchange.contact)
+        .alias("latest_exchange")
+    )
+    meetings = (
+        Meeting.select(
+            Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
+        )
+        .where(Meeting.scheduled_at <= today_end)
+        .group_by(Meeting.contact)
+        .alias("latest_meeting")
+    )
+    joined = select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id)).join(
+        meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact
+    )
+    never = dt.date(1, 1, 1)
+    exchange_wins = fn.COALESCE(exchanges.c.day, never) >= fn.COALESCE(meetings.c.day, never)
+    return _Day(joined, Case(None, [(exchange_wins, exchanges.c.day)], meetings.c.day))
+
+
+def matching_ids(query: str) -> set[int] | None:
+    """Ids of contacts whose searchable text holds every word of ``query``.
+
+    ``None`` when the query has no words (everyone matches).
+    """
+    terms = search_terms(query)
+    if not terms:
+        return None
+    select = Contact.select(Contact.id)
+    for term in terms:
+        select = select.where(_contains(Contact.search_text, term))
+    return set(_ids(select))
+
+
+def search_haystacks() -> dict[int, str]:
+    """Every live contact's searchable text, for :class:`netui.core.search.SearchIndex`."""
+    select = Contact.select(Contact.id, Contact.search_text).where(_live())
+    return dict(database.execute(select).fetchall())
+
+
+def filter_ordered(order: Sequence[int], query: str) -> list[int]:
+    """The ids of ``order`` that match ``query``, in the same order."""
+    matches = matching_ids(query)
+    if matches is None:
+        return list(order)
+    return [contact_id for contact_id in order if contact_id in matches]
 
 
 def list_contact_ids(
@@ -357,31 +453,12 @@ def list_contact_ids(
     descending: bool = False,
     scope: Scope = Scope.EVERYONE,
 ) -> list[int]:
-    """Ids of the matching, non-archived contacts in display order.
+    """Ids of the matching, live contacts in display order.
 
     Every word of ``query`` must occur (case-insensitively) in the name,
     organisation, role, email, tags or notes.
     """
-    select = Contact.select(Contact.id).where(~Contact.archived)
-    for term in search_terms(query):
-        select = select.where(Contact.search_text.contains(term))
-    if scope is Scope.NETWORK:
-        select = select.where(~Contact.second_degree)
-    elif scope is Scope.SECOND_DEGREE:
-        select = select.where(Contact.second_degree)
-
-    tiebreak = (Contact.sort_name, Contact.id)
-    if sort is SortKey.NAME:
-        order = [Contact.sort_name.desc() if descending else Contact.sort_name, Contact.id]
-    elif sort is SortKey.LAST_CONTACT:
-        day = last_contact_expression()
-        # Most recent first by default; contacts never met go last either way.
-        order = [day.is_null(), day if descending else day.desc(), *tiebreak]
-    else:
-        column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
-        key = fn.LOWER(column)
-        order = [column == "", key.desc() if descending else key, *tiebreak]
-    return [row[0] for row in select.order_by(*order).tuples()]
+    return filter_ordered(ordered_contact_ids(sort, descending, scope), query)
 
 
 def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
@@ -420,7 +497,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
 def count_contacts(*, include_archived: bool = False) -> int:
     query = Contact.select()
     if not include_archived:
-        query = query.where(~Contact.archived)
+        query = query.where(_live())
     return query.count()
 
 

@@ -32,7 +32,7 @@ def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
     run_operations(
         migrator.add_column("contact", "sort_name", TextField(default="")),
         migrator.add_column("contact", "search_text", TextField(default="")),
-        migrator.add_index("contact", ("sort_name",), False),
+        migrator.add_index("contact", ("archived", "sort_name"), False),
     )
     ids = [row[0] for row in Contact.select(Contact.id).tuples()]
     refresh_search_text(ids)
@@ -71,19 +71,28 @@ def backup_file(db: Database, path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: Database, path: Path) -> Path | None:
-    """Bring the file to :data:`LATEST`. Returns the backup made, if any."""
+def check_schema(db: Database, path: Path) -> int:
+    """The file's schema version, after refusing files that are not ours to open.
+
+    Reads only: a refused file is left exactly as it was.
+    """
     version = schema_version(db)
     if version > LATEST:
         raise NewerSchemaError(
             f"{path} was written by a newer netui (schema {version}, this one reads up to "
             f"{LATEST}); upgrade netui to open it."
         )
+    if version == 0 and db.get_tables():
+        raise NotNetuiDatabaseError(f"{path} is an SQLite file, but not a netui database.")
+    return version
+
+
+def migrate(db: Database, path: Path) -> Path | None:
+    """Bring the file to :data:`LATEST`. Returns the backup made, if any."""
+    version = check_schema(db, path)
     if version == LATEST:
         return None
     if version == 0:
-        if db.get_tables():
-            raise NotNetuiDatabaseError(f"{path} is an SQLite file, but not a netui database.")
         with db.atomic():
             db.create_tables(MODELS)
             _set_version(db, LATEST)

@@ -60,8 +60,12 @@ class Contact(BaseModel):
     updated_at = DateTimeField(default=now)
     # Search index maintained by netui.db.contacts (schema version 2): the casefolded
     # name for sorting, and every searchable field casefolded in one string.
-    sort_name = TextField(default="", index=True)
+    sort_name = TextField(default="")
     search_text = TextField(default="")
+
+    class Meta:
+        # Covers the default list order: live contacts by name, without touching rows.
+        indexes = ((("archived", "sort_name"), False),)
 
 
 class Tag(BaseModel):

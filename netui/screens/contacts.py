@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from netui.core.search import SearchIndex, terms_of
 from netui.db.contacts import (
     ContactDetail,
     ContactFields,
@@ -20,7 +22,8 @@ from netui.db.contacts import (
     count_contacts,
     create_contact,
     get_contact,
-    list_contact_ids,
+    ordered_contact_ids,
+    search_haystacks,
     set_archived,
     update_contact,
 )
@@ -33,11 +36,32 @@ from netui.widgets.contact_list_header import TITLES, ContactListHeader
 SORT_ORDER = (SortKey.NAME, SortKey.ORGANISATION, SortKey.ROLE, SortKey.LAST_CONTACT)
 
 
-def search_contacts(
-    query: str, sort: SortKey, descending: bool, scope: Scope
-) -> tuple[list[int], int]:
-    """The matching ids in order, and how many contacts there are in all."""
-    return list_contact_ids(query, sort, descending, scope), count_contacts()
+@dataclass
+class ListState:
+    """What a search needs, and what a finished search hands back."""
+
+    query: str
+    sort: SortKey
+    descending: bool
+    scope: Scope
+    order: list[int] | None = None  # every live contact in display order
+    index: SearchIndex | None = None  # the searchable text, in memory
+    total: int | None = None
+    ids: list[int] | None = None  # the result on screen
+
+
+def run_search(state: ListState) -> ListState:
+    """Fill in whatever ``state`` lacks, then filter (runs in a thread worker)."""
+    if state.order is None:
+        state.order = ordered_contact_ids(state.sort, state.descending, state.scope)
+        state.total = count_contacts()
+    if state.index is None and terms_of(state.query):
+        state.index = SearchIndex(search_haystacks())
+    if state.index is not None:
+        state.ids = state.index.filter(state.order, state.query)
+    else:
+        state.ids = list(state.order)
+    return state
 
 
 def load_detail(contact_id: int) -> tuple[ContactDetail, int]:
@@ -104,6 +128,8 @@ class ContactsScreen(Screen):
         self.descending = False
         self.scope = Scope.EVERYONE
         self.total = 0
+        self._order: list[int] | None = None
+        self._index: SearchIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -136,27 +162,56 @@ class ContactsScreen(Screen):
 
     # --- loading ---------------------------------------------------------------------
 
-    def reload(self, keep: int | None = None) -> None:
-        """Run the current search again in a worker; the newest answer wins."""
-        query = self.search_input.value
+    def reload(
+        self, keep: int | None = None, *, order_stale: bool = True, index_stale: bool = True
+    ) -> None:
+        """Run the current search in a worker; the newest answer wins.
 
-        def show(result: tuple[list[int], int]) -> None:
-            ids, total = result
-            self.total = total
-            self.contact_list.empty_message = self._empty_message(query, total)
-            self.contact_list.show_result(query, ids, keep=keep)
+        ``order_stale`` reads the list order from the database again (after a write,
+        a sort change, or a refresh); ``index_stale`` the searchable text too. A
+        keystroke needs neither: it filters what is already in memory.
+        """
+        if order_stale:
+            self._order = None
+        if index_stale:
+            self._index = None
+        state = ListState(
+            query=self.search_input.value,
+            sort=self.sort,
+            descending=self.descending,
+            scope=self.scope,
+            order=self._order,
+            index=self._index,
+        )
+
+        def show(result: ListState) -> None:
+            self._order = result.order
+            if result.index is not None:
+                self._index = result.index
+            if result.total is not None:
+                self.total = result.total
+            ids = result.ids or []
+            self.contact_list.empty_message = self._empty_message(result.query, self.total)
+            self.contact_list.show_result(result.query, ids, keep=keep)
             self._update_status()
             if not ids:
                 self.query_one(ContactDetailPane).show(None)
+            if self._index is None:
+                self._load_index()
+
+        self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
+
+    def _load_index(self) -> None:
+        """Read the searchable text after the first paint, so the first keystroke is quick."""
+
+        def loaded(index: SearchIndex) -> None:
+            if self._index is None:
+                self._index = index
 
         self.app.run_db(
-            search_contacts,
-            query,
-            self.sort,
-            self.descending,
-            self.scope,
-            done=show,
-            group="contact-search",
+            lambda: SearchIndex(search_haystacks()),
+            done=loaded,
+            group="search-index",
             exclusive=True,
         )
 
@@ -190,7 +245,7 @@ class ContactsScreen(Screen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self.reload()
+        self.reload(order_stale=False, index_stale=False)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -223,7 +278,7 @@ class ContactsScreen(Screen):
     def set_sort(self, key: SortKey, descending: bool = False) -> None:
         self.sort = key
         self.descending = descending
-        self.reload()
+        self.reload(index_stale=False)
 
     def action_next_sort(self) -> None:
         index = SORT_ORDER.index(self.sort)

@@ -268,19 +268,7 @@ def _make_sqlite_file(path: Path, journal_mode: str, *, user_version: int = 0) -
     return path.read_bytes()
 
 
-BUG_JOURNAL_MODE = pytest.mark.xfail(
-    reason=(
-        "open_database applies PRAGMA journal_mode=wal when it connects, before it reads "
-        "the schema version, so a refused rollback-journal file has its header rewritten "
-        "(bytes 18-19 become 2, the change counter moves)"
-    ),
-    strict=True,
-)
-
-
-@pytest.mark.parametrize(
-    "journal_mode", ["wal", pytest.param("delete", marks=BUG_JOURNAL_MODE)]
-)
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])
 def test_newer_file_is_refused_and_left_unchanged(db_path, journal_mode):
     before = _make_sqlite_file(db_path, journal_mode, user_version=99)
     with pytest.raises(NewerSchemaError, match="newer netui") as caught:
@@ -318,7 +306,6 @@ def test_foreign_sqlite_file_is_refused(db_path):
     assert tables == ["notes"]
 
 
-@BUG_JOURNAL_MODE
 def test_foreign_rollback_journal_file_is_left_unchanged(db_path):
     before = _make_sqlite_file(db_path, "delete")
     with pytest.raises(NotNetuiDatabaseError):
@@ -326,14 +313,6 @@ def test_foreign_rollback_journal_file_is_left_unchanged(db_path):
     assert db_path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    reason=(
-        "open_database catches sqlite3.DatabaseError, but Peewee re-raises driver errors "
-        "as peewee.DatabaseError (not a subclass), so 'file is not a database' escapes "
-        "as a raw peewee.DatabaseError instead of NotNetuiDatabaseError"
-    ),
-    strict=True,
-)
 def test_non_sqlite_file_is_refused(db_path):
     db_path.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Dana\nEND:VCARD\n" * 200)
     before = db_path.read_bytes()
@@ -345,7 +324,7 @@ def test_non_sqlite_file_is_refused(db_path):
 def test_non_sqlite_file_is_not_changed(db_path):
     db_path.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Dana\nEND:VCARD\n" * 200)
     before = db_path.read_bytes()
-    with pytest.raises(Exception):  # noqa: B017 - the exact type is the xfail above
+    with pytest.raises(NotNetuiDatabaseError):
         open_database(db_path)
     close_database()
     assert db_path.read_bytes() == before
