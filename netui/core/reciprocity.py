@@ -154,7 +154,8 @@ def ratio_warning(
 
 
 def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """"the first person" starts a sentence as "The first person"; names stay as typed."""
+    return "The" + text[3:] if text.startswith("the ") else text
 
 
 def meter_bar(meter: float, width: int = 9) -> str:

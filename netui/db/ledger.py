@@ -17,13 +17,23 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import Case, fn
 
-from netui.core.reciprocity import GAVE, RECEIVED, Balance, weight
-from netui.db.models import Exchange, database
-from netui.db.settings import half_life_days
+from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
+from netui.db.contacts import last_contacts
+from netui.db.models import (
+    CURRENCIES,
+    DIRECTIONS,
+    Contact,
+    Exchange,
+    Introduction,
+    Meeting,
+    database,
+)
+from netui.db.settings import default_cadence, get_setting, half_life_days
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -128,18 +138,21 @@ def _sums_sqlite(
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
     age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
     faded = Exchange.value * fn.pow(0.5, age / half_life)
-    query = Exchange.select(
+    columns = [
         key,
         fn.SUM(Case(Exchange.direction, [(GAVE, faded)], 0.0)),
         fn.SUM(Case(Exchange.direction, [(RECEIVED, faded)], 0.0)),
-        fn.MAX(Exchange.date),
-    )
+    ]
+    if with_last:
+        columns.append(fn.MAX(Exchange.date))
+    query = Exchange.select(*columns)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
-    query = query.group_by(key).tuples()
-    return {
-        group: (Balance(given, received), _as_date(last)) for group, given, received, last in query
-    }
+    # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
+    rows = database.execute(query.group_by(key)).fetchall()
+    if with_last:
+        return {group: (Balance(g, r), _iso_date(last)) for group, g, r, last in rows}
+    return {group: (Balance(g, r), None) for group, g, r in rows}
 
 
 # End of the SQLite speed-up path --------------------------------------------------
@@ -181,9 +194,375 @@ def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return max(a, b)
 
 
+def _iso_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else _as_date(value)
+
+
 def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+# --- entries -------------------------------------------------------------------------
+
+
+class LedgerError(ValueError):
+    """An exchange that cannot be written, as one sentence; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExchangeRecord:
+    """One ledger entry, every field (enough to put it back after a delete)."""
+
+    id: int
+    contact_id: int
+    date: dt.date
+    direction: str
+    currency: str
+    value: int
+    note: str
+    meeting_id: int | None
+    introduction_id: int | None
+    created_at: dt.datetime
+
+
+def check_direction(direction: str) -> str:
+    if direction not in DIRECTIONS:
+        raise LedgerError(f'"{direction}" is not a direction; use {" or ".join(DIRECTIONS)}.')
+    return direction
+
+
+def check_currency(currency: str) -> str:
+    """The currency, trimmed and lower-cased, or :class:`LedgerError` listing the valid ones."""
+    normal = currency.strip().casefold()
+    if normal not in CURRENCIES:
+        raise LedgerError(f'"{currency}" is not a currency; use one of {", ".join(CURRENCIES)}.')
+    return normal
+
+
+def check_value(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise LedgerError(f"{value!r} is not a value; an exchange is worth 1 to 5.")
+    return value
+
+
+def check_day(on: dt.date | None, *, today: dt.date | None = None) -> dt.date:
+    """The exchange's day (default today); a day in the future is refused."""
+    today = today or dt.date.today()
+    if on is None:
+        return today
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    if not isinstance(on, dt.date):
+        raise LedgerError(f"{on!r} is not a date.")
+    if on > today:
+        raise LedgerError(f"{on.isoformat()} is in the future; log exchanges that happened.")
+    return on
+
+
+def _check_contact(contact_id: int) -> None:
+    if not Contact.select().where(Contact.id == contact_id).exists():
+        raise LedgerError(f"There is no contact with id {contact_id}.")
+
+
+def _check_link(model: type, link_id: int | None, what: str) -> int | None:
+    if link_id is not None and not model.select().where(model.id == link_id).exists():
+        raise LedgerError(f"There is no {what} with id {link_id}.")
+    return link_id
+
+
+def log_exchange(
+    contact_id: int,
+    direction: str,
+    currency: str,
+    value: int,
+    *,
+    note: str = "",
+    on: dt.date | None = None,
+    meeting_id: int | None = None,
+    introduction_id: int | None = None,
+) -> int:
+    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong."""
+    row = {
+        "direction": check_direction(direction),
+        "currency": check_currency(currency),
+        "value": check_value(value),
+        "date": check_day(on),
+        "note": note.strip(),
+    }
+    with database.atomic():
+        _check_contact(contact_id)
+        _check_link(Meeting, meeting_id, "meeting")
+        _check_link(Introduction, introduction_id, "introduction")
+        return Exchange.insert(
+            contact=contact_id, meeting=meeting_id, introduction=introduction_id, **row
+        ).execute()
+
+
+def update_exchange(
+    exchange_id: int,
+    *,
+    direction: str | None = None,
+    currency: str | None = None,
+    value: int | None = None,
+    note: str | None = None,
+    on: dt.date | None = None,
+) -> ExchangeRecord:
+    """Change the given fields of an exchange (the others stay); returns it as now stored."""
+    changes: dict[str, Any] = {}
+    if direction is not None:
+        changes["direction"] = check_direction(direction)
+    if currency is not None:
+        changes["currency"] = check_currency(currency)
+    if value is not None:
+        changes["value"] = check_value(value)
+    if note is not None:
+        changes["note"] = note.strip()
+    if on is not None:
+        changes["date"] = check_day(on)
+    with database.atomic():
+        if changes:
+            updated = Exchange.update(**changes).where(Exchange.id == exchange_id).execute()
+        else:
+            updated = Exchange.select().where(Exchange.id == exchange_id).count()
+        if not updated:
+            raise LedgerError(f"There is no exchange with id {exchange_id}.")
+        return get_exchange(exchange_id)
+
+
+def get_exchange(exchange_id: int) -> ExchangeRecord:
+    row = Exchange.get_or_none(Exchange.id == exchange_id)
+    if row is None:
+        raise LedgerError(f"There is no exchange with id {exchange_id}.")
+    return _record(row)
+
+
+def delete_exchange(exchange_id: int) -> ExchangeRecord:
+    """Delete an exchange and return everything it held, for :func:`restore_exchange`."""
+    with database.atomic():
+        record = get_exchange(exchange_id)
+        Exchange.delete().where(Exchange.id == exchange_id).execute()
+    return record
+
+
+def restore_exchange(record: ExchangeRecord) -> int:
+    """Put a deleted exchange back with its own id (undo). Links to a meeting or an
+    introduction deleted in the meantime are dropped; a deleted contact is refused."""
+    with database.atomic():
+        if Exchange.select().where(Exchange.id == record.id).exists():
+            raise LedgerError(f"Exchange {record.id} is already in the ledger.")
+        _check_contact(record.contact_id)
+        meeting = record.meeting_id
+        if meeting is not None and not Meeting.select().where(Meeting.id == meeting).exists():
+            meeting = None
+        intro = record.introduction_id
+        if intro is not None and not Introduction.select().where(Introduction.id == intro).exists():
+            intro = None
+        Exchange.insert(
+            id=record.id,
+            contact=record.contact_id,
+            date=record.date,
+            direction=record.direction,
+            currency=record.currency,
+            value=record.value,
+            note=record.note,
+            meeting=meeting,
+            introduction=intro,
+            created_at=record.created_at,
+        ).execute()
+    return record.id
+
+
+def exchanges_for(contact_id: int, limit: int | None = None) -> list[ExchangeRecord]:
+    """A contact's exchanges, newest first (by day, then by when they were logged)."""
+    query = (
+        Exchange.select()
+        .where(Exchange.contact == contact_id)
+        .order_by(Exchange.date.desc(), Exchange.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [_record(row) for row in query]
+
+
+def _record(row: Exchange) -> ExchangeRecord:
+    return ExchangeRecord(
+        id=row.id,
+        contact_id=row.contact_id,
+        date=_as_date(row.date),
+        direction=row.direction,
+        currency=row.currency,
+        value=row.value,
+        note=row.note,
+        meeting_id=row.meeting_id,
+        introduction_id=row.introduction_id,
+        created_at=row.created_at,
+    )
+
+
+# --- views of the ledger ----------------------------------------------------------------
+
+
+def currency_breakdown(contact_id: int, today: dt.date | None = None) -> dict[str, Balance]:
+    """``{currency: Balance}`` of one contact, in the order of ``CURRENCIES``; only the
+    currencies that were exchanged."""
+    sums = _faded_sums(Exchange.currency, [contact_id], today=today, with_last=False)
+    order = {currency: n for n, currency in enumerate(CURRENCIES)}
+    return {
+        currency: sums[currency][0]
+        for currency in sorted(sums, key=lambda c: (order.get(c, len(order)), c))
+    }
+
+
+def month_keys(months: int, today: dt.date) -> list[str]:
+    """The ``months`` months up to and including ``today``'s, oldest first, as ``YYYY-MM``."""
+    year, month = today.year, today.month
+    keys = []
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return keys[::-1]
+
+
+def monthly_activity(
+    months: int = 24, contact_id: int | None = None, today: dt.date | None = None
+) -> list[tuple[str, int, int]]:
+    """``[(YYYY-MM, given count, received count)]`` for every one of the last ``months``
+    months (this one included, oldest first, zeros included)."""
+    today = today or dt.date.today()
+    keys = month_keys(months, today)
+    if not keys:
+        return []
+    first = dt.date.fromisoformat(f"{keys[0]}-01")
+    query = Exchange.select(Exchange.date, Exchange.direction, fn.COUNT(Exchange.id)).where(
+        Exchange.date >= first
+    )
+    if contact_id is not None:
+        query = query.where(Exchange.contact == contact_id)
+    counts = {key: [0, 0] for key in keys}
+    for day, direction, count in query.group_by(Exchange.date, Exchange.direction).tuples():
+        slot = counts.get(_as_date(day).isoformat()[:7])
+        if slot is not None:
+            slot[0 if direction == GAVE else 1] += count
+    return [(key, given, received) for key, (given, received) in counts.items()]
+
+
+# --- the meter table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeterRow:
+    """One contact on the Reciprocity screen and in ``netui meter``."""
+
+    contact_id: int
+    name: str
+    organisation: str
+    given: float
+    received: float
+    balance: float
+    meter: float
+    last_exchange: dt.date | None
+    last_contact: dt.date | None  # the latest exchange or past meeting
+    cadence_days: int  # their own, else the default cadence setting
+    overdue: bool  # nothing exchanged or met for longer than the cadence
+    days_since_contact: int  # since the last contact, else since they were added
+
+
+def meter_table(today: dt.date | None = None) -> list[MeterRow]:
+    """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
+    100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
+    today = today or dt.date.today()
+    default = default_cadence()
+    sums = _faded_sums(Exchange.contact, None, today=today, with_last=True)
+    contacts = database.execute(
+        Contact.select(
+            Contact.id, Contact.name, Contact.organisation, Contact.cadence_days, Contact.created_at
+        ).where(~Contact.archived)
+    ).fetchall()
+    # Past meetings count as contact too. Few contacts have them: ask last_contacts()
+    # (which knows the rule) about those only; for the rest the last exchange is it.
+    today_end = dt.datetime.combine(today, dt.time.max)
+    met = [
+        cid
+        for (cid,) in Meeting.select(Meeting.contact)
+        .where(Meeting.scheduled_at <= today_end)
+        .distinct()
+        .tuples()
+    ]
+    latest_met = last_contacts(met) if met else {}
+    rows = []
+    for cid, name, organisation, cadence, created in contacts:
+        balance, last_exchange = sums.get(cid, (ZERO, None))
+        last_contact = latest_met.get(cid, last_exchange)
+        cadence = cadence or default
+        since = days_since_contact(last_contact, _as_date(created), today)
+        rows.append(
+            MeterRow(
+                contact_id=cid,
+                name=name,
+                organisation=organisation,
+                given=balance.given,
+                received=balance.received,
+                balance=balance.balance,
+                meter=balance.meter,
+                last_exchange=last_exchange,
+                last_contact=last_contact,
+                cadence_days=cadence,
+                overdue=since > cadence,
+                days_since_contact=since,
+            )
+        )
+    rows.sort(key=lambda row: (-abs(row.balance), row.name.casefold(), row.contact_id))
+    return rows
+
+
+def dormant(today: dt.date | None = None, *, rows: list[MeterRow] | None = None) -> list[MeterRow]:
+    """Contacts past their cadence, the longest overdue first. Pass ``rows`` (a
+    :func:`meter_table`) to reuse one instead of computing it again."""
+    rows = meter_table(today) if rows is None else rows
+    late = [row for row in rows if row.overdue]
+    late.sort(key=lambda row: (row.cadence_days - row.days_since_contact, row.name.casefold()))
+    return late
+
+
+def give_back_first(
+    today: dt.date | None = None, *, rows: list[MeterRow] | None = None
+) -> list[MeterRow]:
+    """Contacts I received more from than I gave (meter below 0), the most owed first."""
+    rows = meter_table(today) if rows is None else rows
+    owed = [row for row in rows if row.meter < 0]
+    owed.sort(key=lambda row: (row.balance, row.name.casefold()))
+    return owed
+
+
+def investing(
+    today: dt.date | None = None, *, rows: list[MeterRow] | None = None
+) -> list[MeterRow]:
+    """Contacts I gave more than I received from (meter above 0), the most credit first."""
+    rows = meter_table(today) if rows is None else rows
+    credit = [row for row in rows if row.meter > 0]
+    credit.sort(key=lambda row: (-row.balance, row.name.casefold()))
+    return credit
+
+
+def inside_outside(
+    my_org: str | None = None,
+    today: dt.date | None = None,
+    *,
+    rows: list[MeterRow] | None = None,
+) -> tuple[list[MeterRow], list[MeterRow]]:
+    """``(inside, outside)`` my organisation (default: the ``my_organisation`` setting),
+    compared ignoring case and spacing; each in :func:`meter_table` order. With no
+    organisation set, everyone is outside."""
+    rows = meter_table(today) if rows is None else rows
+    mine = _org_key(get_setting("my_organisation") if my_org is None else my_org)
+    inside = [row for row in rows if mine and _org_key(row.organisation) == mine]
+    outside = [row for row in rows if not (mine and _org_key(row.organisation) == mine)]
+    return inside, outside
+
+
+def _org_key(organisation: str) -> str:
+    return " ".join(organisation.split()).casefold()

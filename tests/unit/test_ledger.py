@@ -8,8 +8,8 @@ import random
 import pytest
 
 from netui.db import ledger
-from netui.db.contacts import ContactFields, create_contact
-from netui.db.models import Exchange
+from netui.db.contacts import ContactFields, create_contact, set_archived
+from netui.db.models import Contact, Exchange, Meeting
 from netui.db.settings import set_setting
 
 TODAY = dt.date.today()
@@ -105,3 +105,167 @@ def test_meters_chunk_long_id_lists(db):
     dana = add("Dana")
     put(dana, TODAY, "gave", 2)
     assert ledger.meters([*range(10_000, 11_200), dana])[dana].given == pytest.approx(2)
+
+
+# --- entries -------------------------------------------------------------------------
+
+
+def counts() -> int:
+    return Exchange.select().count()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("lent", "knowledge", 3), "not a direction"),
+        (("gave", "money", 3), "knowledge, information, introduction, access"),
+        (("gave", "knowledge", 0), "1 to 5"),
+        (("gave", "knowledge", 6), "1 to 5"),
+        (("gave", "knowledge", True), "1 to 5"),
+        (("gave", "knowledge", 2.5), "1 to 5"),
+    ],
+)
+def test_refused_entries_write_nothing(db, arguments, message):
+    dana = add("Dana")
+    before = counts()
+    with pytest.raises(ledger.LedgerError, match=message):
+        ledger.log_exchange(dana, *arguments)
+    assert counts() == before
+
+
+def test_a_future_date_an_unknown_contact_or_link_is_refused(db):
+    dana = add("Dana")
+    before = counts()
+    with pytest.raises(ledger.LedgerError, match="future"):
+        ledger.log_exchange(dana, "gave", "knowledge", 3, on=TODAY + dt.timedelta(days=1))
+    with pytest.raises(ledger.LedgerError, match="no contact"):
+        ledger.log_exchange(dana + 99, "gave", "knowledge", 3)
+    with pytest.raises(ledger.LedgerError, match="no meeting"):
+        ledger.log_exchange(dana, "gave", "knowledge", 3, meeting_id=42)
+    assert counts() == before
+
+
+def test_log_update_delete_and_restore(db):
+    dana = add("Dana")
+    first = ledger.log_exchange(dana, "gave", "Knowledge", 3, note=" deck ", on=ago(3))
+    second = ledger.log_exchange(dana, "received", "favour", 2)
+    records = ledger.exchanges_for(dana)
+    assert [r.id for r in records] == [second, first]  # newest first
+    assert records[1].currency == "knowledge" and records[1].note == "deck"
+    assert records[1].date == ago(3)
+    assert ledger.exchanges_for(dana, limit=1)[0].id == second
+
+    updated = ledger.update_exchange(first, value=5, currency="access")
+    assert (updated.value, updated.currency, updated.direction) == (5, "access", "gave")
+    with pytest.raises(ledger.LedgerError):
+        ledger.update_exchange(first, value=9)
+    assert ledger.get_exchange(first).value == 5
+
+    record = ledger.delete_exchange(first)
+    assert [r.id for r in ledger.exchanges_for(dana)] == [second]
+    assert ledger.restore_exchange(record) == first
+    assert ledger.get_exchange(first) == record
+    with pytest.raises(ledger.LedgerError, match="already"):
+        ledger.restore_exchange(record)
+
+
+def test_currency_breakdown(db):
+    dana = add("Dana")
+    ledger.log_exchange(dana, "gave", "favour", 2)
+    ledger.log_exchange(dana, "received", "knowledge", 3)
+    ledger.log_exchange(dana, "gave", "knowledge", 1)
+    breakdown = ledger.currency_breakdown(dana)
+    assert list(breakdown) == ["knowledge", "favour"]  # CURRENCIES order
+    assert breakdown["knowledge"].given == pytest.approx(1)
+    assert breakdown["knowledge"].received == pytest.approx(3)
+    assert breakdown["favour"].meter == 100
+
+
+def test_monthly_activity_covers_24_months_with_zeros(db):
+    dana, ben = add("Dana"), add("Ben")
+    today = dt.date(2025, 3, 15)
+    put(dana, dt.date(2025, 3, 1), "gave", 2)
+    put(dana, dt.date(2025, 3, 2), "gave", 2)
+    put(ben, dt.date(2025, 3, 2), "received", 2)
+    put(dana, dt.date(2023, 4, 30), "received", 1)  # first month of the window
+    put(dana, dt.date(2023, 3, 31), "received", 1)  # just before it
+    activity = ledger.monthly_activity(today=today)
+    assert len(activity) == 24
+    assert activity[0] == ("2023-04", 0, 1)
+    assert activity[-1] == ("2025-03", 2, 1)
+    assert activity[12] == ("2024-04", 0, 0)
+    assert ledger.monthly_activity(contact_id=dana, today=today)[-1] == ("2025-03", 2, 0)
+    assert ledger.monthly_activity(months=3, today=dt.date(2025, 1, 5))[0][0] == "2024-11"
+
+
+# --- the meter table and its lists ----------------------------------------------------
+
+
+def meet(contact_id: int, day: dt.date) -> None:
+    Meeting.create(contact=contact_id, scheduled_at=dt.datetime.combine(day, dt.time(12)))
+
+
+def added_days_ago(contact_id: int, days: int) -> None:
+    when = dt.datetime.combine(ago(days), dt.time(9))
+    Contact.update(created_at=when).where(Contact.id == contact_id).execute()
+
+
+def test_meter_table_ranks_by_imbalance_and_skips_archived(db):
+    owes, even, credit, _quiet, gone = (add(n) for n in ("Owes", "Even", "Credit", "Quiet", "Gone"))
+    put(owes, TODAY, "received", 5)
+    put(even, TODAY, "gave", 3)
+    put(even, TODAY, "received", 3)
+    put(credit, TODAY, "gave", 2)
+    put(gone, TODAY, "gave", 5)
+    set_archived(gone, True)
+    rows = ledger.meter_table()
+    assert [r.name for r in rows] == ["Owes", "Credit", "Even", "Quiet"]
+    top = rows[0]
+    assert (top.given, top.received, top.balance, top.meter) == (0, 5, -5, -100)
+    assert top.last_exchange == TODAY and top.last_contact == TODAY
+    assert rows[-1].last_exchange is None
+    assert [r.name for r in ledger.give_back_first(rows=rows)] == ["Owes"]
+    assert [r.name for r in ledger.investing()] == ["Credit"]
+
+
+def test_dormant_uses_own_cadence_default_meetings_and_the_added_date(db):
+    set_setting("default_cadence", "30")
+    talked = add("Talked recently")
+    put(talked, ago(10), "gave", 1)
+    lapsed = add("Lapsed")
+    put(lapsed, ago(40), "gave", 1)
+    patient = add("Own cadence", cadence_days=60)
+    put(patient, ago(40), "gave", 1)
+    met = add("Met")
+    put(met, ago(100), "gave", 1)
+    meet(met, ago(5))
+    future = add("Meeting ahead")
+    put(future, ago(100), "gave", 1)
+    meet(future, TODAY + dt.timedelta(days=3))  # not yet a contact
+    never_new = add("Never, added last week")
+    added_days_ago(never_new, 7)
+    never_old = add("Never, added long ago")
+    added_days_ago(never_old, 200)
+
+    rows = {r.name: r for r in ledger.meter_table()}
+    assert rows["Met"].last_contact == ago(5) and rows["Met"].last_exchange == ago(100)
+    assert rows["Own cadence"].cadence_days == 60 and rows["Lapsed"].cadence_days == 30
+    assert [r.name for r in ledger.dormant()] == [
+        "Never, added long ago",
+        "Meeting ahead",
+        "Lapsed",
+    ]
+    assert rows["Never, added long ago"].days_since_contact == 200
+
+
+def test_inside_outside_my_organisation(db):
+    add("Colleague", organisation="Northwind  Labs")
+    add("Outsider", organisation="Contoso")
+    add("Nobody")
+    inside, outside = ledger.inside_outside("northwind labs")
+    assert [r.name for r in inside] == ["Colleague"]
+    assert {r.name for r in outside} == {"Outsider", "Nobody"}
+    set_setting("my_organisation", "Contoso")
+    assert [r.name for r in ledger.inside_outside()[0]] == ["Outsider"]
+    set_setting("my_organisation", "")
+    assert ledger.inside_outside()[0] == []
