@@ -25,7 +25,8 @@ from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
 from netui.screens.contacts import ContactsScreen
-from netui.screens.placeholder import BankScreen, PrepScreen, ReciprocityScreen
+from netui.screens.placeholder import BankScreen, ReciprocityScreen
+from netui.screens.prep import PrepScreen
 
 T = TypeVar("T")
 
@@ -109,18 +110,28 @@ class NetuiApp(App[int]):
         group: str = "db",
         exclusive: bool = False,
         description: str = "",
+        connect: bool = True,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
 
         With ``exclusive``, an earlier worker of the same group is cancelled and its
         result is dropped, so only the newest answer (say, to the last keystroke) lands.
+        ``connect=False`` skips opening a connection for work that may not need one;
+        Peewee then connects lazily, and the connection is closed afterwards.
         """
 
         def run() -> None:
             worker = get_current_worker()
             try:
-                with database.connection_context():
-                    result = work(*args)
+                if connect:
+                    with database.connection_context():
+                        result = work(*args)
+                else:
+                    try:
+                        result = work(*args)
+                    finally:
+                        if not database.is_closed():
+                            database.close()
             except Exception as error:  # every failure becomes a notification
                 if not worker.is_cancelled:
                     self.call_from_thread(self.say, describe_error(error), "error")

@@ -17,8 +17,10 @@ from netui.core.search import SearchIndex, terms_of
 from netui.db.contacts import (
     ContactDetail,
     ContactFields,
+    ContactRow,
     Scope,
     SortKey,
+    contact_rows,
     count_contacts,
     create_contact,
     get_contact,
@@ -30,7 +32,7 @@ from netui.db.contacts import (
 from netui.db.settings import default_cadence
 from netui.modals.contact_form import ContactForm
 from netui.widgets.contact_detail import ContactDetailPane
-from netui.widgets.contact_list import ContactList
+from netui.widgets.contact_list import PAGE, ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
 
 SORT_ORDER = (SortKey.NAME, SortKey.ORGANISATION, SortKey.ROLE, SortKey.LAST_CONTACT)
@@ -48,6 +50,7 @@ class ListState:
     index: SearchIndex | None = None  # the searchable text, in memory
     total: int | None = None
     ids: list[int] | None = None  # the result on screen
+    first_rows: list[ContactRow] | None = None  # the top of the result, read ahead
 
 
 def run_search(state: ListState) -> ListState:
@@ -61,6 +64,9 @@ def run_search(state: ListState) -> ListState:
         state.ids = state.index.filter(state.order, state.query)
     else:
         state.ids = list(state.order)
+    if state.total is not None:
+        # A fresh read: fetch the first page here too, so painting it needs no query.
+        state.first_rows = contact_rows(state.ids[:PAGE])
     return state
 
 
@@ -192,14 +198,21 @@ class ContactsScreen(Screen):
                 self.total = result.total
             ids = result.ids or []
             self.contact_list.empty_message = self._empty_message(result.query, self.total)
-            self.contact_list.show_result(result.query, ids, keep=keep)
+            self.contact_list.show_result(result.query, ids, keep=keep, rows=result.first_rows)
             self._update_status()
             if not ids:
                 self.query_one(ContactDetailPane).show(None)
             if self._index is None:
                 self._load_index()
 
-        self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
+        self.app.run_db(
+            run_search,
+            state,
+            done=show,
+            group="contact-search",
+            exclusive=True,
+            connect=state.order is None or state.index is None,
+        )
 
     def _load_index(self) -> None:
         """Read the searchable text after the first paint, so the first keystroke is quick."""

@@ -119,11 +119,26 @@ class ContactList(ScrollView, can_focus=True):
             return self._ids[self.cursor]
         return None
 
-    def show_result(self, query: str, ids: list[int], *, keep: int | None = None) -> None:
-        """Show a new result, keeping the cursor on ``keep`` (or the current contact)."""
+    def show_result(
+        self,
+        query: str,
+        ids: list[int],
+        *,
+        keep: int | None = None,
+        rows: Sequence[ContactRow] | None = None,
+    ) -> None:
+        """Show a new result, keeping the cursor on ``keep`` (or the current contact).
+
+        ``rows`` are freshly read rows to show (the worker reads the first page
+        ahead); without them, rows already cached are kept, since only the order
+        and the filter changed.
+        """
         keep = keep if keep is not None else self.highlighted_id
         self._ids = ids
-        self._rows.clear()
+        if rows is not None:
+            self._rows.clear()
+            for row in rows:
+                self._rows[row.id] = row
         self._lines.clear()
         self.applied_query = query
         self.virtual_size = Size(self.size.width, len(ids))
