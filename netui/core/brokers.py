@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 #: Below this many direct brokers, chains through two people are looked for too.
@@ -84,7 +85,7 @@ class Route:
     people: tuple[Person, ...]
     strengths: tuple[int, ...]
 
-    @property
+    @cached_property
     def kind(self) -> Kind:
         return DIRECT if len(self.strengths) == 1 else CHAIN
 
@@ -92,7 +93,7 @@ class Route:
     def broker(self) -> Person:
         return self.people[0]
 
-    @property
+    @cached_property
     def base(self) -> float:
         """The score with neutral credit (meter 0)."""
         product = self.broker.closeness

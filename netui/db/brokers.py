@@ -9,8 +9,9 @@ fetches what the ranking needs, with indexed SQL:
    brokers: the ties of the target's non-archived neighbours to first-degree,
    non-archived contacts (the same two indexes, by chunks of ids);
 3. :func:`netui.db.ledger.meters` for the brokers that can still reach the top
-   ``limit`` (:func:`~netui.core.brokers.shortlist`), never the whole network: first
-   the ``limit`` most promising, then only those that can still beat them.
+   ``limit`` (:func:`~netui.core.brokers.shortlist`), never the whole network: by
+   rounds, the ``limit`` most promising first, then only those that can still beat
+   them.
 
 Meters already fetched on this thread are reused while the database is unchanged
 (the SQLite speed-up block below explains the freshness check); ties and contacts
@@ -46,6 +47,9 @@ CHUNK = 500
 
 #: How many paths :func:`brokers_for` returns unless told otherwise.
 DEFAULT_LIMIT = 20
+
+#: Rounds of meter fetching before the rest is fetched at once (see brokers_for).
+MAX_ROUNDS = 4
 
 
 def brokers_for(
@@ -86,12 +90,17 @@ def brokers_for(
         ties.extend(_ties_to_my_network(relays, people))
 
     routes: list[Route] = shortlist(find_routes(target_id, people, ties), limit)
-    # Meters in two rounds: the most promising brokers first, which raises the bar
-    # that the others must be able to reach; then only those that still can.
+    # Meters by rounds: the most promising unknown brokers first; each round's exact
+    # scores raise the bar the others must be able to reach, so fewer remain. After
+    # MAX_ROUNDS, whatever can still reach the top is fetched at once.
     credit: dict[int, float] = {}
-    _fetch_meters({route.broker.id for route in most_promising(routes, limit)}, credit, today)
-    routes = shortlist(routes, limit, credit)
-    _fetch_meters({route.broker.id for route in routes} - credit.keys(), credit, today)
+    for round_ in range(MAX_ROUNDS + 1):
+        unknown = [route for route in routes if route.broker.id not in credit]
+        if not unknown:
+            break
+        batch = unknown if round_ == MAX_ROUNDS else most_promising(unknown, limit)
+        _fetch_meters({route.broker.id for route in batch}, credit, today)
+        routes = shortlist(routes, limit, credit)
     return rank(routes, credit, limit=limit)
 
 
