@@ -1,0 +1,48 @@
+"""``netui import linkedin|vcard|json FILE`` (the module is not named ``import``: a keyword)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from netui.commands import CommandError, user_database
+from netui.core.importers import ImportFileError
+from netui.db.importing import KINDS, import_file
+
+HELP = "import contacts from LinkedIn, vCard or a netui JSON export"
+DESCRIPTION = """\
+Bring your network in. KIND is one of:
+
+  linkedin   LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of
+             your data > Connections)
+  vcard      a .vcf file from your phone, Google or Apple Contacts (vCard 2.1,
+             3.0 or 4.0)
+  json       a netui JSON export (netui export json), restored into an empty
+             database only: netui --db NEW.db import json FILE
+
+The same person imported again (same LinkedIn URL, or same email, or same name and
+organisation) updates the existing contact instead of adding a second one. An
+import is all or nothing: a file with a problem anywhere changes nothing, and the
+error names the line or record."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help=HELP,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("kind", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
+    parser.add_argument("file", metavar="FILE", type=Path, help="the file to import")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with user_database(args):
+        try:
+            report = import_file(args.kind, args.file)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+    print(report.summary())
+    return 0

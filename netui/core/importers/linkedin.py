@@ -1,0 +1,162 @@
+"""LinkedIn's ``Connections.csv`` (Settings → Data privacy → Get a copy of your data).
+
+The file starts with a "Notes:" preamble of one or more lines, then the header
+``First Name,Last Name,URL,Email Address,Company,Position,Connected On`` and one
+row per connection. The header is searched for, not assumed at a fixed line.
+UTF-8 with or without a byte-order mark, CRLF or LF line ends, and quoted fields
+holding commas, quotes and newlines are all read. Emails are mostly empty.
+
+Mapping: First Name + Last Name → name, URL → LinkedIn URL, Email Address →
+email, Company → organisation, Position → role, Connected On (``12 Mar 2021``) →
+how we met: ``LinkedIn, connected 12 Mar 2021`` (just ``LinkedIn`` when empty,
+the text as given when it is not a date). Rows with no name are skipped and
+counted. Columns are found by their header names, in any order; only the two
+name columns are required.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from netui.core.importers import (
+    ContactRecord,
+    ImportFileError,
+    ParsedFile,
+    decode_text,
+    one_line,
+    shown,
+)
+from netui.core.validation import check_name, normalise_url
+
+WHAT = "LinkedIn file"
+
+#: Header names (casefolded, spaces collapsed) → record attribute.
+COLUMNS = {
+    "first name": "first",
+    "last name": "last",
+    "url": "url",
+    "profile url": "url",
+    "email address": "email",
+    "e-mail address": "email",
+    "email": "email",
+    "company": "company",
+    "position": "position",
+    "connected on": "connected",
+}
+DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%m/%d/%Y", "%d/%m/%Y")
+
+
+def _header_map(cells: list[str]) -> dict[str, int] | None:
+    """Attribute → column index, when ``cells`` is LinkedIn's header row."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        attribute = COLUMNS.get(one_line(cell).casefold())
+        if attribute and attribute not in found:
+            found[attribute] = index
+    if "first" in found and "last" in found:
+        return found
+    return None
+
+
+def _find_header(lines: list[str]) -> tuple[int, dict[str, int], int]:
+    """Index of the header line, its column map and its width."""
+    for index, line in enumerate(lines):
+        if "," not in line:
+            continue
+        try:
+            cells = next(csv.reader([line.rstrip("\r\n")]), [])
+        except csv.Error:
+            continue
+        columns = _header_map(cells)
+        if columns is not None:
+            return index, columns, len(cells)
+    raise ImportFileError(
+        "No line of the file is LinkedIn's header (First Name,Last Name,URL,Email Address,"
+        "Company,Position,Connected On); is it the Connections.csv from LinkedIn's data export?"
+    )
+
+
+def connected_on(text: str) -> str:
+    """``12 Mar 2021`` (or another common date form) → ``12 Mar 2021``; else the text."""
+    text = one_line(text)
+    for form in DATE_FORMATS:
+        try:
+            day = dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+        return f"{day.day} {day.strftime('%b %Y')}"
+    return text
+
+
+def how_we_met(connected: str) -> str:
+    connected = connected_on(connected)
+    return f"LinkedIn, connected {connected}" if connected else "LinkedIn"
+
+
+def parse_linkedin(data: bytes) -> ParsedFile:
+    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line."""
+    text = decode_text(data, WHAT)
+    lines = io.StringIO(text, newline="").readlines()
+    start, columns, width = _find_header(lines)
+    reader = csv.reader(lines[start + 1 :], strict=True)
+    records: list[ContactRecord] = []
+    skipped: list[str] = []
+    line_before = 0
+    while True:
+        first_line = start + 2 + line_before  # 1-based line where this row begins
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportFileError(
+                f"Line {first_line} of the {WHAT} is not valid CSV ({error}); "
+                "check the quotes on that line."
+            ) from None
+        line_before = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # blank line
+        if len(row) > width:
+            raise ImportFileError(
+                f"Line {first_line} of the {WHAT} has {len(row)} fields but the header has "
+                f"{width}; a comma inside a field must be quoted."
+            )
+        if len(row) < width:
+            raise ImportFileError(
+                f"Line {first_line} of the {WHAT} has {len(row)} fields but the header has "
+                f"{width}; the row looks cut short."
+            )
+
+        def cell(attribute: str, row: list[str] = row) -> str:
+            index = columns.get(attribute)
+            return row[index].strip() if index is not None else ""
+
+        where = f"line {first_line}"
+        name = one_line(f"{cell('first')} {cell('last')}")
+        if not name:
+            skipped.append(where)
+            continue
+        problem = check_name(name)
+        if problem:
+            raise ImportFileError(f"Line {first_line} of the {WHAT}: {problem}")
+        email = one_line(cell("email"))
+        url = one_line(cell("url"))
+        if " " in url:
+            raise ImportFileError(
+                f"Line {first_line} of the {WHAT} has {shown(url)} as its URL, "
+                "which is not a web address."
+            )
+        records.append(
+            ContactRecord(
+                where=where,
+                name=name,
+                organisation=one_line(cell("company")),
+                role=one_line(cell("position")),
+                emails=(email,) if email else (),
+                linkedin_url=normalise_url(url),
+                how_we_met=how_we_met(cell("connected")),
+            )
+        )
+    return ParsedFile(records=tuple(records), skipped=tuple(skipped))

@@ -1,0 +1,840 @@
+"""Applying imported files to the database: all or nothing, with dedupe.
+
+The one entry point for the command line and the app::
+
+    report = import_file("linkedin", path, on_progress=None, cancelled=lambda: False)
+    print(report.summary())          # "120 added, 3 updated, 2 skipped."
+
+``kind`` is ``"linkedin"`` (``Connections.csv``), ``"vcard"`` (``.vcf``) or
+``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
+read and parsed completely before the database is touched; then everything is
+written in ONE transaction. A bad file raises
+:class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
+record) and changes nothing; so does cancelling.
+
+``on_progress(done, total)`` is called from the calling thread every few hundred
+records and once at the end (``done == total``); ``cancelled()`` is polled at the
+same moments, and when it returns true the transaction is rolled back and
+:class:`ImportCancelled` is raised. The app runs this in a thread worker inside
+``database.connection_context()``, calling back with ``call_from_thread``.
+
+Dedupe (LinkedIn and vCard). A record is the same person as a contact already
+in the database, or as an earlier record of the same file, when it has
+
+1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
+   slash, case-insensitively), or else
+2. one of the same email addresses (case-insensitively), or else
+3. the same name and organisation (casefolded, spaces collapsed), unless both
+   have LinkedIn URLs and they differ.
+
+Active contacts win over archived ones, then the oldest. A matched contact is
+updated, not added: non-empty organisation, role, email (unless the contact's
+current email is among the record's), phone, LinkedIn URL and location from the
+file replace the stored ones; the name is kept; "how we met" is filled only when
+empty; the file's notes are appended unless the stored notes already contain
+them; tags, expertise and interests are added to the stored ones. A contact that
+ends up exactly as it was counts as "unchanged", not "updated". Every index
+lookup is done in memory against one pass over the contact table; new contacts
+go in with ``executemany`` in batches.
+
+RELATED entries of vCards become ties (strength 3, the relation type as context)
+when the other person is known: another card of the file by UID, or any contact
+by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peewee import ForeignKeyField, IntegrityError
+
+from netui.core.exporters import (
+    JSON_FORMAT,
+    JSON_VERSION,
+    from_json_value,
+    json_columns,
+    table_name,
+)
+from netui.core.importers import (
+    ContactRecord,
+    ImportFileError,
+    ParsedFile,
+    decode_text,
+    one_line,
+    shown,
+)
+from netui.core.importers.linkedin import parse_linkedin
+from netui.core.importers.vcard import parse_vcard
+from netui.db.contacts import (
+    TAG_FIELDS,
+    ContactFields,
+    clean_tags,
+    contact_tags,
+    search_text_for,
+    sort_key_for,
+    tag_ids,
+)
+from netui.db.migrations import LATEST
+from netui.db.models import (
+    CURRENCIES,
+    DIRECTIONS,
+    GOOD_KINDS,
+    INTRO_STATUSES,
+    MODELS,
+    TAG_KINDS,
+    Contact,
+    ContactTag,
+    Tie,
+    database,
+    now,
+)
+
+KINDS = ("linkedin", "vcard", "json")
+BATCH = 1_000
+PROGRESS_EVERY = 500
+
+Progress = Callable[[int, int], None]
+
+#: The columns of Contact that an import reads and writes, in this order.
+_COLUMNS = (
+    "name",
+    "organisation",
+    "role",
+    "email",
+    "phone",
+    "linkedin_url",
+    "location",
+    "how_we_met",
+    "career_path",
+    "notes",
+    "closeness",
+    "cadence_days",
+    "second_degree",
+)
+#: Columns an imported record may overwrite when it has a value.
+_REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did."""
+
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    skipped_where: tuple[str, ...] = ()  # "line 12", "card 3 (line 40)"
+    repeated: int = 0  # records that were the same person as an earlier one in the file
+    ties_added: int = 0
+    related_unknown: int = 0  # RELATED entries naming nobody known
+    restored: dict[str, int] = field(default_factory=dict)  # json: records per list
+
+    def summary(self) -> str:
+        """One sentence for the user: ``"N added, M updated, K skipped."`` and details."""
+        if self.kind == "json":
+            total = sum(self.restored.values())
+            contacts = self.restored.get("contact", 0)
+            return f"Restored {total:,} records ({contacts:,} contacts)."
+        text = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
+        extras = []
+        if self.unchanged:
+            extras.append(f"{self.unchanged:,} already up to date")
+        if self.repeated:
+            extras.append(f"{self.repeated:,} repeated someone earlier in the file")
+        if self.ties_added:
+            extras.append(f"{self.ties_added:,} ties added")
+        if self.related_unknown:
+            extras.append(f"{self.related_unknown:,} related people not found")
+        if self.skipped_where:
+            shown = ", ".join(self.skipped_where[:3])
+            more = ", …" if len(self.skipped_where) > 3 else ""
+            extras.append(f"skipped for having no name: {shown}{more}")
+        return text + (f" ({'; '.join(extras)})" if extras else "") + "."
+
+
+# --- entry points -------------------------------------------------------------------
+
+
+def read_file(path: Path | str) -> bytes:
+    """The bytes of ``path``, or :class:`ImportFileError` saying why not."""
+    path = Path(path).expanduser()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ImportFileError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not a file.") from None
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise ImportFileError(f"{path} cannot be read: {reason}.") from None
+
+
+def parse_file(kind: str, data: bytes) -> ParsedFile:
+    if kind == "linkedin":
+        return parse_linkedin(data)
+    if kind == "vcard":
+        return parse_vcard(data)
+    raise ValueError(f"unknown import kind {kind!r}")
+
+
+def import_file(
+    kind: str,
+    path: Path | str,
+    on_progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
+    data = read_file(path)
+    if kind == "json":
+        return restore_json(data, on_progress=on_progress, cancelled=cancelled)
+    return import_records(
+        kind, parse_file(kind, data), on_progress=on_progress, cancelled=cancelled
+    )
+
+
+def import_records(
+    kind: str,
+    parsed: ParsedFile,
+    on_progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Apply parsed records in one transaction (see the module docstring)."""
+    total = len(parsed.records)
+    with database.atomic():  # rolled back on any exception, cancelling included
+        report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+    if on_progress is not None:
+        on_progress(total, total)
+    return report
+
+
+# --- matching keys --------------------------------------------------------------------
+
+
+def url_key(url: str) -> str:
+    """A LinkedIn URL reduced to what identifies the profile."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    host = parts.netloc.casefold().removeprefix("www.")
+    path = parts.path.rstrip("/").casefold()
+    return f"{host}{path}" if host or path else url.casefold()
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def name_org_key(name: str, organisation: str) -> tuple[str, str]:
+    return (sort_key_for(name), one_line(organisation).casefold())
+
+
+# --- the importer ---------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    """A contact being imported into: an existing row or a new one."""
+
+    id: int | None
+    values: dict[str, object]
+    tags: dict[str, list[str]]  # "tags"/"expertise"/"interests" → names
+    before: tuple | None = None  # existing contacts: the column values before
+    original: tuple | None = None  # existing contacts: values and tags before
+    uid: str = ""
+
+    def snapshot(self) -> tuple:
+        return (
+            tuple(self.values[c] for c in _COLUMNS),
+            tuple(tuple(self.tags[a]) for a in TAG_FIELDS),
+        )
+
+    def fields(self) -> ContactFields:
+        return ContactFields(**self.values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+
+
+class _Importer:
+    def __init__(
+        self,
+        kind: str,
+        parsed: ParsedFile,
+        on_progress: Progress | None,
+        cancelled: Callable[[], bool],
+    ) -> None:
+        self.kind = kind
+        self.parsed = parsed
+        self.on_progress = on_progress
+        self.cancelled = cancelled
+        self.by_url: dict[str, int | _Person] = {}
+        self.by_email: dict[str, int | _Person] = {}
+        self.by_name_org: dict[tuple[str, str], int | _Person] = {}
+        self.url_of: dict[int, str] = {}
+        self.rows: dict[int, tuple] = {}
+        self.touched: dict[int, _Person] = {}
+        self.new: list[_Person] = []
+        self.repeated = 0
+
+    # -- loading ---------------------------------------------------------------
+
+    def load(self) -> None:
+        """One pass over the contact table builds every dedupe index in memory."""
+        fields = [getattr(Contact, column) for column in _COLUMNS]
+        query = (
+            Contact.select(Contact.id, *fields)
+            # Later rows overwrite earlier ones: archived first, then newest to oldest.
+            .order_by(Contact.archived.desc(), Contact.id.desc())
+            .tuples()
+        )
+        email_at = 1 + _COLUMNS.index("email")
+        url_at = 1 + _COLUMNS.index("linkedin_url")
+        for row in query:
+            cid = row[0]
+            self.rows[cid] = row
+            key = url_key(row[url_at])
+            if key:
+                self.by_url[key] = cid
+                self.url_of[cid] = key
+            email = email_key(row[email_at])
+            if email:
+                self.by_email[email] = cid
+            self.by_name_org[name_org_key(row[1], row[2])] = cid
+
+    def person(self, target: int | _Person) -> _Person:
+        if isinstance(target, _Person):
+            return target
+        found = self.touched.get(target)
+        if found is None:
+            row = self.rows[target]
+            values = dict(zip(_COLUMNS, row[1:], strict=True))
+            values["second_degree"] = bool(values["second_degree"])
+            found = _Person(
+                id=target,
+                values=values,
+                tags={a: [] for a in TAG_FIELDS},
+                before=tuple(values[c] for c in _COLUMNS),
+            )
+            self.touched[target] = found
+        return found
+
+    # -- matching --------------------------------------------------------------
+
+    def match(self, record: ContactRecord) -> int | _Person | None:
+        url = url_key(record.linkedin_url)
+        if url and url in self.by_url:
+            return self.by_url[url]
+        for email in record.emails:
+            found = self.by_email.get(email_key(email))
+            if found is not None:
+                return found
+        found = self.by_name_org.get(name_org_key(record.name, record.organisation))
+        if found is not None:
+            other = self._url_of(found)
+            if url and other and other != url:
+                return None  # same name and organisation, but another LinkedIn profile
+        return found
+
+    def _url_of(self, target: int | _Person) -> str:
+        if isinstance(target, _Person):
+            return url_key(str(target.values["linkedin_url"]))
+        person = self.touched.get(target)
+        if person is not None:
+            return url_key(str(person.values["linkedin_url"]))
+        return self.url_of.get(target, "")
+
+    def index(self, record: ContactRecord, target: int | _Person) -> None:
+        url = url_key(record.linkedin_url)
+        if url:
+            self.by_url.setdefault(url, target)
+        for email in record.emails:
+            key = email_key(email)
+            if key:
+                self.by_email.setdefault(key, target)
+        self.by_name_org.setdefault(name_org_key(record.name, record.organisation), target)
+
+    # -- merging ---------------------------------------------------------------
+
+    @staticmethod
+    def new_person(record: ContactRecord) -> _Person:
+        values: dict[str, object] = {
+            "name": record.name,
+            "organisation": record.organisation,
+            "role": record.role,
+            "email": record.email,
+            "phone": record.phone,
+            "linkedin_url": record.linkedin_url,
+            "location": record.location,
+            "how_we_met": record.how_we_met,
+            "career_path": "",
+            "notes": record.notes,
+            "closeness": 3,
+            "cadence_days": None,
+            "second_degree": False,
+        }
+        tags = {a: list(clean_tags(getattr(record, a))) for a in TAG_FIELDS}
+        return _Person(id=None, values=values, tags=tags, uid=record.uid)
+
+    @staticmethod
+    def merge(person: _Person, record: ContactRecord) -> None:
+        values = person.values
+        for column in _REPLACED:
+            value = getattr(record, column)
+            if value:
+                values[column] = value
+        current = email_key(str(values["email"]))
+        if record.emails and current not in {email_key(e) for e in record.emails}:
+            values["email"] = record.email
+        if record.how_we_met and not values["how_we_met"]:
+            values["how_we_met"] = record.how_we_met
+        notes = str(values["notes"])
+        if record.notes and record.notes not in notes:
+            values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
+        for attribute in TAG_FIELDS:
+            person.tags[attribute] = list(
+                clean_tags([*person.tags[attribute], *getattr(record, attribute)])
+            )
+        if record.uid and not person.uid:
+            person.uid = record.uid
+
+    # -- the run ---------------------------------------------------------------
+
+    def tick(self, done: int, total: int) -> None:
+        if self.cancelled():
+            raise ImportCancelled("The import was cancelled; nothing was changed.")
+        if self.on_progress is not None and done < total:
+            self.on_progress(done, total)
+
+    def run(self, total: int) -> ImportReport:
+        self.tick(0, total)
+        self.load()
+        targets: list[_Person] = []
+        for done, record in enumerate(self.parsed.records):
+            if done % PROGRESS_EVERY == 0 and done:
+                self.tick(done, total)
+            found = self.match(record)
+            if found is None:
+                person = self.new_person(record)
+                self.new.append(person)
+                self.index(record, person)
+            else:
+                if isinstance(found, _Person) and found.id is None:
+                    self.repeated += 1
+                person = self.person(found)
+                self.merge(person, record)
+                self.index(record, found)
+            targets.append(person)
+
+        self.load_stored_tags()
+        updated, unchanged = self.write()
+        ties_added, unknown = self.add_ties(targets)
+        self.tick(total, total)
+        return ImportReport(
+            kind=self.kind,
+            added=len(self.new),
+            updated=updated,
+            unchanged=unchanged,
+            skipped=len(self.parsed.skipped),
+            skipped_where=self.parsed.skipped,
+            repeated=self.repeated,
+            ties_added=ties_added,
+            related_unknown=unknown,
+        )
+
+    def load_stored_tags(self) -> None:
+        """Put each matched contact's stored tags before the ones the file added."""
+        people = list(self.touched.values())
+        stored = contact_tags([p.id for p in people if p.id is not None])
+        for person in people:
+            assert person.id is not None and person.before is not None
+            mine = stored[person.id]
+            person.original = (person.before, tuple(tuple(mine[a]) for a in TAG_FIELDS))
+            person.tags = {a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS}
+
+    # -- writing ---------------------------------------------------------------
+
+    def write(self) -> tuple[int, int]:
+        stamp = now()
+        next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
+        for offset, person in enumerate(self.new):
+            person.id = next_id + offset
+
+        insert_columns = ("id", *_COLUMNS, "archived", "created_at", "updated_at",
+                          "sort_name", "search_text")  # fmt: skip
+        created = Contact.created_at.db_value(stamp)
+        rows = []
+        for person in self.new:
+            values = person.values
+            rows.append(
+                (
+                    person.id,
+                    *(values[c] for c in _COLUMNS[:-1]),
+                    Contact.second_degree.db_value(values["second_degree"]),
+                    Contact.archived.db_value(False),
+                    created,
+                    created,
+                    sort_key_for(str(values["name"])),
+                    search_text_for(person.fields()),
+                )
+            )
+        _insert_rows(Contact, insert_columns, rows)
+
+        changed = [p for p in self.touched.values() if p.snapshot() != p.original]
+        update_columns = (*_COLUMNS, "updated_at", "sort_name", "search_text")
+        updates = [
+            (
+                *(p.values[c] for c in _COLUMNS[:-1]),
+                Contact.second_degree.db_value(p.values["second_degree"]),
+                created,
+                sort_key_for(str(p.values["name"])),
+                search_text_for(p.fields()),
+                p.id,
+            )
+            for p in changed
+        ]
+        _update_rows(Contact, update_columns, updates)
+
+        self.write_tags([*self.new, *changed])
+        return len(changed), len(self.touched) - len(changed)
+
+    def write_tags(self, people: Sequence[_Person]) -> None:
+        wanted = {name for p in people for attribute in TAG_FIELDS for name in p.tags[attribute]}
+        if not wanted:
+            return
+        ids: dict[str, int] = {}
+        names = sorted(wanted)
+        for start in range(0, len(names), 500):
+            ids.update(tag_ids(names[start : start + 500]))
+        existing: set[tuple[int, int, str]] = set()
+        stored_ids = [p.id for p in people if p.original is not None]
+        for start in range(0, len(stored_ids), 500):
+            chunk = stored_ids[start : start + 500]
+            existing.update(
+                ContactTag.select(ContactTag.contact, ContactTag.tag, ContactTag.kind)
+                .where(ContactTag.contact.in_(chunk))
+                .tuples()
+            )
+        rows = []
+        for p in people:
+            for attribute, kind in TAG_FIELDS.items():
+                for name in p.tags[attribute]:
+                    row = (p.id, ids[name], kind)
+                    if row not in existing:
+                        existing.add(row)
+                        rows.append(row)
+        _insert_rows(ContactTag, ("contact", "tag", "kind"), rows)
+
+    # -- ties from RELATED -----------------------------------------------------
+
+    def add_ties(self, targets: Sequence[_Person]) -> tuple[int, int]:
+        records = self.parsed.records
+        if not any(record.related for record in records):
+            return 0, 0
+        by_uid = {p.uid.casefold(): p.id for p in targets if p.uid}
+        names: dict[str, set[int]] = {}
+        for cid, row in self.rows.items():
+            names.setdefault(sort_key_for(row[1]), set()).add(cid)
+        for p in targets:
+            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)  # type: ignore[arg-type]
+
+        def resolve(value: str) -> int | None:
+            text = value.strip()
+            lowered = text.casefold()
+            for candidate in (lowered, lowered.removeprefix("urn:uuid:")):
+                if candidate in by_uid:
+                    return by_uid[candidate]
+            for uid, pid in by_uid.items():
+                if uid.removeprefix("urn:uuid:") == lowered.removeprefix("urn:uuid:"):
+                    return pid
+            if lowered.startswith("mailto:") or ("@" in text and " " not in text):
+                found = self.by_email.get(email_key(text.removeprefix("mailto:")))
+                return self._id(found)
+            if "linkedin.com/" in lowered:
+                return self._id(self.by_url.get(url_key(text)))
+            if ":" in text and " " not in text:
+                return None  # some other URI
+            matches = names.get(sort_key_for(text), set())
+            return next(iter(matches)) if len(matches) == 1 else None
+
+        pairs: dict[tuple[int, int], str] = {}
+        unknown = 0
+        for record, person in zip(records, targets, strict=True):
+            for related in record.related:
+                other = resolve(related.value)
+                if other is None or other == person.id:
+                    unknown += other is None
+                    continue
+                assert person.id is not None
+                pair = (min(person.id, other), max(person.id, other))
+                pairs.setdefault(pair, related.kind)
+        if not pairs:
+            return 0, unknown
+        existing = set()
+        ids = sorted({cid for pair in pairs for cid in pair})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            existing.update(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk)).tuples())
+        stamp = Tie.created_at.db_value(now())
+        rows = [(a, b, 3, kind, stamp) for (a, b), kind in pairs.items() if (a, b) not in existing]
+        _insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
+        return len(rows), unknown
+
+    def _id(self, found: int | _Person | None) -> int | None:
+        if isinstance(found, _Person):
+            return found.id
+        return found
+
+
+# --- raw batched writes -----------------------------------------------------------------
+
+
+def _column_names(model: type, names: Iterable[str]) -> list[str]:
+    fields = model._meta.fields  # type: ignore[attr-defined]
+    return [fields[name].column_name for name in names]
+
+
+def _insert_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+    """``INSERT`` with ``executemany`` in batches (portable SQL, the driver's placeholder)."""
+    _insert_columns(model, _column_names(model, names), rows)
+
+
+def _insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    if not rows:
+        return
+    param = database.param
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        model._meta.table_name,  # type: ignore[attr-defined]
+        ", ".join(f'"{c}"' for c in columns),
+        ", ".join([param] * len(columns)),
+    )
+    cursor = database.cursor()
+    for start in range(0, len(rows), BATCH):
+        cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+    """``UPDATE … WHERE id = ?`` with ``executemany``; each row ends with the id."""
+    if not rows:
+        return
+    columns = _column_names(model, names)
+    param = database.param
+    sql = 'UPDATE "{}" SET {} WHERE "id" = {}'.format(
+        model._meta.table_name,  # type: ignore[attr-defined]
+        ", ".join(f'"{c}" = {param}' for c in columns),
+        param,
+    )
+    cursor = database.cursor()
+    for start in range(0, len(rows), BATCH):
+        cursor.executemany(sql, rows[start : start + BATCH])
+
+
+__all__ = [
+    "KINDS",
+    "ImportCancelled",
+    "ImportFileError",
+    "ImportReport",
+    "import_file",
+    "import_records",
+    "parse_file",
+    "read_file",
+    "url_key",
+]
+
+
+# --- JSON restore ---------------------------------------------------------------------
+
+#: Allowed values of text columns that hold one of a fixed set.
+_CHOICES = {
+    ("contact_tag", "kind"): TAG_KINDS,
+    ("introduction", "status"): INTRO_STATUSES,
+    ("exchange", "direction"): DIRECTIONS,
+    ("exchange", "currency"): CURRENCIES,
+    ("good", "kind"): GOOD_KINDS,
+}
+_META = ("format", "version", "schema", "exported_at")
+JSON_WHAT = "JSON file"
+
+
+def _load_document(data: bytes) -> dict:
+    text = decode_text(data, JSON_WHAT)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"Line {error.lineno} of the {JSON_WHAT} is not valid JSON ({error.msg})."
+        ) from None
+    except RecursionError:
+        raise ImportFileError(
+            f"The {JSON_WHAT} is nested too deeply to be a netui export."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise ImportFileError(
+            f'The {JSON_WHAT} is not a netui export (it has no "format": "netui").'
+        )
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportFileError(f'The {JSON_WHAT} has no valid "version" (a whole number).')
+    if version > JSON_VERSION:
+        raise ImportFileError(
+            f"The {JSON_WHAT} is version {version} of the export format; this netui reads "
+            f"up to version {JSON_VERSION}. Upgrade netui to import it."
+        )
+    schema = document.get("schema", LATEST)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema > LATEST:
+        raise ImportFileError(
+            f"The {JSON_WHAT} comes from a newer database (schema {shown(str(schema))}); "
+            "upgrade netui to import it."
+        )
+    tables = {table_name(model) for model in MODELS}
+    for key in document:
+        if key not in tables and key not in _META:
+            raise ImportFileError(f"The {JSON_WHAT} has an unknown list {shown(str(key))}.")
+    return document
+
+
+def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
+    """Every record checked and converted to Python values, by table."""
+    result: dict[str, list[dict[str, object]]] = {}
+    for model in MODELS:
+        table = table_name(model)
+        records = document.get(table, [])
+        if not isinstance(records, list):
+            raise ImportFileError(f'"{table}" in the {JSON_WHAT} is not a list.')
+        columns = json_columns(model)
+        known = {key for key, _ in columns}
+        rows = []
+        for number, record in enumerate(records, start=1):
+            where = f'Record {number} of the "{table}" list in the {JSON_WHAT}'
+            if not isinstance(record, dict):
+                raise ImportFileError(f"{where} is not an object.")
+            for key in record:
+                if key not in known:
+                    raise ImportFileError(f"{where} has an unknown field {shown(str(key))}.")
+            row: dict[str, object] = {}
+            for key, column in columns:
+                if key not in record:
+                    raise ImportFileError(f'{where} has no "{key}".')
+                try:
+                    row[key] = from_json_value(column, record[key])
+                except (TypeError, ValueError) as error:
+                    problem = str(error) if isinstance(error, TypeError) else "is not valid"
+                    if "missing" in str(error):
+                        problem = str(error)
+                    raise ImportFileError(f'{where}: "{key}" {problem}.') from None
+                allowed = _CHOICES.get((table, key))
+                if allowed and row[key] not in allowed:
+                    raise ImportFileError(
+                        f'{where}: "{key}" is {shown(str(row[key]))}, not one of '
+                        f"{', '.join(allowed)}."
+                    )
+            rows.append(row)
+        result[table] = rows
+    return result
+
+
+def _check_references(rows: dict[str, list[dict[str, object]]]) -> None:
+    """Unique keys and every foreign key pointing at a record of the file."""
+    keys: dict[str, set[object]] = {}
+    for model in MODELS:
+        table = table_name(model)
+        primary = [field.column_name for field in model._meta.get_primary_keys()]
+        seen: set[object] = set()
+        for number, row in enumerate(rows[table], start=1):
+            key = tuple(row[name] for name in primary)
+            if key in seen:
+                shown_key = ", ".join(str(part) for part in key)
+                raise ImportFileError(
+                    f'Record {number} of the "{table}" list in the {JSON_WHAT} repeats the key '
+                    f"{shown(shown_key)}."
+                )
+            seen.add(key)
+            for name, column in json_columns(model):
+                if isinstance(column, ForeignKeyField) and row[name] is not None:
+                    target = table_name(column.rel_model)
+                    if (row[name],) not in keys.get(target, set()):
+                        raise ImportFileError(
+                            f'Record {number} of the "{table}" list in the {JSON_WHAT}: '
+                            f'"{name}" is {row[name]}, but the "{target}" list has no such id.'
+                        )
+        keys[table] = seen
+
+
+def _search_columns(rows: dict[str, list[dict[str, object]]]) -> None:
+    """Add each contact's derived sort_name and search_text from the file's tags."""
+    names = {row["id"]: row["name"] for row in rows["tag"]}
+    tags: dict[object, dict[str, list[str]]] = {}
+    attribute_of = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
+    for row in rows["contact_tag"]:
+        mine = tags.setdefault(row["contact_id"], {a: [] for a in TAG_FIELDS})
+        mine[attribute_of.get(str(row["kind"]), "tags")].append(str(names[row["tag_id"]]))
+    for row in rows["contact"]:
+        mine = tags.get(row["id"], {a: [] for a in TAG_FIELDS})
+        values = ContactFields(
+            name=str(row["name"]),
+            organisation=str(row["organisation"]),
+            role=str(row["role"]),
+            email=str(row["email"]),
+            notes=str(row["notes"]),
+            **{a: tuple(mine[a]) for a in TAG_FIELDS},  # type: ignore[arg-type]
+        )
+        row["sort_name"] = sort_key_for(values.name)
+        row["search_text"] = search_text_for(values)
+
+
+def restore_json(
+    data: bytes,
+    on_progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Restore a netui JSON export into an empty database, ids and all."""
+    rows = _json_rows(_load_document(data))
+    _check_references(rows)
+    _search_columns(rows)
+    total = sum(len(table_rows) for table_rows in rows.values())
+    done = 0
+    with database.atomic():
+        stored = {table_name(m): m.select().count() for m in MODELS}
+        if any(stored.values()):
+            contacts = stored.get("contact", 0)
+            raise ImportFileError(
+                f"A JSON export is restored only into an empty database, and this one holds "
+                f"{contacts:,} contacts; use a new file: netui --db NEW.db import json FILE."
+            )
+        for model in MODELS:
+            table = table_name(model)
+            table_rows = rows[table]
+            if not table_rows:
+                continue
+            names = list(table_rows[0])
+            fields = model._meta.columns  # column name → field
+            for start in range(0, len(table_rows), BATCH):
+                if cancelled():
+                    raise ImportCancelled("The import was cancelled; nothing was changed.")
+                if on_progress is not None and done < total:
+                    on_progress(done, total)
+                batch = table_rows[start : start + BATCH]
+                values = [
+                    tuple(fields[name].db_value(row[name]) for name in names) for row in batch
+                ]
+                try:
+                    _insert_columns(model, names, values)
+                except IntegrityError as error:
+                    failed = model.select().count()  # the table was empty: rows before it
+                    raise ImportFileError(
+                        f'Record {failed + 1} of the "{table}" list in the {JSON_WHAT} cannot be '
+                        f"stored: {str(error).rstrip('.')}."
+                    ) from None
+                done += len(batch)
+    if on_progress is not None:
+        on_progress(total, total)
+    return ImportReport(kind="json", restored={t: len(r) for t, r in rows.items()})
