@@ -453,7 +453,10 @@ def monthly_activity(
 # --- the meter table ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+_NOTHING: tuple[Balance, None] = (ZERO, None)
+
+
+@dataclass(frozen=True, slots=True)
 class MeterRow:
     """One contact on the Reciprocity screen and in ``netui meter``."""
 
@@ -494,25 +497,29 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     ]
     latest_met = last_contacts(met) if met else {}
     rows = []
+    today_ordinal = today.toordinal()
     for cid, name, organisation, cadence, created in contacts:
-        balance, last_exchange = sums.get(cid, (ZERO, None))
+        balance, last_exchange = sums.get(cid, _NOTHING)
         last_contact = latest_met.get(cid, last_exchange)
         cadence = cadence or default
-        since = days_since_contact(last_contact, _as_date(created), today)
+        if last_contact is not None:
+            since = today_ordinal - last_contact.toordinal()
+        else:  # never contacted: counts from the day they were added
+            since = days_since_contact(None, _as_date(created), today)
         rows.append(
             MeterRow(
-                contact_id=cid,
-                name=name,
-                organisation=organisation,
-                given=balance.given,
-                received=balance.received,
-                balance=balance.balance,
-                meter=balance.meter,
-                last_exchange=last_exchange,
-                last_contact=last_contact,
-                cadence_days=cadence,
-                overdue=since > cadence,
-                days_since_contact=since,
+                cid,
+                name,
+                organisation,
+                balance.given,
+                balance.received,
+                balance.given - balance.received,
+                balance.meter,
+                last_exchange,
+                last_contact,
+                cadence,
+                since > cadence,
+                since,
             )
         )
     rows.sort(key=lambda row: (-abs(row.balance), row.name.casefold(), row.contact_id))

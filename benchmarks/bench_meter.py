@@ -1,0 +1,111 @@
+"""The reciprocity meter at scale: ``meters()`` and ``meter_table()`` on a big network.
+
+    python -m benchmarks.bench_meter [--contacts 30000] [--runs 20] [--seed 1]
+                                     [--covering-index]
+
+The network (ties 10x and exchanges 5x the contacts: 150,000 exchanges at 30,000
+contacts) comes from :mod:`benchmarks.generate` and is cached in
+``benchmarks/.cache/`` exactly as :mod:`benchmarks.bench` caches it; the runs work
+on a fresh copy. Wall time and CPU time (``time.process_time``) are both printed:
+on a busy machine the CPU figure is the steadier one. ``--covering-index`` adds an
+index on ``exchange(contact_id, direction, date, value)`` to the copy first, to show
+what a schema migration adding it would buy. Nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.bench import (
+    CACHE,
+    SEED,
+    Figure,
+    ensure_network,
+    fresh_copy,
+    machine_info,
+    print_table,
+)
+
+COVERING_INDEX = (
+    "CREATE INDEX IF NOT EXISTS exchange_meter "
+    'ON "exchange" ("contact_id", "direction", "date", "value")'
+)
+
+
+def measure(label: str, call: Callable[[], object], runs: int) -> tuple[Figure, Figure]:
+    call()  # warm the page cache and the fast-path probe
+    wall, cpu = Figure(f"{label}, wall"), Figure(f"{label}, CPU")
+    for _ in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        call()
+        wall.samples.append(time.perf_counter() - started)
+        cpu.samples.append(time.process_time() - started_cpu)
+    return wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_meter")
+    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument(
+        "--covering-index",
+        action="store_true",
+        help="add an exchange(contact_id, direction, date, value) index to the copy first",
+    )
+    args = parser.parse_args(argv)
+    command = shlex.join(["python", "-m", "benchmarks.bench_meter", *(argv or sys.argv[1:])])
+
+    from netui.db import ledger
+    from netui.db.connection import close_database, open_database
+    from netui.db.models import Exchange
+
+    print("netui reciprocity meter benchmark")
+    for line in machine_info():
+        print(f"  {line}")
+    source = ensure_network(args.contacts, args.seed, args.cache)
+    with fresh_copy(source) as path:
+        db = open_database(path)
+        try:
+            if args.covering_index:
+                db.execute_sql(COVERING_INDEX)
+                db.execute_sql("ANALYZE")
+            exchanges = Exchange.select().count()
+            print(
+                f"  {args.contacts:,} contacts, {exchanges:,} exchanges ({source.name}); "
+                f"SQLite speed-up path: {'yes' if ledger.supports_fast_path() else 'no'}; "
+                f"covering index: {'yes' if args.covering_index else 'no'}"
+            )
+            figures: list[Figure] = []
+            some = list(range(1, 101))
+            for label, call in (
+                ("meters() whole network", ledger.meters),
+                ("meters() 100 visible contacts", lambda: ledger.meters(some)),
+                ("meter_table()", ledger.meter_table),
+                (
+                    "portable path, whole network",
+                    lambda: ledger._faded_sums(
+                        Exchange.contact, None, today=None, with_last=False, fast=False
+                    ),
+                ),
+            ):
+                figures.extend(measure(label, call, args.runs))
+        finally:
+            close_database()
+    print_table(
+        f"The meter at {args.contacts:,} contacts ({args.runs} runs each, after one warm-up)",
+        figures,
+        ("n", "median", "p95", "max"),
+    )
+    print(f"\nRerun from the repository root with:\n  {command}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
