@@ -25,7 +25,8 @@ from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
 from netui.screens.contacts import ContactsScreen
-from netui.screens.placeholder import BankScreen, PrepScreen, ReciprocityScreen
+from netui.screens.placeholder import BankScreen, ReciprocityScreen
+from netui.screens.prep import PrepScreen
 
 T = TypeVar("T")
 

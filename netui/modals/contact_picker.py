@@ -1,0 +1,116 @@
+"""Pick one contact by typing part of their name. Returns the contact id, or ``None``.
+
+With ``allow_nobody``, a last option "Nobody" returns :data:`NOBODY` (used to clear
+a meeting's introducer).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netui.core.text import safe_line
+from netui.db.meetings import PickableContact, find_contacts
+
+#: Returned when the user picks "Nobody".
+NOBODY = 0
+
+
+def contact_prompt(contact: PickableContact) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(safe_line(contact.name), style="bold")
+    headline = " · ".join(safe_line(p) for p in (contact.role, contact.organisation) if p)
+    if headline:
+        text.append(f"  {headline}", style="dim")
+    return text
+
+
+class ContactPicker(ModalScreen[int | None]):
+    """A search box over the network and the matching contacts."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without picking"),
+        Binding("down", "to_list", show=False, id="picker.down", tooltip="Go to the matches"),
+    ]
+
+    DEFAULT_CSS = """
+    ContactPicker {
+        align: center middle;
+        & > #picker {
+            width: 70; max-width: 100%; height: 24; max-height: 90%;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        #picker-title { text-style: bold; padding-bottom: 1; }
+        #picker-search { margin-bottom: 1; }
+        #picker-options { height: 1fr; border: none; }
+        #picker-status { color: $text-muted; height: 1; }
+    }
+    """
+
+    def __init__(self, title: str, *, allow_nobody: bool = False) -> None:
+        super().__init__()
+        self.picker_title = title
+        self.allow_nobody = allow_nobody
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Text(self.picker_title), id="picker-title")
+            yield Input(placeholder="type part of a name, organisation or tag", id="picker-search")
+            yield OptionList(id="picker-options")
+            yield Static("", id="picker-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-search", Input).focus()
+        self.search("")
+
+    def search(self, query: str) -> None:
+        self.app.run_db(  # type: ignore[attr-defined]
+            find_contacts,
+            query,
+            done=self._show,
+            group="contact-picker",
+            exclusive=True,
+        )
+
+    def _show(self, contacts: list[PickableContact]) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        items = [Option(contact_prompt(c), id=f"c-{c.id}") for c in contacts]
+        if self.allow_nobody:
+            items.append(Option(Text("Nobody", style="italic"), id=f"c-{NOBODY}"))
+        options.set_options(items)
+        if items:
+            options.highlighted = 0
+        status = "No contact matches." if not contacts else f"{len(contacts)} shown · enter picks"
+        self.query_one("#picker-status", Static).update(status)
+
+    @on(Input.Changed, "#picker-search")
+    def _changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#picker-search")
+    def _submitted(self) -> None:
+        self._pick(self.query_one("#picker-options", OptionList).highlighted_option)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option)
+
+    def _pick(self, option: Option | None) -> None:
+        if option is None or not option.id:
+            self.notify("No contact to pick: type part of a name.", severity="warning")
+            return
+        self.dismiss(int(option.id.removeprefix("c-")))
+
+    def action_to_list(self) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.option_count:
+            options.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""Pick what I give first: an item from my bank of goods, or free text.
+
+Returns the line to add to "What I give first", or ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netui.core.text import safe_line
+from netui.db.meetings import GoodRow, list_goods
+
+FREE_TEXT = "free-text"
+
+
+def good_line(good: GoodRow) -> str:
+    """The line added to the worksheet for a picked good."""
+    line = f"{good.title} ({good.kind})"
+    if good.description.strip():
+        line += f": {' '.join(good.description.split())}"
+    return line
+
+
+def good_prompt(good: GoodRow) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(safe_line(good.title), style="bold")
+    text.append(f"  {good.kind}", style="dim")
+    if good.description:
+        text.append("  ")
+        text.append(safe_line(good.description), style="italic")
+    return text
+
+
+class GiveFirstPicker(ModalScreen[str | None]):
+    """The bank of goods, filtered as you type; what you type can be given as is."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="give.cancel", tooltip="Close without picking"),
+        Binding("down", "to_list", show=False, id="give.down", tooltip="Go to the goods"),
+    ]
+
+    DEFAULT_CSS = """
+    GiveFirstPicker {
+        align: center middle;
+        & > #give {
+            width: 80; max-width: 100%; height: 24; max-height: 90%;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        #give-title { text-style: bold; padding-bottom: 1; }
+        #give-search { margin-bottom: 1; }
+        #give-options { height: 1fr; border: none; }
+        #give-status { color: $text-muted; height: 1; }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.goods: dict[str, GoodRow] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="give"):
+            yield Static("What will you give first?", id="give-title")
+            yield Input(
+                placeholder="search the bank of goods, or type anything to give", id="give-search"
+            )
+            yield OptionList(id="give-options")
+            yield Static("", id="give-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#give-search", Input).focus()
+        self.search("")
+
+    def search(self, query: str) -> None:
+        self.app.run_db(  # type: ignore[attr-defined]
+            list_goods, query, done=lambda goods: self._show(query, goods), group="give-picker",
+            exclusive=True,
+        )  # fmt: skip
+
+    def _show(self, query: str, goods: list[GoodRow]) -> None:
+        self.goods = {f"good-{g.id}": g for g in goods}
+        items = [Option(good_prompt(g), id=key) for key, g in self.goods.items()]
+        if query.strip():
+            prompt = Text.assemble(("Give as typed: ", "bold"), safe_line(query.strip()))
+            items.append(Option(prompt, id=FREE_TEXT))
+        options = self.query_one("#give-options", OptionList)
+        options.set_options(items)
+        if items:
+            options.highlighted = 0
+        if goods:
+            status = f"{len(goods)} goods in the bank match · enter picks"
+        elif query.strip():
+            status = "No good in the bank matches; enter gives what you typed."
+        else:
+            status = "The bank of goods is empty; type what you will give."
+        self.query_one("#give-status", Static).update(status)
+
+    @on(Input.Changed, "#give-search")
+    def _changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#give-search")
+    def _submitted(self) -> None:
+        self._pick(self.query_one("#give-options", OptionList).highlighted_option)
+
+    @on(OptionList.OptionSelected, "#give-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option)
+
+    def _pick(self, option: Option | None) -> None:
+        typed = " ".join(self.query_one("#give-search", Input).value.split())
+        if option is not None and option.id in self.goods:
+            self.dismiss(good_line(self.goods[option.id]))
+        elif typed:
+            self.dismiss(typed)
+        else:
+            self.notify("Type what you will give, or pick a good.", severity="warning")
+
+    def action_to_list(self) -> None:
+        options = self.query_one("#give-options", OptionList)
+        if options.option_count:
+            options.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,157 @@
+"""After the meeting: outcome, follow-up date, and what was given and received.
+
+Returns a :class:`MeetingDone` result, or ``None`` when cancelled. The caller saves
+it in one transaction (:func:`netui.db.meetings.mark_done`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from netui.core.text import safe_block, safe_line
+from netui.core.worksheet import parse_day
+from netui.db.meetings import ExchangeEntry
+from netui.db.models import CURRENCIES
+
+DIRECTION_LABELS = (("gave", "I gave"), ("received", "I received"))
+
+
+@dataclass(frozen=True)
+class MeetingOutcome:
+    """What the form returns."""
+
+    outcome: str
+    follow_up: dt.date | None
+    exchanges: tuple[ExchangeEntry, ...]
+
+
+class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
+    """Mark a meeting done and log the exchanges, in one form."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="done.save", tooltip="Mark done and log exchanges"),
+        Binding("escape", "cancel", "Cancel", id="done.cancel", tooltip="Close without saving"),
+    ]
+
+    DEFAULT_CSS = """
+    MeetingDoneForm {
+        align: center middle;
+        & > #done-form {
+            width: 90; max-width: 100%; height: auto; max-height: 95%;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        #done-title { text-style: bold; padding-bottom: 1; }
+        .done-label { color: $text-muted; }
+        #done-outcome { height: 5; margin-bottom: 1; }
+        .done-row { height: 1; margin-bottom: 1; }
+        .done-row > Label { width: 14; color: $text-muted; }
+        .done-row Select { width: 20; margin-right: 1; }
+        .done-row .value { width: 12; }
+        .done-row Input { width: 1fr; }
+        #done-error { color: $error; height: auto; }
+        #done-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+        #done-buttons Button { margin-left: 2; }
+    }
+    """
+
+    def __init__(self, contact_name: str, outcome: str = "", follow_up: dt.date | None = None):
+        super().__init__()
+        self.contact_name = contact_name
+        self.initial_outcome = outcome
+        self.initial_follow_up = follow_up
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="done-form"):
+            yield Static(
+                Text.assemble("After the meeting with ", (safe_line(self.contact_name), "bold")),
+                id="done-title",
+            )
+            yield Label("Outcome", classes="done-label")
+            yield TextArea(
+                safe_block(self.initial_outcome), id="done-outcome", soft_wrap=True, compact=True
+            )
+            with Horizontal(classes="done-row"):
+                yield Label("Follow up on")
+                yield Input(
+                    self.initial_follow_up.isoformat() if self.initial_follow_up else "",
+                    placeholder="YYYY-MM-DD, blank for none",
+                    id="done-follow-up",
+                    compact=True,
+                )
+            for direction, label in DIRECTION_LABELS:
+                with Horizontal(classes="done-row"):
+                    yield Label(label)
+                    yield Select(
+                        [(currency, currency) for currency in CURRENCIES],
+                        prompt="nothing",
+                        id=f"done-{direction}-currency",
+                        compact=True,
+                    )
+                    yield Select(
+                        [(f"{n} {'●' * n}", n) for n in range(1, 6)],
+                        value=3,
+                        allow_blank=False,
+                        id=f"done-{direction}-value",
+                        classes="value",
+                        compact=True,
+                    )
+                    yield Input(placeholder="note", id=f"done-{direction}-note", compact=True)
+            yield Static("", id="done-error")
+            with Horizontal(id="done-buttons"):
+                yield Button("Cancel", id="done-cancel")
+                yield Button("Mark done  ctrl+s", variant="primary", id="done-save")
+
+    def on_mount(self) -> None:
+        self.query_one("#done-outcome", TextArea).focus()
+
+    def collect(self) -> MeetingOutcome | None:
+        error = self.query_one("#done-error", Static)
+        follow_up, problem = parse_day(self.query_one("#done-follow-up", Input).value)
+        if problem:
+            error.update(problem)
+            self.query_one("#done-follow-up", Input).focus()
+            return None
+        error.update("")
+        exchanges = []
+        for direction, _ in DIRECTION_LABELS:
+            currency = self.query_one(f"#done-{direction}-currency", Select).value
+            if currency is Select.NULL or not isinstance(currency, str):
+                continue
+            value = self.query_one(f"#done-{direction}-value", Select).value
+            note = self.query_one(f"#done-{direction}-note", Input).value.strip()
+            exchanges.append(
+                ExchangeEntry(direction, currency, value if isinstance(value, int) else 3, note)
+            )
+        outcome = self.query_one("#done-outcome", TextArea).text
+        if outcome == safe_block(self.initial_outcome):
+            outcome = self.initial_outcome
+        return MeetingOutcome(outcome.strip(), follow_up, tuple(exchanges))
+
+    def action_save(self) -> None:
+        result = self.collect()
+        if result is not None:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#done-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#done-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

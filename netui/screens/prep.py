@@ -1,0 +1,434 @@
+"""The Prep screen: meetings (upcoming first, then past) beside the selected worksheet.
+
+Edits are saved as you go: each change is kept in ``pending`` and written a moment
+after the last keystroke, on ctrl+s, before another meeting is shown, and when the
+screen is left. Saves run one at a time in a worker, so an older text can never
+overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, Static
+
+from netui.core.text import safe_line
+from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown, write_private
+from netui.db.meetings import (
+    MeetingRow,
+    WorksheetView,
+    create_worksheet,
+    get_worksheet,
+    list_meetings,
+    mark_done,
+    reopen,
+    update_worksheet,
+    worksheet_view,
+)
+from netui.db.models import database
+from netui.modals.contact_picker import NOBODY, ContactPicker
+from netui.modals.give_first_picker import GiveFirstPicker
+from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
+from netui.widgets.meeting_list import MeetingList, meeting_id_of
+from netui.widgets.worksheet_editor import WorksheetEditor
+
+#: Seconds of quiet after an edit before it is written.
+SAVE_DELAY = 0.6
+
+Batch = dict[int, dict[str, object]]
+
+
+def save_batch(batch: Batch) -> str | None:
+    """Write pending edits of several meetings; the first problem as a sentence."""
+    problems = []
+    for meeting_id, changes in batch.items():
+        try:
+            update_worksheet(meeting_id, changes)
+        except Exception as error:  # reported, never lost silently
+            problems.append(f"Could not save the worksheet: {error}")
+    return problems[0] if problems else None
+
+
+def export_folder(db_path: Path) -> Path:
+    """The current folder when I can write there, else the database's folder."""
+    try:
+        here = Path.cwd()
+    except OSError:
+        return db_path.parent
+    return here if os.access(here, os.W_OK) else db_path.parent
+
+
+def export_worksheet(meeting_id: int, folder: Path) -> Path:
+    """Write the worksheet as Markdown (0600, never through a symlink); the path."""
+    view = worksheet_view(meeting_id)
+    path = folder / export_filename(view.worksheet)
+    try:
+        write_private(path, to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter))
+    except OSError as error:
+        raise ValueError(f"Cannot write {path}: {error.strerror}.") from None
+    return path
+
+
+def set_introducer(meeting_id: int, introducer_id: int | None):
+    update_worksheet(meeting_id, {"introducer_id": introducer_id})
+    return get_worksheet(meeting_id)
+
+
+def close_meeting(meeting_id: int, result: MeetingOutcome) -> int:
+    ids = mark_done(
+        meeting_id,
+        outcome=result.outcome,
+        follow_up=result.follow_up,
+        exchanges=result.exchanges,
+    )
+    return len(ids)
+
+
+class PrepScreen(Screen):
+    """Worksheets to read and fill before a coffee chat."""
+
+    TITLE = "Prep"
+    CSS_PATH = "prep.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="prep.save", tooltip="Save the worksheet now"),
+        Binding(
+            "ctrl+n",
+            "new_worksheet",
+            "New",
+            id="prep.new",
+            tooltip="Start a worksheet with a contact",
+        ),
+        Binding(
+            "ctrl+g",
+            "give_first",
+            "Give first",
+            id="prep.give_first",
+            tooltip="Pick what you give first from the bank of goods, or type it",
+        ),
+        Binding(
+            "f2",
+            "pick_introducer",
+            "Introducer",
+            id="prep.introducer",
+            tooltip="Who introduces you (or nobody)",
+        ),
+        Binding(
+            "ctrl+b",
+            "copy_intro",
+            "Copy intro",
+            id="prep.copy_intro",
+            tooltip="Copy the intro request for the introducer to the clipboard",
+        ),
+        Binding(
+            "ctrl+o",
+            "export",
+            "Export",
+            id="prep.export",
+            tooltip="Write the worksheet as a Markdown file (readable by you only)",
+        ),
+        Binding(
+            "ctrl+t",
+            "mark_done",
+            "Done",
+            id="prep.done",
+            tooltip="After the meeting: outcome, follow-up, what was given and received",
+        ),
+        Binding(
+            "escape",
+            "focus_list",
+            "Meetings",
+            show=False,
+            id="prep.list",
+            tooltip="Go to the meeting list",
+        ),
+        Binding(
+            "f5,ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="prep.refresh",
+            tooltip="Read the database again (changes from another window)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: Batch = {}
+        self._saving = False
+        self._after_save: list[Callable[[], object]] = []
+        self._save_timer: Timer | None = None
+        #: The meeting asked for by show_meeting(), applied once the list is loaded.
+        self._wanted: int | None = None
+        self._loading: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="prep-main"):
+            with Vertical(id="meetings-pane"):
+                yield Static("Meetings", id="meetings-title")
+                yield MeetingList(id="meeting-list")
+            yield WorksheetEditor(id="worksheet")
+        yield Footer()
+
+    @property
+    def meeting_list(self) -> MeetingList:
+        return self.query_one("#meeting-list", MeetingList)
+
+    @property
+    def editor(self) -> WorksheetEditor:
+        return self.query_one("#worksheet", WorksheetEditor)
+
+    def on_mount(self) -> None:
+        self.meeting_list.focus()
+        self.reload_list(keep=self._wanted)
+
+    def on_screen_resume(self) -> None:
+        if self.meeting_list.loaded:
+            self.reload_list(keep=self.editor.meeting_id)
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def on_unmount(self) -> None:
+        # The app is closing: write what is left here and now.
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.pending:
+            batch, self.pending = self.pending, {}
+            with database.connection_context():
+                save_batch(batch)
+
+    # --- opening a meeting -----------------------------------------------------------
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """Show one meeting's worksheet; works before the screen's data has loaded."""
+        self._wanted = meeting_id
+        if self.is_mounted:
+            self.reload_list(keep=meeting_id)
+
+    def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
+        def listed(rows: list[MeetingRow]) -> None:
+            wanted = self._wanted if self._wanted is not None else keep
+            self._wanted = None
+            self.meeting_list.show(rows, keep=wanted)
+            target = self.meeting_list.meeting_id
+            if target is None:
+                self.editor.load(None)
+            elif reload_sheet or target != self.editor.meeting_id:
+                self.load_meeting(target)
+
+        self.app.run_db(list_meetings, done=listed, group="prep-list", exclusive=True)
+
+    def load_meeting(self, meeting_id: int) -> None:
+        """Save what is pending, then show ``meeting_id``."""
+        self._loading = meeting_id
+
+        def loaded(view: WorksheetView) -> None:
+            self._loading = None
+            self.editor.load(view)
+
+        def load() -> None:
+            self.app.run_db(
+                worksheet_view, meeting_id, done=loaded, group="prep-load", exclusive=True
+            )
+
+        self.flush(then=load)
+
+    @on(OptionList.OptionHighlighted, "#meeting-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        meeting_id = meeting_id_of(event.option)
+        if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
+            return
+        self.load_meeting(meeting_id)
+
+    @on(OptionList.OptionSelected, "#meeting-list")
+    def _selected(self) -> None:
+        self.editor.focus_next()  # into the worksheet's first field
+
+    # --- saving ----------------------------------------------------------------------
+
+    @on(WorksheetEditor.Edited)
+    def _edited(self, event: WorksheetEditor.Edited) -> None:
+        self.pending.setdefault(event.meeting_id, {})[event.key] = event.value
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        sheet = self.editor.worksheet
+        row = self.meeting_list.rows.get(event.meeting_id)
+        if sheet is not None and row is not None and sheet.id == event.meeting_id:
+            filled, _ = gauge(sheet)
+            self.meeting_list.update_row(
+                replace(row, filled=filled, purpose=sheet.purpose, scheduled_at=sheet.scheduled_at)
+            )
+
+    def flush(self, then: Callable[[], object] | None = None) -> None:
+        """Write every pending edit (one save at a time), then call ``then``."""
+        if then is not None:
+            self._after_save.append(then)
+        if self._saving:
+            return  # _saved() picks up what is left
+        if not self.pending:
+            callbacks, self._after_save = self._after_save, []
+            for callback in callbacks:
+                callback()
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        batch, self.pending = self.pending, {}
+        self._saving = True
+        self.app.run_db(save_batch, batch, done=self._saved, group="prep-save")
+
+    def _saved(self, problem: str | None) -> None:
+        self._saving = False
+        if problem:
+            self.app.say(problem, "error")
+        self.flush()
+
+    # --- actions ---------------------------------------------------------------------
+
+    def _current(self) -> int | None:
+        meeting_id = self.editor.meeting_id
+        if meeting_id is None:
+            self.app.say("There is no worksheet yet: press ctrl+n to start one.", "warning")
+        return meeting_id
+
+    def action_save(self) -> None:
+        self.flush(then=lambda: self.app.say("Saved."))
+
+    def action_focus_list(self) -> None:
+        self.meeting_list.focus()
+
+    def action_refresh(self) -> None:
+        self.flush(then=lambda: self.reload_list(keep=self.editor.meeting_id, reload_sheet=True))
+
+    def action_new_worksheet(self) -> None:
+        def picked(contact_id: int | None) -> None:
+            if contact_id is None:
+                return
+
+            def created(meeting_id: int) -> None:
+                self.app.say("Started a new worksheet.")
+                self.reload_list(keep=meeting_id)
+                self.editor.focus()
+
+            self.flush(then=lambda: self.app.run_db(create_worksheet, contact_id, done=created))
+
+        self.app.push_screen(ContactPicker("Start a worksheet with…"), picked)
+
+    def action_give_first(self) -> None:
+        if self._current() is None:
+            return
+
+        def picked(line: str | None) -> None:
+            if line:
+                self.editor.append_to_section("give_first", f"- {line}")
+
+        self.app.push_screen(GiveFirstPicker(), picked)
+
+    def action_pick_introducer(self) -> None:
+        meeting_id = self._current()
+        if meeting_id is None:
+            return
+        sheet = self.editor.worksheet
+        name = safe_line(sheet.contact_name) if sheet else "them"
+
+        def picked(contact_id: int | None) -> None:
+            if contact_id is None:
+                return
+            introducer = None if contact_id == NOBODY else contact_id
+            self.flush(
+                then=lambda: self.app.run_db(
+                    set_introducer, meeting_id, introducer, done=self.editor.set_worksheet
+                )
+            )
+
+        self.app.push_screen(
+            ContactPicker(f"Who introduces you to {name}?", allow_nobody=True), picked
+        )
+
+    def action_copy_intro(self) -> None:
+        if self._current() is None:
+            return
+        sheet = self.editor.worksheet
+        view = self.editor.view
+        assert sheet is not None and view is not None
+        text = intro_request(sheet, view.my_name)
+        if not text:
+            self.app.say(
+                "This meeting has no introducer: press f2 to pick who introduces you.", "warning"
+            )
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.say(f"Copied the intro request for {safe_line(sheet.introducer_name)}.")
+
+    def action_export(self) -> None:
+        meeting_id = self._current()
+        if meeting_id is None:
+            return
+        folder = export_folder(self.app.db_path)  # type: ignore[attr-defined]
+
+        def written(path: Path) -> None:
+            self.app.say(f"Wrote the worksheet to {path}.", timeout=10)
+
+        self.flush(
+            then=lambda: self.app.run_db(
+                export_worksheet, meeting_id, folder, done=written, group="prep-export"
+            )
+        )
+
+    def action_mark_done(self) -> None:
+        meeting_id = self._current()
+        sheet = self.editor.worksheet
+        if meeting_id is None or sheet is None:
+            return
+
+        def recorded(count: int) -> None:
+            logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
+            self.app.say(f"Marked the meeting with {safe_line(sheet.contact_name)} done.{logged}")
+            self.reload_list(keep=meeting_id, reload_sheet=True)
+
+        def closed(result: MeetingOutcome | None) -> None:
+            if result is None:
+                return
+            self.flush(
+                then=lambda: self.app.run_db(close_meeting, meeting_id, result, done=recorded)
+            )
+
+        self.app.push_screen(
+            MeetingDoneForm(sheet.contact_name, sheet.outcome, sheet.follow_up), closed
+        )
+
+    def action_reopen(self) -> None:
+        meeting_id = self._current()
+        if meeting_id is None:
+            return
+        self.app.run_db(
+            reopen,
+            meeting_id,
+            done=lambda _: self.reload_list(keep=meeting_id, reload_sheet=True),
+        )
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Reopen this meeting",
+            "Mark the selected meeting as not done (its exchanges stay logged)",
+            self.action_reopen,
+        )
+        yield SystemCommand(
+            "Go to the meeting list  (escape)",
+            "Move the focus to the meetings",
+            self.action_focus_list,
+        )
+        yield SystemCommand(
+            "Refresh the meetings  (f5)", "Read the database again", self.action_refresh
+        )

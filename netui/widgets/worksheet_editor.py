@@ -1,0 +1,301 @@
+"""The worksheet of one meeting: every section editable, with its gauge and warnings.
+
+The editor never writes to the database: each change is posted as
+:class:`WorksheetEditor.Edited` and the Prep screen saves it. What was loaded is
+shown literally (control characters as visible stand-ins); a field the user leaves
+as shown keeps its stored value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Static, TextArea
+
+from netui.core.text import safe_block, safe_line
+from netui.core.worksheet import (
+    MEETING_TITLE,
+    SECTIONS,
+    Worksheet,
+    format_when,
+    gauge,
+    gauge_bar,
+    parse_when,
+    warnings,
+)
+from netui.db.meetings import LoggedExchange, WorksheetView
+
+#: Input id -> worksheet field, for the one-line fields of the meeting section.
+LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
+
+
+def header_text(worksheet: Worksheet, meter: float | None) -> Text:
+    """Who, the gauge and the warnings, built literally."""
+    text = Text(end="")
+    text.append(safe_line(worksheet.contact_name), style="bold")
+    if worksheet.introducer_name:
+        text.append("  via ", style="dim")
+        text.append(safe_line(worksheet.introducer_name))
+    if worksheet.done:
+        text.append("  ✓ done", style="green")
+    filled, total = gauge(worksheet)
+    text.append("\n")
+    text.append(gauge_bar(filled, total, 22), style="green" if filled == total else "cyan")
+    text.append(f"  {filled}/{total} sections filled")
+    if meter is not None:
+        text.append(f"  ·  meter {meter:+.0f}", style="dim")
+    for warning in warnings(worksheet, meter):
+        text.append("\n⚠ ", style="bold yellow")
+        text.append(warning, style="yellow")
+    return text
+
+
+def after_text(worksheet: Worksheet, exchanges: list[LoggedExchange]) -> Text:
+    text = Text(end="")
+    text.append("After the meeting\n", style="bold")
+    if not worksheet.done:
+        text.append("Not done yet. Press ctrl+t to record the outcome.", style="dim")
+        return text
+    text.append("Done")
+    if worksheet.follow_up:
+        text.append(f" · follow up on {worksheet.follow_up.isoformat()}")
+    if worksheet.outcome.strip():
+        text.append("\n")
+        text.append(safe_block(worksheet.outcome.strip()))
+    for exchange in exchanges:
+        text.append("\n")
+        arrow = "→ gave" if exchange.direction == "gave" else "← received"
+        text.append(f"{arrow} {exchange.currency} {exchange.value}/5", style="dim")
+        if exchange.note:
+            text.append(" — ")
+            text.append(safe_line(exchange.note))
+    return text
+
+
+class WorksheetEditor(VerticalScroll):
+    """Shows a :class:`WorksheetView`; posts :class:`Edited` for every change."""
+
+    DEFAULT_CSS = """
+    WorksheetEditor {
+        padding: 0 1;
+        & #ws-header { margin-bottom: 1; }
+        & .ws-title { text-style: bold; color: $text-primary; margin-top: 1; }
+        & .ws-row { height: 1; }
+        & .ws-label { width: 12; color: $text-muted; }
+        & .ws-row Input { width: 1fr; }
+        & #ws-introducer { width: 1fr; }
+        & #ws-when-error { color: $error; display: none; padding-left: 12; }
+        & #ws-when-error.-shown { display: block; }
+        & Input.-invalid { background: $error 30%; }
+        & TextArea { height: auto; min-height: 1; max-height: 12; }
+        & #ws-after { margin-top: 1; padding: 0 1; background: $boost; }
+        & #ws-empty { color: $text-muted; padding: 1 0; }
+        & #ws-body.-hidden { display: none; }
+    }
+    """
+
+    class Edited(Message):
+        """The user changed one field of a meeting's worksheet."""
+
+        def __init__(self, meeting_id: int, key: str, value: object) -> None:
+            super().__init__()
+            self.meeting_id = meeting_id
+            self.key = key
+            self.value = value
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: WorksheetView | None = None
+        self.worksheet: Worksheet | None = None
+        #: What each field showed when loaded, and the stored value behind it.
+        self._shown: dict[str, str] = {}
+        self._stored: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text("No meeting yet. Press ctrl+n to start a worksheet.", style="dim"), id="ws-empty"
+        )
+        with Vertical(id="ws-body", classes="-hidden"):
+            yield Static("", id="ws-header")
+            yield Label(MEETING_TITLE, classes="ws-title")
+            for input_id, label, placeholder in (
+                ("ws-when", "When", "YYYY-MM-DD HH:MM"),
+                ("ws-place", "Where", "a café, a call link"),
+                ("ws-purpose", "Purpose", "what the conversation is for"),
+            ):
+                with Horizontal(classes="ws-row"):
+                    yield Label(label, classes="ws-label")
+                    yield Input(placeholder=placeholder, id=input_id, compact=True)
+                if input_id == "ws-when":
+                    yield Static("", id="ws-when-error")
+            with Horizontal(classes="ws-row"):
+                yield Label("Introducer", classes="ws-label")
+                yield Static("", id="ws-introducer")
+            for section in SECTIONS:
+                yield Label(section.title, classes="ws-title")
+                yield TextArea(
+                    "",
+                    placeholder=section.hint,
+                    id=f"ws-{section.key}",
+                    soft_wrap=True,
+                    compact=True,
+                    show_line_numbers=False,
+                )
+            yield Static("", id="ws-after")
+
+    # --- showing ---------------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.worksheet.id if self.worksheet else None
+
+    def load(self, view: WorksheetView | None) -> None:
+        """Show a meeting (or the empty hint), replacing whatever was there."""
+        self.view = view
+        self.worksheet = view.worksheet if view else None
+        self.query_one("#ws-empty").display = view is None
+        self.query_one("#ws-body").set_class(view is None, "-hidden")
+        if view is None:
+            return
+        sheet = view.worksheet
+        lines = {
+            "ws-when": (format_when(sheet.scheduled_at), sheet.scheduled_at),
+            "ws-place": (sheet.place, sheet.place),
+            "ws-purpose": (sheet.purpose, sheet.purpose),
+        }
+        self._shown.clear()
+        self._stored.clear()
+        for input_id, (value, stored) in lines.items():
+            shown = safe_line(value)
+            self._shown[input_id] = shown
+            self._stored[input_id] = stored
+            field = self.query_one(f"#{input_id}", Input)
+            field.value = shown
+            field.remove_class("-invalid")
+        self.query_one("#ws-when-error").remove_class("-shown")
+        for section in SECTIONS:
+            value = sheet.text(section.key)
+            shown = safe_block(value)
+            self._shown[f"ws-{section.key}"] = shown
+            self._stored[f"ws-{section.key}"] = value
+            self.query_one(f"#ws-{section.key}", TextArea).load_text(shown)
+        self._refresh_texts()
+        self.scroll_home(animate=False)
+
+    def set_worksheet(self, worksheet: Worksheet) -> None:
+        """Take meeting fields changed elsewhere (introducer, done) without reloading."""
+        if self.view is None or self.worksheet is None or worksheet.id != self.worksheet.id:
+            return
+        current = self.worksheet
+        self.worksheet = replace(
+            worksheet,
+            sections=current.sections,
+            scheduled_at=current.scheduled_at,
+            place=current.place,
+            purpose=current.purpose,
+        )
+        self._refresh_texts()
+
+    def set_exchanges(self, exchanges: list[LoggedExchange]) -> None:
+        if self.view is not None:
+            self.view = replace(self.view, exchanges=exchanges)
+            self._refresh_texts()
+
+    def _refresh_texts(self) -> None:
+        if self.view is None or self.worksheet is None:
+            return
+        sheet = self.worksheet
+        self.query_one("#ws-header", Static).update(header_text(sheet, self.view.meter))
+        introducer = (
+            Text(safe_line(sheet.introducer_name))
+            if sheet.introducer_name
+            else Text("nobody (f2 to pick one)", style="dim")
+        )
+        self.query_one("#ws-introducer", Static).update(introducer)
+        self.query_one("#ws-after", Static).update(after_text(sheet, self.view.exchanges))
+
+    # --- editing ---------------------------------------------------------------------
+
+    def _value(self, widget_id: str, shown: str) -> object:
+        """The stored value if the field still shows what was loaded, else what it shows."""
+        if shown == self._shown.get(widget_id):
+            return self._stored.get(widget_id)
+        return shown
+
+    def _edited(self, key: str, value: object, apply: Callable[[Worksheet], Worksheet]) -> None:
+        if self.worksheet is None:
+            return
+        self.worksheet = apply(self.worksheet)
+        self._refresh_texts()
+        self.post_message(self.Edited(self.worksheet.id, key, value))
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        widget_id = event.text_area.id or ""
+        if self.worksheet is None or not widget_id.startswith("ws-"):
+            return
+        key = widget_id.removeprefix("ws-")
+        value = self._value(widget_id, event.text_area.text)
+        if value == self.worksheet.text(key):
+            return
+        self._edited(key, value, lambda sheet: sheet.with_sections({key: str(value)}))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        widget_id = event.input.id or ""
+        key = LINE_FIELDS.get(widget_id)
+        if self.worksheet is None or key is None:
+            return
+        value = self._value(widget_id, event.value)
+        if key == "scheduled_at":
+            self._when_changed(event.input, value)
+            return
+        text = str(value)
+        if text.strip() == getattr(self.worksheet, key):
+            return
+        self._edited(key, text.strip(), lambda sheet: replace(sheet, **{key: text.strip()}))
+
+    def _when_changed(self, field: Input, value: object) -> None:
+        assert self.worksheet is not None
+        if value is None or not isinstance(value, str):
+            when, problem = value, None
+        else:
+            when, problem = parse_when(value)
+        error = self.query_one("#ws-when-error", Static)
+        error.update(problem or "")
+        # Say so only once the user leaves the field or stops typing a full date.
+        invalid = problem is not None and len(field.value.strip()) >= 10
+        error.set_class(invalid, "-shown")
+        field.set_class(invalid, "-invalid")
+        if problem is not None or when == self.worksheet.scheduled_at:
+            return
+        self._edited("scheduled_at", when, lambda sheet: replace(sheet, scheduled_at=when))
+
+    @on(Input.Blurred, "#ws-when")
+    def _when_blurred(self, event: Input.Blurred) -> None:
+        _, problem = parse_when(event.value)
+        error = self.query_one("#ws-when-error", Static)
+        error.update(problem or "")
+        error.set_class(problem is not None, "-shown")
+        event.input.set_class(problem is not None, "-invalid")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    def append_to_section(self, key: str, line: str) -> None:
+        """Add a line at the end of a section (as if typed), e.g. a picked good."""
+        area = self.query_one(f"#ws-{key}", TextArea)
+        text = area.text
+        prefix = "\n" if text.strip() and not text.endswith("\n") else ""
+        area.insert(prefix + line, area.document.end)
+        area.move_cursor(area.document.end)
+        area.focus()
