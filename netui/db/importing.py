@@ -44,11 +44,13 @@ by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from peewee import ForeignKeyField, IntegrityError
 
@@ -94,6 +96,7 @@ from netui.db.models import (
 )
 
 KINDS = ("linkedin", "vcard", "json")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 BATCH = 1_000
 PROGRESS_EVERY = 500
 
@@ -212,8 +215,14 @@ def import_records(
 ) -> ImportReport:
     """Apply parsed records in one transaction (see the module docstring)."""
     total = len(parsed.records)
-    with database.atomic():  # rolled back on any exception, cancelling included
-        report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
+    try:
+        with database.atomic():  # rolled back on any exception, cancelling included
+            report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+    finally:
+        if collecting:
+            gc.enable()
     if on_progress is not None:
         on_progress(total, total)
     return report
@@ -222,15 +231,16 @@ def import_records(
 # --- matching keys --------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65_536)
 def url_key(url: str) -> str:
-    """A LinkedIn URL reduced to what identifies the profile."""
-    url = url.strip()
-    if not url:
+    """A LinkedIn URL reduced to what identifies the profile (host and path, casefolded)."""
+    key = url.strip().casefold()
+    if not key:
         return ""
-    parts = urlsplit(url if "://" in url else f"https://{url}")
-    host = parts.netloc.casefold().removeprefix("www.")
-    path = parts.path.rstrip("/").casefold()
-    return f"{host}{path}" if host or path else url.casefold()
+    key = _SCHEME.sub("", key, count=1).removeprefix("www.")
+    for mark in "?#":
+        key = key.split(mark, 1)[0]
+    return key.rstrip("/") or url.strip().casefold()
 
 
 def email_key(email: str) -> str:
@@ -292,14 +302,15 @@ class _Importer:
         """One pass over the contact table builds every dedupe index in memory."""
         fields = [getattr(Contact, column) for column in _COLUMNS]
         query = (
-            Contact.select(Contact.id, *fields)
+            Contact.select(Contact.id, *fields, Contact.sort_name)
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             .order_by(Contact.archived.desc(), Contact.id.desc())
-            .tuples()
         )
+        org_at = 1 + _COLUMNS.index("organisation")
         email_at = 1 + _COLUMNS.index("email")
         url_at = 1 + _COLUMNS.index("linkedin_url")
-        for row in query:
+        # Straight from the cursor: no per-row model conversion for 30,000 rows.
+        for row in database.execute(query).fetchall():
             cid = row[0]
             self.rows[cid] = row
             key = url_key(row[url_at])
@@ -309,7 +320,7 @@ class _Importer:
             email = email_key(row[email_at])
             if email:
                 self.by_email[email] = cid
-            self.by_name_org[name_org_key(row[1], row[2])] = cid
+            self.by_name_org[(row[-1], one_line(row[org_at]).casefold())] = cid
 
     def person(self, target: int | _Person) -> _Person:
         if isinstance(target, _Person):
@@ -317,7 +328,7 @@ class _Importer:
         found = self.touched.get(target)
         if found is None:
             row = self.rows[target]
-            values = dict(zip(_COLUMNS, row[1:], strict=True))
+            values = dict(zip(_COLUMNS, row[1 : 1 + len(_COLUMNS)], strict=True))
             values["second_degree"] = bool(values["second_degree"])
             found = _Person(
                 id=target,
@@ -382,7 +393,8 @@ class _Importer:
             "cadence_days": None,
             "second_degree": False,
         }
-        tags = {a: list(clean_tags(getattr(record, a))) for a in TAG_FIELDS}
+        tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
+                for a in TAG_FIELDS}  # fmt: skip
         return _Person(id=None, values=values, tags=tags, uid=record.uid)
 
     @staticmethod
@@ -401,9 +413,10 @@ class _Importer:
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
         for attribute in TAG_FIELDS:
-            person.tags[attribute] = list(
-                clean_tags([*person.tags[attribute], *getattr(record, attribute)])
-            )
+            if getattr(record, attribute):
+                person.tags[attribute] = list(
+                    clean_tags([*person.tags[attribute], *getattr(record, attribute)])
+                )
         if record.uid and not person.uid:
             person.uid = record.uid
 
@@ -543,7 +556,7 @@ class _Importer:
         by_uid = {p.uid.casefold(): p.id for p in targets if p.uid}
         names: dict[str, set[int]] = {}
         for cid, row in self.rows.items():
-            names.setdefault(sort_key_for(row[1]), set()).add(cid)
+            names.setdefault(row[-1], set()).add(cid)
         for p in targets:
             names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)  # type: ignore[arg-type]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 
 from netui.core.importers import (
@@ -45,6 +46,8 @@ COLUMNS = {
     "position": "position",
     "connected on": "connected",
 }
+_MONTHS = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                     "Dec"))  # fmt: skip
 DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%b %d, %Y", "%m/%d/%Y", "%d/%m/%Y")
 
 
@@ -78,9 +81,15 @@ def _find_header(lines: list[str]) -> tuple[int, dict[str, int], int]:
     )
 
 
+@functools.lru_cache(maxsize=8_192)
 def connected_on(text: str) -> str:
     """``12 Mar 2021`` (or another common date form) → ``12 Mar 2021``; else the text."""
     text = one_line(text)
+    parts = text.split(" ")
+    if len(parts) == 3 and parts[1] in _MONTHS and parts[0].isdigit() and parts[2].isdigit():
+        day, year = int(parts[0]), int(parts[2])  # the usual form, without strptime
+        if 1 <= day <= 31 and len(parts[2]) == 4:
+            return f"{day} {parts[1]} {year}"
     for form in DATE_FORMATS:
         try:
             day = dt.datetime.strptime(text, form).date()
