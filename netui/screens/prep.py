@@ -100,7 +100,14 @@ class PrepScreen(Screen):
     CSS_PATH = "prep.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="prep.save", tooltip="Save the worksheet now"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            show=False,
+            id="prep.save",
+            tooltip="Save the worksheet now (it is also saved as you type)",
+        ),
         Binding(
             "ctrl+n",
             "new_worksheet",
@@ -111,7 +118,7 @@ class PrepScreen(Screen):
         Binding(
             "ctrl+g",
             "give_first",
-            "Give first",
+            "Give",
             id="prep.give_first",
             tooltip="Pick what you give first from the bank of goods, or type it",
         ),
@@ -125,7 +132,7 @@ class PrepScreen(Screen):
         Binding(
             "ctrl+b",
             "copy_intro",
-            "Copy intro",
+            "Intro text",
             id="prep.copy_intro",
             tooltip="Copy the intro request for the introducer to the clipboard",
         ),
