@@ -99,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         csv_path = folder / "Connections.csv"
         csv_path.write_bytes(make_csv(args.rows))
         size = csv_path.stat().st_size
+        python = sys.version.split()[0]
         print(f"netui import linkedin: {args.rows:,} rows ({size / 1e6:.1f} MB), "
-              f"{args.existing:,} contacts already there, Python {sys.version.split()[0]}")  # fmt: skip
+              f"{args.existing:,} contacts already there, Python {python}")  # fmt: skip
         times = [run_once(folder, csv_path, args.existing, run) for run in range(args.runs)]
     print(f"median of {len(times)}: {statistics.median(times):.3f} s (budget 2 s)")
     rerun = f"python -m benchmarks.bench_import --rows {args.rows} --runs {args.runs}"

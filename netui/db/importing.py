@@ -48,6 +48,7 @@ import functools
 import gc
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -841,7 +842,7 @@ def restore_json(
                 ]
                 try:
                     _insert_columns(model, names, values)
-                except IntegrityError as error:
+                except (IntegrityError, sqlite3.IntegrityError) as error:
                     failed = model.select().count()  # the table was empty: rows before it
                     raise ImportFileError(
                         f'Record {failed + 1} of the "{table}" list in the {JSON_WHAT} cannot be '

@@ -1,0 +1,142 @@
+"""vCard 2.1, 3.0 (Apple) and 4.0 files: mapping, quirks, ties from RELATED, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netui.core.exporters import export_vcard
+from netui.core.importers import ImportFileError
+from netui.core.importers.vcard import parse_vcard, split_value, unescape
+from netui.db.contacts import ContactFields, create_contact, get_contact, search_text_for
+from netui.db.importing import import_file
+from netui.db.models import Contact, Tie
+from tests.unit.test_import_linkedin import tables
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "import"
+
+
+def parse(name: str):
+    return parse_vcard((DATA / name).read_bytes())
+
+
+def test_vcard_21_quoted_printable_utf8():
+    parsed = parse("vcard21_qp.vcf")
+    (jurgen,) = parsed.records
+    assert jurgen.name == "Jürgen Müller"
+    assert jurgen.organisation == "Bäckerei Schmidt"
+    assert jurgen.role == "Baker"
+    assert jurgen.phone == "+49 30 1234567"  # the PREF one
+    assert jurgen.email == "juergen@baeckerei.example"
+    assert jurgen.notes.startswith("Met at the market, sells the best Brötchen.\nAsk about")
+    assert "Other phones: +49 30 7654321" in jurgen.notes
+    assert parsed.skipped == ("card 2 (line 13)",)  # no name at all
+
+
+def test_vcard_30_apple_groups_folding_and_big_photo():
+    priya, wei = parse("vcard30_apple.vcf").records
+    assert priya.name == "Dr. Priya Shah"
+    assert priya.organisation == "Redwood University, Computer Science"
+    assert priya.emails == ("priya@redwood.example", "priya.shah@gmail.example")
+    assert priya.linkedin_url == "https://www.linkedin.com/in/priyashah"  # item3 labelled
+    assert "Web: https://priya.example" in priya.notes
+    assert priya.location == "Palo Alto, USA"
+    assert priya.notes.startswith("Advises on ML hiring, loves climbing.\nPrefers email")
+    assert "It continues on a folded line." in priya.notes  # folded
+    assert priya.tags == ("machine learning", "academia")
+    assert priya.related[0].value == "Wei Zhang" and priya.related[0].kind == "friend"
+    assert "BINARY" not in priya.notes and len(priya.notes) < 500  # the photo is ignored
+    assert wei.where == "card 2 (line 564)"
+
+
+def test_vcard_40_expertise_interest_related():
+    ana, luis = parse("vcard40.vcf").records
+    assert ana.role == "Founder"
+    assert ana.phone == "+34-600-000-000"
+    assert ana.linkedin_url == "https://www.linkedin.com/in/anagarcia"
+    assert ana.tags == ("energy", "climate")
+    assert ana.expertise == ("solar panels", "fundraising")
+    assert ana.interests == ("sailing", "chess")
+    assert [r.kind for r in ana.related] == ["colleague", "friend", "friend"]
+    assert luis.uid == "urn:uuid:a5b33a34-51b2-4a2b-8d5c-1b1d7c6b3f2a"
+
+
+def test_unescaped_commas_are_kept():
+    data = b"BEGIN:VCARD\nVERSION:3.0\nFN:Smith\\, Dana\nNOTE:hello, world\nEND:VCARD\n"
+    (dana,) = parse_vcard(data).records
+    assert (dana.name, dana.notes) == ("Smith, Dana", "hello, world")
+
+
+def test_value_helpers():
+    assert unescape(r"a\,b\;c\nd\\e") == "a,b;c\nd\\e"
+    assert split_value(r"a,b\,c,,d", ",") == ["a", "b,c", "", "d"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("vcard_unclosed.vcf", "The vCard that begins at line 5 .* never ends"),
+        ("vcard_bad_line.vcf", "Line 4 of the vCard file is not a vCard line"),
+        ("vcard_bad_qp.vcf", "Line 4 of the vCard file cannot be decoded"),
+    ],
+)
+def test_bad_files_name_the_line(name, message):
+    with pytest.raises(ImportFileError, match=message):
+        parse(name)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "holds no vCard"),
+        (b"BEGIN:VCALENDAR\nEND:VCALENDAR\n", "Line 1 .* not a vCard"),
+        (b"FN:Dana\n", "Line 1 .* outside any vCard"),
+        (b"BEGIN:VCARD\nFN:x\nEND:VCARD\nEND:VCARD\n", "Line 4 .* never begun"),
+    ],
+)
+def test_more_bad_files(data, message):
+    with pytest.raises(ImportFileError, match=message):
+        parse_vcard(data)
+
+
+def test_import_makes_ties_from_related(db):
+    dana = create_contact(ContactFields(name="Dana Whitfield"))
+    report = import_file("vcard", DATA / "vcard40.vcf")
+    assert (report.added, report.ties_added, report.related_unknown) == (2, 2, 1)
+    ana = Contact.get(Contact.name == "Ana García")
+    luis = Contact.get(Contact.name == "Luis Ortega")
+    pairs = {(t.a_id, t.b_id, t.context) for t in Tie.select()}
+    assert pairs == {
+        (min(ana.id, luis.id), max(ana.id, luis.id), "colleague"),
+        (min(ana.id, dana), max(ana.id, dana), "friend"),
+    }
+    detail = get_contact(ana.id).fields
+    assert detail.expertise == ("solar panels", "fundraising")
+    assert ana.search_text == search_text_for(detail)
+    assert import_file("vcard", DATA / "vcard40.vcf").ties_added == 0  # not twice
+
+
+def test_apple_related_name_becomes_a_tie(db):
+    report = import_file("vcard", DATA / "vcard30_apple.vcf")
+    assert (report.added, report.ties_added) == (2, 1)
+
+
+def test_bad_vcard_changes_nothing(db, db_path):
+    import_file("vcard", DATA / "vcard21_qp.vcf")
+    before = tables(db_path)
+    with pytest.raises(ImportFileError):
+        import_file("vcard", DATA / "vcard_unclosed.vcf")
+    assert tables(db_path) == before
+
+
+def test_export_then_import_gives_the_same_contacts(db, tmp_path):
+    import_file("vcard", DATA / "vcard40.vcf")
+    import_file("vcard", DATA / "vcard30_apple.vcf")
+    text = export_vcard()
+    path = tmp_path / "out.vcf"
+    path.write_text(text, encoding="utf-8", newline="")
+    before = tables(tmp_path.parent / tmp_path.name / "netui.db")
+    report = import_file("vcard", path)
+    assert report.added == 0 and report.updated == 0  # every card found itself
+    assert tables(tmp_path / "netui.db") == before
