@@ -71,6 +71,7 @@ class ContactRow:
     role: str
     second_degree: bool
     last_contact: dt.date | None
+    meter: float | None = None  # None: nothing exchanged yet
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class SortKey(StrEnum):
     ORGANISATION = "organisation"
     ROLE = "role"
     LAST_CONTACT = "last_contact"
+    METER = "meter"
 
 
 class Scope(StrEnum):
@@ -374,6 +376,8 @@ def ordered_contact_ids(
     )
     if sort is SortKey.NAME:
         return _ids(select.order_by(*tiebreak))
+    if sort is SortKey.METER:
+        return _by_meter(_ids(select.order_by(Contact.sort_name, Contact.id)), descending)
     if sort is SortKey.LAST_CONTACT:
         day = _last_contact_day(select)
         select = day.query
@@ -387,6 +391,16 @@ def ordered_contact_ids(
             column == "", key.desc() if descending else key, Contact.sort_name, Contact.id
         )
     )
+
+
+def _by_meter(by_name: list[int], descending: bool) -> list[int]:
+    """Most owed-to first (the lowest meter: give back first); nothing exchanged last."""
+    from netui.db.ledger import meters
+
+    values = {cid: balance.meter for cid, balance in meters().items()}
+    exchanged = [cid for cid in by_name if cid in values]
+    exchanged.sort(key=values.__getitem__, reverse=descending)  # stable: names stay ordered
+    return exchanged + [cid for cid in by_name if cid not in values]
 
 
 @dataclass(frozen=True)
@@ -479,7 +493,10 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
             .tuples()
         )
         found.update((row[0], row) for row in query)
+    from netui.db.ledger import meters
+
     latest = last_contacts(list(found))
+    balances = meters(list(found))
     return [
         ContactRow(
             id=cid,
@@ -488,6 +505,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
             role=found[cid][3],
             second_degree=bool(found[cid][4]),
             last_contact=latest.get(cid),
+            meter=balances[cid].meter if cid in balances else None,
         )
         for cid in contact_ids
         if cid in found

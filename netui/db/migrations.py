@@ -26,13 +26,15 @@ Step = Callable[[SchemaMigrator, Database], None]
 
 
 def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
-    """Version 2: a casefolded sort key and search text on every contact."""
+    """Version 2: a casefolded sort key and search text on every contact, and an
+    index covering the reciprocity meter's aggregation."""
     from netui.db.contacts import refresh_search_text
 
     run_operations(
         migrator.add_column("contact", "sort_name", TextField(default="")),
         migrator.add_column("contact", "search_text", TextField(default="")),
         migrator.add_index("contact", ("archived", "sort_name"), False),
+        migrator.add_index("exchange", ("contact_id", "direction", "date", "value"), False),
     )
     ids = [row[0] for row in Contact.select(Contact.id).tuples()]
     refresh_search_text(ids)

@@ -154,7 +154,11 @@ class Exchange(BaseModel):
     created_at = DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("contact", "date"), False),)
+        indexes = (
+            (("contact", "date"), False),
+            # Covers the meter's aggregation, so it never sorts the whole ledger.
+            (("contact", "direction", "date", "value"), False),
+        )
 
 
 class Good(BaseModel):

@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from netui.core.search import SearchIndex, terms_of
+from netui.core.text import safe_line
+from netui.db.brokers import brokers_for
 from netui.db.contacts import (
     ContactDetail,
     ContactFields,
@@ -29,13 +31,25 @@ from netui.db.contacts import (
     set_archived,
     update_contact,
 )
-from netui.db.settings import default_cadence
+from netui.db.ledger import log_exchange
+from netui.db.overview import contact_overview
+from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
+from netui.modals.brokers_view import BrokersView
+from netui.modals.choose import Choose
 from netui.modals.contact_form import ContactForm
+from netui.modals.contact_picker import ContactPicker
+from netui.modals.exchange_form import ExchangeFields, ExchangeForm
+from netui.modals.tie_form import TieFields, TieForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import PAGE, ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
 
-SORT_ORDER = (SortKey.NAME, SortKey.ORGANISATION, SortKey.ROLE, SortKey.LAST_CONTACT)
+SORT_ORDER = tuple(SortKey)
+SCOPE_LABELS = {
+    Scope.EVERYONE: "everyone",
+    Scope.NETWORK: "my network (1st degree)",
+    Scope.SECOND_DEGREE: "2nd degree only",
+}
 
 
 @dataclass
@@ -70,8 +84,10 @@ def run_search(state: ListState) -> ListState:
     return state
 
 
-def load_detail(contact_id: int) -> tuple[ContactDetail, int]:
-    return get_contact(contact_id), default_cadence()
+def logged_message(fields: ExchangeFields, name: str) -> str:
+    if fields.direction == "gave":
+        return f"Logged: gave {name} {fields.currency} ({fields.value})."
+    return f"Logged: received {fields.currency} ({fields.value}) from {name}."
 
 
 class ContactsScreen(Screen):
@@ -99,6 +115,42 @@ class ContactsScreen(Screen):
             "Archive",
             id="contacts.archive",
             tooltip="Archive the highlighted contact (undo with u)",
+        ),
+        Binding(
+            "l",
+            "log_exchange",
+            "Log",
+            id="contacts.log",
+            tooltip="Log something given to or received from the highlighted contact",
+        ),
+        Binding(
+            "t",
+            "add_tie",
+            "Tie",
+            id="contacts.tie",
+            tooltip="Record whom the highlighted contact knows",
+        ),
+        Binding(
+            "x",
+            "remove_tie",
+            "Untie",
+            show=False,
+            id="contacts.untie",
+            tooltip="Remove one of the highlighted contact's ties (undo with u)",
+        ),
+        Binding(
+            "b",
+            "brokers",
+            "Brokers",
+            id="contacts.brokers",
+            tooltip="Who can introduce me to the highlighted contact",
+        ),
+        Binding(
+            "f",
+            "next_scope",
+            "Filter",
+            id="contacts.filter",
+            tooltip="Everyone, my network (1st degree) or 2nd degree only",
         ),
         Binding("u", "undo", "Undo", id="contacts.undo", tooltip="Undo the last change"),
         Binding("s", "next_sort", "Sort", id="contacts.sort", tooltip="Sort by the next column"),
@@ -243,6 +295,8 @@ class ContactsScreen(Screen):
         shown = self.contact_list.row_count
         query = self.contact_list.applied_query or ""
         order = f"sorted by {TITLES[self.sort].lower()} {'▼' if self.descending else '▲'}"
+        if self.scope is not Scope.EVERYONE:
+            order = f"{SCOPE_LABELS[self.scope]} · {order}"
         if query.strip():
             status = Text.assemble(
                 f"{shown:,} of {self.total:,} contacts match ",
@@ -271,9 +325,9 @@ class ContactsScreen(Screen):
             pane.show(None)
             return
         self.app.run_db(
-            load_detail,
+            contact_overview,
             event.contact_id,
-            done=lambda result: pane.show(*result),
+            done=pane.show,
             group="contact-detail",
             exclusive=True,
         )
@@ -346,11 +400,10 @@ class ContactsScreen(Screen):
                 done=lambda _: self._saved(contact_id, f"Saved {values.name}."),
             )
 
-        def open_form(result: tuple[ContactDetail, int]) -> None:
-            detail, _ = result
+        def open_form(detail: ContactDetail) -> None:
             self.app.push_screen(ContactForm(detail.fields), edited)
 
-        self.app.run_db(load_detail, contact_id, done=open_form, group="contact-edit")
+        self.app.run_db(get_contact, contact_id, done=open_form, group="contact-edit")
 
     def _saved(self, contact_id: int, message: str) -> None:
         self.app.say(message)
@@ -383,6 +436,131 @@ class ContactsScreen(Screen):
 
         self.app.run_db(archive, done=archived)
 
+    # --- reciprocity, ties and brokers -------------------------------------------------
+
+    def _highlighted_name(self, verb: str) -> tuple[int, str] | None:
+        contact_id = self.contact_list.highlighted_id
+        if contact_id is None:
+            self.app.say(f"There is no contact to {verb}.", "warning")
+            return None
+        row = self.contact_list.row_of(contact_id)
+        return contact_id, row.name if row else ""
+
+    def action_log_exchange(self) -> None:
+        target = self._highlighted_name("log an exchange with")
+        if target is None:
+            return
+        contact_id, name = target
+
+        def logged(fields: ExchangeFields | None) -> None:
+            if fields is None:
+                return
+            self.app.run_db(
+                lambda: log_exchange(
+                    contact_id,
+                    fields.direction,
+                    fields.currency,
+                    fields.value,
+                    note=fields.note,
+                    on=fields.on,
+                ),
+                done=lambda _: self._saved(contact_id, logged_message(fields, name)),
+            )
+
+        self.app.push_screen(ExchangeForm(name), logged)
+
+    def action_add_tie(self) -> None:
+        target = self._highlighted_name("tie")
+        if target is None:
+            return
+        contact_id, name = target
+
+        def picked(other_id: int | None) -> None:
+            if not other_id:
+                return
+            if other_id == contact_id:
+                self.app.say("A contact cannot be tied to themselves.", "warning")
+                return
+            self.app.run_db(
+                lambda: (get_contact(other_id).fields.name, get_tie(contact_id, other_id)),
+                done=lambda found: ask_strength(other_id, *found),
+            )
+
+        def ask_strength(other_id: int, other: str, existing: TieRecord | None) -> None:
+            initial = TieFields(existing.strength, existing.context) if existing else None
+
+            def chosen(fields: TieFields | None) -> None:
+                if fields is None:
+                    return
+                self.app.run_db(
+                    set_tie,
+                    contact_id,
+                    other_id,
+                    fields.strength,
+                    fields.context,
+                    done=lambda _: self._saved(contact_id, f"{name} knows {other}."),
+                )
+
+            self.app.push_screen(TieForm(name, other, initial), chosen)
+
+        self.app.push_screen(ContactPicker(f"Whom does {name} know?"), picked)
+
+    def action_remove_tie(self) -> None:
+        target = self._highlighted_name("untie")
+        if target is None:
+            return
+        contact_id, name = target
+
+        def choose(ties: list[TieRecord]) -> None:
+            if not ties:
+                self.app.say(f"{name} has no ties to remove.", "warning")
+                return
+            items = [
+                (
+                    Text.assemble(
+                        "●" * t.strength + "○" * (5 - t.strength) + " ", safe_line(t.name)
+                    ),
+                    t,
+                )
+                for t in ties
+            ]
+            title = Text.assemble("Remove which tie of ", (safe_line(name), "bold"), "?")
+            self.app.push_screen(Choose(title, items), remove)
+
+        def remove(tie: TieRecord | None) -> None:
+            if tie is None:
+                return
+
+            def removed(record: TieRecord | None) -> None:
+                if record is None:
+                    return
+                self.app.push_undo(f"untie {name} and {tie.name}", lambda: restore_tie(record))
+                self._saved(
+                    contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
+                )
+
+            self.app.run_db(remove_tie, contact_id, tie.other_id, done=removed)
+
+        self.app.run_db(ties_of, contact_id, done=choose)
+
+    def action_brokers(self) -> None:
+        target = self._highlighted_name("find brokers for")
+        if target is None:
+            return
+        contact_id, name = target
+        self.app.run_db(
+            brokers_for,
+            contact_id,
+            done=lambda paths: self.app.push_screen(BrokersView(name, paths)),
+            group="brokers",
+            exclusive=True,
+        )
+
+    def action_next_scope(self) -> None:
+        scopes = list(Scope)
+        self.scope = scopes[(scopes.index(self.scope) + 1) % len(scopes)]
+        self.reload(index_stale=False)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in SORT_ORDER:
             title = TITLES[key].lower()
@@ -391,3 +569,13 @@ class ContactsScreen(Screen):
                 f"Order the list by {title}",
                 lambda key=key: self.set_sort(key),
             )
+        for scope, label in SCOPE_LABELS.items():
+            yield SystemCommand(
+                f"Show {label}",
+                f"Filter the contact list: {label}",
+                lambda scope=scope: self.set_scope(scope),
+            )
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope = scope
+        self.reload(index_stale=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from netui.db.contacts import SortKey
 
 MARKER = 3  # "2° " for second-degree contacts
-LAST_CONTACT = 11
+LAST_CONTACT = 12
 METER = 10
 GAP = 1
 
@@ -29,7 +29,7 @@ class Columns:
             (SortKey.ORGANISATION, self.organisation),
             (SortKey.ROLE, self.role),
             (SortKey.LAST_CONTACT, self.last_contact),
-            (None, self.meter),
+            (SortKey.METER, self.meter),
         ):
             spans.append((key, x, width))
             x += width + GAP

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from netui.core.reciprocity import meter_bar
 from netui.core.text import safe_block, safe_line
-from netui.db.contacts import ContactDetail
+from netui.db.overview import ContactOverview
 
 LABEL_WIDTH = 14
 
@@ -17,8 +18,14 @@ def _closeness(value: int) -> str:
     return "●" * value + "○" * (5 - value) + f"  {value}/5"
 
 
-def detail_text(detail: ContactDetail, default_cadence: int) -> Text:
+def _strength(value: int) -> str:
+    return "●" * value + "○" * (5 - value)
+
+
+def detail_text(overview: ContactOverview) -> Text:
     """The pane's content as a Text; every value from the user is appended literally."""
+    detail = overview.detail
+    default_cadence = overview.default_cadence
     f = detail.fields
     text = Text(no_wrap=False, end="")
     text.append(safe_line(f.name), style="bold")
@@ -49,15 +56,62 @@ def detail_text(detail: ContactDetail, default_cadence: int) -> Text:
     else:
         row("Keep in touch", f"every {default_cadence} days (default)")
     row("Last contact", detail.last_contact.isoformat() if detail.last_contact else "never")
+    balance = overview.balance
+    if balance.total:
+        row(
+            "Reciprocity",
+            f"{meter_bar(balance.meter, 11)} {balance.meter:+.0f}  "
+            f"(gave {balance.given:.1f}, received {balance.received:.1f})",
+        )
+        if balance.meter < 0:
+            row("", "You owe them: give back first.", "italic")
+    else:
+        row("Reciprocity", "nothing exchanged yet (press l to log)")
     row("Tags", ", ".join(f.tags))
     row("Expertise", ", ".join(f.expertise))
     row("Interests", ", ".join(f.interests))
+    _ties_section(text, overview)
+    _exchanges_section(text, overview)
     for title, body in (("Career path", f.career_path), ("Notes", f.notes)):
         if body.strip():
             text.append(f"\n{title}\n", style="bold dim")
             text.append(safe_block(body.strip()))
             text.append("\n")
     return text
+
+
+def _ties_section(text: Text, overview: ContactOverview) -> None:
+    ties = overview.ties
+    mine = overview.known_by_my_network
+    text.append(f"\nKnows ({len(ties)})", style="bold dim")
+    if ties:
+        text.append(f" · {len(mine)} in my network know them\n", style="dim")
+    else:
+        text.append("\n")
+        text.append("No ties yet: press t to add who they know.\n", style="dim")
+    for tie in ties[:12]:
+        text.append(f"  {_strength(tie.strength)} ", style="dim")
+        text.append(safe_line(tie.name), style="italic" if tie.second_degree else "")
+        if tie.second_degree:
+            text.append(" 2°", style="dim")
+        if tie.context:
+            text.append(" · " + safe_line(tie.context), style="dim")
+        text.append("\n")
+    if len(ties) > 12:
+        text.append(f"  … and {len(ties) - 12} more\n", style="dim")
+
+
+def _exchanges_section(text: Text, overview: ContactOverview) -> None:
+    if not overview.recent:
+        return
+    text.append(f"\nRecent exchanges ({overview.exchange_count})\n", style="bold dim")
+    for entry in overview.recent:
+        arrow = "→ gave    " if entry.direction == "gave" else "← received"
+        text.append(f"  {entry.date.isoformat()} {arrow} ", style="dim")
+        text.append(f"{entry.currency} {entry.value}")
+        if entry.note:
+            text.append(" · " + safe_line(entry.note), style="dim")
+        text.append("\n")
 
 
 class ContactDetailPane(VerticalScroll, can_focus=False):
@@ -75,10 +129,10 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected.", style="dim"), id="detail-body")
 
-    def show(self, detail: ContactDetail | None, default_cadence: int = 90) -> None:
+    def show(self, overview: ContactOverview | None) -> None:
         body = self.query_one("#detail-body", Static)
-        if detail is None:
+        if overview is None:
             body.update(Text("No contact selected.", style="dim"))
         else:
-            body.update(detail_text(detail, default_cadence))
+            body.update(detail_text(overview))
         self.scroll_home(animate=False)

@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from netui.core.reciprocity import meter_bar
 from netui.core.text import safe_line
 from netui.db.contacts import ContactRow, contact_rows
 from netui.widgets.contact_columns import GAP, columns_for
@@ -58,6 +59,8 @@ class ContactList(ScrollView, can_focus=True):
         "contact-list--second-degree",
         "contact-list--dim",
         "contact-list--empty",
+        "contact-list--owe",
+        "contact-list--credit",
     }
 
     DEFAULT_CSS = """
@@ -73,6 +76,8 @@ class ContactList(ScrollView, can_focus=True):
         & > .contact-list--second-degree { color: $text-muted; text-style: italic; }
         & > .contact-list--dim { color: $text-muted; }
         & > .contact-list--empty { color: $text-muted; }
+        & > .contact-list--owe { color: $warning; }
+        & > .contact-list--credit { color: $success; }
     }
     """
 
@@ -118,6 +123,10 @@ class ContactList(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self._ids):
             return self._ids[self.cursor]
         return None
+
+    def row_of(self, contact_id: int) -> ContactRow | None:
+        """The cached row of a contact on screen (``None`` if not read yet)."""
+        return self._rows.get(contact_id)
 
     def show_result(
         self,
@@ -250,6 +259,15 @@ class ContactList(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def _meter_cell(self, meter: float | None, width: int) -> Text:
+        if meter is None:
+            return _cell("", width)
+        label = f"{meter:+.0f}"
+        bar = meter_bar(meter, max(3, width - len(label) - 1))
+        component = "contact-list--owe" if meter < 0 else "contact-list--credit"
+        style = self.get_component_rich_style(component, partial=True)
+        return _cell(f"{bar} {label}", width, style if round(meter) else "")
+
     def _render_row(self, index: int, width: int, selected: bool) -> Strip:
         base = self.rich_style
         row = self._row(index)
@@ -269,7 +287,7 @@ class ContactList(ScrollView, can_focus=True):
         line.append_text(gap)
         line.append_text(_cell(_date(row.last_contact), columns.last_contact, dim))
         line.append_text(gap)
-        line.append_text(_cell("", columns.meter))
+        line.append_text(self._meter_cell(row.meter, columns.meter))
         line.stylize(base)
         if selected:
             line.stylize(self.get_component_rich_style("contact-list--cursor"))

@@ -16,7 +16,7 @@ TITLES = {
     SortKey.ORGANISATION: "Organisation",
     SortKey.ROLE: "Role",
     SortKey.LAST_CONTACT: "Last contact",
-    None: "Meter",
+    SortKey.METER: "Meter",
 }
 
 

@@ -1,0 +1,40 @@
+"""Everything the Contacts detail pane shows about one contact, read in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netui.core.reciprocity import ZERO, Balance
+from netui.db.contacts import ContactDetail, get_contact
+from netui.db.ledger import ExchangeRecord, exchanges_for, meters
+from netui.db.settings import default_cadence
+from netui.db.ties import TieRecord, ties_of
+
+RECENT_EXCHANGES = 5
+
+
+@dataclass(frozen=True)
+class ContactOverview:
+    detail: ContactDetail
+    default_cadence: int
+    balance: Balance
+    ties: list[TieRecord]  # strongest first; archived people left out
+    recent: list[ExchangeRecord]  # newest first
+    exchange_count: int
+
+    @property
+    def known_by_my_network(self) -> list[TieRecord]:
+        return [tie for tie in self.ties if not tie.second_degree]
+
+
+def contact_overview(contact_id: int) -> ContactOverview:
+    detail = get_contact(contact_id)
+    history = exchanges_for(contact_id)
+    return ContactOverview(
+        detail=detail,
+        default_cadence=default_cadence(),
+        balance=meters([contact_id]).get(contact_id, ZERO),
+        ties=ties_of(contact_id, include_archived=False),
+        recent=history[:RECENT_EXCHANGES],
+        exchange_count=len(history),
+    )

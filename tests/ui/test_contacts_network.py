@@ -1,0 +1,185 @@
+"""Pilot tests of the Contacts screen's network actions: log, ties, brokers, filter, meter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Input, OptionList, Select
+
+from netui.app import NetuiApp, make_app
+from netui.db.contacts import ContactFields, create_contact, resolve_name
+from netui.db.ledger import exchanges_for, meters
+from netui.db.models import Contact, Tie
+from netui.db.ties import get_tie, set_tie
+from netui.modals.brokers_view import BrokersView
+from netui.modals.choose import Choose
+from netui.modals.contact_picker import ContactPicker
+from netui.modals.exchange_form import ExchangeForm
+from netui.modals.tie_form import TieForm
+from netui.widgets.contact_list import ContactList
+from tests.ui.helpers import build_contacts_db, settle
+from tests.ui.test_contacts_screen import detail_text, line_text, names
+
+
+@pytest.fixture
+def app(tmp_path) -> NetuiApp:
+    return make_app(build_contacts_db(tmp_path / "netui.db"))
+
+
+async def go_to(pilot, name: str) -> int:
+    """Search for ``name`` and put the cursor on it; returns its id."""
+    contact_id, _ = resolve_name(name)
+    await pilot.press("slash", *name, "enter")
+    await settle(pilot)
+    assert pilot.app.screen.query_one(ContactList).highlighted_id == contact_id
+    return contact_id
+
+
+async def test_log_an_exchange_from_the_list(app):
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await settle(pilot)
+        avi = await go_to(pilot, "Avi Cohen")
+        before = len(exchanges_for(avi))
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExchangeForm)
+        form.query_one("#direction", Select).value = "gave"
+        form.query_one("#currency", Select).value = "introduction"
+        form.query_one("#value", Select).value = 4
+        form.query_one("#note", Input).value = "Introduced him to [b]Dana[/b]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        history = exchanges_for(avi)
+        assert len(history) == before + 1
+        newest = history[0]
+        assert (newest.direction, newest.currency, newest.value) == ("gave", "introduction", 4)
+        assert newest.note == "Introduced him to [b]Dana[/b]"
+        assert newest.date == dt.date.today()
+        assert "Logged: gave Avi Cohen introduction (4)." in [n.message for n in app._notifications]
+        assert "Introduced him to [b]Dana[/b]" in detail_text(app)
+
+
+async def test_a_future_day_is_refused_at_the_field(app):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        avi = await go_to(pilot, "Avi Cohen")
+        before = len(exchanges_for(avi))
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        form.query_one("#date", Input).value = tomorrow.isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "in the future" in str(form.query_one("#date-error").content)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(exchanges_for(avi)) == before
+
+
+async def test_add_a_tie_with_the_picker_then_remove_and_undo(app):
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await settle(pilot)
+        dana = await go_to(pilot, "Dana Levi")
+        avi, _ = resolve_name("Avi Cohen")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactPicker)
+        await pilot.press(*"avi")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, TieForm)
+        form.query_one("#strength", Select).value = 4
+        form.query_one("#context", Input).value = "worked together at Globex"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        tie = get_tie(dana, avi)
+        assert tie is not None and (tie.strength, tie.context) == (4, "worked together at Globex")
+        assert "Avi Cohen · worked together at Globex" in detail_text(app)
+
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, Choose)
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert get_tie(dana, avi) is None
+        assert "No ties yet" in detail_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        restored = get_tie(dana, avi)
+        assert restored is not None and restored.strength == 4
+
+
+async def test_brokers_view_ranks_who_can_introduce_me(app):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        target = create_contact(ContactFields(name="Target Person", second_degree=True))
+        dana, _ = resolve_name("Dana Levi")  # closeness 4
+        avi, _ = resolve_name("Avi Cohen")  # closeness 5
+        set_tie(dana, target, 5)
+        set_tie(avi, target, 2)
+        await pilot.press("f5")
+        await settle(pilot)
+        await go_to(pilot, "Target Person")
+        await pilot.press("b")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, BrokersView)
+        assert [path.name for path in view.paths] == ["Dana Levi", "Avi Cohen"]
+        table = view.query_one("#brokers-table").render()
+        assert table is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, BrokersView)
+
+
+async def test_brokers_view_when_nobody_knows_them(app):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "Bruno Díaz")
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BrokersView)
+        assert app.screen.paths == []
+        assert "Nobody in your network" in str(app.screen.query_one("#brokers-table").content)
+
+
+async def test_filter_cycles_everyone_network_second_degree(app):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        assert len(names(app)) == 6
+        await pilot.press("f")
+        await settle(pilot)
+        assert "דנה לוי" not in names(app) and len(names(app)) == 5
+        await pilot.press("f")
+        await settle(pilot)
+        assert names(app) == ["דנה לוי"]
+        assert "2nd degree only" in str(app.screen.query_one("#list-status").content)
+        assert line_text(app, 0).startswith("2°")
+        await pilot.press("f")
+        await settle(pilot)
+        assert len(names(app)) == 6
+
+
+async def test_meter_column_and_sort_by_meter(app):
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        # Dana: gave (meter +100); Avi: received (meter -100); others: nothing.
+        balances = meters()
+        dana, _ = resolve_name("Dana Levi")
+        avi, _ = resolve_name("Avi Cohen")
+        assert balances[dana].meter == 100 and balances[avi].meter == -100
+        for _ in range(4):  # name → organisation → role → last contact → meter
+            await pilot.press("s")
+        await settle(pilot)
+        assert names(app)[:2] == ["Avi Cohen", "Dana Levi"]  # give back first comes first
+        assert line_text(app, 0).rstrip().endswith("-100")
+        assert line_text(app, 1).rstrip().endswith("+100")
+        assert Contact.select().count() == 6 and Tie.select().count() == 0
