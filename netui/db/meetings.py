@@ -27,7 +27,8 @@ from netui.db.contacts import (
     get_contact,
     list_contact_ids,
 )
-from netui.db.models import CURRENCIES, DIRECTIONS, Contact, Exchange, Good, Meeting, database, now
+from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
+from netui.db.models import Contact, Exchange, Good, Meeting, database, now
 from netui.db.settings import get_setting
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
@@ -63,16 +64,10 @@ class ExchangeEntry:
     note: str = ""
 
     def check(self) -> None:
-        if self.direction not in DIRECTIONS:
-            raise ValueError(f"{self.direction!r} is not a direction (gave or received).")
-        if self.currency not in CURRENCIES:
-            raise ValueError(
-                f"{self.currency!r} is not a currency (one of {', '.join(CURRENCIES)})."
-            )
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise ValueError(f"{self.value!r} is not a value (a whole number from 1 to 5).")
-        if not 1 <= self.value <= 5:
-            raise ValueError("A value is between 1 and 5.")
+        """The ledger's own checks; :class:`~netui.db.ledger.LedgerError` if wrong."""
+        check_direction(self.direction)
+        check_currency(self.currency)
+        check_value(self.value)
 
 
 @dataclass(frozen=True)
@@ -249,15 +244,15 @@ def mark_done(
             done=True, outcome=outcome.strip(), follow_up=follow_up, updated_at=now()
         ).where(Meeting.id == meeting_id).execute()
         return [
-            Exchange.insert(
-                contact=meeting.contact_id,
-                date=day,
-                direction=entry.direction,
-                currency=entry.currency,
-                value=entry.value,
-                note=entry.note.strip(),
-                meeting=meeting_id,
-            ).execute()
+            log_exchange(
+                meeting.contact_id,
+                entry.direction,
+                entry.currency,
+                entry.value,
+                note=entry.note,
+                on=day,
+                meeting_id=meeting_id,
+            )
             for entry in exchanges
         ]
 

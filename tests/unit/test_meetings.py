@@ -160,7 +160,7 @@ def test_mark_done_logs_exchanges_in_one_step(dana):
 
 def test_mark_done_is_all_or_nothing(dana):
     meeting_id = meetings.create_worksheet(dana)
-    with pytest.raises(ValueError, match="between 1 and 5"):
+    with pytest.raises(ValueError, match="worth 1 to 5"):
         meetings.mark_done(
             meeting_id,
             outcome="x",
