@@ -32,6 +32,7 @@ from netui.db.contacts import (
     update_contact,
 )
 from netui.db.ledger import log_exchange
+from netui.db.meetings import open_worksheet
 from netui.db.overview import contact_overview
 from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
 from netui.modals.brokers_view import BrokersView
@@ -144,6 +145,13 @@ class ContactsScreen(Screen):
             "Brokers",
             id="contacts.brokers",
             tooltip="Who can introduce me to the highlighted contact",
+        ),
+        Binding(
+            "w",
+            "worksheet",
+            "Prep",
+            id="contacts.prep",
+            tooltip="Open (or start) the meeting worksheet for the highlighted contact",
         ),
         Binding(
             "f",
@@ -555,6 +563,20 @@ class ContactsScreen(Screen):
             group="brokers",
             exclusive=True,
         )
+
+    def action_worksheet(self) -> None:
+        target = self._highlighted_name("prepare a meeting with")
+        if target is None:
+            return
+        contact_id, name = target
+
+        def opened(result: tuple[int, bool]) -> None:
+            meeting_id, created = result
+            if created:
+                self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
+            self.app.open_meeting(meeting_id)  # type: ignore[attr-defined]
+
+        self.app.run_db(open_worksheet, contact_id, done=opened)
 
     def action_next_scope(self) -> None:
         scopes = list(Scope)

@@ -183,3 +183,26 @@ async def test_meter_column_and_sort_by_meter(app):
         assert line_text(app, 0).rstrip().endswith("-100")
         assert line_text(app, 1).rstrip().endswith("+100")
         assert Contact.select().count() == 6 and Tie.select().count() == 0
+
+
+async def test_w_starts_a_worksheet_and_opens_it_on_the_prep_screen(app):
+    from netui.db.models import Meeting
+
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await settle(pilot)
+        dana = await go_to(pilot, "Dana Levi")
+        assert Meeting.select().where(Meeting.contact == dana).count() == 0
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert app.current_mode == "prep", [n.message for n in app._notifications]
+        meeting = Meeting.get(Meeting.contact == dana)
+        assert "Pricing" in meeting.expertise or "pricing" in meeting.expertise
+        assert app.screen.query("#worksheet") or app.screen.query("WorksheetEditor")
+        # A second press from Contacts opens the same worksheet, not a new one.
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert Meeting.select().where(Meeting.contact == dana).count() == 1
