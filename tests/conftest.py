@@ -20,6 +20,18 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.setenv("NETUI_DB", str(home / "netui-env.db"))
 
 
+@pytest.fixture(autouse=True)
+def _a_terminal(monkeypatch) -> None:
+    """The command line refuses to open the app without a terminal; tests have none.
+
+    Tests that open the app from the command line fake ``netui.app``; the check
+    itself is tested on its own in tests/unit/test_cli_terminal.py.
+    """
+    import netui.commands
+
+    monkeypatch.setattr(netui.commands, "require_terminal", lambda: None)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's database file goes (not created)."""

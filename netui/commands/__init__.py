@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,14 +70,25 @@ def open_app(path: Path) -> int:
     is reported as one sentence quickly. ``netui.app`` is imported only here, so
     subcommands such as ``netui add`` never load Textual.
     """
+    return run_app(path)
+
+
+def run_app(path: Path, *, start_meeting: int | None = None) -> int:
+    """Run the app (straight onto a meeting's worksheet if given); return its exit code."""
     open_database(path)
     close_database()
-    try:
-        from netui.app import make_app
-    except ModuleNotFoundError as error:
-        if error.name != "netui.app":
-            raise
-        raise CommandError("This installation of netui has no app yet; use a subcommand.") from None
-    app = make_app(path)
+    require_terminal()
+    from netui.app import make_app
+
+    app = make_app(path, start_meeting=start_meeting)
     app.run()
     return app.return_code or 0
+
+
+def require_terminal() -> None:
+    """Refuse to start the full-screen app where there is no terminal to draw on."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CommandError(
+            "netui opens a full-screen app and needs a terminal; from a script, use a "
+            "subcommand such as 'netui meter --json'."
+        )

@@ -7,6 +7,7 @@ import errno
 import sys
 from pathlib import Path
 
+from netui import commands
 from netui.commands import CommandError, user_database
 from netui.core.text import safe_line
 from netui.core.worksheet import to_markdown, write_private
@@ -69,17 +70,15 @@ def write_markdown(path: Path, text: str) -> Path:
 
 def launch(path: Path, meeting_id: int) -> int:
     """Run the app on ``path``, opened on the meeting's worksheet; its exit code."""
-    from netui.app import make_app
-
-    app = make_app(path, start_meeting=meeting_id)
-    app.run()
-    return app.return_code or 0
+    return commands.run_app(path, start_meeting=meeting_id)
 
 
 def run(args: argparse.Namespace) -> int:
     markdown = args.markdown or args.output is not None
     if args.output is not None and not args.output.strip():
         raise CommandError("-o needs a file path.")
+    if not markdown:
+        commands.require_terminal()  # before a worksheet is created for nothing
     with user_database(args) as path:
         contact_id, name = find_contact(args.name)
         meeting_id, created = open_worksheet(contact_id)
