@@ -85,7 +85,8 @@ def _ties_section(text: Text, overview: ContactOverview) -> None:
     mine = overview.known_by_my_network
     text.append(f"\nKnows ({len(ties)})", style="bold dim")
     if ties:
-        text.append(f" · {len(mine)} in my network know them\n", style="dim")
+        verb = "knows" if len(mine) == 1 else "know"
+        text.append(f" · {len(mine)} in my network {verb} them\n", style="dim")
     else:
         text.append("\n")
         text.append("No ties yet: press t to add who they know.\n", style="dim")
