@@ -1,0 +1,74 @@
+"""Exchanges per month as two rows of bars, given above received, on one scale.
+
+One scale for both rows, so a month where I gave twice what I received looks it
+(two separate sparklines would each stretch to their own maximum).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from netui.core.text import safe_line
+from netui.widgets.meter_table import INVESTING, OWING
+
+LEVELS = " ▁▂▃▄▅▆▇█"
+LABEL_WIDTH = 9
+
+Activity = Sequence[tuple[str, int, int]]  # (YYYY-MM, given count, received count)
+
+
+def bar(count: int, peak: int) -> str:
+    """One cell for ``count`` out of ``peak``: any exchange shows at least ▁."""
+    if count <= 0 or peak <= 0:
+        return LEVELS[0]
+    level = max(1, round(count / peak * (len(LEVELS) - 1)))
+    return LEVELS[min(level, len(LEVELS) - 1)]
+
+
+def chart_text(title: str, activity: Activity, width: int) -> Text:
+    """Four lines: the title with totals, the given bars, the received bars, the months."""
+    text = Text(no_wrap=True, end="")
+    given = sum(g for _, g, _ in activity)
+    received = sum(r for _, _, r in activity)
+    text.append(safe_line(title), style="bold")
+    text.append(f"  gave {given} · received {received}\n", style="dim")
+    if not activity:
+        return text
+    room = max(1, width - LABEL_WIDTH)
+    # Each month gets the same number of cells (1 to 3), bars one cell wide.
+    cell = max(1, min(3, room // len(activity)))
+    peak = max(max(g, r) for _, g, r in activity)
+    for label, index, style in (("gave", 1, INVESTING), ("received", 2, OWING)):
+        text.append(f"{label:<{LABEL_WIDTH}}", style="dim")
+        for month in activity:
+            count = month[index]
+            text.append(bar(count, peak), style=style if count else "")
+            text.append(" " * (cell - 1))
+        text.append("\n")
+    first, last = activity[0][0], activity[-1][0]
+    span = len(activity) * cell
+    axis = first + " " * max(1, span - len(first) - len(last)) + last
+    text.append(" " * LABEL_WIDTH + axis, style="dim")
+    return text
+
+
+class ActivityChart(Widget):
+    """Given and received exchanges per month, redrawn to the width it has."""
+
+    DEFAULT_CSS = """
+    ActivityChart { height: 4; }
+    """
+
+    title: reactive[str] = reactive("Activity")
+    activity: reactive[tuple[tuple[str, int, int], ...]] = reactive(())
+
+    def show(self, title: str, activity: Activity) -> None:
+        self.title = title
+        self.activity = tuple(activity)
+
+    def render(self) -> Text:
+        return chart_text(self.title, self.activity, self.size.width)
