@@ -1,0 +1,265 @@
+"""Record (or edit) an introduction I broker between two contacts.
+
+The two people are picked with :class:`~netui.modals.contact_picker.ContactPicker`;
+each side gets what they gain (text) and a value 0 to 5; and a status. The balance
+check of :func:`netui.core.reciprocity.ratio_warning` is shown as the values change.
+Returns :class:`IntroductionFields`, or ``None`` when cancelled; the caller writes it
+(and asks before marking a lopsided introduction made).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from netui.core.reciprocity import ratio_warning
+from netui.core.text import safe_line
+from netui.db.contacts import contact_rows
+from netui.db.introductions import IntroductionRecord
+from netui.db.models import INTRO_STATUSES
+from netui.modals.contact_picker import ContactPicker
+
+NOBODY_YET = "choose…"
+
+
+@dataclass(frozen=True)
+class IntroductionFields:
+    a_id: int
+    a_name: str
+    a_gains: str
+    a_value: int
+    b_id: int
+    b_name: str
+    b_gains: str
+    b_value: int
+    status: str
+
+    @property
+    def warning(self) -> str | None:
+        return ratio_warning(self.a_value, self.b_value, self.a_name, self.b_name)
+
+
+def value_options() -> list[tuple[str, int]]:
+    return [(f"{n}  {'●' * n}{'○' * (5 - n)}", n) for n in range(6)]
+
+
+def person_label(name: str | None) -> Content:
+    return Content(safe_line(name) if name else NOBODY_YET)
+
+
+class IntroductionForm(ModalScreen[IntroductionFields | None]):
+    """Two people, what each gains and how much, and the status."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="intro.save", tooltip="Save the introduction"),
+        Binding("escape", "cancel", "Cancel", id="intro.cancel", tooltip="Close unsaved"),
+    ]
+
+    DEFAULT_CSS = """
+    IntroductionForm {
+        align: center middle;
+        & > #intro-form {
+            width: 76; max-width: 100%; height: auto; max-height: 100%;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        #intro-title { text-style: bold; padding-bottom: 1; }
+        .side-title { text-style: bold; color: $text-muted; }
+        .field-row { height: 1; margin-bottom: 1; }
+        .field-label { width: 12; color: $text-muted; }
+        .field-row Select { width: 1fr; }
+        .field-row Input { width: 1fr; }
+        .person { width: 1fr; min-width: 0; height: 1; border: none; text-align: left;
+                  content-align: left middle; }
+        #intro-warning { color: $warning; padding-bottom: 1; }
+        #intro-warning.-balanced { color: $success; }
+        #intro-error { color: $error; display: none; padding-bottom: 1; }
+        #intro-error.-shown { display: block; }
+        #intro-buttons { height: auto; align-horizontal: right; }
+        #intro-buttons Button { margin-left: 2; }
+    }
+    """
+
+    def __init__(
+        self,
+        initial: IntroductionRecord | None = None,
+        *,
+        first: tuple[int, str] | None = None,
+    ) -> None:
+        """``initial`` edits an introduction; ``first`` (id, name) pre-fills the first person."""
+        super().__init__()
+        self.initial = initial
+        self.people: dict[str, tuple[int, str] | None] = {"a": None, "b": None}
+        if initial is not None:
+            self.people = {"a": (initial.a_id, initial.a_name), "b": (initial.b_id, initial.b_name)}
+        elif first is not None:
+            self.people["a"] = first
+
+    def compose(self) -> ComposeResult:
+        initial = self.initial
+        title = "Edit the introduction" if initial else "Record an introduction I broker"
+        with Vertical(id="intro-form"):
+            yield Static(Content(title), id="intro-title")
+            for side, heading in (("a", "First person"), ("b", "Second person")):
+                person = self.people[side]
+                gains = getattr(initial, f"{side}_gains") if initial else ""
+                value = getattr(initial, f"{side}_value") if initial else 3
+                yield Static(Content(heading), classes="side-title")
+                with Horizontal(classes="field-row"):
+                    yield Label("Who", classes="field-label")
+                    yield Button(
+                        person_label(person[1] if person else None),
+                        id=f"pick-{side}",
+                        classes="person",
+                        compact=True,
+                        tooltip="Choose the person (enter)",
+                    )
+                with Horizontal(classes="field-row"):
+                    yield Label("Gains", classes="field-label")
+                    yield Input(
+                        safe_line(gains),
+                        placeholder="what they get out of meeting the other",
+                        compact=True,
+                        id=f"{side}-gains",
+                    )
+                with Horizontal(classes="field-row"):
+                    yield Label("Value", classes="field-label")
+                    yield Select(
+                        value_options(), value=value, allow_blank=False, compact=True,
+                        id=f"{side}-value",
+                    )  # fmt: skip
+            with Horizontal(classes="field-row"):
+                yield Label("Status", classes="field-label")
+                yield Select(
+                    [(s, s) for s in INTRO_STATUSES],
+                    value=initial.status if initial else "idea",
+                    allow_blank=False,
+                    compact=True,
+                    id="status",
+                )
+            yield Static("", id="intro-warning")
+            yield Static("", id="intro-error")
+            with Horizontal(id="intro-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        first_empty = next((s for s in ("a", "b") if self.people[s] is None), None)
+        if first_empty is not None:
+            self.query_one(f"#pick-{first_empty}", Button).focus()
+        else:
+            self.query_one("#a-gains", Input).focus()
+        self.update_warning()
+
+    # --- the two people ------------------------------------------------------------
+
+    def pick(self, side: str) -> None:
+        title = "Introduce whom?" if side == "a" else "…to whom?"
+
+        def picked(contact_id: int | None) -> None:
+            if contact_id is None:
+                return
+
+            def named(rows: list) -> None:
+                if not rows:
+                    return
+                self.people[side] = (rows[0].id, rows[0].name)
+                self.query_one(f"#pick-{side}", Button).label = person_label(rows[0].name)
+                self.update_warning()
+                self.query_one(f"#{side}-gains", Input).focus()
+
+            self.app.run_db(contact_rows, [contact_id], done=named)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ContactPicker(title), picked)
+
+    @on(Button.Pressed, ".person")
+    def _pick_pressed(self, event: Button.Pressed) -> None:
+        self.pick(str(event.button.id).removeprefix("pick-"))
+
+    # --- the balance check ---------------------------------------------------------
+
+    def side_value(self, side: str) -> int:
+        return int(self.query_one(f"#{side}-value", Select).value)  # type: ignore[arg-type]
+
+    def side_name(self, side: str, fallback: str) -> str:
+        person = self.people[side]
+        return person[1] if person else fallback
+
+    def current_warning(self) -> str | None:
+        return ratio_warning(
+            self.side_value("a"),
+            self.side_value("b"),
+            self.side_name("a", "the first person"),
+            self.side_name("b", "the second person"),
+        )
+
+    def update_warning(self) -> None:
+        warning = self.current_warning()
+        box = self.query_one("#intro-warning", Static)
+        box.set_class(warning is None, "-balanced")
+        box.update(Text("⚠ " + safe_line(warning)) if warning else Text("✓ Both sides gain."))
+
+    @on(Select.Changed, "#a-value, #b-value")
+    def _value_changed(self) -> None:
+        self.update_warning()
+
+    # --- saving --------------------------------------------------------------------
+
+    def collect(self) -> IntroductionFields | None:
+        a, b = self.people["a"], self.people["b"]
+        problem = None
+        if a is None or b is None:
+            problem = "Choose both people."
+        elif a[0] == b[0]:
+            problem = "An introduction needs two different people."
+        error = self.query_one("#intro-error", Static)
+        error.update(problem or "")
+        error.set_class(problem is not None, "-shown")
+        if problem is not None or a is None or b is None:
+            return None
+        return IntroductionFields(
+            a_id=a[0],
+            a_name=a[1],
+            a_gains=self.side_gains("a"),
+            a_value=self.side_value("a"),
+            b_id=b[0],
+            b_name=b[1],
+            b_gains=self.side_gains("b"),
+            b_value=self.side_value("b"),
+            status=str(self.query_one("#status", Select).value),
+        )
+
+    def side_gains(self, side: str) -> str:
+        value = self.query_one(f"#{side}-gains", Input).value.strip()
+        if self.initial is not None:
+            stored = getattr(self.initial, f"{side}_gains")
+            if value == safe_line(stored).strip():
+                return stored  # untouched: keep it exactly as stored
+        return value
+
+    def action_save(self) -> None:
+        fields = self.collect()
+        if fields is not None:
+            self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
