@@ -25,8 +25,9 @@ from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
 from netui.screens.contacts import ContactsScreen
-from netui.screens.placeholder import BankScreen, ReciprocityScreen
+from netui.screens.placeholder import BankScreen
 from netui.screens.prep import PrepScreen
+from netui.screens.reciprocity import ReciprocityScreen
 
 T = TypeVar("T")
 
