@@ -53,7 +53,11 @@ def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDat
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file.")
     ensure_private_file(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+    # Write transactions start with BEGIN IMMEDIATE: they take the write lock first,
+    # waiting up to the busy timeout. A deferred transaction that reads before it
+    # writes fails at once with "database is locked" when another process committed
+    # in between (WAL cannot upgrade a stale read snapshot), whatever the timeout.
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

@@ -1,0 +1,45 @@
+"""Issue 8: crash safety, two instances, shipped schema versions, hostile input, privacy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+WRITER = HERE / "writer.py"
+ROOT = HERE.parent.parent
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child process: this checkout first on the path, UTF-8."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("NETUI_DEBUG", None)
+    env.update(extra)
+    return env
+
+
+def writer(mode: str, db: Path, tag: str, count: int, seed: int = 0) -> subprocess.Popen[str]:
+    """Start ``writer.py`` (see its docstring); its stdout is a pipe of ``ok`` lines."""
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), mode, str(db), tag, str(count), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=child_env(),
+    )
+
+
+def netui(*argv: str, timeout: float = 60, **extra: str) -> subprocess.CompletedProcess[bytes]:
+    """Run the real ``netui`` command line in a child process; raw bytes out."""
+    return subprocess.run(
+        [sys.executable, "-m", "netui", *argv],
+        capture_output=True,
+        timeout=timeout,
+        env=child_env(**extra),
+        check=False,
+    )
