@@ -341,6 +341,7 @@ class ReciprocityScreen(Screen):
         super().__init__()
         self.overview: Overview | None = None
         self.contact_id: int | None = None
+        self._unfilled: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reciprocity-main"):
@@ -414,10 +415,9 @@ class ReciprocityScreen(Screen):
 
     def _show_overview(self, overview: Overview, keep_intro: int | None) -> None:
         self.query_one("#network-summary", Static).update(summary_text(overview))
-        for key, _, _ in LISTS:
-            rows = overview.lists[key].rows
-            self.table(key).show(rows, keep=self.contact_id)
-            self._set_empty(key, not rows, overview)
+        # Only the list on show is filled now; the others when their tab is opened.
+        self._unfilled = {key for key, _, _ in LISTS}
+        self._fill(self.active_key)
         records = overview.introductions
         self.intro_table.show(records, keep=keep_intro)
         self._set_empty(INTROS, not records, overview)
@@ -427,6 +427,15 @@ class ReciprocityScreen(Screen):
         )
         self._update_status()
         self._focus_active(unless_history=True)
+
+    def _fill(self, key: str) -> None:
+        """Put the rows of list ``key`` into its table, if that has not been done."""
+        if self.overview is None or key not in self._unfilled:
+            return
+        self._unfilled.discard(key)
+        rows = self.overview.lists[key].rows
+        self.table(key).show(rows, keep=self.contact_id)
+        self._set_empty(key, not rows, self.overview)
 
     def _focus_active(self, *, unless_history: bool = False) -> None:
         """Focus the active tab's table (when it is shown)."""
@@ -499,6 +508,7 @@ class ReciprocityScreen(Screen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
+        self._fill(self.active_key)
         self._focus_active()
         self._update_status()
         self.follow()

@@ -7,6 +7,7 @@ from textual.widgets import Input, Select, Static
 
 from netui.app import NetuiApp, make_app
 from netui.db.introductions import introductions
+from netui.db.ledger import log_exchange
 from netui.db.models import Exchange, Introduction
 from netui.db.settings import get_setting
 from netui.modals.confirm import Confirm
@@ -55,6 +56,13 @@ async def open_screen(pilot) -> ReciprocityScreen:
 
 def names(screen: ReciprocityScreen, key: str) -> list[str]:
     return [row.name for row in screen.table(key).rows_shown]
+
+
+async def shown(pilot, screen: ReciprocityScreen, key: str) -> list[str]:
+    """Open list ``key`` (a list's table is filled when its tab is first shown)."""
+    screen.show_list(key)
+    await settle(pilot)
+    return names(screen, key)
 
 
 def static_text(screen, selector: str) -> str:
@@ -134,7 +142,7 @@ async def test_log_an_exchange_from_the_screen(app, ids):
         assert history_notes(screen) == ["Opened the board meeting"]
         # Bruno now leans to giving: he moved up the ranking and is in "investing".
         assert names(screen, "ranked").index("Bruno Díaz") < 4
-        assert "Bruno Díaz" in names(screen, "investing")
+        assert "Bruno Díaz" in await shown(pilot, screen, "investing")
         assert screen.table("ranked").highlighted_id == ids["bruno"]
 
 
@@ -187,14 +195,17 @@ async def test_delete_an_entry_then_undo(app, ids):
 async def test_give_back_first_investing_and_dormant(app):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
-        assert names(screen, "give-back") == ["Avi Cohen", HOSTILE_NAME]
-        assert names(screen, "investing") == ["Dana Levi", "Olga Old-Friend"]
+        assert names(screen, "give-back") == []  # filled when first shown
+        assert await shown(pilot, screen, "investing") == ["Dana Levi", "Olga Old-Friend"]
         # Bruno: never contacted, added 180 days ago, cadence 30; Olga: 211 days, 90.
-        assert names(screen, "dormant") == ["Bruno Díaz", "Olga Old-Friend"]
+        assert await shown(pilot, screen, "dormant") == ["Bruno Díaz", "Olga Old-Friend"]
+        screen.show_list("ranked")
+        await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
         assert screen.active_key == "give-back"
         assert screen.table("give-back").has_focus
+        assert names(screen, "give-back") == ["Avi Cohen", HOSTILE_NAME]
         assert "2 contacts gave me more than I gave them" in static_text(screen, "#list-status")
         await pilot.press("t", "t")
         await settle(pilot)
@@ -225,10 +236,11 @@ async def test_inside_and_outside_my_organisation(app):
         assert get_setting("my_organisation") == "GLOBEX"
         # Compared ignoring case and spacing: "globex " counts too.
         assert names(screen, "inside") == ["Dana Levi", "Zoë Chen 🚀"]
-        assert names(screen, "outside") == [
+        assert static_text(screen, "#list-status") == "2 contacts at GLOBEX"
+        assert await shown(pilot, screen, "outside") == [
             "Avi Cohen", HOSTILE_NAME, "Olga Old-Friend", "Bruno Díaz",
         ]  # fmt: skip
-        assert static_text(screen, "#list-status") == "2 contacts at GLOBEX"
+        assert static_text(screen, "#list-status") == "4 contacts outside GLOBEX"
 
 
 async def test_a_lopsided_introduction_asks_before_it_is_made(app, ids):
@@ -386,3 +398,29 @@ def test_every_binding_is_in_the_palette_and_remappable():
     for binding in ReciprocityScreen.BINDINGS:
         assert binding.id and binding.id.startswith("reciprocity.")
         assert binding.tooltip and binding.description
+
+
+async def test_changes_made_elsewhere_show_when_coming_back(app, ids):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        # Another screen (or window) logs a big favour received from Olga.
+        log_exchange(ids["olga"], "received", "favour", 5, on=TODAY)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Olga Old-Friend" in await shown(pilot, screen, "give-back")
+
+
+async def test_the_lists_are_in_the_command_palette(app):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Reciprocity: Dormant")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.active_key == "dormant"
+        assert names(screen, "dormant") == ["Bruno Díaz", "Olga Old-Friend"]
