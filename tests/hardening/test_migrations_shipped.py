@@ -1,0 +1,194 @@
+"""Every schema version netui has shipped, kept as a real file under tests/data:
+each opens, migrates (backing itself up beside it first when it is older) and keeps
+every record. A file from a newer netui is refused and left byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from netui.cli import main
+from netui.core.exporters import export_json
+from netui.db.connection import close_database, open_database
+from netui.db.contacts import get_contact, list_contact_ids, resolve_name
+from netui.db.errors import NewerSchemaError
+from netui.db.ledger import meter_table
+from netui.db.meetings import list_meetings, worksheet_view
+from netui.db.migrations import LATEST
+
+DATA = Path(__file__).parent.parent / "data"
+SHIPPED = {
+    int(re.fullmatch(r"netui-v(\d+)\.db", path.name).group(1)): path
+    for path in DATA.glob("netui-v*.db")
+}
+
+
+def load_v2_maker():
+    spec = importlib.util.spec_from_file_location("make_v2_db", DATA / "make_v2_db.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows_of(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table (only ``columns`` of each, when given)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        result = {}
+        for table in tables:
+            names = (columns or {}).get(table) or [
+                row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')
+            ]
+            quoted = ", ".join(f'"{name}"' for name in names)
+            result[table] = conn.execute(
+                f'SELECT {quoted} FROM "{table}" ORDER BY rowid'
+            ).fetchall()
+        return result
+    finally:
+        conn.close()
+
+
+def columns_of(path: Path) -> dict[str, list[str]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+    finally:
+        conn.close()
+
+
+def pragma(path: Path, name: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchall()
+    finally:
+        conn.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_is_kept_for_every_schema_version_shipped() -> None:
+    assert sorted(SHIPPED) == list(range(1, LATEST + 1))
+    for version, path in SHIPPED.items():
+        assert pragma(path, "user_version") == [(version,)]
+        assert pragma(path, "journal_mode") == [("delete",)], "commit one self-contained file"
+
+
+def test_the_v2_file_has_rows_in_every_table() -> None:
+    for table, rows in rows_of(SHIPPED[2]).items():
+        assert rows, f"{table} is empty in netui-v2.db"
+
+
+@pytest.mark.parametrize("version", sorted(SHIPPED))
+def test_each_shipped_file_opens_migrates_and_keeps_every_record(
+    version: int, tmp_path: Path
+) -> None:
+    db = tmp_path / "netui.db"
+    shutil.copyfile(SHIPPED[version], db)
+    db.chmod(0o600)
+    columns = columns_of(db)
+    before = rows_of(db)
+
+    open_database(db)
+    try:
+        contacts = list_contact_ids()
+        assert contacts
+        for contact_id in contacts:
+            get_contact(contact_id)
+        meter_table()
+        for meeting in list_meetings():
+            worksheet_view(meeting.id)
+        export_json()
+    finally:
+        close_database()
+
+    backups = sorted(tmp_path.glob("netui.db.v*.bak"))
+    if version < LATEST:
+        assert [b.name.split("-")[0] for b in backups] == [f"netui.db.v{version}"]
+        backup = backups[0]
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+        assert pragma(backup, "user_version") == [(version,)]
+        assert rows_of(backup) == before
+    else:
+        assert backups == []
+    assert pragma(db, "user_version") == [(LATEST,)]
+    assert pragma(db, "integrity_check") == [("ok",)]
+    assert pragma(db, "foreign_key_check") == []
+    assert rows_of(db, columns) == before  # every record, every old column, unchanged
+
+    # and once more: nothing left to migrate, no second backup
+    open_database(db)
+    close_database()
+    assert sorted(tmp_path.glob("netui.db.v*.bak")) == backups
+
+
+def test_hostile_text_in_the_v2_file_comes_back_exactly(tmp_path: Path) -> None:
+    maker = load_v2_maker()
+    db = tmp_path / "netui.db"
+    shutil.copyfile(SHIPPED[2], db)
+    open_database(db)
+    try:
+        for key, text in maker.HOSTILE.items():
+            contact_id, name = resolve_name(f"{key}:")
+            assert name == f"{key}: {text}"
+            fields = get_contact(contact_id).fields
+            assert (fields.organisation, fields.role, fields.career_path) == (text, text, text)
+        _, name = resolve_name("long:")
+        assert name == "long: " + maker.LONG
+    finally:
+        close_database()
+
+
+def test_the_command_line_migrates_a_v1_file_with_a_backup_beside_it(
+    tmp_path: Path, capsys
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copyfile(SHIPPED[1], db)
+    assert main(["--db", str(db), "meter"]) == 0
+    assert "Dana Whitfield" in capsys.readouterr().out
+    assert len(list(tmp_path.glob("old.db.v1-*.bak"))) == 1
+    assert pragma(db, "user_version") == [(LATEST,)]
+
+
+@pytest.mark.parametrize("newer", [LATEST + 1, 99])
+def test_a_newer_file_is_refused_and_left_byte_for_byte(newer: int, tmp_path: Path, capsys) -> None:
+    db = tmp_path / "netui.db"
+    shutil.copyfile(SHIPPED[LATEST], db)
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {newer}")
+    conn.close()
+    db.chmod(0o600)
+    before = digest(db)
+    listing = sorted(p.name for p in tmp_path.iterdir())
+
+    with pytest.raises(NewerSchemaError, match=f"newer netui .*schema {newer}"):
+        open_database(db)
+    assert main(["--db", str(db), "meter"]) == 1
+    assert main(["--db", str(db), "add", "Someone"]) == 1
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 2 and all("newer netui" in line for line in lines), err
+    assert all(line.startswith("netui: ") for line in lines)
+
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no backup, no -wal
