@@ -551,7 +551,7 @@ class ReciprocityScreen(Screen):
 
             def saved(_: object) -> None:
                 if value:
-                    self.app.say(f"My organisation is now {value}.")  # type: ignore[attr-defined]
+                    self.app.say(f"My organisation is now {safe_line(value)}.")  # type: ignore[attr-defined]
                 else:
                     self.app.say("My organisation is cleared.")  # type: ignore[attr-defined]
                 self.reload()
@@ -594,7 +594,7 @@ class ReciprocityScreen(Screen):
                 contact_id,
                 fields,
                 done=lambda exchange_id: self._changed(
-                    f"Logged: {_describe(fields)} with {name}.", keep_entry=exchange_id
+                    f"Logged: {_describe(fields)} with {safe_line(name)}.", keep_entry=exchange_id
                 ),
             )
 
@@ -622,10 +622,11 @@ class ReciprocityScreen(Screen):
 
             def saved(_: ExchangeRecord) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"edit of an exchange with {name}", lambda: _write(record.id, before)
+                    f"edit of an exchange with {safe_line(name)}", lambda: _write(record.id, before)
                 )
                 self._changed(
-                    f"Saved the exchange with {name}. Press u to undo.", keep_entry=record.id
+                    f"Saved the exchange with {safe_line(name)}. Press u to undo.",
+                    keep_entry=record.id,
                 )
 
             self.app.run_db(_write, record.id, fields, done=saved)  # type: ignore[attr-defined]
@@ -647,10 +648,12 @@ class ReciprocityScreen(Screen):
 
         def deleted(gone: ExchangeRecord) -> None:
             self.app.push_undo(  # type: ignore[attr-defined]
-                f"delete of the {gone.currency} exchange with {name}",
+                f"delete of the {gone.currency} exchange with {safe_line(name)}",
                 lambda: restore_exchange(gone),
             )
-            self._changed(f"Deleted the {gone.currency} exchange with {name}. Press u to undo.")
+            self._changed(
+                f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
+            )
 
         self.app.run_db(delete_exchange, record.id, done=deleted)  # type: ignore[attr-defined]
 
@@ -696,10 +699,8 @@ class ReciprocityScreen(Screen):
             else:  # recorded as an idea when it should be made: made goes through the check
                 old_status = "idea" if fields.status == "made" else fields.status
             what = "Saved" if record else "Recorded"
-            self._changed(
-                f"{what} the introduction of {fields.a_name} and {fields.b_name}.",
-                keep_intro=intro_id,
-            )
+            people = f"{safe_line(fields.a_name)} and {safe_line(fields.b_name)}"
+            self._changed(f"{what} the introduction of {people}.", keep_intro=intro_id)
             if fields.status != old_status:
                 self.change_status(intro_id, old_status, fields.status)
 

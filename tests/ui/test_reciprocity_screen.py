@@ -364,7 +364,7 @@ async def test_the_form_refuses_one_person_twice(app, ids):
 
 
 async def test_hostile_names_and_notes_render_literally(app, ids):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_screen(pilot)
         lines = table_lines(screen.table("ranked"))
         eve = next(line for line in lines if "Eve" in line)
@@ -381,6 +381,13 @@ async def test_hostile_names_and_notes_render_literally(app, ids):
         assert "\x1b" not in "".join(history_lines)
         note = static_text(screen, "#entry-note")
         assert note == "Note: [link=https://evil.example]click[/link] ␛[2J"
+        await pilot.press("d")
+        await settle(pilot)
+        (message,) = [n.message for n in app._notifications if "Deleted" in n.message]
+        assert message.startswith("Deleted the knowledge exchange with [bold]Eve[/bold].")
+        await pilot.press("u")
+        await settle(pilot)
+        assert history_notes(screen) == [HOSTILE_NOTE]
 
 
 async def test_an_empty_database_says_what_to_do(tmp_path):
