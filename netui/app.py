@@ -173,6 +173,21 @@ class NetuiApp(App[int]):
 
         self.run_db(step.revert, done=reverted, group="undo")
 
+    # --- import ----------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        from netui.modals.import_dialog import ImportDialog
+
+        def imported(report: object) -> None:
+            if report is None:
+                return
+            self.say(f"Imported: {report.summary()}", timeout=10)  # type: ignore[attr-defined]
+            refresh = getattr(self.screen, "action_refresh", None)
+            if refresh is not None:
+                refresh()
+
+        self.push_screen(ImportDialog(), imported)
+
     # --- the command palette ---------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -184,6 +199,11 @@ class NetuiApp(App[int]):
                 lambda mode=mode: self.switch_mode(mode),
             )
         yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
+        yield SystemCommand(
+            "Import contacts from a file…",
+            "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
+            self.action_import,
+        )
         # Every binding of the active screen with a description is a command too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:

@@ -33,10 +33,12 @@ from netui.db.contacts import (
 )
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
+from netui.db.merge import MergeResult, merge_contacts, undo_merge
 from netui.db.overview import contact_overview
 from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
 from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose
+from netui.modals.confirm import Confirm
 from netui.modals.contact_form import ContactForm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
@@ -152,6 +154,22 @@ class ContactsScreen(Screen):
             "Prep",
             id="contacts.prep",
             tooltip="Open (or start) the meeting worksheet for the highlighted contact",
+        ),
+        Binding(
+            "i",
+            "app.import",
+            "Import",
+            id="contacts.import",
+            tooltip="Import LinkedIn's Connections.csv, a vCard file or a netui JSON export",
+        ),
+        Binding(
+            "M",
+            "merge",
+            "Merge",
+            key_display="M",
+            show=False,
+            id="contacts.merge",
+            tooltip="Merge another contact into the highlighted one (undo with u)",
         ),
         Binding(
             "f",
@@ -577,6 +595,41 @@ class ContactsScreen(Screen):
             self.app.open_meeting(meeting_id)  # type: ignore[attr-defined]
 
         self.app.run_db(open_worksheet, contact_id, done=opened)
+
+    def action_merge(self) -> None:
+        target = self._highlighted_name("merge into")
+        if target is None:
+            return
+        keep_id, name = target
+
+        def picked(drop_id: int | None) -> None:
+            if not drop_id:
+                return
+            if drop_id == keep_id:
+                self.app.say("Pick another contact to merge into this one.", "warning")
+                return
+            self.app.run_db(get_contact, drop_id, done=lambda drop: confirm(drop_id, drop))
+
+        def confirm(drop_id: int, drop: ContactDetail) -> None:
+            message = (
+                f"{drop.fields.name}'s ties, exchanges, meetings and tags move to {name}; "
+                f"{drop.fields.name} is archived. You can undo this with u."
+            )
+            self.app.push_screen(
+                Confirm(f"Merge into {name}?", message, yes="Merge"),
+                lambda yes: yes and merge(drop_id, drop.fields.name),
+            )
+
+        def merge(drop_id: int, drop_name: str) -> None:
+            def merged(result: MergeResult) -> None:
+                self.app.push_undo(  # type: ignore[attr-defined]
+                    f"merge {drop_name} into {name}", lambda: undo_merge(result.undo)
+                )
+                self._saved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
+
+            self.app.run_db(merge_contacts, keep_id, drop_id, done=merged)
+
+        self.app.push_screen(ContactPicker(f"Merge whom into {name}?"), picked)
 
     def action_next_scope(self) -> None:
         scopes = list(Scope)

@@ -1,0 +1,169 @@
+"""Import a file into the network: LinkedIn CSV, vCard, or a netui JSON export.
+
+The import runs in a thread worker with a progress bar and can be cancelled; it
+is all or nothing, so a bad file or a cancel leaves the database as it was, and
+the reason is shown here in one sentence. Returns the report, or ``None``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from netui.core.importers import ImportFileError
+from netui.core.text import safe_line
+from netui.db.importing import ImportCancelled, ImportReport, import_file
+from netui.db.models import database
+
+KINDS = (
+    ("LinkedIn Connections.csv", "linkedin"),
+    ("vCard (.vcf), from a phone or Google", "vcard"),
+    ("netui JSON export (into an empty database)", "json"),
+)
+
+
+def guess_kind(path: str) -> str | None:
+    suffix = Path(path).suffix.casefold()
+    return {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
+
+
+class ImportDialog(ModalScreen[ImportReport | None]):
+    """Pick a kind and a file, then watch it import."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Stop or close"),
+    ]
+
+    DEFAULT_CSS = """
+    ImportDialog {
+        align: center middle;
+        & > #import {
+            width: 80; max-width: 100%; height: auto;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        #import-title { text-style: bold; padding-bottom: 1; }
+        .field-row { height: 1; margin-bottom: 1; }
+        .field-label { width: 8; color: $text-muted; }
+        .field-row Select, .field-row Input { width: 1fr; }
+        #import-progress { margin-bottom: 1; }
+        #import-status { color: $text-muted; margin-bottom: 1; }
+        #import-status.-error { color: $error; }
+        #import-buttons { height: auto; align-horizontal: right; }
+        #import-buttons Button { margin-left: 2; }
+    }
+    """
+
+    def __init__(self, path: str = "", kind: str | None = None) -> None:
+        super().__init__()
+        self.initial_path = path
+        self.initial_kind = kind or guess_kind(path) or "linkedin"
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Static("Import contacts", id="import-title")
+            with Horizontal(classes="field-row"):
+                yield Label("Kind", classes="field-label")
+                yield Select(
+                    KINDS, value=self.initial_kind, allow_blank=False, compact=True, id="kind"
+                )
+            with Horizontal(classes="field-row"):
+                yield Label("File", classes="field-label")
+                yield Input(
+                    self.initial_path,
+                    placeholder="~/Downloads/Connections.csv",
+                    compact=True,
+                    id="path",
+                )
+            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            yield Static(
+                "All or nothing: a file with a problem changes nothing.", id="import-status"
+            )
+            with Horizontal(id="import-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Import", variant="primary", id="start")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        kind = guess_kind(event.value)
+        if kind is not None:
+            self.query_one("#kind", Select).value = kind
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        if self.running:
+            return
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self._status("Type the path of the file to import.", error=True)
+            return
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            self._status(f"There is no file at {safe_line(str(path))}.", error=True)
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        self.running = True
+        self.query_one("#start", Button).disabled = True
+        self._status(f"Importing {safe_line(path.name)}…")
+        self._import(kind, path)
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#import-status", Static)
+        status.update(Text(message))
+        status.set_class(error, "-error")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, kind: str, path: Path) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            with database.connection_context():
+                report = import_file(kind, path, progress, cancelled=lambda: worker.is_cancelled)
+        except ImportCancelled:
+            self.app.call_from_thread(self._finished, None, "Cancelled: nothing was imported.")
+        except (ImportFileError, OSError, ValueError) as error:
+            self.app.call_from_thread(self._finished, None, f"{error} Nothing was imported.")
+        except Exception as error:  # one sentence, never a traceback
+            self.app.call_from_thread(
+                self._finished, None, f"The import failed ({error}); nothing was imported."
+            )
+        else:
+            self.app.call_from_thread(self._finished, report, report.summary())
+
+    def _finished(self, report: ImportReport | None, message: str) -> None:
+        self.running = False
+        if report is not None:
+            self.dismiss(report)
+            return
+        self._status(message, error=True)
+        self.query_one("#start", Button).disabled = False
+        self.query_one(ProgressBar).update(total=None, progress=0)
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "import")
+            self._status("Cancelling…")
+            return
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
