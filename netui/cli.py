@@ -20,6 +20,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from netui import __version__, paths
 from netui.commands import CommandError, load_commands, open_app
+from netui.core.text import safe_line
 from netui.db.contacts import AmbiguousNameError, ContactNotFoundError
 from netui.db.errors import StorageError
 
@@ -111,8 +112,12 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def fail(message: str, code: int) -> int:
-    """Print one sentence on stderr and return ``code``."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """Print one sentence on stderr and return ``code``.
+
+    The sentence may quote the user's input or a file's content: control characters
+    are made visible, so an escape sequence in a name never reaches the terminal.
+    """
+    print(f"{PROG}: {safe_line(message)}", file=sys.stderr)
     return code
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from netui.commands import user_database
+from netui.core.text import safe_line
 from netui.db.backup import backup_to, default_backup_path
 
 HELP = "copy the live database to a file (SQLite's online backup)"
@@ -32,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
     with user_database(args) as db_path:
         target = args.file.expanduser() if args.file else default_backup_path(db_path)
         written = backup_to(target, overwrite=args.force)
-    print(f"Backed up to {written}.")
+    print(f"Backed up to {safe_line(str(written))}.")
     return 0

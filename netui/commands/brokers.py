@@ -22,11 +22,10 @@ score first. Names are exactly as stored (JSON escapes control characters).
 from __future__ import annotations
 
 import argparse
-import json
 
 from netui.commands import user_database
 from netui.core.brokers import BrokerPath
-from netui.core.text import safe_line
+from netui.core.text import json_text, safe_line
 from netui.db.brokers import DEFAULT_LIMIT, brokers_for
 from netui.db.contacts import resolve_name
 
@@ -92,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         target_id, target_name = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)
     if args.json:
-        print(json.dumps(as_json(paths), ensure_ascii=False, indent=2))
+        print(json_text(as_json(paths)))
         return 0
     if not paths:
         print(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from netui.commands import user_database
 from netui.core.exporters import export_json, export_vcard
+from netui.core.text import safe_line
 from netui.db.backup import write_private_text
 
 FORMATS = ("vcard", "json")
@@ -46,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.file).expanduser()
     write_private_text(path, text, overwrite=args.force)
-    print(f"Wrote {path}.", file=sys.stderr)
+    print(f"Wrote {safe_line(str(path))}.", file=sys.stderr)
     return 0

@@ -28,14 +28,13 @@ setting (365 days by default).
 from __future__ import annotations
 
 import argparse
-import json
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from netui.commands import user_database
 from netui.core.reciprocity import meter_bar
-from netui.core.text import safe_line
+from netui.core.text import json_text, safe_line
 from netui.db.ledger import MeterRow, meter_table
 
 HELP = "the reciprocity meter for every contact"
@@ -129,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     with user_database(args):
         rows = meter_table()
     if args.json:
-        print(json.dumps([as_json(row) for row in rows], ensure_ascii=False, indent=2))
+        print(json_text([as_json(row) for row in rows]))
         return 0
     if not rows:
         print("No contacts yet; add one with: netui add NAME")

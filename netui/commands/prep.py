@@ -93,5 +93,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     where = write_markdown(Path(args.output).expanduser(), text)
-    print(f"Wrote the worksheet for {safe_line(name)} to {where}.")
+    print(f"Wrote the worksheet for {safe_line(name)} to {safe_line(str(where))}.")
     return 0

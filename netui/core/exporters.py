@@ -54,13 +54,13 @@ holding the other card's UID.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
+from netui.core.text import json_text, visible_controls
 from netui.db.contacts import TAG_FIELDS, contact_tags
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
@@ -147,7 +147,7 @@ def export_document() -> dict[str, object]:
 
 def export_json() -> str:
     """The JSON document as text (UTF-8 safe, indented, ending with a newline)."""
-    return json.dumps(export_document(), ensure_ascii=False, indent=1) + "\n"
+    return json_text(export_document(), indent=1) + "\n"
 
 
 # --- vCard --------------------------------------------------------------------------
@@ -158,13 +158,17 @@ def contact_uid(contact_id: int) -> str:
 
 
 def escape(value: str) -> str:
-    """A vCard text value: backslash, comma, semicolon and newlines escaped."""
+    """A vCard text value: backslash, comma, semicolon and newlines escaped.
+
+    vCard has no way to carry other control characters (RFC 6350 allows none), and
+    the file may be printed (``netui export vcard -``): they are made visible the way
+    the terminal shows them (ESC as ``␛``). ``netui export json`` keeps them exactly.
+    """
     return (
-        value.replace("\\", "\\\\")
+        visible_controls(value.replace("\r\n", "\n").replace("\r", "\n"))
+        .replace("\\", "\\\\")
         .replace(",", "\\,")
         .replace(";", "\\;")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
         .replace("\n", "\\n")
     )
 

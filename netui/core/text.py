@@ -8,7 +8,9 @@ window title if they reached the terminal; they are replaced by visible stand-in
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -28,6 +30,25 @@ def safe_line(value: str) -> str:
     """One line for a list cell: every control character, newlines included, made visible."""
     value = value.replace("\r\n", "\n").replace("\n", " ⏎ ").replace("\t", " ")
     return _CONTROL_ALL.sub(_picture, value)
+
+
+def json_text(value: Any, *, indent: int | None = 2) -> str:
+    """``value`` as JSON that is safe to print: non-ASCII kept readable, but DEL, C1
+    controls and U+2028/U+2029 escaped as ``\\uXXXX`` too (``json.dumps`` escapes
+    only C0 controls; a raw C1 CSI, U+009B, is an escape sequence to many terminals).
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    # Outside strings JSON holds only ASCII punctuation, digits and spaces, so every
+    # match is inside a string, where \uXXXX means the same character.
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def visible_controls(value: str) -> str:
+    """Every control character but tab and newline made visible; nothing else changed."""
+    return _CONTROL.sub(_picture, value)
 
 
 def safe_block(value: str) -> str:
