@@ -38,6 +38,11 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._haystacks)
 
+    def prime(self, order: Sequence[int]) -> None:
+        """Pair ``order`` with its haystacks now, ahead of the first keystroke."""
+        with self._lock:
+            self._filter(order, ())
+
     def filter(self, order: Sequence[int], query: str) -> list[int]:
         """The ids of ``order`` whose haystack holds every word of ``query``, in order."""
         with self._lock:

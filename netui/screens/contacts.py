@@ -159,6 +159,7 @@ class ContactsScreen(Screen):
             "i",
             "app.import",
             "Import",
+            show=False,
             id="contacts.import",
             tooltip="Import LinkedIn's Connections.csv, a vCard file or a netui JSON export",
         ),
@@ -185,6 +186,7 @@ class ContactsScreen(Screen):
             "reverse_sort",
             "Reverse",
             key_display="S",
+            show=False,
             id="contacts.reverse",
             tooltip="Reverse the sort order",
         ),
@@ -299,8 +301,16 @@ class ContactsScreen(Screen):
             if self._index is None:
                 self._index = index
 
+        order = self._order
+
+        def load() -> SearchIndex:
+            index = SearchIndex(search_haystacks())
+            if order is not None:
+                index.prime(order)  # so the first keystroke only filters
+            return index
+
         self.app.run_db(
-            lambda: SearchIndex(search_haystacks()),
+            load,
             done=loaded,
             group="search-index",
             exclusive=True,

@@ -57,3 +57,11 @@ def test_ids_missing_from_the_haystacks_never_match():
     index = SearchIndex(HAY)
     assert index.filter([99, 1], "dana") == [1]
     assert index.filter([99, 1], "") == [99, 1]
+
+
+def test_priming_an_order_gives_the_same_answers():
+    index = SearchIndex(HAY)
+    order = [4, 3, 2, 1]
+    index.prime(order)
+    assert index.filter(order, "globex") == [3, 1]
+    assert index.filter(order, "") == order
