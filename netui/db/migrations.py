@@ -60,7 +60,7 @@ def backup_file(db: Database, path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     n = 1
-    while target.exists():
+    while os.path.lexists(target):  # a dangling symlink counts as taken, too
         n += 1
         target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
