@@ -24,8 +24,8 @@ from netui import __version__
 from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
+from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
-from netui.screens.placeholder import BankScreen
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
 

@@ -1,0 +1,700 @@
+"""The Bank & goals screen: what I can offer and whom it would interest; what my
+network is for, how much of it serves each goal, and where it does not reach yet.
+
+Left: the goods and the goals. Right: the highlighted one, with its matches (a good)
+or its coverage, gaps, linked contacts and suggestions (a goal); every match says
+why. All reads and writes run in thread workers through ``app.run_db``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netui.core.text import safe_block, safe_line
+from netui.db.goals import (
+    GoalFields,
+    GoalLink,
+    GoalOverview,
+    GoalRecord,
+    GoalSnapshot,
+    all_goals,
+    create_goal,
+    delete_goal,
+    goal_overview,
+    link_contact,
+    restore_goal,
+    restore_link,
+    set_active,
+    unlink_contact,
+    update_goal,
+)
+from netui.db.goods import (
+    ContactMatch,
+    GoodFields,
+    GoodMatches,
+    GoodRecord,
+    all_goods,
+    contacts_for_good,
+    create_good,
+    delete_good,
+    restore_good,
+    update_good,
+)
+from netui.modals.contact_picker import ContactPicker
+from netui.modals.goal_form import GoalForm
+from netui.modals.good_form import GoodForm
+
+GOOD = "good"
+GOAL = "goal"
+
+
+@dataclass(frozen=True)
+class Bank:
+    goods: list[GoodRecord]
+    goals: list[GoalRecord]
+
+
+def load_bank() -> Bank:
+    return Bank(all_goods(), all_goals())
+
+
+def good_prompt(good: GoodRecord) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(safe_line(good.title), style="bold")
+    text.append(f"  {good.kind}", style="dim")
+    return text
+
+
+def goal_prompt(goal: GoalRecord) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append("● " if goal.active else "○ ", style="green" if goal.active else "dim")
+    text.append(safe_line(goal.title), style="bold" if goal.active else "dim")
+    if goal.linked:
+        text.append(f"  {goal.linked} linked", style="dim")
+    return text
+
+
+def person_prompt(match: ContactMatch, mark: str) -> Text:
+    """Two lines: the mark, name, role and organisation; then why."""
+    text = Text(end="")
+    text.append(f"{mark} ", style="bold")
+    text.append(safe_line(match.name), style="bold")
+    headline = " · ".join(safe_line(p) for p in (match.role, match.organisation) if p)
+    if headline:
+        text.append(f"  {headline}", style="dim")
+    if match.second_degree:
+        text.append("  2nd degree", style="italic yellow")
+    if match.why:
+        text.append(f"\n    {safe_line(match.why)}", style="italic dim")
+    return text
+
+
+def _list_line(label: str, values: Iterable[str]) -> Text:
+    values = [safe_line(v) for v in values]
+    text = Text()
+    text.append(f"{label}: ", style="dim")
+    text.append(", ".join(values) if values else "none", style="" if values else "dim")
+    return text
+
+
+def good_head(result: GoodMatches) -> Text:
+    good = result.good
+    text = Text()
+    text.append(safe_line(good.title), style="bold")
+    text.append(f"  ({good.kind})\n", style="dim")
+    text.append_text(_list_line("Tags", good.tags))
+    if good.description:
+        text.append("\n")
+        text.append(safe_block(good.description), style="italic")
+    text.append("\n\n")
+    if result.total:
+        who = "people I could introduce to it" if good.kind == "connection" else "contacts"
+        shown = len(result.contacts)
+        text.append(f"Would interest {result.total:,} {who}", style="bold")
+        if shown < result.total:
+            text.append(f" · the best {shown} below", style="dim")
+    elif not good.tags:
+        text.append(
+            "Nobody matches yet: give this good tags (e to edit) that your contacts carry "
+            "as interests, expertise or tags.",
+            style="dim",
+        )
+    else:
+        text.append(
+            "Nobody matches yet: no contact has these tags as an interest, expertise or tag. "
+            "Add interests to your contacts, or other tags here (e).",
+            style="dim",
+        )
+    return text
+
+
+def goal_head(overview: GoalOverview) -> Text:
+    cov = overview.coverage
+    goal = cov.goal
+    text = Text()
+    text.append(safe_line(goal.title), style="bold")
+    text.append("  active\n" if goal.active else "  inactive\n", style="dim")
+    if goal.description:
+        text.append(safe_block(goal.description), style="italic")
+        text.append("\n")
+    text.append_text(_list_line("Organisations", goal.organisations))
+    text.append("\n")
+    text.append_text(_list_line("Roles", goal.roles))
+    text.append("\n")
+    text.append_text(_list_line("Tags", goal.tags))
+    text.append("\n\n")
+    if goal.targets.empty and not cov.linked:
+        text.append(
+            "No targets yet: add target organisations, roles or tags (e to edit), "
+            "or link contacts by hand (c).",
+            style="dim",
+        )
+        return text
+    text.append("Serves it: ", style="bold")
+    text.append(
+        f"{cov.first_degree:,} of my contacts and {cov.second_degree:,} of their connections"
+    )
+    text.append(
+        f" ({cov.linked} linked, {cov.by_target:,} at a target organisation or role, "
+        f"{cov.by_tags_only:,} by tags only)\n",
+        style="dim",
+    )
+    for count in cov.targets:
+        text.append(f"  {count.kind} ", style="dim")
+        text.append(safe_line(count.target))
+        text.append(f": {count.first_degree} mine, {count.second_degree} 2nd degree\n")
+    if cov.gaps:
+        text.append("\nGaps", style="bold")
+        text.append(" (nobody in my network):\n", style="dim")
+    for view in cov.gaps:
+        gap = view.gap
+        text.append(f"  {gap.kind} ", style="dim")
+        text.append(safe_line(gap.target), style="bold red")
+        if gap.nobody:
+            text.append(": nobody known there at all; ask around or add someone.\n")
+            continue
+        text.append(": best way in is ")
+        text.append(safe_line(gap.best_name), style="bold")
+        text.append(" (2nd degree)")
+        if not view.brokers:
+            text.append(", but nobody in my network is tied to them yet.\n")
+            continue
+        text.append(", introduced by ")
+        for n, path in enumerate(view.brokers):
+            if n:
+                text.append(" or ", style="dim")
+            text.append(" → ".join(safe_line(name) for name in path.path))
+            text.append(f" ({path.score:.1f})", style="dim")
+        text.append("\n")
+    return text
+
+
+class BankScreen(Screen):
+    """Bank & goals."""
+
+    TITLE = "Bank & goals"
+    CSS_PATH = "bank.tcss"
+
+    BINDINGS = [
+        Binding("n", "new_good", "New good", id="bank.new_good", tooltip="Add a good to the bank"),
+        Binding(
+            "N",
+            "new_goal",
+            "New goal",
+            key_display="N",
+            id="bank.new_goal",
+            tooltip="Add a career goal",
+        ),
+        Binding("e", "edit", "Edit", id="bank.edit", tooltip="Edit the highlighted good or goal"),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            id="bank.remove",
+            tooltip="Remove the highlighted good or goal (undo with u)",
+        ),
+        Binding(
+            "l",
+            "link_suggestion",
+            "Link",
+            id="bank.link",
+            tooltip="Link the highlighted suggestion to the goal",
+        ),
+        Binding(
+            "c",
+            "link_contact",
+            "Link contact",
+            id="bank.link_contact",
+            tooltip="Pick any contact and link them to the goal",
+        ),
+        Binding(
+            "x",
+            "unlink",
+            "Unlink",
+            id="bank.unlink",
+            tooltip="Unlink the highlighted linked contact from the goal (undo with u)",
+        ),
+        Binding(
+            "a",
+            "toggle_active",
+            "Active",
+            id="bank.active",
+            tooltip="Make the highlighted goal active or inactive",
+        ),
+        Binding("u", "undo", "Undo", id="bank.undo", tooltip="Undo the last change"),
+        Binding(
+            "f5,ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="bank.refresh",
+            tooltip="Read the database again (changes from another window)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.goods: dict[int, GoodRecord] = {}
+        self.goals: dict[int, GoalRecord] = {}
+        self.selection: tuple[str, int] | None = None
+        self.people: dict[str, tuple[str, ContactMatch]] = {}
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="bank-main"):
+            with Vertical(id="bank-lists"):
+                yield Static("Goods: what I can offer", id="goods-title", classes="list-title")
+                yield OptionList(id="goods")
+                yield Static(
+                    "Goals: what my network is for", id="goals-title", classes="list-title"
+                )
+                yield OptionList(id="goals")
+            with Vertical(id="bank-detail"):
+                with VerticalScroll(id="detail-scroll", can_focus=False):
+                    yield Static("", id="detail-head")
+                yield OptionList(id="people")
+        yield Footer()
+
+    @property
+    def goods_list(self) -> OptionList:
+        return self.query_one("#goods", OptionList)
+
+    @property
+    def goals_list(self) -> OptionList:
+        return self.query_one("#goals", OptionList)
+
+    @property
+    def people_list(self) -> OptionList:
+        return self.query_one("#people", OptionList)
+
+    def on_mount(self) -> None:
+        self.goods_list.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    # --- loading ---------------------------------------------------------------------
+
+    def reload(self, select: tuple[str, int] | None = None) -> None:
+        """Read the goods and goals again; keep (or move to) the selection."""
+        wanted = select or self.selection
+
+        def show(bank: Bank) -> None:
+            self.loaded = True
+            self.goods = {good.id: good for good in bank.goods}
+            self.goals = {goal.id: goal for goal in bank.goals}
+            self._fill(self.goods_list, GOOD, bank.goods, good_prompt, wanted)
+            self._fill(self.goals_list, GOAL, bank.goals, goal_prompt, wanted)
+            self.query_one("#goods-title", Static).update(
+                f"Goods: what I can offer ({len(bank.goods)})"
+            )
+            self.query_one("#goals-title", Static).update(
+                f"Goals: what my network is for ({len(bank.goals)})"
+            )
+            if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
+                self.goals_list.focus()
+                self.select(wanted)
+            elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
+                self.goods_list.focus()
+                self.select(wanted)
+            else:
+                self.select(self._highlighted_in(self._focused_list()))
+
+        self.app.run_db(load_bank, done=show, group="bank-load", exclusive=True)
+
+    def _fill(self, widget: OptionList, kind: str, records, prompt, wanted) -> None:
+        if not records:
+            message = (
+                "No goods yet. Press n to add what you can offer: knowledge, expertise, "
+                "a connection, information or access."
+                if kind == GOOD
+                else "No goals yet. Press N to add one, such as your next role."
+            )
+            widget.set_options([Option(Text(message, style="dim"), disabled=True)])
+            return
+        old = self._highlighted_in(widget)
+        widget.set_options([Option(prompt(r), id=f"{kind}-{r.id}") for r in records])
+        keep = wanted if wanted and wanted[0] == kind else old
+        index = 0
+        if keep is not None:
+            ids = [r.id for r in records]
+            if keep[1] in ids:
+                index = ids.index(keep[1])
+        widget.highlighted = index
+
+    @staticmethod
+    def _highlighted_in(widget: OptionList) -> tuple[str, int] | None:
+        option = widget.highlighted_option
+        if option is None or option.id is None:
+            return None
+        kind, _, number = option.id.partition("-")
+        return kind, int(number)
+
+    def _focused_list(self) -> OptionList:
+        if self.selection and self.selection[0] == GOAL:
+            return self.goals_list
+        return self.goods_list if self.goods else self.goals_list
+
+    def select(self, selection: tuple[str, int] | None) -> None:
+        """Show one good or goal on the right (read in a worker)."""
+        self.selection = selection
+        head = self.query_one("#detail-head", Static)
+        if selection is None:
+            self.people.clear()
+            self.people_list.set_options([])
+            self.people_list.display = False
+            head.update(
+                Text(
+                    "Pick a good or a goal on the left (tab moves between the lists). "
+                    "n adds a good, N a goal.",
+                    style="dim",
+                )
+            )
+            return
+        kind, record_id = selection
+        if kind == GOOD:
+            self.app.run_db(
+                contacts_for_good,
+                record_id,
+                done=lambda result: self._show_good(selection, result),
+                group="bank-detail",
+                exclusive=True,
+            )
+        else:
+            self.app.run_db(
+                goal_overview,
+                record_id,
+                done=lambda result: self._show_goal(selection, result),
+                group="bank-detail",
+                exclusive=True,
+            )
+
+    def _show_good(self, selection: tuple[str, int], result: GoodMatches) -> None:
+        if self.selection != selection:
+            return
+        self.query_one("#detail-head", Static).update(good_head(result))
+        self.people = {f"match-{m.contact_id}": ("match", m) for m in result.contacts}
+        self._set_people([Option(person_prompt(m, "·"), id=k) for k, (_, m) in self.people.items()])
+
+    def _show_goal(self, selection: tuple[str, int], overview: GoalOverview) -> None:
+        if self.selection != selection:
+            return
+        self.query_one("#detail-head", Static).update(goal_head(overview))
+        self.people = {}
+        options: list[Option] = []
+        options.append(
+            Option(
+                Text.assemble(
+                    (f"Linked by hand ({len(overview.linked)})", "bold"),
+                    ("  x unlinks · c links any contact", "dim"),
+                ),
+                disabled=True,
+            )
+        )
+        if not overview.linked:
+            options.append(
+                Option(
+                    Text("    Nobody yet: link a suggestion below (l) or any contact (c).", "dim"),
+                    disabled=True,
+                )
+            )
+        for match in overview.linked:
+            key = f"linked-{match.contact_id}"
+            self.people[key] = ("linked", match)
+            options.append(Option(person_prompt(match, "✓"), id=key))
+        total = overview.suggestions_total
+        shown = len(overview.suggestions)
+        more = f", the best {shown}" if shown < total else ""
+        options.append(
+            Option(
+                Text.assemble(
+                    (f"Suggestions ({total:,}{more})", "bold"), ("  l links the highlighted", "dim")
+                ),
+                disabled=True,
+            )
+        )
+        if not overview.suggestions:
+            options.append(
+                Option(
+                    Text(
+                        "    None: nobody else's organisation, role or tags match the targets.",
+                        "dim",
+                    ),
+                    disabled=True,
+                )
+            )
+        for match in overview.suggestions:
+            key = f"suggestion-{match.contact_id}"
+            self.people[key] = ("suggestion", match)
+            options.append(Option(person_prompt(match, "+"), id=key))
+        self._set_people(options)
+
+    def _set_people(self, options: list[Option]) -> None:
+        people = self.people_list
+        old = people.highlighted
+        people.set_options(options)
+        people.display = bool(options)
+        if options and old is not None:
+            people.highlighted = min(old, len(options) - 1)
+
+    # --- following the highlight -----------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#goods, #goals")
+    def _record_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:
+            self._follow(event.option_list)
+
+    @on(OptionList.OptionSelected, "#goods, #goals")
+    def _record_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._follow(event.option_list)
+        if self.people:
+            self.people_list.focus()
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if widget in (self.goods_list, self.goals_list):
+            self._follow(widget)
+
+    def _follow(self, widget: OptionList) -> None:
+        selection = self._highlighted_in(widget)
+        if selection is not None and selection != self.selection:
+            self.select(selection)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def _selected_person(self) -> tuple[str, ContactMatch] | None:
+        option = self.people_list.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.people.get(option.id)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_undo(self) -> None:
+        self.app.action_undo()  # type: ignore[attr-defined]
+
+    def action_new_good(self) -> None:
+        def created(values: GoodFields | None) -> None:
+            if values is None:
+                return
+            self.app.run_db(
+                create_good,
+                values,
+                done=lambda good_id: self._saved((GOOD, good_id), f"Added {values.title}."),
+            )
+
+        self.app.push_screen(GoodForm(), created)
+
+    def action_new_goal(self) -> None:
+        def created(values: GoalFields | None) -> None:
+            if values is None:
+                return
+            self.app.run_db(
+                create_goal,
+                values,
+                done=lambda goal_id: self._saved((GOAL, goal_id), f"Added {values.title}."),
+            )
+
+        self.app.push_screen(GoalForm(), created)
+
+    def _saved(self, selection: tuple[str, int], message: str) -> None:
+        self.app.say(message)  # type: ignore[attr-defined]
+        self.selection = None
+        self.reload(select=selection)
+
+    def action_edit(self) -> None:
+        selection = self.selection
+        if selection is None:
+            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")  # type: ignore[attr-defined]
+            return
+        kind, record_id = selection
+        if kind == GOOD and record_id in self.goods:
+
+            def edited_good(values: GoodFields | None) -> None:
+                if values is not None:
+                    self.app.run_db(
+                        update_good,
+                        record_id,
+                        values,
+                        done=lambda _: self._saved(selection, f"Saved {values.title}."),
+                    )
+
+            self.app.push_screen(GoodForm(self.goods[record_id].fields), edited_good)
+        elif kind == GOAL and record_id in self.goals:
+
+            def edited_goal(values: GoalFields | None) -> None:
+                if values is not None:
+                    self.app.run_db(
+                        update_goal,
+                        record_id,
+                        values,
+                        done=lambda _: self._saved(selection, f"Saved {values.title}."),
+                    )
+
+            self.app.push_screen(GoalForm(self.goals[record_id].fields), edited_goal)
+
+    def action_remove(self) -> None:
+        selection = self.selection
+        if selection is None:
+            self.app.say("There is nothing to remove.", "warning")  # type: ignore[attr-defined]
+            return
+        kind, record_id = selection
+        if kind == GOOD:
+
+            def good_removed(record: GoodRecord) -> None:
+                self.app.push_undo(  # type: ignore[attr-defined]
+                    f"remove the good {record.title}", lambda: restore_good(record)
+                )
+                self._removed(f"Removed the good {record.title}. u brings it back.")
+
+            self.app.run_db(delete_good, record_id, done=good_removed)
+        else:
+
+            def goal_removed(snapshot: GoalSnapshot) -> None:
+                title = snapshot.record.title
+                self.app.push_undo(  # type: ignore[attr-defined]
+                    f"remove the goal {title}", lambda: restore_goal(snapshot)
+                )
+                self._removed(f"Removed the goal {title}. u brings it back.")
+
+            self.app.run_db(delete_goal, record_id, done=goal_removed)
+
+    def _removed(self, message: str) -> None:
+        self.app.say(message)  # type: ignore[attr-defined]
+        self.selection = None
+        self.reload()
+
+    def _goal_id(self) -> int | None:
+        if self.selection is None or self.selection[0] != GOAL:
+            self.app.say("Highlight a goal first (tab to the goals list).", "warning")  # type: ignore[attr-defined]
+            return None
+        return self.selection[1]
+
+    def action_link_suggestion(self) -> None:
+        goal_id = self._goal_id()
+        if goal_id is None:
+            return
+        person = self._selected_person()
+        if person is None or person[0] != "suggestion":
+            self.app.say(  # type: ignore[attr-defined]
+                "Highlight a suggestion in the list on the right (tab), or press c to pick "
+                "any contact.",
+                "warning",
+            )
+            return
+        self._link(goal_id, person[1].contact_id, person[1].name)
+
+    def action_link_contact(self) -> None:
+        goal_id = self._goal_id()
+        if goal_id is None:
+            return
+
+        def picked(contact_id: int | None) -> None:
+            if contact_id:
+                self._link(goal_id, contact_id, "")
+
+        self.app.push_screen(ContactPicker("Link a contact to the goal"), picked)
+
+    def _link(self, goal_id: int, contact_id: int, name: str) -> None:
+        def linked(created: bool) -> None:
+            who = name or "The contact"
+            if created:
+                self.app.push_undo(  # type: ignore[attr-defined]
+                    f"link {who}", lambda: unlink_contact(goal_id, contact_id)
+                )
+                self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
+            else:
+                self.app.say(f"{who} was already linked to the goal.")  # type: ignore[attr-defined]
+            self.reload()
+
+        self.app.run_db(link_contact, goal_id, contact_id, done=linked)
+
+    def action_unlink(self) -> None:
+        goal_id = self._goal_id()
+        if goal_id is None:
+            return
+        person = self._selected_person()
+        if person is None or person[0] != "linked":
+            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")  # type: ignore[attr-defined]
+            return
+        name = person[1].name
+
+        def unlinked(link: GoalLink | None) -> None:
+            if link is not None:
+                self.app.push_undo(f"unlink {name}", lambda: restore_link(link))  # type: ignore[attr-defined]
+                self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
+            self.reload()
+
+        self.app.run_db(unlink_contact, goal_id, person[1].contact_id, done=unlinked)
+
+    def action_toggle_active(self) -> None:
+        goal_id = self._goal_id()
+        if goal_id is None or goal_id not in self.goals:
+            return
+        goal = self.goals[goal_id]
+        active = not goal.active
+
+        def done(_: object) -> None:
+            self.app.push_undo(  # type: ignore[attr-defined]
+                f"mark {goal.title} {'active' if active else 'inactive'}",
+                lambda: set_active(goal_id, goal.active),
+            )
+            state = "active" if active else "inactive"
+            self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]
+            self.reload(select=(GOAL, goal_id))
+
+        self.app.run_db(set_active, goal_id, active, done=done)
+
+    # --- the command palette ---------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """One command per goal and per good: show it here (found by typing its title;
+        the palette reads titles as markup, so user text is escaped)."""
+        for good in self.goods.values():
+            yield SystemCommand(
+                f"Show good: {escape(safe_line(good.title))}",
+                "Whom this good would interest, and why",
+                lambda selection=(GOOD, good.id): self.reload(select=selection),
+                discover=False,
+            )
+        for goal in self.goals.values():
+            yield SystemCommand(
+                f"Show goal: {escape(safe_line(goal.title))}",
+                "Coverage, gaps, linked contacts and suggestions",
+                lambda selection=(GOAL, goal.id): self.reload(select=selection),
+                discover=False,
+            )
