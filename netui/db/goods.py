@@ -289,7 +289,7 @@ def _int_list(ids: Iterable[int]) -> str:
 
 
 def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
-    """``(contact id, tag score)`` of every contact with a wanted tag, best first.
+    """``(contact id, tag score)`` of every contact with a wanted tag, in no order.
 
     One aggregate over the ``contact_tag.tag_id`` index; the weights are those of
     :func:`netui.core.matching.tag_score`, as a CASE (portable SQL).
@@ -307,7 +307,7 @@ def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
     sql = (
         f"SELECT contact_id, SUM((CASE kind {kinds} ELSE {KIND_WEIGHTS['tag']!r} END) * {via})"
         f" AS score FROM contact_tag WHERE tag_id IN ({_int_list(sorted(wanted))})"
-        " GROUP BY contact_id ORDER BY score DESC, contact_id"
+        " GROUP BY contact_id"
     )
     return database.execute_sql(sql).fetchall()
 
@@ -344,14 +344,24 @@ def contacts_for_good(good_id: int, limit: int = DEFAULT_LIMIT) -> GoodMatches:
         return GoodMatches(record, 0, [])
     names = {tag_id: name for name, tag_id in vocabulary.items() if tag_id in wanted}
     left_out = _archived_ids() | _already_there(profile, record.title)
-    candidates = [(cid, score) for cid, score in _tag_scores(wanted) if cid not in left_out]
+    # Scores take few distinct values: bucket them rather than sort every candidate.
+    buckets: dict[float, list[int]] = {}
+    for cid, score in _tag_scores(wanted):
+        if cid not in left_out:
+            buckets.setdefault(score, []).append(cid)
+    total = sum(len(bucket) for bucket in buckets.values())
     found: list[tuple[float, str, int, tuple, Match]] = []
-    for start in range(0, len(candidates), PAGE):
-        page = candidates[start : start + PAGE]
-        if len(found) >= limit and page[0][1] + MAX_WORD_BONUS < found[-1][0]:
+    pages = (
+        (score, bucket[start : start + PAGE])
+        for score in sorted(buckets, reverse=True)
+        for bucket in (sorted(buckets[score]),)
+        for start in range(0, len(bucket), PAGE)
+    )
+    for score, page in pages:
+        if len(found) >= limit and score + MAX_WORD_BONUS < found[-1][0]:
             break  # nobody further down can reach the top any more
-        rows, hits = _page_of_contacts([cid for cid, _ in page], wanted)
-        for cid, _ in page:
+        rows, hits = _page_of_contacts(page, wanted)
+        for cid in page:
             row = rows.get(cid)
             if row is None:
                 continue
@@ -375,7 +385,7 @@ def contacts_for_good(good_id: int, limit: int = DEFAULT_LIMIT) -> GoodMatches:
         )
         for score, _, cid, row, match in found
     ]
-    return GoodMatches(record, len(candidates), contacts)
+    return GoodMatches(record, total, contacts)
 
 
 def goods_for_contact(contact_id: int, limit: int | None = None) -> list[GoodMatch]:
