@@ -19,7 +19,9 @@ made visible.
 ``last_contact``   string ``YYYY-MM-DD`` or null: the latest exchange or past meeting
 ``cadence_days``   integer, the contact's keep-in-touch cadence (or the default)
 ``overdue``        boolean, true when the last contact (or, never contacted, the day
-                   they were added) is more than ``cadence_days`` days ago
+                   they were added) is more than ``cadence_days`` days ago; a
+                   second-degree contact without a cadence of their own is never
+                   overdue
 
 Each exchange counts ``value * 0.5^(age in days / half-life)``; the half-life is a
 setting (365 days by default).

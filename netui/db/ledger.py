@@ -482,7 +482,12 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     sums = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
         Contact.select(
-            Contact.id, Contact.name, Contact.organisation, Contact.cadence_days, Contact.created_at
+            Contact.id,
+            Contact.name,
+            Contact.organisation,
+            Contact.cadence_days,
+            Contact.created_at,
+            Contact.second_degree,
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -498,10 +503,13 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     latest_met = last_contacts(met) if met else {}
     rows = []
     today_ordinal = today.toordinal()
-    for cid, name, organisation, cadence, created in contacts:
+    for cid, name, organisation, own_cadence, created, second_degree in contacts:
         balance, last_exchange = sums.get(cid, _NOTHING)
         last_contact = latest_met.get(cid, last_exchange)
-        cadence = cadence or default
+        cadence = own_cadence or default
+        # Someone known only through others is not mine to keep in touch with, unless
+        # I gave them a cadence of their own.
+        tended = bool(own_cadence) or not second_degree
         if last_contact is not None:
             since = today_ordinal - last_contact.toordinal()
         else:  # never contacted: counts from the day they were added
@@ -518,7 +526,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
                 last_exchange,
                 last_contact,
                 cadence,
-                since > cadence,
+                tended and since > cadence,
                 since,
             )
         )

@@ -269,3 +269,15 @@ def test_inside_outside_my_organisation(db):
     assert [r.name for r in ledger.inside_outside()[0]] == ["Outsider"]
     set_setting("my_organisation", "")
     assert ledger.inside_outside()[0] == []
+
+
+def test_second_degree_contacts_are_dormant_only_with_a_cadence_of_their_own(db):
+    set_setting("default_cadence", "30")
+    stranger = add("Known through someone", second_degree=True)
+    put(stranger, ago(100), "gave", 1)
+    tended = add("Tended stranger", second_degree=True, cadence_days=30)
+    put(tended, ago(100), "gave", 1)
+    rows = {r.name: r for r in ledger.meter_table()}
+    assert not rows["Known through someone"].overdue
+    assert rows["Tended stranger"].overdue
+    assert [r.name for r in ledger.dormant()] == ["Tended stranger"]
