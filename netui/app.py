@@ -21,11 +21,13 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from netui import __version__
+from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
+from netui.screens.help import key_label
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
 
@@ -36,6 +38,17 @@ MODE_KEYS = (
     ("prep", "2", "Prep", "Meeting worksheets to read before a coffee chat"),
     ("reciprocity", "3", "Reciprocity", "Who has given, who has taken, who is dormant"),
     ("bank", "4", "Bank & goals", "What I can offer, and what my network is for"),
+)
+
+
+HELP_BINDING = Binding(
+    "question_mark,f1",
+    "help",
+    "Help",
+    show=False,
+    key_display="?",
+    id="app.help",
+    tooltip="Every key of this screen, and the ideas behind the screens",
 )
 
 
@@ -78,17 +91,78 @@ class NetuiApp(App[int]):
         Binding(
             "ctrl+z", "undo", "Undo", show=False, id="app.undo", tooltip="Undo the last change"
         ),
+        HELP_BINDING,
     ]
 
-    def __init__(self, db_path: Path, *, start_meeting: int | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        start_meeting: int | None = None,
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
         self.undo_steps: list[UndoStep] = []
+        self.config: Config = load_config(config_path)
+        self.saved_theme: str | None = None
 
     def on_mount(self) -> None:
+        self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+
+    # --- the config file: theme and keymap --------------------------------------------
+
+    def apply_config(self, config: Config) -> None:
+        """Use the config's theme and keymap; one notification names every problem."""
+        problems = list(config.problems)
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                problems.append(
+                    f"The config file's theme {config.theme!r} is not one of netui's themes "
+                    "(ctrl+p, Theme lists them)."
+                )
+        if config.keys:
+            from netui.screens.help import all_binding_ids
+
+            unknown = unknown_binding_ids(config.keys, all_binding_ids())
+            if unknown:
+                problems.append(
+                    "The config file's [keys] names no binding "
+                    + ", ".join(repr(binding_id) for binding_id in unknown)
+                    + " (the README lists the ids)."
+                )
+            self.set_keymap({k: v for k, v in config.keys.items() if k not in unknown})
+        if problems:
+            self.say("\n".join(problems), "warning", timeout=15)
+        self.saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, _theme: object = None) -> None:
+        """Write the current theme to the config file when it differs from the saved one."""
+        theme = self.theme
+        if theme == self.saved_theme:
+            return
+        self.saved_theme = theme
+        try:
+            save_theme(theme, self.config.path)
+        except (OSError, ValueError) as error:
+            self.say(f"The theme is used but not remembered: {error}.", "warning")
+
+    def action_help(self) -> None:
+        """Open the help screen for the screen the user is on."""
+        from netui.screens.help import HelpScreen, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        here, everywhere = help_rows(self.screen)
+        title = self.screen.title or self.screen.TITLE or type(self.screen).__name__
+        self.push_screen(HelpScreen(str(title), here, everywhere))
 
     def open_meeting(self, meeting_id: int) -> None:
         """Switch to the Prep screen and show one meeting's worksheet."""
@@ -200,6 +274,11 @@ class NetuiApp(App[int]):
             )
         yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
+            f"Help: keys and ideas  ({key_label(self, HELP_BINDING)})",
+            "Every key of this screen as currently mapped, and the ideas behind the screens",
+            self.action_help,
+        )
+        yield SystemCommand(
             "Import contacts from a file…",
             "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
             self.action_import,
@@ -207,7 +286,7 @@ class NetuiApp(App[int]):
         # Every binding of the active screen with a description is a command too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
-                key = binding.key_display or binding.key.split(",")[0]
+                key = key_label(self, binding)
                 yield SystemCommand(
                     f"{binding.description}  ({key})",
                     binding.tooltip or binding.description,

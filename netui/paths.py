@@ -27,3 +27,13 @@ def default_db_path() -> Path:
 def demo_db_path() -> Path:
     """The demo network lives in a file of its own, never the user's database."""
     return data_dir() / "demo.db"
+
+
+def config_dir() -> Path:
+    """The per-user config folder (not created here)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The config file: ``<config dir>/config.toml``."""
+    return config_dir() / "config.toml"
