@@ -2,7 +2,10 @@
 
 Control characters (C0, DEL, C1) would move the cursor, change colours or set the
 window title if they reached the terminal; they are replaced by visible stand-ins
-(``ESC`` becomes ``␛``). Markup needs no escaping here: widgets receive
+(``ESC`` becomes ``␛``). So are the invisible bidi embeddings, overrides and
+isolates (U+202A-U+202E, U+2066-U+2069), which could reverse the rest of a row in
+a terminal that reorders right-to-left text: they become ``�``; right-to-left
+letters themselves are left alone. Markup needs no escaping here: widgets receive
 ``rich.text.Text``/``Content`` objects, never markup strings.
 """
 
@@ -12,8 +15,9 @@ import json
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
+_CONTROL_ALL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
 
 
 def _picture(match: re.Match[str]) -> str:

@@ -257,6 +257,20 @@ def mark_done(
         ]
 
 
+def undo_done(
+    meeting_id: int, exchange_ids: Sequence[int], outcome: str, follow_up: dt.date | None
+) -> None:
+    """Take back :func:`mark_done`: open again, the outcome as it was, its exchanges gone."""
+    with database.atomic():
+        Meeting.update(
+            done=False, outcome=outcome, follow_up=follow_up, updated_at=now()
+        ).where(Meeting.id == meeting_id).execute()
+        if exchange_ids:
+            Exchange.delete().where(
+                Exchange.id.in_(list(exchange_ids)) & (Exchange.meeting == meeting_id)
+            ).execute()
+
+
 def reopen(meeting_id: int) -> None:
     """Mark a meeting as not done again (its exchanges stay in the ledger)."""
     Meeting.update(done=False, updated_at=now()).where(Meeting.id == meeting_id).execute()

@@ -31,6 +31,7 @@ from netui.db.meetings import (
     list_meetings,
     mark_done,
     reopen,
+    undo_done,
     update_worksheet,
     worksheet_view,
 )
@@ -83,14 +84,14 @@ def set_introducer(meeting_id: int, introducer_id: int | None):
     return get_worksheet(meeting_id)
 
 
-def close_meeting(meeting_id: int, result: MeetingOutcome) -> int:
-    ids = mark_done(
+def close_meeting(meeting_id: int, result: MeetingOutcome) -> list[int]:
+    """Mark done; the ids of the exchanges logged (for the undo)."""
+    return mark_done(
         meeting_id,
         outcome=result.outcome,
         follow_up=result.follow_up,
         exchanges=result.exchanges,
     )
-    return len(ids)
 
 
 class PrepScreen(Screen):
@@ -259,7 +260,9 @@ class PrepScreen(Screen):
 
     @on(OptionList.OptionSelected, "#meeting-list")
     def _selected(self) -> None:
-        self.editor.focus_next()  # into the worksheet's first field
+        fields = self.editor.query("Input, TextArea")
+        if fields:
+            fields.first().focus()  # from the list into the worksheet's first field
 
     # --- saving ----------------------------------------------------------------------
 
@@ -399,10 +402,17 @@ class PrepScreen(Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(count: int) -> None:
+        def recorded(ids: list[int]) -> None:
+            count = len(ids)
             logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
-            self.app.say(f"Marked the meeting with {safe_line(sheet.contact_name)} done.{logged}")
+            name = safe_line(sheet.contact_name)
+            self.app.push_undo(  # type: ignore[attr-defined]
+                f"mark the meeting with {name} done",
+                lambda: undo_done(meeting_id, ids, sheet.outcome, sheet.follow_up),
+            )
             self.reload_list(keep=meeting_id, reload_sheet=True)
+            self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
+            self.app.say(f"Marked the meeting with {name} done.{logged} Press ctrl+z to undo.")
 
         def closed(result: MeetingOutcome | None) -> None:
             if result is None:

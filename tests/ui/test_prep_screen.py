@@ -296,6 +296,13 @@ async def test_mark_done_with_an_exchange(app, ids):
         assert "follow up on 2031-01-15" in after
         assert "→ gave knowledge 4/5 — pricing deck" in after
 
+        # Undo takes the whole step back: open again, no outcome, no exchanges.
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        meeting = stored(ids["avi_meeting"])
+        assert not meeting.done and meeting.outcome == "" and meeting.follow_up is None
+        assert Exchange.select().count() == 0
+
 
 async def test_mark_done_rejects_a_bad_follow_up_date(app, ids):
     async with app.run_test(size=(130, 40)) as pilot:
