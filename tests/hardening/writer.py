@@ -168,6 +168,10 @@ def run_exchanges(db: Path, tag: str, count: int) -> None:
 def main(argv: list[str]) -> int:
     mode, db, tag, count = argv[0], Path(argv[1]), argv[2], int(argv[3])
     rng = random.Random(int(argv[4]) if len(argv) > 4 else os.getpid())
+    # Imports are done: the parent starts its kill clock from here, not from the
+    # interpreter's start, which takes seconds on a loaded machine.
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
     try:
         if mode == "db":
             run_db(db, tag, count, rng)
