@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from netui.core.reciprocity import ZERO, Balance
 from netui.db.contacts import ContactDetail, get_contact
+from netui.db.goods import GoodMatch, goods_for_contact
 from netui.db.ledger import ExchangeRecord, exchanges_for, meters
 from netui.db.settings import default_cadence
 from netui.db.ties import TieRecord, ties_of
 
 RECENT_EXCHANGES = 5
+GOODS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class ContactOverview:
     ties: list[TieRecord]  # strongest first; archived people left out
     recent: list[ExchangeRecord]  # newest first
     exchange_count: int
+    goods: list[GoodMatch]  # from my bank of goods, what would interest them most
 
     @property
     def known_by_my_network(self) -> list[TieRecord]:
@@ -37,4 +40,5 @@ def contact_overview(contact_id: int) -> ContactOverview:
         ties=ties_of(contact_id, include_archived=False),
         recent=history[:RECENT_EXCHANGES],
         exchange_count=len(history),
+        goods=goods_for_contact(contact_id, limit=GOODS_SHOWN),
     )

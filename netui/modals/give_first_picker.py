@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
+from netui.db.goods import goods_for_contact
 from netui.db.meetings import GoodRow, list_goods
 
 FREE_TEXT = "free-text"
@@ -28,11 +29,27 @@ def good_line(good: GoodRow) -> str:
     return line
 
 
-def good_prompt(good: GoodRow) -> Text:
+def goods_to_give(query: str, contact_id: int | None) -> list[tuple[GoodRow, str]]:
+    """The bank's goods matching ``query``: first those that would interest the
+    contact (with why), then the rest, each group in the bank's order."""
+    goods = list_goods(query)
+    if contact_id is None:
+        return [(good, "") for good in goods]
+    why = {match.good_id: match.why for match in goods_for_contact(contact_id)}
+    goods.sort(key=lambda good: good.id not in why)  # stable
+    return [(good, why.get(good.id, "")) for good in goods]
+
+
+def good_prompt(good: GoodRow, why: str = "") -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if why:
+        text.append("★ ", style="bold")
     text.append(safe_line(good.title), style="bold")
     text.append(f"  {good.kind}", style="dim")
-    if good.description:
+    if why:
+        text.append("  ")
+        text.append(safe_line(why), style="italic")
+    elif good.description:
         text.append("  ")
         text.append(safe_line(good.description), style="italic")
     return text
@@ -60,8 +77,9 @@ class GiveFirstPicker(ModalScreen[str | None]):
     }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, contact_id: int | None = None) -> None:
         super().__init__()
+        self.contact_id = contact_id
         self.goods: dict[str, GoodRow] = {}
 
     def compose(self) -> ComposeResult:
@@ -79,13 +97,13 @@ class GiveFirstPicker(ModalScreen[str | None]):
 
     def search(self, query: str) -> None:
         self.app.run_db(  # type: ignore[attr-defined]
-            list_goods, query, done=lambda goods: self._show(query, goods), group="give-picker",
-            exclusive=True,
+            goods_to_give, query, self.contact_id, done=lambda goods: self._show(query, goods),
+            group="give-picker", exclusive=True,
         )  # fmt: skip
 
-    def _show(self, query: str, goods: list[GoodRow]) -> None:
-        self.goods = {f"good-{g.id}": g for g in goods}
-        items = [Option(good_prompt(g), id=key) for key, g in self.goods.items()]
+    def _show(self, query: str, goods: list[tuple[GoodRow, str]]) -> None:
+        self.goods = {f"good-{g.id}": g for g, _ in goods}
+        items = [Option(good_prompt(g, why), id=f"good-{g.id}") for g, why in goods]
         if query.strip():
             prompt = Text.assemble(("Give as typed: ", "bold"), safe_line(query.strip()))
             items.append(Option(prompt, id=FREE_TEXT))
@@ -95,6 +113,8 @@ class GiveFirstPicker(ModalScreen[str | None]):
             options.highlighted = 0
         if goods:
             status = f"{len(goods)} goods in the bank match · enter picks"
+            if any(why for _, why in goods):
+                status += " · ★ would interest them"
         elif query.strip():
             status = "No good in the bank matches; enter gives what you typed."
         else:

@@ -336,14 +336,15 @@ class PrepScreen(Screen):
         self.app.push_screen(ContactPicker("Start a worksheet with…"), picked)
 
     def action_give_first(self) -> None:
-        if self._current() is None:
+        sheet = self.editor.worksheet
+        if self._current() is None or sheet is None:
             return
 
         def picked(line: str | None) -> None:
             if line:
                 self.editor.append_to_section("give_first", f"- {line}")
 
-        self.app.push_screen(GiveFirstPicker(), picked)
+        self.app.push_screen(GiveFirstPicker(sheet.contact_id), picked)
 
     def action_pick_introducer(self) -> None:
         meeting_id = self._current()

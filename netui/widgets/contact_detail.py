@@ -70,6 +70,7 @@ def detail_text(overview: ContactOverview) -> Text:
     row("Tags", ", ".join(f.tags))
     row("Expertise", ", ".join(f.expertise))
     row("Interests", ", ".join(f.interests))
+    _goods_section(text, overview)
     _ties_section(text, overview)
     _exchanges_section(text, overview)
     for title, body in (("Career path", f.career_path), ("Notes", f.notes)):
@@ -78,6 +79,17 @@ def detail_text(overview: ContactOverview) -> Text:
             text.append(safe_block(body.strip()))
             text.append("\n")
     return text
+
+
+def _goods_section(text: Text, overview: ContactOverview) -> None:
+    if not overview.goods:
+        return
+    text.append("\nFrom my bank of goods\n", style="bold dim")
+    for good in overview.goods:
+        text.append("  ★ ")
+        text.append(safe_line(good.title))
+        text.append(" · " + safe_line(good.why), style="dim")
+        text.append("\n")
 
 
 def _ties_section(text: Text, overview: ContactOverview) -> None:

@@ -206,3 +206,38 @@ async def test_w_starts_a_worksheet_and_opens_it_on_the_prep_screen(app):
         await pilot.press("w")
         await settle(pilot)
         assert Meeting.select().where(Meeting.contact == dana).count() == 1
+
+
+async def test_the_detail_pane_shows_goods_that_would_interest_them(app):
+    from netui.db.goods import GoodFields, create_good
+
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        create_good(GoodFields(title="Climbing gym guest pass", kind="access", tags=("climbing",)))
+        create_good(GoodFields(title="Tax advice", kind="knowledge", tags=("tax",)))
+        await pilot.press("f5")
+        await settle(pilot)
+        await go_to(pilot, "Dana Levi")  # interested in climbing
+        text = detail_text(app)
+        assert "From my bank of goods" in text
+        assert "Climbing gym guest pass" in text and "Tax advice" not in text
+
+
+async def test_the_give_first_picker_puts_goods_for_this_contact_first(tmp_path):
+    from netui.db.connection import close_database, open_database
+    from netui.db.goods import GoodFields, create_good
+    from netui.modals.give_first_picker import goods_to_give
+
+    db = build_contacts_db(tmp_path / "netui.db")
+    open_database(db)
+    create_good(GoodFields(title="A tax primer", kind="knowledge", tags=("tax",)))
+    create_good(GoodFields(title="Climbing partner intro", kind="connection", tags=("climbing",)))
+    dana, _ = resolve_name("Dana Levi")
+    ranked = goods_to_give("", dana)
+    assert [good.title for good, _ in ranked] == ["Climbing partner intro", "A tax primer"]
+    assert "climbing" in ranked[0][1] and ranked[1][1] == ""
+    assert [good.title for good, _ in goods_to_give("", None)] == [
+        "A tax primer",
+        "Climbing partner intro",
+    ]
+    close_database()
