@@ -426,18 +426,22 @@ class ContactsScreen(Screen):
             self.app.say("There is no contact to edit.", "warning")
             return
 
-        def edited(values: ContactFields | None) -> None:
-            if values is None:
-                return
-            self.app.run_db(
-                update_contact,
-                contact_id,
-                values,
-                done=lambda _: self._saved(contact_id, f"Saved {values.name}."),
-            )
-
         def open_form(detail: ContactDetail) -> None:
-            self.app.push_screen(ContactForm(detail.fields), edited)
+            before = detail.fields
+
+            def edited(values: ContactFields | None) -> None:
+                if values is None or values == before:
+                    return
+
+                def saved(_: object) -> None:
+                    self.app.push_undo(  # type: ignore[attr-defined]
+                        f"edit {values.name}", lambda: update_contact(contact_id, before)
+                    )
+                    self._saved(contact_id, f"Saved {values.name}. Press u to undo.")
+
+                self.app.run_db(update_contact, contact_id, values, done=saved)
+
+            self.app.push_screen(ContactForm(before), edited)
 
         self.app.run_db(get_contact, contact_id, done=open_form, group="contact-edit")
 

@@ -182,6 +182,13 @@ async def test_edit_with_a_validation_error_saves_nothing_until_fixed(app):
         assert (contact.email, contact.cadence_days) == ("dana@levi.example", 30)
         assert "every 30 days" in detail_text(app)
 
+        # An edit can be taken back, every field as it was.
+        await pilot.press("u")
+        await settle(pilot)
+        contact = Contact.get_by_id(dana_id)
+        assert (contact.email, contact.cadence_days) == ("dana@globex.example", None)
+        assert resolve_name("Dana")[0] == dana_id
+
 
 async def test_escape_cancels_the_form(app):
     async with app.run_test(size=(120, 40)) as pilot:
