@@ -298,12 +298,18 @@ class NetuiApp(App[int]):
         close_database()
 
 
-def make_app(db_path: Path | str, *, start_meeting: int | None = None) -> NetuiApp:
+def make_app(
+    db_path: Path | str,
+    *,
+    start_meeting: int | None = None,
+    config_path: Path | None = None,
+) -> NetuiApp:
     """Open (and migrate) the database, then build the app on it.
 
     The one factory used by the command line, the tests and the benchmark. Raises
     :class:`~netui.db.errors.StorageError` with a sentence for the user.
+    ``config_path`` replaces the user's config file (the screenshots use none).
     """
     path = Path(db_path).expanduser()
     open_database(path)
-    return NetuiApp(path, start_meeting=start_meeting)
+    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path)

@@ -1,24 +1,157 @@
 """Regenerate the SVGs in ``screenshots/`` from the demo network.
 
-    python -m netui.screenshots [--out screenshots] [--width 140] [--height 42]
+    python -m netui.screenshots [--out screenshots] [--only NAME ...]
 
-Builds the demo network in a temporary folder (your data is never touched), opens
-the app headless at a fixed size and saves one SVG per screen and main dialog.
+Builds the demo network in a temporary folder (your data is never touched) as of
+a fixed day, :data:`DEMO_TODAY`, and runs the app headless on that same day at a
+fixed size, so regenerating gives the same pictures. One SVG per screen and main
+dialog; :data:`SHOTS` says which keys lead to each. The snapshot tests in
+``tests/snapshots/test_modal_snapshots.py`` walk the same list.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
+import importlib
+import pkgutil
+import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from netui.core.demo import build_demo
+#: The day the screenshots and the snapshot tests live on (a Monday).
+DEMO_TODAY = dt.date(2026, 11, 2)
+#: The terminal size of every screenshot.
+SIZE = (140, 42)
 
-Step = Callable[[Pilot], Awaitable[None]]
+
+@dataclass(frozen=True)
+class Shot:
+    """One picture: its file name, the keys pressed after start, and what it shows."""
+
+    name: str
+    keys: tuple[str, ...]
+    caption: str
+
+
+DOWN6 = ("down",) * 6
+
+SHOTS: tuple[Shot, ...] = (
+    Shot("contacts", DOWN6, "Contacts: the network, a contact's detail and meter"),
+    Shot("contact-form", (*DOWN6, "e"), "Editing a contact"),
+    Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
+    Shot("tie-form", ("down", "down", "t", *"marcus", "enter"), "Recording a tie"),
+    Shot("brokers", ("slash", *"grace", "enter", "b"), "Who can introduce me"),
+    Shot("import", ("i",), "Importing LinkedIn, vCard or JSON"),
+    Shot("help", ("question_mark",), "The help screen"),
+    Shot("prep", ("2",), "Prep: a meeting worksheet"),
+    Shot("prep-done", ("2", "ctrl+t"), "Recording how a meeting went"),
+    Shot("reciprocity", ("3", "down"), "Reciprocity: the meter for the whole network"),
+    Shot("introduction-form", ("3", "i"), "Brokering an introduction"),
+    Shot("bank", ("4",), "Bank & goals"),
+    Shot("good-form", ("4", "n"), "Adding a good to the bank"),
+    Shot("goal-form", ("4", "N"), "Adding a career goal"),
+)
+
+
+# --- a fixed "today" ----------------------------------------------------------------
+
+_DATETIME = dt  # the real module: this one is never patched
+_REAL_DATE = dt.date
+_REAL_DATETIME = dt.datetime
+
+
+def _frozen_datetime_module(day: dt.date) -> types.ModuleType:
+    """A stand-in for the ``datetime`` module whose ``today()``/``now()`` are ``day``.
+
+    Everything it makes is a real ``date``/``datetime`` (so SQLite, Peewee and
+    ``isinstance`` see nothing unusual); only the clock is fixed, at 09:00.
+    """
+    moment = _REAL_DATETIME.combine(day, dt.time(9, 0))
+
+    class _Proxy(type):
+        real: type
+
+        def __call__(cls, *args, **kwargs):
+            return cls.real(*args, **kwargs)
+
+        def __instancecheck__(cls, instance: object) -> bool:
+            return isinstance(instance, cls.real)
+
+        def __subclasscheck__(cls, subclass: type) -> bool:
+            return issubclass(subclass, cls.real)
+
+        def __getattr__(cls, name: str):
+            return getattr(cls.real, name)
+
+    class FrozenDate(metaclass=_Proxy):
+        real = _REAL_DATE
+
+        @staticmethod
+        def today() -> dt.date:
+            return day
+
+    class FrozenDatetime(metaclass=_Proxy):
+        real = _REAL_DATETIME
+
+        @staticmethod
+        def now(tz: dt.tzinfo | None = None) -> dt.datetime:
+            return moment if tz is None else moment.astimezone(tz)
+
+        @staticmethod
+        def today() -> dt.datetime:
+            return moment
+
+    module = types.ModuleType("datetime")
+    module.__dict__.update({k: v for k, v in vars(dt).items() if not k.startswith("__")})
+    module.date = FrozenDate  # type: ignore[attr-defined]
+    module.datetime = FrozenDatetime  # type: ignore[attr-defined]
+    return module
+
+
+def _netui_modules() -> Iterator[types.ModuleType]:
+    import netui
+
+    for info in pkgutil.walk_packages(netui.__path__, "netui."):
+        if info.name != "netui.__main__":
+            importlib.import_module(info.name)
+    for name, module in list(sys.modules.items()):
+        if (name == "netui" or name.startswith("netui.")) and module is not sys.modules[__name__]:
+            yield module
+
+
+@contextmanager
+def frozen_today(day: dt.date = DEMO_TODAY) -> Iterator[None]:
+    """Inside, every netui module (``import datetime as dt``) lives on ``day``."""
+    frozen = _frozen_datetime_module(day)
+    patched = [m for m in _netui_modules() if getattr(m, "dt", None) is _DATETIME]
+    for module in patched:
+        module.dt = frozen  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module in patched:
+            module.dt = _DATETIME  # type: ignore[attr-defined]
+
+
+# --- taking the pictures ------------------------------------------------------------
+
+
+def build_demo_db(path: Path) -> Path:
+    """The demo network as of :data:`DEMO_TODAY`, written to ``path``."""
+    from netui.core.demo import build_demo
+    from netui.db.connection import close_database
+
+    build_demo(path, today=DEMO_TODAY)
+    close_database()
+    return path
 
 
 async def settle(pilot: Pilot) -> None:
@@ -27,39 +160,36 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
-async def _press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
+async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
+    """Press ``keys`` one at a time, letting the database work finish after each."""
+    pilot.app.animation_level = "none"  # an indeterminate progress bar stands still
     await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
     await pilot.pause(0.3)
     await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        # no blinking cursor in a picture: the same file every time
+        if hasattr(widget, "cursor_blink"):
+            widget.cursor_blink = False
+    await settle(pilot)
 
 
-SHOTS: dict[str, tuple[str, ...]] = {
-    "contacts": ("down", "down", "down", "down", "down", "down"),
-    "contact-form": ("down", "down", "down", "down", "down", "down", "e"),
-    "brokers": ("slash", *"grace", "enter", "b"),
-    "log-exchange": ("down", "down", "l"),
-    "prep": ("2",),
-    "reciprocity": ("3",),
-    "bank": ("4",),
-}
-
-
-async def take(out: Path, size: tuple[int, int]) -> list[Path]:
+async def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -> list[Path]:
     from netui.app import make_app
     from netui.db.connection import close_database
 
     written = []
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "demo.db"
-        build_demo(db)
-        close_database()
-        for name, keys in SHOTS.items():
-            app = make_app(db)
+    with tempfile.TemporaryDirectory() as folder, frozen_today():
+        db = build_demo_db(Path(folder) / "demo.db")
+        for shot in SHOTS:
+            if only and shot.name not in only:
+                continue
+            app = make_app(db, config_path=Path(folder) / "no-config.toml")
             async with app.run_test(size=size) as pilot:
-                await settle(pilot)
-                await _press(pilot, *keys)
-                path = out / f"{name}.svg"
+                await play(pilot, shot.keys)
+                path = out / f"{shot.name}.svg"
                 app.save_screenshot(filename=path.name, path=str(out))
                 written.append(path)
             close_database()
@@ -69,11 +199,13 @@ async def take(out: Path, size: tuple[int, int]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m netui.screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
-    parser.add_argument("--width", type=int, default=140)
-    parser.add_argument("--height", type=int, default=42)
+    parser.add_argument("--width", type=int, default=SIZE[0])
+    parser.add_argument("--height", type=int, default=SIZE[1])
+    parser.add_argument("--only", nargs="*", metavar="NAME", help="; ".join(s.name for s in SHOTS))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in asyncio.run(take(args.out, (args.width, args.height))):
+    only = set(args.only) if args.only else None
+    for path in asyncio.run(take(args.out, (args.width, args.height), only)):
         print(f"wrote {path}")
     return 0
 
