@@ -46,12 +46,28 @@ class ContactList(ScrollView, can_focus=True):
     """Every contact of the current search, one line each."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("home", "first", "First", show=False, id="list.first"),
-        Binding("end", "last", "Last", show=False, id="list.last"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", tooltip="The contact above"),
+        Binding(
+            "down,j", "cursor_down", "Down", show=False, id="list.down", tooltip="The contact below"
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="list.page_up",
+            tooltip="One screenful up",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="list.page_down",
+            tooltip="One screenful down",
+        ),
+        Binding("home", "first", "First", show=False, id="list.first", tooltip="The first contact"),
+        Binding("end", "last", "Last", show=False, id="list.last", tooltip="The last contact"),
     ]
 
     COMPONENT_CLASSES = {

@@ -119,7 +119,26 @@ class WorksheetEditor(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Text("No meeting yet. Press ctrl+n to start a worksheet.", style="dim"), id="ws-empty"
+            Text.assemble(
+                ("No meeting yet.\n\n", "bold"),
+                "Before a coffee chat, prepare: who they are, what would help them, what you "
+                "give first, what you will ask.\n\n",
+                "Press ",
+                ("ctrl+n", "bold"),
+                " to start a worksheet with someone, or ",
+                ("w", "bold"),
+                " on a contact in Contacts (",
+                ("1", "bold"),
+                "). No contacts yet? Add one there with ",
+                ("n", "bold"),
+                ", import LinkedIn's Connections.csv with ",
+                ("i", "bold"),
+                ", or try ",
+                ("netui demo", "bold"),
+                ".",
+                style="dim",
+            ),
+            id="ws-empty",
         )
         with Vertical(id="ws-body", classes="-hidden"):
             yield Static("", id="ws-header")

@@ -353,3 +353,14 @@ async def test_everything_is_in_the_palette(app):
         for expected in ("Save", "New", "Give", "Introducer", "Intro text", "Export",
                          "Done", "Reopen this meeting"):  # fmt: skip
             assert any(title.startswith(expected) for title in titles), expected
+
+
+async def test_an_empty_database_teaches_how_to_start(tmp_path):
+    app = make_app(tmp_path / "empty.db")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        empty = str(app.screen.query_one("#ws-empty", Static).render())
+        for hint in ("ctrl+n", "Contacts", "Connections.csv", "netui demo"):
+            assert hint in empty, hint
