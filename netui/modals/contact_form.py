@@ -10,14 +10,12 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.core import validation
-from netui.core.text import safe_block, safe_line
 from netui.db.contacts import ContactFields
+from netui.modals.form import FormScreen
 
 Check = Callable[[str], str | None]
 
@@ -48,40 +46,19 @@ CHECKS: dict[str, Check] = {
 CHECKS["cadence"] = _check_cadence
 
 
-class ContactForm(ModalScreen[ContactFields | None]):
+class ContactForm(FormScreen[ContactFields]):
     """The add / edit form."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the contact"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
-    ]
 
     DEFAULT_CSS = """
     ContactForm {
-        align: center middle;
-        & > #form {
-            width: 88;
-            max-width: 100%;
-            height: auto;
-            max-height: 95%;
-            border: thick $primary 80%;
-            background: $surface;
-            padding: 0 1;
-        }
-        #form-title { text-style: bold; padding: 0 0 1 0; width: 1fr; }
+        & > Vertical { width: 88; }
         #form-fields { height: auto; max-height: 1fr; }
-        .field-row { height: 1; margin-bottom: 1; }
-        .field-label { width: 28; color: $text-muted; }
-        .field-row Input { width: 1fr; }
+        .field-label { width: 28; }
         .field-error { color: $error; display: none; padding-left: 28; margin-top: -1; }
         .field-error.-shown { display: block; margin-bottom: 1; }
-        Input.-invalid { background: $error 30%; }
-        .area-label { color: $text-muted; }
         TextArea { height: 4; margin-bottom: 1; }
         #degree-row Select { width: 16; margin-right: 2; }
         #degree-row Checkbox { width: 1fr; }
-        #form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
-        #form-buttons Button { margin-left: 2; }
     }
     """
 
@@ -106,19 +83,14 @@ class ContactForm(ModalScreen[ContactFields | None]):
             "interests": ", ".join(f.interests),
             "cadence": str(f.cadence_days) if f.cadence_days else "",
         }
-        # Control characters from imported data would reach the terminal from an Input;
-        # show visible stand-ins, and keep the original value unless the user edits it.
-        self._originals = {field_id: value for field_id, value in values.items()}
-        self._originals["career_path"] = f.career_path
-        self._originals["notes"] = f.notes
         with Vertical(id="form"):
-            yield Static(self.form_title, id="form-title")
+            yield Static(self.form_title, id="form-title", classes="form-title")
             with VerticalScroll(id="form-fields"):
                 for field_id, label, placeholder, _check in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-label")
                         yield Input(
-                            safe_line(values[field_id]),
+                            self.shown(field_id, values[field_id]),
                             placeholder=placeholder,
                             id=field_id,
                             compact=True,
@@ -141,13 +113,19 @@ class ContactForm(ModalScreen[ContactFields | None]):
                     )
                 yield Label("Career path", classes="area-label")
                 yield TextArea(
-                    safe_block(f.career_path), id="career_path", soft_wrap=True, compact=True
+                    self.shown("career_path", f.career_path, multiline=True),
+                    id="career_path",
+                    soft_wrap=True,
+                    compact=True,
                 )
                 yield Label("Notes", classes="area-label")
-                yield TextArea(safe_block(f.notes), id="notes", soft_wrap=True, compact=True)
-            with Horizontal(id="form-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save  ctrl+s", variant="primary", id="save")
+                yield TextArea(
+                    self.shown("notes", f.notes, multiline=True),
+                    id="notes",
+                    soft_wrap=True,
+                    compact=True,
+                )
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -179,30 +157,21 @@ class ContactForm(ModalScreen[ContactFields | None]):
         if field_id and event.input.has_class("-invalid"):
             self._check(field_id)
 
-    @on(Input.Submitted)
-    def _on_submitted(self) -> None:
-        self.action_save()
-
     # --- result ----------------------------------------------------------------------
 
     def _value(self, field_id: str) -> str:
-        value = self.query_one(f"#{field_id}", Input).value
-        return self._unchanged(field_id, value, safe_line)
+        return self.kept(field_id, self.query_one(f"#{field_id}", Input).value)
 
     def _area(self, field_id: str) -> str:
-        value = self.query_one(f"#{field_id}", TextArea).text
-        return self._unchanged(field_id, value, safe_block)
-
-    def _unchanged(self, field_id: str, shown: str, make_safe: Callable[[str], str]) -> str:
-        """The stored value if the user left the field as shown, else what they typed."""
-        original = self._originals.get(field_id, "")
-        return original if shown == make_safe(original) else shown
+        text = self.query_one(f"#{field_id}", TextArea).text
+        return self.kept(field_id, text, multiline=True)
 
     def collect(self) -> ContactFields | None:
         """The form's fields, or ``None`` (with messages shown) if any is invalid."""
         problems = [field_id for field_id in CHECKS if self._check(field_id)]
         if problems:
             self.query_one(f"#{problems[0]}", Input).focus()
+            self.notify("Fix the marked field before saving.", severity="warning")
             return None
         cadence, _ = validation.parse_cadence(self._value("cadence"))
         closeness = self.query_one("#closeness", Select).value
@@ -224,21 +193,3 @@ class ContactForm(ModalScreen[ContactFields | None]):
             expertise=validation.split_tags(self._value("expertise")),
             interests=validation.split_tags(self._value("interests")),
         )
-
-    def action_save(self) -> None:
-        values = self.collect()
-        if values is None:
-            self.notify("Fix the marked field before saving.", severity="warning")
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -10,15 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from netui.core.text import safe_line
 from netui.db.models import CURRENCIES, DIRECTIONS
+from netui.modals.form import FormScreen
 
 
 @dataclass(frozen=True)
@@ -47,31 +45,15 @@ def parse_day(value: str, today: dt.date) -> tuple[dt.date | None, str | None]:
 DIRECTION_LABELS = {"gave": "I gave", "received": "I received"}
 
 
-class ExchangeForm(ModalScreen[ExchangeFields | None]):
+class ExchangeForm(FormScreen[ExchangeFields]):
     """Direction, currency, value 1 to 5, day and a note."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="exchange.save", tooltip="Save the exchange"),
-        Binding("escape", "cancel", "Cancel", id="exchange.cancel", tooltip="Close unsaved"),
-    ]
 
     DEFAULT_CSS = """
     ExchangeForm {
-        align: center middle;
-        & > #exchange-form {
-            width: 64; max-width: 100%; height: auto;
-            border: thick $primary 80%; background: $surface; padding: 0 1;
-        }
-        #exchange-title { text-style: bold; padding-bottom: 1; }
-        .field-row { height: 1; margin-bottom: 1; }
-        .field-label { width: 12; color: $text-muted; }
-        .field-row Select { width: 1fr; }
-        .field-row Input { width: 1fr; }
+        & > Vertical { width: 64; }
+        .field-label { width: 12; }
         #date-error { color: $error; display: none; padding-left: 12; margin-top: -1; }
         #date-error.-shown { display: block; margin-bottom: 1; }
-        Input.-invalid { background: $error 30%; }
-        #exchange-buttons { height: auto; align-horizontal: right; }
-        #exchange-buttons Button { margin-left: 2; }
     }
     """
 
@@ -92,7 +74,7 @@ class ExchangeForm(ModalScreen[ExchangeFields | None]):
         title = Text("Edit exchange with " if initial else "Log an exchange with ")
         title.append(safe_line(self.contact_name), style="bold")
         with Vertical(id="exchange-form"):
-            yield Static(title, id="exchange-title")
+            yield Static(title, id="exchange-title", classes="form-title")
             with Horizontal(classes="field-row"):
                 yield Label("Direction", classes="field-label")
                 yield Select(
@@ -132,14 +114,12 @@ class ExchangeForm(ModalScreen[ExchangeFields | None]):
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
                 yield Input(
-                    safe_line(initial.note) if initial else "",
+                    self.shown("note", initial.note if initial else ""),
                     placeholder="what it was",
                     compact=True,
                     id="note",
                 )
-            with Horizontal(id="exchange-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save  ctrl+s", variant="primary", id="save")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#direction", Select).focus()
@@ -154,9 +134,7 @@ class ExchangeForm(ModalScreen[ExchangeFields | None]):
         if day is None:
             date_input.focus()
             return None
-        note = self.query_one("#note", Input).value.strip()
-        if self.initial and note == safe_line(self.initial.note).strip():
-            note = self.initial.note  # untouched: keep it exactly as stored
+        note = self.kept("note", self.query_one("#note", Input).value).strip()
         return ExchangeFields(
             direction=str(self.query_one("#direction", Select).value),
             currency=str(self.query_one("#currency", Select).value),
@@ -164,23 +142,3 @@ class ExchangeForm(ModalScreen[ExchangeFields | None]):
             on=day,
             note=note,
         )
-
-    def action_save(self) -> None:
-        fields = self.collect()
-        if fields is not None:
-            self.dismiss(fields)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()

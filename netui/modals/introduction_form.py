@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from netui.core.reciprocity import ratio_warning
@@ -26,6 +24,7 @@ from netui.db.contacts import contact_rows
 from netui.db.introductions import IntroductionRecord
 from netui.db.models import INTRO_STATUSES
 from netui.modals.contact_picker import ContactPicker
+from netui.modals.form import FormScreen
 
 NOBODY_YET = "choose…"
 
@@ -55,35 +54,20 @@ def person_label(name: str | None) -> Content:
     return Content(safe_line(name) if name else NOBODY_YET)
 
 
-class IntroductionForm(ModalScreen[IntroductionFields | None]):
+class IntroductionForm(FormScreen[IntroductionFields]):
     """Two people, what each gains and how much, and the status."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="intro.save", tooltip="Save the introduction"),
-        Binding("escape", "cancel", "Cancel", id="intro.cancel", tooltip="Close unsaved"),
-    ]
 
     DEFAULT_CSS = """
     IntroductionForm {
-        align: center middle;
-        & > #intro-form {
-            width: 76; max-width: 100%; height: auto; max-height: 100%;
-            border: thick $primary 80%; background: $surface; padding: 0 1;
-        }
-        #intro-title { text-style: bold; padding-bottom: 1; }
+        & > Vertical { width: 76; max-height: 100%; }
         .side-title { text-style: bold; color: $text-muted; }
-        .field-row { height: 1; margin-bottom: 1; }
-        .field-label { width: 12; color: $text-muted; }
-        .field-row Select { width: 1fr; }
-        .field-row Input { width: 1fr; }
+        .field-label { width: 12; }
         .person { width: 1fr; min-width: 0; height: 1; border: none; text-align: left;
                   content-align: left middle; }
         #intro-warning { color: $warning; padding-bottom: 1; }
         #intro-warning.-balanced { color: $success; }
         #intro-error { color: $error; display: none; padding-bottom: 1; }
         #intro-error.-shown { display: block; }
-        #intro-buttons { height: auto; align-horizontal: right; }
-        #intro-buttons Button { margin-left: 2; }
     }
     """
 
@@ -106,7 +90,7 @@ class IntroductionForm(ModalScreen[IntroductionFields | None]):
         initial = self.initial
         title = "Edit the introduction" if initial else "Record an introduction I broker"
         with Vertical(id="intro-form"):
-            yield Static(Content(title), id="intro-title")
+            yield Static(Content(title), id="intro-title", classes="form-title")
             for side, heading in (("a", "First person"), ("b", "Second person")):
                 person = self.people[side]
                 gains = getattr(initial, f"{side}_gains") if initial else ""
@@ -124,7 +108,7 @@ class IntroductionForm(ModalScreen[IntroductionFields | None]):
                 with Horizontal(classes="field-row"):
                     yield Label("Gains", classes="field-label")
                     yield Input(
-                        safe_line(gains),
+                        self.shown(f"{side}-gains", gains),
                         placeholder="what they get out of meeting the other",
                         compact=True,
                         id=f"{side}-gains",
@@ -146,9 +130,7 @@ class IntroductionForm(ModalScreen[IntroductionFields | None]):
                 )
             yield Static("", id="intro-warning")
             yield Static("", id="intro-error")
-            with Horizontal(id="intro-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save  ctrl+s", variant="primary", id="save")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         first_empty = next((s for s in ("a", "b") if self.people[s] is None), None)
@@ -237,29 +219,5 @@ class IntroductionForm(ModalScreen[IntroductionFields | None]):
         )
 
     def side_gains(self, side: str) -> str:
-        value = self.query_one(f"#{side}-gains", Input).value.strip()
-        if self.initial is not None:
-            stored = getattr(self.initial, f"{side}_gains")
-            if value == safe_line(stored).strip():
-                return stored  # untouched: keep it exactly as stored
-        return value
-
-    def action_save(self) -> None:
-        fields = self.collect()
-        if fields is not None:
-            self.dismiss(fields)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
+        field_id = f"{side}-gains"
+        return self.kept(field_id, self.query_one(f"#{field_id}", Input).value).strip()

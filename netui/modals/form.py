@@ -1,0 +1,105 @@
+"""What every netui form shares: ctrl+s saves, escape cancels, Save and Cancel
+buttons, enter in a one-line field saves, and the look of a dialog of fields.
+
+A form shows stored text with control characters made visible (:meth:`shown`)
+and, on saving, gives back the stored value of any field the user left as it
+was (:meth:`kept`), so opening and saving a record never rewrites what it holds.
+Subclasses compose their fields, end with :meth:`buttons`, and implement
+:meth:`collect`: the result, or ``None`` (having shown why) to stay open.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+from netui.core.text import safe_block, safe_line
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """A modal form returning ``T``, or ``None`` when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save and close"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+        & > Vertical {
+            width: 84; max-width: 100%; height: auto; max-height: 95%;
+            border: thick $primary 80%; background: $surface; padding: 0 1;
+        }
+        .form-title { text-style: bold; padding-bottom: 1; width: 1fr; }
+        .field-row { height: 1; margin-bottom: 1; }
+        .field-label { width: 14; color: $text-muted; }
+        .field-row Input, .field-row Select { width: 1fr; }
+        .area-label { color: $text-muted; }
+        .form-error { color: $error; height: auto; }
+        Input.-invalid { background: $error 30%; }
+        .form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+        .form-buttons Button { margin-left: 2; }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._originals: dict[str, str] = {}
+
+    # --- stored text, shown safely -----------------------------------------------------
+
+    def shown(self, field_id: str, stored: str, *, multiline: bool = False) -> str:
+        """What a field shows for ``stored`` (remembered for :meth:`kept`)."""
+        self._originals[field_id] = stored
+        return safe_block(stored) if multiline else safe_line(stored)
+
+    def kept(self, field_id: str, value: str, *, multiline: bool = False) -> str:
+        """The stored value if the field still shows it, else what the user typed."""
+        stored = self._originals.get(field_id)
+        if stored is None:
+            return value
+        safe = safe_block(stored) if multiline else safe_line(stored)
+        return stored if value == safe else value
+
+    # --- the buttons and the result ----------------------------------------------------
+
+    def buttons(self, save: str = "Save  ctrl+s") -> ComposeResult:
+        with Horizontal(classes="form-buttons"):
+            yield Button("Cancel", id="cancel")
+            yield Button(save, variant="primary", id="save")
+
+    def collect(self) -> T | None:
+        """The form's result, or ``None`` after showing what is wrong."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        result = self.collect()
+        if result is not None:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
