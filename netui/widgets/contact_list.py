@@ -278,8 +278,8 @@ class ContactList(ScrollView, can_focus=True):
     def _meter_cell(self, meter: float | None, width: int) -> Text:
         if meter is None:
             return _cell("", width)
-        label = f"{meter:+.0f}"
-        bar = meter_bar(meter, max(3, width - len(label) - 1))
+        label = f"{meter:+.0f}".rjust(4)  # "-100" at most: the bars' centres line up
+        bar = meter_bar(meter, max(3, width - 5))
         component = "contact-list--owe" if meter < 0 else "contact-list--credit"
         style = self.get_component_rich_style(component, partial=True)
         return _cell(f"{bar} {label}", width, style if round(meter) else "")

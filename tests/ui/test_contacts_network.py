@@ -241,3 +241,19 @@ async def test_the_give_first_picker_puts_goods_for_this_contact_first(tmp_path)
         "Climbing partner intro",
     ]
     close_database()
+
+
+async def test_meter_bars_line_up_whatever_the_number(app):
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        bruno, _ = resolve_name("Bruno Díaz")
+        from netui.db.ledger import log_exchange
+
+        log_exchange(bruno, "gave", "knowledge", 3)
+        log_exchange(bruno, "received", "knowledge", 2)  # meter +20
+        await pilot.press("f5")
+        await settle(pilot)
+        lines = [line_text(app, y) for y in range(6)]
+        centres = {line.index("│") for line in lines if "│" in line}
+        assert len([line for line in lines if "│" in line]) == 3  # Avi, Bruno, Dana
+        assert len(centres) == 1, lines
