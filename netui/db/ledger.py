@@ -54,8 +54,7 @@ def meters(
     real today). Contacts without any exchange are left out: their balance is
     :data:`netui.core.reciprocity.ZERO`. Archived contacts are included.
     """
-    sums = _faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)
-    return {key: balance for key, (balance, _) in sums.items()}
+    return _faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
 
 
 def _faded_sums(
@@ -66,10 +65,10 @@ def _faded_sums(
     half_life: float | None = None,
     with_last: bool = True,
     fast: bool | None = None,
-) -> dict[Any, tuple[Balance, dt.date | None]]:
-    """``{key: (Balance, latest exchange day)}`` grouped by the column ``key``.
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
 
-    The day is ``None`` unless ``with_last`` (it costs a little in the SQL path).
+    The second dict is empty unless ``with_last`` (it costs a little in the SQL path).
 
     ``contact_ids`` limits the exchanges to those contacts (``None``: all of them).
     ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
@@ -82,17 +81,18 @@ def _faded_sums(
     summer = _sums_sqlite if fast else _sums_portable
     if contact_ids is None:
         return summer(key, None, today, half_life, with_last)
-    result: dict[Any, tuple[Balance, dt.date | None]] = {}
+    balances: dict[Any, Balance] = {}
+    lasts: dict[Any, dt.date] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for group, (balance, last) in summer(key, chunk, today, half_life, with_last).items():
-            if group in result:
-                earlier, latest = result[group]
-                result[group] = (earlier + balance, _latest(latest, last))
-            else:
-                result[group] = (balance, last)
-    return result
+        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
+        for group, balance in chunk_balances.items():
+            earlier = balances.get(group)
+            balances[group] = balance if earlier is None else earlier + balance
+        for group, last in chunk_lasts.items():
+            lasts[group] = _latest(lasts.get(group), last)
+    return balances, lasts
 
 
 # SQLite speed-up path ------------------------------------------------------------
@@ -133,7 +133,7 @@ def _sums_sqlite(
     today: dt.date,
     half_life: float,
     with_last: bool,
-) -> dict[Any, tuple[Balance, dt.date | None]]:
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     today_jd = today.toordinal() + _JULIAN_OFFSET
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
     age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
@@ -151,8 +151,9 @@ def _sums_sqlite(
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
     rows = database.execute(query.group_by(key)).fetchall()
     if with_last:
-        return {group: (Balance(g, r), _iso_date(last)) for group, g, r, last in rows}
-    return {group: (Balance(g, r), None) for group, g, r in rows}
+        balances = {group: Balance(g, r) for group, g, r, _ in rows}
+        return balances, {row[0]: _iso_date(row[3]) for row in rows}
+    return {group: Balance(g, r) for group, g, r in rows}, {}
 
 
 # End of the SQLite speed-up path --------------------------------------------------
@@ -164,7 +165,7 @@ def _sums_portable(
     today: dt.date,
     half_life: float,
     with_last: bool,
-) -> dict[Any, tuple[Balance, dt.date | None]]:
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """The same sums in plain SQL: values added per (group, day, direction), faded here."""
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
     if contact_ids is not None:
@@ -183,9 +184,8 @@ def _sums_portable(
             entry[1] += faded
         if day > entry[2]:
             entry[2] = day
-    return {
-        group: (Balance(g, r), last if with_last else None) for group, (g, r, last) in sums.items()
-    }
+    balances = {group: Balance(g, r) for group, (g, r, _) in sums.items()}
+    return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
 
 
 def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
@@ -409,10 +409,10 @@ def _record(row: Exchange) -> ExchangeRecord:
 def currency_breakdown(contact_id: int, today: dt.date | None = None) -> dict[str, Balance]:
     """``{currency: Balance}`` of one contact, in the order of ``CURRENCIES``; only the
     currencies that were exchanged."""
-    sums = _faded_sums(Exchange.currency, [contact_id], today=today, with_last=False)
+    sums, _ = _faded_sums(Exchange.currency, [contact_id], today=today, with_last=False)
     order = {currency: n for n, currency in enumerate(CURRENCIES)}
     return {
-        currency: sums[currency][0]
+        currency: sums[currency]
         for currency in sorted(sums, key=lambda c: (order.get(c, len(order)), c))
     }
 
@@ -453,7 +453,6 @@ def monthly_activity(
 # --- the meter table ----------------------------------------------------------------------
 
 
-_NOTHING: tuple[Balance, None] = (ZERO, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,7 +478,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
     today = today or dt.date.today()
     default = default_cadence()
-    sums = _faded_sums(Exchange.contact, None, today=today, with_last=True)
+    balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
         Contact.select(
             Contact.id,
@@ -504,7 +503,8 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     rows = []
     today_ordinal = today.toordinal()
     for cid, name, organisation, own_cadence, created, second_degree in contacts:
-        balance, last_exchange = sums.get(cid, _NOTHING)
+        balance = balances.get(cid, ZERO)
+        last_exchange = lasts.get(cid)
         last_contact = latest_met.get(cid, last_exchange)
         cadence = own_cadence or default
         # Someone known only through others is not mine to keep in touch with, unless
