@@ -130,6 +130,18 @@ def machine_info() -> list[str]:
     ]
 
 
+def print_preamble(title: str, network: Path | None = None) -> None:
+    """The benchmark's name, the machine, the load, and the network it runs on."""
+    print(title)
+    for line in machine_info():
+        print(f"  {line}")
+    if hasattr(os, "getloadavg"):
+        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"  load average before the run: {load} (wall-clock figures include waiting)")
+    if network is not None:
+        print(f"  network: {network} ({network.stat().st_size / 1e6:,.1f} MB)")
+
+
 # --- the networks ----------------------------------------------------------------------
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import shlex
 import sys
@@ -37,7 +36,7 @@ from benchmarks.bench import (
     Figure,
     ensure_network,
     fresh_copy,
-    machine_info,
+    print_preamble,
     print_table,
 )
 
@@ -122,14 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_brokers", *(argv or sys.argv[1:])])
 
-    print("netui brokers benchmark")
-    for line in machine_info():
-        print(f"  {line}")
     network = ensure_network(args.contacts, args.seed, args.cache)
-    if hasattr(os, "getloadavg"):
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"  load average before the run: {load} (wall-clock figures include waiting)")
-    print(f"  network: {network} ({network.stat().st_size / 1e6:,.1f} MB)")
+    print_preamble("netui brokers benchmark", network)
     with fresh_copy(network) as path:
         figures = measure(path, args.targets, args.seed)
     print_table(

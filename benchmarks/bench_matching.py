@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import shlex
 import sys
@@ -45,7 +44,7 @@ from benchmarks.bench import (
     Figure,
     ensure_network,
     fresh_copy,
-    machine_info,
+    print_preamble,
     print_table,
 )
 from benchmarks.generate import TAGS
@@ -186,14 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_matching", *(argv or sys.argv[1:])])
 
-    print("netui matching benchmark")
-    for line in machine_info():
-        print(f"  {line}")
     network = ensure_network(args.contacts, args.seed, args.cache)
-    if hasattr(os, "getloadavg"):
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"  load average before the run: {load} (wall-clock figures include waiting)")
-    print(f"  network: {network} ({network.stat().st_size / 1e6:,.1f} MB)")
+    print_preamble("netui matching benchmark", network)
     with fresh_copy(network) as path:
         figures = measure(path, args.goods, args.goals, args.seed)
     print_table(

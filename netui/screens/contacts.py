@@ -353,9 +353,12 @@ class ContactsScreen(Screen):
     def _update_status(self) -> None:
         shown = self.contact_list.row_count
         query = self.contact_list.applied_query or ""
-        order = f"sorted by {TITLES[self.sort].lower()} {'▼' if self.descending else '▲'}"
+        column = TITLES[self.sort].lower()
+        arrow = "▼" if self.descending else "▲"
+        order = f"sorted by {column} {arrow}"
         if self.scope is not Scope.EVERYONE:
-            order = f"{SCOPE_LABELS[self.scope]} · {order}"
+            scope = SCOPE_LABELS[self.scope]
+            order = f"{scope} · {order}"
         if query.strip():
             status = Text.assemble(
                 f"{shown:,} of {self.total:,} contacts match ",
