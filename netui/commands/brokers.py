@@ -25,7 +25,7 @@ import argparse
 
 from netui.commands import user_database
 from netui.core.brokers import BrokerPath
-from netui.core.text import json_text, safe_line
+from netui.core.text import cell_width, json_text, pad, safe_line
 from netui.db.brokers import DEFAULT_LIMIT, brokers_for
 from netui.db.contacts import resolve_name
 
@@ -72,14 +72,14 @@ def table(paths: list[BrokerPath]) -> list[str]:
                 p.reasons,
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    widths = [max(cell_width(row[column]) for row in rows) for column in range(4)]
     lines = []
     for row in rows:
         cells = [
-            row[0].rjust(widths[0]),
-            row[1].ljust(widths[1]),
-            row[2].rjust(widths[2]),
-            row[3].ljust(widths[3]),
+            pad(row[0], widths[0], right=True),
+            pad(row[1], widths[1]),
+            pad(row[2], widths[2], right=True),
+            pad(row[3], widths[3]),
             row[4],
         ]
         lines.append("  ".join(cells).rstrip())

@@ -30,13 +30,12 @@ setting (365 days by default).
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from netui.commands import user_database
 from netui.core.reciprocity import meter_bar
-from netui.core.text import json_text, safe_line
+from netui.core.text import cell_width, json_text, pad, safe_line
 from netui.db.ledger import MeterRow, meter_table
 
 HELP = "the reciprocity meter for every contact"
@@ -79,21 +78,6 @@ def as_json(row: MeterRow) -> dict[str, Any]:
         "cadence_days": row.cadence_days,
         "overdue": row.overdue,
     }
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells: wide (East Asian) characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - cell_width(text))
-    return gap + text if right else text + gap
 
 
 def signed(number: float, digits: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
@@ -59,3 +60,19 @@ def safe_block(value: str) -> str:
     """Multi-line text: newlines kept, tabs expanded, other controls made visible."""
     value = value.replace("\r\n", "\n").replace("\t", "    ")
     return _CONTROL.sub(_picture, value)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells: wide (East Asian) characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (on the left if ``right``)."""
+    gap = " " * max(0, width - cell_width(text))
+    return gap + text if right else text + gap

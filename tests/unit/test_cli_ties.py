@@ -153,3 +153,22 @@ def test_brokers_when_nobody_can_introduce_you(run, people):
 def test_brokers_of_an_unknown_or_ambiguous_name(run, people):
     assert run("brokers", "zed") == (1, "", 'netui: No contact matches "zed".\n')
     assert run("brokers", "dan")[0] == 1
+
+
+def test_the_brokers_table_lines_up_wide_names(tmp_path, capsys):
+    from netui.cli import main
+    from netui.core.text import cell_width
+
+    db = str(tmp_path / "wide.db")
+    for name, closeness in (("田中 太郎", "5"), ("Ann Lee", "4"), ("Target", "3")):
+        assert main(["--db", db, "add", name, "--closeness", closeness]) == 0
+    assert main(["--db", db, "tie", "田中 太郎", "Target", "--strength", "5"]) == 0
+    assert main(["--db", db, "tie", "Ann Lee", "Target", "--strength", "4"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "brokers", "Target"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if " → " in line]
+    score_ends = {
+        cell_width(line[: line.index(score) + len(score)])
+        for line, score in zip(lines, ("25.00", "16.00"), strict=True)
+    }
+    assert len(score_ends) == 1, lines

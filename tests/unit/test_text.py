@@ -100,3 +100,14 @@ def test_bidi_overrides_and_isolates_are_made_visible_but_hebrew_stays():
     assert not any(ch in line for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert line == "Eve\ufffdgnp.exe\ufffdx\ufffd דנה לוי"
     assert safe_block("a\u202eb\nc") == "a\ufffdb\nc"
+
+
+def test_cell_width_and_pad_count_terminal_cells():
+    from netui.core.text import cell_width, pad
+
+    assert cell_width("Dana") == 4
+    assert cell_width("田中") == 4  # wide characters take two cells
+    assert cell_width("e\u0301") == 1  # a combining accent takes none
+    assert pad("田中", 6) == "田中  "
+    assert pad("7", 3, right=True) == "  7"
+    assert pad("too long", 3) == "too long"
