@@ -98,6 +98,7 @@ class Scope(StrEnum):
     EVERYONE = "everyone"
     NETWORK = "network"
     SECOND_DEGREE = "second_degree"
+    ARCHIVED = "archived"  # the only scope that shows archived contacts
 
 
 # --- tags and the search index -------------------------------------------------------
@@ -295,8 +296,21 @@ def resolve_name(name: str, *, include_archived: bool = False) -> tuple[int, str
     if len(partial) == 1:
         return partial[0]
     if not partial:
+        if not include_archived and _archived_match(key):
+            raise ContactNotFoundError(
+                f'"{name}" matches only archived contacts; in the app, f shows them and d '
+                "restores one."
+            )
         raise ContactNotFoundError(f'No contact matches "{name}".')
     raise AmbiguousNameError(name, [n for _, n in partial])
+
+
+def _archived_match(key: str) -> bool:
+    return (
+        Contact.select()
+        .where((Contact.archived == True) & Contact.sort_name.contains(key))  # noqa: E712
+        .exists()
+    )
 
 
 def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
@@ -348,7 +362,10 @@ def _contains(column, term: str):
 
 
 def _live(scope: Scope = Scope.EVERYONE):
-    condition = Contact.archived == False  # noqa: E712 - SQL, not Python
+    """The contacts a scope shows: the live ones, or only the archived ones."""
+    if scope is Scope.ARCHIVED:
+        return Contact.archived == True  # noqa: E712 - SQL, not Python
+    condition = Contact.archived == False  # noqa: E712
     if scope is Scope.NETWORK:
         condition &= Contact.second_degree == False  # noqa: E712
     elif scope is Scope.SECOND_DEGREE:
@@ -448,8 +465,9 @@ def matching_ids(query: str) -> set[int] | None:
 
 
 def search_haystacks() -> dict[int, str]:
-    """Every live contact's searchable text, for :class:`netui.core.search.SearchIndex`."""
-    select = Contact.select(Contact.id, Contact.search_text).where(_live())
+    """Every contact's searchable text (archived ones too, for the archived scope), for
+    :class:`netui.core.search.SearchIndex`."""
+    select = Contact.select(Contact.id, Contact.search_text)
     return dict(database.execute(select).fetchall())
 
 

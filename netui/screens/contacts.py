@@ -55,6 +55,7 @@ SCOPE_LABELS = {
     Scope.EVERYONE: "everyone",
     Scope.NETWORK: "my network (1st degree)",
     Scope.SECOND_DEGREE: "2nd degree only",
+    Scope.ARCHIVED: "archived (d restores)",
 }
 
 
@@ -136,7 +137,7 @@ class ContactsScreen(Screen):
             "archive_contact",
             "Archive",
             id="contacts.archive",
-            tooltip="Archive the highlighted contact (undo with u)",
+            tooltip="Archive the highlighted contact (u undoes); among the archived, restore it",
         ),
         Binding(
             "l",
@@ -196,7 +197,7 @@ class ContactsScreen(Screen):
             "next_scope",
             "Filter",
             id="contacts.filter",
-            tooltip="Everyone, my network (1st degree) or 2nd degree only",
+            tooltip="Everyone, my network (1st degree), 2nd degree only, or the archived",
         ),
         Binding("u", "undo", "Undo", id="contacts.undo", tooltip="Undo the last change"),
         Binding("s", "next_sort", "Sort", id="contacts.sort", tooltip="Sort by the next column"),
@@ -359,14 +360,17 @@ class ContactsScreen(Screen):
         if self.scope is not Scope.EVERYONE:
             scope = SCOPE_LABELS[self.scope]
             order = f"{scope} · {order}"
+        people = "contact" if shown == 1 else "contacts"
         if query.strip():
             status = Text.assemble(
-                f"{shown:,} of {self.total:,} contacts match ",
-                (query.strip(), "bold"),
+                f"{shown:,} {people} match "
+                if self.scope is Scope.ARCHIVED
+                else f"{shown:,} of {self.total:,} contacts match ",
+                (safe_line(query.strip()), "bold"),
                 f" · {order}",
             )
         else:
-            status = Text(f"{shown:,} contacts · {order}")
+            status = Text(f"{shown:,} {people} · {order}")
         self.query_one("#list-status", Static).update(status)
         header = self.query_one(ContactListHeader)
         header.sort = self.sort
@@ -488,19 +492,23 @@ class ContactsScreen(Screen):
         # Keep the cursor where it was: on the next contact, or the previous at the end.
         neighbour = ids[index + 1] if index + 1 < len(ids) else (ids[index - 1] if index else None)
 
-        def archive() -> str:
+        # In the archived scope the same key restores: archiving is never a dead end.
+        restoring = self.scope is Scope.ARCHIVED
+        verb, undo_verb = ("Restored", "restore") if restoring else ("Archived", "archive")
+
+        def toggle() -> str:
             name = get_contact(contact_id).fields.name
-            set_archived(contact_id, True)
+            set_archived(contact_id, not restoring)
             return name
 
-        def archived(name: str) -> None:
+        def toggled(name: str) -> None:
             self.app.push_undo(  # type: ignore[attr-defined]
-                f"archive {name}", lambda: set_archived(contact_id, False)
+                f"{undo_verb} {name}", lambda: set_archived(contact_id, restoring)
             )
-            self.app.say(f"Archived {name}. Press u to undo.", timeout=8)
+            self.app.say(f"{verb} {name}. Press u to undo.", timeout=8)
             self.reload(keep=neighbour)
 
-        self.app.run_db(archive, done=archived)
+        self.app.run_db(toggle, done=toggled)
 
     # --- reciprocity, ties and brokers -------------------------------------------------
 

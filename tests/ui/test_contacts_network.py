@@ -165,6 +165,9 @@ async def test_filter_cycles_everyone_network_second_degree(app):
         assert line_text(app, 0).startswith("2°")
         await pilot.press("f")
         await settle(pilot)
+        assert names(app) == []  # nobody archived
+        await pilot.press("f")
+        await settle(pilot)
         assert len(names(app)) == 6
 
 
@@ -257,3 +260,41 @@ async def test_meter_bars_line_up_whatever_the_number(app):
         centres = {line.index("│") for line in lines if "│" in line}
         assert len([line for line in lines if "│" in line]) == 3  # Avi, Bruno, Dana
         assert len(centres) == 1, lines
+
+
+async def test_archived_contacts_can_be_found_and_restored_later(app):
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await settle(pilot)
+        avi = await go_to(pilot, "Avi Cohen")
+        await pilot.press("d")
+        await settle(pilot)
+        assert Contact.get_by_id(avi).archived
+        await pilot.press("escape")
+        app.undo_steps.clear()  # long after: the undo is gone, the archive is not
+        for _ in range(3):  # everyone -> network -> 2nd degree -> archived
+            await pilot.press("f")
+        await settle(pilot)
+        assert names(app) == ["Avi Cohen"]
+        assert "archived (d restores)" in str(app.screen.query_one("#list-status").content)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not Contact.get_by_id(avi).archived
+        assert names(app) == []
+        assert "Restored Avi Cohen. Press u to undo." in [n.message for n in app._notifications]
+        await pilot.press("f")
+        await settle(pilot)
+        assert "Avi Cohen" in names(app)
+
+
+def test_a_name_that_matches_only_archived_contacts_says_so(tmp_path):
+    from netui.db.connection import close_database, open_database
+    from netui.db.contacts import ContactNotFoundError, set_archived
+
+    open_database(build_contacts_db(tmp_path / "netui.db"))
+    avi, _ = resolve_name("Avi")
+    set_archived(avi, True)
+    with pytest.raises(ContactNotFoundError, match="matches only archived contacts"):
+        resolve_name("Avi")
+    with pytest.raises(ContactNotFoundError, match='No contact matches "Zed"'):
+        resolve_name("Zed")
+    close_database()

@@ -265,13 +265,17 @@ def test_archived_contacts_are_hidden_until_restored(people):
     assert get_contact(dana).archived is True
     assert dana not in list_contact_ids("")
     assert list_contact_ids("northwind") == []
-    for scope in Scope:
+    for scope in (Scope.EVERYONE, Scope.NETWORK, Scope.SECOND_DEGREE):
         assert dana not in list_contact_ids(scope=scope)
+    # ...except from the archived scope, which shows only them, searchable too.
+    assert list_contact_ids(scope=Scope.ARCHIVED) == [dana]
+    assert list_contact_ids("northwind", scope=Scope.ARCHIVED) == [dana]
     assert count_contacts() == total - 1
     assert count_contacts(include_archived=True) == total
     set_archived(dana, False)
     assert get_contact(dana).archived is False
     assert list_contact_ids("northwind") == [dana]
+    assert list_contact_ids(scope=Scope.ARCHIVED) == []
     assert count_contacts() == total
 
 
