@@ -30,6 +30,7 @@ from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
+from netui.textual_fixes import SelectionBeforeScreenFix
 
 T = TypeVar("T")
 
@@ -71,7 +72,7 @@ def describe_error(error: BaseException) -> str:
     return f"Something went wrong: {error}."
 
 
-class NetuiApp(App[int]):
+class NetuiApp(SelectionBeforeScreenFix, App[int]):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"

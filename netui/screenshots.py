@@ -20,11 +20,12 @@ import sys
 import tempfile
 import types
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 #: The day the screenshots and the snapshot tests live on (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 2)
@@ -155,8 +156,15 @@ def build_demo_db(path: Path) -> Path:
 
 
 async def settle(pilot: Pilot) -> None:
+    """Wait until every worker and the callbacks it triggers have finished.
+
+    A worker superseded by a newer one of its group (the search of an earlier
+    keystroke) ends cancelled; that is its normal end, not a failure.
+    """
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
 
 

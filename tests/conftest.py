@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,3 +46,22 @@ def db(db_path: Path) -> Iterator[SqliteDatabase]:
     yield database
     if not database.is_closed():
         database.close()
+
+
+
+def _loop_like_a_real_run() -> asyncio.AbstractEventLoop:
+    """The event loop a real ``netui`` gets.
+
+    ``App.run()`` switches on ``asyncio.eager_task_factory`` on Python 3.12+, which
+    changes the order things happen in at start (a Textual bug crashed every launch
+    on 3.12+ and no Pilot test saw it); ``run_test()`` does not. Pilot tests run on
+    the same kind of loop as the app.
+    """
+    loop = asyncio.new_event_loop()
+    if hasattr(asyncio, "eager_task_factory"):
+        loop.set_task_factory(asyncio.eager_task_factory)
+    return loop
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict:
+    return {"like-a-real-run": _loop_like_a_real_run}

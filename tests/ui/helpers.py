@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Exchange, Meeting
+from netui.screenshots import settle
+
+__all__ = ["PEOPLE", "build_contacts_db", "settle"]
 
 PEOPLE = (
     ContactFields(
@@ -51,8 +52,3 @@ def build_contacts_db(path: Path) -> Path:
     return path
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until every database worker and the callbacks they trigger have finished."""
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
