@@ -1,5 +1,9 @@
 """The ``netui`` command line: global options, subcommands and exit codes.
 
+Only what the chosen subcommand needs is imported: the parser is built from the
+table :data:`netui.commands.COMMANDS`, and a subcommand's module (with Peewee,
+vobject and the rest) is imported when argparse reaches its name.
+
 Exit codes: 0 success, 1 a problem with the data (storage, unknown or ambiguous
 names, validation), 2 a usage error, 130 interrupted. Every error is one sentence on
 stderr prefixed ``netui: ``; never a traceback (set ``NETUI_DEBUG=1`` to see one
@@ -12,17 +16,20 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
-from peewee import DatabaseError as PeeweeDatabaseError
-
-from netui import __version__, paths
-from netui.commands import CommandError, load_commands, open_app
-from netui.core.text import safe_line
-from netui.db.contacts import AmbiguousNameError, ContactNotFoundError
+from netui import __version__
+from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
 from netui.db.errors import StorageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing alone is a tenth of netui --version
+    from collections.abc import Sequence
+    from typing import Any, NoReturn
+
+#: Where the environment variable naming the database is documented (``netui.paths``
+#: has the same name; importing it here would load platformdirs for ``--version``).
+DB_ENV = "NETUI_DB"
 
 PROG = "netui"
 
@@ -36,7 +43,7 @@ Your database is {default} unless --db or ${env} names another
 file. --db goes before the command: netui --db FILE add NAME.
 Run 'netui COMMAND --help' for the options of a command."""
 
-_INVALID_COMMAND = re.compile(r"argument COMMAND: invalid choice: '([^']*)' \(choose from (.*)\)")
+_INVALID_COMMAND = r"argument COMMAND: invalid choice: '([^']*)' \(choose from (.*)\)"
 
 
 class UsageError(Exception):
@@ -57,7 +64,7 @@ class NetuiArgumentParser(argparse.ArgumentParser):
 def usage_sentence(error: UsageError) -> str:
     """One line: what is wrong, then where to look."""
     message = str(error)
-    match = _INVALID_COMMAND.fullmatch(message)
+    match = re.fullmatch(_INVALID_COMMAND, message)
     if match:
         choices = match.group(2).replace("'", "")
         message = f"'{match.group(1)}' is not a netui command (choose from {choices})"
@@ -67,40 +74,131 @@ def usage_sentence(error: UsageError) -> str:
     return f"{message}. Try '{error.prog} --help'."
 
 
-def build_parser() -> tuple[NetuiArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The top-level parser and the parser of each subcommand by name."""
-    parser = NetuiArgumentParser(
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (and its codecs)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, measuring the terminal itself: argparse makes one per option added."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class TopLevelParser(NetuiArgumentParser):
+    """``netui`` itself: the epilog names the data folder, found only when help is shown."""
+
+    def format_help(self) -> str:
+        from netui import paths
+
+        self.epilog = EPILOG.format(default=paths.data_dir() / "netui.db", env=DB_ENV)
+        return super().format_help()
+
+
+class LazySubcommands(argparse._SubParsersAction):
+    """Subparsers known by name and help alone until one is chosen.
+
+    :meth:`add_lazy` lists a command (``netui --help`` shows its one line, a typo is
+    told the choices) without importing its module; when argparse reaches the name,
+    the module is imported and its ``register`` adds the real parser in place.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: dict[str, Command] = {}
+
+    def add_lazy(self, command: Command) -> None:
+        self._pending[command.name] = command
+        self._name_parser_map[command.name] = None  # a choice, parser to come
+        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if name in self._pending and self._name_parser_map.get(name) is None:
+            # The module registering the parser of a listed command: its help line
+            # is already there; replace the placeholder.
+            del self._name_parser_map[name]
+            kwargs.pop("help", None)
+        return super().add_parser(name, **kwargs)
+
+    def load(self, name: str) -> argparse.ArgumentParser | None:
+        """The parser of ``name``, importing its module the first time."""
+        command = self._pending.get(name)
+        if command is not None and self._name_parser_map.get(name) is None:
+            load_command(command).register(self)
+        return self._name_parser_map.get(name)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Sequence[str],
+        option_string: str | None = None,
+    ) -> None:
+        if values:
+            self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
+    """The top-level parser and its subcommands (no subcommand module imported yet)."""
+    parser = TopLevelParser(
         prog=PROG,
         description=DESCRIPTION,
-        epilog=EPILOG.format(default=paths.data_dir() / "netui.db", env=paths.DB_ENV),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=f"the database file to use (default: ${paths.DB_ENV}, else your data folder)",
+        help=f"the database file to use (default: ${DB_ENV}, else your data folder)",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=None, command=None)
+    parser.register("action", "lazy_parsers", LazySubcommands)
     subparsers = parser.add_subparsers(
-        title="commands", metavar="COMMAND", dest="command", parser_class=NetuiArgumentParser
+        title="commands",
+        metavar="COMMAND",
+        dest="command",
+        parser_class=NetuiArgumentParser,
+        action="lazy_parsers",
     )
-    for module in load_commands():
-        module.register(subparsers)
-    return parser, dict(subparsers.choices)
+    for command in COMMANDS:
+        subparsers.add_lazy(command)
+    return parser, subparsers
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse ``argv``; raise :class:`UsageError` when it is wrong."""
-    parser, commands = build_parser()
+    parser, subcommands = build_parser()
     args, extras = parser.parse_known_args(list(argv))
     if extras:
         # Report leftovers against the subcommand they were typed after.
-        owner = commands.get(args.command, parser)
-        owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        owner = subcommands.load(args.command) if args.command else None
+        (owner or parser).error(f"unrecognized arguments: {' '.join(extras)}")
     if args.db is not None and not args.db.strip():
         parser.error("--db needs a file path")
-    args.db_path = Path(args.db).expanduser() if args.db else paths.default_db_path()
+    if args.db:
+        args.db_path = Path(args.db).expanduser()
+    else:
+        from netui import paths
+
+        args.db_path = paths.default_db_path()
     return args
 
 
@@ -117,6 +215,8 @@ def fail(message: str, code: int) -> int:
     The sentence may quote the user's input or a file's content: control characters
     are made visible, so an escape sequence in a name never reaches the terminal.
     """
+    from netui.core.text import safe_line
+
     print(f"{PROG}: {safe_line(message)}", file=sys.stderr)
     return code
 
@@ -136,16 +236,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 0
     except UsageError as error:
         return fail(usage_sentence(error), 2)
-    except (CommandError, StorageError, ContactNotFoundError, AmbiguousNameError) as error:
+    except (CommandError, StorageError) as error:
         return fail(sentence(error), 1)
-    except PeeweeDatabaseError as error:
-        return fail(f"The database could not be used: {sentence(error)}", 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
     except BrokenPipeError:
         _silence_stdout()
         return 1
     except Exception as error:
+        lookups = loaded("netui.db.contacts", "ContactNotFoundError", "AmbiguousNameError")
+        if isinstance(error, lookups):
+            return fail(sentence(error), 1)
+        if isinstance(error, loaded("peewee", "DatabaseError")):
+            return fail(f"The database could not be used: {sentence(error)}", 1)
         if os.environ.get("NETUI_DEBUG"):
             raise
         detail = sentence(error).rstrip(".")
@@ -154,6 +257,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run again with NETUI_DEBUG=1 to see the details.",
             1,
         )
+
+
+def loaded(module: str, *names: str) -> tuple[type[BaseException], ...]:
+    """The exception classes ``names`` of ``module`` if it was imported, else none.
+
+    An error can only be an instance of a class whose module is loaded, so the
+    command line recognises Peewee's and the contact lookups' errors without
+    importing them for every command.
+    """
+    found = sys.modules.get(module)
+    return tuple(getattr(found, name) for name in names) if found is not None else ()
 
 
 def _silence_stdout() -> None:

@@ -1,11 +1,13 @@
-"""Where netui keeps its files. Nothing here touches the disk at import time."""
+"""Where netui keeps its files. Nothing here touches the disk at import time.
+
+``platformdirs`` is imported by the functions that need it, so that ``netui
+--version`` and ``netui --help`` do not pay for it.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "netui"
 DB_ENV = "NETUI_DB"
@@ -13,6 +15,8 @@ DB_ENV = "NETUI_DB"
 
 def data_dir() -> Path:
     """The per-user data folder (not created here)."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -31,6 +35,8 @@ def demo_db_path() -> Path:
 
 def config_dir() -> Path:
     """The per-user config folder (not created here)."""
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

@@ -1,11 +1,14 @@
-"""The subcommands of ``netui``, one module each.
+"""The subcommands of ``netui``, one module each, imported only when chosen.
 
-Every module in this package has ``register(subparsers)``, which adds its parser and
-sets its ``run`` as the handler, and ``run(args) -> int``, which returns the exit
-code. Modules are discovered, so a new subcommand is just a new module here: neither
-``netui/cli.py`` nor this file changes (add its name to :data:`ORDER` to place it in
-``netui --help``; unlisted ones come last, alphabetically).
+:data:`COMMANDS` lists them in the order ``netui --help`` shows them: the name typed,
+the module in this package and the one-line help. The command line builds its
+parser from this table alone, so ``netui --version``, ``netui --help`` and a typo
+import none of the modules (nor Peewee, vobject or Textual); the chosen one is
+imported when argparse reaches it. A new subcommand is a new module here plus one
+row in the table (a test checks that every module has its row and the same help).
 
+Every module has ``register(subparsers)``, which adds its parser and sets its
+``run`` as the handler, and ``run(args) -> int``, which returns the exit code.
 Problems with the user's data are raised as :class:`CommandError` (or
 ``StorageError``, ``ContactNotFoundError``, ``AmbiguousNameError``); the command
 line turns them into one sentence on stderr and exit code 1.
@@ -15,36 +18,42 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
+from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
-from netui.db.connection import close_database, open_database
 
-#: The order ``netui --help`` lists the subcommand modules in (a trailing ``_``, as in
-#: ``import_``, is ignored).
-ORDER: tuple[str, ...] = (
-    "add", "tie", "log", "meter", "brokers", "prep", "importing", "export", "backup", "demo",
-)  # fmt: skip
+class Command(namedtuple("Command", "name module help")):  # typing's NamedTuple costs 2 ms
+    """One subcommand: ``name`` as typed, its ``module`` in this package, its one-line ``help``."""
+
+    __slots__ = ()
+
+
+#: Every subcommand, in the order ``netui --help`` lists them.
+COMMANDS: tuple[Command, ...] = (
+    Command("add", "add", "add a contact"),
+    Command("tie", "tie", "record that one contact knows another"),
+    Command("log", "log", "log an exchange: something you gave or received"),
+    Command("meter", "meter", "the reciprocity meter for every contact"),
+    Command("brokers", "brokers", "who can introduce me to NAME, best first"),
+    Command("prep", "prep", "open (or print) the worksheet for a meeting with NAME"),
+    Command("import", "importing", "import contacts from LinkedIn, vCard or a netui JSON export"),
+    Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
+    Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
+    Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+)
 
 
 class CommandError(Exception):
     """A problem with the user's request or data: one sentence, exit code 1."""
 
 
-def command_names() -> list[str]:
-    """The subcommand modules of this package, in :data:`ORDER`."""
-    names = [info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")]
-    rank = {name: index for index, name in enumerate(ORDER)}
-    return sorted(names, key=lambda name: (rank.get(name.rstrip("_"), len(ORDER)), name))
-
-
-def load_commands() -> list[ModuleType]:
-    """Import the subcommand modules (cheap: none of them may import Textual)."""
-    return [importlib.import_module(f"{__name__}.{name}") for name in command_names()]
+def load_command(command: Command) -> ModuleType:
+    """Import the module of ``command`` (none of them may import Textual)."""
+    return importlib.import_module(f"{__name__}.{command.module}")
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -55,6 +64,8 @@ def database_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def user_database(args: argparse.Namespace) -> Iterator[Path]:
     """Open the user's database for the duration of a command, then close it."""
+    from netui.db.connection import close_database, open_database
+
     path = database_path(args)
     open_database(path)
     try:
@@ -75,6 +86,8 @@ def open_app(path: Path) -> int:
 
 def run_app(path: Path, *, start_meeting: int | None = None) -> int:
     """Run the app (straight onto a meeting's worksheet if given); return its exit code."""
+    from netui.db.connection import close_database, open_database
+
     open_database(path)
     close_database()
     require_terminal()

@@ -1,0 +1,129 @@
+"""The command line imports only what the chosen subcommand needs.
+
+A shape test, not a timing one: a fresh interpreter runs ``netui.cli.main`` as the
+console script does and then lists ``sys.modules``; ``--version``, ``--help`` or a
+typo must not pull in the storage layer, the importers or the UI. The parser is built
+from :data:`netui.commands.COMMANDS`; the table is checked against the modules.
+"""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import netui.commands
+from netui.cli import build_parser, main
+from netui.commands import COMMANDS, load_command
+
+HEAVY = ("peewee", "playhouse", "vobject", "textual", "rich", "netui.db.models")
+
+# python -c RUN ARGV...: what `netui ARGV` does, then every module loaded, on stderr.
+RUN = """
+import sys
+from netui.cli import main
+code = main(sys.argv[1:])
+print("MODULES", *sorted(sys.modules), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def imported_modules(tmp_path: Path, *argv: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run ``netui ARGV`` in a fresh interpreter; its result and every module it loaded."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "NETUI_DB": str(tmp_path / "env.db"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    return result, set(line.split()[1:])
+
+
+def heavy(modules: set[str], names: tuple[str, ...] = HEAVY) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names))
+
+
+def test_the_module_list_is_understood(tmp_path: Path) -> None:
+    # The check itself: a command that needs the database shows Peewee being imported.
+    result, modules = imported_modules(tmp_path, "add", "Dana Levi")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {"netui.cli", "netui.commands.add", "peewee"} <= modules
+    assert heavy(modules, ("textual", "rich", "vobject")) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["--help"], ["frob"], ["--db"]],
+    ids=["version", "help", "typo", "usage-error"],
+)
+def test_version_help_and_usage_errors_import_nothing_heavy(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    result, modules = imported_modules(tmp_path, *argv)
+    assert result.returncode in (0, 2), result.stderr[-2000:]
+    assert "netui.cli" in modules
+    assert heavy(modules) == []
+    assert not any(m.startswith("netui.commands.") for m in modules)
+    assert not (tmp_path / "env.db").exists()
+
+
+def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
+    _, modules = imported_modules(tmp_path, "--version")
+    assert "platformdirs" not in modules
+
+
+def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:
+    result, modules = imported_modules(tmp_path, "meter", "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [m for m in modules if m.startswith("netui.commands.")] == ["netui.commands.meter"]
+    assert heavy(modules, ("textual", "rich", "vobject")) == []
+
+
+def test_every_command_module_has_one_row_in_the_table() -> None:
+    modules = sorted(
+        info.name for info in pkgutil.iter_modules(netui.commands.__path__)
+        if not info.name.startswith("_")
+    )  # fmt: skip
+    assert sorted(command.module for command in COMMANDS) == modules
+    assert len({command.name for command in COMMANDS}) == len(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.name)
+def test_the_table_and_the_module_agree(command: netui.commands.Command) -> None:
+    module = load_command(command)
+    assert command.help == module.HELP
+    parser, subcommands = build_parser()
+    real = subcommands.load(command.name)
+    assert real is not None and real.prog == f"netui {command.name}"
+    # Registering replaced the placeholder: one help line per command, in table order.
+    listed = [action.dest for action in subcommands._get_subactions()]
+    assert listed == [c.name for c in COMMANDS]
+    assert command.name in parser.format_help()
+
+
+def test_help_lists_every_command_with_its_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        assert re.search(rf"^    {re.escape(command.name)} +{re.escape(command.help)}$", out, re.M)
+
+
+def test_a_chosen_command_gets_its_own_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["brokers", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: netui brokers ")
+    assert "--json" in out
