@@ -37,6 +37,7 @@ from netui.core.matching import (
     Served,
     TargetCount,
     find_gaps,
+    normalise_tag,
     search_parts,
     split_lines,
     tag_key,
@@ -170,7 +171,7 @@ def check_fields(values: GoalFields) -> GoalFields:
 
 def _set_tags(goal_id: int, names: Sequence[str]) -> None:
     GoalTag.delete().where(GoalTag.goal == goal_id).execute()
-    ids = tag_ids(names)
+    ids = tag_ids(names, respell=True)
     if ids:
         GoalTag.insert_many([{"goal": goal_id, "tag": ids[name]} for name in names]).execute()
 
@@ -297,7 +298,7 @@ def _tags_of(goal_ids: Sequence[int]) -> dict[int, list[str]]:
         GoalTag.select(GoalTag.goal, Tag.name)
         .join(Tag)
         .where(GoalTag.goal.in_(list(goal_ids)))
-        .order_by(GoalTag.goal, Tag.name)
+        .order_by(GoalTag.goal, Tag.key)
         .tuples()
     )
     for goal_id, name in query:
@@ -386,9 +387,10 @@ def _candidates(record: GoalRecord) -> _Candidates:
     # Target tags and every tag with the same key (``startups`` and ``start-up``).
     goal_tags: dict[int, str] = {}
     if record.tags:
+        normal = {normalise_tag(tag) for tag in record.tags}
         keys = {tag_key(tag) for tag in record.tags}
-        for name, tag_id in _rows(Tag.select(Tag.name, Tag.id)):
-            if name in record.tags or tag_key(name) in keys:
+        for name, tag_id in _rows(Tag.select(Tag.key, Tag.id)):
+            if name in normal or tag_key(name) in keys:
                 goal_tag = matcher.goal_tag_for(name)
                 if goal_tag is not None:
                     goal_tags[tag_id] = goal_tag
@@ -410,20 +412,16 @@ def _candidates(record: GoalRecord) -> _Candidates:
     target_rows: dict[int, tuple] = {}
     target_scores: dict[int, float] = {}
     condition = None
-    for column, targets in (
-        (Contact.organisation, record.organisations),
-        (Contact.role, record.roles),
-    ):
-        for target in targets:
-            words = search_parts(target)
-            if not words:
-                continue
-            term = None
-            for word in words:
-                # The stem (``analytic``) is a substring of the stored word (``Analytics``).
-                like = contains_word(column, word)
-                term = like if term is None else term & like
-            condition = term if condition is None else condition | term
+    for target in (*record.organisations, *record.roles):
+        words = search_parts(target)
+        if not words:
+            continue
+        term = None
+        for word in words:
+            # The stem (``analytic``) is a substring of the stored word (``analytics``).
+            like = contains_word(word)
+            term = like if term is None else term & like
+        condition = term if condition is None else condition | term
     # One pass over the contacts: the rows a target may match, and the ids of the
     # second-degree contacts (few: about a tenth of a network).
     live_second = Contact.second_degree == True  # noqa: E712

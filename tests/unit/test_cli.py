@@ -22,7 +22,8 @@ import pytest
 import netui
 from netui.cli import main
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, get_contact, resolve_name
+from netui.db.contacts import ContactFields, get_contact
+from netui.db.names import resolve_name
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -122,7 +123,7 @@ def test_add_with_every_option_is_stored(run: Run, tmp_path: Path) -> None:
             closeness=4,
             cadence_days=30,
             second_degree=True,
-            tags=("ml", "fintech", "mentor"),
+            tags=("ML", "fintech", "Mentor"),  # as typed; "ml" is the same tag as "ML",
         )
     finally:
         close_database()

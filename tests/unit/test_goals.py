@@ -69,7 +69,7 @@ def test_create_read_update_goal_with_targets_and_tags(db):
     assert goal.title == "Next role"
     assert goal.organisations == ("Helix Health", "Tidepool")
     assert goal.roles == ("CTO",)
-    assert goal.tags == ("health tech",)
+    assert goal.tags == ("Health Tech",)
     assert goal.active
     update_goal(goal_id, GoalFields("Next role", roles=("VP Data",), tags=("data",), active=False))
     goal = get_goal(goal_id)

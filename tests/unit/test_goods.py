@@ -54,7 +54,7 @@ def test_create_read_update_with_tags(db):
         "expertise",
         "How to price.",
     )
-    assert good.tags == ("pricing", "saas")
+    assert good.tags == ("Pricing", "SaaS")
     update_good(good_id, GoodFields("Pricing playbook", "knowledge", "", ("churn",)))
     assert get_good(good_id).tags == ("churn",)
     assert get_good(good_id).kind == "knowledge"
