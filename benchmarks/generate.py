@@ -44,7 +44,7 @@ from netui.db.models import (
 )
 
 #: Bump when the generated data changes, so cached benchmark networks are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: schema 3, search text and sort names fold accents
 
 #: Rows per ``executemany`` call.
 BATCH = 10_000

@@ -429,22 +429,26 @@ def ordered_contact_ids(
         order = [day.value.is_null(), day.value if descending else day.value.desc()]
         return _ids(select.order_by(*order, Contact.sort_name, Contact.id))
     column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
-    by_name = Contact.select(Contact.id, column).where(_live(scope))
-    return _by_folded(by_name.order_by(Contact.sort_name, Contact.id), descending)
+    by_name = _ids(select.order_by(Contact.sort_name, Contact.id))
+    texts = database.execute(Contact.select(Contact.id, column).where(_live(scope))).fetchall()
+    return _by_folded(by_name, texts, descending)
 
 
-def _by_folded(query, descending: bool) -> list[int]:
-    """``(id, text)`` rows (in name order) sorted by the text's collation key, the
-    same for every row with the same text; empty texts last either way, names
-    ascending among equals. In Python: SQL's ``LOWER`` knows no accents."""
-    rows = database.execute(query).fetchall()
-    keys: dict[str, str] = {}
-    for _, text in rows:
-        if text not in keys:
-            keys[text] = fold_key(text)
-    filled = [row for row in rows if row[1] != ""]
-    filled.sort(key=lambda row: keys[row[1]], reverse=descending)  # stable both ways
-    return [row[0] for row in filled] + [row[0] for row in rows if row[1] == ""]
+def _by_folded(by_name: list[int], texts: list[tuple[int, str]], descending: bool) -> list[int]:
+    """``by_name`` (ids in name order) sorted by their text's collation key, descending
+    if asked, names ascending among equals; empty texts last either way. In Python,
+    as SQL's ``LOWER`` knows no accents: each distinct text is folded once and ranked,
+    and the sort is stable on those ranks."""
+    keys = {text: fold_key(text) for text in {text for _, text in texts} if text}
+    order = {key: n for n, key in enumerate(sorted(set(keys.values())), start=1)}
+    sign = -1 if descending else 1
+    rank = {text: sign * order[key] for text, key in keys.items()}
+    last = len(order) + 1
+    rank_of = {cid: rank.get(text, last) for cid, text in texts}
+    for cid in set(by_name).difference(rank_of):  # added between the two reads
+        rank_of[cid] = last
+    by_name.sort(key=rank_of.__getitem__)
+    return by_name
 
 
 def _by_meter(by_name: list[int], descending: bool) -> list[int]:

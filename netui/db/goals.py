@@ -5,12 +5,13 @@ target tags (``goal_tag``). Contacts serve it when linked by hand (``goal_contac
 or when their organisation, role or tags match the targets (the rules are in
 :mod:`netui.core.matching`).
 
-How a goal is matched against the whole network without a loop over it:
+How a goal is matched against the whole network:
 
 - tags: one aggregate over the ``contact_tag.tag_id`` index gives, for every
   contact with a target tag, how many target tags they carry;
-- organisations and roles: one pass of SQL ``LIKE`` over two short columns keeps
-  only the rows holding every word of some target, refined in Python;
+- organisations and roles: one pass over two short columns of the live contacts,
+  each distinct value folded and judged once in Python (SQL's ``LIKE`` knows no
+  accents);
 - first or second degree: the ids of the (few) second-degree and archived
   contacts, each one indexed or cheap query;
 - rows (name, closeness) and the tags behind the reasons are read only for the
@@ -25,8 +26,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from peewee import Case
-
 from netui.core.brokers import BrokerPath
 from netui.core.matching import (
     GOAL_TAG,
@@ -38,13 +37,12 @@ from netui.core.matching import (
     TargetCount,
     find_gaps,
     normalise_tag,
-    search_parts,
     split_lines,
     tag_key,
     target_counts,
 )
 from netui.db.contacts import ContactNotFoundError, clean_tags, tag_ids
-from netui.db.goods import ContactMatch, contains_word
+from netui.db.goods import ContactMatch
 from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database, now
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -53,6 +51,8 @@ DEFAULT_LIMIT = 50
 GAP_BROKERS = 3
 #: Suggestion candidates read from ``contact`` at a time.
 PAGE = 100
+#: Ids per ``IN (...)`` list.
+CHUNK = 500
 
 
 class GoalNotFoundError(LookupError):
@@ -408,44 +408,34 @@ def _candidates(record: GoalRecord) -> _Candidates:
         for cid in archived:
             tag_counts.pop(cid, None)
 
-    # Organisations and roles: SQL keeps the rows holding every word, Python decides.
+    # Organisations and roles: one pass over the live contacts' short columns; each
+    # distinct organisation and role is judged once, folded, in Python (SQL's LIKE
+    # knows no accents: "Zurich" must find "Zürich"). The same pass notes the ids of
+    # the second-degree contacts (few: about a tenth of a network).
     target_rows: dict[int, tuple] = {}
     target_scores: dict[int, float] = {}
-    condition = None
-    for target in (*record.organisations, *record.roles):
-        words = search_parts(target)
-        if not words:
-            continue
-        term = None
-        for word in words:
-            # The stem (``analytic``) is a substring of the stored word (``analytics``).
-            like = contains_word(word)
-            term = like if term is None else term & like
-        condition = term if condition is None else condition | term
-    # One pass over the contacts: the rows a target may match, and the ids of the
-    # second-degree contacts (few: about a tenth of a network).
-    live_second = Contact.second_degree == True  # noqa: E712
+    live = Contact.archived == False  # noqa: E712
     all_second: set[int] = set()
-    if condition is None:
-        query = Contact.select(Contact.id).where((Contact.archived == False) & live_second)  # noqa: E712
+    if not (record.organisations or record.roles):
+        query = Contact.select(Contact.id).where(live & (Contact.second_degree == True))  # noqa: E712
         all_second = {row[0] for row in _rows(query)}
     else:
         query = Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.organisation,
-            Contact.role,
-            Contact.second_degree,
-            Contact.closeness,
-            Case(None, ((condition, 1),), 0),
-        ).where((Contact.archived == False) & (live_second | condition))  # noqa: E712
-        for row in _rows(query):
-            if row[4]:
-                all_second.add(row[0])
-            if row[6]:
+            Contact.id, Contact.organisation, Contact.role, Contact.second_degree
+        ).where(live)
+        rows = _rows(query)
+        all_second = {row[0] for row in rows if row[3]}
+        orgs = {org for org in {row[1] for row in rows} if matcher.organisations_served(org)}
+        roles = {role for role in {row[2] for row in rows} if matcher.roles_served(role)}
+        hits = [row[0] for row in rows if row[1] in orgs or row[2] in roles]
+        for start in range(0, len(hits), CHUNK):
+            listed = _int_list(hits[start : start + CHUNK])
+            for row in database.execute_sql(
+                f"SELECT {_COLUMNS} FROM contact WHERE id IN ({listed})"
+            ).fetchall():
                 match = matcher.match(row[2], row[3], ())
                 if match is not None:
-                    target_rows[row[0]] = row[:6]
+                    target_rows[row[0]] = row
                     target_scores[row[0]] = match.score
 
     linked = {
