@@ -30,10 +30,10 @@ the fast path. Folding is for comparing, never for showing: what the user typed
 is what is stored and shown.
 
 Why not a library: ``unidecode`` and ``anyascii`` transliterate every script to
-ASCII (Hebrew and CJK would be turned into Latin guesses, and a search typed in
-Hebrew would no longer match), and PyICU is a large compiled dependency; the rules
-above are the part of ICU's "diacritic-insensitive" matching that netui needs, in
-the standard library.
+ASCII, turning Hebrew and CJK into Latin guesses (``li`` would find 李 and לי, and a
+Hebrew name would be matched through a romanisation nobody typed), and PyICU is a
+large compiled dependency; the rules above are the part of ICU's
+"diacritic-insensitive" matching that netui needs, in the standard library.
 """
 
 from __future__ import annotations

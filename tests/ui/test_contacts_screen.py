@@ -151,6 +151,28 @@ async def test_add_a_contact(app):
         assert "design, mentor" in detail_text(app)
 
 
+async def test_tags_expertise_and_interests_keep_what_was_typed(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await pilot.press(*"Carla Mendes")
+        form.query_one("#tags", Input).value = "B2B SaaS, b2b saas"
+        form.query_one("#expertise", Input).value = "Machine Learning"
+        form.query_one("#interests", Input).value = "Øresund sailing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = detail_text(app)
+        for typed in ("B2B SaaS", "Machine Learning", "Øresund sailing"):
+            assert typed in detail, detail
+        assert "b2b saas" not in detail
+        await pilot.press("slash", *"oresund")
+        await settle(pilot)
+        assert names(app) == ["Carla Mendes"]
+
+
 async def test_edit_with_a_validation_error_saves_nothing_until_fixed(app):
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)

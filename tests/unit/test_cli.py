@@ -179,7 +179,10 @@ def test_adding_an_existing_name_adds_and_notes_it(run: Run, dirs: Dirs) -> None
     run("add", "Dana Levi", "--org", "Globex")
     code, out, err = run("add", "dana levi")
     assert (code, out) == (0, "Added dana levi.\n")
-    assert err == "netui: note: a contact named dana levi already exists; added another one.\n"
+    assert err == (
+        "netui: note: Dana Levi @ Globex (#1) already had this name; added another one (#2). "
+        'Name one of them as NAME@ORG or "#ID".\n'
+    )
     assert contact_count(dirs.env_db) == 2
 
 
