@@ -61,9 +61,9 @@ from typing import Any
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
 from netui.core.text import json_text, visible_controls
-from netui.db.contacts import TAG_FIELDS, contact_tags
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
+from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
 JSON_VERSION = 1

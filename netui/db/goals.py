@@ -41,9 +41,10 @@ from netui.core.matching import (
     tag_key,
     target_counts,
 )
-from netui.db.contacts import ContactNotFoundError, clean_tags, tag_ids
+from netui.db.contacts import ContactNotFoundError
 from netui.db.goods import ContactMatch
 from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database, now
+from netui.db.tags import clean_tags, tag_ids
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
 DEFAULT_LIMIT = 50

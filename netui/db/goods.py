@@ -33,8 +33,9 @@ from netui.core.matching import (
     matching_tags,
     search_parts,
 )
-from netui.db.contacts import ContactNotFoundError, clean_tags, contains, tag_ids
+from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database, now
+from netui.db.tags import clean_tags, tag_ids
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
 DEFAULT_LIMIT = 50

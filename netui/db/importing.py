@@ -75,15 +75,7 @@ from netui.core.importers.linkedin import parse_linkedin
 from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
-from netui.db.contacts import (
-    TAG_FIELDS,
-    ContactFields,
-    clean_tags,
-    contact_tags,
-    search_text_for,
-    sort_key_for,
-    tag_ids,
-)
+from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
     CURRENCIES,
@@ -98,6 +90,7 @@ from netui.db.models import (
     database,
     now,
 )
+from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 KINDS = ("linkedin", "vcard", "json")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")

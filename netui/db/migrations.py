@@ -20,9 +20,10 @@ from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
 from netui.core.matching import normalise_tag
-from netui.db.contacts import TAG_FIELDS, ContactFields, search_text_for, sort_key_for
+from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.models import MODELS
+from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
 

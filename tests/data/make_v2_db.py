@@ -77,12 +77,13 @@ def write_file(path: Path, version: int, fill_database) -> Path:
 
 def fill() -> dict[str, int]:
     """Write the data through netui's own functions; the contacts' ids by key."""
-    from netui.db.contacts import ContactFields, create_contact, set_archived, tag_ids
+    from netui.db.contacts import ContactFields, create_contact, set_archived
     from netui.db.introductions import record_introduction
     from netui.db.ledger import log_exchange
     from netui.db.meetings import ExchangeEntry, create_worksheet, mark_done, update_worksheet
     from netui.db.models import Goal, GoalContact, GoalTag, Good, GoodTag
     from netui.db.settings import set_setting
+    from netui.db.tags import tag_ids
     from netui.db.ties import set_tie
 
     dana = create_contact(

@@ -13,7 +13,6 @@ from netui.db.contacts import (
     ContactNotFoundError,
     Scope,
     SortKey,
-    clean_tags,
     contact_rows,
     count_contacts,
     create_contact,
@@ -26,6 +25,7 @@ from netui.db.contacts import (
 )
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
 from netui.db.names import resolve_name
+from netui.db.tags import clean_tags
 
 TODAY = dt.date.today()
 
