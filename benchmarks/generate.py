@@ -30,7 +30,7 @@ from pathlib import Path
 from peewee import Model
 
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import TAG_FIELDS, ContactFields, search_text_for, sort_key_for, tag_ids
+from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import StorageError
 from netui.db.models import (
     CURRENCIES,
@@ -42,9 +42,10 @@ from netui.db.models import (
     Tie,
     database,
 )
+from netui.db.tags import TAG_FIELDS, tag_ids
 
 #: Bump when the generated data changes, so cached benchmark networks are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: schema 3, search text and sort names fold accents
 
 #: Rows per ``executemany`` call.
 BATCH = 10_000

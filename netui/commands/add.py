@@ -16,7 +16,7 @@ from netui.core.validation import (
     parse_cadence,
     split_tags,
 )
-from netui.db.contacts import ContactFields, create_contact, sort_key_for
+from netui.db.contacts import ContactFields, candidate_label, create_contact, sort_key_for
 from netui.db.models import Contact
 
 HELP = "add a contact"
@@ -101,21 +101,25 @@ def fields_from(args: argparse.Namespace) -> ContactFields:
     )
 
 
-def name_taken(name: str) -> bool:
-    """Whether a contact (archived or not) already has exactly this name, ignoring case."""
-    return Contact.select().where(Contact.sort_name == sort_key_for(name)).exists()
+def namesakes(name: str) -> list[tuple[int, str, str]]:
+    """``(id, name, organisation)`` of the contacts (archived or not) who already have
+    this name, ignoring case and accents."""
+    query = Contact.select(Contact.id, Contact.name, Contact.organisation)
+    return list(query.where(Contact.sort_name == sort_key_for(name)).order_by(Contact.id).tuples())
 
 
 def run(args: argparse.Namespace) -> int:
     fields = fields_from(args)  # validate before touching the database
     with user_database(args):
-        if name_taken(fields.name):
-            print(
-                f"netui: note: a contact named {safe_line(fields.name)} already exists; "
-                "added another one.",
-                file=sys.stderr,
-            )
-        create_contact(fields)
+        same = namesakes(fields.name)
+        contact_id = create_contact(fields)
+    if same:
+        shown = ", ".join(safe_line(candidate_label(*c)) for c in same)
+        print(
+            f"netui: note: {shown} already had this name; added another one "
+            f'(#{contact_id}). Name one of them as NAME@ORG or "#ID".',
+            file=sys.stderr,
+        )
     where = f" ({safe_line(fields.organisation)})" if fields.organisation else ""
     print(f"Added {safe_line(fields.name)}{where}.")
     return 0

@@ -1,17 +1,22 @@
 """``netui brokers NAME [--json]``: who can introduce me to NAME, best first.
 
 The ranking and its formula are in :mod:`netui.core.brokers`. Without ``--json`` a
-table is printed: rank, broker, score, path (``A → B → Target``) and why; names are
-shown literally, control characters made visible. When nobody can introduce you, a
-sentence says so (exit code 0).
+table is printed: rank, the broker's id (``#12``, what to type to name them),
+broker, score, path (``A → B → Target``) and why; names are shown literally,
+control characters made visible, and a name another contact shares is followed by
+`` @ Org``. Columns are counted in terminal cells as Rich counts them, so they line
+up whatever the names hold (CJK, Hangul, emoji sequences). When nobody can introduce
+you, a sentence says so (exit code 0).
 
 ``--json`` prints a list, best first (``[]`` when nobody can); each item has exactly
 these keys::
 
     {
       "name": "Dana Levi",                      # the first broker, whom you ask
+      "id": 3,                                  # their contact id ("#3" names them)
       "score": 12.5,                            # rounded to 2 decimals
       "path": ["Dana Levi", "Avi Cohen"],       # names from the first broker to the target
+      "ids": [3, 7],                            # the same people's contact ids
       "kind": "direct"                          # "direct" or "chain" (me → B1 → B2 → T)
     }
 
@@ -27,7 +32,7 @@ from netui.commands import user_database
 from netui.core.brokers import BrokerPath
 from netui.core.text import cell_width, json_text, pad, safe_line
 from netui.db.brokers import DEFAULT_LIMIT, brokers_for
-from netui.db.contacts import resolve_name
+from netui.db.names import PICK, labels_for, resolve_name
 
 HELP = "who can introduce me to NAME, best first"
 DESCRIPTION = """\
@@ -46,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("name", metavar="NAME", help="the person you want to meet")
+    parser.add_argument(
+        "name", metavar="NAME", help=f"the person you want to meet ({PICK})"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list instead")
     parser.set_defaults(handler=run)
 
@@ -54,53 +61,62 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def as_json(paths: list[BrokerPath]) -> list[dict[str, object]]:
     """The documented JSON shape of ``paths``."""
     return [
-        {"name": p.name, "score": round(p.score, 2), "path": list(p.path), "kind": p.kind}
+        {
+            "name": p.name,
+            "id": p.ids[0],
+            "score": round(p.score, 2),
+            "path": list(p.path),
+            "ids": list(p.ids),
+            "kind": p.kind,
+        }
         for p in paths
     ]
 
 
-def table(paths: list[BrokerPath]) -> list[str]:
-    """The lines of the plain-text table, header first."""
-    rows = [("#", "broker", "score", "path", "why")]
+def table(paths: list[BrokerPath], labels: dict[int, str] | None = None) -> list[str]:
+    """The lines of the plain-text table, header first. ``labels`` (contact id → what
+    to show) tell same-named people apart; by default the names as stored."""
+
+    def shown(contact_id: int, name: str) -> str:
+        return safe_line((labels or {}).get(contact_id, name))
+
+    rows = [("#", "id", "broker", "score", "path", "why")]
     for rank, p in enumerate(paths, start=1):
         rows.append(
             (
                 str(rank),
-                safe_line(p.name),
+                f"#{p.ids[0]}",
+                shown(p.ids[0], p.name),
                 f"{p.score:.2f}",
-                ARROW.join(safe_line(name) for name in p.path),
+                ARROW.join(shown(i, name) for i, name in zip(p.ids, p.path, strict=True)),
                 p.reasons,
             )
         )
-    widths = [max(cell_width(row[column]) for row in rows) for column in range(4)]
+    right = {0, 1, 3}
+    widths = [max(cell_width(row[column]) for row in rows) for column in range(5)]
     lines = []
     for row in rows:
-        cells = [
-            pad(row[0], widths[0], right=True),
-            pad(row[1], widths[1]),
-            pad(row[2], widths[2], right=True),
-            pad(row[3], widths[3]),
-            row[4],
-        ]
-        lines.append("  ".join(cells).rstrip())
+        cells = [pad(cell, widths[i], i in right) for i, cell in enumerate(row[:5])]
+        lines.append("  ".join([*cells, row[5]]).rstrip())
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
     with user_database(args):
-        target_id, target_name = resolve_name(args.name)
+        target_id, _ = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)
+        labels = labels_for([i for p in paths for i in p.ids] + [target_id])
     if args.json:
         print(json_text(as_json(paths)))
         return 0
     if not paths:
         print(
-            f"Nobody in your network can introduce you to {safe_line(target_name)} yet: "
+            f"Nobody in your network can introduce you to {safe_line(labels[target_id])} yet: "
             "no first-degree contact knows them, directly or through one other person. "
             "Record who knows whom with 'netui tie NAME NAME'."
         )
         return 0
-    print(f"Who can introduce you to {safe_line(target_name)}, best first:")
-    for line in table(paths):
+    print(f"Who can introduce you to {safe_line(labels[target_id])}, best first:")
+    for line in table(paths, labels):
         print(line)
     return 0

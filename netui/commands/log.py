@@ -14,10 +14,10 @@ import datetime as dt
 from netui.commands import CommandError, user_database
 from netui.core.reciprocity import meter_bar
 from netui.core.text import safe_line
-from netui.db.contacts import resolve_name
 from netui.db.ledger import LedgerError, check_currency, check_day, check_value, log_exchange
 from netui.db.ledger import meters as ledger_meters
 from netui.db.models import CURRENCIES
+from netui.db.names import PICK, resolve_name
 
 HELP = "log an exchange: something you gave or received"
 DESCRIPTION = f"""\
@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("name", metavar="NAME", help="the contact (full name or a unique part)")
+    parser.add_argument(
+        "name", metavar="NAME", help=f"the contact: full name or a unique part ({PICK})"
+    )
     direction = parser.add_mutually_exclusive_group(required=True)
     direction.add_argument(
         "--gave", dest="direction", action="store_const", const="gave", help="you gave it"

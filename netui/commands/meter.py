@@ -1,13 +1,16 @@
 """``netui meter [--json]``: the reciprocity meter for every contact.
 
 The table lists every contact (archived ones left out), the most imbalanced first:
-name, given, received, balance, meter (a number and a small bar centred on 0),
-last exchange and whether they are overdue (nothing exchanged or met for longer
-than their keep-in-touch cadence). Names are shown literally, control characters
-made visible.
+id (``#12``, what to type to name them on the command line), name, given,
+received, balance, meter (a number and a small bar centred on 0), last exchange and
+whether they are overdue (nothing exchanged or met for longer than their
+keep-in-touch cadence). Names are shown literally, control characters made visible;
+columns are counted in terminal cells as Rich counts them, so they line up whatever
+the names hold (CJK, Hangul, emoji sequences, zero-width characters).
 
 ``--json`` prints a JSON list in the same order; each object has exactly these keys:
 
+``id``             integer, the contact's id (``"#12"`` names them on the command line)
 ``name``           string, the contact's name as stored
 ``organisation``   string, may be empty
 ``given``          number, faded sum of what I gave, rounded to 2 decimals
@@ -45,8 +48,8 @@ setting, 365 days by default), the most imbalanced first. A positive meter means
 you gave more; a negative one that you should give back first."""
 
 BAR_WIDTH = 9
-HEADERS = ("NAME", "GIVEN", "RECEIVED", "BALANCE", "METER", "", "LAST EXCHANGE", "OVERDUE")
-RIGHT = {1, 2, 3, 4}  # the numeric columns
+HEADERS = ("ID", "NAME", "GIVEN", "RECEIVED", "BALANCE", "METER", "", "LAST EXCHANGE", "OVERDUE")
+RIGHT = {0, 2, 3, 4, 5}  # the numeric columns
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,6 +70,7 @@ def as_json(row: MeterRow) -> dict[str, Any]:
         return value.isoformat() if value is not None else None
 
     return {
+        "id": row.contact_id,
         "name": row.name,
         "organisation": row.organisation,
         "given": round(row.given, 2),
@@ -89,6 +93,7 @@ def signed(number: float, digits: int) -> str:
 def table_lines(rows: Sequence[MeterRow]) -> list[str]:
     cells = [
         (
+            f"#{row.contact_id}",
             safe_line(row.name),
             f"{row.given:.2f}",
             f"{row.received:.2f}",

@@ -11,8 +11,9 @@ from netui import commands
 from netui.commands import CommandError, user_database
 from netui.core.text import safe_line
 from netui.core.worksheet import to_markdown, write_private
-from netui.db.contacts import ContactNotFoundError, resolve_name
+from netui.db.contacts import ContactNotFoundError
 from netui.db.meetings import open_worksheet, similar_names, worksheet_view
+from netui.db.names import PICK, resolve_name
 
 HELP = "open (or print) the worksheet for a meeting with NAME"
 DESCRIPTION = """\
@@ -28,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("name", metavar="NAME", help="the contact (full name or a unique part)")
+    parser.add_argument(
+        "name", metavar="NAME", help=f"the contact: full name or a unique part ({PICK})"
+    )
     parser.add_argument(
         "--markdown", action="store_true", help="print the worksheet as Markdown, do not open"
     )

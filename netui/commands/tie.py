@@ -15,8 +15,8 @@ import argparse
 
 from netui.commands import CommandError, user_database
 from netui.core.text import safe_line
-from netui.db.contacts import resolve_name
 from netui.db.models import database
+from netui.db.names import PICK, resolve_name
 from netui.db.ties import (
     DEFAULT_STRENGTH,
     MAX_STRENGTH,
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("first", metavar="NAME", help="one contact")
+    parser.add_argument("first", metavar="NAME", help=f"one contact ({PICK})")
     parser.add_argument("second", metavar="NAME", help="the contact they know")
     parser.add_argument(
         "--strength",

@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from netui.core.folding import fold_key
+
 #: Below this many direct brokers, chains through two people are looked for too.
 MIN_DIRECT = 3
 #: The chain score is divided by this (the highest tie strength).
@@ -132,7 +134,7 @@ def chain_score(closeness: int, strength_1: int, strength_2: int, meter: float =
 
 
 def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return fold_key(name)
 
 
 # --- finding the routes -----------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from netui.core.validation import split_tags
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, clean_tags, create_contact, tag_ids
+from netui.db.contacts import ContactFields, create_contact
 from netui.db.errors import StorageError
 from netui.db.models import (
     CURRENCIES,
@@ -36,6 +36,7 @@ from netui.db.models import (
     Setting,
     Tie,
 )
+from netui.db.tags import clean_tags, tag_ids
 
 ME = "Alex Morgan"
 MY_ORGANISATION = "Northwind Analytics"

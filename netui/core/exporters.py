@@ -35,8 +35,8 @@ key ends in ``_id`` and holds the other record's ``id``). Dates are
 ``YYYY-MM-DD``, date-times ``YYYY-MM-DDTHH:MM:SS``, booleans ``true``/``false``,
 missing values ``null``. ``good_tag``, ``goal_tag`` and ``goal_contact`` have no
 ``id``: the pair of ids is their key; ``setting`` is keyed by ``key``. A
-contact's ``sort_name`` and ``search_text`` are left out: they are derived from
-the rest and rebuilt on import. ``netui import json FILE`` restores such a file
+contact's ``sort_name`` and ``search_text`` and a tag's ``key`` are left out: they
+are derived from the rest and rebuilt on import. ``netui import json FILE`` restores such a file
 into an empty database, so that exporting again gives equal lists.
 
 vCard (``netui export vcard FILE``)
@@ -61,14 +61,14 @@ from typing import Any
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
 from netui.core.text import json_text, visible_controls
-from netui.db.contacts import TAG_FIELDS, contact_tags
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
+from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
 JSON_VERSION = 1
 #: Columns left out of the JSON document: derived, rebuilt on import.
-DERIVED = {"contact": ("sort_name", "search_text")}
+DERIVED = {"contact": ("sort_name", "search_text"), "tag": ("key",)}
 UID_NAMESPACE = uuid.UUID("6f1c3f0e-9b8a-4b44-9c0f-6e6574756900")
 
 

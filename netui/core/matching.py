@@ -1,7 +1,8 @@
 """Matching goods and goals to contacts, with the reasons why (no database, no Textual).
 
 Words
-    Text is casefolded and cut into words: ``c++``, ``m&a`` and ``o'neill`` stay
+    Text is folded (case and accents, :func:`netui.core.folding.fold`) and cut into
+    words: ``c++``, ``m&a`` and ``o'neill`` stay
     whole, a trailing ``'s`` goes, a hyphenated word counts whole and joined
     (``start-up`` → ``startup``; its parts ``start``, ``up`` also count in a
     bag of words but are never required). A plural ``s`` is dropped (``startups``
@@ -49,6 +50,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from netui.core.folding import fold, fold_key
+
 # --- words ---------------------------------------------------------------------------
 
 STOPWORDS = frozenset(
@@ -73,7 +76,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-&'’][^\W_]+)*[+#]*")
 
 
 def stem(word: str) -> str:
-    """The light stem of one casefolded word: a plural ``s`` (or ``ies``) dropped."""
+    """The light stem of one folded word: a plural ``s`` (or ``ies``) dropped."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -83,7 +86,7 @@ def stem(word: str) -> str:
 
 def _tokens(text: str) -> Iterable[tuple[str, tuple[str, ...]]]:
     """Each word as (the word itself, its parts when it was hyphenated)."""
-    for raw in _TOKEN.findall(text.casefold()):
+    for raw in _TOKEN.findall(fold(text)):
         raw = raw.replace("’", "'")
         if raw.endswith("'s"):
             raw = raw[:-2]
@@ -116,9 +119,9 @@ def bag_of_words(text: str) -> frozenset[str]:
 
 
 def search_parts(text: str) -> tuple[str, ...]:
-    """Substrings every text whose key holds this text's key contains (casefolded):
-    the stems of the plain letter runs, for a database pre-filter."""
-    parts = {stem(part) for part in re.findall(r"[^\W_]+", text.casefold()) if _keep(part)}
+    """Substrings every text whose key holds this text's key contains (folded): the
+    stems of the plain letter runs, for a database pre-filter on folded text."""
+    parts = {stem(part) for part in re.findall(r"[^\W_]+", fold(text)) if _keep(part)}
     return tuple(sorted(parts))
 
 
@@ -126,8 +129,10 @@ def tag_key(tag: str) -> frozenset[str]:
     return key_words(tag)
 
 
+@lru_cache(maxsize=8192)
 def normalise_tag(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """The key a tag is stored and compared by: ``B2B SaaS`` and ``b2b  saas`` are one."""
+    return fold_key(name)
 
 
 def split_lines(value: str) -> tuple[str, ...]:
@@ -136,7 +141,7 @@ def split_lines(value: str) -> tuple[str, ...]:
     for part in re.split(r"[\n;]", value):
         clean = " ".join(part.split())
         if clean:
-            seen.setdefault(clean.casefold(), clean)
+            seen.setdefault(fold(clean), clean)
     return tuple(seen.values())
 
 
@@ -199,13 +204,13 @@ class GoodProfile:
     """What a good offers, in words."""
 
     kind: str
-    tags: frozenset[str]  # normalised tag names
+    tags: frozenset[str]  # the tags' keys (normalise_tag)
     words: frozenset[str]  # the bag of title, description and tag words
     named_organisation_words: frozenset[str] = frozenset()  # title words, for connections
 
     def tag_via(self, tag: str, key: frozenset[str] | None = None) -> str | None:
-        """How a (normalised) tag matches this good: ``tag``, ``word`` or ``None``."""
-        if tag in self.tags:
+        """How a tag (any spelling) matches this good: ``tag``, ``word`` or ``None``."""
+        if normalise_tag(tag) in self.tags:
             return "tag"
         key = tag_key(tag) if key is None else key
         if key and key <= self.words:
@@ -225,7 +230,8 @@ def good_profile(kind: str, title: str, description: str, tags: Iterable[str]) -
 
 
 def matching_tags(profile: GoodProfile, vocabulary: Mapping[str, int]) -> dict[int, str]:
-    """``{tag id: via}`` for the tags of ``vocabulary`` (name → id) that match the good."""
+    """``{tag id: via}`` for the tags of ``vocabulary`` (name or key → id) that match
+    the good."""
     found: dict[int, str] = {}
     for name, tag_id in vocabulary.items():
         via = profile.tag_via(name)
@@ -258,8 +264,9 @@ def match_good(
 ) -> Match | None:
     """How well a contact matches a good, or ``None``.
 
-    ``contact_tags`` are ``(kind, normalised tag name)`` pairs; tags that do not
-    match are ignored, so a caller may pass only the candidates' matching ones.
+    ``contact_tags`` are ``(kind, tag)`` pairs, the tag as spelled (the reasons show
+    it so); tags that do not match are ignored, so a caller may pass only the
+    candidates' matching ones.
     """
     if profile.kind == "connection" and organisation:
         org_key = key_words(organisation)
@@ -269,9 +276,9 @@ def match_good(
     reasons: list[Reason] = []
     seen: set[tuple[str, str]] = set()
     for kind, name in contact_tags:
-        if (kind, name) in seen:
+        if (kind, normalise_tag(name)) in seen:
             continue
-        seen.add((kind, name))
+        seen.add((kind, normalise_tag(name)))
         via = profile.tag_via(name)
         if via is None:
             continue
@@ -312,7 +319,7 @@ class GoalTargets:
 
     organisations: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()  # normalised
+    tags: tuple[str, ...] = ()  # as spelled; matched by normalise_tag and tag_key
 
     @property
     def empty(self) -> bool:
@@ -337,16 +344,19 @@ class GoalMatcher:
         self._orgs = _compiled(targets.organisations)
         self._roles = _compiled(targets.roles)
         self._tag_keys = {normalise_tag(t): tag_key(t) for t in targets.tags}
+        self._spelling = {normalise_tag(t): t for t in reversed(targets.tags)}
         self._key_to_tag = {key: tag for tag, key in self._tag_keys.items() if key}
         # Organisations and roles repeat across a network: each is judged once.
         self._org_memo: dict[str, tuple[str, ...]] = {}
         self._role_memo: dict[str, tuple[str, ...]] = {}
 
     def goal_tag_for(self, tag: str) -> str | None:
-        """The goal tag a contact's (normalised) tag stands for, if any."""
-        if tag in self._tag_keys:
-            return tag
-        return self._key_to_tag.get(tag_key(tag))
+        """The goal tag (as the goal spells it) a contact's tag stands for, if any."""
+        normal = normalise_tag(tag)
+        if normal in self._tag_keys:
+            return self._spelling[normal]
+        same_key = self._key_to_tag.get(tag_key(tag))
+        return None if same_key is None else self._spelling[same_key]
 
     def organisations_served(self, organisation: str) -> tuple[str, ...]:
         return self._served(organisation, self._orgs, self._org_memo)
@@ -455,7 +465,7 @@ def find_gaps(targets: GoalTargets, served: Iterable[Served]) -> list[Gap]:
             people = [s for s in served if target in getattr(s, f"{kind}s")]
             if any(s.first_degree for s in people):
                 continue
-            people.sort(key=lambda s: (-s.score, -s.closeness, s.name.casefold(), s.contact_id))
+            people.sort(key=lambda s: (-s.score, -s.closeness, fold_key(s.name), s.contact_id))
             best = people[0] if people else None
             gaps.append(
                 Gap(

@@ -1,7 +1,8 @@
 """Search-as-you-type over haystacks kept in memory.
 
-The database holds each contact's casefolded searchable text; the Contacts screen
-loads it once (a few MB at 30,000 contacts) and filters here on every keystroke.
+The database holds each contact's folded searchable text (case and accents:
+``zoe`` finds Zoë, ``muller`` Müller, ``lukasz`` Łukasz; :mod:`netui.core.folding`);
+the Contacts screen loads it once (a few MB at 30,000 contacts) and filters here on every keystroke.
 Typing one more character only narrows the previous result, so a keystroke costs
 a pass over the previous matches, not over the whole network.
 """
@@ -11,10 +12,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 
+from netui.core.folding import fold_words
+
 
 def terms_of(query: str) -> tuple[str, ...]:
-    """The casefolded words of a query; every one must match."""
-    return tuple(query.casefold().split())
+    """The folded words of a query (case and accents, :mod:`netui.core.folding`);
+    every one must match."""
+    return tuple(fold_words(query))
 
 
 Pairs = list[tuple[int, str]]

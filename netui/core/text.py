@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
+
+from rich.cells import cell_len
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
@@ -63,16 +64,14 @@ def safe_block(value: str) -> str:
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells: wide (East Asian) characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    """Terminal cells ``text`` takes, as Rich (and so Textual) counts them: wide CJK
+    and Hangul two, combining marks and zero-width characters none, an emoji ZWJ
+    sequence or skin-toned emoji one wide grapheme."""
+    return cell_len(text)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` terminal cells (on the left if ``right``)."""
-    gap = " " * max(0, width - cell_width(text))
+    """``text`` padded with spaces to ``width`` terminal cells (on the left if ``right``);
+    never cut."""
+    gap = " " * max(0, width - cell_len(text))
     return gap + text if right else text + gap

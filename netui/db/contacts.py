@@ -12,9 +12,9 @@ from enum import StrEnum
 
 from peewee import JOIN, Case, SqliteDatabase, fn
 
-from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database, now
-
-TAG_FIELDS = {"tags": "tag", "expertise": "expertise", "interests": "interest"}
+from netui.core.folding import fold, fold_key, fold_words
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, database, now
+from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 
 class ContactNotFoundError(LookupError):
@@ -22,14 +22,35 @@ class ContactNotFoundError(LookupError):
 
 
 class AmbiguousNameError(LookupError):
-    """Several contacts match a name."""
+    """Several contacts match a name: each candidate is ``(id, name, organisation)``."""
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+    def __init__(self, name: str, candidates: Sequence[tuple[int, str, str]]) -> None:
         self.name = name
         self.candidates = list(candidates)
-        shown = ", ".join(self.candidates[:10])
+        shown = ", ".join(candidate_label(*c) for c in self.candidates[:10])
         more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
-        super().__init__(f'"{name}" matches {len(self.candidates)} contacts: {shown}{more}.')
+        super().__init__(
+            f'"{name}" matches {len(self.candidates)} contacts: {shown}{more}; '
+            f"{pick_hint(self.candidates)}."
+        )
+
+
+def candidate_label(contact_id: int, name: str, organisation: str) -> str:
+    """``Name @ Org (#ID)``, or ``Name (#ID)`` without an organisation."""
+    where = f" @ {' '.join(organisation.split())}" if organisation.strip() else ""
+    return f"{name}{where} (#{contact_id})"
+
+
+def pick_hint(candidates: Sequence[tuple[int, str, str]]) -> str:
+    """How to name one of ``candidates``, with the first as the example: as
+    ``NAME@ORG`` or ``#ID``, or only by id when the organisation does not tell it apart."""
+    contact_id, name, organisation = candidates[0]
+    org = " ".join(organisation.split())
+    same = [c for c in candidates if fold_key(c[2]) == fold_key(org)]
+    if not org or len(same) > 1:
+        return f'pick one by its #ID, e.g. "#{contact_id}"'
+    at = f"{' '.join(name.split())}@{org}"
+    return f'pick one as NAME@ORG or #ID, e.g. "{at}" or "#{contact_id}"'
 
 
 @dataclass(frozen=True)
@@ -104,65 +125,21 @@ class Scope(StrEnum):
 # --- tags and the search index -------------------------------------------------------
 
 
-def normalise_tag(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def clean_tags(names: Iterable[str]) -> tuple[str, ...]:
-    """Trimmed, casefolded, de-duplicated tags in first-seen order."""
-    seen: dict[str, None] = {}
-    for name in names:
-        tag = normalise_tag(name)
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
-
-def tag_ids(names: Iterable[str]) -> dict[str, int]:
-    """Ids of the given (normalised) tags, creating the missing ones."""
-    wanted = list(dict.fromkeys(names))
-    if not wanted:
-        return {}
-    found = dict(Tag.select(Tag.name, Tag.id).where(Tag.name.in_(wanted)).tuples())
-    missing = [name for name in wanted if name not in found]
-    if missing:
-        Tag.insert_many([{"name": name} for name in missing]).execute()
-        found.update(Tag.select(Tag.name, Tag.id).where(Tag.name.in_(missing)).tuples())
-    return found
-
-
 def _set_tags(contact_id: int, values: ContactFields) -> None:
     ContactTag.delete().where(ContactTag.contact == contact_id).execute()
-    rows = []
-    for attribute, kind in TAG_FIELDS.items():
-        names = clean_tags(getattr(values, attribute))
-        ids = tag_ids(names)
-        rows.extend({"contact": contact_id, "tag": ids[name], "kind": kind} for name in names)
+    names = {attribute: clean_tags(getattr(values, attribute)) for attribute in TAG_FIELDS}
+    ids = tag_ids([name for group in names.values() for name in group], respell=True)
+    rows = [
+        {"contact": contact_id, "tag": ids[name], "kind": kind}
+        for attribute, kind in TAG_FIELDS.items()
+        for name in names[attribute]
+    ]
     if rows:
         ContactTag.insert_many(rows).execute()
 
 
-def contact_tags(contact_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
-    """``{contact_id: {"tags": [...], "expertise": [...], "interests": [...]}}``."""
-    result: dict[int, dict[str, list[str]]] = {
-        cid: {attribute: [] for attribute in TAG_FIELDS} for cid in contact_ids
-    }
-    kind_to_attribute = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
-    for chunk in _chunks(contact_ids):
-        query = (
-            ContactTag.select(ContactTag.contact, ContactTag.kind, Tag.name)
-            .join(Tag)
-            .where(ContactTag.contact.in_(chunk))
-            .order_by(ContactTag.id)
-            .tuples()
-        )
-        for contact_id, kind, name in query:
-            result[contact_id][kind_to_attribute.get(kind, "tags")].append(name)
-    return result
-
-
 def search_text_for(values: ContactFields) -> str:
-    """The casefolded haystack that search-as-you-type looks in."""
+    """The folded haystack that search-as-you-type looks in (:mod:`netui.core.folding`)."""
     parts = [
         values.name,
         values.organisation,
@@ -173,11 +150,13 @@ def search_text_for(values: ContactFields) -> str:
         *values.expertise,
         *values.interests,
     ]
-    return "\n".join(part.casefold() for part in parts if part)
+    return "\n".join(fold(part) for part in parts if part)
 
 
 def sort_key_for(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """The name's collation key, stored as ``sort_name``: folded, so that Émile sorts
+    among the E's and Łukasz among the L's, and the key exact names are matched by."""
+    return fold_key(name)
 
 
 def refresh_search_text(contact_ids: Sequence[int]) -> None:
@@ -273,46 +252,6 @@ def get_contact(contact_id: int) -> ContactDetail:
     )
 
 
-def resolve_name(name: str, *, include_archived: bool = False) -> tuple[int, str]:
-    """Find one contact by name, as DESIGN.md says.
-
-    Case-insensitive against the full name: an exact match wins, otherwise a unique
-    substring. Raises :class:`ContactNotFoundError` or :class:`AmbiguousNameError`.
-    """
-    key = sort_key_for(name)
-    if not key:
-        raise ContactNotFoundError("A contact name cannot be empty.")
-    query = Contact.select(Contact.id, Contact.name)
-    if not include_archived:
-        query = query.where(_live())
-    exact = list(query.where(Contact.sort_name == key).order_by(Contact.id).tuples())
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise AmbiguousNameError(name, [n for _, n in exact])
-    partial = list(
-        query.where(Contact.sort_name.contains(key)).order_by(Contact.sort_name).limit(51).tuples()
-    )
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
-        if not include_archived and _archived_match(key):
-            raise ContactNotFoundError(
-                f'"{name}" matches only archived contacts; in the app, f shows them and d '
-                "restores one."
-            )
-        raise ContactNotFoundError(f'No contact matches "{name}".')
-    raise AmbiguousNameError(name, [n for _, n in partial])
-
-
-def _archived_match(key: str) -> bool:
-    return (
-        Contact.select()
-        .where((Contact.archived == True) & Contact.sort_name.contains(key))  # noqa: E712
-        .exists()
-    )
-
-
 def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
     """The latest exchange or past meeting date of each contact that has one."""
     result: dict[int, dt.date] = {}
@@ -350,11 +289,11 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def search_terms(query: str) -> list[str]:
-    return query.casefold().split()
+    return fold_words(query)
 
 
-def _contains(column, term: str):
-    """``term`` occurs in ``column`` (both already casefolded)."""
+def contains(column, term: str):
+    """``term`` occurs in ``column`` (both already folded)."""
     if isinstance(database.obj, SqliteDatabase):
         # SQLite speed-up: instr() is about twice as fast as an escaped LIKE.
         return fn.instr(column, term) > 0
@@ -402,12 +341,26 @@ def ordered_contact_ids(
         order = [day.value.is_null(), day.value if descending else day.value.desc()]
         return _ids(select.order_by(*order, Contact.sort_name, Contact.id))
     column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
-    key = fn.LOWER(column)
-    return _ids(
-        select.order_by(
-            column == "", key.desc() if descending else key, Contact.sort_name, Contact.id
-        )
-    )
+    by_name = _ids(select.order_by(Contact.sort_name, Contact.id))
+    texts = database.execute(Contact.select(Contact.id, column).where(_live(scope))).fetchall()
+    return _by_folded(by_name, texts, descending)
+
+
+def _by_folded(by_name: list[int], texts: list[tuple[int, str]], descending: bool) -> list[int]:
+    """``by_name`` (ids in name order) sorted by their text's collation key, descending
+    if asked, names ascending among equals; empty texts last either way. In Python,
+    as SQL's ``LOWER`` knows no accents: each distinct text is folded once and ranked,
+    and the sort is stable on those ranks."""
+    keys = {text: fold_key(text) for text in {text for _, text in texts} if text}
+    order = {key: n for n, key in enumerate(sorted(set(keys.values())), start=1)}
+    sign = -1 if descending else 1
+    rank = {text: sign * order[key] for text, key in keys.items()}
+    last = len(order) + 1
+    rank_of = {cid: rank.get(text, last) for cid, text in texts}
+    for cid in set(by_name).difference(rank_of):  # added between the two reads
+        rank_of[cid] = last
+    by_name.sort(key=rank_of.__getitem__)
+    return by_name
 
 
 def _by_meter(by_name: list[int], descending: bool) -> list[int]:
@@ -460,7 +413,7 @@ def matching_ids(query: str) -> set[int] | None:
         return None
     select = Contact.select(Contact.id)
     for term in terms:
-        select = select.where(_contains(Contact.search_text, term))
+        select = select.where(contains(Contact.search_text, term))
     return set(_ids(select))
 
 

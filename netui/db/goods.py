@@ -33,8 +33,9 @@ from netui.core.matching import (
     matching_tags,
     search_parts,
 )
-from netui.db.contacts import ContactNotFoundError, clean_tags, tag_ids
+from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database, now
+from netui.db.tags import clean_tags, tag_ids
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
 DEFAULT_LIMIT = 50
@@ -131,7 +132,7 @@ def check_fields(values: GoodFields) -> GoodFields:
 
 def _set_tags(good_id: int, names: Sequence[str]) -> None:
     GoodTag.delete().where(GoodTag.good == good_id).execute()
-    ids = tag_ids(names)
+    ids = tag_ids(names, respell=True)
     if ids:
         GoodTag.insert_many([{"good": good_id, "tag": ids[name]} for name in names]).execute()
 
@@ -201,7 +202,7 @@ def _tags_of(good_ids: Sequence[int]) -> dict[int, list[str]]:
         GoodTag.select(GoodTag.good, Tag.name)
         .join(Tag)
         .where(GoodTag.good.in_(list(good_ids)))
-        .order_by(GoodTag.good, Tag.name)
+        .order_by(GoodTag.good, Tag.key)
         .tuples()
     )
     for good_id, name in query:
@@ -251,17 +252,11 @@ def _archived_ids() -> set[int]:
     return {row[0] for row in _rows(Contact.select(Contact.id).where(Contact.archived == True))}  # noqa: E712
 
 
-def contains_word(column, word: str):
-    """``column`` contains ``word`` (casefolded), as a portable pre-filter.
-
-    ``LIKE`` ignores case for ASCII only, so a word with other letters is also looked
-    for capitalised and in capitals (``überall`` finds ``Überall``).
-    """
-    condition = column.contains(word)
-    if not word.isascii():
-        for variant in {word.capitalize(), word.upper()} - {word}:
-            condition |= column.contains(variant)
-    return condition
+def contains_word(word: str):
+    """A contact's folded search text contains ``word`` (folded): a pre-filter for an
+    organisation or role word, refined in Python. The search text holds the folded
+    organisation and role, so ``zurich`` finds ``Zürich`` and ``Zürich`` ``Zurich``."""
+    return contains(Contact.search_text, word)
 
 
 def _already_there(profile: GoodProfile, title: str) -> set[int]:
@@ -272,7 +267,7 @@ def _already_there(profile: GoodProfile, title: str) -> set[int]:
         return set()
     condition = None
     for part in parts:
-        term = contains_word(Contact.organisation, part)
+        term = contains_word(part)
         condition = term if condition is None else condition | term
     query = Contact.select(Contact.id, Contact.organisation).where(condition)
     return {
@@ -338,11 +333,11 @@ def contacts_for_good(good_id: int, limit: int = DEFAULT_LIMIT) -> GoodMatches:
     """
     record = get_good(good_id)
     profile = profile_of(record)
-    vocabulary = dict(_rows(Tag.select(Tag.name, Tag.id)))
-    wanted = matching_tags(profile, vocabulary)
+    tags = _rows(Tag.select(Tag.key, Tag.id, Tag.name))
+    wanted = matching_tags(profile, {key: tag_id for key, tag_id, _ in tags})
     if not wanted:
         return GoodMatches(record, 0, [])
-    names = {tag_id: name for name, tag_id in vocabulary.items() if tag_id in wanted}
+    names = {tag_id: name for _, tag_id, name in tags if tag_id in wanted}
     left_out = _archived_ids() | _already_there(profile, record.title)
     # Scores take few distinct values: bucket them rather than sort every candidate.
     buckets: dict[float, list[int]] = {}

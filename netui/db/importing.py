@@ -24,8 +24,10 @@ in the database, or as an earlier record of the same file, when it has
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
    slash, case-insensitively), or else
 2. one of the same email addresses (case-insensitively), or else
-3. the same name and organisation (casefolded, spaces collapsed), unless both
-   have LinkedIn URLs and they differ.
+3. the same name (folded: case, accents and spaces ignored) and organisation (by
+   :func:`~netui.core.organisations.organisation_key`: ``Globex Inc.`` and
+   ``Globex, Marketing`` are ``Globex``), unless both have LinkedIn URLs and they
+   differ.
 
 Active contacts win over archived ones, then the oldest. A matched contact is
 updated, not added: non-empty organisation, role, email (unless the contact's
@@ -67,20 +69,13 @@ from netui.core.importers import (
     ImportFileError,
     ParsedFile,
     decode_text,
-    one_line,
     shown,
 )
 from netui.core.importers.linkedin import parse_linkedin
 from netui.core.importers.vcard import parse_vcard
-from netui.db.contacts import (
-    TAG_FIELDS,
-    ContactFields,
-    clean_tags,
-    contact_tags,
-    search_text_for,
-    sort_key_for,
-    tag_ids,
-)
+from netui.core.matching import normalise_tag
+from netui.core.organisations import organisation_key
+from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
     CURRENCIES,
@@ -95,6 +90,7 @@ from netui.db.models import (
     database,
     now,
 )
+from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 KINDS = ("linkedin", "vcard", "json")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
@@ -249,7 +245,7 @@ def email_key(email: str) -> str:
 
 
 def name_org_key(name: str, organisation: str) -> tuple[str, str]:
-    return (sort_key_for(name), one_line(organisation).casefold())
+    return (sort_key_for(name), organisation_key(organisation))
 
 
 # --- the importer ---------------------------------------------------------------------
@@ -321,7 +317,7 @@ class _Importer:
             email = email_key(row[email_at])
             if email:
                 self.by_email[email] = cid
-            self.by_name_org[(row[-1], one_line(row[org_at]).casefold())] = cid
+            self.by_name_org[(row[-1], organisation_key(row[org_at]))] = cid
 
     def person(self, target: int | _Person) -> _Person:
         if isinstance(target, _Person):
@@ -783,6 +779,36 @@ def _check_references(rows: dict[str, list[dict[str, object]]]) -> None:
         keys[table] = seen
 
 
+def _tag_keys(rows: dict[str, list[dict[str, object]]]) -> None:
+    """Add each tag's derived key. Tags of an older file whose names fold alike
+    (``zoë``, ``zoe``) become one, the first: its uses point at it, once each."""
+    first: dict[str, object] = {}
+    same: dict[object, object] = {}
+    kept = []
+    for row in rows["tag"]:
+        key = normalise_tag(str(row["name"]))
+        if key in first:
+            same[row["id"]] = first[key]
+            continue
+        first[key] = row["id"]
+        row["key"] = key
+        kept.append(row)
+    if not same:
+        return
+    rows["tag"] = kept
+    for table, owner in (("contact_tag", ("contact_id", "kind")), ("good_tag", ("good_id",)),
+                         ("goal_tag", ("goal_id",))):  # fmt: skip
+        seen: set[tuple] = set()
+        uses = []
+        for row in rows[table]:
+            row["tag_id"] = same.get(row["tag_id"], row["tag_id"])
+            use = (*(row[name] for name in owner), row["tag_id"])
+            if use not in seen:
+                seen.add(use)
+                uses.append(row)
+        rows[table] = uses
+
+
 def _search_columns(rows: dict[str, list[dict[str, object]]]) -> None:
     """Add each contact's derived sort_name and search_text from the file's tags."""
     names = {row["id"]: row["name"] for row in rows["tag"]}
@@ -813,6 +839,7 @@ def restore_json(
     """Restore a netui JSON export into an empty database, ids and all."""
     rows = _json_rows(_load_document(data))
     _check_references(rows)
+    _tag_keys(rows)
     _search_columns(rows)
     total = sum(len(table_rows) for table_rows in rows.values())
     done = 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from netui.core.reciprocity import GAVE, ratio_warning
 from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database, now
+from netui.db.names import labels_for
 
 MADE = "made"
 
@@ -231,8 +232,13 @@ def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
     )
     if contact_id is not None:
         query = query.where((Introduction.a == contact_id) | (Introduction.b == contact_id))
+    rows = list(query.objects())
+    # Same-named people told apart: "Rita Alvarez @ Globex".
+    labels = labels_for([i for row in rows for i in (row.a_id, row.b_id)])
     records = []
-    for row in query.objects():
+    for row in rows:
+        row.a_name = labels.get(row.a_id, row.a_name)
+        row.b_name = labels.get(row.b_id, row.b_name)
         records.append(
             IntroductionRecord(
                 id=row.id,

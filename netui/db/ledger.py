@@ -22,6 +22,8 @@ from typing import Any
 
 from peewee import Case, fn
 
+from netui.core.folding import fold_key
+from netui.core.organisations import organisation_key
 from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
 from netui.db.contacts import last_contacts
 from netui.db.models import (
@@ -530,7 +532,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
                 since,
             )
         )
-    rows.sort(key=lambda row: (-abs(row.balance), row.name.casefold(), row.contact_id))
+    rows.sort(key=lambda row: (-abs(row.balance), fold_key(row.name), row.contact_id))
     return rows
 
 
@@ -539,7 +541,7 @@ def dormant(today: dt.date | None = None, *, rows: list[MeterRow] | None = None)
     :func:`meter_table`) to reuse one instead of computing it again."""
     rows = meter_table(today) if rows is None else rows
     late = [row for row in rows if row.overdue]
-    late.sort(key=lambda row: (row.cadence_days - row.days_since_contact, row.name.casefold()))
+    late.sort(key=lambda row: (row.cadence_days - row.days_since_contact, fold_key(row.name)))
     return late
 
 
@@ -549,7 +551,7 @@ def give_back_first(
     """Contacts I received more from than I gave (meter below 0), the most owed first."""
     rows = meter_table(today) if rows is None else rows
     owed = [row for row in rows if row.meter < 0]
-    owed.sort(key=lambda row: (row.balance, row.name.casefold()))
+    owed.sort(key=lambda row: (row.balance, fold_key(row.name)))
     return owed
 
 
@@ -559,7 +561,7 @@ def investing(
     """Contacts I gave more than I received from (meter above 0), the most credit first."""
     rows = meter_table(today) if rows is None else rows
     credit = [row for row in rows if row.meter > 0]
-    credit.sort(key=lambda row: (-row.balance, row.name.casefold()))
+    credit.sort(key=lambda row: (-row.balance, fold_key(row.name)))
     return credit
 
 
@@ -570,8 +572,9 @@ def inside_outside(
     rows: list[MeterRow] | None = None,
 ) -> tuple[list[MeterRow], list[MeterRow]]:
     """``(inside, outside)`` my organisation (default: the ``my_organisation`` setting),
-    compared ignoring case and spacing; each in :func:`meter_table` order. With no
-    organisation set, everyone is outside."""
+    compared by :func:`~netui.core.organisations.organisation_key` (case, accents,
+    punctuation, legal forms and units ignored: ``Globex Inc.`` is ``globex``); each in
+    :func:`meter_table` order. With no organisation set, everyone is outside."""
     rows = meter_table(today) if rows is None else rows
     mine = _org_key(get_setting("my_organisation") if my_org is None else my_org)
     inside = [row for row in rows if mine and _org_key(row.organisation) == mine]
@@ -580,4 +583,4 @@ def inside_outside(
 
 
 def _org_key(organisation: str) -> str:
-    return " ".join(organisation.split()).casefold()
+    return organisation_key(organisation)

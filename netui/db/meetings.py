@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
     ContactSnapshot,
@@ -29,6 +30,7 @@ from netui.db.contacts import (
 )
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
 from netui.db.models import Contact, Exchange, Good, Meeting, database, now
+from netui.db.names import labels_for
 from netui.db.settings import get_setting
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
@@ -319,6 +321,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     start_of_today = dt.datetime.combine((now_ or dt.datetime.now()).date(), dt.time.min)
     meetings = list(Meeting.select().order_by(Meeting.id))
     names = _names([m.contact_id for m in meetings] + [m.introducer_id for m in meetings])
+    labels = labels_for([m.contact_id for m in meetings])  # "Rita Alvarez @ Globex"
     upcoming: list[MeetingRow] = []
     past: list[MeetingRow] = []
     for meeting in meetings:
@@ -332,7 +335,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
         row = MeetingRow(
             id=meeting.id,
             contact_id=meeting.contact_id,
-            contact_name=worksheet.contact_name,
+            contact_name=labels.get(meeting.contact_id, worksheet.contact_name),
             scheduled_at=meeting.scheduled_at,
             purpose=meeting.purpose,
             done=bool(meeting.done),
@@ -390,13 +393,13 @@ def list_goods(query: str = "") -> list[GoodRow]:
     """My bank of goods whose title, kind or description contains every word of ``query``."""
     select = Good.select().order_by(Good.title, Good.id)
     rows = [GoodRow(g.id, g.title, g.kind, g.description) for g in select]
-    terms = query.casefold().split()
+    terms = fold_words(query)
     if not terms:
         return rows
     return [
         row
         for row in rows
-        if all(t in f"{row.title} {row.kind} {row.description}".casefold() for t in terms)
+        if all(t in fold(f"{row.title} {row.kind} {row.description}") for t in terms)
     ]
 
 
@@ -408,7 +411,7 @@ def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
 
 def similar_names(name: str, limit: int = 10) -> list[str]:
     """Names of contacts sharing a word with ``name``, for "did you mean"."""
-    words = [w for w in name.casefold().split() if len(w) >= 2]
+    words = [w for w in fold_words(name) if len(w) >= 2]
     if not words:
         return []
     condition = None

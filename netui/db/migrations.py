@@ -19,30 +19,110 @@ from peewee import Database, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
+from netui.core.matching import normalise_tag
+from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.models import MODELS, Contact
+from netui.db.models import MODELS
+from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
+
+# Every step reads and writes through its own SQL, naming only the columns that
+# exist at its version: the live models describe the latest schema, and selecting
+# through them in an older file asks for columns it does not have yet.
+
+
+def _refresh_search_columns(db: Database) -> None:
+    """Recompute every contact's ``sort_name`` and ``search_text`` (schema 2 or later)
+    from the columns and tags they are made of."""
+    tags: dict[int, dict[str, list[str]]] = {}
+    attribute_of = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
+    for contact_id, kind, name in db.execute_sql(
+        "SELECT contact_tag.contact_id, contact_tag.kind, tag.name FROM contact_tag"
+        " JOIN tag ON tag.id = contact_tag.tag_id ORDER BY contact_tag.id"
+    ).fetchall():
+        mine = tags.setdefault(contact_id, {attribute: [] for attribute in TAG_FIELDS})
+        mine[attribute_of.get(kind, "tags")].append(name)
+    rows = db.execute_sql(
+        "SELECT id, name, organisation, role, email, notes FROM contact ORDER BY id"
+    ).fetchall()
+    updates = []
+    for contact_id, name, organisation, role, email, notes in rows:
+        mine = tags.get(contact_id, {})
+        values = ContactFields(
+            name=name,
+            organisation=organisation,
+            role=role,
+            email=email,
+            notes=notes,
+            tags=tuple(mine.get("tags", ())),
+            expertise=tuple(mine.get("expertise", ())),
+            interests=tuple(mine.get("interests", ())),
+        )
+        updates.append((sort_key_for(name), search_text_for(values), contact_id))
+    cursor = db.cursor()
+    cursor.executemany("UPDATE contact SET sort_name = ?, search_text = ? WHERE id = ?", updates)
 
 
 def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
     """Version 2: a casefolded sort key and search text on every contact, and an
     index covering the reciprocity meter's aggregation."""
-    from netui.db.contacts import refresh_search_text
-
     run_operations(
         migrator.add_column("contact", "sort_name", TextField(default="")),
         migrator.add_column("contact", "search_text", TextField(default="")),
         migrator.add_index("contact", ("archived", "sort_name"), False),
         migrator.add_index("exchange", ("contact_id", "direction", "date", "value"), False),
     )
-    ids = [row[0] for row in Contact.select(Contact.id).tuples()]
-    refresh_search_text(ids)
+    _refresh_search_columns(db)
+
+
+def _merge_tags(db: Database, keep: int, drop: int) -> None:
+    """Point every use of tag ``drop`` at tag ``keep`` (once per contact and kind, good,
+    goal), then remove ``drop``."""
+    db.execute_sql(
+        "UPDATE contact_tag SET tag_id = ? WHERE tag_id = ? AND NOT EXISTS (SELECT 1 FROM"
+        " contact_tag AS other WHERE other.contact_id = contact_tag.contact_id"
+        " AND other.kind = contact_tag.kind AND other.tag_id = ?)",
+        (keep, drop, keep),
+    )
+    for table, owner in (("good_tag", "good_id"), ("goal_tag", "goal_id")):
+        db.execute_sql(
+            f"UPDATE {table} SET tag_id = ? WHERE tag_id = ? AND NOT EXISTS (SELECT 1 FROM"
+            f" {table} AS other WHERE other.{owner} = {table}.{owner} AND other.tag_id = ?)",
+            (keep, drop, keep),
+        )
+    for table in ("contact_tag", "good_tag", "goal_tag"):
+        db.execute_sql(f"DELETE FROM {table} WHERE tag_id = ?", (drop,))
+    db.execute_sql("DELETE FROM tag WHERE id = ?", (drop,))
+
+
+def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 3: accents fold too (:mod:`netui.core.folding`). Tags keep their
+    spelling in ``name`` and are matched by a folded ``key``; tags whose names now
+    fold alike (``zoë``, ``zoe``) become one, the oldest; every contact's sort key and
+    search text are folded again."""
+    run_operations(migrator.add_column("tag", "key", TextField(null=True)))
+    keep_of: dict[str, int] = {}
+    for tag_id, name in db.execute_sql("SELECT id, name FROM tag ORDER BY id").fetchall():
+        key = normalise_tag(name)
+        if key in keep_of:
+            _merge_tags(db, keep_of[key], tag_id)
+        else:
+            keep_of[key] = tag_id
+    db.cursor().executemany(
+        "UPDATE tag SET key = ? WHERE id = ?", [(key, tag_id) for key, tag_id in keep_of.items()]
+    )
+    run_operations(
+        migrator.add_not_null("tag", "key"),
+        migrator.add_index("tag", ("key",), True),
+    )
+    _refresh_search_columns(db)
 
 
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
+    3: _v3_folding,
 }
 LATEST = max(STEPS)
 

@@ -58,8 +58,9 @@ class Contact(BaseModel):
     archived = BooleanField(default=False, index=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
-    # Search index maintained by netui.db.contacts (schema version 2): the casefolded
-    # name for sorting, and every searchable field casefolded in one string.
+    # Search index maintained by netui.db.contacts (schema version 2, folded by
+    # netui.core.folding since version 3): the name's collation key, for sorting and
+    # naming, and every searchable field folded in one string.
     sort_name = TextField(default="")
     search_text = TextField(default="")
 
@@ -69,7 +70,12 @@ class Contact(BaseModel):
 
 
 class Tag(BaseModel):
-    name = TextField(unique=True)  # casefolded, trimmed
+    """One tag, whatever its spelling: ``B2B SaaS`` and ``b2b saas`` are the same one."""
+
+    name = TextField(unique=True)  # as spelled by the user (spaces trimmed), shown
+    # Schema version 3: what a tag is matched and de-duplicated by, normalise_tag(name)
+    # (netui.core.folding: case and accents folded).
+    key = TextField(unique=True)
 
 
 class ContactTag(BaseModel):

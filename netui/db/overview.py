@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netui.core.reciprocity import ZERO, Balance
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.goods import GoodMatch, goods_for_contact
 from netui.db.ledger import ExchangeRecord, exchanges_for, meters
+from netui.db.names import labels_for
 from netui.db.settings import default_cadence
 from netui.db.ties import TieRecord, ties_of
 
@@ -24,6 +25,8 @@ class ContactOverview:
     recent: list[ExchangeRecord]  # newest first
     exchange_count: int
     goods: list[GoodMatch]  # from my bank of goods, what would interest them most
+    # How to show each tie's person: the name, with " @ Org" when someone else has it.
+    labels: dict[int, str] = field(default_factory=dict)
 
     @property
     def known_by_my_network(self) -> list[TieRecord]:
@@ -33,12 +36,14 @@ class ContactOverview:
 def contact_overview(contact_id: int) -> ContactOverview:
     detail = get_contact(contact_id)
     history = exchanges_for(contact_id)
+    ties = ties_of(contact_id, include_archived=False)
     return ContactOverview(
         detail=detail,
         default_cadence=default_cadence(),
         balance=meters([contact_id]).get(contact_id, ZERO),
-        ties=ties_of(contact_id, include_archived=False),
+        ties=ties,
         recent=history[:RECENT_EXCHANGES],
         exchange_count=len(history),
         goods=goods_for_contact(contact_id, limit=GOODS_SHOWN),
+        labels=labels_for([tie.other_id for tie in ties]),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +16,9 @@ from netui.core.brokers import BrokerPath
 from netui.core.text import safe_line
 
 
-def brokers_table(paths: Sequence[BrokerPath]) -> Table:
+def brokers_table(paths: Sequence[BrokerPath], labels: Mapping[int, str] | None = None) -> Table:
+    """The ranking; ``labels`` (contact id → what to show) tell same-named people apart."""
+    labels = labels or {}
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -24,10 +26,11 @@ def brokers_table(paths: Sequence[BrokerPath]) -> Table:
     table.add_column("Why", ratio=2, style="dim")
     for rank, path in enumerate(paths, start=1):
         route = Text()
-        for index, name in enumerate(path.path):
+        for index, (contact_id, name) in enumerate(zip(path.ids, path.path, strict=True)):
             if index:
                 route.append(" → ", style="dim")
-            route.append(safe_line(name), style="bold" if index == 0 else "")
+            shown = safe_line(labels.get(contact_id, name))
+            route.append(shown, style="bold" if index == 0 else "")
         if path.kind == "chain":
             route.append("  (through two people)", style="italic dim")
         table.add_row(str(rank), f"{path.score:.1f}", route, Text(safe_line(path.reasons)))
@@ -54,10 +57,13 @@ class BrokersView(ModalScreen[None]):
     }
     """
 
-    def __init__(self, target: str, paths: Sequence[BrokerPath]) -> None:
+    def __init__(
+        self, target: str, paths: Sequence[BrokerPath], labels: Mapping[int, str] | None = None
+    ) -> None:
         super().__init__()
         self.target = target
         self.paths = list(paths)
+        self.labels = dict(labels or {})
 
     def compose(self) -> ComposeResult:
         title = Text.assemble("Who can introduce me to ", (safe_line(self.target), "bold"))
@@ -65,7 +71,7 @@ class BrokersView(ModalScreen[None]):
             yield Static(title, id="brokers-title")
             with VerticalScroll(id="brokers-body"):
                 if self.paths:
-                    yield Static(brokers_table(self.paths), id="brokers-table")
+                    yield Static(brokers_table(self.paths, self.labels), id="brokers-table")
                 else:
                     yield Static(
                         Text(

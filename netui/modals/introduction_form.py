@@ -20,9 +20,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netui.core.reciprocity import ratio_warning
 from netui.core.text import safe_line
-from netui.db.contacts import contact_rows
 from netui.db.introductions import IntroductionRecord
 from netui.db.models import INTRO_STATUSES
+from netui.db.names import labels_for
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.form import FormScreen
 
@@ -149,15 +149,15 @@ class IntroductionForm(FormScreen[IntroductionFields]):
             if contact_id is None:
                 return
 
-            def named(rows: list) -> None:
-                if not rows:
+            def named(labels: dict[int, str]) -> None:
+                if contact_id not in labels:
                     return
-                self.people[side] = (rows[0].id, rows[0].name)
-                self.query_one(f"#pick-{side}", Button).label = person_label(rows[0].name)
+                self.people[side] = (contact_id, labels[contact_id])
+                self.query_one(f"#pick-{side}", Button).label = person_label(labels[contact_id])
                 self.update_warning()
                 self.query_one(f"#{side}-gains", Input).focus()
 
-            self.app.run_db(contact_rows, [contact_id], done=named)  # type: ignore[attr-defined]
+            self.app.run_db(labels_for, [contact_id], done=named)  # type: ignore[attr-defined]
 
         self.app.push_screen(ContactPicker(title), picked)
 

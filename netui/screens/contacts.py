@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from netui.core.brokers import BrokerPath
 from netui.core.search import SearchIndex, terms_of
 from netui.core.text import safe_line
 from netui.db.brokers import brokers_for
@@ -37,6 +38,7 @@ from netui.db.contacts import (
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
 from netui.db.merge import MergeResult, merge_contacts, undo_merge
+from netui.db.names import labels_for
 from netui.db.overview import ContactOverview, contact_overview
 from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
 from netui.modals.brokers_view import BrokersView
@@ -105,6 +107,19 @@ def overview_when_settled(contact_id: int) -> ContactOverview | None:
     if get_current_worker().is_cancelled:
         return None
     return contact_overview(contact_id)
+
+
+def brokers_and_labels(contact_id: int) -> tuple[list[BrokerPath], dict[int, str]]:
+    """The brokers ranking, and how to show each person in it (and the target) so that
+    same-named people are told apart (runs in a thread worker)."""
+    paths = brokers_for(contact_id)
+    return paths, labels_for([contact_id, *(i for path in paths for i in path.ids)])
+
+
+def ties_and_labels(contact_id: int) -> tuple[list[TieRecord], dict[int, str]]:
+    """Everyone ``contact_id`` knows, and how to show each (runs in a thread worker)."""
+    ties = ties_of(contact_id)
+    return ties, labels_for([tie.other_id for tie in ties])
 
 
 def logged_message(fields: ExchangeFields, name: str) -> str:
@@ -585,14 +600,16 @@ class ContactsScreen(Screen):
             return
         contact_id, name = target
 
-        def choose(ties: list[TieRecord]) -> None:
+        def choose(found: tuple[list[TieRecord], dict[int, str]]) -> None:
+            ties, labels = found
             if not ties:
                 self.app.say(f"{name} has no ties to remove.", "warning")
                 return
             items = [
                 (
                     Text.assemble(
-                        "●" * t.strength + "○" * (5 - t.strength) + " ", safe_line(t.name)
+                        "●" * t.strength + "○" * (5 - t.strength) + " ",
+                        safe_line(labels.get(t.other_id, t.name)),
                     ),
                     t,
                 )
@@ -615,20 +632,19 @@ class ContactsScreen(Screen):
 
             self.app.run_db(remove_tie, contact_id, tie.other_id, done=removed)
 
-        self.app.run_db(ties_of, contact_id, done=choose)
+        self.app.run_db(ties_and_labels, contact_id, done=choose)
 
     def action_brokers(self) -> None:
         target = self._highlighted_name("find brokers for")
         if target is None:
             return
         contact_id, name = target
-        self.app.run_db(
-            brokers_for,
-            contact_id,
-            done=lambda paths: self.app.push_screen(BrokersView(name, paths)),
-            group="brokers",
-            exclusive=True,
-        )
+
+        def show(found: tuple[list[BrokerPath], dict[int, str]]) -> None:
+            paths, labels = found
+            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels))
+
+        self.app.run_db(brokers_and_labels, contact_id, done=show, group="brokers", exclusive=True)
 
     def action_worksheet(self) -> None:
         target = self._highlighted_name("prepare a meeting with")

@@ -104,7 +104,8 @@ def _ties_section(text: Text, overview: ContactOverview) -> None:
         text.append("No ties yet: press t to add who they know.\n", style="dim")
     for tie in ties[:12]:
         text.append(f"  {_strength(tie.strength)} ", style="dim")
-        text.append(safe_line(tie.name), style="italic" if tie.second_degree else "")
+        shown = overview.labels.get(tie.other_id, tie.name)
+        text.append(safe_line(shown), style="italic" if tie.second_degree else "")
         if tie.second_degree:
             text.append(" 2°", style="dim")
         if tie.context:

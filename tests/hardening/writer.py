@@ -155,8 +155,8 @@ def run_contacts(db: Path, tag: str, count: int) -> None:
 
 def run_exchanges(db: Path, tag: str, count: int) -> None:
     from netui.db.connection import open_database
-    from netui.db.contacts import resolve_name
     from netui.db.ledger import log_exchange
+    from netui.db.names import resolve_name
 
     open_database(db)
     contact_id, _ = resolve_name(f"{tag}-anchor")

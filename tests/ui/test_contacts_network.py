@@ -8,9 +8,10 @@ import pytest
 from textual.widgets import Input, OptionList, Select
 
 from netui.app import NetuiApp, make_app
-from netui.db.contacts import ContactFields, create_contact, resolve_name
+from netui.db.contacts import ContactFields, create_contact
 from netui.db.ledger import exchanges_for, meters
 from netui.db.models import Contact, Tie
+from netui.db.names import resolve_name
 from netui.db.ties import get_tie, set_tie
 from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose

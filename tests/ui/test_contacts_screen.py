@@ -6,8 +6,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from netui.app import NetuiApp, make_app
-from netui.db.contacts import list_contact_ids, resolve_name
+from netui.db.contacts import list_contact_ids
 from netui.db.models import Contact
+from netui.db.names import resolve_name
 from netui.modals.contact_form import ContactForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -148,6 +149,28 @@ async def test_add_a_contact(app):
         contact_list = app.screen.query_one(ContactList)
         assert contact_list.highlighted_id == contact_id
         assert "design, mentor" in detail_text(app)
+
+
+async def test_tags_expertise_and_interests_keep_what_was_typed(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await pilot.press(*"Carla Mendes")
+        form.query_one("#tags", Input).value = "B2B SaaS, b2b saas"
+        form.query_one("#expertise", Input).value = "Machine Learning"
+        form.query_one("#interests", Input).value = "Øresund sailing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        detail = detail_text(app)
+        for typed in ("B2B SaaS", "Machine Learning", "Øresund sailing"):
+            assert typed in detail, detail
+        assert "b2b saas" not in detail
+        await pilot.press("slash", *"oresund")
+        await settle(pilot)
+        assert names(app) == ["Carla Mendes"]
 
 
 async def test_edit_with_a_validation_error_saves_nothing_until_fixed(app):

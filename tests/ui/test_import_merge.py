@@ -6,9 +6,10 @@ import pytest
 from textual.widgets import Input, Static
 
 from netui.app import NetuiApp, make_app
-from netui.db.contacts import ContactFields, create_contact, resolve_name
+from netui.db.contacts import ContactFields, create_contact
 from netui.db.ledger import exchanges_for, log_exchange
 from netui.db.models import Contact, Exchange
+from netui.db.names import resolve_name
 from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.import_dialog import ImportDialog

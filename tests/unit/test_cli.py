@@ -22,7 +22,8 @@ import pytest
 import netui
 from netui.cli import main
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, get_contact, resolve_name
+from netui.db.contacts import ContactFields, get_contact
+from netui.db.names import resolve_name
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -122,7 +123,7 @@ def test_add_with_every_option_is_stored(run: Run, tmp_path: Path) -> None:
             closeness=4,
             cadence_days=30,
             second_degree=True,
-            tags=("ml", "fintech", "mentor"),
+            tags=("ML", "fintech", "Mentor"),  # as typed; "ml" is the same tag as "ML",
         )
     finally:
         close_database()
@@ -178,7 +179,10 @@ def test_adding_an_existing_name_adds_and_notes_it(run: Run, dirs: Dirs) -> None
     run("add", "Dana Levi", "--org", "Globex")
     code, out, err = run("add", "dana levi")
     assert (code, out) == (0, "Added dana levi.\n")
-    assert err == "netui: note: a contact named dana levi already exists; added another one.\n"
+    assert err == (
+        "netui: note: Dana Levi @ Globex (#1) already had this name; added another one (#2). "
+        'Name one of them as NAME@ORG or "#ID".\n'
+    )
     assert contact_count(dirs.env_db) == 2
 
 

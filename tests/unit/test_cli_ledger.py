@@ -103,9 +103,10 @@ def test_meter_table(run, people):
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].split() == [
-        "NAME", "GIVEN", "RECEIVED", "BALANCE", "METER", "LAST", "EXCHANGE", "OVERDUE",
+        "ID", "NAME", "GIVEN", "RECEIVED", "BALANCE", "METER", "LAST", "EXCHANGE", "OVERDUE",
     ]  # fmt: skip
-    assert [line.split()[0] for line in lines[1:]] == ["Eve", "Dana", "Dan"]
+    assert [line.split()[:2] for line in lines[1:]] == [["#3", "Eve"], ["#1", "Dana"],
+                                                         ["#2", "Dan"]]  # fmt: skip
     assert "Eve ␛[31mRed" in lines[1] and "\x1b" not in out  # shown literally, safely
     assert "-100  ████│────" in lines[1]
     assert "+60" in lines[2] and "4.00" in lines[2] and "+3.00" in lines[2]
@@ -123,12 +124,13 @@ def test_meter_json_shape(run, people):
     assert [item["name"] for item in data] == ["Dana Levi", "Dan Shaw", "Eve \x1b[31mRed"]
     assert all(
         set(item) == {
-            "name", "given", "received", "balance", "meter", "last_exchange",
+            "id", "name", "given", "received", "balance", "meter", "last_exchange",
             "last_contact", "cadence_days", "overdue", "organisation",
         }
         for item in data
     )  # fmt: skip
     assert data[0] == {
+        "id": 1,
         "name": "Dana Levi",
         "organisation": "Northwind",
         "given": 4.0,

@@ -85,7 +85,10 @@ def test_output_into_a_missing_folder(network, tmp_path, capsys):
 def test_ambiguous_name_lists_the_candidates(network, capsys):
     assert netui(network, "prep", "dana", "--markdown") == 1
     err = capsys.readouterr().err
-    assert err.strip() == 'netui: "dana" matches 2 contacts: Dana Cohen, Dana Levi.'
+    assert err.strip() == (
+        'netui: "dana" matches 2 contacts: Dana Cohen (#2), Dana Levi @ Globex (#1); '
+        'pick one by its #ID, e.g. "#2".'
+    )
     assert meetings_in(network) == []
 
 

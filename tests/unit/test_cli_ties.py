@@ -64,7 +64,11 @@ def test_a_new_tie_has_strength_3(run, people, db_path):
             "netui: A contact cannot be tied to itself (both names are Avi Cohen).\n",
         ),
         (("avi", "nobody"), 'netui: No contact matches "nobody".\n'),
-        (("dan", "avi"), 'netui: "dan" matches 2 contacts: Dan Shaw, Dana Levi.\n'),
+        (
+            ("dan", "avi"),
+            'netui: "dan" matches 2 contacts: Dan Shaw (#4), Dana Levi (#1); pick one by its '
+            '#ID, e.g. "#4".\n',
+        ),
         (("avi", "bo", "--strength", "6"), "netui: A tie strength is between 1 and 5.\n"),
         (
             ("avi", "bo", "--strength", "strong"),
@@ -99,12 +103,12 @@ def test_brokers_table(run, people):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "Who can introduce you to Avi Cohen, best first:",
-        "#  broker        score  path                              why",
-        "1  Dana Levi     20.00  Dana Levi → Avi Cohen             "
+        "#  id  broker        score  path                              why",
+        "1  #1  Dana Levi     20.00  Dana Levi → Avi Cohen             "
         "closeness 5/5, tie 4/5, credit 0 (even)",
-        "2  Bo Ek          4.00  Bo Ek → Avi Cohen                 "
+        "2  #3  Bo Ek          4.00  Bo Ek → Avi Cohen                 "
         "closeness 2/5, tie 2/5, credit 0 (even)",
-        "3  Eve ␛[31mRed   6.00  Eve ␛[31mRed → Bo Ek → Avi Cohen  "
+        "3  #5  Eve ␛[31mRed   6.00  Eve ␛[31mRed → Bo Ek → Avi Cohen  "
         "closeness 3/5, ties 5/5 and 2/5, credit 0 (even)",
     ]
     assert "\x1b" not in out
@@ -118,15 +122,19 @@ def test_brokers_json(run, people):
     assert code == 0
     items = json.loads(out)
     assert items == [
-        {"name": "Dana Levi", "score": 20.0, "path": ["Dana Levi", "Avi Cohen"], "kind": "direct"},
-        {"name": "Bo Ek", "score": 2.0, "path": ["Bo Ek", "Avi Cohen"], "kind": "direct"},
+        {"name": "Dana Levi", "id": 1, "score": 20.0, "path": ["Dana Levi", "Avi Cohen"],
+         "ids": [1, 2], "kind": "direct"},
+        {"name": "Bo Ek", "id": 3, "score": 2.0, "path": ["Bo Ek", "Avi Cohen"], "ids": [3, 2],
+         "kind": "direct"},
         {
             "name": "Eve \x1b[31mRed",
+            "id": 5,
             "score": 3.0,
             "path": ["Eve \x1b[31mRed", "Bo Ek", "Avi Cohen"],
+            "ids": [5, 3, 2],
             "kind": "chain",
         },
-    ]
+    ]  # fmt: skip
     assert "\x1b" not in out  # escaped by JSON
 
 

@@ -13,7 +13,6 @@ from netui.db.contacts import (
     ContactNotFoundError,
     Scope,
     SortKey,
-    clean_tags,
     contact_rows,
     count_contacts,
     create_contact,
@@ -21,11 +20,12 @@ from netui.db.contacts import (
     last_contacts,
     list_contact_ids,
     refresh_search_text,
-    resolve_name,
     set_archived,
     update_contact,
 )
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
+from netui.db.names import resolve_name
+from netui.db.tags import clean_tags
 
 TODAY = dt.date.today()
 
@@ -80,9 +80,10 @@ def test_create_and_get_round_trip_every_field(db):
     assert detail.fields == ContactFields(
         **{
             **vars(FULL),
-            "tags": ("python", "machine learning"),
-            "expertise": ("platform engineering",),
-            "interests": ("sailing", "jazz"),
+            # As first typed, spaces trimmed; the other spellings are the same tag.
+            "tags": ("Python", "Machine Learning"),
+            "expertise": ("Platform Engineering",),
+            "interests": ("Sailing", "Jazz"),
         }
     )
     assert detail.archived is False
@@ -122,7 +123,7 @@ def test_update_replaces_every_field_and_the_tags(db):
     update_contact(contact_id, changed)
     detail = get_contact(contact_id)
     assert detail.fields == ContactFields(
-        **{**vars(changed), "tags": ("rust",), "interests": ("jazz", "cycling")}
+        **{**vars(changed), "tags": ("Rust",), "interests": ("Jazz", "Cycling")}
     )
     assert detail.created_at == created
     assert detail.updated_at >= created
@@ -136,17 +137,39 @@ def test_update_replaces_every_field_and_the_tags(db):
 def test_tags_are_shared_rows_and_one_per_kind(db):
     a = add("Ann", tags=("Python",), expertise=("python",))
     b = add("Bob", interests=(" PYTHON ",))
-    assert Tag.select().where(Tag.name == "python").count() == 1
+    assert Tag.select().where(Tag.key == "python").count() == 1
     assert ContactTag.select().where(ContactTag.contact == a).count() == 2
-    assert get_contact(a).fields.expertise == ("python",)
-    assert get_contact(b).fields.interests == ("python",)
+    # One tag, shown as first typed: Bob's spelling does not change what Ann shows.
+    assert get_contact(a).fields.expertise == ("Python",)
+    assert get_contact(b).fields.interests == ("Python",)
     assert set(list_contact_ids("python")) == {a, b}
 
 
+def test_tags_keep_their_case_and_match_folded(db):
+    dana = add("Dana", tags=("B2B SaaS",), interests=("Øresund sailing",))
+    assert get_contact(dana).fields.tags == ("B2B SaaS",)
+    assert get_contact(dana).fields.interests == ("Øresund sailing",)
+    for query in ("b2b saas", "B2B", "oresund", "ØRESUND SAIL"):
+        assert list_contact_ids(query) == [dana], query
+    # the same tag, whatever the case or accents
+    other = add("Eli", tags=("b2b saas", "oresund SAILING"))
+    assert get_contact(other).fields.tags == ("B2B SaaS", "Øresund sailing")
+    assert Tag.select().count() == 2
+
+
+def test_a_tag_only_one_contact_uses_takes_the_corrected_spelling(db):
+    dana = add("Dana", tags=("b2b saas",))
+    update_contact(dana, ContactFields(name="Dana", tags=("B2B SaaS",)))
+    assert get_contact(dana).fields.tags == ("B2B SaaS",)
+    eli = add("Eli", tags=("B2B SAAS",))  # used by Dana too: kept as Dana has it
+    assert get_contact(eli).fields.tags == ("B2B SaaS",)
+    assert get_contact(dana).fields.tags == ("B2B SaaS",)
+
+
 def test_clean_tags():
-    assert clean_tags(["  Data  Science ", "data science", "", "ÉCOLE", "école"]) == (
-        "data science",
-        "école",
+    assert clean_tags(["  Data  Science ", "data science", "", "ÉCOLE", "école", "ecole"]) == (
+        "Data Science",
+        "ÉCOLE",
     )
 
 
@@ -284,7 +307,7 @@ def test_archiving_keeps_the_data(people):
     log_exchange(dana, days_ago(3))
     set_archived(dana, True)
     set_archived(dana, False)
-    assert get_contact(dana).fields.tags == ("hiring",)
+    assert get_contact(dana).fields.tags == ("Hiring",)
     assert Exchange.select().where(Exchange.contact == dana).count() == 1
 
 
@@ -318,6 +341,25 @@ def test_sort_by_name(db):
     assert names(list_contact_ids(sort=SortKey.NAME, descending=True)) == [
         "  Dave   Smith ", "carol", "bob", "Bob", "alice",
     ]  # fmt: skip
+
+
+def test_accented_names_sort_among_their_letters(db):
+    for name in ("Zoe Adams", "Ørjan Berg", "Émile Durand", "Łukasz Nowak", "Eve Stone",
+                 "Lara Croft", "Oscar Wilde", "Ærin Hall", "adam", "יעל כהן"):  # fmt: skip
+        add(name)
+    assert names(list_contact_ids(sort=SortKey.NAME)) == [
+        "adam", "Ærin Hall", "Émile Durand", "Eve Stone", "Lara Croft", "Łukasz Nowak",
+        "Ørjan Berg", "Oscar Wilde", "Zoe Adams", "יעל כהן",
+    ]  # fmt: skip
+
+
+def test_accented_organisations_sort_among_their_letters(db):
+    add("a", organisation="Zeta")
+    add("b", organisation="Ärzte ohne Grenzen")
+    add("c", organisation="Øresund Bank")
+    add("d", organisation="banque")
+    add("e", organisation="Oslo Kommune")
+    assert names(list_contact_ids(sort=SortKey.ORGANISATION)) == ["b", "d", "c", "e", "a"]
 
 
 @pytest.mark.parametrize(("key", "field"), [(SortKey.ORGANISATION, "organisation"),
@@ -397,7 +439,7 @@ def test_unique_substring(names_db):
 def test_ambiguous_substring_lists_candidates(names_db):
     with pytest.raises(AmbiguousNameError) as caught:
         resolve_name("an")
-    assert set(caught.value.candidates) == {"Ann", "Anna Lee", "Joanne Smith"}
+    assert {name for _, name, _ in caught.value.candidates} == {"Ann", "Anna Lee", "Joanne Smith"}
     assert "Anna Lee" in str(caught.value)
     assert "3 contacts" in str(caught.value)
 
@@ -406,7 +448,7 @@ def test_duplicate_exact_names_are_ambiguous(names_db):
     add("Bob Stone")
     with pytest.raises(AmbiguousNameError) as caught:
         resolve_name("bob stone")
-    assert caught.value.candidates == ["Bob Stone", "Bob Stone"]
+    assert [name for _, name, _ in caught.value.candidates] == ["Bob Stone", "Bob Stone"]
 
 
 def test_not_found(names_db):
@@ -425,11 +467,66 @@ def test_archived_contacts_are_not_resolved(names_db):
     # The archived exact match no longer wins; the live substring match does.
     with pytest.raises(AmbiguousNameError) as caught:
         resolve_name("ann")
-    assert "Ann" not in caught.value.candidates
+    assert [name for _, name, _ in caught.value.candidates] == ["Anna Lee", "Joanne Smith"]
     set_archived(names_db["bob"], True)
     with pytest.raises(ContactNotFoundError):
         resolve_name("Bob Stone")
     assert resolve_name("Bob Stone", include_archived=True) == (names_db["bob"], "Bob Stone")
+
+
+def test_names_match_without_their_accents_and_with_them(names_db):
+    names = ("Zoë Hartmann", "Jürgen Müller", "Łukasz Nowak", "Ørjan Berg", "Tomás Ruiz",
+             "Diego Álvarez")  # fmt: skip
+    people = {name: add(name) for name in names}
+    for typed, name in (("zoe", "Zoë Hartmann"), ("muller", "Jürgen Müller"),
+                        ("lukasz", "Łukasz Nowak"), ("ORJAN", "Ørjan Berg"),
+                        ("tomas ruiz", "Tomás Ruiz"), ("Alvarez", "Diego Álvarez"),
+                        ("ZOË", "Zoë Hartmann"), ("Zoë", "Zoë Hartmann")):  # fmt: skip
+        assert resolve_name(typed) == (people[name], name), typed
+    assert resolve_name("elodie martin") == (names_db["élodie"], "Élodie Martin")
+
+
+def test_same_named_contacts_are_picked_by_organisation_or_id(db):
+    globex = add("Rita Alvarez", organisation="Globex Inc.")
+    initech = add("Rita Álvarez", organisation="Initech")
+    nowhere = add("Rita Alvarez")
+    with pytest.raises(AmbiguousNameError) as caught:
+        resolve_name("Rita Alvarez")
+    message = str(caught.value)
+    assert message == (
+        f'"Rita Alvarez" matches 3 contacts: Rita Alvarez @ Globex Inc. (#{globex}), '
+        f"Rita Álvarez @ Initech (#{initech}), Rita Alvarez (#{nowhere}); pick one as "
+        f'NAME@ORG or #ID, e.g. "Rita Alvarez@Globex Inc." or "#{globex}".'
+    )
+    assert resolve_name("Rita Alvarez@Globex Inc.") == (globex, "Rita Alvarez")
+    assert resolve_name("rita alvarez@globex") == (globex, "Rita Alvarez")
+    assert resolve_name("Rita@GLOBEX, INC") == (globex, "Rita Alvarez")
+    assert resolve_name("alvarez@initech") == (initech, "Rita Álvarez")
+    assert resolve_name(f"#{nowhere}") == (nowhere, "Rita Alvarez")
+    assert resolve_name(f" # {initech} ") == (initech, "Rita Álvarez")
+    with pytest.raises(ContactNotFoundError, match='No contact matches "Rita" at "Contoso"'):
+        resolve_name("Rita@Contoso")
+    with pytest.raises(ContactNotFoundError, match="no contact with id #999"):
+        resolve_name("#999")
+    set_archived(initech, True)
+    with pytest.raises(ContactNotFoundError, match=f"#{initech} is archived"):
+        resolve_name(f"#{initech}")
+    assert resolve_name(f"#{initech}", include_archived=True)[0] == initech
+
+
+def test_a_name_with_an_at_sign_is_still_a_name(db):
+    odd = add("dana@home")
+    add("Dana Levi", organisation="home")
+    assert resolve_name("dana@home") == (odd, "dana@home")
+
+
+def test_when_the_organisation_does_not_tell_them_apart_the_id_does(db):
+    first = add("Sam Lee", organisation="Globex")
+    second = add("Sam Lee", organisation="globex")
+    with pytest.raises(AmbiguousNameError) as caught:
+        resolve_name("sam lee@globex")
+    assert str(caught.value).endswith(f'pick one by its #ID, e.g. "#{first}".')
+    assert resolve_name(f"#{second}") == (second, "Sam Lee")
 
 
 def test_resolve_name_follows_renames(names_db):

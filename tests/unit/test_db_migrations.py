@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from netui.core.folding import fold
 from netui.db import migrations
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import get_contact, list_contact_ids, resolve_name, sort_key_for
+from netui.db.contacts import get_contact, list_contact_ids, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.migrations import LATEST, STEPS
-from netui.db.models import MODELS, Contact, Exchange, Tie
+from netui.db.models import MODELS, Contact, Exchange, GoodTag, Tag, Tie
+from netui.db.names import resolve_name
 
 V1_FIXTURE = Path(__file__).parent.parent / "data" / "netui-v1.db"
 V1_TABLES = (
@@ -192,7 +194,7 @@ def test_deleting_a_contact_still_cascades(migrated):
 def test_sort_name_and_search_text_are_backfilled(migrated):
     for contact in Contact.select():
         assert contact.sort_name == sort_key_for(contact.name)
-        assert contact.name.casefold() in contact.search_text
+        assert fold(contact.name) in contact.search_text
     dana = Contact.get(Contact.name == "Dana Whitfield")
     for needle in ("northwind labs", "vp engineering", "python", "platform engineering",
                    "sailing", "dana@northwind.example"):  # fmt: skip
@@ -361,3 +363,45 @@ def test_migrate_schema_false_leaves_an_old_file_alone(v1_path, v1_rows):
     assert user_version(v1_path) == 1
     assert dump_rows(v1_path, v1_columns()) == v1_rows
     assert list(v1_path.parent.glob("*.bak")) == []
+
+
+# --- version 3: accents fold too -------------------------------------------------------
+
+V2_FIXTURE = V1_FIXTURE.with_name("netui-v2.db")
+
+
+def test_v3_merges_tags_that_now_fold_alike_keeping_every_use(tmp_path):
+    path = tmp_path / "netui.db"
+    shutil.copyfile(V2_FIXTURE, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        dana = conn.execute("SELECT id FROM contact WHERE name = 'Dana Whitfield'").fetchone()[0]
+        ids = {}
+        for name in ("café", "cafe", "øresund", "oresund"):
+            ids[name] = conn.execute("INSERT INTO tag (name) VALUES (?)", (name,)).lastrowid
+        uses = [(dana, ids["café"], "tag"), (dana, ids["cafe"], "tag"),
+                (dana, ids["cafe"], "interest"), (dana, ids["oresund"], "expertise")]  # fmt: skip
+        conn.executemany(
+            "INSERT INTO contact_tag (contact_id, tag_id, kind) VALUES (?, ?, ?)", uses
+        )
+        good = conn.execute("SELECT MIN(id) FROM good").fetchone()[0]
+        good_tags = conn.execute("SELECT COUNT(*) FROM good_tag WHERE good_id = ?", (good,))
+        good_tags_before = good_tags.fetchone()[0]
+        conn.execute("INSERT INTO good_tag VALUES (?, ?)", (good, ids["cafe"]))
+        conn.execute("INSERT INTO good_tag VALUES (?, ?)", (good, ids["café"]))
+        tags_before = conn.execute("SELECT COUNT(*) FROM tag").fetchone()[0]
+    conn.close()
+
+    db = open_database(path)
+    try:
+        assert migrations.schema_version(db) == LATEST
+        fields = get_contact(dana).fields
+        assert fields.tags == ("python", "hiring", "café")  # the oldest spelling stays
+        assert fields.interests == ("sailing", "café")
+        assert fields.expertise == ("platform engineering", "øresund")  # the older tag
+        assert Tag.select().count() == tags_before - 2
+        assert GoodTag.select().where(GoodTag.good == good).count() == good_tags_before + 1
+        assert list_contact_ids("cafe") == list_contact_ids("CAFÉ") == [dana]
+        assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        db.close()

@@ -20,8 +20,8 @@ from netui.core import demo
 from netui.core.demo import build_demo
 from netui.core.validation import check_email, check_phone
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import resolve_name
 from netui.db.models import CURRENCIES, INTRO_STATUSES
+from netui.db.names import resolve_name
 
 TODAY = dt.date(2026, 3, 14)
 WORKSHEET = (

@@ -13,7 +13,7 @@ from netui.cli import main
 from netui.core.exporters import export_document, export_json, export_vcard, fold
 from netui.core.importers import ImportFileError
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, create_contact
+from netui.db.contacts import ContactFields, create_contact, get_contact
 from netui.db.importing import import_file
 from netui.db.models import (
     Exchange,
@@ -79,6 +79,32 @@ def test_json_round_trip_into_an_empty_database(db, tmp_path):
         if key != "exported_at":
             assert first[key] == second[key], key
     assert tables(tmp_path / "restored.db")["contact"] == tables(tmp_path / "netui.db")["contact"]
+
+
+def test_json_tags_keep_their_spelling_and_older_exports_merge_folded_twins(db, tmp_path):
+    fill()
+    document = json.loads(export_json())
+    assert document["tag"][0] == {"id": 1, "name": "fintech"}  # the key is derived
+    # A schema-2 export could hold tags that fold alike now: they become one.
+    document["schema"] = 2
+    document["tag"] += [{"id": 10, "name": "zoë"}, {"id": 11, "name": "Zoe"}]
+    document["contact_tag"] += [
+        {"id": 20, "contact_id": 1, "tag_id": 10, "kind": "tag"},
+        {"id": 21, "contact_id": 1, "tag_id": 11, "kind": "tag"},
+        {"id": 22, "contact_id": 2, "tag_id": 11, "kind": "interest"},
+    ]
+    document["good_tag"] += [{"good_id": 1, "tag_id": 10}, {"good_id": 1, "tag_id": 11}]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    close_database()
+    open_database(tmp_path / "restored.db")
+    import_file("json", path)
+    assert get_contact(1).fields.tags == ("fintech", "zoë")
+    assert get_contact(2).fields.interests == ("zoë",)
+    assert {t.name: t.key for t in Tag.select()} == {
+        "fintech": "fintech", "hiring": "hiring", "sailing": "sailing", "zoë": "zoe"
+    }  # fmt: skip
+    assert GoodTag.select().count() == 2
 
 
 def test_json_restore_refuses_a_database_with_data(db, tmp_path):

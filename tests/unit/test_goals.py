@@ -69,7 +69,7 @@ def test_create_read_update_goal_with_targets_and_tags(db):
     assert goal.title == "Next role"
     assert goal.organisations == ("Helix Health", "Tidepool")
     assert goal.roles == ("CTO",)
-    assert goal.tags == ("health tech",)
+    assert goal.tags == ("Health Tech",)
     assert goal.active
     update_goal(goal_id, GoalFields("Next role", roles=("VP Data",), tags=("data",), active=False))
     goal = get_goal(goal_id)
@@ -194,3 +194,23 @@ def test_a_goal_without_targets_matches_only_links(people):
     assert suggest_contacts(goal_id) == []
     cov = coverage(goal_id)
     assert (cov.first_degree, cov.second_degree, cov.gaps) == (0, 0, ())
+
+
+def test_goal_targets_match_without_accents_either_way(db):
+    zurich = person("Jürgen Müller", organisation="Zürich Re AG", role="Actuary")
+    plain = person("Ana Lima", organisation="Zurich Re", role="Directrice générale")
+    tagged = person("Zoë", tags=("Santé numérique",))
+    targets = GoalFields(
+        "Insurance",
+        organisations=("ZURICH RE",),
+        roles=("Directrice Generale",),
+        tags=("sante numerique",),
+    )
+    goal_id = create_goal(targets)
+    found = {m.contact_id: m.why for m in suggest_contacts(goal_id)}
+    assert set(found) == {zurich, plain, tagged}
+    # One tag, whoever typed it first: the goal shows it as Zoë's spelling.
+    assert get_goal(goal_id).tags == ("Santé numérique",)
+    assert found[tagged] == "tagged Santé numérique"
+    assert "is a Directrice Generale" in found[plain]
+    assert coverage(goal_id, brokers=0).gaps == ()

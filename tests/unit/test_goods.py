@@ -54,7 +54,7 @@ def test_create_read_update_with_tags(db):
         "expertise",
         "How to price.",
     )
-    assert good.tags == ("pricing", "saas")
+    assert good.tags == ("Pricing", "SaaS")
     update_good(good_id, GoodFields("Pricing playbook", "knowledge", "", ("churn",)))
     assert get_good(good_id).tags == ("churn",)
     assert get_good(good_id).kind == "knowledge"
@@ -150,3 +150,25 @@ def test_both_directions_agree(people):
     for match in contacts_for_good(good_id).contacts:
         (mine,) = goods_for_contact(match.contact_id)
         assert (mine.score, mine.why) == (match.score, match.why)
+
+
+def test_goods_match_tags_and_words_whatever_their_case_and_accents(db):
+    zoe = create_contact(
+        ContactFields(name="Zoë", interests=("Café culture",), expertise=("B2B SaaS",))
+    )
+    muller = create_contact(ContactFields(name="Jürgen Müller", organisation="Zürich Re"))
+    good_id = create_good(
+        GoodFields("Cafe CULTURE walks", "knowledge", "For b2b saas founders.", ("cafe culture",))
+    )
+    result = contacts_for_good(good_id)
+    assert [m.name for m in result.contacts] == ["Zoë"]
+    # The reasons show the tags as the contact has them.
+    assert result.contacts[0].why == (
+        "interested in Café culture · expert in B2B SaaS (mentioned)"
+    )
+    assert [g.good_id for g in goods_for_contact(zoe)] == [good_id]
+    intro = create_good(GoodFields("Warm line to Zurich Re", "connection", "", ("insurance",)))
+    create_contact(ContactFields(name="Ana", interests=("Insurance",)))
+    # Müller already works at Zürich Re: no introduction needed.
+    assert [m.name for m in contacts_for_good(intro).contacts] == ["Ana"]
+    assert muller not in {m.contact_id for m in contacts_for_good(intro).contacts}

@@ -12,7 +12,13 @@ from netui.cli import main
 from netui.core.importers import ImportFileError
 from netui.core.importers.linkedin import connected_on, parse_linkedin
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, create_contact, get_contact, search_text_for
+from netui.db.contacts import (
+    ContactFields,
+    create_contact,
+    get_contact,
+    search_text_for,
+    sort_key_for,
+)
 from netui.db.importing import ImportCancelled, import_file, url_key
 from netui.db.models import MODELS, Contact
 
@@ -128,7 +134,7 @@ def test_import_adds_contacts_with_search_index(db, tmp_path):
     assert report.summary().startswith("4 added, 0 updated, 1 skipped")
     for contact in Contact.select():
         fields = get_contact(contact.id).fields
-        assert contact.sort_name == " ".join(contact.name.split()).casefold()
+        assert contact.sort_name == sort_key_for(contact.name)
         assert contact.search_text == search_text_for(fields)
     dana = Contact.get(Contact.name == "Dana Whitfield")
     assert dana.organisation == "Northwind Labs, Inc."

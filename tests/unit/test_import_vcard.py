@@ -9,6 +9,7 @@ import pytest
 from netui.core.exporters import export_vcard
 from netui.core.importers import ImportFileError
 from netui.core.importers.vcard import parse_vcard, split_value, unescape
+from netui.db import ledger
 from netui.db.contacts import ContactFields, create_contact, get_contact, search_text_for
 from netui.db.importing import import_file
 from netui.db.models import Contact, Tie
@@ -37,7 +38,8 @@ def test_vcard_21_quoted_printable_utf8():
 def test_vcard_30_apple_groups_folding_and_big_photo():
     priya, wei = parse("vcard30_apple.vcf").records
     assert priya.name == "Dr. Priya Shah"
-    assert priya.organisation == "Redwood University, Computer Science"
+    assert priya.organisation == "Redwood University"  # ORG's unit goes with the role
+    assert priya.role == "Professor of Machine Learning (Computer Science)"
     assert priya.emails == ("priya@redwood.example", "priya.shah@gmail.example")
     assert priya.linkedin_url == "https://www.linkedin.com/in/priyashah"  # item3 labelled
     assert "Web: https://priya.example" in priya.notes
@@ -98,6 +100,28 @@ def test_bad_files_name_the_line(name, message):
 def test_more_bad_files(data, message):
     with pytest.raises(ImportFileError, match=message):
         parse_vcard(data)
+
+
+def test_org_units_go_with_the_role_and_the_organisation_stays_inside_mine(db, tmp_path):
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rita Alvarez\r\nORG:Globex;Marketing;EMEA\r\n"
+        "TITLE:Head of Sales\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Ortiz\r\nORG:Globex Inc.;Finance\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lee Park\r\nORG:;Research\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "units.vcf"
+    path.write_text(card, encoding="utf-8", newline="")
+    assert import_file("vcard", path).added == 3
+    stored = {c.name: (c.organisation, c.role) for c in Contact.select()}
+    assert stored == {
+        "Rita Alvarez": ("Globex", "Head of Sales (Marketing, EMEA)"),
+        "Sam Ortiz": ("Globex Inc.", "Finance"),
+        "Lee Park": ("", "Research"),
+    }
+    inside, _ = ledger.inside_outside("globex")
+    assert sorted(row.name for row in inside) == ["Rita Alvarez", "Sam Ortiz"]
+    assert import_file("vcard", path).added == 0  # found again, not added twice
 
 
 def test_import_makes_ties_from_related(db):

@@ -275,6 +275,20 @@ def test_inside_outside_my_organisation(db):
     assert ledger.inside_outside()[0] == []
 
 
+def test_inside_my_organisation_ignores_case_accents_punctuation_legal_forms_and_units(db):
+    same = ["Globex", "GLOBEX Inc.", "Globex, Inc", "Globex; Marketing", "Globex, Marketing",
+            "globex corporation", "The Globex Co. Ltd"]  # fmt: skip
+    for n, organisation in enumerate(same):
+        add(f"Colleague {n}", organisation=organisation)
+    add("Zurich colleague", organisation="Zürich Re AG")
+    add("Elsewhere", organisation="Globex Bank")
+    add("Other", organisation="Initech")
+    inside, outside = ledger.inside_outside("Globex Inc.")
+    assert sorted(r.name for r in inside) == sorted(f"Colleague {n}" for n in range(len(same)))
+    assert {r.name for r in outside} == {"Zurich colleague", "Elsewhere", "Other"}
+    assert [r.name for r in ledger.inside_outside("zurich re")[0]] == ["Zurich colleague"]
+
+
 def test_second_degree_contacts_are_dormant_only_with_a_cadence_of_their_own(db):
     set_setting("default_cadence", "30")
     stranger = add("Known through someone", second_degree=True)

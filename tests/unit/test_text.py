@@ -120,3 +120,9 @@ def test_cell_width_and_pad_count_terminal_cells():
     assert pad("田中", 6) == "田中  "
     assert pad("7", 3, right=True) == "  7"
     assert pad("too long", 3) == "too long"
+    # As Rich (and so Textual) counts them, not one cell per code point:
+    assert cell_width("👩🏽\u200d💻") == 2  # a ZWJ sequence with a skin tone: one emoji
+    assert cell_width("👍🏽") == 2  # a skin tone modifier adds nothing
+    assert cell_width("a\u200bb") == 2  # a zero-width space takes none
+    assert cell_width("김민준") == 6  # Hangul syllables are wide
+    assert pad("👨\u200d👩\u200d👧", 4) == "👨\u200d👩\u200d👧  "

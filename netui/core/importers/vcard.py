@@ -14,8 +14,10 @@ Mapping:
 
 - ``FN`` → name, else ``N`` (given, additional, family); a card with neither is
   skipped and counted.
-- ``ORG`` → organisation (its parts joined with ``, ``); ``TITLE`` (else ``ROLE``)
-  → role; ``ADR`` → location (city, country).
+- ``ORG`` → organisation (its first part, the organisation's name); ``TITLE``
+  (else ``ROLE``) → role, followed by ORG's units in brackets (``ORG:Globex;
+  Marketing`` and ``TITLE:Head of Sales`` → Globex, ``Head of Sales (Marketing)``;
+  no title: ``Marketing``); ``ADR`` → location (city, country).
 - ``EMAIL`` and ``TEL``: the preferred (``PREF``) one, else the first, is kept on
   the contact; the others are listed in the notes. Every email counts for dedupe.
 - ``URL`` and ``X-SOCIALPROFILE``: a LinkedIn address → LinkedIn URL; other
@@ -122,6 +124,14 @@ def _is_linkedin(url: str) -> bool:
     return "linkedin.com/" in url.casefold()
 
 
+def with_units(role: str, units: list[str]) -> str:
+    """The role with the organisation's units after it: ``Head of Sales (Marketing)``."""
+    if not units:
+        return role
+    shown = ", ".join(units)
+    return f"{role} ({shown})" if role else shown
+
+
 def _record(index: int, card: _Card) -> ContactRecord | None:
     where = f"card {index} (line {card.start})"
     labels = {
@@ -130,6 +140,7 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
         if line.group and line.name == "X-ABLABEL"
     }
     full_name = structured_name = organisation = title = role_ = location = uid = ""
+    units: list[str] = []
     met = ""
     emails: list[tuple[str, bool]] = []
     phones: list[tuple[str, bool]] = []
@@ -154,7 +165,8 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
             family, given, additional = parts[0], parts[1], parts[2]
             structured_name = one_line(f"{given} {additional} {family}")
         elif name == "ORG" and not organisation:
-            organisation = ", ".join(p for p in (one_line(x) for x in split_value(value, ";")) if p)
+            organisation, *rest = [one_line(x) for x in split_value(value, ";")] or [""]
+            units = [unit for unit in rest if unit]
         elif name == "TITLE" and not title:
             title = one_line(unescape(value))
         elif name == "ROLE" and not role_:
@@ -224,7 +236,7 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
         where=where,
         name=person,
         organisation=organisation,
-        role=title or role_,
+        role=with_units(title or role_, units),
         emails=tuple(email_list),
         phone=phone_list[0] if phone_list else "",
         linkedin_url=linkedin,

@@ -1,0 +1,80 @@
+"""Issue 13's reproduction: ``zoe``, ``muller`` and ``lukasz`` typed after ``/`` find
+Zoë, Müller and Łukasz (and the other way round), and Hebrew, CJK and emoji are
+still found as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from netui.app import NetuiApp, make_app
+from netui.db.connection import close_database, open_database
+from netui.db.contacts import ContactFields, create_contact
+from netui.db.models import Contact
+from netui.widgets.contact_list import ContactList
+from tests.ui.helpers import settle
+
+PEOPLE = (
+    ContactFields(name="Zoë Hartmann", organisation="DataConf", tags=("B2B SaaS",)),
+    ContactFields(name="Jürgen Müller", organisation="Zürich Re"),
+    ContactFields(name="Łukasz Nowak", organisation="Globex"),
+    ContactFields(name="Ørjan Berg", organisation="Øresund Bank"),
+    ContactFields(name="Tomás Ruiz", role="Straße-Planer"),
+    ContactFields(name="Zoe Adams"),
+    ContactFields(name="יעל כהן", organisation="אור ונצ'רס"),
+    ContactFields(name="王芳", organisation="字节跳动"),
+    ContactFields(name="Sam 👩🏽‍💻", organisation="Initech"),
+)
+
+
+@pytest.fixture
+def app(tmp_path) -> NetuiApp:
+    path = tmp_path / "netui.db"
+    open_database(path)
+    for person in PEOPLE:
+        create_contact(person)
+    close_database()
+    return make_app(path)
+
+
+def names(app: NetuiApp) -> list[str]:
+    return [Contact.get_by_id(i).name for i in app.screen.query_one(ContactList).contact_ids]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zoe", ["Zoe Adams", "Zoë Hartmann"]),
+        ("zoë", ["Zoe Adams", "Zoë Hartmann"]),
+        ("muller", ["Jürgen Müller"]),
+        ("MÜLLER", ["Jürgen Müller"]),
+        ("lukasz", ["Łukasz Nowak"]),
+        ("tomas", ["Tomás Ruiz"]),
+        ("oresund", ["Ørjan Berg"]),
+        ("zurich", ["Jürgen Müller"]),
+        ("strasse", ["Tomás Ruiz"]),
+        ("b2b saas", ["Zoë Hartmann"]),
+        ("כהן", ["יעל כהן"]),
+        ("字节", ["王芳"]),
+        ("👩🏽‍💻", ["Sam 👩🏽‍💻"]),
+    ],
+)
+async def test_slash_search_folds_accents_both_ways(app, query, expected):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one("#search").value = query
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).applied_query == query
+        assert names(app) == expected
+
+
+async def test_typed_key_by_key_and_sorted_among_their_letters(app):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert names(app)[:6] == [
+            "Jürgen Müller", "Łukasz Nowak", "Ørjan Berg", "Sam 👩🏽‍💻", "Tomás Ruiz",
+            "Zoe Adams",
+        ]  # fmt: skip
+        await pilot.press("slash", *"lukasz")
+        await settle(pilot)
+        assert names(app) == ["Łukasz Nowak"]
