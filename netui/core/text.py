@@ -15,8 +15,6 @@ import json
 import re
 from typing import Any
 
-from rich.cells import cell_len
-
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
 _CONTROL_ALL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
@@ -66,12 +64,18 @@ def safe_block(value: str) -> str:
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes, as Rich (and so Textual) counts them: wide CJK
     and Hangul two, combining marks and zero-width characters none, an emoji ZWJ
-    sequence or skin-toned emoji one wide grapheme."""
+    sequence or skin-toned emoji one wide grapheme.
+
+    Rich is imported here, not at the top: an error sentence on the command line
+    (``safe_line``) must not load it.
+    """
+    from rich.cells import cell_len
+
     return cell_len(text)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
     """``text`` padded with spaces to ``width`` terminal cells (on the left if ``right``);
     never cut."""
-    gap = " " * max(0, width - cell_len(text))
+    gap = " " * max(0, width - cell_width(text))
     return gap + text if right else text + gap
