@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from peewee import JOIN, Case, SqliteDatabase, fn
 
+from netui import clock
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database, now
 
 TAG_FIELDS = {"tags": "tag", "expertise": "expertise", "interests": "interest"}
@@ -316,7 +317,7 @@ def _archived_match(key: str) -> bool:
 def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
     """The latest exchange or past meeting date of each contact that has one."""
     result: dict[int, dt.date] = {}
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
@@ -428,7 +429,7 @@ class _Day:
 
 def _last_contact_day(select) -> _Day:
     """Join each contact's latest exchange and latest past meeting onto ``select``."""
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
         Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
         .group_by(Exchange.contact)

@@ -22,6 +22,7 @@ from typing import Any
 
 from peewee import Case, fn
 
+from netui import clock
 from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
 from netui.db.contacts import last_contacts
 from netui.db.models import (
@@ -74,7 +75,7 @@ def _faded_sums(
     ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
     ``False`` force one (tests compare them).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     half_life = float(half_life or half_life_days())
     if fast is None:
         fast = supports_fast_path()
@@ -251,7 +252,7 @@ def check_value(value: object) -> int:
 
 def check_day(on: dt.date | None, *, today: dt.date | None = None) -> dt.date:
     """The exchange's day (default today); a day in the future is refused."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if on is None:
         return today
     if isinstance(on, dt.datetime):
@@ -432,7 +433,7 @@ def monthly_activity(
 ) -> list[tuple[str, int, int]]:
     """``[(YYYY-MM, given count, received count)]`` for every one of the last ``months``
     months (this one included, oldest first, zeros included)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     keys = month_keys(months, today)
     if not keys:
         return []
@@ -476,7 +477,7 @@ class MeterRow:
 def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     default = default_cadence()
     balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
