@@ -26,8 +26,7 @@ from netui.db.contacts import (
     update_contact,
 )
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
-
-TODAY = dt.date.today()
+from tests.pinned_day import TODAY
 
 
 def add(name: str, **fields) -> int:

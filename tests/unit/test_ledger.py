@@ -11,8 +11,7 @@ from netui.db import ledger
 from netui.db.contacts import ContactFields, create_contact, set_archived
 from netui.db.models import Contact, Exchange, Meeting
 from netui.db.settings import set_setting
-
-TODAY = dt.date.today()
+from tests.pinned_day import TODAY
 
 
 def ago(days: int) -> dt.date:
