@@ -299,13 +299,16 @@ def log_exchange(
     on: dt.date | None = None,
     meeting_id: int | None = None,
     introduction_id: int | None = None,
+    today: dt.date | None = None,
 ) -> int:
-    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong."""
+    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong.
+
+    ``on`` defaults to ``today`` (default: the clock's), and may not be after it."""
     row = {
         "direction": check_direction(direction),
         "currency": check_currency(currency),
         "value": check_value(value),
-        "date": check_day(on),
+        "date": check_day(on, today=today),
         "note": note.strip(),
     }
     with database.atomic():
@@ -514,7 +517,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         .distinct()
         .tuples()
     ]
-    latest_met = last_contacts(met) if met else {}
+    latest_met = last_contacts(met, today) if met else {}
     rows = []
     today_ordinal = today.toordinal()
     for cid, name, organisation, own_cadence, created, second_degree in contacts:
