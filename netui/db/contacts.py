@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from peewee import JOIN, Case, SqliteDatabase, fn
 
+from netui import clock
 from netui.core.folding import fold, fold_key, fold_words
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, database, now
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
@@ -252,10 +253,13 @@ def get_contact(contact_id: int) -> ContactDetail:
     )
 
 
-def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
-    """The latest exchange or past meeting date of each contact that has one."""
+def last_contacts(
+    contact_ids: Sequence[int], today: dt.date | None = None
+) -> dict[int, dt.date]:
+    """The latest exchange or past meeting date of each contact that has one; past
+    means up to the end of ``today`` (default: the clock's)."""
     result: dict[int, dt.date] = {}
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(today or clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
@@ -381,7 +385,7 @@ class _Day:
 
 def _last_contact_day(select) -> _Day:
     """Join each contact's latest exchange and latest past meeting onto ``select``."""
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
         Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
         .group_by(Exchange.contact)

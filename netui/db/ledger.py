@@ -22,9 +22,19 @@ from typing import Any
 
 from peewee import Case, fn
 
+from netui import clock
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
-from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
+from netui.core.reciprocity import (
+    GAVE,
+    LEAST_WEIGHT,
+    RECEIVED,
+    ZERO,
+    Balance,
+    days_since_contact,
+    faded_total,
+    weight,
+)
 from netui.db.contacts import last_contacts
 from netui.db.models import (
     CURRENCIES,
@@ -76,7 +86,7 @@ def _faded_sums(
     ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
     ``False`` force one (tests compare them).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     half_life = float(half_life or half_life_days())
     if fast is None:
         fast = supports_fast_path()
@@ -140,11 +150,14 @@ def _sums_sqlite(
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
     age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
     faded = Exchange.value * fn.pow(0.5, age / half_life)
-    columns = [
-        key,
-        fn.SUM(Case(Exchange.direction, [(GAVE, faded)], 0.0)),
-        fn.SUM(Case(Exchange.direction, [(RECEIVED, faded)], 0.0)),
-    ]
+
+    def total(direction: str) -> Any:
+        # faded_total() in SQL: NULL (no exchange that way) is 0.0, any other sum at
+        # least LEAST_WEIGHT (the scalar max() of NULL is NULL)
+        summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
+        return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
+
+    columns = [key, total(GAVE), total(RECEIVED)]
     if with_last:
         columns.append(fn.MAX(Exchange.date))
     query = Exchange.select(*columns)
@@ -178,15 +191,17 @@ def _sums_portable(
         day = _as_date(day)
         entry = sums.get(group)
         if entry is None:
-            entry = sums[group] = [0.0, 0.0, day]
+            entry = sums[group] = [None, None, day]  # None: nothing that way yet
         faded = weight(value, (today - day).days, half_life)
-        if direction == GAVE:
-            entry[0] += faded
-        elif direction == RECEIVED:
-            entry[1] += faded
+        side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
+        if side is not None:
+            entry[side] = faded if entry[side] is None else entry[side] + faded
         if day > entry[2]:
             entry[2] = day
-    balances = {group: Balance(g, r) for group, (g, r, _) in sums.items()}
+    balances = {
+        group: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
+        for group, (g, r, _) in sums.items()
+    }
     return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
 
 
@@ -253,7 +268,7 @@ def check_value(value: object) -> int:
 
 def check_day(on: dt.date | None, *, today: dt.date | None = None) -> dt.date:
     """The exchange's day (default today); a day in the future is refused."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if on is None:
         return today
     if isinstance(on, dt.datetime):
@@ -286,13 +301,16 @@ def log_exchange(
     on: dt.date | None = None,
     meeting_id: int | None = None,
     introduction_id: int | None = None,
+    today: dt.date | None = None,
 ) -> int:
-    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong."""
+    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong.
+
+    ``on`` defaults to ``today`` (default: the clock's), and may not be after it."""
     row = {
         "direction": check_direction(direction),
         "currency": check_currency(currency),
         "value": check_value(value),
-        "date": check_day(on),
+        "date": check_day(on, today=today),
         "note": note.strip(),
     }
     with database.atomic():
@@ -434,7 +452,7 @@ def monthly_activity(
 ) -> list[tuple[str, int, int]]:
     """``[(YYYY-MM, given count, received count)]`` for every one of the last ``months``
     months (this one included, oldest first, zeros included)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     keys = month_keys(months, today)
     if not keys:
         return []
@@ -478,7 +496,7 @@ class MeterRow:
 def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     default = default_cadence()
     balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
@@ -501,7 +519,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         .distinct()
         .tuples()
     ]
-    latest_met = last_contacts(met) if met else {}
+    latest_met = last_contacts(met, today) if met else {}
     rows = []
     today_ordinal = today.toordinal()
     for cid, name, organisation, own_cadence, created, second_degree in contacts:

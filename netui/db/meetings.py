@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from netui import clock
 from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
@@ -234,7 +235,7 @@ def mark_done(
     """
     for entry in exchanges:
         entry.check()
-    today = today or dt.date.today()
+    today = today or clock.today()
     with database.atomic():
         meeting = Meeting.get_or_none(Meeting.id == meeting_id)
         if meeting is None:
@@ -254,6 +255,7 @@ def mark_done(
                 note=entry.note,
                 on=day,
                 meeting_id=meeting_id,
+                today=today,
             )
             for entry in exchanges
         ]
@@ -318,7 +320,7 @@ def get_worksheet(meeting_id: int) -> Worksheet:
 def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     """Every meeting: upcoming first (soonest first, unscheduled last), then past ones
     (latest first). Upcoming means not done and not before today."""
-    start_of_today = dt.datetime.combine((now_ or dt.datetime.now()).date(), dt.time.min)
+    start_of_today = dt.datetime.combine((now_ or clock.now()).date(), dt.time.min)
     meetings = list(Meeting.select().order_by(Meeting.id))
     names = _names([m.contact_id for m in meetings] + [m.introducer_id for m in meetings])
     labels = labels_for([m.contact_id for m in meetings])  # "Rita Alvarez @ Globex"

@@ -22,6 +22,8 @@ from peewee import (
     TextField,
 )
 
+from netui import clock
+
 database = DatabaseProxy()
 
 CURRENCIES = ("knowledge", "information", "introduction", "access", "support", "favour", "other")
@@ -32,7 +34,7 @@ TAG_KINDS = ("tag", "expertise", "interest")
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class BaseModel(Model):
@@ -148,7 +150,7 @@ class Exchange(BaseModel):
     """One entry of the reciprocity ledger."""
 
     contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
-    date = DateField(default=dt.date.today)
+    date = DateField(default=clock.today)
     direction = TextField()  # one of DIRECTIONS
     currency = TextField()  # one of CURRENCIES
     value = IntegerField(constraints=[Check("value BETWEEN 1 AND 5")])

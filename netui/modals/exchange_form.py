@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from netui import clock
 from netui.core.text import safe_line
 from netui.db.models import CURRENCIES, DIRECTIONS
 from netui.modals.form import FormScreen
@@ -67,7 +68,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
         super().__init__()
         self.contact_name = contact_name
         self.initial = initial
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
 
     def compose(self) -> ComposeResult:
         initial = self.initial

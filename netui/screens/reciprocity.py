@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from netui import clock
 from netui.core.reciprocity import Balance
 from netui.core.text import safe_line
 from netui.db.contacts import contact_rows
@@ -83,7 +84,7 @@ TAB_ORDER = (*(key for key, _, _ in LISTS), INTROS)
 
 def today() -> dt.date:
     """The day the screen counts from (fading, months, dormancy); tests replace it."""
-    return dt.date.today()
+    return clock.today()
 
 
 # --- what the workers read ---------------------------------------------------------------

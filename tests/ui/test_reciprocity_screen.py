@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from textual.widgets import Input, Select, Static
 
+from netui import clock
 from netui.app import NetuiApp, make_app
 from netui.db.introductions import introductions
 from netui.db.ledger import log_exchange
@@ -14,7 +17,6 @@ from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeForm
 from netui.modals.introduction_form import IntroductionForm
-from netui.screens import reciprocity
 from netui.screens.reciprocity import ReciprocityScreen
 from netui.widgets.contact_ledger import ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable
@@ -32,8 +34,10 @@ SIZE = (130, 32)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch) -> None:
-    monkeypatch.setattr(reciprocity, "today", lambda: TODAY)
+def _fixed_today(_pinned_clock) -> Iterator[None]:
+    """The ledger's day: the data, the screen and the database all live on it."""
+    with clock.pinned(TODAY):
+        yield
 
 
 @pytest.fixture
@@ -426,7 +430,7 @@ async def test_the_lists_are_in_the_command_palette(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Reciprocity: Dormant")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert screen.active_key == "dormant"
