@@ -16,6 +16,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from netui.core import validation
 from netui.db.contacts import ContactFields
 from netui.modals.form import FormScreen
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 Check = Callable[[str], str | None]
 
@@ -89,7 +91,7 @@ class ContactForm(FormScreen[ContactFields]):
                 for field_id, label, placeholder, _check in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-label")
-                        yield Input(
+                        yield TextInput(
                             self.shown(field_id, values[field_id]),
                             placeholder=placeholder,
                             id=field_id,
@@ -112,14 +114,14 @@ class ContactForm(FormScreen[ContactFields]):
                         compact=True,
                     )
                 yield Label("Career path", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("career_path", f.career_path, multiline=True),
                     id="career_path",
                     soft_wrap=True,
                     compact=True,
                 )
                 yield Label("Notes", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("notes", f.notes, multiline=True),
                     id="notes",
                     soft_wrap=True,

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select, Static
 from netui.core.text import safe_line
 from netui.db.models import CURRENCIES, DIRECTIONS
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Day", classes="field-label")
-                yield Input(
+                yield TextInput(
                     (initial.on if initial else self.today).isoformat(),
                     placeholder=self.today.isoformat(),
                     compact=True,
@@ -113,7 +114,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
             yield Static("", id="date-error")
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.shown("note", initial.note if initial else ""),
                     placeholder="what it was",
                     compact=True,

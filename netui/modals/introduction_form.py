@@ -25,6 +25,7 @@ from netui.db.introductions import IntroductionRecord
 from netui.db.models import INTRO_STATUSES
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 NOBODY_YET = "choose…"
 
@@ -107,7 +108,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                     )
                 with Horizontal(classes="field-row"):
                     yield Label("Gains", classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         self.shown(f"{side}-gains", gains),
                         placeholder="what they get out of meeting the other",
                         compact=True,
@@ -155,9 +156,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                 self.people[side] = (rows[0].id, rows[0].name)
                 self.query_one(f"#pick-{side}", Button).label = person_label(rows[0].name)
                 self.update_warning()
-                self.query_one(f"#{side}-gains", Input).focus()
+                self.set_focus(self.query_one(f"#{side}-gains", Input))
 
-            self.app.run_db(contact_rows, [contact_id], done=named)  # type: ignore[attr-defined]
+            self.app.run_db(contact_rows, [contact_id], done=named, hold_keys=True)  # type: ignore[attr-defined]
 
         self.app.push_screen(ContactPicker(title), picked)
 

@@ -21,6 +21,8 @@ from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import parse_day
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import CURRENCIES
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 DIRECTION_LABELS = (("gave", "I gave"), ("received", "I received"))
 
@@ -76,12 +78,12 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                 id="done-title",
             )
             yield Label("Outcome", classes="done-label")
-            yield TextArea(
+            yield TextBox(
                 safe_block(self.initial_outcome), id="done-outcome", soft_wrap=True, compact=True
             )
             with Horizontal(classes="done-row"):
                 yield Label("Follow up on")
-                yield Input(
+                yield TextInput(
                     self.initial_follow_up.isoformat() if self.initial_follow_up else "",
                     placeholder="YYYY-MM-DD, blank for none",
                     id="done-follow-up",
@@ -104,7 +106,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                         classes="value",
                         compact=True,
                     )
-                    yield Input(placeholder="note", id=f"done-{direction}-note", compact=True)
+                    yield TextInput(placeholder="note", id=f"done-{direction}-note", compact=True)
             yield Static("", id="done-error")
             with Horizontal(id="done-buttons"):
                 yield Button("Cancel", id="done-cancel")

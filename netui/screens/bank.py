@@ -577,7 +577,8 @@ class BankScreen(Screen):
 
             def good_removed(record: GoodRecord) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the good {record.title}", lambda: restore_good(record)
+                    f"remove the good {record.title}", lambda: restore_good(record),
+                    screen=self,
                 )
                 self._removed(f"Removed the good {record.title}. u brings it back.")
 
@@ -587,7 +588,8 @@ class BankScreen(Screen):
             def goal_removed(snapshot: GoalSnapshot) -> None:
                 title = snapshot.record.title
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the goal {title}", lambda: restore_goal(snapshot)
+                    f"remove the goal {title}", lambda: restore_goal(snapshot),
+                    screen=self,
                 )
                 self._removed(f"Removed the goal {title}. u brings it back.")
 
@@ -634,7 +636,8 @@ class BankScreen(Screen):
             who = name or "The contact"
             if created:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"link {who}", lambda: unlink_contact(goal_id, contact_id)
+                    f"link {who}", lambda: unlink_contact(goal_id, contact_id),
+                    screen=self,
                 )
                 self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
             else:
@@ -655,7 +658,7 @@ class BankScreen(Screen):
 
         def unlinked(link: GoalLink | None) -> None:
             if link is not None:
-                self.app.push_undo(f"unlink {name}", lambda: restore_link(link))  # type: ignore[attr-defined]
+                self.app.push_undo(f"unlink {name}", lambda: restore_link(link), screen=self)  # type: ignore[attr-defined]
                 self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
             self.reload()
 
@@ -672,6 +675,7 @@ class BankScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"mark {goal.title} {'active' if active else 'inactive'}",
                 lambda: set_active(goal_id, goal.active),
+                screen=self,
             )
             state = "active" if active else "inactive"
             self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]

@@ -36,6 +36,7 @@ from netui.db.meetings import (
     worksheet_view,
 )
 from netui.db.models import database
+from netui.key_gate import KeyHold
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
@@ -178,6 +179,9 @@ class PrepScreen(Screen):
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
         self._wanted: int | None = None
         self._loading: int | None = None
+        #: A meeting whose first empty field gets the focus once it is shown, and the
+        #: keys that wait for it.
+        self._focus_wanted: tuple[int, KeyHold | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="prep-main"):
@@ -217,11 +221,38 @@ class PrepScreen(Screen):
 
     # --- opening a meeting -----------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int) -> None:
-        """Show one meeting's worksheet; works before the screen's data has loaded."""
+    def show_meeting(self, meeting_id: int, *, focus_hold: KeyHold | None = None) -> None:
+        """Show one meeting's worksheet; works before the screen's data has loaded.
+
+        With ``focus_hold`` (keys held by the caller), the worksheet's first empty
+        field gets the focus once it is shown, and the keys go on there.
+        """
         self._wanted = meeting_id
+        if focus_hold is not None:
+            self.focus_when_shown(meeting_id, focus_hold)
         if self.is_mounted:
             self.reload_list(keep=meeting_id)
+
+    def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None:
+        """Put the focus in ``meeting_id``'s first empty field once it is shown."""
+        self._release_focus_hold()
+        self._focus_wanted = (meeting_id, hold)
+        if self.is_mounted and self.editor.meeting_id == meeting_id and self._loading is None:
+            self._focus_if_wanted()
+
+    def _focus_if_wanted(self) -> None:
+        """The worksheet on show is the one asked for: into its first empty field."""
+        wanted = self._focus_wanted
+        if wanted is None or wanted[0] != self.editor.meeting_id:
+            return
+        self.editor.focus_first_empty()
+        self._release_focus_hold()
+
+    def _release_focus_hold(self) -> None:
+        if self._focus_wanted is not None:
+            _, hold = self._focus_wanted
+            self._focus_wanted = None
+            self.app.release_keys(hold)  # type: ignore[attr-defined]
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         def listed(rows: list[MeetingRow]) -> None:
@@ -229,12 +260,22 @@ class PrepScreen(Screen):
             self._wanted = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
+            if self._focus_wanted is not None and self._focus_wanted[0] != target:
+                self._release_focus_hold()  # that meeting is gone
             if target is None:
                 self.editor.load(None)
             elif reload_sheet or target != self.editor.meeting_id:
                 self.load_meeting(target)
+            else:
+                self._focus_if_wanted()
 
-        self.app.run_db(list_meetings, done=listed, group="prep-list", exclusive=True)
+        self.app.run_db(
+            list_meetings, done=listed, group="prep-list", exclusive=True, hold_keys=self._hold()
+        )
+
+    def _hold(self) -> KeyHold | None:
+        """The keys waiting for a field to be focused (released if a read fails)."""
+        return self._focus_wanted[1] if self._focus_wanted is not None else None
 
     def load_meeting(self, meeting_id: int) -> None:
         """Save what is pending, then show ``meeting_id``."""
@@ -243,10 +284,16 @@ class PrepScreen(Screen):
         def loaded(view: WorksheetView) -> None:
             self._loading = None
             self.editor.load(view)
+            self._focus_if_wanted()
 
         def load() -> None:
             self.app.run_db(
-                worksheet_view, meeting_id, done=loaded, group="prep-load", exclusive=True
+                worksheet_view,
+                meeting_id,
+                done=loaded,
+                group="prep-load",
+                exclusive=True,
+                hold_keys=self._hold(),
             )
 
         self.flush(then=load)
@@ -256,13 +303,15 @@ class PrepScreen(Screen):
         meeting_id = meeting_id_of(event.option)
         if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
             return
+        if meeting_id != self.meeting_list.meeting_id:
+            return  # the cursor has moved on since (the list was refilled): not this one
         self.load_meeting(meeting_id)
 
     @on(OptionList.OptionSelected, "#meeting-list")
     def _selected(self) -> None:
         fields = self.editor.query("Input, TextArea")
         if fields:
-            fields.first().focus()  # from the list into the worksheet's first field
+            self.set_focus(fields.first())  # from the list into the worksheet's first field
 
     # --- saving ----------------------------------------------------------------------
 
@@ -326,12 +375,18 @@ class PrepScreen(Screen):
             if contact_id is None:
                 return
 
+            hold = self.app.hold_keys("the new worksheet was opening")  # type: ignore[attr-defined]
+
             def created(meeting_id: int) -> None:
                 self.app.say("Started a new worksheet.")
+                self.focus_when_shown(meeting_id, hold)
                 self.reload_list(keep=meeting_id)
-                self.editor.focus()
 
-            self.flush(then=lambda: self.app.run_db(create_worksheet, contact_id, done=created))
+            self.flush(
+                then=lambda: self.app.run_db(
+                    create_worksheet, contact_id, done=created, hold_keys=hold
+                )
+            )
 
         self.app.push_screen(ContactPicker("Start a worksheet with…"), picked)
 
@@ -410,6 +465,7 @@ class PrepScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"mark the meeting with {name} done",
                 lambda: undo_done(meeting_id, ids, sheet.outcome, sheet.follow_up),
+                screen=self,
             )
             self.reload_list(keep=meeting_id, reload_sheet=True)
             self.action_focus_list()  # so that ctrl+z reaches the app, not a text field

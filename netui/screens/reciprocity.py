@@ -622,7 +622,9 @@ class ReciprocityScreen(Screen):
 
             def saved(_: ExchangeRecord) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"edit of an exchange with {safe_line(name)}", lambda: _write(record.id, before)
+                    f"edit of an exchange with {safe_line(name)}",
+                    lambda: _write(record.id, before),
+                    screen=self,
                 )
                 self._changed(
                     f"Saved the exchange with {safe_line(name)}. Press u to undo.",
@@ -650,6 +652,7 @@ class ReciprocityScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"delete of the {gone.currency} exchange with {safe_line(name)}",
                 lambda: restore_exchange(gone),
+                screen=self,
             )
             self._changed(
                 f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
@@ -746,6 +749,7 @@ class ReciprocityScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"marking an introduction {status}",
                 lambda: set_status(intro_id, old, force=True),
+                screen=self,
             )
             extra = " Both sides got it in the ledger." if status == "made" else ""
             self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)

@@ -30,6 +30,8 @@ from netui.core.worksheet import (
     warnings,
 )
 from netui.db.meetings import LoggedExchange, WorksheetView
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 #: Input id -> worksheet field, for the one-line fields of the meeting section.
 LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
@@ -150,7 +152,7 @@ class WorksheetEditor(VerticalScroll):
             ):
                 with Horizontal(classes="ws-row"):
                     yield Label(label, classes="ws-label")
-                    yield Input(placeholder=placeholder, id=input_id, compact=True)
+                    yield TextInput(placeholder=placeholder, id=input_id, compact=True)
                 if input_id == "ws-when":
                     yield Static("", id="ws-when-error")
             with Horizontal(classes="ws-row"):
@@ -158,7 +160,7 @@ class WorksheetEditor(VerticalScroll):
                 yield Static("", id="ws-introducer")
             for section in SECTIONS:
                 yield Label(section.title, classes="ws-title")
-                yield TextArea(
+                yield TextBox(
                     "",
                     placeholder=section.hint,
                     id=f"ws-{section.key}",
@@ -310,6 +312,18 @@ class WorksheetEditor(VerticalScroll):
         event.stop()
         self.screen.focus_next()
 
+    def fields(self) -> list[Input | TextArea]:
+        """The worksheet's fields, in order."""
+        return list(self.query_one("#ws-body").query("Input, TextArea").results())  # type: ignore[arg-type]
+
+    def focus_first_empty(self) -> None:
+        """Focus the first empty field (the first field when none is), cursor at the end."""
+        fields = self.fields()
+        if not fields:
+            return
+        empty = [f for f in fields if not (f.value if isinstance(f, Input) else f.text).strip()]
+        self.screen.set_focus(empty[0] if empty else fields[0])
+
     def append_to_section(self, key: str, line: str) -> None:
         """Add a line at the end of a section (as if typed), e.g. a picked good."""
         area = self.query_one(f"#ws-{key}", TextArea)
@@ -317,4 +331,4 @@ class WorksheetEditor(VerticalScroll):
         prefix = "\n" if text.strip() and not text.endswith("\n") else ""
         area.insert(prefix + line, area.document.end)
         area.move_cursor(area.document.end)
-        area.focus()
+        self.screen.set_focus(area)

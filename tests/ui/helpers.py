@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
+
+from textual import events
+from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Exchange, Meeting
 from netui.screenshots import settle
 
-__all__ = ["PEOPLE", "build_contacts_db", "settle"]
+__all__ = ["PEOPLE", "build_contacts_db", "burst", "key_event", "settle"]
 
 PEOPLE = (
     ContactFields(
@@ -52,3 +57,25 @@ def build_contacts_db(path: Path) -> Path:
     return path
 
 
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal delivers for ``key`` (named as for ``pilot.press``)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    return event
+
+
+def burst(app: App, *keys: str) -> None:
+    """Queue ``keys`` in one go, as a terminal delivers a fast burst: every one is in
+    the app's queue before the first is handled (``pilot.press`` waits between keys)."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
