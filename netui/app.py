@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from peewee import OperationalError, PeeweeException
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -363,7 +364,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if isinstance(binding, Binding) and binding.description:
                 key = key_label(self, binding)
                 yield SystemCommand(
-                    f"{binding.description}  ({key})",
+                    f"{binding.description}  ({escape(key)})",  # a key from the config file
                     binding.tooltip or binding.description,
                     lambda action=binding.action: self.run_action(action, screen),
                 )

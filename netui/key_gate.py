@@ -186,6 +186,11 @@ class KeyGate(App):  # type: ignore[type-arg]
         """How many keys wait to be routed (for tests and the curious)."""
         return len(self._waiting_keys)
 
+    @property
+    def keys_settled(self) -> bool:
+        """Every key typed so far has been routed and handled, and nothing holds keys."""
+        return not self._waiting_keys and self._key_lap is None and not self._holds
+
     # --- screens: keys wait until a new screen has its focus ---------------------------
 
     def _hold_until_mounted(self, screen: Screen) -> None:

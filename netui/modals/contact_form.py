@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -86,7 +87,7 @@ class ContactForm(FormScreen[ContactFields]):
             "cadence": str(f.cadence_days) if f.cadence_days else "",
         }
         with Vertical(id="form"):
-            yield Static(self.form_title, id="form-title", classes="form-title")
+            yield Static(Text(self.form_title), id="form-title", classes="form-title")
             with VerticalScroll(id="form-fields"):
                 for field_id, label, placeholder, _check in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
@@ -142,7 +143,7 @@ class ContactForm(FormScreen[ContactFields]):
         field = self.query_one(f"#{field_id}", Input)
         message = check(field.value)
         error = self.query_one(f"#{field_id}-error", Static)
-        error.update(message or "")
+        error.update(Text(message or ""))  # it quotes what was typed: never markup
         error.set_class(message is not None, "-shown")
         field.set_class(message is not None, "-invalid")
         return message

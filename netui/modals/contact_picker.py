@@ -101,7 +101,7 @@ class ContactPicker(ModalScreen[int | None]):
         if items:
             options.highlighted = 0
         status = "No contact matches." if not contacts else f"{len(contacts)} shown · enter picks"
-        self.query_one("#picker-status", Static).update(status)
+        self.query_one("#picker-status", Static).update(Text(status))
         self._shown_query = query
         if self._pick_hold is not None and query == self.search_input.value:
             hold, self._pick_hold = self._pick_hold, None

@@ -129,7 +129,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
         date_input = self.query_one("#date", Input)
         day, problem = parse_day(date_input.value, self.today)
         error = self.query_one("#date-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))  # it quotes what was typed: never markup
         error.set_class(problem is not None, "-shown")
         date_input.set_class(problem is not None, "-invalid")
         if day is None:

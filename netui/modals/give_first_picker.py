@@ -130,7 +130,7 @@ class GiveFirstPicker(ModalScreen[str | None]):
             status = "No good in the bank matches; enter gives what you typed."
         else:
             status = "The bank of goods is empty; type what you will give."
-        self.query_one("#give-status", Static).update(status)
+        self.query_one("#give-status", Static).update(Text(status))
         self._shown_query = query
         if self._pick_hold is not None and query == self.search_input.value:
             hold, self._pick_hold = self._pick_hold, None

@@ -203,7 +203,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
         elif a[0] == b[0]:
             problem = "An introduction needs two different people."
         error = self.query_one("#intro-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))
         error.set_class(problem is not None, "-shown")
         if problem is not None or a is None or b is None:
             return None

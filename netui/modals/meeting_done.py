@@ -119,7 +119,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
         error = self.query_one("#done-error", Static)
         follow_up, problem = parse_day(self.query_one("#done-follow-up", Input).value)
         if problem:
-            error.update(problem)
+            error.update(Text(problem))  # it quotes what was typed: never markup
             self.query_one("#done-follow-up", Input).focus()
             return None
         error.update("")

@@ -290,7 +290,7 @@ class WorksheetEditor(VerticalScroll):
         else:
             when, problem = parse_when(value)
         error = self.query_one("#ws-when-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))  # it quotes what was typed: never markup
         # Say so only once the user leaves the field or stops typing a full date.
         invalid = problem is not None and len(field.value.strip()) >= 10
         error.set_class(invalid, "-shown")
@@ -303,7 +303,7 @@ class WorksheetEditor(VerticalScroll):
     def _when_blurred(self, event: Input.Blurred) -> None:
         _, problem = parse_when(event.value)
         error = self.query_one("#ws-when-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))
         error.set_class(problem is not None, "-shown")
         event.input.set_class(problem is not None, "-invalid")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import unicodedata
 from pathlib import Path
@@ -9,13 +10,14 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
 
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Exchange, Meeting
 from netui.screenshots import settle
 
-__all__ = ["PEOPLE", "build_contacts_db", "burst", "key_event", "settle"]
+__all__ = ["PEOPLE", "build_contacts_db", "burst", "key_event", "keys_handled", "settle"]
 
 PEOPLE = (
     ContactFields(
@@ -70,6 +72,16 @@ def key_event(key: str) -> events.Key:
         char = key if len(key) == 1 else None
     event = events.Key(key, char)
     return event
+
+
+async def keys_handled(pilot: Pilot) -> None:
+    """Wait until every key sent so far has been routed and handled (a condition, not
+    a delay: ``pilot.pause()`` waits for the CPU to go idle, slow on a busy machine)."""
+    reached = asyncio.Event()
+    pilot.app.call_later(reached.set)  # queued behind the keys: each is taken in by then
+    await reached.wait()
+    while not pilot.app.keys_settled:  # type: ignore[attr-defined]
+        await asyncio.sleep(0.001)
 
 
 def burst(app: App, *keys: str) -> None:
