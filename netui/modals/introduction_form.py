@@ -141,6 +141,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
             self.query_one("#a-gains", Input).focus()
         self.update_warning()
 
+    def form_state(self) -> tuple[tuple[str, object], ...]:
+        return (*super().form_state(), ("people", (self.people["a"], self.people["b"])))
+
     # --- the two people ------------------------------------------------------------
 
     def pick(self, side: str) -> None:

@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import parse_day
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import CURRENCIES
+from netui.modals.form import DiscardGuard
 from netui.widgets.text_box import TextBox
 from netui.widgets.text_input import TextInput
 
@@ -36,7 +36,7 @@ class MeetingOutcome:
     exchanges: tuple[ExchangeEntry, ...]
 
 
-class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
+class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
     """Mark a meeting done and log the exchanges, in one form."""
 
     BINDINGS = [
@@ -113,7 +113,8 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                 yield Button("Mark done  ctrl+s", variant="primary", id="done-save")
 
     def on_mount(self) -> None:
-        self.query_one("#done-outcome", TextArea).focus()
+        self.set_focus(self.query_one("#done-outcome", TextArea))
+        self.remember_state()
 
     def collect(self) -> MeetingOutcome | None:
         error = self.query_one("#done-error", Static)
@@ -144,7 +145,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
             self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_or_ask()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
