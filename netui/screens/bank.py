@@ -324,11 +324,15 @@ class BankScreen(Screen):
             self.query_one("#goals-title", Static).update(
                 f"Goals: what my network is for ({len(bank.goals)})"
             )
+            # A plain reload (after linking, say) leaves the focus where the user is.
+            stay = select is None and self.focused is self.people_list
             if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
-                self.goals_list.focus()
+                if not stay:
+                    self.goals_list.focus()
                 self.select(wanted)
             elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
-                self.goods_list.focus()
+                if not stay:
+                    self.goods_list.focus()
                 self.select(wanted)
             else:
                 self.select(self._highlighted_in(self._focused_list()))
@@ -568,6 +572,10 @@ class BankScreen(Screen):
             self.app.push_screen(GoalForm(self.goals[record_id].fields), edited_goal)
 
     def action_remove(self) -> None:
+        if self.focused not in (self.goods_list, self.goals_list):
+            # Removing acts only from the list of what it removes.
+            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")  # type: ignore[attr-defined]
+            return
         selection = self.selection
         if selection is None:
             self.app.say("There is nothing to remove.", "warning")  # type: ignore[attr-defined]
@@ -651,7 +659,7 @@ class BankScreen(Screen):
         if goal_id is None:
             return
         person = self._selected_person()
-        if person is None or person[0] != "linked":
+        if self.focused is not self.people_list or person is None or person[0] != "linked":
             self.app.say("Highlight a linked contact (✓) on the right first.", "warning")  # type: ignore[attr-defined]
             return
         name = person[1].name

@@ -485,7 +485,16 @@ class ContactsScreen(Screen):
         self.reload(keep=contact_id)
         self._highlighted(ContactList.Highlighted(contact_id))
 
+    def _list_has_focus(self, doing: str) -> bool:
+        """One-key changes act only from the list they are about, never from elsewhere."""
+        if self.focused is self.contact_list:
+            return True
+        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")  # type: ignore[attr-defined]
+        return False
+
     def action_archive_contact(self) -> None:
+        if not self._list_has_focus("archive or restore a contact"):
+            return
         contact_list = self.contact_list
         contact_id = contact_list.highlighted_id
         if contact_id is None:
@@ -655,6 +664,8 @@ class ContactsScreen(Screen):
         self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
 
     def action_merge(self) -> None:
+        if not self._list_has_focus("merge a contact into the highlighted one"):
+            return
         target = self._highlighted_name("merge into")
         if target is None:
             return

@@ -637,9 +637,16 @@ class ReciprocityScreen(Screen):
         self.app.push_screen(form, edited)
 
     def action_delete_entry(self) -> None:
-        if self.active_key == INTROS and not self.history.has_focus:
+        if self.active_key == INTROS and self.focused is not self.history:
             self.app.say(  # type: ignore[attr-defined]
                 "Introductions are kept; mark one declined with x instead.", "warning"
+            )
+            return
+        if self.focused is not self.history:
+            # Deleting acts only from the history it deletes from, never from a list.
+            self.app.say(  # type: ignore[attr-defined]
+                "Press h to go to the contact's history, then d deletes the highlighted entry.",
+                "warning",
             )
             return
         record = self.history.highlighted
@@ -716,6 +723,11 @@ class ReciprocityScreen(Screen):
             self.show_list(INTROS)
             self.app.say(  # type: ignore[attr-defined]
                 f"Choose an introduction, then press the key again to mark it {status}."
+            )
+            return
+        if self.focused is not self.intro_table:
+            self.app.say(  # type: ignore[attr-defined]
+                f"Go to the introductions (h) to mark one {status}.", "warning"
             )
             return
         record = self.intro_table.highlighted
