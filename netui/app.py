@@ -8,13 +8,18 @@ failure there becomes one notification, never a traceback.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
@@ -119,12 +124,58 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
         self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
+        #: Screens with edits to write at once when the app is told to stop.
+        self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
 
     def on_mount(self) -> None:
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
+        self._stop_on_signals()
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+
+    # --- closing: nothing typed is lost -----------------------------------------------
+
+    def save_on_exit(self, saver: Any) -> None:
+        """``saver.save_now()`` runs before the app stops on SIGHUP or SIGTERM (ctrl+q
+        unmounts the screens, which save in ``on_unmount``)."""
+        self._savers.add(saver)
+
+    def _stop_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits.
+
+        Left to their default, both killed the process with the last keystrokes of a
+        worksheet still waiting for the autosave. Not under a test's headless driver:
+        the handlers would belong to the test runner's process.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._stop_on_signal, signum)
+
+    def _stop_on_signal(self, signum: int) -> None:
+        self.exit(return_code=128 + signum)
+
+    def exit(
+        self,
+        result: int | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Stop the app (ctrl+q, a signal), first writing what the screens hold unsaved,
+        while their fields are still there to read."""
+        self.save_all_now()
+        super().exit(result, return_code, message)
+
+    def save_all_now(self) -> None:
+        """Write every screen's pending edits at once (the app is about to stop)."""
+        for saver in list(self._savers):
+            try:
+                saver.save_now()
+            except Exception as error:  # the next saver still gets its turn
+                self.log.error(f"save_now failed: {error}")
 
     # --- the config file: theme and keymap --------------------------------------------
 

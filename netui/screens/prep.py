@@ -1,14 +1,18 @@
 """The Prep screen: meetings (upcoming first, then past) beside the selected worksheet.
 
 Edits are saved as you go: each change is kept in ``pending`` and written a moment
-after the last keystroke, on ctrl+s, before another meeting is shown, and when the
-screen is left. Saves run one at a time in a worker, so an older text can never
-overwrite a newer one.
+after the last keystroke, on ctrl+s, before another meeting is shown, and whenever
+the screen is left (another screen, a dialog over it). Saves run one at a time in a
+worker, so an older text can never overwrite a newer one. When the app closes
+(ctrl+q, the terminal closed, SIGTERM), :meth:`PrepScreen.save_now` writes what is
+left at once, read from the fields themselves, and supersedes a save still on its
+way.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -174,6 +178,12 @@ class PrepScreen(Screen):
         super().__init__()
         self.pending: Batch = {}
         self._saving = False
+        #: The batch a worker is writing, and the serials that keep an older batch
+        #: from landing after :meth:`save_now` wrote a newer one.
+        self._in_flight: Batch = {}
+        self._batches = 0
+        self._written_upto = 0
+        self._write_lock = threading.Lock()
         self._after_save: list[Callable[[], object]] = []
         self._save_timer: Timer | None = None
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
@@ -202,22 +212,51 @@ class PrepScreen(Screen):
     def on_mount(self) -> None:
         self.meeting_list.focus()
         self.reload_list(keep=self._wanted)
+        self.app.save_on_exit(self)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         if self.meeting_list.loaded:
             self.reload_list(keep=self.editor.meeting_id)
 
     def on_screen_suspend(self) -> None:
+        # Another screen, or a dialog over this one: write what was typed now.
+        self._take_unsent()
         self.flush()
 
     def on_unmount(self) -> None:
-        # The app is closing: write what is left here and now.
+        # The app is closing: write what is left (the app's exit() saved before the
+        # fields were taken down; this catches what came after).
+        self.save_now()
+
+    def _take_unsent(self) -> None:
+        """Add to ``pending`` what the fields show and no change message has brought yet."""
+        if not self.is_mounted or not self.query("#worksheet"):
+            return  # not composed yet, or already taken down
+        meeting_id = self.editor.meeting_id
+        changes = self.editor.unsaved_changes()
+        if meeting_id is not None and changes:
+            self.pending.setdefault(meeting_id, {}).update(changes)
+
+    def save_now(self) -> None:
+        """Write every edit at once, on this thread: the app is closing (ctrl+q, the
+        terminal closed, SIGTERM). A batch a worker has not written yet is written
+        here too, and the worker then leaves it (it would be older)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        if self.pending:
-            batch, self.pending = self.pending, {}
-            with database.connection_context():
-                save_batch(batch)
+            self._save_timer = None
+        self._take_unsent()
+        batch: Batch = {}
+        for source in (self._in_flight, self.pending):
+            for meeting_id, changes in source.items():
+                batch.setdefault(meeting_id, {}).update(changes)
+        self.pending = {}
+        with self._write_lock:
+            self._written_upto = self._batches
+            if batch:
+                with database.connection_context():
+                    problem = save_batch(batch)
+                if problem:
+                    self.app.say(problem, "error")
 
     # --- opening a meeting -----------------------------------------------------------
 
@@ -345,10 +384,22 @@ class PrepScreen(Screen):
             self._save_timer = None
         batch, self.pending = self.pending, {}
         self._saving = True
-        self.app.run_db(save_batch, batch, done=self._saved, group="prep-save")
+        self._in_flight = batch
+        self._batches += 1
+        self.app.run_db(self._write, batch, self._batches, done=self._saved, group="prep-save")
+
+    def _write(self, batch: Batch, serial: int) -> str | None:
+        """Write one batch (in a worker), unless save_now() has written it already."""
+        with self._write_lock:
+            if serial <= self._written_upto:
+                return None
+            problem = save_batch(batch)
+            self._written_upto = serial
+            return problem
 
     def _saved(self, problem: str | None) -> None:
         self._saving = False
+        self._in_flight = {}
         if problem:
             self.app.say(problem, "error")
         self.flush()

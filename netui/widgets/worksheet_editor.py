@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
+    SECTION_KEYS,
     SECTIONS,
     Worksheet,
     format_when,
@@ -311,6 +312,40 @@ class WorksheetEditor(VerticalScroll):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.screen.focus_next()
+
+    def unsaved_changes(self) -> dict[str, object]:
+        """What the fields show that the worksheet does not hold yet, read from the
+        fields themselves: keys typed a moment ago whose change messages have not been
+        handled yet (the app is closing, say) are not lost."""
+        sheet = self.worksheet
+        if sheet is None or self.view is None:
+            return {}
+        changes: dict[str, object] = {}
+        for widget_id, key in LINE_FIELDS.items():
+            shown = self.query_one(f"#{widget_id}", Input).value
+            value = self._value(widget_id, shown)
+            if key == "scheduled_at":
+                if isinstance(value, str):
+                    value, problem = parse_when(value)
+                    if problem is not None:
+                        continue  # not a date yet: nothing to save
+                if value != sheet.scheduled_at:
+                    changes[key] = value
+            elif str(value).strip() != getattr(sheet, key):
+                changes[key] = str(value).strip()
+        for section in SECTIONS:
+            widget_id = f"ws-{section.key}"
+            value = self._value(widget_id, self.query_one(f"#{widget_id}", TextArea).text)
+            if value != sheet.text(section.key):
+                changes[section.key] = value
+        if changes:
+            for key, value in changes.items():
+                if key in SECTION_KEYS:
+                    sheet = sheet.with_sections({key: str(value)})
+                else:
+                    sheet = replace(sheet, **{key: value})
+            self.worksheet = sheet
+        return changes
 
     def fields(self) -> list[Input | TextArea]:
         """The worksheet's fields, in order."""
