@@ -46,6 +46,7 @@ from textual.widget import AwaitMount
 
 #: Seconds after which a hold that was never released lapses.
 HOLD_LIMIT = 10.0
+LAPS = 2
 
 
 @dataclass(eq=False)
@@ -101,6 +102,7 @@ class KeyGate(App):  # type: ignore[type-arg]
         self._serials = count(1)
         self._dismiss_callbacks: WeakKeyDictionary[Screen, _DismissCallback] = WeakKeyDictionary()
         self._mount_waits: set[asyncio.Task[None]] = set()
+        self._keys_batched = False
 
     # --- routing ---------------------------------------------------------------------
 
@@ -118,6 +120,19 @@ class KeyGate(App):  # type: ignore[type-arg]
             await super().on_event(event)
             if event.is_forwarded:
                 self._send_marker(self.focused or self.screen, lap=1)
+        self._paint_when_keys_are_done()
+
+    def _paint_when_keys_are_done(self) -> None:
+        """While keys of a burst wait only for the one before them, skip repaints (each
+        would take a frame's work per key); paint once they are done. Not while a hold
+        waits for something to open: that should be seen."""
+        batch = bool(self._waiting_keys) and not self._holds
+        if batch and not self._keys_batched:
+            self._keys_batched = True
+            self._begin_batch()
+        elif not batch and self._keys_batched:
+            self._keys_batched = False
+            self._end_batch()
 
     def _send_marker(self, target: MessagePump, lap: int) -> None:
         marker = KeyRouted(next(self._serials))
@@ -138,7 +153,7 @@ class KeyGate(App):  # type: ignore[type-arg]
             return
         _, target, lap = self._key_lap
         self._key_lap = None
-        if lap == 1 and target.is_attached:
+        if lap < LAPS and target.is_attached:
             self._send_marker(target, lap=2)
         await self._route_keys()
 
@@ -148,6 +163,7 @@ class KeyGate(App):  # type: ignore[type-arg]
         """Keys wait from now until :meth:`release_keys` (say, until a field has focus)."""
         hold = KeyHold(reason)
         self._holds.append(hold)
+        self._paint_when_keys_are_done()  # what opens should be seen
         if self.is_running:
             hold.timer = self.set_timer(HOLD_LIMIT, lambda: self._lapse(hold))
         return hold
