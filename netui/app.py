@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sqlite3
+import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +51,10 @@ MODE_KEYS = (
     ("reciprocity", "3", "Reciprocity", "Who has given, who has taken, who is dormant"),
     ("bank", "4", "Bank & goals", "What I can offer, and what my network is for"),
 )
+
+
+#: Seconds a signal leaves the app to shut down before the process just ends.
+EXIT_GRACE = 3.0
 
 
 HELP_BINDING = Binding(
@@ -156,7 +162,16 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
                 loop.add_signal_handler(signum, self._stop_on_signal, signum)
 
     def _stop_on_signal(self, signum: int) -> None:
-        self.exit(return_code=128 + signum)
+        code = 128 + signum
+        self.save_all_now()
+        # With the terminal gone, Textual 8.2.8 can hang in its shutdown: its output
+        # thread dies on the first write that fails, and closing the driver then waits
+        # forever on that thread's full queue. Everything is saved by now, so after a
+        # grace period the process ends whatever the shutdown is doing.
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     def exit(
         self,
