@@ -101,6 +101,7 @@ async def test_a_failed_read_releases_the_keys_it_held(tmp_path):
         await settle(pilot)
         app.run_db(broken, hold_keys=True)
         burst(app, "slash", *"dana")
+        await keys_handled(pilot)
         await settle(pilot)
         await keys_handled(pilot)
         assert app.screen.query_one("#search", Input).value == "dana"

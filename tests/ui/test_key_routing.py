@@ -30,7 +30,7 @@ from netui.screens.contacts import ContactsScreen
 from netui.screens.prep import PrepScreen
 from netui.widgets.contact_list import ContactList
 from tests.ui.bank_data import build_bank_db
-from tests.ui.helpers import build_contacts_db, burst, settle
+from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle
 
 NETWORK_SIZE = 30_000
 
@@ -76,6 +76,7 @@ async def test_a_burst_after_slash_goes_to_the_search_box(big_app, word):
         before = state()
         assert before["contacts"] == NETWORK_SIZE
         burst(big_app, "slash", *word)
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(big_app.screen, ContactsScreen)
         assert search_box(big_app).value == word
@@ -100,6 +101,7 @@ async def test_slash_word_enter_then_a_command_acts_on_the_list(big_app):
         await settle(pilot)
         before = state()
         burst(big_app, "slash", *"Ashwo", "enter", "s")
+        await keys_handled(pilot)
         await settle(pilot)
         assert search_box(big_app).value == "Ashwo"
         assert big_app.screen.query_one(ContactList).has_focus
@@ -129,6 +131,7 @@ async def test_a_burst_after_a_key_that_opens_a_dialog_goes_into_it(app, opener,
         await settle(pilot)
         before = state()
         burst(app, opener, *"dana")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, dialog)
         assert app.screen.query_one(field, Input).value == "dana"
@@ -144,6 +147,7 @@ async def test_a_burst_after_e_goes_to_the_end_of_the_name(app):
         name = Contact.get_by_id(contact_list.highlighted_id).name
         before = state()
         burst(app, "e", *" dana")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, ContactForm)
         assert app.screen.query_one("#name", Input).value == name + " dana"
@@ -157,10 +161,12 @@ async def test_picking_then_a_burst_goes_into_the_confirmation(app):
         await settle(pilot)
         before = state()
         burst(app, "M", *"Avi", "enter", "n")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert state() == before
         burst(app, "M", *"Avi", "enter")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, Confirm)
 
@@ -170,6 +176,7 @@ async def test_a_burst_after_w_goes_into_the_first_empty_field(app):
         await settle(pilot)
         before = state()
         burst(app, "w", *"dana 3 d")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, PrepScreen)
         focused = app.focused
@@ -187,6 +194,7 @@ async def test_a_burst_after_ctrl_n_on_prep_goes_into_the_picker_then_the_worksh
         await settle(pilot)
         before = state()
         burst(app, "ctrl+n", *"Avi", "enter", *"4 coffee")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, PrepScreen)
         focused = app.focused
@@ -202,6 +210,7 @@ async def test_a_burst_after_o_on_reciprocity_goes_into_the_prompt(app):
         await settle(pilot)
         before = state()
         burst(app, "o", *"dana")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, TextPrompt)
         assert app.screen.query_one(Input).value == "dana"
@@ -217,6 +226,7 @@ async def test_a_burst_after_n_on_the_bank_goes_into_the_title(tmp_path, opener,
         await settle(pilot)
         before = state()
         burst(app, opener, *"delete")
+        await keys_handled(pilot)
         await settle(pilot)
         assert isinstance(app.screen, dialog)
         assert app.screen.query_one("#title", Input).value == "delete"

@@ -133,6 +133,7 @@ async def test_the_exchange_form_tie_form_picker_and_import_dialog(contacts_app)
             picker = app.screen
             assert isinstance(picker, ContactPicker)
             await type_into(pilot, picker.search_input, value, then="")
+            await settle(pilot)  # the search of the last key
             assert literal(picker.query_one("#picker-status", Static)).endswith(
                 ("No contact matches.", "shown · enter picks")
             )
@@ -282,6 +283,7 @@ async def test_the_search_box_quotes_the_query_literally(contacts_app):
         await settle(pilot)
         for value in MARKUP:
             await type_into(pilot, app.screen.query_one("#search", Input), value, then="")
+            await settle(pilot)  # the search of the last key
             status = literal(app.screen.query_one("#list-status", Static))
             assert value in status or "No contact" in status
         dana, _ = resolve_name("Dana Levi")
