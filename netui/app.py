@@ -143,8 +143,8 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     # --- closing: nothing typed is lost -----------------------------------------------
 
     def save_on_exit(self, saver: Any) -> None:
-        """``saver.save_now()`` runs before the app stops on SIGHUP or SIGTERM (ctrl+q
-        unmounts the screens, which save in ``on_unmount``)."""
+        """``saver.save_now()`` runs whenever the app stops (ctrl+q, SIGHUP, SIGTERM),
+        before the screens are taken down."""
         self._savers.add(saver)
 
     def _stop_on_signals(self) -> None:
@@ -163,7 +163,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
     def _stop_on_signal(self, signum: int) -> None:
         code = 128 + signum
-        self.save_all_now()
+        self.exit(return_code=code)  # writes what is unsaved first
         # With the terminal gone, Textual 8.2.8 can hang in its shutdown: its output
         # thread dies on the first write that fails, and closing the driver then waits
         # forever on that thread's full queue. Everything is saved by now, so after a
@@ -171,7 +171,6 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(code,))
         watchdog.daemon = True
         watchdog.start()
-        self.exit(return_code=code)
 
     def exit(
         self,
