@@ -14,13 +14,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import parse_day
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import CURRENCIES
+from netui.modals.form import DiscardGuard
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 DIRECTION_LABELS = (("gave", "I gave"), ("received", "I received"))
 
@@ -34,7 +36,7 @@ class MeetingOutcome:
     exchanges: tuple[ExchangeEntry, ...]
 
 
-class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
+class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
     """Mark a meeting done and log the exchanges, in one form."""
 
     BINDINGS = [
@@ -76,12 +78,12 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                 id="done-title",
             )
             yield Label("Outcome", classes="done-label")
-            yield TextArea(
+            yield TextBox(
                 safe_block(self.initial_outcome), id="done-outcome", soft_wrap=True, compact=True
             )
             with Horizontal(classes="done-row"):
                 yield Label("Follow up on")
-                yield Input(
+                yield TextInput(
                     self.initial_follow_up.isoformat() if self.initial_follow_up else "",
                     placeholder="YYYY-MM-DD, blank for none",
                     id="done-follow-up",
@@ -104,20 +106,21 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                         classes="value",
                         compact=True,
                     )
-                    yield Input(placeholder="note", id=f"done-{direction}-note", compact=True)
+                    yield TextInput(placeholder="note", id=f"done-{direction}-note", compact=True)
             yield Static("", id="done-error")
             with Horizontal(id="done-buttons"):
                 yield Button("Cancel", id="done-cancel")
                 yield Button("Mark done  ctrl+s", variant="primary", id="done-save")
 
     def on_mount(self) -> None:
-        self.query_one("#done-outcome", TextArea).focus()
+        self.set_focus(self.query_one("#done-outcome", TextArea))
+        self.remember_state()
 
     def collect(self) -> MeetingOutcome | None:
         error = self.query_one("#done-error", Static)
         follow_up, problem = parse_day(self.query_one("#done-follow-up", Input).value)
         if problem:
-            error.update(problem)
+            error.update(Text(problem))  # it quotes what was typed: never markup
             self.query_one("#done-follow-up", Input).focus()
             return None
         error.update("")
@@ -142,7 +145,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
             self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_or_ask()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
+from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from netui import clock
@@ -14,7 +19,15 @@ from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Exchange, Meeting
 from netui.screenshots import settle
 
-__all__ = ["PEOPLE", "build_contacts_db", "settle", "settle_until"]
+__all__ = [
+    "PEOPLE",
+    "build_contacts_db",
+    "burst",
+    "key_event",
+    "keys_handled",
+    "settle",
+    "settle_until",
+]
 
 PEOPLE = (
     ContactFields(
@@ -72,3 +85,35 @@ def build_contacts_db(path: Path) -> Path:
     Meeting.create(contact=ids[3], scheduled_at=met, purpose="Coffee")
     close_database()
     return path
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal delivers for ``key`` (named as for ``pilot.press``)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    return event
+
+
+async def keys_handled(pilot: Pilot) -> None:
+    """Wait until every key sent so far has been routed and handled (a condition, not
+    a delay: ``pilot.pause()`` waits for the CPU to go idle, slow on a busy machine)."""
+    reached = asyncio.Event()
+    pilot.app.call_later(reached.set)  # queued behind the keys: each is taken in by then
+    await reached.wait()
+    while not pilot.app.keys_settled:  # type: ignore[attr-defined]
+        await asyncio.sleep(0.001)
+
+
+def burst(app: App, *keys: str) -> None:
+    """Queue ``keys`` in one go, as a terminal delivers a fast burst: every one is in
+    the app's queue before the first is handled (``pilot.press`` waits between keys)."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)

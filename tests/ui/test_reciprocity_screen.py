@@ -182,7 +182,13 @@ async def test_delete_an_entry_then_undo(app, ids):
         screen = await open_screen(pilot)
         first = screen.query_one(LedgerHistory).highlighted
         assert first is not None and first.note == "Got me into the CTO dinner"
+        # d from the ranked list deletes nothing: it acts only from the history.
+        count = Exchange.select().count()
         await pilot.press("d")
+        await settle(pilot)
+        assert Exchange.select().count() == count
+        assert any("Press h to go to" in n.message for n in app._notifications)
+        await pilot.press("h", "d")
         await settle(pilot)
         assert not Exchange.select().where(Exchange.id == first.id).exists()
         assert history_notes(screen) == ["Covered my talk slot", ""]
@@ -385,7 +391,7 @@ async def test_hostile_names_and_notes_render_literally(app, ids):
         assert "\x1b" not in "".join(history_lines)
         note = static_text(screen, "#entry-note")
         assert note == "Note: [link=https://evil.example]click[/link] ␛[2J"
-        await pilot.press("d")
+        await pilot.press("h", "d")
         await settle(pilot)
         (message,) = [n.message for n in app._notifications if "Deleted" in n.message]
         assert message.startswith("Deleted the knowledge exchange with [bold]Eve[/bold].")
