@@ -12,6 +12,7 @@ from peewee import SqliteDatabase
 from netui.db.errors import NotNetuiDatabaseError, StorageError
 from netui.db.migrations import check_schema, migrate
 from netui.db.models import database
+from netui.db.search import close_search
 
 #: Set on every connection. WAL is not here: it is a property of the file, switched
 #: on once the file is known to be ours (see :func:`open_database`).
@@ -78,7 +79,8 @@ def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDat
 
 
 def close_database() -> None:
-    """Close this thread's connection, if one is open."""
+    """Close this thread's connection, if one is open, and the search index's."""
+    close_search()
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()

@@ -13,7 +13,7 @@ from enum import StrEnum
 from peewee import JOIN, Case, SqliteDatabase, fn
 
 from netui import clock
-from netui.core.folding import fold, fold_key, fold_words
+from netui.core.folding import fold, fold_key
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, database, now
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
@@ -292,10 +292,6 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def search_terms(query: str) -> list[str]:
-    return fold_words(query)
-
-
 def contains(column, term: str):
     """``term`` occurs in ``column`` (both already folded)."""
     if isinstance(database.obj, SqliteDatabase):
@@ -405,49 +401,6 @@ def _last_contact_day(select) -> _Day:
     never = dt.date(1, 1, 1)
     exchange_wins = fn.COALESCE(exchanges.c.day, never) >= fn.COALESCE(meetings.c.day, never)
     return _Day(joined, Case(None, [(exchange_wins, exchanges.c.day)], meetings.c.day))
-
-
-def matching_ids(query: str) -> set[int] | None:
-    """Ids of contacts whose searchable text holds every word of ``query``.
-
-    ``None`` when the query has no words (everyone matches).
-    """
-    terms = search_terms(query)
-    if not terms:
-        return None
-    select = Contact.select(Contact.id)
-    for term in terms:
-        select = select.where(contains(Contact.search_text, term))
-    return set(_ids(select))
-
-
-def search_haystacks() -> dict[int, str]:
-    """Every contact's searchable text (archived ones too, for the archived scope), for
-    :class:`netui.core.search.SearchIndex`."""
-    select = Contact.select(Contact.id, Contact.search_text)
-    return dict(database.execute(select).fetchall())
-
-
-def filter_ordered(order: Sequence[int], query: str) -> list[int]:
-    """The ids of ``order`` that match ``query``, in the same order."""
-    matches = matching_ids(query)
-    if matches is None:
-        return list(order)
-    return [contact_id for contact_id in order if contact_id in matches]
-
-
-def list_contact_ids(
-    query: str = "",
-    sort: SortKey = SortKey.NAME,
-    descending: bool = False,
-    scope: Scope = Scope.EVERYONE,
-) -> list[int]:
-    """Ids of the matching, live contacts in display order.
-
-    Every word of ``query`` must occur (case-insensitively) in the name,
-    organisation, role, email, tags or notes.
-    """
-    return filter_ordered(ordered_contact_ids(sort, descending, scope), query)
 
 
 def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:

@@ -27,11 +27,11 @@ from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
     get_contact,
-    list_contact_ids,
 )
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
 from netui.db.models import Contact, Exchange, Good, Meeting, database, now
 from netui.db.names import labels_for
+from netui.db.search import search_contacts
 from netui.db.settings import get_setting
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
@@ -407,7 +407,7 @@ def list_goods(query: str = "") -> list[GoodRow]:
 
 def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
     """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
-    ids = list_contact_ids(query)[:limit]
+    ids = search_contacts(query)[:limit]
     return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
 
 

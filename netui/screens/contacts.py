@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from netui.core.brokers import BrokerPath
-from netui.core.search import SearchIndex, terms_of
+from netui.core.search import Superseded, terms_of
 from netui.core.text import safe_line
 from netui.db.brokers import brokers_for
 from netui.db.contacts import (
@@ -31,7 +31,6 @@ from netui.db.contacts import (
     create_contact,
     get_contact,
     ordered_contact_ids,
-    search_haystacks,
     set_archived,
     update_contact,
 )
@@ -40,6 +39,7 @@ from netui.db.meetings import open_worksheet
 from netui.db.merge import MergeResult, merge_contacts, undo_merge
 from netui.db.names import labels_for
 from netui.db.overview import ContactOverview, contact_overview
+from netui.db.search import current_index, live_count, search_contacts, search_index
 from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
 from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose
@@ -49,7 +49,7 @@ from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.tie_form import TieFields, TieForm
 from netui.widgets.contact_detail import ContactDetailPane
-from netui.widgets.contact_list import PAGE, ContactList
+from netui.widgets.contact_list import ContactList, View
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
 from netui.widgets.text_input import TextInput
 
@@ -70,28 +70,47 @@ class ListState:
     sort: SortKey
     descending: bool
     scope: Scope
-    order: list[int] | None = None  # every live contact in display order
-    index: SearchIndex | None = None  # the searchable text, in memory
-    total: int | None = None
-    ids: list[int] | None = None  # the result on screen
-    first_rows: list[ContactRow] | None = None  # the top of the result, read ahead
+    view: View  # where the list stands: which rows it holds and will show
+    keep: int | None = None  # the contact the cursor should stay on
+    ids: Sequence[int] | None = None  # the result
+    total: int = 0  # live contacts
+    rows: list[ContactRow] | None = None  # the rows the result shows first, read ahead
+    indexed: bool = False  # whether the search index answered (else the database did)
 
 
 def run_search(state: ListState) -> ListState:
-    """Fill in whatever ``state`` lacks, then filter (runs in a thread worker)."""
-    if state.order is None:
-        state.order = ordered_contact_ids(state.sort, state.descending, state.scope)
+    """Search, and read the rows the result shows first (runs in a thread worker).
+
+    A query with no words, while the search index is not built or is out of date
+    (the first paint, just after a change), is answered by the database alone,
+    which at 300,000 contacts takes a fraction of the index's build; every other
+    query waits for the index (:mod:`netui.db.search`: built once, shared). A
+    newer keystroke cancels this worker, and the search stops where it is.
+    """
+    worker = get_current_worker()
+    index = current_index()
+    if index is None and not terms_of(state.query):
+        state.ids = array("q", ordered_contact_ids(state.sort, state.descending, state.scope))
         state.total = count_contacts()
-    if state.index is None and terms_of(state.query):
-        state.index = SearchIndex(search_haystacks())
-    if state.index is not None:
-        state.ids = state.index.filter(state.order, state.query)
     else:
-        state.ids = list(state.order)
-    if state.total is not None:
-        # A fresh read: fetch the first page here too, so painting it needs no query.
-        state.first_rows = contact_rows(state.ids[:PAGE])
+        state.ids = search_contacts(
+            state.query,
+            state.sort,
+            state.descending,
+            state.scope,
+            cancelled=lambda: worker.is_cancelled,
+        )
+        state.indexed = True
+        state.total = live_count(current_index())
+    if worker.is_cancelled:
+        raise Superseded
+    state.rows = contact_rows(state.view.missing(state.ids, state.keep))
     return state
+
+
+def prepare_index() -> None:
+    """Build the search index now, so that the first keystroke only filters."""
+    search_index()
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
@@ -250,8 +269,6 @@ class ContactsScreen(Screen):
         self.descending = False
         self.scope = Scope.EVERYONE
         self.total = 0
-        self._order: list[int] | None = None
-        self._index: SearchIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -284,77 +301,38 @@ class ContactsScreen(Screen):
 
     # --- loading ---------------------------------------------------------------------
 
-    def reload(
-        self, keep: int | None = None, *, order_stale: bool = True, index_stale: bool = True
-    ) -> None:
+    def reload(self, keep: int | None = None) -> None:
         """Run the current search in a worker; the newest answer wins.
 
-        ``order_stale`` reads the list order from the database again (after a write,
-        a sort change, or a refresh); ``index_stale`` the searchable text too. A
-        keystroke needs neither: it filters what is already in memory.
+        Whatever changed (the query, the sort, the data), the search index knows its
+        own version of the data (:mod:`netui.db.search`), so nothing is marked stale
+        here.
         """
-        if order_stale:
-            self._order = None
-        if index_stale:
-            self._index = None
+        contact_list = self.contact_list
         state = ListState(
             query=self.search_input.value,
             sort=self.sort,
             descending=self.descending,
             scope=self.scope,
-            order=self._order,
-            index=self._index,
+            view=contact_list.view(),
+            keep=keep,
         )
 
         def show(result: ListState) -> None:
-            self._order = result.order
-            if result.index is not None:
-                self._index = result.index
-            if result.total is not None:
-                self.total = result.total
-            ids = result.ids or []
-            self.contact_list.empty_message = self._empty_message(result.query, self.total)
-            self.contact_list.show_result(result.query, ids, keep=keep, rows=result.first_rows)
+            self.total = result.total
+            ids = result.ids if result.ids is not None else ()
+            contact_list.empty_message = self._empty_message(result.query, self.total)
+            contact_list.show_result(result.query, ids, keep=keep, rows=result.rows)
             self._update_status()
             if not ids:
                 self.query_one(ContactDetailPane).show(None)
-            if self._index is None:
-                self._load_index()
+            if not result.indexed:
+                # After the first paint (or a change), not beside it.
+                self.app.run_db(
+                    prepare_index, group="search-index", exclusive=True, connect=False
+                )
 
-        self.app.run_db(
-            run_search,
-            state,
-            done=show,
-            group="contact-search",
-            exclusive=True,
-            connect=state.order is None or state.index is None,
-        )
-
-    def _load_index(self) -> None:
-        """Read the searchable text after the first paint, so the first keystroke is quick."""
-
-        def loaded(index: SearchIndex) -> None:
-            if self._index is None:
-                self._index = index
-            # The index is tens of thousands of long-lived strings and tuples; leave
-            # them out of the cyclic collector's scans, which otherwise stall a
-            # keystroke now and then for tens of milliseconds at 30,000 contacts.
-            gc.freeze()
-
-        order = self._order
-
-        def load() -> SearchIndex:
-            index = SearchIndex(search_haystacks())
-            if order is not None:
-                index.prime(order)  # so the first keystroke only filters
-            return index
-
-        self.app.run_db(
-            load,
-            done=loaded,
-            group="search-index",
-            exclusive=True,
-        )
+        self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
 
     def _empty_message(self, query: str, total: int) -> Text:
         if total == 0:
@@ -387,14 +365,15 @@ class ContactsScreen(Screen):
             )
         else:
             status = Text(f"{shown:,} {people} · {order}")
-        self.query_one("#list-status", Static).update(status)
+        # One line of a fixed size: no layout needed (a layout repaints the whole screen).
+        self.query_one("#list-status", Static).update(status, layout=False)
         header = self.query_one(ContactListHeader)
         header.sort = self.sort
         header.descending = self.descending
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self.reload(order_stale=False, index_stale=False)
+        self.reload()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -427,7 +406,7 @@ class ContactsScreen(Screen):
     def set_sort(self, key: SortKey, descending: bool = False) -> None:
         self.sort = key
         self.descending = descending
-        self.reload(index_stale=False)
+        self.reload()
 
     def action_next_sort(self) -> None:
         index = SORT_ORDER.index(self.sort)
@@ -728,7 +707,7 @@ class ContactsScreen(Screen):
     def action_next_scope(self) -> None:
         scopes = list(Scope)
         self.scope = scopes[(scopes.index(self.scope) + 1) % len(scopes)]
-        self.reload(index_stale=False)
+        self.reload()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in SORT_ORDER:
@@ -747,4 +726,4 @@ class ContactsScreen(Screen):
 
     def set_scope(self, scope: Scope) -> None:
         self.scope = scope
-        self.reload(index_stale=False)
+        self.reload()

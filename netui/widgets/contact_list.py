@@ -1,17 +1,27 @@
-"""The contact list: a Line API view over an ordered list of contact ids.
+"""The contact list: a Line API view over an ordered sequence of contact ids.
 
-Only the ids of the current result live in memory (a few hundred KB at 30,000
-contacts); the rows on screen are fetched from SQLite a page at a time and kept in
-a small cache, and each visible line is rendered on demand (toolong's model). The
-result itself is computed by the screen in a thread worker and handed over with
-:meth:`ContactList.show_result`.
+The result is computed by the screen in a thread worker and handed over with
+:meth:`ContactList.show_result`: any sequence of ids (the search's lazy
+:class:`netui.core.search.Matches` at 300,000 contacts costs a few KB). The rows on
+screen come from a cache; the worker that computed a result reads the rows its
+first screen needs, and rows scrolled into view later are read by a worker of the
+list's own, a page at a time, while their lines show a placeholder. ``render_line``
+never queries (toolong's model). Rendered lines are cached by row, width, cursor
+and focus, so a narrower result that keeps a contact on screen does not render it
+again; the cache is cleared when the theme or the styles change. A cursor move
+repaints the two lines it changed, not the screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,11 +41,53 @@ from netui.widgets.contact_columns import GAP, columns_for
 
 PAGE = 100
 
+#: Rows kept in memory (a few screens' worth, whatever the size of the network).
+ROW_CACHE = 4000
 
-def _cell(value: str, width: int, style: Style | str = "") -> Text:
-    text = Text(safe_line(value), style=style, no_wrap=True, end="")
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text
+
+@dataclass(frozen=True)
+class View:
+    """The list's scroll position, height, cursor, the contact under the cursor,
+    and which rows it holds (see :meth:`ContactList.view`)."""
+
+    top: int
+    height: int
+    cursor: int
+    keep: int | None
+    fresh: frozenset[int]
+
+    def window(self, ids: Sequence[int], keep: int | None = None) -> list[int]:
+        """The ids :meth:`ContactList.show_result` would show first, given ``ids``:
+        the screen where it is, around the contact kept, and the top of the list;
+        each only once. A search worker reads their rows ahead, so that a result
+        is painted in one go."""
+        keep = self.keep if keep is None else keep
+        height, top = self.height, self.top
+        at = 0
+        if keep is not None:
+            try:
+                at = ids.index(keep)
+            except ValueError:
+                at = min(self.cursor, max(len(ids) - 1, 0))
+        window = list(ids[top : top + height])
+        if not top <= at < top + height:
+            window += ids[max(at - height + 1, 0) : at + height]
+        window += ids[:height]
+        return list(dict.fromkeys(window))
+
+    def missing(self, ids: Sequence[int], keep: int | None = None) -> list[int]:
+        """The ids of :meth:`window` whose rows the list does not hold."""
+        return [i for i in self.window(ids, keep) if i not in self.fresh]
+
+
+class _Styles(NamedTuple):
+    base: Style
+    cursor: Style
+    dim: Style
+    second: Style
+    empty: Style
+    owe: Style
+    credit: Style
 
 
 def _date(day: dt.date | None) -> str:
@@ -97,7 +149,8 @@ class ContactList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: a move repaints its two lines itself (watch_cursor).
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another contact (``None`` when the list is empty)."""
@@ -115,9 +168,17 @@ class ContactList(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self._ids: list[int] = []
-        self._rows: LRUCache[int, ContactRow] = LRUCache(2000)
-        self._lines: LRUCache[tuple, Strip] = LRUCache(400)
+        self._ids: Sequence[int] = ()
+        #: Rows read from the database (``None``: no such contact any more), with
+        #: the generation they were read in; the least recently read go first.
+        self._rows: OrderedDict[int, tuple[ContactRow | None, int]] = OrderedDict()
+        self._lines: LRUCache[tuple, Strip] = LRUCache(1000)
+        self._style_cache: dict[tuple[str, bool], _Styles] = {}
+        #: Bumped by :meth:`forget_rows`: older rows are shown until read again.
+        self._generation = 0
+        #: Ids whose rows the list's own worker is to read or is reading.
+        self._wanted: set[int] = set()
+        self._reading = False
         self._highlighted: int | None = None
         #: The search query whose result is on screen; ``None`` before the first one.
         self.applied_query: str | None = None
@@ -142,45 +203,86 @@ class ContactList(ScrollView, can_focus=True):
 
     def row_of(self, contact_id: int) -> ContactRow | None:
         """The cached row of a contact on screen (``None`` if not read yet)."""
-        return self._rows.get(contact_id)
+        entry = self._rows.get(contact_id)
+        return entry[0] if entry is not None else None
+
+    def fresh_ids(self) -> set[int]:
+        """Ids whose rows are cached and current (a search worker reads the others)."""
+        generation = self._generation
+        return {cid for cid, (_, seen) in self._rows.items() if seen == generation}
+
+    def view(self) -> View:
+        """Where the list stands, for a worker to work out what a result will show."""
+        return View(
+            top=self.scroll_offset.y,
+            height=max(self.scrollable_content_region.height, 1),
+            cursor=self.cursor,
+            keep=self.highlighted_id,
+            fresh=frozenset(self.fresh_ids()),
+        )
 
     def show_result(
         self,
         query: str,
-        ids: list[int],
+        ids: Sequence[int],
         *,
         keep: int | None = None,
         rows: Sequence[ContactRow] | None = None,
     ) -> None:
         """Show a new result, keeping the cursor on ``keep`` (or the current contact).
 
-        ``rows`` are freshly read rows to show (the worker reads the first page
-        ahead); without them, rows already cached are kept, since only the order
-        and the filter changed.
+        ``rows`` are freshly read rows (the worker reads what the first screen of
+        the result needs); other rows come from the cache or are read when shown.
         """
         keep = keep if keep is not None else self.highlighted_id
         self._ids = ids
-        if rows is not None:
-            self._rows.clear()
-            for row in rows:
-                self._rows[row.id] = row
-        self._lines.clear()
+        if rows:
+            self._remember(rows)
         self.applied_query = query
-        self.virtual_size = Size(self.size.width, len(ids))
+        self._set_rows(len(ids))
         index = 0
         if keep is not None:
             try:
                 index = ids.index(keep)
             except ValueError:
                 index = min(self.cursor, max(len(ids) - 1, 0))
-        self.cursor = index
+        self.set_reactive(ContactList.cursor, self.validate_cursor(index))
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        self.refresh()
+        self._announce()
+
+    def _set_rows(self, count: int) -> None:
+        """Make the scrollable height ``count`` rows without a layout of the screen.
+
+        ``virtual_size`` is a layout reactive: setting it lays out and repaints the
+        whole screen, on every keystroke of a search. Only the scrollbar needs to
+        know (and a layout only if the scrollbar comes or goes, which its own
+        reactive does).
+        """
+        size = Size(self.size.width, count)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.size:
+            self.virtual_size = size
+            return
+        self.set_reactive(ContactList.virtual_size, size)
+        self._scroll_update(size)  # what Textual does when a layout finds the new size
         self.refresh()
 
     def forget_rows(self) -> None:
-        """Drop cached rows so the visible ones are read again (after an edit)."""
-        self._rows.clear()
-        self._lines.clear()
+        """Read the rows on screen again (after an edit), showing the old ones until then."""
+        self._generation += 1
         self.refresh()
+
+    def _remember(self, rows: Sequence[ContactRow], generation: int | None = None) -> None:
+        generation = self._generation if generation is None else generation
+        cache = self._rows
+        for row in rows:
+            cache.pop(row.id, None)
+            cache[row.id] = (row, generation)
+            self._wanted.discard(row.id)
+        while len(cache) > ROW_CACHE:
+            cache.popitem(last=False)
 
     # --- cursor ----------------------------------------------------------------------
 
@@ -188,9 +290,18 @@ class ContactList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._ids) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._lines.clear()
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
-        self.refresh()
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if top <= new < top + height:
+            # Only the two lines that changed are painted again.
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+            self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
         contact_id = self.highlighted_id
         if contact_id != self._highlighted:
             self._highlighted = contact_id
@@ -227,37 +338,99 @@ class ContactList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self.highlighted_id))
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._lines.clear()
-        self.refresh()
+        self.refresh()  # focus is part of each line's cache key
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
         self.refresh()
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._lines.clear()
         self.virtual_size = Size(event.size.width, len(self._ids))
 
-    # --- rendering -------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        """The theme or the CSS changed: lines rendered in the old styles go."""
+        super().notify_style_update()
+        self._lines.clear()
+        self._style_cache.clear()
 
-    def _row(self, index: int) -> ContactRow | None:
-        contact_id = self._ids[index]
-        row = self._rows.get(contact_id)
-        if row is None:
-            start = index - index % PAGE
-            page = [cid for cid in self._ids[start : start + PAGE] if cid not in self._rows]
-            for fetched in contact_rows(page):
-                self._rows[fetched.id] = fetched
-            row = self._rows.get(contact_id)
-        return row
+    def _styles(self) -> _Styles:
+        """The styles lines are painted in, worked out once per theme and focus
+        (``rich_style`` walks the widget's ancestors: too slow for every line)."""
+        key = (self.app.theme, self.has_focus)
+        styles = self._style_cache.get(key)
+        if styles is None:
+            component = self.get_component_rich_style
+            styles = _Styles(
+                base=self.rich_style,
+                cursor=component("contact-list--cursor"),
+                dim=component("contact-list--dim", partial=True),
+                second=component("contact-list--second-degree", partial=True),
+                empty=component("contact-list--empty"),
+                owe=component("contact-list--owe", partial=True),
+                credit=component("contact-list--credit", partial=True),
+            )
+            self._style_cache[key] = styles
+        return styles
+
+    # --- reading rows ------------------------------------------------------------------
+
+    def _want(self, contact_id: int) -> None:
+        """Read this row (and the rest of the screen's) soon, off the event loop."""
+        if contact_id in self._wanted and self._reading:
+            return
+        self._wanted.add(contact_id)
+        if not self._reading:
+            self._reading = True
+            self.call_after_refresh(self._read_wanted)
+
+    def _read_wanted(self) -> None:
+        top = self.scroll_offset.y
+        height = max(self.scrollable_content_region.height, 1)
+        window = self._ids[max(top - height, 0) : top + 2 * height]
+        wanted = [cid for cid in window if cid in self._wanted]
+        if not wanted:
+            self._wanted.clear()
+            self._reading = False
+            return
+        generation = self._generation
+        asked = wanted[:PAGE]
+        self.app.run_db(  # type: ignore[attr-defined]
+            contact_rows,
+            asked,
+            done=lambda rows: self._rows_read(asked, rows, generation),
+            group="contact-list-rows",
+            description="read the rows on screen",
+        )
+
+    def _rows_read(
+        self, asked: list[int], rows: Sequence[ContactRow], generation: int
+    ) -> None:
+        self._reading = False
+        self._remember(rows, generation)  # if forgotten meanwhile: shown, read again
+        arrived = {row.id for row in rows}
+        for gone in set(asked) - arrived:  # deleted since the result was computed
+            self._rows.pop(gone, None)
+            self._rows[gone] = (None, generation)
+            self._wanted.discard(gone)
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        arrived.update(asked)
+        for index, contact_id in enumerate(self._ids[top : top + height], start=top):
+            if contact_id in arrived:
+                self.refresh_line(index)
+        if self._wanted:
+            self._reading = True
+            self.call_after_refresh(self._read_wanted)
+
+    # --- rendering -------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        styles = self._styles()
+        base = styles.base
         if not self._ids:
             if y == 1 and self.applied_query is not None:
-                style = self.get_component_rich_style("contact-list--empty")
+                style = styles.empty
                 text = self.empty_message.copy()
                 text.stylize(style)
                 text.truncate(width - 2, overflow="ellipsis")
@@ -267,45 +440,94 @@ class ContactList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self._ids):
             return Strip.blank(width, base)
+        contact_id = self._ids[index]
+        entry = self._rows.get(contact_id)
+        if entry is None:
+            self._want(contact_id)
+            return self._placeholder(width, styles)
+        row, generation = entry
+        if generation != self._generation:
+            self._want(contact_id)  # shown as it was until read again
+        if row is None:
+            return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (index, width, selected, self.has_focus)
+        key = (row, width, selected, self.has_focus, self.app.theme)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._render_row(index, width, selected)
+            strip = self._render_row(row, width, selected, styles)
             self._lines[key] = strip
         return strip
 
-    def _meter_cell(self, meter: float | None, width: int) -> Text:
+    def _placeholder(self, width: int, styles: _Styles) -> Strip:
+        """A row not read yet: a dim mark where the name goes."""
+        base = styles.base
+        dim = base + styles.dim
+        return Strip([Segment("   ", base), Segment("…", dim)]).adjust_cell_length(width, base)
+
+    def _meter_cell(
+        self, meter: float | None, width: int, styles: _Styles
+    ) -> tuple[str, Style | None]:
         if meter is None:
-            return _cell("", width)
+            return _fit("", width), None
         label = f"{meter:+.0f}".rjust(4)  # "-100" at most: the bars' centres line up
         bar = meter_bar(meter, max(3, width - 5))
-        component = "contact-list--owe" if meter < 0 else "contact-list--credit"
-        style = self.get_component_rich_style(component, partial=True)
-        return _cell(f"{bar} {label}", width, style if round(meter) else "")
+        style = styles.owe if meter < 0 else styles.credit
+        return _fit(f"{bar} {label}", width), style if round(meter) else None
 
-    def _render_row(self, index: int, width: int, selected: bool) -> Strip:
-        base = self.rich_style
-        row = self._row(index)
-        if row is None:  # deleted since the result was computed
-            return Strip.blank(width, base)
+    def _render_row(
+        self, row: ContactRow, width: int, selected: bool, styles: _Styles | None = None
+    ) -> Strip:
+        """One row as segments, built directly (as ``Text.render`` would cut them, at
+        a fraction of its cost): each styled cell is a segment, each run of unstyled
+        cells another; the widget's style, then the cursor's, goes over every cell."""
+        styles = styles or self._styles()
+        base, dim, second = styles.base, styles.dim, styles.second
         columns = columns_for(width)
-        dim = self.get_component_rich_style("contact-list--dim", partial=True)
-        second = self.get_component_rich_style("contact-list--second-degree", partial=True)
-        gap = Text(" " * GAP, end="")
-        line = Text(no_wrap=True, end="")
-        line.append_text(_cell("2°" if row.second_degree else "", 3, dim))
-        line.append_text(_cell(row.name, columns.name, second if row.second_degree else ""))
-        line.append_text(gap)
-        line.append_text(_cell(row.organisation, columns.organisation))
-        line.append_text(gap)
-        line.append_text(_cell(row.role, columns.role, dim))
-        line.append_text(gap)
-        line.append_text(_cell(_date(row.last_contact), columns.last_contact, dim))
-        line.append_text(gap)
-        line.append_text(self._meter_cell(row.meter, columns.meter))
-        line.stylize(base)
-        if selected:
-            line.stylize(self.get_component_rich_style("contact-list--cursor"))
-        strip = Strip(line.render(self.app.console))
-        return strip.adjust_cell_length(width, base)
+        over = (base, styles.cursor) if selected else (base,)
+        gap = " " * GAP
+        cells: list[tuple[str, Style | None]] = [
+            (_fit("2°" if row.second_degree else "", 3), dim),
+            (_fit(row.name, columns.name), second if row.second_degree else None),
+            (gap, None),
+            (_fit(row.organisation, columns.organisation), None),
+            (gap, None),
+            (_fit(row.role, columns.role), dim),
+            (gap, None),
+            (_fit(_date(row.last_contact), columns.last_contact), dim),
+            (gap, None),
+            self._meter_cell(row.meter, columns.meter, styles),
+        ]
+        segments: list[Segment] = []
+        plain: list[str] = []
+        for text, style in cells:
+            if not text:
+                continue
+            if style:
+                if plain:
+                    segments.append(Segment("".join(plain), _over(None, over)))
+                    plain = []
+                segments.append(Segment(text, _over(style, over)))
+            else:
+                plain.append(text)
+        if plain:
+            segments.append(Segment("".join(plain), _over(None, over)))
+        return Strip(segments).adjust_cell_length(width, base)
+
+
+@lru_cache(maxsize=4096)
+def _fit(value: str, width: int) -> str:
+    """``value`` on one line, cut with an ellipsis or padded to ``width`` cells."""
+    plain = safe_line(value)
+    length = cell_len(plain)
+    if length > width:
+        plain = set_cell_size(plain, width - 1) + "…"
+        length = cell_len(plain)
+    if length < width:
+        plain += " " * (width - length)
+    return plain
+
+
+@lru_cache(maxsize=256)
+def _over(style: Style | None, over: tuple[Style, ...]) -> Style:
+    """A cell's style with the widget's (and the cursor's) over it."""
+    return Style.combine((Style.null(), style, *over) if style else (Style.null(), *over))

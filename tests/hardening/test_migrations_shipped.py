@@ -18,13 +18,14 @@ from peewee import TextField
 from netui.cli import main
 from netui.core.exporters import export_json
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import Scope, get_contact, list_contact_ids, search_text_for, sort_key_for
+from netui.db.contacts import Scope, get_contact, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError
 from netui.db.ledger import meter_table
 from netui.db.meetings import list_meetings, worksheet_view
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact
 from netui.db.names import resolve_name
+from netui.db.search import list_contact_ids
 
 DATA = Path(__file__).parent.parent / "data"
 #: Columns recomputed by a migration rather than kept (schema 3 folds accents too).

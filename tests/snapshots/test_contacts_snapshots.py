@@ -43,3 +43,17 @@ def test_contact_form_with_a_validation_error(snap_compare, tmp_path):
 def test_empty_database(snap_compare, tmp_path):
     app = make_app(tmp_path / "empty.db")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_contacts_screen_after_a_theme_switch(snap_compare, tmp_path):
+    """The list's cached lines follow the theme: the cursor row in dracula's colours."""
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+
+    async def switch(pilot):
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        app.theme = "dracula"
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=switch)

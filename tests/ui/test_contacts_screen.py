@@ -6,9 +6,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from netui.app import NetuiApp, make_app
-from netui.db.contacts import list_contact_ids
 from netui.db.models import Contact
 from netui.db.names import resolve_name
+from netui.db.search import list_contact_ids
 from netui.modals.contact_form import ContactForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList

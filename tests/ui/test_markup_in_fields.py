@@ -18,12 +18,13 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import get_contact, list_contact_ids
+from netui.db.contacts import get_contact
 from netui.db.goals import all_goals
 from netui.db.goods import all_goods
 from netui.db.meetings import create_worksheet
 from netui.db.models import Exchange, Introduction, Meeting, Tie
 from netui.db.names import resolve_name
+from netui.db.search import list_contact_ids
 from netui.db.settings import get_setting
 from netui.modals.contact_form import CHECKS, ContactForm
 from netui.modals.contact_picker import ContactPicker

@@ -18,13 +18,13 @@ from netui.db.contacts import (
     create_contact,
     get_contact,
     last_contacts,
-    list_contact_ids,
     refresh_search_text,
     set_archived,
     update_contact,
 )
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
 from netui.db.names import resolve_name
+from netui.db.search import list_contact_ids
 from netui.db.tags import clean_tags
 from tests.pinned_day import TODAY
 

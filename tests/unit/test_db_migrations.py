@@ -12,11 +12,12 @@ import pytest
 from netui.core.folding import fold
 from netui.db import migrations
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import get_contact, list_contact_ids, sort_key_for
+from netui.db.contacts import get_contact, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.migrations import LATEST, STEPS
 from netui.db.models import MODELS, Contact, Exchange, GoodTag, Tag, Tie
 from netui.db.names import resolve_name
+from netui.db.search import list_contact_ids
 
 V1_FIXTURE = Path(__file__).parent.parent / "data" / "netui-v1.db"
 V1_TABLES = (

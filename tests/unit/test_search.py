@@ -1,67 +1,140 @@
-"""The in-memory search that runs on every keystroke."""
+"""The in-memory search that runs on every keystroke, against a plain substring scan."""
 
 from __future__ import annotations
 
 import random
 
-from netui.core.search import SearchIndex, terms_of
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-HAY = {
+from netui.core.folding import fold
+from netui.core.search import Matches, SearchIndex, Superseded, terms_of
+
+TEXTS = {
     1: "dana levi\nglobex\nhead of data\nfintech",
     2: "avi cohen\ninitech\ncto",
-    3: "zoë chen\nglobex\ncfo\nfinance",
-    4: "bruno díaz\nadvisor\nbruno@example.org",
+    3: "zoe chen\nglobex\ncfo\nfinance",
+    4: "bruno diaz\nadvisor\nbruno@example.org",
+    5: "sean o'brien\nc++ and rust\nsean.obrien@gmail.com",
+    6: "יעל כהן\nאור\nhebrew",
+    7: "emoji 🎉 party\nparty-planner",
 }
 
 
-def test_terms_are_casefolded_words():
+def index_of(texts: dict[int, str]) -> SearchIndex:
+    return SearchIndex.of(list(texts), [fold(text) for text in texts.values()])
+
+
+def scan(texts: dict[int, str], query: str) -> list[int]:
+    """What the index must answer: every word a substring of the folded text."""
+    return [i for i, text in texts.items() if all(t in fold(text) for t in terms_of(query))]
+
+
+def found(index: SearchIndex, query: str) -> list[int]:
+    return list(index.in_order(index.match(query)))
+
+
+def test_terms_are_folded_words():
     assert terms_of("  Dana  GLOBEX ") == ("dana", "globex")
+    assert terms_of("Zoë") == ("zoe",)
     assert terms_of("") == ()
 
 
-def test_every_word_must_match_and_order_is_kept():
-    index = SearchIndex(HAY)
-    order = [4, 3, 2, 1]
-    assert index.filter(order, "globex") == [3, 1]
-    assert index.filter(order, "globex fin") == [3, 1]
-    assert index.filter(order, "globex cfo") == [3]
-    assert index.filter(order, "") == order
-    assert index.filter(order, "nobody") == []
+@pytest.mark.parametrize(
+    "query",
+    [
+        "globex", "globex fin", "globex cfo", "", "nobody", "ob", "o'brien", "o'b", "'b",
+        "c++", "++", "@gmail", "obrien@", "n.o", "כהן", "אור hebrew", "🎉", "-planner",
+        "party-", "e", "a b c", "GLOBEX", "Díaz",
+    ],
+)  # fmt: skip
+def test_every_word_must_occur_as_in_a_substring_scan(query):
+    index = index_of(TEXTS)
+    assert found(index, query) == scan(TEXTS, query), query
 
 
-def test_narrowing_and_widening_give_the_same_answers_as_a_fresh_search():
-    rng = random.Random(5)
-    words = ["ana", "anna", "an", "bob", "ob", "lee", "e", "x"]
-    hay = {i: " ".join(rng.choices(words, k=3)) for i in range(300)}
-    order = list(range(300))
-    rng.shuffle(order)
-    index = SearchIndex(hay)
-    typed = ""
-    for _ in range(400):
-        action = rng.random()
-        if action < 0.6:
-            typed += rng.choice("anbolex ")
-        elif typed:
-            typed = typed[:-1]
-        expected = [i for i in order if all(t in hay[i] for t in terms_of(typed))]
-        assert index.filter(order, typed) == expected, typed
+WORDS = ["ana", "anna", "an", "o'b", "bob", "c++", "lee", "e", "x.y", "zoë", "אור", "-", "🎉"]
 
 
-def test_a_new_order_is_not_narrowed_from_the_old_one():
-    index = SearchIndex(HAY)
-    assert index.filter([1, 2], "glob") == [1]
-    assert index.filter([3, 2, 1], "globex") == [3, 1]  # 3 was not in the old order
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), max_size=5), min_size=1, max_size=40),
+    st.lists(st.text(alphabet="anbo'+c-x.yël🎉 אור", max_size=6), min_size=1, max_size=8),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_query_on_any_text_agrees_with_a_scan(docs, queries):
+    texts = {n * 3 + 1: " ".join(words) for n, words in enumerate(docs)}
+    index = index_of(texts)
+    for query in queries:
+        assert found(index, query) == scan(texts, query), query
 
 
-def test_ids_missing_from_the_haystacks_never_match():
-    index = SearchIndex(HAY)
-    assert index.filter([99, 1], "dana") == [1]
-    assert index.filter([99, 1], "") == [99, 1]
+def test_a_result_is_read_lazily_in_order_and_backwards():
+    rng = random.Random(7)
+    ids = list(range(10, 10 + 20_000))
+    texts = [rng.choice(["anna", "bob", "anna bob", "zed"]) for _ in ids]
+    index = SearchIndex.of(ids, texts)
+    mask = index.match("anna")
+    expected = [i for i, text in zip(ids, texts, strict=True) if "anna" in text]
+    forward = index.in_order(mask)
+    backward = index.in_order(mask, reverse=True)
+    assert isinstance(forward, Matches)
+    assert len(forward) == len(expected)
+    assert list(forward) == expected
+    assert list(backward) == expected[::-1]
+    for k in (0, 1, 4095, 4096, 4097, len(expected) - 1, -1):
+        assert forward[k] == expected[k]
+        assert backward[k] == expected[::-1][k]
+    assert forward[100:140] == expected[100:140]
+    assert backward[5000:5010] == expected[::-1][5000:5010]
+    assert forward[len(expected) - 3 : len(expected) + 10] == expected[-3:]
+    for contact_id in (expected[0], expected[4321], expected[-1]):
+        assert forward.index(contact_id) == expected.index(contact_id)
+        assert backward.index(contact_id) == expected[::-1].index(contact_id)
+    missing = next(i for i, text in zip(ids, texts, strict=True) if "anna" not in text)
+    assert missing not in forward
+    with pytest.raises(ValueError):
+        forward.index(missing)
+    with pytest.raises(ValueError):
+        forward.index(99_999_999)
+    with pytest.raises(IndexError):
+        forward[len(expected)]
 
 
-def test_priming_an_order_gives_the_same_answers():
-    index = SearchIndex(HAY)
-    order = [4, 3, 2, 1]
-    index.prime(order)
-    assert index.filter(order, "globex") == [3, 1]
-    assert index.filter(order, "") == order
+def test_an_empty_result():
+    index = index_of(TEXTS)
+    nobody = index.in_order(index.match("nobody at all"))
+    assert len(nobody) == 0
+    assert list(nobody) == []
+    assert nobody[0:10] == []
+
+
+def test_another_order_is_a_permutation_of_positions():
+    index = index_of(TEXTS)
+    order = index.positions([7, 3, 99, 1, 5, 2, 4, 6])  # 99: not in the index
+    assert list(index.in_order(index.match("globex"), order)) == [3, 1]
+    assert list(index.in_order(index.match(""), order)) == [7, 3, 1, 5, 2, 4, 6]
+    assert list(index.in_order(index.match("e"), order, reverse=True)) == [6, 4, 2, 5, 1, 3, 7]
+
+
+def test_a_superseded_query_stops():
+    index = index_of(TEXTS)
+    with pytest.raises(Superseded):
+        index.match("globex", cancelled=lambda: True)
+    with pytest.raises(Superseded):
+        index.match("o'b", cancelled=lambda: True)
+    assert found(index, "globex") == [1, 3]  # and nothing it left behind is wrong
+
+
+def test_the_first_keys_worked_out_ahead_give_the_same_answers():
+    index = index_of(TEXTS)
+    before = {letter: found(index, letter) for letter in "abcdefghijklmnopqrstuvwxyz"}
+    index.warm()
+    assert {letter: found(index, letter) for letter in before} == before
+
+
+def test_flags_mark_the_scopes():
+    index = SearchIndex.of([1, 2, 3], ["a", "a", "a"], archived=[0, 0, 1], second_degree=[0, 1, 0])
+    assert list(index.in_order(index.archived)) == [3]
+    assert list(index.in_order(index.second_degree)) == [2]
+    assert list(index.in_order(index.everyone)) == [1, 2, 3]

@@ -1,0 +1,247 @@
+"""The one search of contacts: the app's list, its pickers and the command line.
+
+:func:`search_contacts` answers a query from a :class:`netui.core.search.SearchIndex`
+of the open database. The index is built once per version of the data and shared:
+every search, from any thread, asks :class:`SearchEngine` for it; the first to ask
+after a change builds it, and the others wait for that build instead of starting
+their own. The version is SQLite's ``PRAGMA data_version`` on a connection of the
+engine's own, which changes whenever any other connection commits (this app's
+workers, another window, the command line), so nothing has to remember to
+invalidate it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate
+from pathlib import Path
+
+from netui.core.search import Cancelled, SearchIndex, Superseded
+from netui.db.contacts import Scope, SortKey, count_contacts, ordered_contact_ids
+from netui.db.models import database
+
+__all__ = [
+    "SearchEngine",
+    "Superseded",
+    "close_search",
+    "current_index",
+    "list_contact_ids",
+    "live_count",
+    "search_contacts",
+    "search_engine",
+    "search_index",
+]
+
+#: Rows read from SQLite at a time while building (bounds the memory of a build).
+_BATCH = 20_000
+
+
+class SearchEngine:
+    """The search index of one database file, rebuilt when its data changes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()  # one build at a time; searches wait for it
+        self._connection: sqlite3.Connection | None = None
+        self._index: SearchIndex | None = None
+        self._version: int | None = None
+        self._orders: dict[tuple[SortKey, bool, Scope], Sequence[int]] = {}
+        #: How many times the index was built (for tests and benchmarks).
+        self.builds = 0
+
+    def index(self) -> SearchIndex:
+        """The index of the data as it is now (built first if it changed)."""
+        with self._lock:
+            connection = self._connect()
+            (version,) = connection.execute("PRAGMA data_version").fetchone()
+            if self._index is not None and version == self._version:
+                return self._index
+            self._index = None  # the old one's memory goes before the new is read
+            self._orders.clear()
+            index = self._index = _build(connection)
+            self._version = version
+            self.builds += 1
+        # The first key of a word, worked out ahead while the user reads the list.
+        threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
+        return index
+
+    def current(self) -> SearchIndex | None:
+        """The index if it is up to date, without building one (``None`` if not)."""
+        with self._lock:
+            if self._index is None:
+                return None
+            (version,) = self._connect().execute("PRAGMA data_version").fetchone()
+            return self._index if version == self._version else None
+
+    def cached_order(
+        self, index: SearchIndex, key: tuple[SortKey, bool, Scope]
+    ) -> Sequence[int] | None:
+        with self._lock:
+            return self._orders.get(key) if index is self._index else None
+
+    def keep_order(
+        self, index: SearchIndex, key: tuple[SortKey, bool, Scope], order: Sequence[int]
+    ) -> None:
+        with self._lock:
+            if index is self._index:
+                self._orders[key] = order
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+            self._index = None
+            self._orders.clear()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+            connection.execute("PRAGMA query_only = 1")
+            self._connection = connection
+        return self._connection
+
+
+def _build(connection: sqlite3.Connection) -> SearchIndex:
+    """Read every contact's searchable text in list order (live ones first, then
+    the archived, each by name) and index it.
+
+    The table is read in its own order (sequentially), the list order from the
+    index on (archived, sort_name), and the texts put in that order here: much
+    faster than one sorted read, which looks each row up. The texts stay UTF-8
+    bytes as SQLite stores them.
+    """
+    row_ids = array("q")
+    texts: list[bytes] = []
+    archived = bytearray()
+    second = bytearray()
+    order = array("q")
+    connection.execute("BEGIN")  # one snapshot for both reads
+    try:
+        rows = connection.execute(
+            "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
+        )
+        while batch := rows.fetchmany(_BATCH):
+            for contact_id, text, gone, far in batch:
+                row_ids.append(contact_id)
+                texts.append(text or b"")
+                archived.append(bool(gone))
+                second.append(bool(far))
+        listed = connection.execute("SELECT id FROM contact ORDER BY archived, sort_name, id")
+        while batch := listed.fetchmany(_BATCH):
+            order.extend(row[0] for row in batch)
+    finally:
+        connection.execute("COMMIT")
+    row_of = array("i", [-1]) * (max(row_ids, default=-1) + 1)
+    for row, contact_id in enumerate(row_ids):
+        row_of[contact_id] = row
+    rows_in_order = array("i", map(row_of.__getitem__, order))
+    del row_of, row_ids
+    in_order = list(map(texts.__getitem__, rows_in_order))
+    del texts
+    offsets = array("q", accumulate(map(len, in_order), initial=0))
+    text = b"".join(in_order)
+    del in_order  # the texts' memory goes before the index is built
+    return SearchIndex(
+        order,
+        text,
+        offsets,
+        bytes(map(archived.__getitem__, rows_in_order)),
+        bytes(map(second.__getitem__, rows_in_order)),
+    )
+
+
+_engine: SearchEngine | None = None
+_engine_lock = threading.Lock()
+
+
+def search_engine() -> SearchEngine:
+    """The engine of the database the models are bound to."""
+    global _engine
+    path = str(Path(database.database).resolve()) if database.database else ""
+    with _engine_lock:
+        if _engine is None or _engine.path != path:
+            if _engine is not None:
+                _engine.close()
+            _engine = SearchEngine(path)
+        return _engine
+
+
+def close_search() -> None:
+    """Forget the open database's index and close the engine's connection."""
+    global _engine
+    with _engine_lock:
+        if _engine is not None:
+            _engine.close()
+            _engine = None
+
+
+def search_index() -> SearchIndex:
+    """The index of the open database (waiting for its build, if one is running)."""
+    return search_engine().index()
+
+
+def current_index() -> SearchIndex | None:
+    """The open database's index if it is built and up to date (never builds)."""
+    return search_engine().current()
+
+
+def live_count(index: SearchIndex | None = None) -> int:
+    """How many contacts are not archived (from ``index`` when it is given)."""
+    if index is not None:
+        return (index.everyone & ~index.archived).bit_count()
+    return count_contacts()
+
+
+def search_contacts(
+    query: str = "",
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    scope: Scope = Scope.EVERYONE,
+    cancelled: Cancelled | None = None,
+) -> Sequence[int]:
+    """Ids of the contacts of ``scope`` whose searchable text holds every word of
+    ``query``, in display order.
+
+    Raises :class:`Superseded` once ``cancelled()`` is true. The name order (the
+    default) is read lazily off the index; another order is read from the database
+    once per version of the data.
+    """
+    engine = search_engine()
+    index = engine.index()
+    mask = index.match(query, cancelled) & _scope_mask(index, scope)
+    if sort is SortKey.NAME:
+        return index.in_order(mask, reverse=descending)
+    key = (sort, descending, scope)
+    order = engine.cached_order(index, key)
+    if order is None:
+        order = index.positions(ordered_contact_ids(sort, descending, scope))
+        engine.keep_order(index, key, order)
+    if cancelled is not None and cancelled():
+        raise Superseded
+    return index.in_order(mask, order)
+
+
+def list_contact_ids(
+    query: str = "",
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    scope: Scope = Scope.EVERYONE,
+) -> list[int]:
+    """:func:`search_contacts` as a list: every word of ``query`` occurs (case and
+    accents folded) in the name, organisation, role, email, tags or notes."""
+    return list(search_contacts(query, sort, descending, scope))
+
+
+def _scope_mask(index: SearchIndex, scope: Scope) -> int:
+    live = index.everyone & ~index.archived
+    if scope is Scope.ARCHIVED:
+        return index.archived
+    if scope is Scope.NETWORK:
+        return live & ~index.second_degree
+    if scope is Scope.SECOND_DEGREE:
+        return live & index.second_degree
+    return live

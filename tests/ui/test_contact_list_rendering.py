@@ -1,0 +1,121 @@
+"""The contact list's lines: what a cursor move repaints, the theme they are painted
+in, and where their rows are read (never on the event loop)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.color import Color
+
+from netui.app import NetuiApp, make_app
+from netui.db.connection import close_database, open_database
+from netui.db.contacts import ContactFields, create_contact
+from netui.db.models import database
+from netui.db.search import search_engine
+from netui.widgets.contact_list import ContactList
+from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle, settle_until
+
+
+def many(path: Path, count: int) -> Path:
+    open_database(path)
+    with database.atomic():
+        for n in range(count):
+            create_contact(
+                ContactFields(
+                    name=f"Person {n:04}",
+                    organisation="Globex" if n % 2 else "Initech",
+                    role="Engineer" if n % 3 else "Designer",
+                )
+            )
+    close_database()
+    return path
+
+
+def listed(app: NetuiApp) -> ContactList:
+    return app.screen.query_one(ContactList)
+
+
+async def test_a_cursor_move_repaints_only_the_two_lines_it_changed(tmp_path):
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+        painted: list[int] = []
+        render_line = contact_list.render_line
+        contact_list.render_line = lambda y: (painted.append(y), render_line(y))[1]  # type: ignore[method-assign]
+        await pilot.press("down")
+        await settle(pilot)  # the detail pane follows: it does not repaint the list
+        assert sorted(set(painted)) == [0, 1]
+        painted.clear()
+        await pilot.press("down")
+        await settle(pilot)
+        assert sorted(set(painted)) == [1, 2]
+
+
+async def test_a_theme_switch_repaints_the_list_in_the_new_theme(tmp_path):
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+
+        def cursor_background() -> Color | None:
+            """The background of the cursor line's first cell, as painted."""
+            strip = contact_list.render_line(contact_list.cursor - contact_list.scroll_offset.y)
+            first = next(iter(strip))
+            return first.style.bgcolor if first.style else None
+
+        def theme_cursor() -> Color | None:
+            return contact_list.get_component_rich_style("contact-list--cursor").bgcolor
+
+        before = cursor_background()
+        assert before == theme_cursor()
+        assert app.theme != "dracula"
+        app.theme = "dracula"
+        await settle(pilot)
+        after = cursor_background()
+        assert after != before
+        assert after == theme_cursor()
+
+
+async def test_rows_are_read_off_the_event_loop_and_placeholders_filled(tmp_path):
+    app = make_app(many(tmp_path / "netui.db", 600))
+    event_loop = threading.current_thread()
+    reads_on_the_loop: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        connection = database.obj
+        execute_sql = connection.execute_sql
+
+        def watched(sql, *args, **kwargs):
+            if threading.current_thread() is event_loop:
+                reads_on_the_loop.append(sql)
+            return execute_sql(sql, *args, **kwargs)
+
+        connection.execute_sql = watched
+        try:
+            contact_list = listed(app)
+            await pilot.press("end")
+            await settle(pilot)
+            bottom = contact_list.scrollable_content_region.height - 1
+            assert "Person 0599" in contact_list.render_line(bottom).text
+            await pilot.press("pageup", "pageup", "up")
+            await settle(pilot)
+            for y in range(contact_list.scrollable_content_region.height):
+                assert "Person" in contact_list.render_line(y).text, y
+        finally:
+            connection.execute_sql = execute_sql
+    assert reads_on_the_loop == []
+
+
+async def test_keys_typed_before_the_index_is_ready_wait_for_that_one_build(tmp_path):
+    app = make_app(many(tmp_path / "netui.db", 300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "slash", *"person 02")
+        await keys_handled(pilot)
+        await settle(pilot)
+        contact_list = listed(app)
+        await settle_until(pilot, lambda: contact_list.applied_query == "person 02")
+        assert contact_list.applied_query == "person 02"
+        assert contact_list.row_count == sum("02" in f"{n:04}" for n in range(300))
+        assert search_engine().builds == 1

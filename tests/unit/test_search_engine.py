@@ -1,0 +1,88 @@
+"""One search index per version of the data, shared by every search, on a real file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from netui.db.contacts import (
+    ContactFields,
+    Scope,
+    SortKey,
+    create_contact,
+    ordered_contact_ids,
+    set_archived,
+    update_contact,
+)
+from netui.db.models import database
+from netui.db.search import list_contact_ids, search_contacts, search_engine
+
+
+def add(name: str, **fields) -> int:
+    return create_contact(ContactFields(name=name, **fields))
+
+
+def test_built_once_and_rebuilt_only_when_the_data_changed(db):
+    dana = add("Dana Levi", organisation="Globex")
+    engine = search_engine()
+    assert list_contact_ids("globex") == [dana]
+    assert list_contact_ids("dana") == [dana]
+    assert list_contact_ids("") == [dana]
+    assert engine.builds == 1
+    avi = add("Avi Cohen", organisation="Globex")
+    assert list_contact_ids("globex") == [avi, dana]
+    assert engine.builds == 2
+    update_contact(avi, ContactFields(name="Avi Cohen", organisation="Initech"))
+    assert list_contact_ids("globex") == [dana]
+    assert list_contact_ids("initech") == [avi]
+    assert engine.builds == 3
+
+
+def test_concurrent_searches_share_one_build(db, db_path):
+    for n in range(300):
+        add(f"Person {n:03}", organisation="Globex" if n % 3 else "Initech")
+    engine = search_engine()
+    assert engine.builds == 0
+    results: dict[int, list[int]] = {}
+    start = threading.Barrier(6)
+
+    def search(n: int) -> None:
+        start.wait()
+        with database.connection_context():
+            results[n] = list(search_contacts("initech"))
+
+    threads = [threading.Thread(target=search, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert engine.builds == 1
+    assert len({tuple(found) for found in results.values()}) == 1
+    assert len(results[0]) == 100
+
+
+def test_a_commit_by_another_connection_is_seen(db, db_path):
+    dana = add("Dana Levi", organisation="Globex")
+    assert list_contact_ids("northwind") == []
+    with sqlite3.connect(db_path) as other:  # another window, or the command line
+        other.execute("UPDATE contact SET search_text = 'dana levi\nnorthwind'")
+    other.close()
+    assert list_contact_ids("northwind") == [dana]
+
+
+def test_scopes_and_sorts_are_those_of_the_list(db):
+    people = {
+        "Zoë Adler": dict(organisation="Beta", role="cto"),
+        "Avi Berg": dict(organisation="alpha", role="cfo", second_degree=True),
+        "Émile Cohen": dict(organisation="", role="cto"),
+        "Bruno Díaz": dict(organisation="Gamma", role="advisor"),
+    }
+    ids = {name: add(name, **fields) for name, fields in people.items()}
+    set_archived(ids["Bruno Díaz"], True)
+    for sort in SortKey:
+        for descending in (False, True):
+            for scope in Scope:
+                expected = ordered_contact_ids(sort, descending, scope)
+                assert list_contact_ids("", sort, descending, scope) == expected, (sort, scope)
+                ctos = [i for i in expected if i in (ids["Zoë Adler"], ids["Émile Cohen"])]
+                assert list_contact_ids("cto", sort, descending, scope) == ctos
