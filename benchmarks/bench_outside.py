@@ -35,10 +35,12 @@ before/after figures with the same benchmark.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -343,7 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "XDG_CACHE_HOME": home,
             "TERM": "xterm-256color",
             "COLORTERM": "truecolor",
+            "PYTHONDONTWRITEBYTECODE": "",  # an installed netui has its bytecode
         }
+        for python in {args.python, args.floor_python}:
+            compile_netui(python)
         for size in sizes:
             expected = Expected(networks[size])
             for query in _queries():
@@ -356,6 +361,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             report(size, netui, floor)
     print("\nrerun: python -m benchmarks.bench_outside " + shlex.join(sys.argv[1:] or []))
     return 0
+
+
+def compile_netui(python: str) -> None:
+    """Write the bytecode of the interpreter's netui, as an installation does (an
+    editable install, or ``PYTHONDONTWRITEBYTECODE``, would otherwise have every
+    launch compile netui's modules from source)."""
+    script = (
+        "import compileall, os, netui; "
+        "compileall.compile_dir(os.path.dirname(netui.__file__), quiet=1)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([python, "-c", script], check=True, env=env, cwd=tempfile.gettempdir())
 
 
 def _queries() -> list[str]:

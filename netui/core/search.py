@@ -413,6 +413,7 @@ class Matches(Sequence[int]):
             )
         )
         self._length = self._before[-1]
+        self._last_block: tuple[int, list[int]] | None = None
 
     @property
     def mask(self) -> int:
@@ -492,20 +493,29 @@ class Matches(Sequence[int]):
             return
         block = bisect_right(self._before, k) - 1
         skip = k - self._before[block]
-        step = _BLOCK // 8
         ids = self._index.ids
-        size = self._index.size
-        while block * _BLOCK < size:
-            at = block * step
-            chunk = self._packed[at : at + step]
-            if any(chunk):
-                flags = b"".join(map(_FLAGS.__getitem__, chunk))
-                base = block * _BLOCK
-                positions = compress(range(base, min(base + len(flags), size)), flags)
-                for position in islice(positions, skip, None):
-                    yield ids[position]
-                skip = 0
+        while block * _BLOCK < self._index.size:
+            positions = self._block(block)
+            for position in positions[skip:]:
+                yield ids[position]
+            skip = 0
             block += 1
+
+    def _block(self, block: int) -> list[int]:
+        """The positions of the matches in one block of bits (the last one kept)."""
+        cached = self._last_block
+        if cached is not None and cached[0] == block:
+            return cached[1]
+        step = _BLOCK // 8
+        chunk = self._packed[block * step : (block + 1) * step]
+        positions: list[int] = []
+        if any(chunk):
+            flags = b"".join(map(_FLAGS.__getitem__, chunk))
+            base = block * _BLOCK
+            end = min(base + len(flags), self._index.size)
+            positions = list(compress(range(base, end), flags))
+        self._last_block = (block, positions)
+        return positions
 
 
 def _placed(term: bytes, runs: list[bytes]) -> list[tuple[bytes, str]]:

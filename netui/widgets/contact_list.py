@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from math import ceil
 from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -32,6 +33,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from netui.core.reciprocity import meter_bar
@@ -174,6 +176,8 @@ class ContactList(ScrollView, can_focus=True):
         self._rows: OrderedDict[int, tuple[ContactRow | None, int]] = OrderedDict()
         self._lines: LRUCache[tuple, Strip] = LRUCache(1000)
         self._style_cache: dict[tuple[str, bool], _Styles] = {}
+        #: A slice of the result around what is on screen: (result, start, ids).
+        self._window: tuple[Sequence[int], int, list[int]] = ((), 0, [])
         #: Bumped by :meth:`forget_rows`: older rows are shown until read again.
         self._generation = 0
         #: Ids whose rows the list's own worker is to read or is reading.
@@ -235,6 +239,8 @@ class ContactList(ScrollView, can_focus=True):
         the result needs); other rows come from the cache or are read when shown.
         """
         keep = keep if keep is not None else self.highlighted_id
+        before = self._on_screen()
+        was_empty = not self._ids
         self._ids = ids
         if rows:
             self._remember(rows)
@@ -247,17 +253,35 @@ class ContactList(ScrollView, can_focus=True):
             except ValueError:
                 index = min(self.cursor, max(len(ids) - 1, 0))
         self.set_reactive(ContactList.cursor, self.validate_cursor(index))
+        top = self.scroll_offset.y
         self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
-        self.refresh()
+        if was_empty or not ids or self.scroll_offset.y != top:
+            self.refresh()
+        else:  # only the lines that show something else (a narrower result keeps many)
+            for y, (old, new) in enumerate(zip(before, self._on_screen(), strict=True)):
+                if old != new:
+                    self.refresh_line(top + y)
         self._announce()
+
+    def _on_screen(self) -> list[tuple[object, ...] | None]:
+        """What each line on screen shows: the contact, whether it has the cursor,
+        and its row as read (a line is painted again only when one of them changes)."""
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        ids = self._ids[top : top + height]
+        lines: list[tuple[object, ...] | None] = [
+            (cid, top + n == self.cursor, self._rows.get(cid)) for n, cid in enumerate(ids)
+        ]
+        return lines + [None] * (height - len(lines))
 
     def _set_rows(self, count: int) -> None:
         """Make the scrollable height ``count`` rows without a layout of the screen.
 
         ``virtual_size`` is a layout reactive: setting it lays out and repaints the
         whole screen, on every keystroke of a search. Only the scrollbar needs to
-        know (and a layout only if the scrollbar comes or goes, which its own
-        reactive does).
+        know, and it is repainted only when its thumb moves (at 30,000 rows it sits
+        at the top, one cell high, whatever the count; painting it costs as much as
+        half the list). A layout still happens when the scrollbar comes or goes.
         """
         size = Size(self.size.width, count)
         if size == self.virtual_size:
@@ -265,9 +289,19 @@ class ContactList(ScrollView, can_focus=True):
         if not self.is_mounted or not self.size:
             self.virtual_size = size
             return
+        before = _thumb(self.vertical_scrollbar) if self.show_vertical_scrollbar else None
         self.set_reactive(ContactList.virtual_size, size)
-        self._scroll_update(size)  # what Textual does when a layout finds the new size
-        self.refresh()
+        # What Widget._scroll_update does after a layout, but for the repaint.
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.set_reactive(ScrollBar.window_virtual_size, count)
+            bar.set_reactive(
+                ScrollBar.window_size, self.container_size.height - self.scrollbar_size_horizontal
+            )
+            if _thumb(bar) != before:
+                bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def forget_rows(self) -> None:
         """Read the rows on screen again (after an edit), showing the old ones until then."""
@@ -440,7 +474,7 @@ class ContactList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self._ids):
             return Strip.blank(width, base)
-        contact_id = self._ids[index]
+        contact_id = self._id_at(index)
         entry = self._rows.get(contact_id)
         if entry is None:
             self._want(contact_id)
@@ -457,6 +491,17 @@ class ContactList(ScrollView, can_focus=True):
             strip = self._render_row(row, width, selected, styles)
             self._lines[key] = strip
         return strip
+
+    def _id_at(self, index: int) -> int:
+        """The id at ``index``, from a slice of the screen around it read at once (a
+        lazy result finds one id about as fast as a screenful)."""
+        ids, start, window = self._window
+        if ids is not self._ids or not start <= index < start + len(window):
+            height = max(self.scrollable_content_region.height, 1)
+            start = max(index - height, 0)
+            window = list(self._ids[start : index + 2 * height])
+            self._window = (self._ids, start, window)
+        return window[index - start]
 
     def _placeholder(self, width: int, styles: _Styles) -> Strip:
         """A row not read yet: a dim mark where the name goes."""
@@ -512,6 +557,19 @@ class ContactList(ScrollView, can_focus=True):
         if plain:
             segments.append(Segment("".join(plain), _over(None, over)))
         return Strip(segments).adjust_cell_length(width, base)
+
+
+def _thumb(bar: ScrollBar) -> tuple[int, int] | None:
+    """Where a vertical scrollbar's thumb is, in eighths of a cell, as
+    ``ScrollBarRender.render_bar`` places it (``None``: no thumb)."""
+    size, virtual, window = bar.size.height, bar.window_virtual_size, bar.window_size
+    if window >= virtual:
+        window = 0
+    if not (window and size and virtual and size != virtual):
+        return None
+    thumb = max(1, window / (virtual / size))
+    start = int((size - thumb) * (bar.position / (virtual - window)) * 8)
+    return start, start + ceil(thumb * 8)
 
 
 @lru_cache(maxsize=4096)

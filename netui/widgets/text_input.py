@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 #: Undo steps kept per field.
@@ -23,6 +25,13 @@ REDO_KEYS = frozenset({"ctrl+y", "super+y", "ctrl+shift+z"})
 
 class TextInput(Input):
     """``Input`` with the cursor at the end on focus and its own undo and redo."""
+
+    # Input sets its virtual size (the width of its text) on every keystroke, and
+    # Widget's ``virtual_size`` is a layout reactive: each key typed laid out and
+    # repainted the whole screen (10 ms on the Contacts screen, where the floor's lone
+    # Input takes 1). Only the field itself changes; it still lays out when its
+    # width is auto (Input does that itself).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs: Any) -> None:
         self._undo_steps: list[tuple[str, int]] = []
