@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -165,6 +166,14 @@ def _rows(app: App, nodes: list[DOMNode]) -> list[HelpRow]:
     return rows
 
 
+def config_line(path: Path | None) -> str:
+    """Where the config file is (shown literally: a path may hold brackets)."""
+    if path is None:
+        return "No config file is read."
+    there = "" if path.exists() else " (not created yet: netui uses the defaults)"
+    return f"Config file: {path}{there}. Another: netui --config PATH, or $NETUI_CONFIG."
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, then the ideas behind the four screens."""
 
@@ -181,11 +190,18 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, title: str, here: list[HelpRow], everywhere: list[HelpRow]) -> None:
+    def __init__(
+        self,
+        title: str,
+        here: list[HelpRow],
+        everywhere: list[HelpRow],
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.screen_title = title
         self.here = here
         self.everywhere = everywhere
+        self.config_path = config_path
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -204,6 +220,7 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 classes="help-footnote",
             )
+            yield Static(Content(config_line(self.config_path)), id="help-config")
 
     def _table(self, table_id: str, rows: list[HelpRow]) -> DataTable:
         table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
