@@ -47,7 +47,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
     Shot("tie-form", ("down", "down", "t", *"marcus", "enter"), "Recording a tie"),
     Shot("brokers", ("slash", *"grace", "enter", "b"), "Who can introduce me"),
-    Shot("import", ("i",), "Importing LinkedIn, vCard or JSON"),
+    Shot("import", ("i",), "Importing CSV (LinkedIn, Google, Outlook), vCard or JSON"),
     Shot("help", ("question_mark",), "The help screen"),
     Shot("prep", ("2",), "Prep: a meeting worksheet"),
     Shot("prep-done", ("2", "ctrl+t"), "Recording how a meeting went"),
