@@ -68,7 +68,8 @@ def usage_sentence(error: UsageError) -> str:
     message = str(error)
     match = re.fullmatch(_INVALID_COMMAND, message)
     if match:
-        choices = match.group(2).replace("'", "")
+        listed = match.group(2).replace("'", "").split(", ")
+        choices = ", ".join(name for name in listed if not name.startswith("__"))
         message = f"'{match.group(1)}' is not a netui command (choose from {choices})"
     if "unrecognized arguments" in message:
         for option in ("--db", "--config"):
@@ -137,7 +138,10 @@ class LazySubcommands(argparse._SubParsersAction):
     def add_lazy(self, command: Command) -> None:
         self._pending[command.name] = command
         self._name_parser_map[command.name] = None  # a choice, parser to come
-        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+        if command.help is not None:  # a hidden command (for the shell) has no help line
+            self._choices_actions.append(
+                self._ChoicesPseudoAction(command.name, (), command.help)
+            )
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if name in self._pending and self._name_parser_map.get(name) is None:
@@ -196,6 +200,15 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
     for command in COMMANDS:
         subparsers.add_lazy(command)
     return parser, subparsers
+
+
+def full_parser() -> NetuiArgumentParser:
+    """The parser with every command's own parser loaded: for the completion scripts
+    and the man page, which describe them all (this imports every command's module)."""
+    parser, subcommands = build_parser()
+    for command in COMMANDS:
+        subcommands.load(command.name)
+    return parser
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:

@@ -27,7 +27,8 @@ from types import ModuleType
 
 
 class Command(namedtuple("Command", "name module help")):  # typing's NamedTuple costs 2 ms
-    """One subcommand: ``name`` as typed, its ``module`` in this package, its one-line ``help``."""
+    """One subcommand: ``name`` as typed, its ``module`` in this package, its one-line ``help``
+    (``None`` for a hidden command, one the shell's completion calls: ``__names``)."""
 
     __slots__ = ()
 
@@ -47,6 +48,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+    Command("completion", "completion", "shell completion for bash, zsh, fish (names too)"),
+    Command("manpage", "manpage", "print the manual page, netui(1), in roff (man netui)"),
+    Command("__names", "names", None),  # hidden: contact names for the completion scripts
 )
 
 
