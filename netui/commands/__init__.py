@@ -48,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+    Command("serve", "serve", "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"),
     Command("completion", "completion", "shell completion for bash, zsh, fish (names too)"),
     Command("manpage", "manpage", "print the manual page, netui(1), in roff (man netui)"),
     Command("__names", "names", None),  # hidden: contact names for the completion scripts
