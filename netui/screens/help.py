@@ -166,12 +166,20 @@ def _rows(app: App, nodes: list[DOMNode]) -> list[HelpRow]:
     return rows
 
 
+def shown_path(path: Path) -> str:
+    """``path`` with the home folder as ``~``, as people write it."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except (ValueError, RuntimeError):  # not under home, or no home at all
+        return str(path)
+
+
 def config_line(path: Path | None) -> str:
     """Where the config file is (shown literally: a path may hold brackets)."""
     if path is None:
         return "No config file is read."
-    there = "" if path.exists() else " (not created yet: netui uses the defaults)"
-    return f"Config file: {path}{there}. Another: netui --config PATH, or $NETUI_CONFIG."
+    there = "" if path.exists() else " (not created yet: the defaults)"
+    return f"Config file: {shown_path(path)}{there}"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -205,6 +213,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
+            yield Static(Content(config_line(self.config_path)), id="help-config")
             yield Static(Content(f"Keys of {self.screen_title}"), classes="help-heading")
             yield self._table("help-here", self.here)
             yield Static(Content("Everywhere"), classes="help-heading")
@@ -220,7 +229,6 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 classes="help-footnote",
             )
-            yield Static(Content(config_line(self.config_path)), id="help-config")
 
     def _table(self, table_id: str, rows: list[HelpRow]) -> DataTable:
         table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)

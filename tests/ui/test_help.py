@@ -146,5 +146,15 @@ async def test_help_shows_the_config_file_path(tmp_path, monkeypatch):
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await open_help(pilot)
         line = str(screen.query_one("#help-config").render())
-        assert f"Config file: {chosen}." in line and "not created" not in line
+        assert line == f"Config file: {chosen}"
         assert app.theme == "nord"
+
+
+def test_a_config_path_under_home_is_shown_with_a_tilde(tmp_path, monkeypatch):
+    from netui.screens.help import config_line
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert config_line(tmp_path / ".config" / "netui" / "config.toml") == (
+        "Config file: ~/.config/netui/config.toml (not created yet: the defaults)"
+    )
+    assert config_line(None) == "No config file is read."
