@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import platform
 import shlex
-import socket
 import sys
 
 from netui.commands import CommandError, database_path
@@ -88,7 +88,7 @@ def public_url(host: str, port: int) -> str:
     """What browsers are told to connect to: the host, or this machine's name for a
     wildcard address (``0.0.0.0`` is no address a browser elsewhere can use)."""
     if host in ("0.0.0.0", "::", ""):
-        host = socket.gethostname()
+        host = platform.node() or "localhost"
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
     return f"http://{host}:{port}"

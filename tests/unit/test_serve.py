@@ -4,6 +4,7 @@ web extra, a port in use, and the command each browser tab runs.
 
 from __future__ import annotations
 
+import platform
 import shlex
 import socket
 import subprocess
@@ -91,4 +92,4 @@ def test_each_tab_runs_the_web_app_on_the_same_database() -> None:
 def test_the_public_url_is_what_a_browser_can_use() -> None:
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert public_url("::1", 8001) == "http://[::1]:8001"
-    assert public_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000"
+    assert public_url("0.0.0.0", 8000) == f"http://{platform.node()}:8000"
