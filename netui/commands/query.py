@@ -7,7 +7,9 @@ it as a message), then one line per address, ``email<TAB>name<TAB>organisation``
 
 aerc's ``address-book-cmd`` reads the same lines without the first one::
 
-    address-book-cmd = netui query --no-first-line "%s"
+    address-book-cmd = netui query --no-first-line '%s'
+
+(mutt quotes what it puts for ``%s`` itself; aerc's examples quote it.)
 
 STRING matches contacts whose name, email or organisation holds every word of it,
 case and accents ignored (``zoe`` finds Zoë); archived contacts and contacts
@@ -33,7 +35,7 @@ STRING, as mutt's query_command expects: a first line of text, then one line per
 address: email, tab, name, tab, organisation.
 
   mutt:  set query_command = "netui query %s"
-  aerc:  address-book-cmd = netui query --no-first-line "%s\""""
+  aerc:  address-book-cmd = netui query --no-first-line '%s'"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
