@@ -5,8 +5,11 @@ The one entry point for the command line and the app::
     report = import_file("linkedin", path, on_progress=None, cancelled=lambda: False)
     print(report.summary())          # "120 added, 3 updated, 2 skipped."
 
-``kind`` is ``"linkedin"`` (``Connections.csv``), ``"vcard"`` (``.vcf``) or
-``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
+``kind`` is ``"linkedin"`` (``Connections.csv``), ``"google"`` (Google Contacts'
+CSV), ``"outlook"`` (Outlook's CSV), ``"csv"`` (whichever of those three the header
+shows; a header that is none of them, or a file named as one format whose header
+shows another, is refused: :mod:`netui.core.importers.csv_formats`), ``"vcard"``
+(``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
 read and parsed completely before the database is touched; then everything is
 written in ONE transaction. A bad file raises
 :class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
@@ -18,7 +21,7 @@ same moments, and when it returns true the transaction is rolled back and
 :class:`ImportCancelled` is raised. The app runs this in a thread worker inside
 ``database.connection_context()``, calling back with ``call_from_thread``.
 
-Dedupe (LinkedIn and vCard). A record is the same person as a contact already
+Dedupe (the CSV formats and vCard). A record is the same person as a contact already
 in the database, or as an earlier record of the same file, when it has
 
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
