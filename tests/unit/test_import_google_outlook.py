@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netui.cli import main
 from netui.core.exporters import export_vcard
@@ -336,3 +338,40 @@ def test_vcard_n_has_the_family_name_not_the_suffix(db) -> None:
     text = export_vcard()
     assert "FN:Kofi Mensah\\, PhD\r\n" in text
     assert "N:Mensah;Kofi;;;PhD\r\n" in text
+
+
+# --- fuzzed: never a traceback ----------------------------------------------------------
+
+_CELLS = st.text(alphabet=st.sampled_from('ab ,"\n\r\x00é;:\\=@.*'), max_size=12)
+_HEADERS = st.sampled_from(
+    [
+        GOOGLE.read_text(encoding="utf-8").splitlines()[0],
+        OLD_GOOGLE_HEADER,
+        OUTLOOK.read_text(encoding="utf-8-sig").splitlines()[0],
+        DESKTOP_OUTLOOK_HEADER,
+        "First Name,Last Name,E-mail 1 - Value,Labels",
+        "First Name,E-mail Address,Categories",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(header=_HEADERS, rows=st.lists(st.lists(_CELLS, max_size=45), max_size=5))
+def test_a_mangled_google_or_outlook_file_is_a_sentence_or_records(header, rows) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow(row)
+    data = (header + "\n" + out.getvalue()).encode("utf-8")
+    for parse in (parse_google, parse_outlook):
+        try:
+            parsed = parse(data)
+        except ImportFileError as error:
+            assert str(error).endswith((".", "?"))
+            continue
+        for record in parsed.records:
+            assert record.name and "\n" not in record.name
+            assert all(email and "\n" not in email for email in record.emails)
