@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from netui.commands import CommandError, load_commands, open_app
 from netui.core.text import safe_line
 from netui.db.contacts import AmbiguousNameError, ContactNotFoundError
 from netui.db.errors import StorageError
+from netui.db.failures import not_utf8_sentence, sentence_for
 
 PROG = "netui"
 
@@ -127,6 +129,15 @@ def sentence(error: BaseException) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def database_failure(error: BaseException) -> str:
+    """One sentence for an SQLite error: the cause (disk full, locked, read-only folder,
+    damaged file) when it is known, else SQLite's own words."""
+    from netui.db.connection import current_path
+
+    known = sentence_for(error, current_path())
+    return known or f"The database could not be used: {sentence(error)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netui`` console script; returns the exit code."""
     try:
@@ -138,8 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(usage_sentence(error), 2)
     except (CommandError, StorageError, ContactNotFoundError, AmbiguousNameError) as error:
         return fail(sentence(error), 1)
-    except PeeweeDatabaseError as error:
-        return fail(f"The database could not be used: {sentence(error)}", 1)
+    except (PeeweeDatabaseError, sqlite3.Error) as error:
+        return fail(database_failure(error), 1)
+    except UnicodeEncodeError as error:
+        if "surrogates" not in str(error):
+            raise
+        text = error.object if isinstance(error.object, str) else ""
+        return fail(not_utf8_sentence(text), 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
     except BrokenPipeError:

@@ -258,7 +258,7 @@ async def test_export_writes_a_private_markdown_file(app, ids, tmp_path, monkeyp
         assert written.name == f"prep-dana-levi-2031-09-03-{ids['dana_meeting']}.md"
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         text = written.read_text()
-        assert "## My ask\n\n[b]intro[/b]" in text
+        assert "## My ask\n\n\\[b\\]intro\\[/b\\]" in text
         assert any(str(written) in n.message for n in app._notifications)
 
 

@@ -50,10 +50,10 @@ def test_markdown_to_stdout_prints_a_draft_without_starting_a_worksheet(network,
     assert meetings_in(network) == []
 
 
-def test_markdown_keeps_brackets(network, capsys):
+def test_markdown_shows_brackets_as_typed(network, capsys):
     assert netui(network, "prep", "[bold]eve[/bold]", "--markdown") == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Meeting with [bold]Eve[/bold]\n")
+    assert out.startswith("# Meeting with \\[bold\\]Eve\\[/bold\\]\n")
 
 
 def test_output_file_is_private_and_says_where(network, tmp_path, capsys, monkeypatch):
