@@ -106,6 +106,22 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+#: Arguments that name files: their bytes go to the operating system as they came.
+_PATH_ARGUMENTS = frozenset({"db", "db_path", "file", "output"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Text arguments (a name, a note) whose bytes are not UTF-8 reach Python as lone
+    surrogates and could never be stored: refuse them first, showing the bytes."""
+    for key, value in vars(args).items():
+        if key in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, str) and _SURROGATE.search(item):
+                raise CommandError(not_utf8_sentence(item))
+
+
 def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen subcommand, or open the app when there is none."""
     if args.handler is None:
@@ -142,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netui`` console script; returns the exit code."""
     try:
         args = parse(sys.argv[1:] if argv is None else argv)
+        refuse_undecodable(args)
         return dispatch(args)
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0

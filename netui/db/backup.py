@@ -67,9 +67,7 @@ def write_database_copy(
         finally:
             copy.close()
         if problem is not None:
-            raise CorruptDatabaseError(
-                corrupt_sentence(where, problem) + f" No backup was written to {target}."
-            )
+            raise CorruptDatabaseError(corrupt_sentence(where, problem))
 
     return write_file(target, fill, force=force, database=True)
 

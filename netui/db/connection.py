@@ -199,7 +199,8 @@ def open_database(
     if readonly:
         require_existing(path)
     else:
-        if path.is_dir():
+        info = _stat(path)
+        if info is not None and stat.S_ISDIR(info.st_mode):
             raise StorageError(f"{path} is a folder, not a database file.")
         ensure_private_file(path)
     make_private(path)
@@ -233,9 +234,11 @@ def open_database(
                     "a backup of it is taken first."
                 )
         else:
-            db.pragma("journal_mode", "wal")
+            # Migrate before switching to WAL: a migration that fails leaves the file
+            # byte for byte as it was, journal mode included.
             if migrate_schema:
                 migrate(db, path)
+            db.pragma("journal_mode", "wal")
         if check is not None:
             verify(db, path, thorough=check == "full")
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as error:

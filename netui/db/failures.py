@@ -18,17 +18,23 @@ from netui.core.files import backups_beside
 from netui.core.text import safe_line
 
 _SHOWN = 40
+#: Free bytes below which an I/O error is taken for a full disk.
+NEARLY_FULL = 256 * 1024
+_DETAIL = 80
 
 
 def corrupt_sentence(path: Path | str, detail: str = "") -> str:
     """``path`` is damaged; where its newest backup is, if there is one."""
     path = Path(path)
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
+    if len(detail) > _DETAIL:
+        detail = detail[: _DETAIL - 1] + "…"
     found = f" ({detail})" if detail else ""
     backups = backups_beside(path)
     if backups:
         return (
-            f"{path} is damaged: SQLite's check failed{found}. Your newest backup is "
-            f"{backups[0]}; move the damaged file aside and copy the backup in its place."
+            f"{path} is damaged: SQLite's check failed{found}; your newest backup is "
+            f"{backups[0]}: move the damaged file aside and copy the backup in its place."
         )
     return (
         f"{path} is damaged: SQLite's check failed{found}, and there is no backup "
@@ -103,8 +109,24 @@ def sentence_for(error: BaseException, path: Path | str | None) -> str | None:
             return f"{name} cannot be changed: it is read-only."
         return f"{name} cannot be opened."
     if code.startswith("SQLITE_IOERR") or "disk I/O error" in message:
+        if where is not None and disk_nearly_full(where):
+            # SQLite reports a full disk as an I/O error when it hits it while growing
+            # its shared memory or truncating a file.
+            return (
+                f"The disk is full: netui could not write to {name}, and nothing was "
+                "changed. Free some space and try again."
+            )
         return f"A disk error stopped netui from using {name} ({message})."
     return None
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has (almost) no room left."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < NEARLY_FULL
 
 
 def not_utf8_sentence(text: str) -> str:

@@ -251,7 +251,14 @@ def import_file(
 
 def backup_before_import() -> Path | None:
     """A checked copy of the bound database beside it, taken inside the import's
-    transaction before anything is written (so it is the database as it was)."""
+    transaction before anything is written, so it is the database as it was.
+
+    The import holds the write lock (``BEGIN IMMEDIATE``) and has written nothing yet;
+    the copy is read through a second, read-only connection (WAL readers are never
+    blocked), since SQLite's backup cannot read through a connection in a write
+    transaction."""
+    from urllib.parse import quote
+
     from netui.db.backup import default_backup_path, write_database_copy
     from netui.db.connection import current_path
 
@@ -259,7 +266,11 @@ def backup_before_import() -> Path | None:
     if path is None:
         return None
     target = default_backup_path(path, label="before-import")
-    return write_database_copy(database.connection(), target, thorough=False)
+    source = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    try:
+        return write_database_copy(source, target, thorough=False, source_path=path)
+    finally:
+        source.close()
 
 
 def import_records(
