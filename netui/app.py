@@ -301,9 +301,11 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         path: str | None = None,
         time_format: str | None = None,
     ) -> str | None:
-        """The palette's screenshot: into the Downloads folder, in a worker, never over
-        an existing file; the notification says where."""
+        """The palette's screenshot: into the Downloads folder (else the current one), in
+        a worker, never over an existing file; the notification says where."""
         folder = Path(path).expanduser() if path else user_downloads_path()
+        if not path and not folder.is_dir():
+            folder = Path.cwd()  # no Downloads folder here
         name = filename or generate_datetime_filename(self.title, ".svg", time_format)
         svg = self.export_screenshot()
 

@@ -174,8 +174,9 @@ def _refuse_protected(target: Path, info: os.stat_result | None, *, database: bo
                     what = "a backup of the database"
                     break
         if what is not None:
+            whose = "" if what == "the database itself" else f" {guarded}"
             raise WriteRefusedError(
-                f"{target} is {what} {guarded}; netui never writes over it. Choose another file."
+                f"{target} is {what}{whose}; netui never writes over it. Choose another file."
             )
 
 

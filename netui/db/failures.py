@@ -103,6 +103,8 @@ def sentence_for(error: BaseException, path: Path | str | None) -> str | None:
                 "denied); SQLite keeps its journal beside the database, so the folder "
                 "must be writable."
             )
+        if where is not None and where.exists() and not os.access(where, os.R_OK):
+            return f"Cannot read {where}: permission denied."
         if where is not None and where.exists() and not os.access(where, os.W_OK):
             return f"{where} is read-only; netui cannot save changes to it."
         if readonly:
@@ -139,6 +141,6 @@ def not_utf8_sentence(text: str) -> str:
     if len(shown) > _SHOWN:
         shown = shown[: _SHOWN - 1] + "…"
     return (
-        f"{shown!r} is not valid UTF-8 text (it holds bytes netui cannot read as "
+        f'"{shown}" is not valid UTF-8 text (it holds bytes netui cannot read as '
         "characters); type it again or convert it to UTF-8."
     )

@@ -158,6 +158,7 @@ class Stranger:
         """Give ``path`` (and what is under it) to the user netui runs as."""
         if not self.root:
             return
+        os.chown(path, NOBODY, NOBODY, follow_symlinks=False)
         for folder, names, files in os.walk(path):
             os.chown(folder, NOBODY, NOBODY)
             for name in names + files:

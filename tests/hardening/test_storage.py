@@ -84,7 +84,7 @@ def test_finding_1_prep_markdown_o_never_replaces_the_database(tmp_path, capsys)
         code, out, err = cli(capsys, db, "prep", "Dana", "--markdown", "-o", str(db), *extra)
         assert (code, out) == (1, "")
         assert one_sentence(err) == (
-            f"{db} is the database itself {db}; netui never writes over it. Choose another file."
+            f"{db} is the database itself; netui never writes over it. Choose another file."
         )
     assert digest(db) == before and count(db) == 1
 
@@ -476,7 +476,7 @@ def test_finding_8_a_name_that_is_not_utf8(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.decode() == (
-        "netui: 'Bad\\\\xffName' is not valid UTF-8 text (it holds bytes netui cannot read "
+        'netui: "Bad\\xffName" is not valid UTF-8 text (it holds bytes netui cannot read '
         "as characters); type it again or convert it to UTF-8.\n"
     )
     assert count(db) == before
@@ -648,6 +648,49 @@ def test_finding_11_a_read_only_folder_is_blamed_not_the_file(stranger):
     )
     assert "readonly database" not in result.stderr
     assert digest(db) == before
+
+
+def test_finding_11_a_read_only_file_is_blamed_not_the_folder(stranger):
+    data = stranger.home / "data"
+    data.mkdir()
+    db = people(data / "netui.db", "Dana Levi")
+    stranger.own(data)
+    db.chmod(0o444)  # the folder stays writable
+    before = digest(db)
+    result = stranger.run("--db", str(db), "add", "Avi")
+    assert result.returncode == 1
+    assert result.stderr == f"netui: {db} is read-only; netui cannot save changes to it.\n"
+    assert digest(db) == before
+
+
+def test_a_database_of_someone_else_is_named_as_unreadable(stranger):
+    data = stranger.home / "data"
+    data.mkdir()
+    db = people(data / "netui.db", "Dana Levi")
+    stranger.own(data)
+    if stranger.root:
+        os.chown(db, 0, 0)  # root's, mode 0600
+    else:
+        db.chmod(0o000)
+    for argv in (["meter"], ["add", "Avi"]):
+        result = stranger.run("--db", str(db), *argv)
+        assert result.returncode == 1
+        assert result.stderr == f"netui: Cannot read {db}: permission denied.\n"
+
+
+def test_an_export_into_a_read_only_folder_blames_the_folder(stranger):
+    db = people(stranger.home / "my.db", "Dana Levi")
+    stranger.own(db)
+    locked = stranger.home / "locked"
+    locked.mkdir()
+    stranger.own(locked)
+    locked.chmod(0o555)
+    result = stranger.run("--db", str(db), "export", "json", str(locked / "out.json"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"netui: Cannot create files in the folder {locked}: permission denied.\n"
+    )
+    assert list(locked.iterdir()) == []
 
 
 def failing_v1(path: Path) -> Path:
