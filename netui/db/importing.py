@@ -192,14 +192,14 @@ def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
-                raise ImportFileError(f"{path}: {too_large(info.st_size)}")
+                raise ImportFileError(too_large(path, info.st_size))
             chunks: list[bytes] = []
             size = 0
             while chunk := handle.read(1 << 20):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > MAX_FILE_BYTES:
-                    raise ImportFileError(f"{path}: {too_large(size)}")
+                    raise ImportFileError(too_large(path, size))
                 if cancelled():
                     raise ImportCancelled()
             return b"".join(chunks)
@@ -530,7 +530,8 @@ class _Importer:
         if self.before_update is not None and any(
             p.snapshot() != p.original for p in self.touched.values()
         ):
-            self.tick(total - 1, total)  # a last chance to cancel before the copy
+            if self.cancelled():  # a last chance to cancel before the copy
+                raise ImportCancelled()
             self.backup = self.before_update()
         updated, unchanged = self.write()
         ties_added, unknown = self.add_ties(targets)

@@ -343,6 +343,27 @@ def test_finding_5_a_damaged_file_is_named_with_the_latest_backup(tmp_path, caps
     assert digest(db) == before
 
 
+def test_finding_5_backup_and_export_check_what_quick_check_does_not(tmp_path, capsys):
+    """An index that no longer matches its table: quick_check (reading commands) does
+    not look, integrity_check does, so no backup or export reports success."""
+    db = people(tmp_path / "my.db", *(f"Person {n}" for n in range(50)))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        'UPDATE sqlite_master SET sql = \'CREATE INDEX "contact_archived" ON "contact"'
+        " (\"closeness\")' WHERE name = 'contact_archived'"
+    )
+    conn.commit()
+    conn.close()
+    assert integrity(db) != "ok"
+    assert cli(capsys, db, "meter")[0] == 0
+    for argv in (["backup", str(tmp_path / "b.db")], ["export", "json", str(tmp_path / "o.json")]):
+        code, out, err = cli(capsys, db, *argv)
+        assert (code, out) == (1, "")
+        assert one_sentence(err).startswith(f"{db} is damaged: SQLite's check failed")
+    assert not (tmp_path / "b.db").exists() and not (tmp_path / "o.json").exists()
+
+
 async def test_finding_5_the_app_names_a_damaged_file_after_its_first_paint(tmp_path):
     from netui.app import make_app
     from tests.ui.helpers import settle
@@ -505,7 +526,7 @@ def test_finding_8_import_of_a_device_or_an_endless_file(tmp_path, capsys):
         handle.truncate(101 * 1024 * 1024)  # sparse: takes no room
     code, _, err = cli(capsys, db, "import", "linkedin", str(huge))
     assert code == 1 and one_sentence(err) == (
-        f"{huge}: The file is too large to import (101 MB; netui imports files up to 100 MB)."
+        f"{huge} is too large to import (101 MB; netui imports files up to 100 MB)."
     )
     assert count(db) == 1
 

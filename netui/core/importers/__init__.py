@@ -38,10 +38,10 @@ class ImportCancelled(Exception):
         super().__init__(message)
 
 
-def too_large(size: int) -> str:
+def too_large(path: object, size: int) -> str:
     """The sentence for a file over :data:`MAX_FILE_BYTES`."""
     return (
-        f"The file is too large to import ({size / 1024 / 1024:,.0f} MB; netui imports "
+        f"{path} is too large to import ({size / 1024 / 1024:,.0f} MB; netui imports "
         f"files up to {MAX_FILE_BYTES // 1024 // 1024} MB)."
     )
 
