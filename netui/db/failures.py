@@ -56,7 +56,9 @@ def _original(error: BaseException) -> BaseException:
         seen.add(id(current))
         if isinstance(current, sqlite3.Error):
             return current
-        inner = current.args[0] if current.args else None
+        inner = getattr(current, "orig", None)  # Peewee keeps the driver's error there
+        if not isinstance(inner, BaseException):
+            inner = current.args[0] if current.args else None
         if isinstance(inner, BaseException):
             current = inner
             continue
