@@ -31,7 +31,6 @@ import errno
 import fnmatch
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -289,7 +288,7 @@ def _write_all(fd: int, data: bytes) -> None:
 def _create_temp(folder: Path, target: Path) -> tuple[Path, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     while True:
-        temp = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             return temp, os.open(temp, flags, 0o600)
         except FileExistsError:
