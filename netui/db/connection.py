@@ -226,6 +226,8 @@ def open_database(
             database.initialize(db)
             db.connect()
             version = check_schema(db, path)
+        if check is not None:  # before anything changes, migration and WAL included
+            verify(db, path, thorough=check == "full")
         if readonly:
             if version < LATEST and not allow_older:
                 raise OlderSchemaError(
@@ -239,8 +241,6 @@ def open_database(
             if migrate_schema:
                 migrate(db, path)
             db.pragma("journal_mode", "wal")
-        if check is not None:
-            verify(db, path, thorough=check == "full")
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as error:
         db.close()
         message = str(error)

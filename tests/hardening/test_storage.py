@@ -329,8 +329,18 @@ def test_finding_5_a_damaged_file_is_named_with_the_latest_backup(tmp_path, caps
     scramble_a_page(db)
     before = digest(db)
     out_file = tmp_path / "out.json"
-    for argv in (["meter"], ["export", "json", str(out_file)], ["backup", str(tmp_path / "b.db")],
-                 ["brokers", "Person 1"], ["prep", "Person 2", "--markdown"]):  # fmt: skip
+    csv = tmp_path / "c.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,\n"
+    )
+    for argv in (
+        ["meter"],
+        ["export", "json", str(out_file)],
+        ["backup", str(tmp_path / "b.db")],
+        ["brokers", "Person 1"],
+        ["prep", "Person 2", "--markdown"],
+        ["import", "linkedin", str(csv)],
+    ):
         code, out, err = cli(capsys, db, *argv)
         assert (code, out) == (1, ""), argv
         sentence = one_sentence(err)
