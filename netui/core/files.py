@@ -222,10 +222,15 @@ def check_target(
             raise TargetExistsError(target)
         if not os.access(target, os.W_OK, follow_symlinks=False):
             raise WriteRefusedError(f"{target} is read-only; netui does not replace it.")
-    folder_info = _lstat(target.parent)
-    if folder_info is None:
-        raise WriteRefusedError(f"The folder {target.parent} does not exist.")
-    if not stat.S_ISDIR(os.stat(target.parent).st_mode):
+    try:
+        folder_info = os.stat(target.parent)  # a link to a folder is a folder
+    except FileNotFoundError:
+        raise WriteRefusedError(f"The folder {target.parent} does not exist.") from None
+    except OSError as error:
+        raise WriteRefusedError(
+            f"Cannot reach the folder {target.parent}: {_reason(error)}."
+        ) from None
+    if not stat.S_ISDIR(folder_info.st_mode):
         raise WriteRefusedError(f"{target.parent} is not a folder.")
     return target
 

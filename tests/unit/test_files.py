@@ -215,3 +215,12 @@ def test_check_target_refuses_before_any_work(tmp_path):
         check_target(existing)
     assert check_target(existing, force=True) == existing
     assert check_target(tmp_path / "new.json") == tmp_path / "new.json"
+
+
+def test_a_folder_that_is_not_one(tmp_path):
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    with pytest.raises(WriteRefusedError, match="dangling does not exist"):
+        write_file(tmp_path / "dangling" / "x.md", "x")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(WriteRefusedError, match="file is not a folder"):
+        write_file(tmp_path / "file" / "x.md", "x")
