@@ -16,9 +16,9 @@ Make a consistent copy of your database, even while the app is open. Without FIL
 the copy goes beside the database as <name>-backup-YYYYmmdd-HHMMSS.db. The copy is
 written whole or not at all, checked with SQLite's integrity_check before it
 replaces anything, and readable by you only (mode 0600). An existing file is not
-replaced unless --force (another backup, then, only by this newer one); a
-symbolic link is never written through, and the database and its
--wal/-shm/-journal are never written over. The database is only read."""
+replaced unless --force; a symbolic link is never written through, and the
+database and its -wal/-shm/-journal are never written over. The database is only
+read."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
