@@ -100,8 +100,16 @@ def to_json_value(value: object) -> object:
     return value
 
 
+#: SQLite stores whole numbers in 64 bits.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 def from_json_value(field: Any, value: object) -> object:
-    """The Python value for ``field`` from a JSON value; raises ValueError or TypeError."""
+    """The Python value for ``field`` from a JSON value; raises ValueError or TypeError.
+
+    A message starting with "is" finishes the sentence "<field> ...": numbers beyond
+    64 bits and text with a lone surrogate (``"\\ud800"``) are named that way.
+    """
     if value is None:
         if not field.null:
             raise ValueError("is missing (null)")
@@ -121,9 +129,19 @@ def from_json_value(field: Any, value: object) -> object:
     if isinstance(field, ForeignKeyField) or field.field_type in ("INT", "AUTO"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError("is not a whole number")
+        if not INT_MIN <= value <= INT_MAX:
+            raise ValueError("is too large a number (SQLite keeps whole numbers in 64 bits)")
         return value
     if not isinstance(value, str):
         raise TypeError("is not text")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            code = ord(value[error.start])
+            raise ValueError(
+                f"holds \\u{code:04x}, half of a character (a lone surrogate), which is not text"
+            ) from None
     return value
 
 

@@ -49,11 +49,14 @@ by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,11 +71,15 @@ from netui.core.exporters import (
     table_name,
 )
 from netui.core.importers import (
+    MAX_FILE_BYTES,
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     decode_text,
     shown,
+    too_large,
 )
 from netui.core.importers.csv_formats import CSV_FORMATS, csv_format, unknown_format, wrong_format
 from netui.core.importers.google import parse_google
@@ -127,10 +134,6 @@ _COLUMNS = (
 _REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
 
 
-class ImportCancelled(Exception):
-    """The user cancelled; nothing was written."""
-
-
 @dataclass(frozen=True)
 class ImportReport:
     """What an import did."""
@@ -146,6 +149,7 @@ class ImportReport:
     related_unknown: int = 0  # RELATED entries naming nobody known
     restored: dict[str, int] = field(default_factory=dict)  # json: records per list
     told_by_header: bool = False  # csv: the format was found from the file's header
+    backup: str = ""  # the copy of the database taken before contacts were updated
 
     def summary(self) -> str:
         """One sentence for the user: ``"N added, M updated, K skipped."`` and details."""
@@ -169,22 +173,49 @@ class ImportReport:
             shown = ", ".join(self.skipped_where[:3])
             more = ", …" if len(self.skipped_where) > 3 else ""
             extras.append(f"skipped for having no name: {shown}{more}")
-        return text + (f" ({'; '.join(extras)})" if extras else "") + "."
+        text += (f" ({'; '.join(extras)})" if extras else "") + "."
+        if self.backup:
+            text += f" The database as it was before is in {self.backup}."
+        return text
 
 
 # --- entry points -------------------------------------------------------------------
 
 
-def read_file(path: Path | str) -> bytes:
-    """The bytes of ``path``, or :class:`ImportFileError` saying why not."""
+def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    """The bytes of ``path``, or :class:`ImportFileError` saying why not.
+
+    Devices (``/dev/zero``) and sockets are refused before reading; a file (or a pipe)
+    larger than :data:`~netui.core.importers.MAX_FILE_BYTES` is refused without
+    being read into memory beyond that.
+    """
     path = Path(path).expanduser()
     try:
+        info = os.stat(path)
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+            raise ImportFileError(f"{path} is a device, not a file.")
+        if stat.S_ISSOCK(info.st_mode):
+            raise ImportFileError(f"{path} is a socket, not a file.")
         with open(path, "rb") as handle:
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+                raise ImportFileError(too_large(path, info.st_size))
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := handle.read(1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise ImportFileError(too_large(path, size))
+                if cancelled():
+                    raise ImportCancelled()
+            return b"".join(chunks)
     except FileNotFoundError:
         raise ImportFileError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportFileError(f"{path} cannot be read: permission denied.") from None
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
@@ -204,17 +235,19 @@ def csv_kind(kind: str, data: bytes) -> str:
     return kind
 
 
-def parse_file(kind: str, data: bytes) -> ParsedFile:
+def parse_file(
+    kind: str, data: bytes, cancelled: Callable[[], bool] = lambda: False
+) -> ParsedFile:
     if kind in CSV_KINDS:
         kind = csv_kind(kind, data)
     if kind == "linkedin":
-        return parse_linkedin(data)
+        return parse_linkedin(data, cancelled)
     if kind == "google":
         return parse_google(data)
     if kind == "outlook":
         return parse_outlook(data)
     if kind == "vcard":
-        return parse_vcard(data)
+        return parse_vcard(data, cancelled)
     raise ValueError(f"unknown import kind {kind!r}")
 
 
@@ -224,21 +257,57 @@ def import_file(
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database."""
+    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database.
+
+    When the file updates contacts already stored, a copy of the database is taken
+    first, beside it (``<name>-before-import-<time>.db``), and named in the report.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
-    data = read_file(path)
+    data = read_file(path, cancelled)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
     if kind in CSV_KINDS:
         found = csv_kind(kind, data)
         report = import_records(
-            found, parse_file(found, data), on_progress=on_progress, cancelled=cancelled
+            found,
+            parse_file(found, data, cancelled),
+            on_progress=on_progress,
+            cancelled=cancelled,
+            backup_before_update=True,
         )
         return replace(report, told_by_header=kind == "csv")
     return import_records(
-        kind, parse_file(kind, data), on_progress=on_progress, cancelled=cancelled
+        kind,
+        parse_file(kind, data, cancelled),
+        on_progress=on_progress,
+        cancelled=cancelled,
+        backup_before_update=True,
     )
+
+
+def backup_before_import() -> Path | None:
+    """A checked copy of the bound database beside it, taken inside the import's
+    transaction before anything is written, so it is the database as it was.
+
+    The import holds the write lock (``BEGIN IMMEDIATE``) and has written nothing yet;
+    the copy is read through a second, read-only connection (WAL readers are never
+    blocked), since SQLite's backup cannot read through a connection in a write
+    transaction."""
+    from urllib.parse import quote
+
+    from netui.db.backup import default_backup_path, write_database_copy
+    from netui.db.connection import current_path
+
+    path = current_path()
+    if path is None:
+        return None
+    target = default_backup_path(path, label="before-import")
+    source = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    try:
+        return write_database_copy(source, target, thorough=False, source_path=path)
+    finally:
+        source.close()
 
 
 def import_records(
@@ -246,14 +315,24 @@ def import_records(
     parsed: ParsedFile,
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    *,
+    backup_before_update: bool = False,
 ) -> ImportReport:
     """Apply parsed records in one transaction (see the module docstring)."""
     total = len(parsed.records)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
+    importer = _Importer(kind, parsed, on_progress, cancelled)
+    if backup_before_update:
+        importer.before_update = backup_before_import
     try:
         with database.atomic():  # rolled back on any exception, cancelling included
-            report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+            report = importer.run(total)
+    except BaseException:
+        if importer.backup is not None:  # nothing changed: the copy is not needed
+            with contextlib.suppress(OSError):
+                importer.backup.unlink()
+        raise
     finally:
         if collecting:
             gc.enable()
@@ -329,6 +408,8 @@ class _Importer:
         self.touched: dict[int, _Person] = {}
         self.new: list[_Person] = []
         self.repeated = 0
+        self.before_update: Callable[[], Path | None] | None = None
+        self.backup: Path | None = None
 
     # -- loading ---------------------------------------------------------------
 
@@ -458,7 +539,7 @@ class _Importer:
 
     def tick(self, done: int, total: int) -> None:
         if self.cancelled():
-            raise ImportCancelled("The import was cancelled; nothing was changed.")
+            raise ImportCancelled()
         if self.on_progress is not None and done < total:
             self.on_progress(done, total)
 
@@ -483,6 +564,12 @@ class _Importer:
             targets.append(person)
 
         self.load_stored_tags()
+        if self.before_update is not None and any(
+            p.snapshot() != p.original for p in self.touched.values()
+        ):
+            if self.cancelled():  # a last chance to cancel before the copy
+                raise ImportCancelled()
+            self.backup = self.before_update()
         updated, unchanged = self.write()
         ties_added, unknown = self.add_ties(targets)
         self.tick(total, total)
@@ -496,6 +583,7 @@ class _Importer:
             repeated=self.repeated,
             ties_added=ties_added,
             related_unknown=unknown,
+            backup=str(self.backup) if self.backup is not None else "",
         )
 
     def load_stored_tags(self) -> None:
@@ -749,7 +837,9 @@ def _load_document(data: bytes) -> dict:
     return document
 
 
-def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
+def _json_rows(
+    document: dict, cancelled: Callable[[], bool] = lambda: False
+) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
@@ -761,6 +851,8 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
         known = {key for key, _ in columns}
         rows = []
         for number, record in enumerate(records, start=1):
+            if number % POLL_RECORDS == 0 and cancelled():
+                raise ImportCancelled()
             where = f'Record {number} of the "{table}" list in the {JSON_WHAT}'
             if not isinstance(record, dict):
                 raise ImportFileError(f"{where} is not an object.")
@@ -774,9 +866,10 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
                 try:
                     row[key] = from_json_value(column, record[key])
                 except (TypeError, ValueError) as error:
-                    problem = str(error) if isinstance(error, TypeError) else "is not valid"
-                    if "missing" in str(error):
-                        problem = str(error)
+                    problem = str(error)
+                    named = isinstance(error, TypeError) or problem.startswith(("is ", "holds "))
+                    if not named:
+                        problem = "is not valid"
                     raise ImportFileError(f'{where}: "{key}" {problem}.') from None
                 allowed = _CHOICES.get((table, key))
                 if allowed and row[key] not in allowed:
@@ -874,7 +967,7 @@ def restore_json(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """Restore a netui JSON export into an empty database, ids and all."""
-    rows = _json_rows(_load_document(data))
+    rows = _json_rows(_load_document(data), cancelled)
     _check_references(rows)
     _tag_keys(rows)
     _search_columns(rows)
@@ -897,7 +990,7 @@ def restore_json(
             fields = model._meta.columns  # column name → field
             for start in range(0, len(table_rows), BATCH):
                 if cancelled():
-                    raise ImportCancelled("The import was cancelled; nothing was changed.")
+                    raise ImportCancelled()
                 if on_progress is not None and done < total:
                     on_progress(done, total)
                 batch = table_rows[start : start + BATCH]
