@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
 from netui import __version__
 from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
 from netui.db.errors import StorageError
+from netui.db.failures import not_utf8_sentence, sentence_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing alone is a tenth of netui --version
@@ -30,6 +32,7 @@ if TYPE_CHECKING:  # typing alone is a tenth of netui --version
 #: Where the environment variable naming the database is documented (``netui.paths``
 #: has the same name; importing it here would load platformdirs for ``--version``).
 DB_ENV = "NETUI_DB"
+CONFIG_ENV = "NETUI_CONFIG"
 
 PROG = "netui"
 
@@ -40,7 +43,8 @@ chat. Without a command, netui opens the app on your database."""
 
 EPILOG = """\
 Your database is {default} unless --db or ${env} names another
-file. --db goes before the command: netui --db FILE add NAME.
+file, and your config file {config} unless --config or
+${config_env} names another. Both go before the command: netui --db FILE add NAME.
 Run 'netui COMMAND --help' for the options of a command."""
 
 _INVALID_COMMAND = r"argument COMMAND: invalid choice: '([^']*)' \(choose from (.*)\)"
@@ -66,10 +70,14 @@ def usage_sentence(error: UsageError) -> str:
     message = str(error)
     match = re.fullmatch(_INVALID_COMMAND, message)
     if match:
-        choices = match.group(2).replace("'", "")
+        listed = match.group(2).replace("'", "").split(", ")
+        choices = ", ".join(name for name in listed if not name.startswith("__"))
         message = f"'{match.group(1)}' is not a netui command (choose from {choices})"
-    if "unrecognized arguments" in message and "--db" in message.split(":", 1)[1]:
-        message += " (--db goes before the command: netui --db FILE COMMAND ...)"
+    if "unrecognized arguments" in message:
+        for option in ("--db", "--config"):
+            if option in message.split(":", 1)[1]:
+                message += f" ({option} goes before the command: netui {option} FILE COMMAND ...)"
+                break
     message = message.rstrip(".")
     return f"{message}. Try '{error.prog} --help'."
 
@@ -108,7 +116,12 @@ class TopLevelParser(NetuiArgumentParser):
     def format_help(self) -> str:
         from netui import paths
 
-        self.epilog = EPILOG.format(default=paths.data_dir() / "netui.db", env=DB_ENV)
+        self.epilog = EPILOG.format(
+            default=paths.data_dir() / "netui.db",
+            env=DB_ENV,
+            config=paths.config_dir() / "config.toml",
+            config_env=CONFIG_ENV,
+        )
         return super().format_help()
 
 
@@ -127,7 +140,10 @@ class LazySubcommands(argparse._SubParsersAction):
     def add_lazy(self, command: Command) -> None:
         self._pending[command.name] = command
         self._name_parser_map[command.name] = None  # a choice, parser to come
-        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+        if command.help is not None:  # a hidden command (for the shell) has no help line
+            self._choices_actions.append(
+                self._ChoicesPseudoAction(command.name, (), command.help)
+            )
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if name in self._pending and self._name_parser_map.get(name) is None:
@@ -168,6 +184,11 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
         metavar="PATH",
         help=f"the database file to use (default: ${DB_ENV}, else your data folder)",
     )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"the config file to use (default: ${CONFIG_ENV}, else your config folder)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=None, command=None)
     parser.register("action", "lazy_parsers", LazySubcommands)
@@ -183,6 +204,15 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
     return parser, subparsers
 
 
+def full_parser() -> NetuiArgumentParser:
+    """The parser with every command's own parser loaded: for the completion scripts
+    and the man page, which describe them all (this imports every command's module)."""
+    parser, subcommands = build_parser()
+    for command in COMMANDS:
+        subcommands.load(command.name)
+    return parser
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse ``argv``; raise :class:`UsageError` when it is wrong."""
     parser, subcommands = build_parser()
@@ -193,6 +223,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         (owner or parser).error(f"unrecognized arguments: {' '.join(extras)}")
     if args.db is not None and not args.db.strip():
         parser.error("--db needs a file path")
+    if args.config is not None:
+        if not args.config.strip():
+            parser.error("--config needs a file path")
+        # Exported, as git exports GIT_DIR: every way this run opens the app (the app
+        # itself, demo, prep, the processes serve starts) reads the same file.
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser())
     if args.db:
         args.db_path = Path(args.db).expanduser()
     else:
@@ -200,6 +236,22 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
         args.db_path = paths.default_db_path()
     return args
+
+
+#: Arguments that name files: their bytes go to the operating system as they came.
+_PATH_ARGUMENTS = frozenset({"db", "db_path", "file", "output"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Text arguments (a name, a note) whose bytes are not UTF-8 reach Python as lone
+    surrogates and could never be stored: refuse them first, showing the bytes."""
+    for key, value in vars(args).items():
+        if key in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, str) and _SURROGATE.search(item):
+                raise CommandError(not_utf8_sentence(item))
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -227,10 +279,20 @@ def sentence(error: BaseException) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def database_failure(error: BaseException) -> str:
+    """One sentence for an SQLite error: the cause (disk full, locked, read-only folder,
+    damaged file) when it is known, else SQLite's own words."""
+    from netui.db.connection import current_path
+
+    known = sentence_for(error, current_path())
+    return known or f"The database could not be used: {sentence(error)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netui`` console script; returns the exit code."""
     try:
         args = parse(sys.argv[1:] if argv is None else argv)
+        refuse_undecodable(args)
         return dispatch(args)
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0
@@ -238,6 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(usage_sentence(error), 2)
     except (CommandError, StorageError) as error:
         return fail(sentence(error), 1)
+    except sqlite3.Error as error:
+        return fail(database_failure(error), 1)
+    except UnicodeEncodeError as error:
+        if "surrogates" not in str(error):
+            raise
+        text = error.object if isinstance(error.object, str) else ""
+        return fail(not_utf8_sentence(text), 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
     except BrokenPipeError:
@@ -248,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, lookups):
             return fail(sentence(error), 1)
         if isinstance(error, loaded("peewee", "DatabaseError")):
-            return fail(f"The database could not be used: {sentence(error)}", 1)
+            return fail(database_failure(error), 1)
         if os.environ.get("NETUI_DEBUG"):
             raise
         detail = sentence(error).rstrip(".")

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from netui.commands import user_database
 from netui.core.exporters import export_json, export_vcard
+from netui.core.files import check_target, guard_database, write_file
 from netui.core.text import safe_line
-from netui.db.backup import write_private_text
+from netui.db.connection import reading
 
 FORMATS = ("vcard", "json")
 HELP = "export your network as vCard 4.0 or as a netui JSON document"
@@ -21,9 +21,11 @@ Take your network out. FORMAT is one of:
   json    every record of every kind, with its id: netui import json restores it
           into an empty database
 
-The file is created readable by you only (mode 0600). An existing file is not
-replaced unless --force; a symbolic link is never written through. FILE - writes
-to standard output."""
+The file is written whole or not at all (a full disk leaves the old file as it
+was), readable by you only (mode 0600). An existing file is not replaced unless
+--force; a symbolic link, a FIFO or a device is never written to, nor the database,
+its -wal/-shm/-journal or its backups. FILE - writes to standard output. The
+database is only read, and checked with SQLite's integrity_check first."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,12 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with user_database(args):
+    to_stdout = args.file == "-"
+    path = Path(args.file).expanduser()
+    if not to_stdout:  # refuse a wrong target before any work
+        guard_database(args.db_path)
+        check_target(path, force=args.force)
+    with reading(args.db_path, check="full"):
         text = export_vcard() if args.format == "vcard" else export_json()
-    if args.file == "-":
+    if to_stdout:
         sys.stdout.write(text)
         return 0
-    path = Path(args.file).expanduser()
-    write_private_text(path, text, overwrite=args.force)
-    print(f"Wrote {safe_line(str(path))}.", file=sys.stderr)
+    written = write_file(path, text, force=args.force)
+    print(f"Wrote {safe_line(str(written))}.", file=sys.stderr)
     return 0

@@ -8,11 +8,11 @@ into :class:`Worksheet` and :class:`ContactSnapshot`; the Prep screen and
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from netui.core.text import safe_block, safe_line
+from netui.core.text import plain_text, safe_block, safe_line
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,8 @@ def _items(text: str) -> list[str]:
 def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     """A ready text for the introducer that gives the other person reasons to meet me.
 
-    Empty when the meeting has no introducer.
+    Empty when the meeting has no introducer. It goes to the clipboard (ctrl+b), so
+    control and bidi characters from names and texts are removed (:func:`plain_text`).
     """
     if not worksheet.introducer_name:
         return ""
@@ -237,7 +238,7 @@ def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     ]
     if my_name.strip():
         lines.append(my_name.strip())
-    return "\n".join(lines)
+    return plain_text("\n".join(lines))
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -282,8 +283,25 @@ def meeting_lines(worksheet: Worksheet) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value.strip()]
 
 
+#: Characters that make HTML, links, images, autolinks, entities or code in Markdown.
+_MD_ACTIVE = re.compile(r"([\\`<>\[\]&])")
+
+
+def md_text(text: str) -> str:
+    """Text from the data, inert in Markdown: HTML (``<script>``), links and images
+    (``[x](javascript:…)``), autolinks (``<javascript:…>``), entities and code spans
+    are backslash-escaped, so a viewer shows exactly what was typed and runs
+    nothing. Control characters are made visible (the output may go to a terminal).
+    """
+    return _MD_ACTIVE.sub(r"\\\1", safe_block(text))
+
+
+def _md_line(text: str) -> str:
+    return _MD_ACTIVE.sub(r"\\\1", safe_line(text))
+
+
 def _md_block(text: str) -> str:
-    return safe_block(text.strip())
+    return md_text(text.strip())
 
 
 def to_markdown(
@@ -294,10 +312,10 @@ def to_markdown(
 ) -> str:
     """The whole worksheet as Markdown: a heading per section, text kept literally.
 
-    Control characters are made visible (the output may go to a terminal); brackets
-    and other punctuation are kept as typed.
+    Everything from the data goes through :func:`md_text`: a viewer shows it as typed
+    (brackets, ``<``, ``&`` included) and never renders HTML or follows a link from it.
     """
-    name = safe_line(worksheet.contact_name)
+    name = _md_line(worksheet.contact_name)
     filled, total = gauge(worksheet)
     out = [f"# Meeting with {name}", ""]
     out.append(f"Worksheet {filled}/{total} sections filled.")
@@ -306,7 +324,7 @@ def to_markdown(
     out += ["", f"## {MEETING_TITLE}", ""]
     rows = meeting_lines(worksheet)
     if rows:
-        out += [f"- **{label}:** {safe_line(value)}" for label, value in rows]
+        out += [f"- **{label}:** {_md_line(value)}" for label, value in rows]
     else:
         out.append("_(not planned yet)_")
     for section in SECTIONS:
@@ -316,7 +334,7 @@ def to_markdown(
     request = intro_request(worksheet, my_name)
     if request:
         out += ["", "## Intro request for the introducer", ""]
-        out += [f"> {line}" if line else ">" for line in safe_block(request).splitlines()]
+        out += [f"> {line}" if line else ">" for line in md_text(request).splitlines()]
     if worksheet.done or worksheet.outcome.strip() or worksheet.follow_up:
         out += ["", "## After the meeting", ""]
         out.append(f"- **Done:** {'yes' if worksheet.done else 'not yet'}")
@@ -337,18 +355,3 @@ def export_filename(worksheet: Worksheet) -> str:
 
 def join_items(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
-
-
-def write_private(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` readable by me only (0600), never through a symlink.
-
-    Raises :class:`OSError` (``ELOOP`` when ``path`` is a symlink).
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", closefd=False) as handle:
-            handle.write(text)
-    finally:
-        os.close(fd)

@@ -5,8 +5,11 @@ The one entry point for the command line and the app::
     report = import_file("linkedin", path, on_progress=None, cancelled=lambda: False)
     print(report.summary())          # "120 added, 3 updated, 2 skipped."
 
-``kind`` is ``"linkedin"`` (``Connections.csv``), ``"vcard"`` (``.vcf``) or
-``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
+``kind`` is ``"linkedin"`` (``Connections.csv``), ``"google"`` (Google Contacts'
+CSV), ``"outlook"`` (Outlook's CSV), ``"csv"`` (whichever of those three the header
+shows; a header that is none of them, or a file named as one format whose header
+shows another, is refused: :mod:`netui.core.importers.csv_formats`), ``"vcard"``
+(``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
 read and parsed completely before the database is touched; then everything is
 written in ONE transaction. A bad file raises
 :class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
@@ -18,7 +21,7 @@ same moments, and when it returns true the transaction is rolled back and
 :class:`ImportCancelled` is raised. The app runs this in a thread worker inside
 ``database.connection_context()``, calling back with ``call_from_thread``.
 
-Dedupe (LinkedIn and vCard). A record is the same person as a contact already
+Dedupe (the CSV formats and vCard). A record is the same person as a contact already
 in the database, or as an earlier record of the same file, when it has
 
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
@@ -46,13 +49,16 @@ by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from peewee import ForeignKeyField, IntegrityError
@@ -65,13 +71,20 @@ from netui.core.exporters import (
     table_name,
 )
 from netui.core.importers import (
+    MAX_FILE_BYTES,
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     decode_text,
     shown,
+    too_large,
 )
+from netui.core.importers.csv_formats import CSV_FORMATS, csv_format, unknown_format, wrong_format
+from netui.core.importers.google import parse_google
 from netui.core.importers.linkedin import parse_linkedin
+from netui.core.importers.outlook import parse_outlook
 from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
@@ -92,7 +105,9 @@ from netui.db.models import (
 )
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
-KINDS = ("linkedin", "vcard", "json")
+KINDS = ("linkedin", "google", "outlook", "csv", "vcard", "json")
+#: The kinds read as CSV; ``csv`` is whichever of the others the header shows.
+CSV_KINDS = ("linkedin", "google", "outlook", "csv")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 BATCH = 1_000
 PROGRESS_EVERY = 500
@@ -119,10 +134,6 @@ _COLUMNS = (
 _REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
 
 
-class ImportCancelled(Exception):
-    """The user cancelled; nothing was written."""
-
-
 @dataclass(frozen=True)
 class ImportReport:
     """What an import did."""
@@ -137,6 +148,8 @@ class ImportReport:
     ties_added: int = 0
     related_unknown: int = 0  # RELATED entries naming nobody known
     restored: dict[str, int] = field(default_factory=dict)  # json: records per list
+    told_by_header: bool = False  # csv: the format was found from the file's header
+    backup: str = ""  # the copy of the database taken before contacts were updated
 
     def summary(self) -> str:
         """One sentence for the user: ``"N added, M updated, K skipped."`` and details."""
@@ -146,6 +159,8 @@ class ImportReport:
             return f"Restored {total:,} records ({contacts:,} contacts)."
         text = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
         extras = []
+        if self.told_by_header:
+            extras.append(f"read as {CSV_FORMATS[self.kind]}")
         if self.unchanged:
             extras.append(f"{self.unchanged:,} already up to date")
         if self.repeated:
@@ -158,32 +173,81 @@ class ImportReport:
             shown = ", ".join(self.skipped_where[:3])
             more = ", …" if len(self.skipped_where) > 3 else ""
             extras.append(f"skipped for having no name: {shown}{more}")
-        return text + (f" ({'; '.join(extras)})" if extras else "") + "."
+        text += (f" ({'; '.join(extras)})" if extras else "") + "."
+        if self.backup:
+            text += f" The database as it was before is in {self.backup}."
+        return text
 
 
 # --- entry points -------------------------------------------------------------------
 
 
-def read_file(path: Path | str) -> bytes:
-    """The bytes of ``path``, or :class:`ImportFileError` saying why not."""
+def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    """The bytes of ``path``, or :class:`ImportFileError` saying why not.
+
+    Devices (``/dev/zero``) and sockets are refused before reading; a file (or a pipe)
+    larger than :data:`~netui.core.importers.MAX_FILE_BYTES` is refused without
+    being read into memory beyond that.
+    """
     path = Path(path).expanduser()
     try:
+        info = os.stat(path)
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+            raise ImportFileError(f"{path} is a device, not a file.")
+        if stat.S_ISSOCK(info.st_mode):
+            raise ImportFileError(f"{path} is a socket, not a file.")
         with open(path, "rb") as handle:
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+                raise ImportFileError(too_large(path, info.st_size))
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := handle.read(1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise ImportFileError(too_large(path, size))
+                if cancelled():
+                    raise ImportCancelled()
+            return b"".join(chunks)
     except FileNotFoundError:
         raise ImportFileError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportFileError(f"{path} cannot be read: permission denied.") from None
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
 
 
-def parse_file(kind: str, data: bytes) -> ParsedFile:
+def csv_kind(kind: str, data: bytes) -> str:
+    """The CSV format to read ``data`` as: the one its header shows for ``csv``; for
+    a named format, that one, unless the header shows another (never a wrong guess:
+    :mod:`netui.core.importers.csv_formats`)."""
+    found = csv_format(data)
+    if kind == "csv":
+        if found is None:
+            raise unknown_format()
+        return found
+    if found is not None and found != kind:
+        raise wrong_format(kind, found)
+    return kind
+
+
+def parse_file(
+    kind: str, data: bytes, cancelled: Callable[[], bool] = lambda: False
+) -> ParsedFile:
+    if kind in CSV_KINDS:
+        kind = csv_kind(kind, data)
     if kind == "linkedin":
-        return parse_linkedin(data)
+        return parse_linkedin(data, cancelled)
+    if kind == "google":
+        return parse_google(data)
+    if kind == "outlook":
+        return parse_outlook(data)
     if kind == "vcard":
-        return parse_vcard(data)
+        return parse_vcard(data, cancelled)
     raise ValueError(f"unknown import kind {kind!r}")
 
 
@@ -193,15 +257,57 @@ def import_file(
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database."""
+    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database.
+
+    When the file updates contacts already stored, a copy of the database is taken
+    first, beside it (``<name>-before-import-<time>.db``), and named in the report.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
-    data = read_file(path)
+    data = read_file(path, cancelled)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
+    if kind in CSV_KINDS:
+        found = csv_kind(kind, data)
+        report = import_records(
+            found,
+            parse_file(found, data, cancelled),
+            on_progress=on_progress,
+            cancelled=cancelled,
+            backup_before_update=True,
+        )
+        return replace(report, told_by_header=kind == "csv")
     return import_records(
-        kind, parse_file(kind, data), on_progress=on_progress, cancelled=cancelled
+        kind,
+        parse_file(kind, data, cancelled),
+        on_progress=on_progress,
+        cancelled=cancelled,
+        backup_before_update=True,
     )
+
+
+def backup_before_import() -> Path | None:
+    """A checked copy of the bound database beside it, taken inside the import's
+    transaction before anything is written, so it is the database as it was.
+
+    The import holds the write lock (``BEGIN IMMEDIATE``) and has written nothing yet;
+    the copy is read through a second, read-only connection (WAL readers are never
+    blocked), since SQLite's backup cannot read through a connection in a write
+    transaction."""
+    from urllib.parse import quote
+
+    from netui.db.backup import default_backup_path, write_database_copy
+    from netui.db.connection import current_path
+
+    path = current_path()
+    if path is None:
+        return None
+    target = default_backup_path(path, label="before-import")
+    source = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    try:
+        return write_database_copy(source, target, thorough=False, source_path=path)
+    finally:
+        source.close()
 
 
 def import_records(
@@ -209,14 +315,24 @@ def import_records(
     parsed: ParsedFile,
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    *,
+    backup_before_update: bool = False,
 ) -> ImportReport:
     """Apply parsed records in one transaction (see the module docstring)."""
     total = len(parsed.records)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
+    importer = _Importer(kind, parsed, on_progress, cancelled)
+    if backup_before_update:
+        importer.before_update = backup_before_import
     try:
         with database.atomic():  # rolled back on any exception, cancelling included
-            report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+            report = importer.run(total)
+    except BaseException:
+        if importer.backup is not None:  # nothing changed: the copy is not needed
+            with contextlib.suppress(OSError):
+                importer.backup.unlink()
+        raise
     finally:
         if collecting:
             gc.enable()
@@ -292,6 +408,8 @@ class _Importer:
         self.touched: dict[int, _Person] = {}
         self.new: list[_Person] = []
         self.repeated = 0
+        self.before_update: Callable[[], Path | None] | None = None
+        self.backup: Path | None = None
 
     # -- loading ---------------------------------------------------------------
 
@@ -421,7 +539,7 @@ class _Importer:
 
     def tick(self, done: int, total: int) -> None:
         if self.cancelled():
-            raise ImportCancelled("The import was cancelled; nothing was changed.")
+            raise ImportCancelled()
         if self.on_progress is not None and done < total:
             self.on_progress(done, total)
 
@@ -446,6 +564,12 @@ class _Importer:
             targets.append(person)
 
         self.load_stored_tags()
+        if self.before_update is not None and any(
+            p.snapshot() != p.original for p in self.touched.values()
+        ):
+            if self.cancelled():  # a last chance to cancel before the copy
+                raise ImportCancelled()
+            self.backup = self.before_update()
         updated, unchanged = self.write()
         ties_added, unknown = self.add_ties(targets)
         self.tick(total, total)
@@ -459,6 +583,7 @@ class _Importer:
             repeated=self.repeated,
             ties_added=ties_added,
             related_unknown=unknown,
+            backup=str(self.backup) if self.backup is not None else "",
         )
 
     def load_stored_tags(self) -> None:
@@ -712,7 +837,9 @@ def _load_document(data: bytes) -> dict:
     return document
 
 
-def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
+def _json_rows(
+    document: dict, cancelled: Callable[[], bool] = lambda: False
+) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
@@ -724,6 +851,8 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
         known = {key for key, _ in columns}
         rows = []
         for number, record in enumerate(records, start=1):
+            if number % POLL_RECORDS == 0 and cancelled():
+                raise ImportCancelled()
             where = f'Record {number} of the "{table}" list in the {JSON_WHAT}'
             if not isinstance(record, dict):
                 raise ImportFileError(f"{where} is not an object.")
@@ -737,9 +866,10 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
                 try:
                     row[key] = from_json_value(column, record[key])
                 except (TypeError, ValueError) as error:
-                    problem = str(error) if isinstance(error, TypeError) else "is not valid"
-                    if "missing" in str(error):
-                        problem = str(error)
+                    problem = str(error)
+                    named = isinstance(error, TypeError) or problem.startswith(("is ", "holds "))
+                    if not named:
+                        problem = "is not valid"
                     raise ImportFileError(f'{where}: "{key}" {problem}.') from None
                 allowed = _CHOICES.get((table, key))
                 if allowed and row[key] not in allowed:
@@ -837,7 +967,7 @@ def restore_json(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """Restore a netui JSON export into an empty database, ids and all."""
-    rows = _json_rows(_load_document(data))
+    rows = _json_rows(_load_document(data), cancelled)
     _check_references(rows)
     _tag_keys(rows)
     _search_columns(rows)
@@ -860,7 +990,7 @@ def restore_json(
             fields = model._meta.columns  # column name → field
             for start in range(0, len(table_rows), BATCH):
                 if cancelled():
-                    raise ImportCancelled("The import was cancelled; nothing was changed.")
+                    raise ImportCancelled()
                 if on_progress is not None and done < total:
                     on_progress(done, total)
                 batch = table_rows[start : start + BATCH]

@@ -391,6 +391,33 @@ def worksheet_view(meeting_id: int) -> WorksheetView:
     )
 
 
+def newest_worksheet(contact_id: int) -> int | None:
+    """The worksheet ``netui prep NAME`` would open (the newest open one), else the
+    newest done one; ``None`` when the contact has none. Reads only."""
+    newest = (
+        Meeting.select(Meeting.id)
+        .where(Meeting.contact == contact_id)
+        .order_by(Meeting.done, Meeting.created_at.desc(), Meeting.id.desc())
+        .first()
+    )
+    return newest.id if newest is not None else None
+
+
+def draft_worksheet_view(contact_id: int) -> WorksheetView:
+    """The worksheet a new meeting with the contact would start with, pre-filled from
+    what is known, never stored (its id is 0). Reads only."""
+    snapshot = contact_snapshot(contact_id)
+    worksheet = Worksheet(
+        id=0,
+        contact_id=contact_id,
+        contact_name=snapshot.name,
+        sections=prefill(snapshot),
+    )
+    return WorksheetView(
+        worksheet=worksheet, meter=meter_of(contact_id), my_name=my_name(), exchanges=[]
+    )
+
+
 def list_goods(query: str = "") -> list[GoodRow]:
     """My bank of goods whose title, kind or description contains every word of ``query``."""
     select = Good.select().order_by(Good.title, Good.id)

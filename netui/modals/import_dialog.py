@@ -1,12 +1,20 @@
-"""Import a file into the network: LinkedIn CSV, vCard, or a netui JSON export.
+"""Import a file into the network: a CSV from LinkedIn, Google or Outlook (told apart
+by its header), a vCard file, or a netui JSON export.
 
 The import runs in a thread worker with a progress bar and can be cancelled; it
 is all or nothing, so a bad file or a cancel leaves the database as it was, and
 the reason is shown here in one sentence. Returns the report, or ``None``.
+
+Cancelling sets a flag that the import polls while it reads the file and while it
+writes (every few hundred records or a couple of thousand lines), so Escape takes
+effect at once, whatever the size of the file. The worker itself is not cancelled:
+it always runs to its end and reports, so the dialog never waits for an answer that
+cannot come.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -20,20 +28,24 @@ from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
-from netui.db.importing import ImportCancelled, ImportReport, import_file
+from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
 
 KINDS = (
+    ("CSV: LinkedIn, Google or Outlook (told by its header)", "csv"),
     ("LinkedIn Connections.csv", "linkedin"),
+    ("Google Contacts CSV", "google"),
+    ("Outlook CSV", "outlook"),
     ("vCard (.vcf), from a phone or Google", "vcard"),
     ("netui JSON export (into an empty database)", "json"),
 )
 
 
 def guess_kind(path: str) -> str | None:
+    """The kind a file's name suggests; a ``.csv`` is told apart by its header later."""
     suffix = Path(path).suffix.casefold()
-    return {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
+    return {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
 
 
 class ImportDialog(ModalScreen[ImportReport | None]):
@@ -65,8 +77,9 @@ class ImportDialog(ModalScreen[ImportReport | None]):
     def __init__(self, path: str = "", kind: str | None = None) -> None:
         super().__init__()
         self.initial_path = path
-        self.initial_kind = kind or guess_kind(path) or "linkedin"
+        self.initial_kind = kind or guess_kind(path) or "csv"
         self.running = False
+        self.stop = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
@@ -98,8 +111,10 @@ class ImportDialog(ModalScreen[ImportReport | None]):
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
         kind = guess_kind(event.value)
-        if kind is not None:
-            self.query_one("#kind", Select).value = kind
+        select = self.query_one("#kind", Select)
+        # A CSV whose format was chosen by hand keeps it; the header is checked anyway.
+        if kind is not None and not (kind == "csv" and select.value in CSV_KINDS):
+            select.value = kind
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#start")
@@ -115,6 +130,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self._status(f"There is no file at {safe_line(str(path))}.", error=True)
             return
         kind = str(self.query_one("#kind", Select).value)
+        self.stop = threading.Event()
         self.running = True
         self.query_one("#start", Button).disabled = True
         self._status(f"Importing {safe_line(path.name)}…")
@@ -131,13 +147,17 @@ class ImportDialog(ModalScreen[ImportReport | None]):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, kind: str, path: Path) -> None:
         worker = get_current_worker()
+        stop = self.stop
+
+        def cancelled() -> bool:
+            return stop.is_set() or worker.is_cancelled
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         try:
             with database.connection_context():
-                report = import_file(kind, path, progress, cancelled=lambda: worker.is_cancelled)
+                report = import_file(kind, path, progress, cancelled=cancelled)
         except ImportCancelled:
             self.app.call_from_thread(self._finished, None, "Cancelled: nothing was imported.")
         except (ImportFileError, OSError, ValueError) as error:
@@ -160,7 +180,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
 
     def action_cancel(self) -> None:
         if self.running:
-            self.workers.cancel_group(self, "import")
+            self.stop.set()
             self._status("Cancelling…")
             return
         self.dismiss(None)

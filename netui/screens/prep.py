@@ -25,8 +25,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
+from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
-from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown, write_private
+from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown
 from netui.db.meetings import (
     MeetingRow,
     WorksheetView,
@@ -73,15 +74,17 @@ def export_folder(db_path: Path) -> Path:
     return here if os.access(here, os.W_OK) else db_path.parent
 
 
-def export_worksheet(meeting_id: int, folder: Path) -> Path:
-    """Write the worksheet as Markdown (0600, never through a symlink); the path."""
+def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> Path | None:
+    """Write the worksheet as Markdown (whole or not at all, 0600, never through a
+    symlink); the path, or ``None`` when a file of that name exists and ``overwrite``
+    was not given."""
     view = worksheet_view(meeting_id)
     path = folder / export_filename(view.worksheet)
+    text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
     try:
-        write_private(path, to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter))
-    except OSError as error:
-        raise ValueError(f"Cannot write {path}: {error.strerror}.") from None
-    return path
+        return write_file(path, text, force=overwrite)
+    except TargetExistsError:
+        return None
 
 
 def set_introducer(meeting_id: int, introducer_id: int | None):
@@ -493,14 +496,35 @@ class PrepScreen(Screen):
         if meeting_id is None:
             return
         folder = export_folder(self.app.db_path)  # type: ignore[attr-defined]
+        self.flush(then=lambda: self._export(meeting_id, folder, overwrite=False))
 
-        def written(path: Path) -> None:
-            self.app.say(f"Wrote the worksheet to {path}.", timeout=10)
+    def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> None:
+        """Write the Markdown file; ask before replacing one written earlier."""
+        from netui.modals.confirm import Confirm
 
-        self.flush(
-            then=lambda: self.app.run_db(
-                export_worksheet, meeting_id, folder, done=written, group="prep-export"
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.app.say(f"Wrote the worksheet to {path}.", timeout=10)
+                return
+            sheet = self.editor.worksheet
+            name = export_filename(sheet) if sheet is not None else "The file"
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._export(meeting_id, folder, overwrite=True)
+
+            self.app.push_screen(
+                Confirm(
+                    "Replace the exported worksheet?",
+                    f"{folder / name} already exists. Replace it with the worksheet as it "
+                    "is now?",
+                    yes="Replace",
+                ),
+                answered,
             )
+
+        self.app.run_db(
+            export_worksheet, meeting_id, folder, overwrite, done=written, group="prep-export"
         )
 
     def action_mark_done(self) -> None:

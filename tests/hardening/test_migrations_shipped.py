@@ -242,10 +242,35 @@ def test_the_command_line_migrates_a_v1_file_with_a_backup_beside_it(
 ) -> None:
     db = tmp_path / "old.db"
     shutil.copyfile(SHIPPED[1], db)
+    assert main(["--db", str(db), "add", "Someone new"]) == 0
     assert main(["--db", str(db), "meter"]) == 0
     assert "Dana Whitfield" in capsys.readouterr().out
     assert len(list(tmp_path.glob("old.db.v1-*.bak"))) == 1
     assert pragma(db, "user_version") == [(LATEST,)]
+
+
+def test_a_reading_command_refuses_an_older_file_and_leaves_it_byte_for_byte(
+    tmp_path: Path, capsys
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copyfile(SHIPPED[1], db)
+    before = digest(db)
+    for argv in (
+        ["meter"],
+        ["brokers", "Dana"],
+        ["export", "json", "-"],
+        ["prep", "Dana", "--markdown"],
+    ):
+        assert main(["--db", str(db), *argv]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"netui: {db} was written by an older netui (schema 1)"), err
+        assert err.count("\n") == 1
+    assert digest(db) == before
+    assert list(tmp_path.glob("*.bak")) == []
+    # a backup copies any schema: it is what to take before upgrading
+    assert main(["--db", str(db), "backup", str(tmp_path / "copy.db")]) == 0
+    assert digest(db) == before
+    assert pragma(tmp_path / "copy.db", "user_version") == [(1,)]
 
 
 @pytest.mark.parametrize("newer", [LATEST + 1, 99])

@@ -87,6 +87,8 @@ def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
 
 
 def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:
+    made, _ = imported_modules(tmp_path, "add", "Dana Levi")  # a reading command needs a file
+    assert made.returncode == 0, made.stderr[-2000:]
     result, modules = imported_modules(tmp_path, "meter", "--json")
     assert result.returncode == 0, result.stderr[-2000:]
     assert [m for m in modules if m.startswith("netui.commands.")] == ["netui.commands.meter"]
@@ -109,16 +111,20 @@ def test_the_table_and_the_module_agree(command: netui.commands.Command) -> None
     parser, subcommands = build_parser()
     real = subcommands.load(command.name)
     assert real is not None and real.prog == f"netui {command.name}"
-    # Registering replaced the placeholder: one help line per command, in table order.
+    # Registering replaced the placeholder: one help line per command, in table order;
+    # a hidden command (help None, for the shell's completion) has none.
     listed = [action.dest for action in subcommands._get_subactions()]
-    assert listed == [c.name for c in COMMANDS]
-    assert command.name in parser.format_help()
+    assert listed == [c.name for c in COMMANDS if c.help is not None]
+    assert (command.name in parser.format_help()) == (command.help is not None)
 
 
 def test_help_lists_every_command_with_its_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     for command in COMMANDS:
+        if command.help is None:
+            assert command.name not in out  # hidden
+            continue
         assert re.search(rf"^    {re.escape(command.name)} +{re.escape(command.help)}$", out, re.M)
 
 

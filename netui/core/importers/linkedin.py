@@ -20,9 +20,12 @@ import csv
 import datetime as dt
 import functools
 import io
+from collections.abc import Callable
 
 from netui.core.importers import (
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     decode_text,
@@ -104,8 +107,9 @@ def how_we_met(connected: str) -> str:
     return f"LinkedIn, connected {connected}" if connected else "LinkedIn"
 
 
-def parse_linkedin(data: bytes) -> ParsedFile:
-    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line."""
+def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> ParsedFile:
+    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line, or
+    :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
     text = decode_text(data, WHAT)
     lines = io.StringIO(text, newline="").readlines()
     start, columns, width = _find_header(lines)
@@ -113,13 +117,22 @@ def parse_linkedin(data: bytes) -> ParsedFile:
     records: list[ContactRecord] = []
     skipped: list[str] = []
     line_before = 0
+    rows = 0
     while True:
+        rows += 1
+        if rows % POLL_RECORDS == 0 and cancelled():
+            raise ImportCancelled()
         first_line = start + 2 + line_before  # 1-based line where this row begins
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise ImportFileError(
+                    f"Line {first_line} of the {WHAT} has a field longer than "
+                    f"{csv.field_size_limit():,} characters; netui imports fields up to that."
+                ) from None
             raise ImportFileError(
                 f"Line {first_line} of the {WHAT} is not valid CSV ({error}); "
                 "check the quotes on that line."
