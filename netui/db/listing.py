@@ -13,14 +13,10 @@ from dataclasses import dataclass
 from netui import clock
 from netui.core.folding import fold, fold_words
 from netui.core.reciprocity import Balance, is_overdue
-from netui.db.contacts import (
-    Scope,
-    _chunks,
-    last_contacts,
-    list_contact_ids,
-)
+from netui.db.contacts import Scope, _chunks, last_contacts
 from netui.db.models import Contact, database
 from netui.db.overview import ContactOverview, contact_overview
+from netui.db.search import list_contact_ids
 from netui.db.tags import contact_tags
 
 

@@ -42,8 +42,11 @@ _BATCH = 20_000
 class SearchEngine:
     """The search index of one database file, rebuilt when its data changes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, uri: bool = False) -> None:
+        #: The file as the app's database names it: a path, or a ``file:`` URI
+        #: (``uri``) when the app opened it read only.
         self.path = path
+        self.uri = uri
         self._lock = threading.Lock()  # one build at a time; searches wait for it
         self._connection: sqlite3.Connection | None = None
         self._index: SearchIndex | None = None
@@ -99,7 +102,9 @@ class SearchEngine:
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+            connection = sqlite3.connect(
+                self.path, uri=self.uri, check_same_thread=False, timeout=10
+            )
             connection.execute("PRAGMA query_only = 1")
             self._connection = connection
         return self._connection
@@ -161,12 +166,15 @@ _engine_lock = threading.Lock()
 def search_engine() -> SearchEngine:
     """The engine of the database the models are bound to."""
     global _engine
-    path = str(Path(database.database).resolve()) if database.database else ""
+    uri = bool(database.obj is not None and database.obj.connect_params.get("uri"))
+    path = database.database or ""
+    if path and not uri:
+        path = str(Path(path).resolve())
     with _engine_lock:
-        if _engine is None or _engine.path != path:
+        if _engine is None or (_engine.path, _engine.uri) != (path, uri):
             if _engine is not None:
                 _engine.close()
-            _engine = SearchEngine(path)
+            _engine = SearchEngine(path, uri=uri)
         return _engine
 
 
