@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import json
 import os
 import re
@@ -320,8 +319,6 @@ def import_records(
 ) -> ImportReport:
     """Apply parsed records in one transaction (see the module docstring)."""
     total = len(parsed.records)
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
     importer = _Importer(kind, parsed, on_progress, cancelled)
     if backup_before_update:
         importer.before_update = backup_before_import
@@ -333,9 +330,6 @@ def import_records(
             with contextlib.suppress(OSError):
                 importer.backup.unlink()
         raise
-    finally:
-        if collecting:
-            gc.enable()
     if on_progress is not None:
         on_progress(total, total)
     return report
