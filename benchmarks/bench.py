@@ -331,7 +331,7 @@ def repainted(app: Any, widget: Any, marks: dict[str, float]) -> bool:
         and not widget._dirty_regions
         and not widget._repaint_required
         and not app.screen._dirty_widgets
-        and not widget._wanted
+        and not getattr(widget, "_wanted", ())
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from netui.core.exporters import export_json, export_vcard
+from netui.core.exporters import json_chunks, vcard_chunks
 from netui.core.files import check_target, guard_database, write_file
 from netui.core.text import safe_line
 from netui.db.connection import reading
@@ -48,10 +49,18 @@ def run(args: argparse.Namespace) -> int:
         guard_database(args.db_path)
         check_target(path, force=args.force)
     with reading(args.db_path, check="full"):
-        text = export_vcard() if args.format == "vcard" else export_json()
-    if to_stdout:
-        sys.stdout.write(text)
-        return 0
-    written = write_file(path, text, force=args.force)
+        chunks = vcard_chunks() if args.format == "vcard" else json_chunks()
+        if to_stdout:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return 0
+        written = write_file(path, lambda temp: _write_chunks(temp, chunks), force=args.force)
     print(f"Wrote {safe_line(str(written))}.", file=sys.stderr)
     return 0
+
+
+def _write_chunks(temp: Path, chunks: Iterator[str]) -> None:
+    """Write the export a piece at a time (it is never whole in memory)."""
+    with temp.open("w", encoding="utf-8", newline="") as out:
+        for chunk in chunks:
+            out.write(chunk)

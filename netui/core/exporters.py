@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
@@ -145,30 +145,58 @@ def from_json_value(field: Any, value: object) -> object:
     return value
 
 
-def export_document() -> dict[str, object]:
-    """Every record of every model, as the JSON document above (a dict)."""
-    document: dict[str, object] = {
+def _header() -> dict[str, object]:
+    return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "schema": LATEST,
         "exported_at": clock.now().isoformat(timespec="seconds"),
     }
+
+
+def _records(model: type[Model]) -> Iterator[dict[str, object]]:
+    """Every record of ``model`` by primary key, read one at a time (peewee's
+    ``iterator()`` keeps no rows behind)."""
+    columns = json_columns(model)
+    fields = [field for _, field in columns]
+    keys = [key for key, _ in columns]
+    primary = model._meta.get_primary_keys()
+    query = model.select(*fields).order_by(*primary).tuples()
+    for row in query.iterator():
+        yield {key: to_json_value(value) for key, value in zip(keys, row, strict=True)}
+
+
+def export_document() -> dict[str, object]:
+    """Every record of every model, as the JSON document above (a dict)."""
+    document = _header()
     for model in MODELS:
-        columns = json_columns(model)
-        fields = [field for _, field in columns]
-        keys = [key for key, _ in columns]
-        primary = model._meta.get_primary_keys()
-        query = model.select(*fields).order_by(*primary).tuples()
-        document[table_name(model)] = [
-            {key: to_json_value(value) for key, value in zip(keys, row, strict=True)}
-            for row in query
-        ]
+        document[table_name(model)] = list(_records(model))
     return document
+
+
+def json_chunks() -> Iterator[str]:
+    """The JSON document as text, a record at a time: exactly what
+    ``json_text(export_document(), indent=1)`` makes, without holding it (memory
+    stays flat whatever the size of the network)."""
+    yield "{"
+    first = True
+    for key, value in _header().items():
+        yield ("\n " if first else ",\n ") + json_text({key: value}, indent=1)[3:-2]
+        first = False
+    for model in MODELS:
+        yield f",\n {json_text(table_name(model))}: ["
+        empty = True
+        for record in _records(model):
+            text = json_text(record, indent=1).replace("\n", "\n  ")
+            yield ("\n  " if empty else ",\n  ") + text
+            empty = False
+        yield "]" if empty else "\n ]"
+    yield "\n}\n"
 
 
 def export_json() -> str:
     """The JSON document as text (UTF-8 safe, indented, ending with a newline)."""
-    return json_text(export_document(), indent=1) + "\n"
+    return "".join(json_chunks())
 
 
 # --- vCard --------------------------------------------------------------------------
@@ -245,22 +273,57 @@ def vcard_for(contact: Contact, tags: dict[str, list[str]], related: Iterable[in
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def export_vcard(*, include_archived: bool = False) -> str:
-    """Every contact (not archived, unless asked) as vCard 4.0 text."""
+#: Contacts whose tags and ties are read at a time (well under SQLite's 999 variables).
+_CARD_BATCH = 400
+
+
+def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:
+    """Every contact (not archived, unless asked) as vCard 4.0 text, a card at a
+    time, in name order: contacts are read in batches, each with its tags and its
+    ties to other exported contacts (memory stays flat whatever the size)."""
     query = Contact.select().order_by(Contact.sort_name, Contact.id)
     if not include_archived:
         query = query.where(~Contact.archived)
-    contacts = list(query)
-    ids = {contact.id for contact in contacts}
+    batch: list[Contact] = []
+    for contact in query.iterator():
+        batch.append(contact)
+        if len(batch) == _CARD_BATCH:
+            yield from _cards(batch, include_archived)
+            batch = []
+    if batch:
+        yield from _cards(batch, include_archived)
+
+
+def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[str]:
+    ids = [contact.id for contact in contacts]
     related: dict[int, list[int]] = {}
-    for a, b in Tie.select(Tie.a, Tie.b).order_by(Tie.id).tuples():
-        if a in ids and b in ids:
-            related.setdefault(a, []).append(b)
-            related.setdefault(b, []).append(a)
-    tags = contact_tags([contact.id for contact in contacts])
-    return "".join(
-        vcard_for(contact, tags[contact.id], related.get(contact.id, ())) for contact in contacts
+    for a, b in _ties(ids, include_archived):
+        related.setdefault(a, []).append(b)
+        related.setdefault(b, []).append(a)
+    tags = contact_tags(ids)
+    for contact in contacts:
+        yield vcard_for(contact, tags[contact.id], related.get(contact.id, ()))
+
+
+def _ties(ids: list[int], include_archived: bool) -> list[tuple[int, int]]:
+    """The ties of ``ids`` whose two ends are exported, in the order they were made."""
+    one, other = Contact.alias(), Contact.alias()
+    query = (
+        Tie.select(Tie.a, Tie.b)
+        .join(one, on=(Tie.a == one.id))
+        .switch(Tie)
+        .join(other, on=(Tie.b == other.id))
+        .where(Tie.a.in_(ids) | Tie.b.in_(ids))
+        .order_by(Tie.id)
     )
+    if not include_archived:
+        query = query.where(~one.archived & ~other.archived)
+    return list(query.tuples())
+
+
+def export_vcard(*, include_archived: bool = False) -> str:
+    """Every contact (not archived, unless asked) as vCard 4.0 text."""
+    return "".join(vcard_chunks(include_archived=include_archived))
 
 
 __all__ = [
@@ -271,5 +334,7 @@ __all__ = [
     "export_json",
     "export_vcard",
     "from_json_value",
+    "json_chunks",
     "json_columns",
+    "vcard_chunks",
 ]
