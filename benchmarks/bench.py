@@ -324,12 +324,11 @@ def watch_frames(app: Any, marks: dict[str, float]) -> Iterator[None]:
 
 
 def repainted(app: Any, widget: Any, marks: dict[str, float]) -> bool:
-    """The last result applied is painted: a frame came after it, nothing on the
-    screen waits for a repaint, and no line on screen waits for its row."""
+    """The last result applied is painted: a frame came after it, no widget on the
+    screen waits for a repaint (the screen clears that set as it composes a frame),
+    and no line on screen waits for its row."""
     return (
         marks.get("frame", 0.0) >= marks.get("applied", float("inf"))
-        and not widget._dirty_regions
-        and not widget._repaint_required
         and not app.screen._dirty_widgets
         and not getattr(widget, "_wanted", ())
     )
