@@ -9,8 +9,8 @@ failure there becomes one notification, never a traceback.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,8 +22,10 @@ from textual.worker import Worker, get_current_worker
 
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
+from netui.db import history
 from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
+from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.db.models import database
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
@@ -51,14 +53,6 @@ HELP_BINDING = Binding(
     id="app.help",
     tooltip="Every key of this screen, and the ideas behind the screens",
 )
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    """Something the user can take back: what it was, and the function that reverts it."""
-
-    description: str
-    revert: Callable[[], object]
 
 
 def describe_error(error: BaseException) -> str:
@@ -105,14 +99,15 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
-        self.undo_steps: list[UndoStep] = []
         self.config: Config = load_config(config_path)
         self.saved_theme: str | None = None
+        self.watcher = DataWatcher(db_path)
 
     def on_mount(self) -> None:
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+        self.watch_database()
 
     # --- the config file: theme and keymap --------------------------------------------
 
@@ -187,6 +182,7 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         exclusive: bool = False,
         description: str = "",
         connect: bool = True,
+        undo: str | None = None,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
 
@@ -194,7 +190,11 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         result is dropped, so only the newest answer (say, to the last keystroke) lands.
         ``connect=False`` skips opening a connection for work that may not need one;
         Peewee then connects lazily, and the connection is closed afterwards.
+        ``undo`` makes the work one undo step of that description (kept in the
+        database, see :mod:`netui.db.history`), belonging to the current screen.
         """
+        if undo is not None:
+            work = _undoable(work, undo, self.current_mode)
 
         def run() -> None:
             worker = get_current_worker()
@@ -229,24 +229,74 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # --- undo ------------------------------------------------------------------------
-
-    def push_undo(self, description: str, revert: Callable[[], object]) -> None:
-        self.undo_steps.append(UndoStep(description, revert))
-        del self.undo_steps[:-50]
+    # Steps live in the database (netui.db.history): they survive a restart, and each
+    # carries its description and the screen it was done on. ctrl+z takes back this
+    # run's newest step (or, with none, anyone's newest); the palette lists them all.
 
     def action_undo(self) -> None:
-        if not self.undo_steps:
+        """Take back the newest step (see :func:`netui.db.history.undo_latest`)."""
+        self.run_db(_undo_latest, done=self._undone, group="undo")
+
+    def undo_step(self, step_id: int) -> None:
+        """Take back one listed step, whichever it is."""
+        self.run_db(_undo_step, step_id, done=self._undone, group="undo")
+
+    def _undone(self, outcome: UndoOutcome | None) -> None:
+        if outcome is None:
             self.say("Nothing to undo.")
             return
-        step = self.undo_steps.pop()
+        self.say(outcome.message(here=self.current_mode), timeout=8)
+        self.database_changed()
 
-        def reverted(_: object) -> None:
-            self.say(f"Undone: {step.description}")
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+    def action_undo_history(self) -> None:
+        """List the steps that can be undone, newest first; the one chosen is undone."""
+        from rich.text import Text
 
-        self.run_db(step.revert, done=reverted, group="undo")
+        from netui.modals.choose import Choose
+
+        def listed(entries: list[UndoEntry]) -> None:
+            if not entries:
+                self.say("Nothing to undo.")
+                return
+            items = [(_history_line(entry), entry.id) for entry in entries]
+            title = Text("Undo which change? (newest first)")
+            self.push_screen(Choose(title, items), lambda step: step and self.undo_step(step))
+
+        self.run_db(history_steps, done=listed, group="undo")
+
+    # --- changes made elsewhere ------------------------------------------------------
+
+    def watch_database(self) -> None:
+        """Notice commits by anyone else (another window, the command line) cheaply:
+        ``PRAGMA data_version`` on a connection of our own, read in a worker on a timer."""
+        self.set_interval(WATCH_INTERVAL, self._poll_database, name="watch-database")
+        self._poll_database()
+
+    def _poll_database(self) -> None:
+        if self.watcher.busy:
+            return
+        self.watcher.busy = True
+        self.run_worker(
+            self._read_version, thread=True, group="watch", exit_on_error=False,
+            description="watch the database",
+        )  # fmt: skip
+
+    def _read_version(self) -> None:
+        changed = self.watcher.changed()
+        self.call_from_thread(self._version_read, changed)
+
+    def _version_read(self, changed: bool) -> None:
+        self.watcher.busy = False
+        if changed:
+            self.database_changed()
+
+    def database_changed(self) -> None:
+        """Tell every screen on the stack (the mode's screen, and any form over it) to
+        read its data again, keeping its cursor and what the user typed."""
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "data_changed", None)
+            if handler is not None:
+                handler()
 
     # --- import ----------------------------------------------------------------------
 
@@ -275,6 +325,11 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
             )
         yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
+            "Undo history…",
+            "Every change that can be undone, newest first (kept when netui quits)",
+            self.action_undo_history,
+        )
+        yield SystemCommand(
             f"Help: keys and ideas  ({key_label(self, HELP_BINDING)})",
             "Every key of this screen as currently mapped, and the ideas behind the screens",
             self.action_help,
@@ -296,7 +351,95 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         yield from getattr(screen, "palette_commands", lambda: ())()
 
     def on_unmount(self) -> None:
+        self.watcher.close()
         close_database()
+
+
+WATCH_INTERVAL = 0.5  # seconds between two looks at the database's data_version
+
+
+class DataWatcher:
+    """``PRAGMA data_version`` on a connection of its own: it changes when any other
+    connection (another process, or this app's workers) commits. Used from one
+    worker at a time (``busy``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.busy = False
+        self.version: int | None = None
+        self._connection: sqlite3.Connection | None = None
+        self._closed = False
+        self._lock = threading.Lock()  # the worker reads while the app may be closing
+
+    def changed(self) -> bool:
+        """Whether anyone committed since the last call (the first call: no)."""
+        with self._lock:
+            if self._closed:
+                return False
+            try:
+                if self._connection is None:
+                    self._connection = sqlite3.connect(
+                        self.path, check_same_thread=False, isolation_level=None
+                    )
+                (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:
+                self._drop()
+                return False
+        before, self.version = self.version, version
+        return before is not None and version != before
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
+    def run(*args: Any) -> T:
+        with history.undoable(description, screen=screen):
+            return work(*args)
+
+    run.__name__ = getattr(work, "__name__", "undoable work")
+    return run
+
+
+def _undo_latest() -> UndoOutcome | None:
+    try:
+        return history.undo_latest()
+    except NothingToUndo:
+        return None
+
+
+def _undo_step(step_id: int) -> UndoOutcome | None:
+    try:
+        return history.undo(step_id)
+    except NothingToUndo:
+        return None
+
+
+def history_steps() -> list[UndoEntry]:
+    return history.steps()
+
+
+def _history_line(entry: UndoEntry):
+    from rich.text import Text
+
+    from netui.core.text import safe_line
+
+    text = Text(entry.created_at.strftime("%d %b %H:%M  "), style="dim")
+    text.append(safe_line(entry.description))
+    where = entry.where()
+    if where:
+        text.append(f"  {where}", style="dim")
+    if not entry.mine:
+        text.append("  (another window)" if entry.screen != history.COMMAND_LINE else "",
+                    style="dim")  # fmt: skip
+    return text
 
 
 def make_app(

@@ -20,12 +20,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 from netui.core.text import safe_block, safe_line
+from netui.modals.underneath import WatchesRecord
 
 T = TypeVar("T")
 
 
-class FormScreen(ModalScreen[T | None], Generic[T]):
-    """A modal form returning ``T``, or ``None`` when cancelled."""
+class FormScreen(WatchesRecord, ModalScreen[T | None], Generic[T]):
+    """A modal form returning ``T``, or ``None`` when cancelled. An edit form learns
+    what changed underneath it (:class:`~netui.modals.underneath.WatchesRecord`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save and close"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on
@@ -23,19 +23,21 @@ from textual.widgets import Footer, OptionList, Static
 
 from netui.core.text import safe_line
 from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown, write_private
+from netui.db.edits import Conflict, EditOutcome, resolved
 from netui.db.meetings import (
     MeetingRow,
     WorksheetView,
     create_worksheet,
+    edit_worksheet,
     get_worksheet,
     list_meetings,
     mark_done,
     reopen,
-    undo_done,
     update_worksheet,
     worksheet_view,
 )
 from netui.db.models import database
+from netui.modals.conflict import ConflictDialog
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
@@ -48,15 +50,31 @@ SAVE_DELAY = 0.6
 Batch = dict[int, dict[str, object]]
 
 
-def save_batch(batch: Batch) -> str | None:
-    """Write pending edits of several meetings; the first problem as a sentence."""
-    problems = []
+@dataclass(frozen=True)
+class Saved:
+    """What became of one meeting's pending edits."""
+
+    meeting_id: int
+    loaded: dict[str, object]  # what the edits were made against
+    changes: dict[str, object]
+    outcome: EditOutcome | None = None
+    problem: str | None = None
+
+
+def save_batch(batch: Batch, bases: Batch) -> list[Saved]:
+    """Write pending edits of several meetings, each field only where nobody changed
+    it since the editor read it (:func:`~netui.db.meetings.edit_worksheet`)."""
+    results = []
     for meeting_id, changes in batch.items():
+        loaded = bases.get(meeting_id, {})
         try:
-            update_worksheet(meeting_id, changes)
+            outcome = edit_worksheet(meeting_id, loaded, changes)
         except Exception as error:  # reported, never lost silently
-            problems.append(f"Could not save the worksheet: {error}")
-    return problems[0] if problems else None
+            problem = f"Could not save the worksheet: {error}"
+            results.append(Saved(meeting_id, loaded, changes, problem=problem))
+        else:
+            results.append(Saved(meeting_id, loaded, changes, outcome))
+    return results
 
 
 def export_folder(db_path: Path) -> Path:
@@ -172,11 +190,15 @@ class PrepScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.pending: Batch = {}
+        #: For each pending field, the stored value it was edited against.
+        self.bases: Batch = {}
         self._saving = False
         self._after_save: list[Callable[[], object]] = []
         self._save_timer: Timer | None = None
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
         self._wanted: int | None = None
+        #: The meeting a list read on its way should highlight (a refresh keeps it).
+        self._keep: int | None = None
         self._loading: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -212,8 +234,10 @@ class PrepScreen(Screen):
             self._save_timer.stop()
         if self.pending:
             batch, self.pending = self.pending, {}
+            bases, self.bases = self.bases, {}
             with database.connection_context():
-                save_batch(batch)
+                # No one left to ask: a field also changed elsewhere keeps that value.
+                save_batch(batch, bases)
 
     # --- opening a meeting -----------------------------------------------------------
 
@@ -224,9 +248,12 @@ class PrepScreen(Screen):
             self.reload_list(keep=meeting_id)
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
+        self._keep = keep
+
         def listed(rows: list[MeetingRow]) -> None:
             wanted = self._wanted if self._wanted is not None else keep
             self._wanted = None
+            self._keep = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
             if target is None:
@@ -266,8 +293,33 @@ class PrepScreen(Screen):
 
     # --- saving ----------------------------------------------------------------------
 
+    def data_changed(self) -> None:
+        """Something was committed elsewhere (or by our own save): read the list again
+        and let the open worksheet take what changed underneath it."""
+        if not self.meeting_list.loaded:
+            return
+        self.reload_list(keep=self._keep if self._keep is not None else self.editor.meeting_id)
+        meeting_id = self.editor.meeting_id
+        if meeting_id is not None:
+            self.app.run_db(
+                worksheet_view,
+                meeting_id,
+                done=self._underneath,
+                group="prep-underneath",
+                exclusive=True,
+            )
+
+    def _underneath(self, view: WorksheetView) -> None:
+        taken = self.editor.underneath(view)
+        if taken:
+            self.app.say(f"Changed elsewhere, now shown: {', '.join(taken)}.")
+
     @on(WorksheetEditor.Edited)
     def _edited(self, event: WorksheetEditor.Edited) -> None:
+        if event.meeting_id == self.editor.meeting_id:
+            self.bases.setdefault(event.meeting_id, {}).setdefault(
+                event.key, self.editor.base(event.key)
+            )
         self.pending.setdefault(event.meeting_id, {})[event.key] = event.value
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -295,14 +347,61 @@ class PrepScreen(Screen):
             self._save_timer.stop()
             self._save_timer = None
         batch, self.pending = self.pending, {}
+        bases, self.bases = self.bases, {}
         self._saving = True
-        self.app.run_db(save_batch, batch, done=self._saved, group="prep-save")
+        self.app.run_db(save_batch, batch, bases, done=self._saved, group="prep-save")
 
-    def _saved(self, problem: str | None) -> None:
+    def _saved(self, results: list[Saved]) -> None:
+        conflicts = []
+        for result in results:
+            if result.problem:
+                self.app.say(result.problem, "error")
+            elif result.outcome is not None and result.outcome.saved:
+                self.editor.saved(result.meeting_id, result.changes)
+            elif result.outcome is not None:
+                conflicts.append(result)
+        if conflicts:
+            self._ask(conflicts)  # saving waits for the answers
+            return
         self._saving = False
-        if problem:
-            self.app.say(problem, "error")
         self.flush()
+
+    def _ask(self, waiting: list[Saved]) -> None:
+        """One worksheet's fields changed both here and elsewhere: which to keep?"""
+        result, rest = waiting[0], waiting[1:]
+        assert result.outcome is not None
+        found: tuple[Conflict, ...] = result.outcome.conflicts
+
+        def chosen(choices: dict[str, object] | None) -> None:
+            if choices is None:  # keep what was saved elsewhere
+                choices = {conflict.field: conflict.theirs for conflict in found}
+            loaded, wanted = resolved(result.loaded, result.changes, found, choices)
+            for conflict in found:
+                if choices[conflict.field] == conflict.theirs:
+                    self.editor.take(conflict.field, conflict.theirs)
+            # Saved again at once, unless newer edits of the same fields are waiting.
+            pending = self.pending.setdefault(result.meeting_id, {})
+            bases = self.bases.setdefault(result.meeting_id, {})
+            for key, value in wanted.items():
+                if key not in pending:
+                    pending[key] = value
+                    bases[key] = loaded.get(key, value)
+                else:
+                    bases[key] = loaded.get(key, bases.get(key))
+            if rest:
+                self._ask(rest)
+            else:
+                self._saving = False
+                self.flush()
+
+        sheet = self.editor.worksheet
+        name = sheet.contact_name if sheet and sheet.id == result.meeting_id else ""
+        self.app.push_screen(
+            ConflictDialog(
+                found, f"the worksheet for {name}" if name else "a worksheet", cancel="Keep theirs"
+            ),
+            chosen,
+        )
 
     # --- actions ---------------------------------------------------------------------
 
@@ -359,7 +458,11 @@ class PrepScreen(Screen):
             introducer = None if contact_id == NOBODY else contact_id
             self.flush(
                 then=lambda: self.app.run_db(
-                    set_introducer, meeting_id, introducer, done=self.editor.set_worksheet
+                    set_introducer,
+                    meeting_id,
+                    introducer,
+                    done=self.editor.set_worksheet,
+                    undo=f"set who introduces you to {name}",
                 )
             )
 
@@ -407,10 +510,6 @@ class PrepScreen(Screen):
             count = len(ids)
             logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
             name = safe_line(sheet.contact_name)
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"mark the meeting with {name} done",
-                lambda: undo_done(meeting_id, ids, sheet.outcome, sheet.follow_up),
-            )
             self.reload_list(keep=meeting_id, reload_sheet=True)
             self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
             self.app.say(f"Marked the meeting with {name} done.{logged} Press ctrl+z to undo.")
@@ -419,7 +518,13 @@ class PrepScreen(Screen):
             if result is None:
                 return
             self.flush(
-                then=lambda: self.app.run_db(close_meeting, meeting_id, result, done=recorded)
+                then=lambda: self.app.run_db(
+                    close_meeting,
+                    meeting_id,
+                    result,
+                    done=recorded,
+                    undo=f"mark the meeting with {sheet.contact_name} done",
+                )
             )
 
         self.app.push_screen(
@@ -434,6 +539,7 @@ class PrepScreen(Screen):
             reopen,
             meeting_id,
             done=lambda _: self.reload_list(keep=meeting_id, reload_sheet=True),
+            undo="reopen a meeting",
         )
 
     def palette_commands(self) -> Iterable[SystemCommand]:
