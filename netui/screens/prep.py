@@ -298,7 +298,15 @@ class PrepScreen(Screen):
         and let the open worksheet take what changed underneath it."""
         if not self.meeting_list.loaded:
             return
-        self.reload_list(keep=self._keep if self._keep is not None else self.editor.meeting_id)
+        keep = next(
+            (
+                meeting
+                for meeting in (self._keep, self._loading, self.meeting_list.meeting_id)
+                if meeting is not None
+            ),
+            self.editor.meeting_id,
+        )
+        self.reload_list(keep=keep)
         meeting_id = self.editor.meeting_id
         if meeting_id is not None:
             self.app.run_db(
