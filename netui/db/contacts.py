@@ -178,14 +178,28 @@ def sort_key_for(name: str) -> str:
 
 
 def refresh_search_text(contact_ids: Sequence[int]) -> None:
-    """Recompute the sort key and search text of the given contacts from the database."""
+    """Recompute the sort key and search text of the given contacts from the database
+    (ids of contacts that are gone are skipped)."""
+    param = database.param
+    sql = (
+        f'UPDATE "contact" SET "sort_name" = {param}, "search_text" = {param}'
+        f' WHERE "id" = {param}'
+    )
+    columns = (Contact.id, Contact.name, Contact.organisation, Contact.role, Contact.email,
+               Contact.notes)  # fmt: skip
     for chunk in _chunks(contact_ids):
         tags = contact_tags(chunk)
-        for contact in Contact.select().where(Contact.id.in_(chunk)):
-            values = _fields_of(contact, tags[contact.id])
-            Contact.update(
-                sort_name=sort_key_for(values.name), search_text=search_text_for(values)
-            ).where(Contact.id == contact.id).execute()
+        rows = []
+        query = Contact.select(*columns).where(Contact.id.in_(chunk))
+        for cid, name, organisation, role, email, notes in database.execute(query).fetchall():
+            mine = tags[cid]
+            values = ContactFields(
+                name=name, organisation=organisation, role=role, email=email, notes=notes,
+                tags=tuple(mine["tags"]), expertise=tuple(mine["expertise"]),
+                interests=tuple(mine["interests"]),
+            )  # fmt: skip
+            rows.append((sort_key_for(name), search_text_for(values), cid))
+        database.cursor().executemany(sql, rows)
 
 
 # --- writes --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import ForeignKeyField, Model
+from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model
 
 from netui import clock
 from netui.db.models import MODELS, Setting, Trash, UndoStep, database
@@ -315,21 +315,25 @@ def revert(ops: Sequence[Mapping[str, Any]], step_id: int | None) -> Reverted:
     if done.contacts:
         from netui.db.contacts import refresh_search_text
 
-        alive = [cid for cid in sorted(done.contacts) if read_row("contact", {"id": cid}, ["id"])]
-        refresh_search_text(alive)
+        refresh_search_text(sorted(done.contacts))
     return done
 
 
-def _touch(model: type[Model], key: Key, done: Reverted) -> None:
-    table = table_of(model)
+def _has_unique(model: type[Model]) -> bool:
+    """Whether an update may break a unique constraint (then it runs in a savepoint:
+    a failed statement must not spoil the transaction on every database)."""
+    return (
+        isinstance(model._meta.primary_key, CompositeKey)
+        or any(unique for _, unique in model._meta.indexes)
+        or any(field.unique for field in model._meta.sorted_fields)
+    )
+
+
+def _touched(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` and, for a table that keeps it, when the row last changed (now)."""
     if "updated_at" in model._meta.columns:
-        where, values = _where_key(key)
-        database.execute_sql(
-            f'UPDATE "{table}" SET "updated_at" = {database.param} WHERE {where}',
-            [model.updated_at.db_value(clock.now()), *values],
-        )
-    if table == "contact":
-        done.contacts.add(key["id"])
+        return {**values, "updated_at": model.updated_at.db_value(clock.now())}
+    return values
 
 
 def _set_columns(table: str, key: Key, values: Mapping[str, Any]) -> None:
@@ -359,14 +363,18 @@ def _revert_set(op: Mapping[str, Any], done: Reverted) -> None:
             changed_since.append(column)
     if reverts:
         try:
-            with database.atomic():
-                _set_columns(table, key, reverts)
-        except Exception:  # a unique pair taken again, a check: say so, keep the rest
+            if _has_unique(model):  # a unique pair may be taken again: a savepoint
+                with database.atomic():
+                    _set_columns(table, key, _touched(model, reverts))
+            else:
+                _set_columns(table, key, _touched(model, reverts))
+        except IntegrityError:  # a unique pair taken again, a check: say so, keep the rest
             changed_since.extend(reverts)
         else:
-            _touch(model, key, done)
             done.changed += 1
-            if table == "contact_tag":
+            if table == "contact":
+                done.contacts.add(key["id"])
+            elif table == "contact_tag":
                 done.contacts.add(now["contact_id"])
     if changed_since:
         labels = ", ".join(column_label(table, c) for c in changed_since)

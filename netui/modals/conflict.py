@@ -50,9 +50,12 @@ class ConflictDialog(ModalScreen[dict[str, object] | None]):
         }
         #conflict-title { text-style: bold; }
         #conflict-help { color: $text-muted; padding-bottom: 1; }
-        #conflict-fields { height: auto; max-height: 1fr; }
-        .conflict-label { text-style: bold; margin-top: 1; }
+        /* Room for the title, help and buttons even at 80x24: the fields scroll. */
+        #conflict-fields { height: auto; max-height: 45vh; }
+        .conflict-label { text-style: bold; }
+        RadioSet { margin-bottom: 1; }
         RadioSet { width: 1fr; height: auto; }
+        RadioSet:focus-within { background: $boost; }
         #conflict-buttons { height: auto; align-horizontal: right; padding-top: 1; }
         #conflict-buttons Button { margin-left: 2; }
     }
@@ -87,6 +90,7 @@ class ConflictDialog(ModalScreen[dict[str, object] | None]):
                         RadioButton(choice_label("Yours", conflict.mine), value=True),
                         RadioButton(choice_label("Saved elsewhere", conflict.theirs)),
                         id=f"conflict-{conflict.field}",
+                        compact=True,
                     )
             with Horizontal(id="conflict-buttons"):
                 yield Button(Content(f"{self.cancel_label}  esc"), id="cancel")

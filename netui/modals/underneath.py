@@ -115,11 +115,11 @@ class WatchesRecord:
                 text.append("”)")
             text.append(". ")
             text.append(
-                "Fields you have not touched show the new values; "
+                "Fields you have not touched show the new values; a field you changed too "
+                "asks which to keep when you save."
                 if took
-                else "Saving keeps them, but for a field you changed too: "
+                else "Saving keeps those changes; a field you changed too asks which to keep."
             )
-            text.append("a field you changed too asks when you save." if took else "it asks.")
         notice.update(text)
         notice.display = True
 
@@ -128,6 +128,12 @@ class WatchesRecord:
         if found:
             return found.first()
         notice = UnderneathNotice("", id="underneath")
-        root = self.children[0]  # type: ignore[attr-defined]
+        # The form's own container: a running app also puts its toasts and tooltip
+        # (system widgets) on every screen, first.
+        root = next(
+            child
+            for child in self.children  # type: ignore[attr-defined]
+            if not child.has_class("-textual-system")
+        )
         root.mount(notice, after=0 if root.children else None)
         return notice

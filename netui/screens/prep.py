@@ -9,7 +9,7 @@ overwrite a newer one.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,8 +23,10 @@ from textual.widgets import Footer, OptionList, Static
 
 from netui.core.text import safe_line
 from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown, write_private
-from netui.db.edits import Conflict, EditOutcome, resolved
+from netui.db.edits import Conflict, EditOutcome, plan, resolved
+from netui.db.meetings import FIELD_LABELS as MEETING_LABELS
 from netui.db.meetings import (
+    ExchangeEntry,
     MeetingRow,
     WorksheetView,
     create_worksheet,
@@ -41,6 +43,7 @@ from netui.modals.conflict import ConflictDialog
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
+from netui.screens.saving import save_edit
 from netui.widgets.meeting_list import MeetingList, meeting_id_of
 from netui.widgets.worksheet_editor import WorksheetEditor
 
@@ -102,14 +105,30 @@ def set_introducer(meeting_id: int, introducer_id: int | None):
     return get_worksheet(meeting_id)
 
 
-def close_meeting(meeting_id: int, result: MeetingOutcome) -> list[int]:
-    """Mark done; the ids of the exchanges logged (for the undo)."""
-    return mark_done(
-        meeting_id,
-        outcome=result.outcome,
-        follow_up=result.follow_up,
-        exchanges=result.exchanges,
-    )
+def close_meeting(
+    meeting_id: int,
+    exchanges: Sequence[ExchangeEntry],
+    loaded: dict[str, object],
+    wanted: dict[str, object],
+) -> EditOutcome:
+    """Mark done with the outcome and follow-up the form showed as ``loaded`` and was
+    saved as ``wanted`` (``outcome``, ``follow_up``): a field also changed elsewhere
+    since is a conflict and nothing is written; otherwise the meeting is done and
+    ``exchanges`` are logged, in one transaction."""
+    with database.atomic():
+        sheet = get_worksheet(meeting_id)
+        current = {"outcome": sheet.outcome, "follow_up": sheet.follow_up}
+        writes, conflicts = plan(loaded, wanted, current, labels=MEETING_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        final = {**current, **writes}
+        mark_done(
+            meeting_id,
+            outcome=str(final["outcome"]),
+            follow_up=final["follow_up"],  # type: ignore[arg-type]
+            exchanges=exchanges,
+        )
+    return EditOutcome(written=tuple(writes))
 
 
 class PrepScreen(Screen):
@@ -514,8 +533,7 @@ class PrepScreen(Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(ids: list[int]) -> None:
-            count = len(ids)
+        def recorded(count: int) -> None:
             logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
             name = safe_line(sheet.contact_name)
             self.reload_list(keep=meeting_id, reload_sheet=True)
@@ -525,13 +543,19 @@ class PrepScreen(Screen):
         def closed(result: MeetingOutcome | None) -> None:
             if result is None:
                 return
+            loaded = {"outcome": sheet.outcome, "follow_up": sheet.follow_up}
+            wanted = {"outcome": result.outcome.strip(), "follow_up": result.follow_up}
             self.flush(
-                then=lambda: self.app.run_db(
-                    close_meeting,
-                    meeting_id,
-                    result,
-                    done=recorded,
+                then=lambda: save_edit(
+                    self.app,
+                    lambda before, after: close_meeting(
+                        meeting_id, result.exchanges, before, after
+                    ),
+                    loaded,
+                    wanted,
                     undo=f"mark the meeting with {sheet.contact_name} done",
+                    what=f"the meeting with {sheet.contact_name}",
+                    done=lambda _: recorded(len(result.exchanges)),
                 )
             )
 

@@ -71,8 +71,15 @@ async def open_form(pilot, name: str) -> ContactForm:
 
 
 def notice(form) -> str:
+    """The line a form shows about what changed underneath it ("" if none shown)."""
     found = form.query("#underneath")
-    return str(found.first().render()) if found and found.first().display else ""
+    if not found or not found.first().display:
+        return ""
+    line = found.first()
+    assert line.parent is form.query_one("#form")  # in the form, not among the toasts
+    if line.region.height < 1 or not form.region.contains_region(line.region):
+        return ""  # not laid out on screen (yet)
+    return str(line.render())
 
 
 async def test_b_sets_role_a_sets_organisation_and_both_are_kept(db: Path) -> None:

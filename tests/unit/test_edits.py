@@ -192,3 +192,23 @@ def test_exchanges_introductions_settings_and_worksheets(dana):
     assert edit_worksheet(meeting, base, {"ask": "An intro to Avi"}).saved
     sheet = get_worksheet(meeting)
     assert (sheet.purpose, sheet.text("ask")) == ("Coffee", "An intro to Avi")
+
+
+def test_marking_a_meeting_done_checks_the_outcome_against_what_the_form_showed(dana):
+    from netui.db.meetings import ExchangeEntry
+    from netui.db.models import Exchange
+    from netui.screens.prep import close_meeting
+
+    meeting = create_worksheet(dana)
+    loaded = {"outcome": "", "follow_up": None}
+    edit_worksheet(meeting, worksheet_fields(get_worksheet(meeting)), {"outcome": "Went well"})
+    gave = [ExchangeEntry("gave", "knowledge", 2)]
+    later = dt.date(2025, 1, 10)
+    outcome = close_meeting(meeting, gave, loaded, {"outcome": "Great", "follow_up": later})
+    assert [(c.field, c.theirs) for c in outcome.conflicts] == [("outcome", "Went well")]
+    assert not get_worksheet(meeting).done and Exchange.select().count() == 0
+
+    assert close_meeting(meeting, gave, loaded, {"outcome": "", "follow_up": later}).saved
+    sheet = get_worksheet(meeting)
+    assert (sheet.done, sheet.outcome, sheet.follow_up) == (True, "Went well", later)
+    assert Exchange.select().count() == 1
