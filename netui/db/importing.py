@@ -88,6 +88,7 @@ from netui.db.models import (
     Contact,
     ContactTag,
     Tie,
+    UndoStep,
     database,
     now,
 )
@@ -934,6 +935,8 @@ def restore_json(
                         f"stored: {str(error).rstrip('.')}."
                     ) from None
                 done += len(batch)
+        # The history of the emptied network refers to rows that are not these.
+        UndoStep.delete().execute()
     if on_progress is not None:
         on_progress(total, total)
     return ImportReport(kind="json", restored={t: len(r) for t, r in rows.items()})

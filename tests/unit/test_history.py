@@ -15,7 +15,7 @@ from netui.db import history
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, edit_contact, get_contact
 from netui.db.goals import GoalFields, create_goal, edit_goal, get_goal, link_contact
-from netui.db.goods import GoodFields, create_good, edit_good, get_good
+from netui.db.goods import GoodFields, all_goods, create_good, edit_good, get_good
 from netui.db.history import NothingToUndo, steps, undo, undo_latest, undoable
 from netui.db.importing import import_file
 from netui.db.introductions import record_introduction, set_status
@@ -292,3 +292,17 @@ def test_a_failed_action_leaves_no_step(dana):
         get_contact(9999)
     assert steps() == [] and Exchange.select().count() == 0
     assert UndoStep.select().count() == 0
+
+
+def test_restoring_a_json_export_forgets_the_history_of_the_emptied_file(db, tmp_path):
+    from netui.core.exporters import export_json
+    from netui.db.goods import delete_good
+
+    good = create_good(GoodFields("Intro to a VC"))
+    document = tmp_path / "network.json"
+    document.write_text(export_json(), encoding="utf-8")
+    delete_good(good)  # the file is empty again, its history holds the good in the trash
+    assert len(steps()) == 1
+    import_file("json", document)
+    assert steps() == [] and Trash.select().count() == 0
+    assert [g.title for g in all_goods()] == ["Intro to a VC"]
