@@ -9,7 +9,6 @@ failure there becomes one notification, never a traceback.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +26,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.db.models import database
+from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
@@ -250,19 +250,15 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
 
     def action_undo_history(self) -> None:
         """List the steps that can be undone, newest first; the one chosen is undone."""
-        from rich.text import Text
-
-        from netui.modals.choose import Choose
+        from netui.modals.undo_history import undo_history
 
         def listed(entries: list[UndoEntry]) -> None:
             if not entries:
                 self.say("Nothing to undo.")
                 return
-            items = [(_history_line(entry), entry.id) for entry in entries]
-            title = Text("Undo which change? (newest first)")
-            self.push_screen(Choose(title, items), lambda step: step and self.undo_step(step))
+            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
 
-        self.run_db(history_steps, done=listed, group="undo")
+        self.run_db(history.steps, done=listed, group="undo")
 
     # --- changes made elsewhere ------------------------------------------------------
 
@@ -355,50 +351,6 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         close_database()
 
 
-WATCH_INTERVAL = 0.5  # seconds between two looks at the database's data_version
-
-
-class DataWatcher:
-    """``PRAGMA data_version`` on a connection of its own: it changes when any other
-    connection (another process, or this app's workers) commits. Used from one
-    worker at a time (``busy``)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.busy = False
-        self.version: int | None = None
-        self._connection: sqlite3.Connection | None = None
-        self._closed = False
-        self._lock = threading.Lock()  # the worker reads while the app may be closing
-
-    def changed(self) -> bool:
-        """Whether anyone committed since the last call (the first call: no)."""
-        with self._lock:
-            if self._closed:
-                return False
-            try:
-                if self._connection is None:
-                    self._connection = sqlite3.connect(
-                        self.path, check_same_thread=False, isolation_level=None
-                    )
-                (version,) = self._connection.execute("PRAGMA data_version").fetchone()
-            except sqlite3.Error:
-                self._drop()
-                return False
-        before, self.version = self.version, version
-        return before is not None and version != before
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            self._drop()
-
-    def _drop(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-
 def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
     def run(*args: Any) -> T:
         with history.undoable(description, screen=screen):
@@ -420,26 +372,6 @@ def _undo_step(step_id: int) -> UndoOutcome | None:
         return history.undo(step_id)
     except NothingToUndo:
         return None
-
-
-def history_steps() -> list[UndoEntry]:
-    return history.steps()
-
-
-def _history_line(entry: UndoEntry):
-    from rich.text import Text
-
-    from netui.core.text import safe_line
-
-    text = Text(entry.created_at.strftime("%d %b %H:%M  "), style="dim")
-    text.append(safe_line(entry.description))
-    where = entry.where()
-    if where:
-        text.append(f"  {where}", style="dim")
-    if not entry.mine:
-        text.append("  (another window)" if entry.screen != history.COMMAND_LINE else "",
-                    style="dim")  # fmt: skip
-    return text
 
 
 def make_app(
