@@ -123,10 +123,10 @@ def column_of(model: type[Model], name: str) -> str:
     raise LookupError(f"{table_of(model)} has no field {name!r}.")
 
 
-def stored_columns(model: type[Model]) -> list[str]:
-    """The columns this file's table has (an older netui may have written fewer)."""
+def stored_columns(model: type[Model]) -> frozenset[str]:
+    """The columns this file's table has (a row in the trash may have more or fewer)."""
     cursor = database.execute_sql(f'SELECT * FROM "{table_of(model)}" LIMIT 0')
-    return [column[0] for column in cursor.description]
+    return frozenset(column[0] for column in cursor.description)
 
 
 def _where_key(key: Mapping[str, Any]) -> tuple[str, list[Any]]:
@@ -207,17 +207,6 @@ def _raw(model: type[Model], name: str, value: Any) -> Any:
     if isinstance(value, Model):
         return value.get_id()
     return value
-
-
-def insert_many(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows``; while recording, one at a time so each is noted."""
-    if not rows:
-        return
-    if current() is None:
-        model.insert_many(list(rows)).execute()
-        return
-    for row in rows:
-        insert(model, **row)
 
 
 def delete(model: type[Model], where) -> int:
@@ -467,11 +456,14 @@ def _revert_delete(op: Mapping[str, Any], done: Reverted) -> None:
         ):
             stored[trash_id] = (table, json.loads(data))
     moved: dict[tuple[str, Any], Any] = {}  # (table, old id) -> new id
+    columns: dict[str, frozenset[str]] = {}
     for trash_id in ids:
         if trash_id not in stored:
             continue
         table, row = stored[trash_id]
-        _restore_row(table, row, moved, done)
+        if table not in columns:
+            columns[table] = stored_columns(_model(table))
+        _restore_row(table, {c: v for c, v in row.items() if c in columns[table]}, moved, done)
     Trash.delete().where(Trash.id.in_(list(stored))).execute()
     for table, column, key, value in op.get("relink", []):
         model = _model(table)
@@ -493,8 +485,6 @@ def _restore_row(
     table: str, row: Row, moved: dict[tuple[str, Any], Any], done: Reverted
 ) -> None:
     model = _model(table)
-    columns = set(stored_columns(model))
-    row = {c: v for c, v in row.items() if c in columns}
     for fk in model._meta.refs:
         column = fk.column_name
         value = row.get(column)
