@@ -16,7 +16,6 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,10 +33,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
+from netui.db import history
 from netui.db.connection import close_database, current_path, health_problem, open_database
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
+from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.db.models import database
+from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.modals.confirm import Confirm
 from netui.screens.bank import BankScreen
@@ -70,19 +72,6 @@ HELP_BINDING = Binding(
     id="app.help",
     tooltip="Every key of this screen, and the ideas behind the screens",
 )
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    """Something the user can take back: what it was, the function that reverts it,
-    and the mode (screen) whose data it changed."""
-
-    description: str
-    revert: Callable[[], object]
-    mode: str = ""
-
-
-MODE_LABELS = {mode: label for mode, _, label, _ in MODE_KEYS}
 
 
 def describe_error(error: BaseException) -> str:
@@ -132,13 +121,13 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
-        self.undo_steps: list[UndoStep] = []
         self.config: Config = load_config(config_path)
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
         self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
         #: Screens with edits to write at once when the app is told to stop.
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
+        self.watcher = DataWatcher(db_path)
 
     def on_mount(self) -> None:
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
@@ -147,6 +136,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
         self.call_after_refresh(self.check_database)
+        self.watch_database()
 
     def check_database(self) -> None:
         """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker after the
@@ -292,6 +282,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         description: str = "",
         connect: bool = True,
         hold_keys: bool | KeyHold = False,
+        undo: str | None = None,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
 
@@ -303,8 +294,12 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
         (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
         is released if the work fails or is cancelled, and otherwise left to ``done``.
+        ``undo`` makes the work one undo step of that description (kept in the
+        database, see :mod:`netui.db.history`), belonging to the current screen.
         """
         hold = self.hold_keys(description or "a database read") if hold_keys is True else None
+        if undo is not None:
+            work = _undoable(work, undo, self.current_mode)
 
         def run() -> None:
             worker = get_current_worker()
@@ -354,14 +349,9 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # --- undo ------------------------------------------------------------------------
-
-    def push_undo(
-        self, description: str, revert: Callable[[], object], *, screen: Screen | None = None
-    ) -> None:
-        """Remember how to take a change back; ``screen`` is the screen that made it."""
-        mode = self._mode_of(screen) if screen is not None else self.current_mode
-        self.undo_steps.append(UndoStep(description, revert, mode))
-        del self.undo_steps[:-50]
+    # Steps live in the database (netui.db.history): they survive a restart, and each
+    # carries its description and the screen it was done on. ctrl+z takes back this
+    # run's newest step (or, with none, anyone's newest); the palette lists them all.
 
     def _mode_of(self, screen: Screen) -> str:
         for mode, screen_type in self.MODES.items():
@@ -374,38 +364,85 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         return not (action == "undo" and isinstance(self.focused, Input | TextArea))
 
     def action_undo(self) -> None:
-        """Undo the last change; one made on another screen is named and asked about first."""
-        if not self.undo_steps:
-            self.say("Nothing to undo.")
-            return
-        step = self.undo_steps[-1]
-        if step.mode and step.mode != self.current_mode:
-            where = MODE_LABELS.get(step.mode, step.mode)
+        """Take back the newest step (see :func:`netui.db.history.latest`); one made
+        on another screen, or outside this app, is named and asked about first."""
+
+        def found(entry: UndoEntry | None) -> None:
+            if entry is None:
+                self.say("Nothing to undo.")
+                return
+            if entry.screen == self.current_mode:
+                self.undo_step(entry.id)
+                return
+            where = entry.where() or "elsewhere"
             self.push_screen(
                 Confirm(
-                    f"Undo a change made on {where}?",
-                    f"The last change was made on {where}: {step.description}.",
+                    f"Undo a change made {where}?",
+                    f"The last change was made {where}: {entry.description}.",
                     yes="Undo it",
                     no="Keep it",
                 ),
-                lambda yes: self._undo(step, where) if yes else None,
+                lambda yes: self.undo_step(entry.id) if yes else None,
             )
+
+        self.run_db(history.latest, done=found, group="undo")
+
+    def undo_step(self, step_id: int) -> None:
+        """Take back one listed step, whichever it is."""
+        self.run_db(_undo_step, step_id, done=self._undone, group="undo")
+
+    def _undone(self, outcome: UndoOutcome | None) -> None:
+        if outcome is None:
+            self.say("Nothing to undo.")
             return
-        self._undo(step)
+        self.say(outcome.message(here=self.current_mode), timeout=8)
+        self.database_changed()
 
-    def _undo(self, step: UndoStep, where: str = "") -> None:
-        if not self.undo_steps or self.undo_steps[-1] is not step:
-            return  # undone or superseded meanwhile
-        self.undo_steps.pop()
+    def action_undo_history(self) -> None:
+        """List the steps that can be undone, newest first; the one chosen is undone."""
+        from netui.modals.undo_history import undo_history
 
-        def reverted(_: object) -> None:
-            place = f" on {where}" if where else ""
-            self.say(f"Undone{place}: {step.description}")
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+        def listed(entries: list[UndoEntry]) -> None:
+            if not entries:
+                self.say("Nothing to undo.")
+                return
+            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
 
-        self.run_db(step.revert, done=reverted, group="undo")
+        self.run_db(history.steps, done=listed, group="undo")
+
+    # --- changes made elsewhere ------------------------------------------------------
+
+    def watch_database(self) -> None:
+        """Notice commits by anyone else (another window, the command line) cheaply:
+        ``PRAGMA data_version`` on a connection of our own, read in a worker on a timer."""
+        self.set_interval(WATCH_INTERVAL, self._poll_database, name="watch-database")
+        self._poll_database()
+
+    def _poll_database(self) -> None:
+        if self.watcher.busy:
+            return
+        self.watcher.busy = True
+        self.run_worker(
+            self._read_version, thread=True, group="watch", exit_on_error=False,
+            description="watch the database",
+        )  # fmt: skip
+
+    def _read_version(self) -> None:
+        changed = self.watcher.changed()
+        self.call_from_thread(self._version_read, changed)
+
+    def _version_read(self, changed: bool) -> None:
+        self.watcher.busy = False
+        if changed:
+            self.database_changed()
+
+    def database_changed(self) -> None:
+        """Tell every screen on the stack (the mode's screen, and any form over it) to
+        read its data again, keeping its cursor and what the user typed."""
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "data_changed", None)
+            if handler is not None:
+                handler()
 
     # --- import ----------------------------------------------------------------------
 
@@ -469,6 +506,11 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             )
         yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
+            "Undo history…",
+            "Every change that can be undone, newest first (kept when netui quits)",
+            self.action_undo_history,
+        )
+        yield SystemCommand(
             f"Help: keys and ideas  ({key_label(self, HELP_BINDING)})",
             "Every key of this screen as currently mapped, and the ideas behind the screens",
             self.action_help,
@@ -490,7 +532,24 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         yield from getattr(screen, "palette_commands", lambda: ())()
 
     def on_unmount(self) -> None:
+        self.watcher.close()
         close_database()
+
+
+def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
+    def run(*args: Any) -> T:
+        with history.undoable(description, screen=screen):
+            return work(*args)
+
+    run.__name__ = getattr(work, "__name__", "undoable work")
+    return run
+
+
+def _undo_step(step_id: int) -> UndoOutcome | None:
+    try:
+        return history.undo(step_id)
+    except NothingToUndo:
+        return None
 
 
 def make_app(

@@ -17,25 +17,40 @@ from netui import clock
 from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
+    SECTIONS,
     ContactSnapshot,
     KnownPerson,
     Worksheet,
     gauge,
     prefill,
 )
+from netui.db import journal
 from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
     get_contact,
     list_contact_ids,
 )
+from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
-from netui.db.models import Contact, Exchange, Good, Meeting, database, now
+from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
 from netui.db.settings import get_setting
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
 MEETING_FIELDS = ("scheduled_at", "place", "purpose", "introducer_id", "outcome", "follow_up")
+
+
+#: How the worksheet names each field (for a conflict).
+FIELD_LABELS: dict[str, str] = {
+    **{section.key: section.title for section in SECTIONS},
+    "scheduled_at": "When",
+    "place": "Where",
+    "purpose": "Purpose",
+    "introducer_id": "Introducer",
+    "outcome": "Outcome",
+    "follow_up": "Follow up on",
+}
 
 
 class MeetingNotFoundError(LookupError):
@@ -158,14 +173,15 @@ def create_worksheet(
         sections = prefill(contact_snapshot(contact_id))
         if introducer_id is not None:
             _require_contact(introducer_id)
-        return Meeting.insert(
+        return journal.insert(
+            Meeting,
             contact=contact_id,
             introducer=introducer_id,
             scheduled_at=scheduled_at,
             place=place,
             purpose=purpose,
             **sections,
-        ).execute()
+        )
 
 
 def open_worksheet(contact_id: int) -> tuple[int, bool]:
@@ -189,9 +205,7 @@ def _require_contact(contact_id: int) -> None:
 
 def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
     """Change some sections or meeting fields (keys: section keys and MEETING_FIELDS)."""
-    unknown = set(changes) - set(SECTION_KEYS) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"A worksheet has no field {sorted(unknown)[0]!r}.")
+    _check_keys(changes)
     if not changes:
         return
     values: dict[str, object] = {}
@@ -205,11 +219,47 @@ def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
         else:
             values[key] = value
     with database.atomic():
-        updated = (
-            Meeting.update(**values, updated_at=now()).where(Meeting.id == meeting_id).execute()
+        updated = journal.update(
+            Meeting, Meeting.id == meeting_id, **values, updated_at=clock.now()
         )
     if not updated:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+
+
+def _check_keys(changes: Mapping[str, object]) -> None:
+    unknown = set(changes) - set(SECTION_KEYS) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValueError(f"A worksheet has no field {sorted(unknown)[0]!r}.")
+
+
+def worksheet_fields(sheet: Worksheet) -> dict[str, object]:
+    """Every field :func:`update_worksheet` may change, as stored now."""
+    fields: dict[str, object] = {key: sheet.text(key) for key in SECTION_KEYS}
+    fields.update(
+        scheduled_at=sheet.scheduled_at,
+        place=sheet.place,
+        purpose=sheet.purpose,
+        introducer_id=sheet.introducer_id,
+        outcome=sheet.outcome,
+        follow_up=sheet.follow_up,
+    )
+    return fields
+
+
+def edit_worksheet(
+    meeting_id: int, loaded: Mapping[str, object], wanted: Mapping[str, object]
+) -> EditOutcome:
+    """Save edits of a worksheet made against ``loaded`` (what the editor last read
+    or saved of each field): each field the user changed is written only if nobody
+    changed it since; otherwise nothing is written and the conflicts say why."""
+    _check_keys(wanted)
+    with database.atomic():
+        current = worksheet_fields(get_worksheet(meeting_id))
+        writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        update_worksheet(meeting_id, writes)
+    return EditOutcome(written=tuple(writes))
 
 
 def _contact_of(meeting_id: int) -> int:
@@ -243,9 +293,14 @@ def mark_done(
         day = today
         if meeting.scheduled_at is not None and meeting.scheduled_at.date() <= today:
             day = meeting.scheduled_at.date()
-        Meeting.update(
-            done=True, outcome=outcome.strip(), follow_up=follow_up, updated_at=now()
-        ).where(Meeting.id == meeting_id).execute()
+        journal.update(
+            Meeting,
+            Meeting.id == meeting_id,
+            done=True,
+            outcome=outcome.strip(),
+            follow_up=follow_up,
+            updated_at=clock.now(),
+        )
         return [
             log_exchange(
                 meeting.contact_id,
@@ -261,23 +316,9 @@ def mark_done(
         ]
 
 
-def undo_done(
-    meeting_id: int, exchange_ids: Sequence[int], outcome: str, follow_up: dt.date | None
-) -> None:
-    """Take back :func:`mark_done`: open again, the outcome as it was, its exchanges gone."""
-    with database.atomic():
-        Meeting.update(
-            done=False, outcome=outcome, follow_up=follow_up, updated_at=now()
-        ).where(Meeting.id == meeting_id).execute()
-        if exchange_ids:
-            Exchange.delete().where(
-                Exchange.id.in_(list(exchange_ids)) & (Exchange.meeting == meeting_id)
-            ).execute()
-
-
 def reopen(meeting_id: int) -> None:
     """Mark a meeting as not done again (its exchanges stay in the ledger)."""
-    Meeting.update(done=False, updated_at=now()).where(Meeting.id == meeting_id).execute()
+    journal.update(Meeting, Meeting.id == meeting_id, done=False, updated_at=clock.now())
 
 
 # --- reads ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from netui import clock
 from netui.core.matching import normalise_tag
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.models import MODELS
+from netui.db.models import HISTORY_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
@@ -143,10 +143,29 @@ def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
     _refresh_search_columns(db, "folding accents in the search index")
 
 
+def _v4_history(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 4: undo that lasts. ``undo_step`` holds each step the user can take
+    back (what, where, by which run of netui, and its revert as JSON); ``trash`` the
+    rows a delete took out, until their step is undone or forgotten."""
+    db.execute_sql(
+        'CREATE TABLE "undo_step" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "created_at" DATETIME NOT NULL, "description" TEXT NOT NULL,'
+        ' "screen" TEXT NOT NULL, "origin" TEXT NOT NULL, "revert" TEXT NOT NULL)'
+    )
+    db.execute_sql(
+        'CREATE TABLE "trash" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "step_id" INTEGER NOT NULL, "table_name" TEXT NOT NULL, "data" TEXT NOT NULL,'
+        ' "deleted_at" DATETIME NOT NULL, FOREIGN KEY ("step_id")'
+        ' REFERENCES "undo_step" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
     3: _v3_folding,
+    4: _v4_history,
 }
 LATEST = max(STEPS)
 
@@ -196,7 +215,7 @@ def migrate(db: Database, path: Path) -> Path | None:
         return None
     if version == 0:
         with db.atomic():
-            db.create_tables(MODELS)
+            db.create_tables(MODELS + HISTORY_MODELS)
             _set_version(db, LATEST)
         return None
     backup = backup_file(db, path, version)

@@ -223,6 +223,28 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class UndoStep(BaseModel):
+    """Something the user can take back (schema version 4): what it was, where it was
+    done, by which run of netui, and how to revert it (:mod:`netui.db.journal`'s
+    operations as JSON, never code)."""
+
+    created_at = DateTimeField()
+    description = TextField()  # "edit Dana Levi", shown as "Undone: edit Dana Levi"
+    screen = TextField(default="")  # the mode it was done on, or "command line"
+    origin = TextField(default="")  # the run of netui that did it (history.SESSION)
+    revert = TextField(default="[]")
+
+
+class Trash(BaseModel):
+    """A row taken out by a delete (schema version 4), kept for its undo step: the
+    table it came from and every column as stored, as JSON."""
+
+    step = ForeignKeyField(UndoStep, backref="trash", on_delete="CASCADE")
+    table_name = TextField()
+    data = TextField()
+    deleted_at = DateTimeField()
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Contact,
     Tag,
@@ -238,3 +260,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     GoalContact,
     Setting,
 )
+#: The history of changes: undo steps and what deletes took out. Not part of the
+#: network (left out of exports and of "is this database empty").
+HISTORY_MODELS: tuple[type[BaseModel], ...] = (UndoStep, Trash)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from netui.db.models import Setting
+from collections.abc import Mapping
+
+from netui.db import journal
+from netui.db.edits import EditOutcome, plan
+from netui.db.models import Setting, database
 
 DEFAULTS: dict[str, str] = {
     "my_name": "",
@@ -18,7 +22,29 @@ def get_setting(key: str) -> str:
 
 
 def set_setting(key: str, value: str) -> None:
-    Setting.replace(key=key, value=value).execute()
+    journal.put_setting(key, value)
+
+
+#: How each setting is named (for a conflict).
+LABELS = {
+    "my_name": "My name",
+    "my_organisation": "My organisation",
+    "default_cadence": "Default cadence (days)",
+    "half_life_days": "Half-life of an exchange (days)",
+}
+
+
+def edit_settings(loaded: Mapping[str, str], wanted: Mapping[str, str]) -> EditOutcome:
+    """Save settings a form showed as ``loaded``: only those the user changed, each
+    only if nobody changed it since (:mod:`netui.db.edits`)."""
+    with database.atomic():
+        current = {key: get_setting(key) for key in wanted}
+        writes, conflicts = plan(loaded, wanted, current, labels=LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        for key, value in writes.items():
+            set_setting(key, str(value))
+    return EditOutcome(written=tuple(writes))
 
 
 def _positive_int(key: str) -> int:

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
+from netui.db.history import undoable
 from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
@@ -134,7 +135,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         self.running = True
         self.query_one("#start", Button).disabled = True
         self._status(f"Importing {safe_line(path.name)}…")
-        self._import(kind, path)
+        self._import(kind, path, self.app.current_mode)
 
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)
@@ -145,7 +146,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _import(self, kind: str, path: Path) -> None:
+    def _import(self, kind: str, path: Path, screen: str) -> None:
         worker = get_current_worker()
         stop = self.stop
 
@@ -156,7 +157,8 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            with database.connection_context():
+            # One undo step, belonging to the screen the import was started from.
+            with database.connection_context(), undoable(f"import of {path.name}", screen):
                 report = import_file(kind, path, progress, cancelled=cancelled)
         except ImportCancelled:
             self.app.call_from_thread(self._finished, None, "Cancelled: nothing was imported.")

@@ -143,10 +143,16 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected.", style="dim"), id="detail-body")
 
+    shown_id: int | None = None
+
     def show(self, overview: ContactOverview | None) -> None:
+        """Show a contact; the same one again (read anew) keeps the scroll position."""
         body = self.query_one("#detail-body", Static)
+        contact_id = overview.detail.id if overview is not None else None
         if overview is None:
             body.update(Text("No contact selected.", style="dim"))
         else:
             body.update(detail_text(overview))
-        self.scroll_home(animate=False)
+        if contact_id != self.shown_id:
+            self.scroll_home(animate=False)
+        self.shown_id = contact_id
