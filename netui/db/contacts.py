@@ -12,8 +12,9 @@ from enum import StrEnum
 
 from peewee import JOIN, Case, SqliteDatabase, fn
 
+from netui import clock
 from netui.core.folding import fold, fold_key, fold_words
-from netui.db.models import Contact, ContactTag, Exchange, Meeting, database, now
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, Touch, database, now
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 
@@ -255,7 +256,7 @@ def get_contact(contact_id: int) -> ContactDetail:
 def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
     """The latest exchange or past meeting date of each contact that has one."""
     result: dict[int, dt.date] = {}
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
@@ -267,7 +268,11 @@ def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
             result[contact_id] = _as_date(day)
         meetings = (
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
-            .where(Meeting.contact.in_(chunk) & (Meeting.scheduled_at <= today_end))
+            .where(
+                Meeting.contact.in_(chunk)
+                & (Meeting.scheduled_at <= today_end)
+                & ~Meeting.cancelled
+            )
             .group_by(Meeting.contact)
             .tuples()
         )
@@ -275,6 +280,12 @@ def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
             day = _as_date(when)
             if day and (contact_id not in result or day > result[contact_id]):
                 result[contact_id] = day
+    # Schema 5: calendar events and "kept in touch" (netui.db.touches) count too.
+    from netui.db.touches import latest_touches
+
+    for contact_id, day in latest_touches(contact_ids, today=today_end.date()).items():
+        if contact_id not in result or day > result[contact_id]:
+            result[contact_id] = day
     return result
 
 
@@ -381,7 +392,7 @@ class _Day:
 
 def _last_contact_day(select) -> _Day:
     """Join each contact's latest exchange and latest past meeting onto ``select``."""
-    today_end = dt.datetime.combine(dt.date.today(), dt.time.max)
+    today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
         Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
         .group_by(Exchange.contact)
@@ -391,16 +402,35 @@ def _last_contact_day(select) -> _Day:
         Meeting.select(
             Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
         )
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .group_by(Meeting.contact)
         .alias("latest_meeting")
     )
-    joined = select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id)).join(
-        meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact
+    touches = (
+        Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
+        .where(Touch.day <= today_end.date())
+        .group_by(Touch.contact)
+        .alias("latest_touch")
+    )
+    joined = (
+        select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id))
+        .join(meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact)
+        .join(touches, JOIN.LEFT_OUTER, on=(touches.c.cid == Contact.id), src=Contact)
     )
     never = dt.date(1, 1, 1)
-    exchange_wins = fn.COALESCE(exchanges.c.day, never) >= fn.COALESCE(meetings.c.day, never)
-    return _Day(joined, Case(None, [(exchange_wins, exchanges.c.day)], meetings.c.day))
+    exchange_day = fn.COALESCE(exchanges.c.day, never)
+    meeting_day = fn.COALESCE(meetings.c.day, never)
+    touch_day = fn.COALESCE(touches.c.day, never)
+    exchange_wins = (exchange_day >= meeting_day) & (exchange_day >= touch_day)
+    meeting_wins = meeting_day >= touch_day
+    return _Day(
+        joined,
+        Case(
+            None,
+            [(exchange_wins, exchanges.c.day), (meeting_wins, meetings.c.day)],
+            touches.c.day,
+        ),
+    )
 
 
 def matching_ids(query: str) -> set[int] | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from peewee import Case, fn
 
+from netui import clock
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
 from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
@@ -36,6 +37,7 @@ from netui.db.models import (
     database,
 )
 from netui.db.settings import default_cadence, get_setting, half_life_days
+from netui.db.touches import latest_touches
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -76,7 +78,7 @@ def _faded_sums(
     ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
     ``False`` force one (tests compare them).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     half_life = float(half_life or half_life_days())
     if fast is None:
         fast = supports_fast_path()
@@ -253,7 +255,7 @@ def check_value(value: object) -> int:
 
 def check_day(on: dt.date | None, *, today: dt.date | None = None) -> dt.date:
     """The exchange's day (default today); a day in the future is refused."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if on is None:
         return today
     if isinstance(on, dt.datetime):
@@ -434,7 +436,7 @@ def monthly_activity(
 ) -> list[tuple[str, int, int]]:
     """``[(YYYY-MM, given count, received count)]`` for every one of the last ``months``
     months (this one included, oldest first, zeros included)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     keys = month_keys(months, today)
     if not keys:
         return []
@@ -478,7 +480,7 @@ class MeterRow:
 def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     default = default_cadence()
     balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
@@ -489,6 +491,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
             Contact.cadence_days,
             Contact.created_at,
             Contact.second_degree,
+            Contact.first_contact,
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -497,25 +500,30 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .distinct()
         .tuples()
     ]
     latest_met = last_contacts(met) if met else {}
+    # Calendar events and "kept in touch" (schema 5) count as contact too.
+    for cid, day in latest_touches(today=today).items():
+        if cid not in latest_met or day > latest_met[cid]:
+            latest_met[cid] = day
     rows = []
     today_ordinal = today.toordinal()
-    for cid, name, organisation, own_cadence, created, second_degree in contacts:
+    for cid, name, organisation, own_cadence, created, second_degree, first in contacts:
         balance = balances.get(cid, ZERO)
         last_exchange = lasts.get(cid)
-        last_contact = latest_met.get(cid, last_exchange)
+        last_contact = _latest(latest_met.get(cid), last_exchange)
         cadence = own_cadence or default
         # Someone known only through others is not mine to keep in touch with, unless
         # I gave them a cadence of their own.
         tended = bool(own_cadence) or not second_degree
         if last_contact is not None:
             since = today_ordinal - last_contact.toordinal()
-        else:  # never contacted: counts from the day they were added
-            since = days_since_contact(None, _as_date(created), today)
+        else:  # never contacted: counts from the first contact (LinkedIn's "Connected
+            # On", a vCard's or a calendar's earliest date), else from the day they were added
+            since = days_since_contact(None, _as_date(first or created), today)
         rows.append(
             MeterRow(
                 cid,
