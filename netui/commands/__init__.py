@@ -40,10 +40,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("meter", "meter", "the reciprocity meter for every contact"),
     Command("brokers", "brokers", "who can introduce me to NAME, best first"),
     Command("prep", "prep", "open (or print) the worksheet for a meeting with NAME"),
-    Command("import", "importing", "import contacts from LinkedIn, vCard or a netui JSON export"),
-    Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
+    Command("today", "today", "what today asks: meetings, overdue people, follow-ups"),
+    Command("import", "importing", "import from LinkedIn, vCard, a calendar or a netui export"),
+    Command("export", "export", "export your network (vCard, JSON) or meetings (calendar)"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+    Command("set", "set", "show or change your settings (my-name, my-email, cadence …)"),
 )
 
 

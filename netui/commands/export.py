@@ -1,4 +1,4 @@
-"""``netui export vcard|json FILE [--force]``"""
+"""``netui export vcard|json|ics FILE [--force]``"""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from netui.core.exporters import export_json, export_vcard
 from netui.core.text import safe_line
 from netui.db.backup import write_private_text
 
-FORMATS = ("vcard", "json")
-HELP = "export your network as vCard 4.0 or as a netui JSON document"
+FORMATS = ("vcard", "json", "ics")
+HELP = "export your network (vCard, JSON) or meetings (calendar)"
 DESCRIPTION = """\
 Take your network out. FORMAT is one of:
 
@@ -20,6 +20,9 @@ Take your network out. FORMAT is one of:
           as CATEGORIES, expertise and interests as EXPERTISE and INTEREST)
   json    every record of every kind, with its id: netui import json restores it
           into an empty database
+  ics     the upcoming meetings as a calendar (iCalendar) for any calendar app:
+          when (in UTC), where, the title, and a link-free summary of the
+          worksheet; nobody is invited
 
 The file is created readable by you only (mode 0600). An existing file is not
 replaced unless --force; a symbolic link is never written through. FILE - writes
@@ -39,9 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def export_calendar() -> str:
+    from netui import clock
+    from netui.core.calendar_export import to_ics
+    from netui.db.calendar import meetings_to_export
+
+    return to_ics(meetings_to_export(), clock.now())
+
+
 def run(args: argparse.Namespace) -> int:
     with user_database(args):
-        text = export_vcard() if args.format == "vcard" else export_json()
+        if args.format == "ics":
+            text = export_calendar()
+        else:
+            text = export_vcard() if args.format == "vcard" else export_json()
     if args.file == "-":
         sys.stdout.write(text)
         return 0

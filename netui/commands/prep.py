@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"Started a worksheet for {safe_line(name)}.", file=sys.stderr)
         if markdown:
             view = worksheet_view(meeting_id)
-            text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
+            text = to_markdown(
+                view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+            )
     if not markdown:
         return launch(path, meeting_id)
     if args.output is None:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from netui.core.continuity import PreviousMeeting
 from netui.core.text import safe_block, safe_line
 
 
@@ -79,6 +80,7 @@ class ContactSnapshot:
     interests: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     knows: tuple[KnownPerson, ...] = ()
+    helps_them: str = ""  # from the last worksheet marked done (schema 5)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ def prefill(contact: ContactSnapshot) -> dict[str, str]:
         "expertise": ", ".join(contact.expertise),
         "key_connections": "\n".join(connections),
         "interests": ", ".join(contact.interests),
+        "helps_them": contact.helps_them.strip(),
     }
 
 
@@ -291,8 +294,10 @@ def to_markdown(
     *,
     my_name: str = "",
     meter: float | None = None,
+    previous: PreviousMeeting | None = None,
 ) -> str:
-    """The whole worksheet as Markdown: a heading per section, text kept literally.
+    """The whole worksheet as Markdown: a heading per section, text kept literally;
+    the last meeting's outcome and follow-up first, when there was one.
 
     Control characters are made visible (the output may go to a terminal); brackets
     and other punctuation are kept as typed.
@@ -301,6 +306,8 @@ def to_markdown(
     filled, total = gauge(worksheet)
     out = [f"# Meeting with {name}", ""]
     out.append(f"Worksheet {filled}/{total} sections filled.")
+    if previous is not None:
+        out.append(f"\n> {safe_line(previous.summary())}")
     for warning in warnings(worksheet, meter):
         out.append(f"\n> **Warning:** {warning}")
     out += ["", f"## {MEETING_TITLE}", ""]

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from netui import clock
+from netui.core.continuity import PreviousMeeting
 from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
@@ -54,6 +56,7 @@ class MeetingRow:
     upcoming: bool
     filled: int
     total: int
+    cancelled: bool = False  # by the calendar it came from: neither upcoming nor past
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def contact_snapshot(contact_id: int) -> ContactSnapshot:
         interests=f.interests,
         tags=f.tags,
         knows=_known_people(contact_id),
+        helps_them=Contact.select(Contact.helps_them).where(Contact.id == contact_id).scalar()
+        or "",
     )
 
 
@@ -234,7 +239,7 @@ def mark_done(
     """
     for entry in exchanges:
         entry.check()
-    today = today or dt.date.today()
+    today = today or clock.today()
     with database.atomic():
         meeting = Meeting.get_or_none(Meeting.id == meeting_id)
         if meeting is None:
@@ -318,15 +323,17 @@ def get_worksheet(meeting_id: int) -> Worksheet:
 def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     """Every meeting: upcoming first (soonest first, unscheduled last), then past ones
     (latest first). Upcoming means not done and not before today."""
-    start_of_today = dt.datetime.combine((now_ or dt.datetime.now()).date(), dt.time.min)
+    start_of_today = dt.datetime.combine((now_ or clock.now()).date(), dt.time.min)
     meetings = list(Meeting.select().order_by(Meeting.id))
     names = _names([m.contact_id for m in meetings] + [m.introducer_id for m in meetings])
     labels = labels_for([m.contact_id for m in meetings])  # "Rita Alvarez @ Globex"
     upcoming: list[MeetingRow] = []
     past: list[MeetingRow] = []
     for meeting in meetings:
-        is_upcoming = not meeting.done and (
-            meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today
+        is_upcoming = (
+            not meeting.done
+            and not meeting.cancelled
+            and (meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today)
         )
         worksheet = _worksheet_of(
             meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
@@ -342,6 +349,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             upcoming=is_upcoming,
             filled=filled,
             total=total,
+            cancelled=bool(meeting.cancelled),
         )
         (upcoming if is_upcoming else past).append(row)
     upcoming.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or dt.datetime.min, r.id))
@@ -377,15 +385,21 @@ class WorksheetView:
     meter: float | None
     my_name: str
     exchanges: list[LoggedExchange]
+    #: The last meeting with the same person marked done: its outcome and follow-up
+    #: are shown at the top.
+    previous: PreviousMeeting | None = None
 
 
 def worksheet_view(meeting_id: int) -> WorksheetView:
+    from netui.db.continuity import previous_meeting
+
     worksheet = get_worksheet(meeting_id)
     return WorksheetView(
         worksheet=worksheet,
         meter=meter_of(worksheet.contact_id),
         my_name=my_name(),
         exchanges=meeting_exchanges(meeting_id),
+        previous=previous_meeting(worksheet.contact_id, meeting_id),
     )
 
 

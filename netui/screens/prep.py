@@ -73,7 +73,12 @@ def export_worksheet(meeting_id: int, folder: Path) -> Path:
     view = worksheet_view(meeting_id)
     path = folder / export_filename(view.worksheet)
     try:
-        write_private(path, to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter))
+        write_private(
+            path,
+            to_markdown(
+                view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+            ),
+        )
     except OSError as error:
         raise ValueError(f"Cannot write {path}: {error.strerror}.") from None
     return path
