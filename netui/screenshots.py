@@ -45,6 +45,7 @@ class Shot:
 DOWN6 = ("down",) * 6
 
 SHOTS: tuple[Shot, ...] = (
+    Shot("today", ("0",), "Today: meetings ahead, people overdue, follow-ups, give back"),
     Shot("contacts", DOWN6, "Contacts: the network, a contact's detail and meter"),
     Shot("contact-form", (*DOWN6, "e"), "Editing a contact"),
     Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
@@ -130,13 +131,17 @@ def _netui_modules() -> Iterator[types.ModuleType]:
 
 @contextmanager
 def frozen_today(day: dt.date = DEMO_TODAY) -> Iterator[None]:
-    """Inside, every netui module (``import datetime as dt``) lives on ``day``."""
+    """Inside, every netui module (``import datetime as dt``) lives on ``day``, and so
+    does :mod:`netui.clock` (at 09:00)."""
+    from netui import clock
+
     frozen = _frozen_datetime_module(day)
     patched = [m for m in _netui_modules() if getattr(m, "dt", None) is _DATETIME]
     for module in patched:
         module.dt = frozen  # type: ignore[attr-defined]
     try:
-        yield
+        with clock.pinned(_REAL_DATETIME.combine(day, dt.time(9, 0))):
+            yield
     finally:
         for module in patched:
             module.dt = _DATETIME  # type: ignore[attr-defined]

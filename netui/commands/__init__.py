@@ -95,7 +95,7 @@ def run_app(path: Path, *, start_meeting: int | None = None) -> int:
     require_terminal()
     from netui.app import make_app
 
-    app = make_app(path, start_meeting=start_meeting)
+    app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
     app.run()
     return app.return_code or 0
 

@@ -13,7 +13,8 @@ first), follow-ups due and the people to give back to first; snoozed and done it
                 "worksheet": {"filled": integer, "total": integer}}``
 ``overdue``     list, most overdue × closest first, of ``{"name", "last_contact":
                 "YYYY-MM-DD" or null, "cadence_days": integer, "days_overdue": integer}``
-``follow_ups``  list, earliest first, of ``{"name", "due": "YYYY-MM-DD", "note": string}``
+``follow_ups``  list, earliest first (late ones too), of ``{"name", "due": "YYYY-MM-DD",
+                "note": string}``
 ``give_back``   list, most negative meter first, of ``{"name", "meter": number}`` (2 decimals)
 """
 
@@ -25,7 +26,13 @@ from typing import Any
 
 from netui.commands import CommandError, user_database
 from netui.core.text import json_text, safe_line
-from netui.db.today import GIVE_BACK_LIMIT, OVERDUE_LIMIT, TodayView, today_view
+from netui.db.today import (
+    FOLLOW_UP_LIMIT,
+    GIVE_BACK_LIMIT,
+    OVERDUE_LIMIT,
+    TodayView,
+    today_view,
+)
 
 HELP = "what today asks: meetings, overdue people, follow-ups"
 DESCRIPTION = """\
@@ -54,8 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         type=int,
         default=None,
-        help=f"overdue people and people to give back to listed (default {OVERDUE_LIMIT} "
-        f"and {GIVE_BACK_LIMIT}; 0 lists all)",
+        help=f"overdue people, follow-ups and people to give back to listed (default "
+        f"{OVERDUE_LIMIT}, {FOLLOW_UP_LIMIT} and {GIVE_BACK_LIMIT}; 0 lists all)",
     )
     parser.set_defaults(handler=run)
 
@@ -124,7 +131,8 @@ def text_lines(view: TodayView) -> list[str]:
                 f"overdue (last contact {last}, every {p.cadence_days} days)"
             )
     if view.follow_ups:
-        lines += ["", "Follow-ups"]
+        shown, total = len(view.follow_ups), view.follow_ups_total
+        lines += ["", f"Follow-ups ({shown} of {total})" if total > shown else "Follow-ups"]
         for f in view.follow_ups:
             note = f" — {safe_line(f.note)}" if f.note else ""
             late = " (late)" if f.due < view.day else ""
@@ -143,7 +151,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--limit cannot be negative (0 lists everyone).")
     limits: dict[str, int | None] = {}
     if args.limit is not None:
-        limits = {"overdue_limit": args.limit or None, "give_back_limit": args.limit or None}
+        limits = dict.fromkeys(
+            ("overdue_limit", "follow_up_limit", "give_back_limit"), args.limit or None
+        )
     with user_database(args):
         view = today_view(args.days, with_goods=not args.json, **limits)
     if args.json:

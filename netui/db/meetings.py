@@ -101,6 +101,7 @@ class PickableContact:
     name: str
     organisation: str
     role: str
+    note: str = ""  # why they are listed first (an introducer: how they reach the target)
 
 
 # --- the contact as the worksheet sees it --------------------------------------------
@@ -269,9 +270,9 @@ def undo_done(
 ) -> None:
     """Take back :func:`mark_done`: open again, the outcome as it was, its exchanges gone."""
     with database.atomic():
-        Meeting.update(
-            done=False, outcome=outcome, follow_up=follow_up, updated_at=now()
-        ).where(Meeting.id == meeting_id).execute()
+        Meeting.update(done=False, outcome=outcome, follow_up=follow_up, updated_at=now()).where(
+            Meeting.id == meeting_id
+        ).execute()
         if exchange_ids:
             Exchange.delete().where(
                 Exchange.id.in_(list(exchange_ids)) & (Exchange.meeting == meeting_id)
@@ -421,6 +422,46 @@ def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
     """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
     ids = list_contact_ids(query)[:limit]
     return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
+
+
+def find_introducers(target_id: int, query: str = "", limit: int = 100) -> list[PickableContact]:
+    """Who could introduce me to ``target_id``, for the introducer picker: the brokers
+    first, in the brokers ranking (:func:`netui.db.brokers.brokers_for`), then everyone
+    else the search finds, by name; the target never. Every word of ``query`` must
+    match, as in the Contacts search."""
+    from netui.db.brokers import brokers_for
+    from netui.db.contacts import matching_ids
+
+    matches = matching_ids(query)
+    ranked: list[tuple[int, str]] = []
+    for path in brokers_for(target_id, limit=limit):
+        broker = path.ids[0]
+        if broker in dict(ranked) or (matches is not None and broker not in matches):
+            continue
+        how = "knows them" if path.kind == "direct" else f"through {path.path[1]}"
+        ranked.append((broker, f"{how} · score {path.score:.1f}"))
+    notes = dict(ranked)
+    rows = {row.id: row for row in contact_rows(list(notes))}
+    first = [
+        PickableContact(cid, rows[cid].name, rows[cid].organisation, rows[cid].role, note)
+        for cid, note in ranked
+        if cid in rows
+    ]
+    rest = [
+        contact
+        for contact in find_contacts(query, limit)
+        if contact.id not in notes and contact.id != target_id
+    ]
+    return (first + rest)[:limit]
+
+
+def worksheet_with_introducer(target_id: int, introducer_id: int) -> int:
+    """Asking a broker: the target's newest open worksheet (started, pre-filled, if there
+    is none) with ``introducer_id`` as the introducer; its id."""
+    with database.atomic():
+        meeting_id, _ = open_worksheet(target_id)
+        update_worksheet(meeting_id, {"introducer_id": introducer_id})
+    return meeting_id
 
 
 def similar_names(name: str, limit: int = 10) -> list[str]:

@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from peewee import fn
 
 from netui import clock
-from netui.core.folding import fold_key
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
-from netui.db.ledger import MeterRow, meter_table
-from netui.db.models import SNOOZE_KINDS, Contact, Meeting, Snooze, Touch, database
+from netui.db.ledger import meters
+from netui.db.models import SNOOZE_KINDS, Contact, Exchange, Meeting, Snooze, Touch, database
+from netui.db.settings import default_cadence
 
 #: How many overdue people and people to give back to are listed (unless told).
 OVERDUE_LIMIT = 10
+FOLLOW_UP_LIMIT = 10
 GIVE_BACK_LIMIT = 5
 #: Goods suggested per meeting.
 GOODS_PER_MEETING = 3
@@ -85,6 +86,7 @@ class TodayView:
     follow_ups: tuple[FollowUp, ...]
     give_back: tuple[GiveBack, ...]
     overdue_total: int = 0  # before the limit
+    follow_ups_total: int = 0
 
     @property
     def anything_due(self) -> bool:
@@ -158,6 +160,7 @@ def today_view(
     days: int = 1,
     *,
     overdue_limit: int | None = OVERDUE_LIMIT,
+    follow_up_limit: int | None = FOLLOW_UP_LIMIT,
     give_back_limit: int | None = GIVE_BACK_LIMIT,
     with_goods: bool = True,
     now: dt.datetime | None = None,
@@ -168,16 +171,17 @@ def today_view(
     now = now or clock.now()
     today = now.date()
     skip = hidden(today)
-    rows = meter_table(today)
-    overdue_all = _overdue(rows, skip["overdue"])
+    overdue_all = overdue_people(today, skip["overdue"])
+    follow_ups = _follow_ups(today, days, skip["follow_up"])
     return TodayView(
         day=today,
         days=days,
         meetings=tuple(_meetings(today, days, skip["meeting"], with_goods)),
         overdue=tuple(overdue_all[:overdue_limit] if overdue_limit is not None else overdue_all),
-        follow_ups=tuple(_follow_ups(today, days, skip["follow_up"])),
-        give_back=tuple(_give_back(rows, skip["give_back"], give_back_limit)),
+        follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
+        give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
         overdue_total=len(overdue_all),
+        follow_ups_total=len(follow_ups),
     )
 
 
@@ -272,30 +276,55 @@ def _goods(people: Sequence[int]) -> tuple[str, ...]:
     return tuple(titles[:GOODS_PER_MEETING])
 
 
-def _overdue(rows: Sequence[MeterRow], skip: set[int]) -> list[OverduePerson]:
-    late = [row for row in rows if row.overdue and row.contact_id not in skip]
-    closeness = _closeness([row.contact_id for row in late])
-    people = [
-        OverduePerson(
-            contact_id=row.contact_id,
-            name=row.name,
-            last_contact=row.last_contact,
-            cadence_days=row.cadence_days,
-            days_overdue=row.days_since_contact - row.cadence_days,
-            closeness=closeness.get(row.contact_id, 3),
+def last_contact_days(today: dt.date) -> dict[int, dt.date]:
+    """Every contact's latest day of contact up to ``today``: an exchange, a meeting that
+    was not cancelled, a touch. One aggregation over a ``UNION ALL``, for the whole
+    network (the rule of :func:`netui.db.ledger.meter_table`, which a test compares)."""
+    end = dt.datetime.combine(today, dt.time.max)
+    days = (
+        Exchange.select(Exchange.contact.alias("cid"), Exchange.date.alias("day"))
+        + Meeting.select(Meeting.contact, Meeting.scheduled_at).where(
+            (Meeting.scheduled_at <= end) & ~Meeting.cancelled
         )
-        for row in late
-    ]
-    people.sort(key=lambda p: (-p.days_overdue * p.closeness, -p.days_overdue, fold_key(p.name)))
-    return people
+        + Touch.select(Touch.contact, Touch.day).where(Touch.day <= today)
+    ).alias("days")
+    query = Contact.select(days.c.cid, fn.MAX(days.c.day)).from_(days).group_by(days.c.cid)
+    return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
 
 
-def _closeness(ids: Sequence[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    query = Contact.select(Contact.id, Contact.closeness).where(~Contact.archived)
-    wanted = set(ids)
-    return {cid: c for cid, c in database.execute(query).fetchall() if cid in wanted}
+def overdue_people(today: dt.date, skip: set[int] = frozenset()) -> list[OverduePerson]:  # type: ignore[assignment]
+    """Everyone overdue for their keep-in-touch cadence on ``today``, ranked by days
+    overdue × closeness (then days overdue, then name). Someone never contacted counts
+    from their first contact, else from when they were added; a second-degree contact
+    only with a cadence of their own; archived contacts never."""
+    default = default_cadence()
+    lasts = last_contact_days(today)
+    rows = database.execute(
+        Contact.select(
+            Contact.id,
+            Contact.name,
+            Contact.cadence_days,
+            Contact.second_degree,
+            Contact.created_at,
+            Contact.first_contact,
+            Contact.closeness,
+            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        ).where(~Contact.archived)
+    ).fetchall()
+    ranked = []
+    ordinal = today.toordinal()
+    for cid, name, own, second, created, first, closeness, sort_name in rows:
+        if cid in skip or (second and not own):
+            continue
+        cadence = own or default
+        last = lasts.get(cid)
+        since = ordinal - (last or _as_date(first or created)).toordinal()
+        if since > cadence:
+            late = since - cadence
+            person = OverduePerson(cid, name, last, cadence, late, closeness or 3)
+            ranked.append((-late * person.closeness, -late, sort_name, cid, person))
+    ranked.sort()
+    return [entry[-1] for entry in ranked]
 
 
 def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
@@ -325,12 +354,40 @@ def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
     return result
 
 
-def _give_back(rows: Sequence[MeterRow], skip: set[int], limit: int | None) -> list[GiveBack]:
-    owed = [row for row in rows if row.meter < 0 and row.contact_id not in skip]
-    owed.sort(key=lambda row: (row.meter, row.balance, fold_key(row.name)))
+def _give_back(today: dt.date, skip: set[int], limit: int | None) -> list[GiveBack]:
+    """The people I owe most (the most negative meters, then the larger debt, then the
+    name), archived ones left out."""
+    balances = meters(today=today)
+    owed = [
+        (balance.meter, balance.balance, cid)
+        for cid, balance in balances.items()
+        if balance.meter < 0 and cid not in skip
+    ]
+    if not owed:
+        return []
+    owed.sort()
     if limit is not None:
-        owed = owed[:limit]
-    return [GiveBack(row.contact_id, row.name, row.meter, row.balance) for row in owed]
+        # Only those that can make the list: the first ``limit`` (and any tied with the
+        # last of them, ordered by name below) plus room for archived ones left out.
+        cut = owed[min(len(owed), limit * 4) - 1][:2]
+        owed = [entry for entry in owed if entry[:2] <= cut]
+    live = _live_names([cid for _, _, cid in owed])
+    ranked = [(meter, debt, live[cid][1], cid) for meter, debt, cid in owed if cid in live]
+    ranked.sort()
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [GiveBack(cid, live[cid][0], meter, debt) for meter, debt, _, cid in ranked]
+
+
+def _live_names(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """``{id: (name, sort key)}`` of the ids that are not archived."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        query = Contact.select(Contact.id, Contact.name, Contact.sort_name).where(
+            Contact.id.in_(list(ids[start : start + 500])) & ~Contact.archived
+        )
+        found.update((cid, (name, key)) for cid, name, key in database.execute(query).fetchall())
+    return found
 
 
 def _as_date(value: object) -> dt.date:
@@ -344,3 +401,16 @@ def _as_date(value: object) -> dt.date:
 def meeting_count() -> int:
     """How many meetings there are at all (for the empty Today screen's hint)."""
     return Meeting.select(fn.COUNT(Meeting.id)).scalar() or 0
+
+
+def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
+    """Whether the Today screen has something due (what the app opens on): a meeting
+    ahead or a follow-up, asked cheaply first, else anyone overdue."""
+    now = now or clock.now()
+    today = now.date()
+    skip = hidden(today)
+    if _meetings(today, days, skip["meeting"], with_goods=False):
+        return True
+    if _follow_ups(today, days, skip["follow_up"]):
+        return True
+    return bool(overdue_people(today, skip["overdue"]))

@@ -29,16 +29,15 @@ from netui.db.meetings import (
     create_worksheet,
     get_worksheet,
     list_meetings,
-    mark_done,
     reopen,
-    undo_done,
     update_worksheet,
     worksheet_view,
 )
 from netui.db.models import database
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
-from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
+from netui.modals.intro_request import IntroRequestDialog
+from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.widgets.meeting_list import MeetingList, meeting_id_of
 from netui.widgets.worksheet_editor import WorksheetEditor
 
@@ -89,16 +88,6 @@ def set_introducer(meeting_id: int, introducer_id: int | None):
     return get_worksheet(meeting_id)
 
 
-def close_meeting(meeting_id: int, result: MeetingOutcome) -> list[int]:
-    """Mark done; the ids of the exchanges logged (for the undo)."""
-    return mark_done(
-        meeting_id,
-        outcome=result.outcome,
-        follow_up=result.follow_up,
-        exchanges=result.exchanges,
-    )
-
-
 class PrepScreen(Screen):
     """Worksheets to read and fill before a coffee chat."""
 
@@ -140,7 +129,7 @@ class PrepScreen(Screen):
             "copy_intro",
             "Intro text",
             id="prep.copy_intro",
-            tooltip="Copy the intro request for the introducer to the clipboard",
+            tooltip="The intro request for the introducer: copied, editable, or saved to a file",
         ),
         Binding(
             "ctrl+o",
@@ -183,6 +172,8 @@ class PrepScreen(Screen):
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
         self._wanted: int | None = None
         self._loading: int | None = None
+        #: Show this meeting's intro request once its worksheet is loaded.
+        self._intro_after_load: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="prep-main"):
@@ -222,11 +213,13 @@ class PrepScreen(Screen):
 
     # --- opening a meeting -----------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int) -> None:
-        """Show one meeting's worksheet; works before the screen's data has loaded."""
+    def show_meeting(self, meeting_id: int, *, intro_request: bool = False) -> None:
+        """Show one meeting's worksheet; works before the screen's data has loaded.
+        With ``intro_request``, then its intro request (asking a broker)."""
         self._wanted = meeting_id
+        self._intro_after_load = meeting_id if intro_request else None
         if self.is_mounted:
-            self.reload_list(keep=meeting_id)
+            self.reload_list(keep=meeting_id, reload_sheet=True)
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         def listed(rows: list[MeetingRow]) -> None:
@@ -248,6 +241,9 @@ class PrepScreen(Screen):
         def loaded(view: WorksheetView) -> None:
             self._loading = None
             self.editor.load(view)
+            if self._intro_after_load == view.worksheet.id:
+                self._intro_after_load = None
+                self.action_copy_intro()
 
         def load() -> None:
             self.app.run_db(
@@ -369,7 +365,12 @@ class PrepScreen(Screen):
             )
 
         self.app.push_screen(
-            ContactPicker(f"Who introduces you to {name}?", allow_nobody=True), picked
+            ContactPicker(
+                f"Who introduces you to {name}? (best brokers first)",
+                allow_nobody=True,
+                rank_for=sheet.contact_id if sheet else None,
+            ),
+            picked,
         )
 
     def action_copy_intro(self) -> None:
@@ -384,8 +385,15 @@ class PrepScreen(Screen):
                 "This meeting has no introducer: press f2 to pick who introduces you.", "warning"
             )
             return
-        self.app.copy_to_clipboard(text)
-        self.app.say(f"Copied the intro request for {safe_line(sheet.introducer_name)}.")
+        self.app.push_screen(
+            IntroRequestDialog(
+                sheet.introducer_name,
+                sheet.contact_name,
+                text,
+                signed=bool(view.my_name.strip()),
+                folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+            )
+        )
 
     def action_export(self) -> None:
         meeting_id = self._current()
@@ -408,27 +416,20 @@ class PrepScreen(Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(ids: list[int]) -> None:
-            count = len(ids)
-            logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
-            name = safe_line(sheet.contact_name)
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"mark the meeting with {name} done",
-                lambda: undo_done(meeting_id, ids, sheet.outcome, sheet.follow_up),
-            )
+        def recorded(_closed: ClosedMeeting) -> None:
             self.reload_list(keep=meeting_id, reload_sheet=True)
             self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
-            self.app.say(f"Marked the meeting with {name} done.{logged} Press ctrl+z to undo.")
 
-        def closed(result: MeetingOutcome | None) -> None:
-            if result is None:
-                return
-            self.flush(
-                then=lambda: self.app.run_db(close_meeting, meeting_id, result, done=recorded)
+        # Saved first: the preview of what the worksheet teaches reads the stored text.
+        self.flush(
+            then=lambda: mark_meeting_done(
+                self.app,
+                meeting_id,
+                sheet.contact_name,
+                outcome=sheet.outcome,
+                follow_up=sheet.follow_up,
+                done=recorded,
             )
-
-        self.app.push_screen(
-            MeetingDoneForm(sheet.contact_name, sheet.outcome, sheet.follow_up), closed
         )
 
     def action_reopen(self) -> None:

@@ -207,3 +207,37 @@ def test_meetings_ahead_follow_ups_and_give_back(people):
     assert today_view().follow_ups == ()
     restore_snooze("follow_up", past, before)
     assert len(today_view().follow_ups) == 1
+
+
+def test_overdue_agrees_with_the_meter_table_on_a_generated_network(tmp_path):
+    """The Today list computes "overdue" on its own, in one aggregation; it must say what
+    the meter table (the Reciprocity screen, netui meter) says, for every contact."""
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.generate import generate
+    from netui.db.ledger import meter_table
+    from netui.db.today import overdue_people
+
+    path = tmp_path / "network.db"
+    generate(path, 400, 2_000, 1_500, seed=3, meetings=60, today=DAY)
+    open_database(path)
+    try:
+        with clock.pinned(NOW):
+            keep_in_touch(5)
+        for day in (DAY, DAY + dt.timedelta(days=40), DAY + dt.timedelta(days=400)):
+            with clock.pinned(day):
+                table = {
+                    row.contact_id: (row.last_contact, row.cadence_days, row.days_since_contact)
+                    for row in meter_table(day)
+                    if row.overdue
+                }
+                mine = {
+                    p.contact_id: (p.last_contact, p.cadence_days, p.days_overdue + p.cadence_days)
+                    for p in overdue_people(day)
+                }
+                assert mine == table and table
+    finally:
+        close_database()
