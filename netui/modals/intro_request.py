@@ -23,6 +23,10 @@ from netui.core.text import safe_block, safe_line
 from netui.db.backup import write_private_text
 from netui.modals.text_prompt import TextPrompt
 
+THIN = (
+    "The request is made from the worksheet's purpose, reasons and what you give first: "
+    "fill them in, then open it again (ctrl+b) to give the introducer reasons to act."
+)
 NOT_SIGNED = (
     "Not signed yet: set your name in Settings (ctrl+p, Settings) or with "
     "netui set my-name NAME, and open this again."
@@ -61,9 +65,17 @@ class IntroRequestDialog(ModalScreen[None]):
     """
 
     def __init__(
-        self, introducer_name: str, target_name: str, text: str, *, signed: bool, folder: Path
+        self,
+        introducer_name: str,
+        target_name: str,
+        text: str,
+        *,
+        signed: bool,
+        folder: Path,
+        thin: bool = False,
     ) -> None:
         super().__init__()
+        self.thin = thin
         self.introducer_name = introducer_name
         self.target_name = target_name
         self.text = text
@@ -121,9 +133,11 @@ class IntroRequestDialog(ModalScreen[None]):
                 "keeps it to itself: select the text above with the mouse, or save it to a "
                 "file (ctrl+s)."
             )
+        if self.thin:
+            message += "\n" + THIN
         if not self.signed:
             message += "\n" + NOT_SIGNED
-        self._status(message, warning=not self.signed)
+        self._status(message, warning=not self.signed or self.thin)
 
     def action_save(self) -> None:
         suggested = str(self.folder / request_filename(self.target_name))

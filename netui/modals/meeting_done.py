@@ -73,6 +73,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
         & > #done-form {
             width: 90; max-width: 100%; height: auto; max-height: 95%;
             border: thick $primary 80%; background: $surface; padding: 0 1;
+            overflow-y: auto;  /* 80x24 with a write-back preview: scroll, never cut */
         }
         #done-title { text-style: bold; padding-bottom: 1; }
         .done-label { color: $text-muted; }

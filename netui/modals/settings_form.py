@@ -18,11 +18,12 @@ class SettingsForm(FormScreen[dict[str, str]]):
 
     DEFAULT_CSS = """
     SettingsForm {
-        & > Vertical { width: 84; }
+        & > Vertical { width: 84; overflow-y: auto; }
+        .field-row { margin-bottom: 0; }
         .field-label { width: 16; }
-        .setting-help { color: $text-muted; padding-left: 16; margin-top: -1; margin-bottom: 1; }
+        .setting-help { color: $text-muted; padding-left: 16; margin-bottom: 1; }
         .setting-error { color: $error; padding-left: 16; display: none; }
-        .setting-error.-shown { display: block; margin-top: -1; margin-bottom: 1; }
+        .setting-error.-shown { display: block; margin-bottom: 1; }
     }
     """
 

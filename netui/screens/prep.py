@@ -392,6 +392,7 @@ class PrepScreen(Screen):
                 text,
                 signed=bool(view.my_name.strip()),
                 folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+                thin=not (sheet.purpose.strip() and sheet.text("reasons").strip()),
             )
         )
 

@@ -95,7 +95,7 @@ def meeting_prompt(meeting: TodayMeeting, today: dt.date) -> Text:
         text.append(" — ")
         text.append(safe_line(meeting.title), style="italic")
     text.append("\n")
-    text.append(" " * 17)
+    text.append(" " * 19)  # under the names (the first line is indented by two)
     full = meeting.filled == meeting.total
     text.append(gauge_bar(meeting.filled, meeting.total, 10), style="green" if full else "cyan")
     text.append(f" {meeting.filled}/{meeting.total}", style="dim")
