@@ -186,6 +186,7 @@ async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
         # no blinking cursor in a picture: the same file every time
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = False
+            widget.refresh()  # drawn again: the cursor shown whatever its blink phase was
     await settle(pilot)
 
 
