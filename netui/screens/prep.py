@@ -38,7 +38,7 @@ from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
-from netui.widgets.meeting_list import MeetingList, meeting_id_of
+from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
 
 #: Seconds of quiet after an edit before it is written.
@@ -223,8 +223,11 @@ class PrepScreen(Screen):
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         def listed(rows: list[MeetingRow]) -> None:
+            # A meeting asked for by show_meeting() wins until its worksheet is shown:
+            # a reload started on resuming the screen may land after the one it made.
             wanted = self._wanted if self._wanted is not None else keep
-            self._wanted = None
+            if wanted is not None and wanted not in {row.id for row in rows}:
+                self._wanted = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
             if target is None:
@@ -240,6 +243,8 @@ class PrepScreen(Screen):
 
         def loaded(view: WorksheetView) -> None:
             self._loading = None
+            if self._wanted == view.worksheet.id:
+                self._wanted = None
             self.editor.load(view)
             if self._intro_after_load == view.worksheet.id:
                 self._intro_after_load = None
@@ -254,7 +259,9 @@ class PrepScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#meeting-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        meeting_id = meeting_id_of(event.option)
+        # The highlight as it is now: a message from a list rebuilt since is stale (a
+        # reload on resuming the screen, then one from show_meeting, on Python 3.13).
+        meeting_id = self.meeting_list.meeting_id
         if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
             return
         self.load_meeting(meeting_id)

@@ -91,3 +91,14 @@ def test_a_contact_added_by_hand_still_counts_from_the_day_it_was_added(db):
         create_contact(ContactFields(name="Hand Made"))
     (row,) = meter_table(dt.date(2026, 4, 1))
     assert row.days_since_contact == 90 and not row.overdue
+
+
+def test_the_first_contact_day_goes_out_in_a_vcard_and_comes_back(db, tmp_path: Path):
+    from netui.core.exporters import export_vcard
+
+    with clock.pinned(IMPORTED_ON):
+        import_file("linkedin", linkedin(tmp_path))
+    text = export_vcard()
+    assert "X-NETUI-FIRST-CONTACT:2020-01-02" in text
+    records = {r.name: r.first_contact for r in parse_vcard(text.encode()).records}
+    assert records["Ana Old"] == dt.date(2020, 1, 2) and records["Dan Unknown"] is None
