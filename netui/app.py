@@ -8,23 +8,34 @@ failure there becomes one notification, never a traceback.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 import sqlite3
+import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
-from textual.worker import Worker, get_current_worker
+from textual.widgets import Input, TextArea
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.models import database
+from netui.key_gate import KeyGate, KeyHold
+from netui.modals.confirm import Confirm
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
@@ -44,6 +55,10 @@ MODE_KEYS = (
 )
 
 
+#: Seconds a signal leaves the app to shut down before the process just ends.
+EXIT_GRACE = 3.0
+
+
 HELP_BINDING = Binding(
     "question_mark,f1",
     "help",
@@ -57,10 +72,15 @@ HELP_BINDING = Binding(
 
 @dataclass(frozen=True)
 class UndoStep:
-    """Something the user can take back: what it was, and the function that reverts it."""
+    """Something the user can take back: what it was, the function that reverts it,
+    and the mode (screen) whose data it changed."""
 
     description: str
     revert: Callable[[], object]
+    mode: str = ""
+
+
+MODE_LABELS = {mode: label for mode, _, label, _ in MODE_KEYS}
 
 
 def describe_error(error: BaseException) -> str:
@@ -74,7 +94,7 @@ def describe_error(error: BaseException) -> str:
     return f"Something went wrong: {error}."
 
 
-class NetuiApp(SelectionBeforeScreenFix, App[int]):
+class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -114,11 +134,68 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         self.undo_steps: list[UndoStep] = []
         self.config: Config = load_config(config_path)
         self.saved_theme: str | None = None
+        #: Workers whose end releases a key hold: (hold, also when it succeeds).
+        self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
+        #: Screens with edits to write at once when the app is told to stop.
+        self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
 
     def on_mount(self) -> None:
+        self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
+        self._stop_on_signals()
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+
+    # --- closing: nothing typed is lost -----------------------------------------------
+
+    def save_on_exit(self, saver: Any) -> None:
+        """``saver.save_now()`` runs whenever the app stops (ctrl+q, SIGHUP, SIGTERM),
+        before the screens are taken down."""
+        self._savers.add(saver)
+
+    def _stop_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits.
+
+        Left to their default, both killed the process with the last keystrokes of a
+        worksheet still waiting for the autosave. Not under a test's headless driver:
+        the handlers would belong to the test runner's process.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._stop_on_signal, signum)
+
+    def _stop_on_signal(self, signum: int) -> None:
+        code = 128 + signum
+        self.exit(return_code=code)  # writes what is unsaved first
+        # With the terminal gone, Textual 8.2.8 can hang in its shutdown: its output
+        # thread dies on the first write that fails, and closing the driver then waits
+        # forever on that thread's full queue. Everything is saved by now, so after a
+        # grace period the process ends whatever the shutdown is doing.
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def exit(
+        self,
+        result: int | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Stop the app (ctrl+q, a signal), first writing what the screens hold unsaved,
+        while their fields are still there to read."""
+        self.save_all_now()
+        super().exit(result, return_code, message)
+
+    def save_all_now(self) -> None:
+        """Write every screen's pending edits at once (the app is about to stop)."""
+        for saver in list(self._savers):
+            try:
+                saver.save_now()
+            except Exception as error:  # the next saver still gets its turn
+                self.log.error(f"save_now failed: {error}")
 
     # --- the config file: theme and keymap --------------------------------------------
 
@@ -171,14 +248,24 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         title = self.screen.title or self.screen.TITLE or type(self.screen).__name__
         self.push_screen(HelpScreen(str(title), here, everywhere))
 
-    def open_meeting(self, meeting_id: int, *, intro_request: bool = False) -> None:
-        """Switch to the Prep screen and show one meeting's worksheet (and its intro
-        request for the introducer, when asking a broker)."""
+    def open_meeting(
+        self, meeting_id: int, *, focus: bool = False, intro_request: bool = False
+    ) -> None:
+        """Switch to the Prep screen and show one meeting's worksheet.
+
+        With ``focus``, the worksheet's first empty field gets the focus, and keys
+        typed in the meantime wait for it (they are meant for the worksheet, not for
+        the meeting list, where digits switch screens and letters are commands). With
+        ``intro_request``, its intro request for the introducer follows (asking a broker).
+        """
+        hold = self.hold_keys("the worksheet was opening") if focus else None
 
         def show() -> None:
             show_meeting = getattr(self.screen, "show_meeting", None)
-            if show_meeting is not None:
-                show_meeting(meeting_id, intro_request=intro_request)
+            if show_meeting is None:
+                self.release_keys(hold)
+                return
+            show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
 
         self.switch_mode("prep")
         self.call_after_refresh(show)
@@ -194,6 +281,7 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         exclusive: bool = False,
         description: str = "",
         connect: bool = True,
+        hold_keys: bool | KeyHold = False,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
 
@@ -201,7 +289,12 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
         result is dropped, so only the newest answer (say, to the last keystroke) lands.
         ``connect=False`` skips opening a connection for work that may not need one;
         Peewee then connects lazily, and the connection is closed afterwards.
+
+        ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
+        (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
+        is released if the work fails or is cancelled, and otherwise left to ``done``.
         """
+        hold = self.hold_keys(description or "a database read") if hold_keys is True else None
 
         def run() -> None:
             worker = get_current_worker()
@@ -222,7 +315,7 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
             if done is not None and not worker.is_cancelled:
                 self.call_from_thread(done, result)
 
-        return self.run_worker(
+        worker = self.run_worker(
             run,
             group=group,
             exclusive=exclusive,
@@ -230,6 +323,21 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
             description=description or getattr(work, "__name__", "database work"),
             exit_on_error=False,
         )
+        if hold is not None:
+            self._worker_holds[worker] = (hold, True)
+        elif isinstance(hold_keys, KeyHold):
+            self._worker_holds[worker] = (hold_keys, False)
+        return worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # ``done`` ran on the event loop before the worker could finish.
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        held = self._worker_holds.pop(event.worker, None)
+        if held is not None:
+            hold, always = held
+            if always or event.state is not WorkerState.SUCCESS:
+                self.release_keys(hold)
 
     def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
         """A notification whose text is shown literally (it may hold a contact's name)."""
@@ -237,18 +345,52 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
 
     # --- undo ------------------------------------------------------------------------
 
-    def push_undo(self, description: str, revert: Callable[[], object]) -> None:
-        self.undo_steps.append(UndoStep(description, revert))
+    def push_undo(
+        self, description: str, revert: Callable[[], object], *, screen: Screen | None = None
+    ) -> None:
+        """Remember how to take a change back; ``screen`` is the screen that made it."""
+        mode = self._mode_of(screen) if screen is not None else self.current_mode
+        self.undo_steps.append(UndoStep(description, revert, mode))
         del self.undo_steps[:-50]
 
+    def _mode_of(self, screen: Screen) -> str:
+        for mode, screen_type in self.MODES.items():
+            if isinstance(screen, screen_type):  # type: ignore[arg-type]
+                return mode
+        return self.current_mode
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Never the app-wide undo from a text field: ctrl+z there is the field's own.
+        return not (action == "undo" and isinstance(self.focused, Input | TextArea))
+
     def action_undo(self) -> None:
+        """Undo the last change; one made on another screen is named and asked about first."""
         if not self.undo_steps:
             self.say("Nothing to undo.")
             return
-        step = self.undo_steps.pop()
+        step = self.undo_steps[-1]
+        if step.mode and step.mode != self.current_mode:
+            where = MODE_LABELS.get(step.mode, step.mode)
+            self.push_screen(
+                Confirm(
+                    f"Undo a change made on {where}?",
+                    f"The last change was made on {where}: {step.description}.",
+                    yes="Undo it",
+                    no="Keep it",
+                ),
+                lambda yes: self._undo(step, where) if yes else None,
+            )
+            return
+        self._undo(step)
+
+    def _undo(self, step: UndoStep, where: str = "") -> None:
+        if not self.undo_steps or self.undo_steps[-1] is not step:
+            return  # undone or superseded meanwhile
+        self.undo_steps.pop()
 
         def reverted(_: object) -> None:
-            self.say(f"Undone: {step.description}")
+            place = f" on {where}" if where else ""
+            self.say(f"Undone{place}: {step.description}")
             refresh = getattr(self.screen, "action_refresh", None)
             if refresh is not None:
                 refresh()
@@ -322,7 +464,7 @@ class NetuiApp(SelectionBeforeScreenFix, App[int]):
             if isinstance(binding, Binding) and binding.description:
                 key = key_label(self, binding)
                 yield SystemCommand(
-                    f"{binding.description}  ({key})",
+                    f"{binding.description}  ({escape(key)})",  # a key from the config file
                     binding.tooltip or binding.description,
                     lambda action=binding.action: self.run_action(action, screen),
                 )

@@ -14,18 +14,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import importlib
-import pkgutil
-import sys
 import tempfile
-import types
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
+
+from netui import clock
 
 #: The day the screenshots and the snapshot tests live on (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 2)
@@ -65,86 +62,13 @@ SHOTS: tuple[Shot, ...] = (
 
 # --- a fixed "today" ----------------------------------------------------------------
 
-_DATETIME = dt  # the real module: this one is never patched
-_REAL_DATE = dt.date
-_REAL_DATETIME = dt.datetime
+#: The moment the pictures are taken: :data:`DEMO_TODAY`, at 09:00.
+DEMO_NOW = dt.datetime.combine(DEMO_TODAY, dt.time(9, 0))
 
 
-def _frozen_datetime_module(day: dt.date) -> types.ModuleType:
-    """A stand-in for the ``datetime`` module whose ``today()``/``now()`` are ``day``.
-
-    Everything it makes is a real ``date``/``datetime`` (so SQLite, Peewee and
-    ``isinstance`` see nothing unusual); only the clock is fixed, at 09:00.
-    """
-    moment = _REAL_DATETIME.combine(day, dt.time(9, 0))
-
-    class _Proxy(type):
-        real: type
-
-        def __call__(cls, *args, **kwargs):
-            return cls.real(*args, **kwargs)
-
-        def __instancecheck__(cls, instance: object) -> bool:
-            return isinstance(instance, cls.real)
-
-        def __subclasscheck__(cls, subclass: type) -> bool:
-            return issubclass(subclass, cls.real)
-
-        def __getattr__(cls, name: str):
-            return getattr(cls.real, name)
-
-    class FrozenDate(metaclass=_Proxy):
-        real = _REAL_DATE
-
-        @staticmethod
-        def today() -> dt.date:
-            return day
-
-    class FrozenDatetime(metaclass=_Proxy):
-        real = _REAL_DATETIME
-
-        @staticmethod
-        def now(tz: dt.tzinfo | None = None) -> dt.datetime:
-            return moment if tz is None else moment.astimezone(tz)
-
-        @staticmethod
-        def today() -> dt.datetime:
-            return moment
-
-    module = types.ModuleType("datetime")
-    module.__dict__.update({k: v for k, v in vars(dt).items() if not k.startswith("__")})
-    module.date = FrozenDate  # type: ignore[attr-defined]
-    module.datetime = FrozenDatetime  # type: ignore[attr-defined]
-    return module
-
-
-def _netui_modules() -> Iterator[types.ModuleType]:
-    import netui
-
-    for info in pkgutil.walk_packages(netui.__path__, "netui."):
-        if info.name != "netui.__main__":
-            importlib.import_module(info.name)
-    for name, module in list(sys.modules.items()):
-        if (name == "netui" or name.startswith("netui.")) and module is not sys.modules[__name__]:
-            yield module
-
-
-@contextmanager
-def frozen_today(day: dt.date = DEMO_TODAY) -> Iterator[None]:
-    """Inside, every netui module (``import datetime as dt``) lives on ``day``, and so
-    does :mod:`netui.clock` (at 09:00)."""
-    from netui import clock
-
-    frozen = _frozen_datetime_module(day)
-    patched = [m for m in _netui_modules() if getattr(m, "dt", None) is _DATETIME]
-    for module in patched:
-        module.dt = frozen  # type: ignore[attr-defined]
-    try:
-        with clock.pinned(_REAL_DATETIME.combine(day, dt.time(9, 0))):
-            yield
-    finally:
-        for module in patched:
-            module.dt = _DATETIME  # type: ignore[attr-defined]
+def frozen_today(day: dt.date = DEMO_TODAY) -> AbstractContextManager[None]:
+    """Inside, netui's clock (:mod:`netui.clock`) stands still on ``day`` at 09:00."""
+    return clock.pinned(dt.datetime.combine(day, DEMO_NOW.time()))
 
 
 # --- taking the pictures ------------------------------------------------------------

@@ -9,7 +9,28 @@ from pathlib import Path
 import pytest
 from peewee import SqliteDatabase
 
+from netui import clock
 from netui.db.connection import open_database
+
+try:
+    from tests import pinned_day
+except ValueError as error:  # NETUI_TEST_TODAY is not a day: say so, no traceback
+    raise pytest.UsageError(str(error)) from None
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    moment = pinned_day.NOW.isoformat(" ")
+    return f"netui's clock: pinned to {moment} (set {pinned_day.ENV} to move it)"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Iterator[None]:
+    """netui's clock stands still on the test day (tests/pinned_day.py) in every test.
+
+    A test that needs another day pins it itself with ``clock.pinned(...)``.
+    """
+    with clock.pinned(pinned_day.NOW):
+        yield
 
 
 @pytest.fixture(autouse=True)

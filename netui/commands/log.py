@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from netui import clock
 from netui.commands import CommandError, user_database
 from netui.core.reciprocity import meter_bar
 from netui.core.text import safe_line
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     what = "Gave" if args.direction == "gave" else "Received"
     preposition = "to" if args.direction == "gave" else "from"
-    when = (day or dt.date.today()).isoformat()
+    when = (day or clock.today()).isoformat()
     print(f"{what} {currency} ({value}) {preposition} {safe_line(name)} on {when}.")
     print(f"Meter now {balance.meter:+.0f} {meter_bar(balance.meter)}")
     return 0

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from netui import clock
 from netui.core.validation import split_tags
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
@@ -385,7 +386,7 @@ def build_demo(path: Path, *, today: dt.date | None = None, seed: int = 7) -> No
     Raises :class:`StorageError` when the folder or file cannot be written.
     """
     path = Path(path).expanduser()
-    today = today or dt.date.today()
+    today = today or clock.today()
     _ensure_folder(path.parent)
     temp = _temp_file_beside(path)
     try:

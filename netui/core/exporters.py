@@ -61,6 +61,7 @@ from typing import Any
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
+from netui import clock
 from netui.core.text import json_text, visible_controls
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
@@ -131,7 +132,7 @@ def export_document() -> dict[str, object]:
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "schema": LATEST,
-        "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "exported_at": clock.now().isoformat(timespec="seconds"),
     }
     for model in MODELS:
         columns = json_columns(model)

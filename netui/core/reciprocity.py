@@ -2,7 +2,8 @@
 
 - an exchange's **weight** is ``value * 0.5^(age / half_life)``, so old favours fade
   (an exchange dated in the future counts as age 0);
-- a contact's **given** G and **received** R are the sums of those weights, the
+- a contact's **given** G and **received** R are the sums of those weights (never
+  exactly 0 once anything was given or received: see :func:`faded_total`), the
   **balance** is G - R and the **meter** is 100 * (G - R) / (G + R): from -100 (I only
   took) to +100 (I only gave), 0 when balanced or when nothing was exchanged.
 
@@ -37,6 +38,17 @@ def weight(value: float, age_days: float, half_life: float) -> float:
     return value * 0.5 ** (max(0.0, age_days) / half_life)
 
 
+#: The least a sum of weights is once anything was exchanged: the smallest positive
+#: float. Thousands of half-lives fade a weight to exactly 0.0 in floating point;
+#: without a floor a contact who only gave, long ago, would show 0 instead of +100.
+LEAST_WEIGHT = math.ulp(0.0)
+
+
+def faded_total(total: float) -> float:
+    """The sum of one direction's weights, given that it had at least one exchange."""
+    return max(total, LEAST_WEIGHT)
+
+
 class Balance(NamedTuple):
     """Faded sums of what I gave a contact and what I received from them.
 
@@ -54,11 +66,18 @@ class Balance(NamedTuple):
 
     @property
     def meter(self) -> float:
-        """100 * (G - R) / (G + R), from -100 to +100; 0 when nothing was exchanged."""
+        """100 * (G - R) / (G + R), from -100 to +100; 0 when nothing was exchanged.
+
+        Exact at the bounds: exactly +100 when nothing was received, -100 when nothing
+        was given, never beyond. The quotient comes first: |G - R| <= G + R still
+        holds once both are rounded (rounding keeps order), so it lies in [-1, 1]
+        and is 1 exactly when R = 0; ``100 * (G - R) / (G + R)`` in that order
+        rounds ``100 * G`` first and can give 100.00000000000001.
+        """
         total = self.given + self.received
         if total <= 0:
             return 0.0
-        return 100.0 * (self.given - self.received) / total
+        return 100.0 * ((self.given - self.received) / total)
 
     @property
     def total(self) -> float:
@@ -89,15 +108,14 @@ def balance_of(
 
     ``direction`` is ``"gave"`` or ``"received"``; anything else raises ``ValueError``.
     """
-    given = received = 0.0
+    sums = {GAVE: 0.0, RECEIVED: 0.0}
+    seen: set[str] = set()
     for day, direction, value in entries:
-        w = weight(value, age_in_days(day, today), half_life)
-        if direction == GAVE:
-            given += w
-        elif direction == RECEIVED:
-            received += w
-        else:
+        if direction not in sums:
             raise ValueError(f"{direction!r} is not a direction (gave or received).")
+        sums[direction] += weight(value, age_in_days(day, today), half_life)
+        seen.add(direction)
+    given, received = (faded_total(sums[d]) if d in seen else 0.0 for d in (GAVE, RECEIVED))
     return Balance(given, received)
 
 

@@ -44,9 +44,13 @@ def check_url(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    parts = urlsplit(value if "://" in value else f"https://{value}")
+    problem = f"{value!r} is not a web address (like https://www.linkedin.com/in/dana)."
+    try:
+        parts = urlsplit(value if "://" in value else f"https://{value}")
+    except ValueError:  # "[/]": urlsplit takes brackets for an IPv6 host
+        return problem
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
-        return f"{value!r} is not a web address (like https://www.linkedin.com/in/dana)."
+        return problem
     return None
 
 

@@ -21,6 +21,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from netui import clock
 from netui.db.errors import StorageError
 from netui.db.models import database
 
@@ -83,7 +84,7 @@ def write_private_text(path: Path | str, text: str, *, overwrite: bool = False) 
 def default_backup_path(db_path: Path | str, when: dt.datetime | None = None) -> Path:
     """``<name>-backup-YYYYmmdd-HHMMSS.db`` beside the database, not yet taken."""
     db_path = Path(db_path)
-    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (when or clock.now()).strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.stem}-backup-{stamp}.db")
     n = 1
     while os.path.lexists(target):

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from peewee import SqliteDatabase
 
+from netui import clock
 from netui.core.brokers import (
     MIN_DIRECT,
     BrokerPath,
@@ -142,7 +143,7 @@ def _meter_cache(today: dt.date | None) -> dict[int, float] | None:
         return None
     connection = db.connection()
     version = connection.execute("PRAGMA data_version").fetchone()[0]
-    key = (version, connection.total_changes, today or dt.date.today())
+    key = (version, connection.total_changes, today or clock.today())
     # The connection itself is kept (not its id), so a new connection is never taken
     # for the old one.
     if getattr(_local, "connection", None) is not connection or _local.key != key:

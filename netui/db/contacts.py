@@ -253,10 +253,13 @@ def get_contact(contact_id: int) -> ContactDetail:
     )
 
 
-def last_contacts(contact_ids: Sequence[int]) -> dict[int, dt.date]:
-    """The latest exchange or past meeting date of each contact that has one."""
+def last_contacts(
+    contact_ids: Sequence[int], today: dt.date | None = None
+) -> dict[int, dt.date]:
+    """The latest exchange or past meeting date of each contact that has one; past
+    means up to the end of ``today`` (default: the clock's)."""
     result: dict[int, dt.date] = {}
-    today_end = dt.datetime.combine(clock.today(), dt.time.max)
+    today_end = dt.datetime.combine(today or clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from netui import clock
 from netui.core.reciprocity import GAVE, ratio_warning
 from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database, now
 from netui.db.names import labels_for
@@ -96,7 +97,7 @@ def record_introduction(
         "a_gains": a_gains.strip(),
         "b_gains": b_gains.strip(),
     }
-    today = dt.date.today()
+    today = clock.today()
     with database.atomic():
         _check_people(a_id, b_id)
         intro_id = Introduction.insert(
@@ -169,7 +170,7 @@ def set_status(intro_id: int, status: str, *, force: bool = False) -> str | None
     status was set.
     """
     _check_status(status)
-    today = dt.date.today()
+    today = clock.today()
     with database.atomic():
         intro = _get(intro_id)
         if status == intro.status:

@@ -25,7 +25,16 @@ from peewee import Case, fn
 from netui import clock
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
-from netui.core.reciprocity import GAVE, RECEIVED, ZERO, Balance, days_since_contact, weight
+from netui.core.reciprocity import (
+    GAVE,
+    LEAST_WEIGHT,
+    RECEIVED,
+    ZERO,
+    Balance,
+    days_since_contact,
+    faded_total,
+    weight,
+)
 from netui.db.contacts import last_contacts
 from netui.db.models import (
     CURRENCIES,
@@ -142,11 +151,14 @@ def _sums_sqlite(
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
     age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
     faded = Exchange.value * fn.pow(0.5, age / half_life)
-    columns = [
-        key,
-        fn.SUM(Case(Exchange.direction, [(GAVE, faded)], 0.0)),
-        fn.SUM(Case(Exchange.direction, [(RECEIVED, faded)], 0.0)),
-    ]
+
+    def total(direction: str) -> Any:
+        # faded_total() in SQL: NULL (no exchange that way) is 0.0, any other sum at
+        # least LEAST_WEIGHT (the scalar max() of NULL is NULL)
+        summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
+        return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
+
+    columns = [key, total(GAVE), total(RECEIVED)]
     if with_last:
         columns.append(fn.MAX(Exchange.date))
     query = Exchange.select(*columns)
@@ -180,15 +192,17 @@ def _sums_portable(
         day = _as_date(day)
         entry = sums.get(group)
         if entry is None:
-            entry = sums[group] = [0.0, 0.0, day]
+            entry = sums[group] = [None, None, day]  # None: nothing that way yet
         faded = weight(value, (today - day).days, half_life)
-        if direction == GAVE:
-            entry[0] += faded
-        elif direction == RECEIVED:
-            entry[1] += faded
+        side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
+        if side is not None:
+            entry[side] = faded if entry[side] is None else entry[side] + faded
         if day > entry[2]:
             entry[2] = day
-    balances = {group: Balance(g, r) for group, (g, r, _) in sums.items()}
+    balances = {
+        group: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
+        for group, (g, r, _) in sums.items()
+    }
     return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
 
 
@@ -288,13 +302,16 @@ def log_exchange(
     on: dt.date | None = None,
     meeting_id: int | None = None,
     introduction_id: int | None = None,
+    today: dt.date | None = None,
 ) -> int:
-    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong."""
+    """Write one exchange and return its id; :class:`LedgerError` (nothing written) if wrong.
+
+    ``on`` defaults to ``today`` (default: the clock's), and may not be after it."""
     row = {
         "direction": check_direction(direction),
         "currency": check_currency(currency),
         "value": check_value(value),
-        "date": check_day(on),
+        "date": check_day(on, today=today),
         "note": note.strip(),
     }
     with database.atomic():
@@ -504,7 +521,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         .distinct()
         .tuples()
     ]
-    latest_met = last_contacts(met) if met else {}
+    latest_met = last_contacts(met, today) if met else {}
     # Calendar events and "kept in touch" (schema 5) count as contact too.
     for cid, day in latest_touches(today=today).items():
         if cid not in latest_met or day > latest_met[cid]:

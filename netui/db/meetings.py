@@ -260,6 +260,7 @@ def mark_done(
                 note=entry.note,
                 on=day,
                 meeting_id=meeting_id,
+                today=today,
             )
             for entry in exchanges
         ]

@@ -9,7 +9,6 @@ never fires ``ON DELETE CASCADE``. A file from a newer netui is refused.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from peewee import Database, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
+from netui import clock
 from netui.core.matching import normalise_tag
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
@@ -182,7 +182,7 @@ def _set_version(db: Database, version: int) -> None:
 
 def backup_file(db: Database, path: Path, version: int) -> Path:
     """Copy the live database beside itself with SQLite's online backup API."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     n = 1
     while os.path.lexists(target):  # a dangling symlink counts as taken, too

@@ -39,10 +39,6 @@ def now() -> dt.datetime:
     return clock.now()
 
 
-def today() -> dt.date:
-    return clock.today()
-
-
 class BaseModel(Model):
     class Meta:
         database = database
@@ -205,7 +201,7 @@ class Exchange(BaseModel):
     """One entry of the reciprocity ledger."""
 
     contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
-    date = DateField(default=today)
+    date = DateField(default=clock.today)
     direction = TextField()  # one of DIRECTIONS
     currency = TextField()  # one of CURRENCIES
     value = IntegerField(constraints=[Check("value BETWEEN 1 AND 5")])

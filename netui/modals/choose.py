@@ -44,9 +44,13 @@ class Choose(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choose"):
-            yield Static(self.choose_title, id="choose-title")
+            title = self.choose_title
+            yield Static(Text(title) if isinstance(title, str) else title, id="choose-title")
             yield OptionList(
-                *(Option(prompt, id=str(index)) for index, prompt in enumerate(self.prompts)),
+                *(
+                    Option(Text(prompt) if isinstance(prompt, str) else prompt, id=str(index))
+                    for index, prompt in enumerate(self.prompts)
+                ),
                 id="choose-options",
             )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +17,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from netui.core import validation
 from netui.db.contacts import ContactFields
 from netui.modals.form import FormScreen
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 Check = Callable[[str], str | None]
 
@@ -84,12 +87,12 @@ class ContactForm(FormScreen[ContactFields]):
             "cadence": str(f.cadence_days) if f.cadence_days else "",
         }
         with Vertical(id="form"):
-            yield Static(self.form_title, id="form-title", classes="form-title")
+            yield Static(Text(self.form_title), id="form-title", classes="form-title")
             with VerticalScroll(id="form-fields"):
                 for field_id, label, placeholder, _check in TEXT_FIELDS:
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-label")
-                        yield Input(
+                        yield TextInput(
                             self.shown(field_id, values[field_id]),
                             placeholder=placeholder,
                             id=field_id,
@@ -112,14 +115,14 @@ class ContactForm(FormScreen[ContactFields]):
                         compact=True,
                     )
                 yield Label("Career path", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("career_path", f.career_path, multiline=True),
                     id="career_path",
                     soft_wrap=True,
                     compact=True,
                 )
                 yield Label("Notes", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("notes", f.notes, multiline=True),
                     id="notes",
                     soft_wrap=True,
@@ -140,7 +143,7 @@ class ContactForm(FormScreen[ContactFields]):
         field = self.query_one(f"#{field_id}", Input)
         message = check(field.value)
         error = self.query_one(f"#{field_id}-error", Static)
-        error.update(message or "")
+        error.update(Text(message or ""))  # it quotes what was typed: never markup
         error.set_class(message is not None, "-shown")
         field.set_class(message is not None, "-invalid")
         return message

@@ -17,6 +17,8 @@ from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
 from netui.db.meetings import PickableContact, find_contacts, find_introducers
+from netui.key_gate import KeyHold
+from netui.widgets.text_input import TextInput
 
 #: Returned when the user picks "Nobody".
 NOBODY = 0
@@ -63,38 +65,52 @@ class ContactPicker(ModalScreen[int | None]):
         self.allow_nobody = allow_nobody
         #: Picking an introducer to this contact: the brokers ranking first.
         self.rank_for = rank_for
+        #: The query whose matches are on screen.
+        self._shown_query: str | None = None
+        #: Enter came before the matches of the last keystroke: the keys typed
+        #: after it wait until they are shown and picked from.
+        self._pick_hold: KeyHold | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.picker_title), id="picker-title")
-            yield Input(placeholder="type part of a name, organisation or tag", id="picker-search")
+            yield TextInput(
+                placeholder="type part of a name, organisation or tag", id="picker-search"
+            )
             yield OptionList(id="picker-options")
             yield Static("", id="picker-status")
 
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#picker-search", Input)
+
     def on_mount(self) -> None:
-        self.query_one("#picker-search", Input).focus()
+        self.set_focus(self.search_input)
         self.search("")
 
     def search(self, query: str) -> None:
         if self.rank_for is not None:
+            # Picking an introducer: the brokers ranking first, then everyone else.
             self.app.run_db(  # type: ignore[attr-defined]
                 find_introducers,
                 self.rank_for,
                 query,
-                done=self._show,
+                done=lambda contacts: self._show(query, contacts),
                 group="contact-picker",
                 exclusive=True,
+                hold_keys=self._pick_hold or False,
             )
             return
         self.app.run_db(  # type: ignore[attr-defined]
             find_contacts,
             query,
-            done=self._show,
+            done=lambda contacts: self._show(query, contacts),
             group="contact-picker",
             exclusive=True,
+            hold_keys=self._pick_hold or False,
         )
 
-    def _show(self, contacts: list[PickableContact]) -> None:
+    def _show(self, query: str, contacts: list[PickableContact]) -> None:
         options = self.query_one("#picker-options", OptionList)
         items = [Option(contact_prompt(c), id=f"c-{c.id}") for c in contacts]
         if self.allow_nobody:
@@ -103,7 +119,12 @@ class ContactPicker(ModalScreen[int | None]):
         if items:
             options.highlighted = 0
         status = "No contact matches." if not contacts else f"{len(contacts)} shown · enter picks"
-        self.query_one("#picker-status", Static).update(status)
+        self.query_one("#picker-status", Static).update(Text(status))
+        self._shown_query = query
+        if self._pick_hold is not None and query == self.search_input.value:
+            hold, self._pick_hold = self._pick_hold, None
+            self._pick(options.highlighted_option)
+            self.app.release_keys(hold)  # type: ignore[attr-defined]
 
     @on(Input.Changed, "#picker-search")
     def _changed(self, event: Input.Changed) -> None:
@@ -111,6 +132,13 @@ class ContactPicker(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#picker-search")
     def _submitted(self) -> None:
+        query = self.search_input.value
+        if query != self._shown_query:
+            # The matches shown are an earlier keystroke's: pick from this one's.
+            if self._pick_hold is None:
+                self._pick_hold = self.app.hold_keys("the search was finishing")  # type: ignore[attr-defined]
+            self.search(query)
+            return
         self._pick(self.query_one("#picker-options", OptionList).highlighted_option)
 
     @on(OptionList.OptionSelected, "#picker-options")

@@ -14,9 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from netui import clock
 from netui.core.text import safe_line
 from netui.db.models import CURRENCIES, DIRECTIONS
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
         super().__init__()
         self.contact_name = contact_name
         self.initial = initial
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
 
     def compose(self) -> ComposeResult:
         initial = self.initial
@@ -104,7 +106,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Day", classes="field-label")
-                yield Input(
+                yield TextInput(
                     (initial.on if initial else self.today).isoformat(),
                     placeholder=self.today.isoformat(),
                     compact=True,
@@ -113,7 +115,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
             yield Static("", id="date-error")
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.shown("note", initial.note if initial else ""),
                     placeholder="what it was",
                     compact=True,
@@ -128,7 +130,7 @@ class ExchangeForm(FormScreen[ExchangeFields]):
         date_input = self.query_one("#date", Input)
         day, problem = parse_day(date_input.value, self.today)
         error = self.query_one("#date-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))  # it quotes what was typed: never markup
         error.set_class(problem is not None, "-shown")
         date_input.set_class(problem is not None, "-invalid")
         if day is None:

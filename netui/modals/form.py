@@ -1,5 +1,6 @@
-"""What every netui form shares: ctrl+s saves, escape cancels, Save and Cancel
-buttons, enter in a one-line field saves, and the look of a dialog of fields.
+"""What every netui form shares: ctrl+s saves, escape cancels (asking first when
+something was changed), Save and Cancel buttons, enter in a one-line field saves,
+and the look of a dialog of fields.
 
 A form shows stored text with control characters made visible (:meth:`shown`)
 and, on saving, gives back the stored value of any field the user left as it
@@ -17,14 +18,64 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from netui.core.text import safe_block, safe_line
+from netui.modals.confirm import Confirm
 
 T = TypeVar("T")
 
+#: What a form's state is made of: the value of each of its fields, by id.
+FormState = tuple[tuple[str, object], ...]
 
-class FormScreen(ModalScreen[T | None], Generic[T]):
+
+class DiscardGuard(ModalScreen[T | None], Generic[T]):
+    """A dialog that asks before escape throws away what was typed into it.
+
+    The fields' values are remembered when it opens (:meth:`remember_state`, called
+    from ``on_mount``); cancelling with anything changed asks first, in a
+    :class:`~netui.modals.confirm.Confirm`; cancelling an untouched dialog just closes.
+    """
+
+    _opened_with: FormState | None = None
+
+    def form_state(self) -> FormState:
+        """Every field's value; subclasses add what the fields do not hold."""
+        state: list[tuple[str, object]] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, TextArea):
+                value: object = widget.text
+            elif isinstance(widget, Input | Select | Checkbox):
+                value = widget.value
+            else:  # pragma: no cover - the query above names every kind
+                continue
+            state.append((widget.id or repr(widget), value))
+        return tuple(state)
+
+    def remember_state(self) -> None:
+        self._opened_with = self.form_state()
+
+    @property
+    def changed(self) -> bool:
+        return self._opened_with is not None and self.form_state() != self._opened_with
+
+    def cancel_or_ask(self) -> None:
+        """Close without saving; with changes, only once the user says so."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            Confirm(
+                "Discard the changes?",
+                "You changed this form. Discard what you typed, or keep editing it?",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            lambda discard: self.dismiss(None) if discard else None,
+        )
+
+
+class FormScreen(DiscardGuard[T], Generic[T]):
     """A modal form returning ``T``, or ``None`` when cancelled."""
 
     BINDINGS = [
@@ -86,8 +137,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if result is not None:
             self.dismiss(result)
 
+    def on_mount(self) -> None:
+        # After the subclass's on_mount: every field shows what the form opened with.
+        self.remember_state()
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_or_ask()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

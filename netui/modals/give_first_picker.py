@@ -17,6 +17,8 @@ from textual.widgets.option_list import Option
 from netui.core.text import safe_line
 from netui.db.goods import goods_for_contact
 from netui.db.meetings import GoodRow, list_goods
+from netui.key_gate import KeyHold
+from netui.widgets.text_input import TextInput
 
 FREE_TEXT = "free-text"
 
@@ -81,24 +83,33 @@ class GiveFirstPicker(ModalScreen[str | None]):
         super().__init__()
         self.contact_id = contact_id
         self.goods: dict[str, GoodRow] = {}
+        #: The query whose goods are on screen.
+        self._shown_query: str | None = None
+        #: Enter came before the goods of the last keystroke: the keys typed after
+        #: it wait until they are shown and picked from.
+        self._pick_hold: KeyHold | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="give"):
             yield Static("What will you give first?", id="give-title")
-            yield Input(
+            yield TextInput(
                 placeholder="search the bank of goods, or type anything to give", id="give-search"
             )
             yield OptionList(id="give-options")
             yield Static("", id="give-status")
 
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#give-search", Input)
+
     def on_mount(self) -> None:
-        self.query_one("#give-search", Input).focus()
+        self.set_focus(self.search_input)
         self.search("")
 
     def search(self, query: str) -> None:
         self.app.run_db(  # type: ignore[attr-defined]
             goods_to_give, query, self.contact_id, done=lambda goods: self._show(query, goods),
-            group="give-picker", exclusive=True,
+            group="give-picker", exclusive=True, hold_keys=self._pick_hold or False,
         )  # fmt: skip
 
     def _show(self, query: str, goods: list[tuple[GoodRow, str]]) -> None:
@@ -119,7 +130,12 @@ class GiveFirstPicker(ModalScreen[str | None]):
             status = "No good in the bank matches; enter gives what you typed."
         else:
             status = "The bank of goods is empty; type what you will give."
-        self.query_one("#give-status", Static).update(status)
+        self.query_one("#give-status", Static).update(Text(status))
+        self._shown_query = query
+        if self._pick_hold is not None and query == self.search_input.value:
+            hold, self._pick_hold = self._pick_hold, None
+            self._pick(options.highlighted_option)
+            self.app.release_keys(hold)  # type: ignore[attr-defined]
 
     @on(Input.Changed, "#give-search")
     def _changed(self, event: Input.Changed) -> None:
@@ -127,6 +143,13 @@ class GiveFirstPicker(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#give-search")
     def _submitted(self) -> None:
+        query = self.search_input.value
+        if query != self._shown_query:
+            # The goods shown are an earlier keystroke's: pick from this one's.
+            if self._pick_hold is None:
+                self._pick_hold = self.app.hold_keys("the search was finishing")  # type: ignore[attr-defined]
+            self.search(query)
+            return
         self._pick(self.query_one("#give-options", OptionList).highlighted_option)
 
     @on(OptionList.OptionSelected, "#give-options")

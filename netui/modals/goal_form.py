@@ -10,6 +10,8 @@ from netui.core.matching import split_lines
 from netui.core.validation import split_tags
 from netui.db.goals import GoalFields
 from netui.modals.form import FormScreen
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 
 class GoalForm(FormScreen[GoalFields]):
@@ -37,7 +39,7 @@ class GoalForm(FormScreen[GoalFields]):
             with VerticalScroll(id="goal-fields"):
                 with Horizontal(classes="field-row"):
                     yield Label("Title *", classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         self.shown("title", f.title),
                         placeholder="Head of Data at a health-tech company",
                         compact=True,
@@ -45,7 +47,7 @@ class GoalForm(FormScreen[GoalFields]):
                     )
                 with Horizontal(classes="field-row"):
                     yield Label("Target tags", classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         self.shown("tags", ", ".join(f.tags)),
                         placeholder="comma-separated: health tech, leadership",
                         compact=True,
@@ -53,19 +55,19 @@ class GoalForm(FormScreen[GoalFields]):
                     )
                 yield Checkbox("Active (shown first, counted in coverage)", f.active, id="active")
                 yield Label("Target organisations, one per line", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("organisations", "\n".join(f.organisations), multiline=True),
                     compact=True,
                     id="organisations",
                 )
                 yield Label("Target roles, one per line", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("roles", "\n".join(f.roles), multiline=True),
                     compact=True,
                     id="roles",
                 )
                 yield Label("Description", classes="area-label")
-                yield TextArea(
+                yield TextBox(
                     self.shown("description", f.description, multiline=True),
                     soft_wrap=True,
                     compact=True,

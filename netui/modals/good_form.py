@@ -10,6 +10,8 @@ from netui.core.validation import split_tags
 from netui.db.goods import GoodFields
 from netui.db.models import GOOD_KINDS
 from netui.modals.form import FormScreen
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 KIND_HINTS = {
     "knowledge": "what I know and can teach",
@@ -42,7 +44,7 @@ class GoodForm(FormScreen[GoodFields]):
             )
             with Horizontal(classes="field-row"):
                 yield Label("Title *", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.shown("title", f.title),
                     placeholder="Pricing playbook for SaaS start-ups",
                     compact=True,
@@ -59,14 +61,14 @@ class GoodForm(FormScreen[GoodFields]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Tags", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.shown("tags", ", ".join(f.tags)),
                     placeholder="comma-separated: pricing, saas",
                     compact=True,
                     id="tags",
                 )
             yield Label("Description (its words are matched too)", classes="area-label")
-            yield TextArea(
+            yield TextBox(
                 self.shown("description", f.description, multiline=True),
                 soft_wrap=True,
                 compact=True,

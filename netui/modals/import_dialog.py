@@ -23,6 +23,7 @@ from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
 from netui.db.importing import ImportCancelled, ImportReport, import_file
 from netui.db.models import database
+from netui.widgets.text_input import TextInput
 
 KINDS = (
     ("LinkedIn Connections.csv", "linkedin"),
@@ -92,7 +93,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("File", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.initial_path,
                     placeholder="~/Downloads/Connections.csv",
                     compact=True,

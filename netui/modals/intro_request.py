@@ -22,6 +22,7 @@ from netui.clipboard import copy_with_system_tool
 from netui.core.text import safe_block, safe_line
 from netui.db.backup import write_private_text
 from netui.modals.text_prompt import TextPrompt
+from netui.widgets.text_box import TextBox
 
 THIN = (
     "The request is made from the worksheet's purpose, reasons and what you give first: "
@@ -92,7 +93,7 @@ class IntroRequestDialog(ModalScreen[None]):
         )
         with Vertical(id="intro"):
             yield Static(title, id="intro-title")
-            yield TextArea(safe_block(self.text), id="intro-text", soft_wrap=True, compact=True)
+            yield TextBox(safe_block(self.text), id="intro-text", soft_wrap=True, compact=True)
             yield Static("", id="intro-status")
             with Horizontal(id="intro-buttons"):
                 yield Button("Save to a file…  ctrl+s", id="intro-save-button")

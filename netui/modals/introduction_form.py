@@ -25,6 +25,7 @@ from netui.db.models import INTRO_STATUSES
 from netui.db.names import labels_for
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 NOBODY_YET = "choose…"
 
@@ -107,7 +108,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                     )
                 with Horizontal(classes="field-row"):
                     yield Label("Gains", classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         self.shown(f"{side}-gains", gains),
                         placeholder="what they get out of meeting the other",
                         compact=True,
@@ -140,6 +141,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
             self.query_one("#a-gains", Input).focus()
         self.update_warning()
 
+    def form_state(self) -> tuple[tuple[str, object], ...]:
+        return (*super().form_state(), ("people", (self.people["a"], self.people["b"])))
+
     # --- the two people ------------------------------------------------------------
 
     def pick(self, side: str) -> None:
@@ -155,9 +159,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                 self.people[side] = (contact_id, labels[contact_id])
                 self.query_one(f"#pick-{side}", Button).label = person_label(labels[contact_id])
                 self.update_warning()
-                self.query_one(f"#{side}-gains", Input).focus()
+                self.set_focus(self.query_one(f"#{side}-gains", Input))
 
-            self.app.run_db(labels_for, [contact_id], done=named)  # type: ignore[attr-defined]
+            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)  # type: ignore[attr-defined]
 
         self.app.push_screen(ContactPicker(title), picked)
 
@@ -202,7 +206,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
         elif a[0] == b[0]:
             problem = "An introduction needs two different people."
         error = self.query_one("#intro-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))
         error.set_class(problem is not None, "-shown")
         if problem is not None or a is None or b is None:
             return None

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.core.text import safe_block, safe_line
@@ -23,6 +22,9 @@ from netui.core.worksheet import parse_day
 from netui.db.continuity import WriteBack
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import CURRENCIES
+from netui.modals.form import DiscardGuard
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 DIRECTION_LABELS = (("gave", "I gave"), ("received", "I received"))
 
@@ -59,7 +61,7 @@ def write_back_text(preview: WriteBack) -> Text:
     return text
 
 
-class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
+class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
     """Mark a meeting done and log the exchanges, in one form."""
 
     BINDINGS = [
@@ -113,12 +115,12 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                 id="done-title",
             )
             yield Label("Outcome", classes="done-label")
-            yield TextArea(
+            yield TextBox(
                 safe_block(self.initial_outcome), id="done-outcome", soft_wrap=True, compact=True
             )
             with Horizontal(classes="done-row"):
                 yield Label("Follow up on")
-                yield Input(
+                yield TextInput(
                     self.initial_follow_up.isoformat() if self.initial_follow_up else "",
                     placeholder="YYYY-MM-DD, blank for none",
                     id="done-follow-up",
@@ -141,7 +143,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                         classes="value",
                         compact=True,
                     )
-                    yield Input(placeholder="note", id=f"done-{direction}-note", compact=True)
+                    yield TextInput(placeholder="note", id=f"done-{direction}-note", compact=True)
             if self.write_back is not None:
                 yield Static(write_back_text(self.write_back), id="done-write-back")
                 yield Checkbox(
@@ -156,13 +158,14 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
                 yield Button("Mark done  ctrl+s", variant="primary", id="done-save")
 
     def on_mount(self) -> None:
-        self.query_one("#done-outcome", TextArea).focus()
+        self.set_focus(self.query_one("#done-outcome", TextArea))
+        self.remember_state()
 
     def collect(self) -> MeetingOutcome | None:
         error = self.query_one("#done-error", Static)
         follow_up, problem = parse_day(self.query_one("#done-follow-up", Input).value)
         if problem:
-            error.update(problem)
+            error.update(Text(problem))  # it quotes what was typed: never markup
             self.query_one("#done-follow-up", Input).focus()
             return None
         error.update("")
@@ -188,7 +191,7 @@ class MeetingDoneForm(ModalScreen[MeetingOutcome | None]):
             self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_or_ask()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

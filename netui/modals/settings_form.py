@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from netui.db.settings import SettingError, UserSetting, check_setting
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 
 class SettingsForm(FormScreen[dict[str, str]]):
@@ -37,7 +38,7 @@ class SettingsForm(FormScreen[dict[str, str]]):
             for setting, value, default in self.rows:
                 with Horizontal(classes="field-row"):
                     yield Label(setting.label, classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         "" if default else self.shown(setting.name, value),
                         placeholder=value if default and value else "",
                         id=f"setting-{setting.name}",

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netui.core.text import safe_line
+from netui.widgets.text_input import TextInput
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -44,7 +45,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Static(Text(self.prompt_title), id="prompt-title")
-            yield Input(safe_line(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield TextInput(safe_line(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static(Text(self.hint), id="prompt-hint")
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from netui.core.text import safe_line
 from netui.modals.form import FormScreen
+from netui.widgets.text_input import TextInput
 
 STRENGTHS = {
     1: "heard of each other",
@@ -62,7 +63,7 @@ class TieForm(FormScreen[TieFields]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Context", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.shown("context", initial.context),
                     placeholder="worked together at Globex, 2019-2022",
                     compact=True,

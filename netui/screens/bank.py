@@ -324,11 +324,15 @@ class BankScreen(Screen):
             self.query_one("#goals-title", Static).update(
                 f"Goals: what my network is for ({len(bank.goals)})"
             )
+            # A plain reload (after linking, say) leaves the focus where the user is.
+            stay = select is None and self.focused is self.people_list
             if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
-                self.goals_list.focus()
+                if not stay:
+                    self.goals_list.focus()
                 self.select(wanted)
             elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
-                self.goods_list.focus()
+                if not stay:
+                    self.goods_list.focus()
                 self.select(wanted)
             else:
                 self.select(self._highlighted_in(self._focused_list()))
@@ -568,6 +572,10 @@ class BankScreen(Screen):
             self.app.push_screen(GoalForm(self.goals[record_id].fields), edited_goal)
 
     def action_remove(self) -> None:
+        if self.focused not in (self.goods_list, self.goals_list):
+            # Removing acts only from the list of what it removes.
+            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")  # type: ignore[attr-defined]
+            return
         selection = self.selection
         if selection is None:
             self.app.say("There is nothing to remove.", "warning")  # type: ignore[attr-defined]
@@ -577,7 +585,8 @@ class BankScreen(Screen):
 
             def good_removed(record: GoodRecord) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the good {record.title}", lambda: restore_good(record)
+                    f"remove the good {record.title}", lambda: restore_good(record),
+                    screen=self,
                 )
                 self._removed(f"Removed the good {record.title}. u brings it back.")
 
@@ -587,7 +596,8 @@ class BankScreen(Screen):
             def goal_removed(snapshot: GoalSnapshot) -> None:
                 title = snapshot.record.title
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the goal {title}", lambda: restore_goal(snapshot)
+                    f"remove the goal {title}", lambda: restore_goal(snapshot),
+                    screen=self,
                 )
                 self._removed(f"Removed the goal {title}. u brings it back.")
 
@@ -634,7 +644,8 @@ class BankScreen(Screen):
             who = name or "The contact"
             if created:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"link {who}", lambda: unlink_contact(goal_id, contact_id)
+                    f"link {who}", lambda: unlink_contact(goal_id, contact_id),
+                    screen=self,
                 )
                 self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
             else:
@@ -648,14 +659,14 @@ class BankScreen(Screen):
         if goal_id is None:
             return
         person = self._selected_person()
-        if person is None or person[0] != "linked":
+        if self.focused is not self.people_list or person is None or person[0] != "linked":
             self.app.say("Highlight a linked contact (✓) on the right first.", "warning")  # type: ignore[attr-defined]
             return
         name = person[1].name
 
         def unlinked(link: GoalLink | None) -> None:
             if link is not None:
-                self.app.push_undo(f"unlink {name}", lambda: restore_link(link))  # type: ignore[attr-defined]
+                self.app.push_undo(f"unlink {name}", lambda: restore_link(link), screen=self)  # type: ignore[attr-defined]
                 self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
             self.reload()
 
@@ -672,6 +683,7 @@ class BankScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"mark {goal.title} {'active' if active else 'inactive'}",
                 lambda: set_active(goal_id, goal.active),
+                screen=self,
             )
             state = "active" if active else "inactive"
             self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]

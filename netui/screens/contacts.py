@@ -51,6 +51,7 @@ from netui.modals.tie_form import TieFields, TieForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import PAGE, ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
+from netui.widgets.text_input import TextInput
 
 SORT_ORDER = tuple(SortKey)
 SCOPE_LABELS = {
@@ -255,7 +256,7 @@ class ContactsScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
             with Vertical(id="list-pane"):
-                yield Input(
+                yield TextInput(
                     placeholder="/  search name, organisation, role, email, tags, notes",
                     id="search",
                 )
@@ -443,7 +444,7 @@ class ContactsScreen(Screen):
             self._highlighted(ContactList.Highlighted(contact_id))
 
     def action_focus_search(self) -> None:
-        self.search_input.focus()
+        self.set_focus(self.search_input)
 
     def action_clear_search(self) -> None:
         if self.search_input.value:
@@ -480,7 +481,8 @@ class ContactsScreen(Screen):
 
                 def saved(_: object) -> None:
                     self.app.push_undo(  # type: ignore[attr-defined]
-                        f"edit {values.name}", lambda: update_contact(contact_id, before)
+                        f"edit {values.name}", lambda: update_contact(contact_id, before),
+                        screen=self,
                     )
                     self._saved(contact_id, f"Saved {values.name}. Press u to undo.")
 
@@ -488,7 +490,9 @@ class ContactsScreen(Screen):
 
             self.app.push_screen(ContactForm(before), edited)
 
-        self.app.run_db(get_contact, contact_id, done=open_form, group="contact-edit")
+        self.app.run_db(
+            get_contact, contact_id, done=open_form, group="contact-edit", hold_keys=True
+        )
 
     def _saved(self, contact_id: int, message: str) -> None:
         self.app.say(message)
@@ -496,7 +500,16 @@ class ContactsScreen(Screen):
         self.reload(keep=contact_id)
         self._highlighted(ContactList.Highlighted(contact_id))
 
+    def _list_has_focus(self, doing: str) -> bool:
+        """One-key changes act only from the list they are about, never from elsewhere."""
+        if self.focused is self.contact_list:
+            return True
+        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")  # type: ignore[attr-defined]
+        return False
+
     def action_archive_contact(self) -> None:
+        if not self._list_has_focus("archive or restore a contact"):
+            return
         contact_list = self.contact_list
         contact_id = contact_list.highlighted_id
         if contact_id is None:
@@ -518,7 +531,8 @@ class ContactsScreen(Screen):
 
         def toggled(name: str) -> None:
             self.app.push_undo(  # type: ignore[attr-defined]
-                f"{undo_verb} {name}", lambda: set_archived(contact_id, restoring)
+                f"{undo_verb} {name}", lambda: set_archived(contact_id, restoring),
+                screen=self,
             )
             self.app.say(f"{verb} {name}. Press u to undo.", timeout=8)
             self.reload(keep=neighbour)
@@ -573,6 +587,7 @@ class ContactsScreen(Screen):
             self.app.run_db(
                 lambda: (get_contact(other_id).fields.name, get_tie(contact_id, other_id)),
                 done=lambda found: ask_strength(other_id, *found),
+                hold_keys=True,
             )
 
         def ask_strength(other_id: int, other: str, existing: TieRecord | None) -> None:
@@ -625,14 +640,16 @@ class ContactsScreen(Screen):
             def removed(record: TieRecord | None) -> None:
                 if record is None:
                     return
-                self.app.push_undo(f"untie {name} and {tie.name}", lambda: restore_tie(record))
+                self.app.push_undo(
+                    f"untie {name} and {tie.name}", lambda: restore_tie(record), screen=self
+                )
                 self._saved(
                     contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
                 )
 
             self.app.run_db(remove_tie, contact_id, tie.other_id, done=removed)
 
-        self.app.run_db(ties_and_labels, contact_id, done=choose)
+        self.app.run_db(ties_and_labels, contact_id, done=choose, hold_keys=True)
 
     def action_brokers(self) -> None:
         target = self._highlighted_name("find brokers for")
@@ -651,7 +668,14 @@ class ContactsScreen(Screen):
             paths, labels = found
             self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels), picked)
 
-        self.app.run_db(brokers_and_labels, contact_id, done=show, group="brokers", exclusive=True)
+        self.app.run_db(
+            brokers_and_labels,
+            contact_id,
+            done=show,
+            group="brokers",
+            exclusive=True,
+            hold_keys=True,
+        )
 
     def action_worksheet(self) -> None:
         target = self._highlighted_name("prepare a meeting with")
@@ -663,11 +687,14 @@ class ContactsScreen(Screen):
             meeting_id, created = result
             if created:
                 self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
-            self.app.open_meeting(meeting_id)  # type: ignore[attr-defined]
+            # Into its first empty field; keys typed meanwhile wait for it.
+            self.app.open_meeting(meeting_id, focus=True)  # type: ignore[attr-defined]
 
-        self.app.run_db(open_worksheet, contact_id, done=opened)
+        self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
 
     def action_merge(self) -> None:
+        if not self._list_has_focus("merge a contact into the highlighted one"):
+            return
         target = self._highlighted_name("merge into")
         if target is None:
             return
@@ -679,7 +706,9 @@ class ContactsScreen(Screen):
             if drop_id == keep_id:
                 self.app.say("Pick another contact to merge into this one.", "warning")
                 return
-            self.app.run_db(get_contact, drop_id, done=lambda drop: confirm(drop_id, drop))
+            self.app.run_db(
+                get_contact, drop_id, done=lambda drop: confirm(drop_id, drop), hold_keys=True
+            )
 
         def confirm(drop_id: int, drop: ContactDetail) -> None:
             message = (
@@ -694,7 +723,8 @@ class ContactsScreen(Screen):
         def merge(drop_id: int, drop_name: str) -> None:
             def merged(result: MergeResult) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"merge {drop_name} into {name}", lambda: undo_merge(result.undo)
+                    f"merge {drop_name} into {name}", lambda: undo_merge(result.undo),
+                    screen=self,
                 )
                 self._saved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
 

@@ -1,14 +1,18 @@
 """The Prep screen: meetings (upcoming first, then past) beside the selected worksheet.
 
 Edits are saved as you go: each change is kept in ``pending`` and written a moment
-after the last keystroke, on ctrl+s, before another meeting is shown, and when the
-screen is left. Saves run one at a time in a worker, so an older text can never
-overwrite a newer one.
+after the last keystroke, on ctrl+s, before another meeting is shown, and whenever
+the screen is left (another screen, a dialog over it). Saves run one at a time in a
+worker, so an older text can never overwrite a newer one. When the app closes
+(ctrl+q, the terminal closed, SIGTERM), :meth:`PrepScreen.save_now` writes what is
+left at once, read from the fields themselves, and supersedes a save still on its
+way.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +38,7 @@ from netui.db.meetings import (
     worksheet_view,
 )
 from netui.db.models import database
+from netui.key_gate import KeyHold
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
@@ -167,11 +172,20 @@ class PrepScreen(Screen):
         super().__init__()
         self.pending: Batch = {}
         self._saving = False
+        #: The batch a worker is writing, and the serials that keep an older batch
+        #: from landing after :meth:`save_now` wrote a newer one.
+        self._in_flight: Batch = {}
+        self._batches = 0
+        self._written_upto = 0
+        self._write_lock = threading.Lock()
         self._after_save: list[Callable[[], object]] = []
         self._save_timer: Timer | None = None
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
         self._wanted: int | None = None
         self._loading: int | None = None
+        #: A meeting whose first empty field gets the focus once it is shown, and the
+        #: keys that wait for it.
+        self._focus_wanted: tuple[int, KeyHold | None] | None = None
         #: Show this meeting's intro request once its worksheet is loaded.
         self._intro_after_load: int | None = None
 
@@ -194,32 +208,94 @@ class PrepScreen(Screen):
     def on_mount(self) -> None:
         self.meeting_list.focus()
         self.reload_list(keep=self._wanted)
+        self.app.save_on_exit(self)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         if self.meeting_list.loaded:
             self.reload_list(keep=self.editor.meeting_id)
 
     def on_screen_suspend(self) -> None:
+        # Another screen, or a dialog over this one: write what was typed now.
+        self._take_unsent()
         self.flush()
 
     def on_unmount(self) -> None:
-        # The app is closing: write what is left here and now.
+        # The app is closing: write what is left (the app's exit() saved before the
+        # fields were taken down; this catches what came after).
+        self.save_now()
+
+    def _take_unsent(self) -> None:
+        """Add to ``pending`` what the fields show and no change message has brought yet."""
+        if not self.is_mounted or not self.query("#worksheet"):
+            return  # not composed yet, or already taken down
+        meeting_id = self.editor.meeting_id
+        changes = self.editor.unsaved_changes()
+        if meeting_id is not None and changes:
+            self.pending.setdefault(meeting_id, {}).update(changes)
+
+    def save_now(self) -> None:
+        """Write every edit at once, on this thread: the app is closing (ctrl+q, the
+        terminal closed, SIGTERM). A batch a worker has not written yet is written
+        here too, and the worker then leaves it (it would be older)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        if self.pending:
-            batch, self.pending = self.pending, {}
-            with database.connection_context():
-                save_batch(batch)
+            self._save_timer = None
+        self._take_unsent()
+        batch: Batch = {}
+        for source in (self._in_flight, self.pending):
+            for meeting_id, changes in source.items():
+                batch.setdefault(meeting_id, {}).update(changes)
+        self.pending = {}
+        with self._write_lock:
+            self._written_upto = self._batches
+            if batch:
+                with database.connection_context():
+                    problem = save_batch(batch)
+                if problem:
+                    self.app.say(problem, "error")
 
     # --- opening a meeting -----------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int, *, intro_request: bool = False) -> None:
+    def show_meeting(
+        self,
+        meeting_id: int,
+        *,
+        focus_hold: KeyHold | None = None,
+        intro_request: bool = False,
+    ) -> None:
         """Show one meeting's worksheet; works before the screen's data has loaded.
-        With ``intro_request``, then its intro request (asking a broker)."""
+
+        With ``focus_hold`` (keys held by the caller), the worksheet's first empty
+        field gets the focus once it is shown, and the keys go on there. With
+        ``intro_request``, its intro request follows (asking a broker).
+        """
         self._wanted = meeting_id
         self._intro_after_load = meeting_id if intro_request else None
+        if focus_hold is not None:
+            self.focus_when_shown(meeting_id, focus_hold)
         if self.is_mounted:
             self.reload_list(keep=meeting_id, reload_sheet=True)
+
+    def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None:
+        """Put the focus in ``meeting_id``'s first empty field once it is shown."""
+        self._release_focus_hold()
+        self._focus_wanted = (meeting_id, hold)
+        if self.is_mounted and self.editor.meeting_id == meeting_id and self._loading is None:
+            self._focus_if_wanted()
+
+    def _focus_if_wanted(self) -> None:
+        """The worksheet on show is the one asked for: into its first empty field."""
+        wanted = self._focus_wanted
+        if wanted is None or wanted[0] != self.editor.meeting_id:
+            return
+        self.editor.focus_first_empty()
+        self._release_focus_hold()
+
+    def _release_focus_hold(self) -> None:
+        if self._focus_wanted is not None:
+            _, hold = self._focus_wanted
+            self._focus_wanted = None
+            self.app.release_keys(hold)  # type: ignore[attr-defined]
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         def listed(rows: list[MeetingRow]) -> None:
@@ -230,12 +306,22 @@ class PrepScreen(Screen):
                 self._wanted = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
+            if self._focus_wanted is not None and self._focus_wanted[0] != target:
+                self._release_focus_hold()  # that meeting is gone
             if target is None:
                 self.editor.load(None)
             elif reload_sheet or target != self.editor.meeting_id:
                 self.load_meeting(target)
+            else:
+                self._focus_if_wanted()
 
-        self.app.run_db(list_meetings, done=listed, group="prep-list", exclusive=True)
+        self.app.run_db(
+            list_meetings, done=listed, group="prep-list", exclusive=True, hold_keys=self._hold()
+        )
+
+    def _hold(self) -> KeyHold | None:
+        """The keys waiting for a field to be focused (released if a read fails)."""
+        return self._focus_wanted[1] if self._focus_wanted is not None else None
 
     def load_meeting(self, meeting_id: int) -> None:
         """Save what is pending, then show ``meeting_id``."""
@@ -246,13 +332,19 @@ class PrepScreen(Screen):
             if self._wanted == view.worksheet.id:
                 self._wanted = None
             self.editor.load(view)
+            self._focus_if_wanted()
             if self._intro_after_load == view.worksheet.id:
                 self._intro_after_load = None
                 self.action_copy_intro()
 
         def load() -> None:
             self.app.run_db(
-                worksheet_view, meeting_id, done=loaded, group="prep-load", exclusive=True
+                worksheet_view,
+                meeting_id,
+                done=loaded,
+                group="prep-load",
+                exclusive=True,
+                hold_keys=self._hold(),
             )
 
         self.flush(then=load)
@@ -264,13 +356,15 @@ class PrepScreen(Screen):
         meeting_id = self.meeting_list.meeting_id
         if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
             return
+        if meeting_id != self.meeting_list.meeting_id:
+            return  # the cursor has moved on since (the list was refilled): not this one
         self.load_meeting(meeting_id)
 
     @on(OptionList.OptionSelected, "#meeting-list")
     def _selected(self) -> None:
         fields = self.editor.query("Input, TextArea")
         if fields:
-            fields.first().focus()  # from the list into the worksheet's first field
+            self.set_focus(fields.first())  # from the list into the worksheet's first field
 
     # --- saving ----------------------------------------------------------------------
 
@@ -304,10 +398,22 @@ class PrepScreen(Screen):
             self._save_timer = None
         batch, self.pending = self.pending, {}
         self._saving = True
-        self.app.run_db(save_batch, batch, done=self._saved, group="prep-save")
+        self._in_flight = batch
+        self._batches += 1
+        self.app.run_db(self._write, batch, self._batches, done=self._saved, group="prep-save")
+
+    def _write(self, batch: Batch, serial: int) -> str | None:
+        """Write one batch (in a worker), unless save_now() has written it already."""
+        with self._write_lock:
+            if serial <= self._written_upto:
+                return None
+            problem = save_batch(batch)
+            self._written_upto = serial
+            return problem
 
     def _saved(self, problem: str | None) -> None:
         self._saving = False
+        self._in_flight = {}
         if problem:
             self.app.say(problem, "error")
         self.flush()
@@ -334,12 +440,18 @@ class PrepScreen(Screen):
             if contact_id is None:
                 return
 
+            hold = self.app.hold_keys("the new worksheet was opening")  # type: ignore[attr-defined]
+
             def created(meeting_id: int) -> None:
                 self.app.say("Started a new worksheet.")
+                self.focus_when_shown(meeting_id, hold)
                 self.reload_list(keep=meeting_id)
-                self.editor.focus()
 
-            self.flush(then=lambda: self.app.run_db(create_worksheet, contact_id, done=created))
+            self.flush(
+                then=lambda: self.app.run_db(
+                    create_worksheet, contact_id, done=created, hold_keys=hold
+                )
+            )
 
         self.app.push_screen(ContactPicker("Start a worksheet with…"), picked)
 

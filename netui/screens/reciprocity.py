@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from netui import clock
 from netui.core.reciprocity import Balance
 from netui.core.text import safe_line
 from netui.db.contacts import contact_rows
@@ -83,7 +84,7 @@ TAB_ORDER = (*(key for key, _, _ in LISTS), INTROS)
 
 def today() -> dt.date:
     """The day the screen counts from (fading, months, dormancy); tests replace it."""
-    return dt.date.today()
+    return clock.today()
 
 
 # --- what the workers read ---------------------------------------------------------------
@@ -622,7 +623,9 @@ class ReciprocityScreen(Screen):
 
             def saved(_: ExchangeRecord) -> None:
                 self.app.push_undo(  # type: ignore[attr-defined]
-                    f"edit of an exchange with {safe_line(name)}", lambda: _write(record.id, before)
+                    f"edit of an exchange with {safe_line(name)}",
+                    lambda: _write(record.id, before),
+                    screen=self,
                 )
                 self._changed(
                     f"Saved the exchange with {safe_line(name)}. Press u to undo.",
@@ -635,9 +638,16 @@ class ReciprocityScreen(Screen):
         self.app.push_screen(form, edited)
 
     def action_delete_entry(self) -> None:
-        if self.active_key == INTROS and not self.history.has_focus:
+        if self.active_key == INTROS and self.focused is not self.history:
             self.app.say(  # type: ignore[attr-defined]
                 "Introductions are kept; mark one declined with x instead.", "warning"
+            )
+            return
+        if self.focused is not self.history:
+            # Deleting acts only from the history it deletes from, never from a list.
+            self.app.say(  # type: ignore[attr-defined]
+                "Press h to go to the contact's history, then d deletes the highlighted entry.",
+                "warning",
             )
             return
         record = self.history.highlighted
@@ -650,6 +660,7 @@ class ReciprocityScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"delete of the {gone.currency} exchange with {safe_line(name)}",
                 lambda: restore_exchange(gone),
+                screen=self,
             )
             self._changed(
                 f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
@@ -715,6 +726,11 @@ class ReciprocityScreen(Screen):
                 f"Choose an introduction, then press the key again to mark it {status}."
             )
             return
+        if self.focused is not self.intro_table:
+            self.app.say(  # type: ignore[attr-defined]
+                f"Go to the introductions (h) to mark one {status}.", "warning"
+            )
+            return
         record = self.intro_table.highlighted
         if record is None:
             self.app.say("No introduction yet: press i to record one.", "warning")  # type: ignore[attr-defined]
@@ -746,6 +762,7 @@ class ReciprocityScreen(Screen):
             self.app.push_undo(  # type: ignore[attr-defined]
                 f"marking an introduction {status}",
                 lambda: set_status(intro_id, old, force=True),
+                screen=self,
             )
             extra = " Both sides got it in the ledger." if status == "made" else ""
             self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)

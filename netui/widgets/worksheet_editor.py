@@ -22,6 +22,7 @@ from netui.core.continuity import PreviousMeeting
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
+    SECTION_KEYS,
     SECTIONS,
     Worksheet,
     format_when,
@@ -31,6 +32,8 @@ from netui.core.worksheet import (
     warnings,
 )
 from netui.db.meetings import LoggedExchange, WorksheetView
+from netui.widgets.text_box import TextBox
+from netui.widgets.text_input import TextInput
 
 #: Input id -> worksheet field, for the one-line fields of the meeting section.
 LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
@@ -157,7 +160,7 @@ class WorksheetEditor(VerticalScroll):
             ):
                 with Horizontal(classes="ws-row"):
                     yield Label(label, classes="ws-label")
-                    yield Input(placeholder=placeholder, id=input_id, compact=True)
+                    yield TextInput(placeholder=placeholder, id=input_id, compact=True)
                 if input_id == "ws-when":
                     yield Static("", id="ws-when-error")
             with Horizontal(classes="ws-row"):
@@ -165,7 +168,7 @@ class WorksheetEditor(VerticalScroll):
                 yield Static("", id="ws-introducer")
             for section in SECTIONS:
                 yield Label(section.title, classes="ws-title")
-                yield TextArea(
+                yield TextBox(
                     "",
                     placeholder=section.hint,
                     id=f"ws-{section.key}",
@@ -297,7 +300,7 @@ class WorksheetEditor(VerticalScroll):
         else:
             when, problem = parse_when(value)
         error = self.query_one("#ws-when-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))  # it quotes what was typed: never markup
         # Say so only once the user leaves the field or stops typing a full date.
         invalid = problem is not None and len(field.value.strip()) >= 10
         error.set_class(invalid, "-shown")
@@ -310,7 +313,7 @@ class WorksheetEditor(VerticalScroll):
     def _when_blurred(self, event: Input.Blurred) -> None:
         _, problem = parse_when(event.value)
         error = self.query_one("#ws-when-error", Static)
-        error.update(problem or "")
+        error.update(Text(problem or ""))
         error.set_class(problem is not None, "-shown")
         event.input.set_class(problem is not None, "-invalid")
 
@@ -319,6 +322,52 @@ class WorksheetEditor(VerticalScroll):
         event.stop()
         self.screen.focus_next()
 
+    def unsaved_changes(self) -> dict[str, object]:
+        """What the fields show that the worksheet does not hold yet, read from the
+        fields themselves: keys typed a moment ago whose change messages have not been
+        handled yet (the app is closing, say) are not lost."""
+        sheet = self.worksheet
+        if sheet is None or self.view is None:
+            return {}
+        changes: dict[str, object] = {}
+        for widget_id, key in LINE_FIELDS.items():
+            shown = self.query_one(f"#{widget_id}", Input).value
+            value = self._value(widget_id, shown)
+            if key == "scheduled_at":
+                if isinstance(value, str):
+                    value, problem = parse_when(value)
+                    if problem is not None:
+                        continue  # not a date yet: nothing to save
+                if value != sheet.scheduled_at:
+                    changes[key] = value
+            elif str(value).strip() != getattr(sheet, key):
+                changes[key] = str(value).strip()
+        for section in SECTIONS:
+            widget_id = f"ws-{section.key}"
+            value = self._value(widget_id, self.query_one(f"#{widget_id}", TextArea).text)
+            if value != sheet.text(section.key):
+                changes[section.key] = value
+        if changes:
+            for key, value in changes.items():
+                if key in SECTION_KEYS:
+                    sheet = sheet.with_sections({key: str(value)})
+                else:
+                    sheet = replace(sheet, **{key: value})
+            self.worksheet = sheet
+        return changes
+
+    def fields(self) -> list[Input | TextArea]:
+        """The worksheet's fields, in order."""
+        return list(self.query_one("#ws-body").query("Input, TextArea").results())  # type: ignore[arg-type]
+
+    def focus_first_empty(self) -> None:
+        """Focus the first empty field (the first field when none is), cursor at the end."""
+        fields = self.fields()
+        if not fields:
+            return
+        empty = [f for f in fields if not (f.value if isinstance(f, Input) else f.text).strip()]
+        self.screen.set_focus(empty[0] if empty else fields[0])
+
     def append_to_section(self, key: str, line: str) -> None:
         """Add a line at the end of a section (as if typed), e.g. a picked good."""
         area = self.query_one(f"#ws-{key}", TextArea)
@@ -326,4 +375,4 @@ class WorksheetEditor(VerticalScroll):
         prefix = "\n" if text.strip() and not text.endswith("\n") else ""
         area.insert(prefix + line, area.document.end)
         area.move_cursor(area.document.end)
-        area.focus()
+        self.screen.set_focus(area)

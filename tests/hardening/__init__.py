@@ -22,10 +22,18 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def writer(mode: str, db: Path, tag: str, count: int, seed: int = 0) -> subprocess.Popen[str]:
-    """Start ``writer.py`` (see its docstring); its stdout is a pipe of ``ok`` lines."""
+def writer(
+    mode: str, db: Path, tag: str, count: int, seed: int = 0, *, stepped: bool = False
+) -> subprocess.Popen[str]:
+    """Start ``writer.py`` (see its docstring); its stdout is a pipe of ``ok`` lines.
+
+    ``stepped``: before each SQL statement it prints ``step`` and waits for a line on
+    its stdin (a pipe), so the parent can kill it at an exact statement.
+    """
+    argv = [sys.executable, str(WRITER), mode, str(db), tag, str(count), str(seed)]
     return subprocess.Popen(
-        [sys.executable, str(WRITER), mode, str(db), tag, str(count), str(seed)],
+        [*argv, "stepped"] if stepped else argv,
+        stdin=subprocess.PIPE if stepped else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.widgets import Input, TextArea
 
 from netui.app import make_app
 from netui.cli import main
@@ -410,7 +411,7 @@ async def test_enter_on_a_meeting_opens_its_worksheet(hostile_db: Path) -> None:
         await settle(pilot)
         editor = app.screen.editor
         assert app.focused is not None and editor in app.focused.ancestors
-        assert type(app.focused).__name__ in ("Input", "TextArea")
+        assert isinstance(app.focused, Input | TextArea)
     close_database()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import netui
-from netui import paths
+from netui import clock, paths
 from netui.cli import main
 from tests.hardening.test_migrations_shipped import SHIPPED
 
@@ -187,7 +187,7 @@ def test_the_migration_backup_never_goes_through_a_planted_symlink(tmp_path: Pat
     old = tmp_path / "old.db"
     shutil.copyfile(SHIPPED[1], old)
     victim = tmp_path / "victim"
-    now = dt.datetime.now()
+    now = clock.now()
     planted = []
     for seconds in range(-1, 5):  # the names the backup may take in the next seconds
         stamp = (now + dt.timedelta(seconds=seconds)).strftime("%Y%m%d-%H%M%S")

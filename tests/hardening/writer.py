@@ -1,6 +1,6 @@
 """A writer process for the crash and two-instance tests.
 
-    python tests/hardening/writer.py MODE DB TAG COUNT [SEED]
+    python tests/hardening/writer.py MODE DB TAG COUNT [SEED] [stepped]
 
 Every write goes through the same code the app or the command line runs, and a
 line ``ok KIND MARKER`` is printed (and flushed) only once the write has been
@@ -17,6 +17,10 @@ MODE is one of
 ``contacts``  COUNT x create_contact (two-instance test)
 ``exchanges`` COUNT x log_exchange on the contact named TAG-anchor (two-instance test)
 
+With ``stepped``, every SQL statement is announced first: the writer prints ``step``
+and waits for a line on stdin, so the parent can kill it at an exact point (between
+any two statements of a transaction, or just before its COMMIT).
+
 Errors are printed as ``error TYPE MESSAGE`` and end the process with code 3.
 """
 
@@ -26,6 +30,7 @@ import contextlib
 import io
 import os
 import random
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -165,9 +170,32 @@ def run_exchanges(db: Path, tag: str, count: int) -> None:
     ok("exchanges", str(count))
 
 
+def step(_statement: str) -> None:
+    """Announce the next SQL statement and wait until the parent says go on."""
+    out = sys.__stdout__  # the pipe, even while the command line's output is captured
+    out.write("step\n")
+    out.flush()
+    if not sys.stdin.readline():
+        os._exit(4)  # the parent is gone
+
+
+def announce_every_statement() -> None:
+    """Every SQLite connection opened from now on calls :func:`step` before a statement."""
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        connection = connect(*args, **kwargs)
+        connection.set_trace_callback(step)
+        return connection
+
+    sqlite3.connect = traced
+
+
 def main(argv: list[str]) -> int:
     mode, db, tag, count = argv[0], Path(argv[1]), argv[2], int(argv[3])
     rng = random.Random(int(argv[4]) if len(argv) > 4 else os.getpid())
+    if "stepped" in argv[5:]:
+        announce_every_statement()
     # Imports are done: the parent starts its kill clock from here, not from the
     # interpreter's start, which takes seconds on a loaded machine.
     sys.stdout.write("ready\n")

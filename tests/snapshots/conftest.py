@@ -1,9 +1,26 @@
-"""Snapshot hygiene: no blinking cursors, so a capture never depends on timing."""
+"""Snapshot hygiene: no blinking cursors and a fixed day, so a capture never depends
+on timing or on the date the tests run."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+
 import pytest
 from textual.widgets import Input, TextArea
+
+from netui import clock
+
+#: The day the pictures in __snapshots__ were made on. Every snapshot lives on it,
+#: whatever ``NETUI_TEST_TODAY`` says (a test may pin another day inside it).
+PICTURE_DAY = dt.datetime(2026, 11, 28, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Iterator[None]:
+    """Overrides tests/conftest.py's: the pictures' day, not the suite's."""
+    with clock.pinned(PICTURE_DAY):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -26,12 +26,13 @@ def test_demo_screens_and_dialogs(snap_compare, tmp_path, shot: Shot):
 def test_the_clock_is_fixed_only_inside():
     import datetime as dt
 
-    from netui.db import ledger
+    from netui import clock
+    from netui.db.models import Exchange, now
     from netui.screenshots import DEMO_TODAY
 
+    outside = clock.today()
     with frozen_today():
-        assert ledger.dt.date.today() == DEMO_TODAY
-        assert isinstance(dt.date(2020, 1, 1), ledger.dt.date)
-        assert type(ledger.dt.date(2020, 1, 1)) is dt.date
-        assert ledger.dt.datetime.now().date() == DEMO_TODAY
-    assert ledger.dt is dt
+        assert clock.today() == DEMO_TODAY
+        assert now() == dt.datetime(2026, 11, 2, 9, 0)
+        assert Exchange().date == DEMO_TODAY  # the model's default comes from the clock too
+    assert clock.today() == outside

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from netui import clock
 from netui.app import make_app
 from netui.db.connection import close_database, open_database
 from netui.db.introductions import record_introduction
-from netui.screens import reciprocity
 from tests.ui.helpers import settle
 from tests.ui.reciprocity_data import TODAY, build_reciprocity_db
 
@@ -15,8 +17,10 @@ SIZE = (130, 32)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch) -> None:
-    monkeypatch.setattr(reciprocity, "today", lambda: TODAY)
+def _fixed_today(_pinned_clock) -> Iterator[None]:
+    """The ledger's day: the data, the screen and the database all live on it."""
+    with clock.pinned(TODAY):
+        yield
 
 
 def build(tmp_path):

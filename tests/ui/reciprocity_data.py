@@ -1,7 +1,7 @@
 """A small fixed ledger for the Reciprocity screen's Pilot and snapshot tests.
 
-Every date is fixed, and the screen's "today" is :data:`TODAY` (the tests patch
-``netui.screens.reciprocity.today``), so nothing depends on the clock.
+Every date is fixed, and the tests pin netui's clock to :data:`TODAY`, so nothing
+depends on the day they run.
 """
 
 from __future__ import annotations

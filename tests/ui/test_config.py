@@ -60,7 +60,7 @@ async def test_the_theme_picked_in_the_palette_is_remembered(db_file):
         app.action_change_theme()
         await settle(pilot)
         await pilot.press(*"dracula")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert app.theme == "dracula"

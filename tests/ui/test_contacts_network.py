@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, OptionList, Select
 
+from netui import clock
 from netui.app import NetuiApp, make_app
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.ledger import exchanges_for, meters
@@ -19,7 +20,7 @@ from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeForm
 from netui.modals.tie_form import TieForm
 from netui.widgets.contact_list import ContactList
-from tests.ui.helpers import build_contacts_db, settle
+from tests.ui.helpers import build_contacts_db, settle, settle_until
 from tests.ui.test_contacts_screen import detail_text, line_text, names
 
 
@@ -57,7 +58,7 @@ async def test_log_an_exchange_from_the_list(app):
         newest = history[0]
         assert (newest.direction, newest.currency, newest.value) == ("gave", "introduction", 4)
         assert newest.note == "Introduced him to [b]Dana[/b]"
-        assert newest.date == dt.date.today()
+        assert newest.date == clock.today()
         assert "Logged: gave Avi Cohen introduction (4)." in [n.message for n in app._notifications]
         assert "Introduced him to [b]Dana[/b]" in detail_text(app)
 
@@ -70,7 +71,7 @@ async def test_a_future_day_is_refused_at_the_field(app):
         await pilot.press("l")
         await pilot.pause()
         form = app.screen
-        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        tomorrow = clock.today() + dt.timedelta(days=1)
         form.query_one("#date", Input).value = tomorrow.isoformat()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -90,7 +91,6 @@ async def test_add_a_tie_with_the_picker_then_remove_and_undo(app):
         await pilot.pause()
         assert isinstance(app.screen, ContactPicker)
         await pilot.press(*"avi")
-        await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -197,9 +197,7 @@ async def test_w_starts_a_worksheet_and_opens_it_on_the_prep_screen(app):
         dana = await go_to(pilot, "Dana Levi")
         assert Meeting.select().where(Meeting.contact == dana).count() == 0
         await pilot.press("w")
-        await settle(pilot)
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await settle_until(pilot, lambda: app.current_mode == "prep")
         assert app.current_mode == "prep", [n.message for n in app._notifications]
         meeting = Meeting.get(Meeting.contact == dana)
         assert "Pricing" in meeting.expertise or "pricing" in meeting.expertise

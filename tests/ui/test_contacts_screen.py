@@ -275,7 +275,7 @@ async def test_palette_runs_a_command(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Sort contacts by role")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.sort.value == "role"

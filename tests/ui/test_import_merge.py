@@ -109,7 +109,6 @@ async def test_merge_two_contacts_then_undo(app):
         await pilot.pause()
         assert isinstance(app.screen, ContactPicker)
         await pilot.press(*"D. Levi")
-        await pilot.pause(0.3)
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)

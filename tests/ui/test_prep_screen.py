@@ -193,10 +193,10 @@ async def test_meeting_fields_and_a_bad_date(app, ids):
 async def test_switching_mode_keeps_edits(app, ids):
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        area(app, "questions").focus()
-        await pilot.press("end", "enter", *"Any advice?")
+        area(app, "questions").focus()  # the cursor lands at the end of the text
+        await pilot.press("enter", *"Any advice?")
         expected = (
-            "What is the hardest pricing call you made?\nAny advice?\nWho else should I meet?"
+            "What is the hardest pricing call you made?\nWho else should I meet?\nAny advice?"
         )
         await app.switch_mode("contacts")
         await settle(pilot)

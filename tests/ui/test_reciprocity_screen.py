@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from textual.widgets import Input, Select, Static
 
+from netui import clock
 from netui.app import NetuiApp, make_app
 from netui.db.introductions import introductions
 from netui.db.ledger import log_exchange
@@ -14,7 +17,6 @@ from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeForm
 from netui.modals.introduction_form import IntroductionForm
-from netui.screens import reciprocity
 from netui.screens.reciprocity import ReciprocityScreen
 from netui.widgets.contact_ledger import ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable
@@ -32,8 +34,10 @@ SIZE = (130, 32)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch) -> None:
-    monkeypatch.setattr(reciprocity, "today", lambda: TODAY)
+def _fixed_today(_pinned_clock) -> Iterator[None]:
+    """The ledger's day: the data, the screen and the database all live on it."""
+    with clock.pinned(TODAY):
+        yield
 
 
 @pytest.fixture
@@ -178,7 +182,13 @@ async def test_delete_an_entry_then_undo(app, ids):
         screen = await open_screen(pilot)
         first = screen.query_one(LedgerHistory).highlighted
         assert first is not None and first.note == "Got me into the CTO dinner"
+        # d from the ranked list deletes nothing: it acts only from the history.
+        count = Exchange.select().count()
         await pilot.press("d")
+        await settle(pilot)
+        assert Exchange.select().count() == count
+        assert any("Press h to go to" in n.message for n in app._notifications)
+        await pilot.press("h", "d")
         await settle(pilot)
         assert not Exchange.select().where(Exchange.id == first.id).exists()
         assert history_notes(screen) == ["Covered my talk slot", ""]
@@ -381,7 +391,7 @@ async def test_hostile_names_and_notes_render_literally(app, ids):
         assert "\x1b" not in "".join(history_lines)
         note = static_text(screen, "#entry-note")
         assert note == "Note: [link=https://evil.example]click[/link] ␛[2J"
-        await pilot.press("d")
+        await pilot.press("h", "d")
         await settle(pilot)
         (message,) = [n.message for n in app._notifications if "Deleted" in n.message]
         assert message.startswith("Deleted the knowledge exchange with [bold]Eve[/bold].")
@@ -426,7 +436,7 @@ async def test_the_lists_are_in_the_command_palette(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Reciprocity: Dormant")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert screen.active_key == "dormant"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -10,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
-
-TODAY = dt.date.today()
+from tests.pinned_day import TODAY
 
 
 @pytest.fixture

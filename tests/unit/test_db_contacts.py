@@ -26,8 +26,7 @@ from netui.db.contacts import (
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
 from netui.db.names import resolve_name
 from netui.db.tags import clean_tags
-
-TODAY = dt.date.today()
+from tests.pinned_day import TODAY
 
 
 def add(name: str, **fields) -> int:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
+from netui import clock
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.introductions import (
     IntroductionError,
@@ -96,8 +95,8 @@ def test_made_logs_an_introduction_given_to_both_sides(pair):
         (ana, "gave", "introduction", 1),  # at least 1 even when that side gains nothing
         (ben, "gave", "introduction", 4),
     ]
-    assert all(e.date == dt.date.today() for e in logged)
-    assert Introduction.get_by_id(intro).made_on == dt.date.today()
+    assert all(e.date == clock.today() for e in logged)
+    assert Introduction.get_by_id(intro).made_on == clock.today()
     assert set(meters()) == {ana, ben}
     assert set_status(intro, "made") is None  # already made: nothing doubles
     assert Exchange.select().count() == 2
@@ -131,7 +130,7 @@ def test_asked_sets_the_date_and_updates_validate(pair):
     ana, ben = pair
     intro = record_introduction(ana, ben, "", 2, "", 2)
     set_status(intro, "asked")
-    assert Introduction.get_by_id(intro).asked_on == dt.date.today()
+    assert Introduction.get_by_id(intro).asked_on == clock.today()
     with pytest.raises(IntroductionError):
         set_status(intro, "finished")
     with pytest.raises(IntroductionError):

@@ -7,12 +7,12 @@ import random
 
 import pytest
 
+from netui import clock
 from netui.db import ledger
 from netui.db.contacts import ContactFields, create_contact, set_archived
 from netui.db.models import Contact, Exchange, Meeting
 from netui.db.settings import set_setting
-
-TODAY = dt.date.today()
+from tests.pinned_day import TODAY
 
 
 def ago(days: int) -> dt.date:
@@ -299,3 +299,18 @@ def test_second_degree_contacts_are_dormant_only_with_a_cadence_of_their_own(db)
     assert not rows["Known through someone"].overdue
     assert rows["Tended stranger"].overdue
     assert [r.name for r in ledger.dormant()] == ["Tended stranger"]
+
+
+def test_meter_table_on_a_given_day_counts_meetings_up_to_that_day(db):
+    """Its ``today`` is the day for fading and for which meetings are past, whatever
+    the clock says (the meetings were counted up to the clock's day before)."""
+    met = add("Met")
+    put(met, dt.date(2026, 1, 5), "gave", 1)
+    meet(met, dt.date(2026, 6, 1))
+    day_before_meeting, day_after = dt.date(2026, 5, 31), dt.date(2026, 6, 2)
+    for clock_day in (day_before_meeting, day_after):
+        with clock.pinned(clock_day):
+            (after,) = ledger.meter_table(day_after)
+            (before,) = ledger.meter_table(day_before_meeting)
+        assert after.last_contact == dt.date(2026, 6, 1) and after.days_since_contact == 1
+        assert before.last_contact == dt.date(2026, 1, 5) and before.days_since_contact == 146

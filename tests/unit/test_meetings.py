@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from netui import clock
 from netui.core.worksheet import ASK_BEFORE_GIVING, warnings
 from netui.db import meetings
 from netui.db.contacts import ContactFields, create_contact, update_contact
@@ -156,6 +157,17 @@ def test_mark_done_logs_exchanges_in_one_step(dana):
     assert all(r.date == dt.date(2026, 9, 3) for r in rows)  # the meeting's day
     logged = meetings.meeting_exchanges(meeting_id)
     assert [e.note for e in logged] == ["pricing deck", ""]
+
+
+def test_mark_done_on_a_given_day_whatever_the_clock_says(dana):
+    """``today=`` is the day for every check: the meeting's day is not "in the future"
+    because the clock is earlier (it was checked against the clock before)."""
+    meeting_id = meetings.create_worksheet(dana, scheduled_at=dt.datetime(2026, 9, 3, 9, 30))
+    with clock.pinned(dt.date(2026, 3, 29)):
+        ids = meetings.mark_done(
+            meeting_id, exchanges=[ExchangeEntry("gave", "knowledge", 3)], today=dt.date(2026, 9, 4)
+        )
+    assert [Exchange.get_by_id(i).date for i in ids] == [dt.date(2026, 9, 3)]
 
 
 def test_mark_done_is_all_or_nothing(dana):

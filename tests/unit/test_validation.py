@@ -93,7 +93,8 @@ def test_good_urls(value):
 @pytest.mark.parametrize(
     "value",
     ["ftp://example.com/file", "javascript:alert(1)", "https://localhost",
-     "https://exa mple.com", "not a url", "file:///etc/passwd"],
+     "https://exa mple.com", "not a url", "file:///etc/passwd", "[/]", "http://[::1",
+     "[@click=app.quit]x"],
 )  # fmt: skip
 def test_bad_urls(value):
     assert_one_sentence(check_url(value))

@@ -1,0 +1,119 @@
+"""Nothing typed into a worksheet is lost: it is written when the screen is left, when
+a dialog opens over it and when the app quits, without waiting for the autosave.
+
+The autosave's delay is made an hour long here, so that only those moments can have
+written what the assertions find.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import Input, TextArea
+
+import netui.screens.prep as prep
+from netui.app import NetuiApp, make_app
+from netui.db.connection import close_database, open_database
+from netui.db.models import Meeting
+from netui.screens.help import HelpScreen
+from netui.screens.prep import PrepScreen
+from tests.ui.helpers import burst, keys_handled, settle
+from tests.ui.test_prep_screen import build_prep_db
+
+
+@pytest.fixture(autouse=True)
+def _no_autosave_in_time(monkeypatch) -> None:
+    monkeypatch.setattr(prep, "SAVE_DELAY", 3600.0)
+
+
+@pytest.fixture
+def ids(db_path) -> dict[str, int]:
+    return build_prep_db(db_path)
+
+
+@pytest.fixture
+def app(db_path, ids) -> NetuiApp:
+    return make_app(db_path, start_meeting=ids["dana_meeting"])
+
+
+def purpose(meeting_id: int) -> str:
+    return Meeting.get_by_id(meeting_id).purpose
+
+
+async def into_purpose(pilot) -> Input:
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PrepScreen)
+    field = pilot.app.screen.query_one("#ws-purpose", Input)
+    pilot.app.screen.set_focus(field)
+    await pilot.pause()
+    return field
+
+
+async def test_leaving_the_screen_writes_what_was_typed(app, ids):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await into_purpose(pilot)
+        burst(app, *" and churn", "escape", "1")  # type, then straight to Contacts
+        await keys_handled(pilot)
+        await settle(pilot)
+        assert app.current_mode == "contacts"
+        assert purpose(ids["dana_meeting"]) == "Pricing for marketplaces and churn"
+
+
+async def test_a_dialog_over_the_worksheet_writes_what_was_typed(app, ids):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await into_purpose(pilot)
+        burst(app, *" now", "escape", "question_mark")
+        await keys_handled(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert purpose(ids["dana_meeting"]) == "Pricing for marketplaces now"
+
+
+async def test_ctrl_q_writes_what_was_typed(app, ids):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await into_purpose(pilot)
+        burst(app, *" at once", "ctrl+q")
+        await keys_handled(pilot)
+    open_database(app.db_path)
+    assert purpose(ids["dana_meeting"]) == "Pricing for marketplaces at once"
+    close_database()
+
+
+async def test_quitting_writes_even_text_whose_change_was_not_handled_yet(app, ids):
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        area = app.screen.query_one("#ws-ask", TextArea)
+        area.insert("An intro to their CFO?", area.document.end)
+        app.exit()  # before the change message is handled
+    open_database(app.db_path)
+    assert Meeting.get_by_id(ids["dana_meeting"]).ask == "An intro to their CFO?"
+    close_database()
+
+
+async def test_a_save_still_on_its_way_never_lands_over_a_newer_one(app, ids):
+    meeting_id = ids["dana_meeting"]
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        # A worker took the older text (serial 1) but has not written it yet.
+        screen._batches = 1
+        screen._in_flight = {meeting_id: {"purpose": "older"}}
+        screen.pending = {meeting_id: {"purpose": "newer"}}
+        screen.save_now()
+        assert purpose(meeting_id) == "newer"
+
+        late: list[str | None] = []
+
+        def worker() -> None:
+            from netui.db.models import database
+
+            with database.connection_context():
+                late.append(screen._write({meeting_id: {"purpose": "older"}}, 1))
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert late == [None]
+        assert purpose(meeting_id) == "newer"

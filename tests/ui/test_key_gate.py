@@ -1,0 +1,108 @@
+"""The key gate on a bare app: why it is needed (Textual's own routing, reproduced) and
+what it guarantees; holds that end in failure or never end."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input
+
+import netui.key_gate as key_gate
+from netui.app import make_app
+from netui.key_gate import KeyGate
+from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle
+
+
+class Commands(Widget, can_focus=True):
+    """A list with one-key commands, like the contact list."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def action_search(self) -> None:
+        self.screen.query_one(Input).focus()
+
+    def action_delete(self) -> None:
+        self.app.deleted += 1  # type: ignore[attr-defined]
+
+
+class Plain(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.deleted = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield Commands()
+
+    def on_mount(self) -> None:
+        self.screen.set_focus(self.query_one(Commands))
+
+
+class Gated(KeyGate, Plain):
+    pass
+
+
+async def test_textual_hands_keys_behind_a_focus_key_to_the_old_widget():
+    """The bug the gate exists for (Textual 8.2.8): "/" then "da" in one burst deletes,
+    even though "/" moves the focus to the search box. When this starts failing, a
+    new Textual routes keys after a binding's focus change, and the gate can go."""
+    app = Plain()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, "slash", "d", "a")
+        for _ in range(20):
+            await pilot.pause()
+        assert app.deleted == 1
+        assert app.query_one(Input).value != "da"
+
+
+async def test_the_gate_routes_each_key_after_the_last_has_moved_the_focus():
+    app = Gated()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, "slash", "d", "a")
+        await keys_handled(pilot)
+        assert app.deleted == 0
+        assert app.query_one(Input).value == "da"
+
+
+async def test_a_hold_never_released_lapses_and_drops_its_keys(monkeypatch):
+    monkeypatch.setattr(key_gate, "HOLD_LIMIT", 0.05)
+    app = Gated()
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        app.hold_keys("a test")
+        burst(app, "d", "d")
+        while not any("ignored" in str(n.message) for n in app._notifications):
+            await asyncio.sleep(0.01)
+        await keys_handled(pilot)
+        assert app.deleted == 0  # dropped, never sent where the user did not mean
+        assert app.keys_waiting == 0
+        (note,) = [str(n.message) for n in app._notifications]
+        assert note == "2 keys typed while a test took too long were ignored."
+        burst(app, "d")  # and the keyboard works again
+        await keys_handled(pilot)
+        assert app.deleted == 1
+
+
+async def test_a_failed_read_releases_the_keys_it_held(tmp_path):
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+
+    def broken() -> None:
+        raise ValueError("The read failed on purpose.")
+
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        app.run_db(broken, hold_keys=True)
+        burst(app, "slash", *"dana")
+        await keys_handled(pilot)
+        await settle(pilot)
+        await keys_handled(pilot)
+        assert app.screen.query_one("#search", Input).value == "dana"
+        assert any("on purpose" in str(n.message) for n in app._notifications)
