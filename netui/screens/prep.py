@@ -274,7 +274,8 @@ class PrepScreen(Screen):
         if focus_hold is not None:
             self.focus_when_shown(meeting_id, focus_hold)
         if self.is_mounted:
-            self.reload_list(keep=meeting_id, reload_sheet=True)
+            # Asking a broker changed the introducer of a worksheet that may be on show.
+            self.reload_list(keep=meeting_id, reload_sheet=intro_request)
 
     def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None:
         """Put the focus in ``meeting_id``'s first empty field once it is shown."""
@@ -311,8 +312,10 @@ class PrepScreen(Screen):
             if target is None:
                 self.editor.load(None)
             elif reload_sheet or target != self.editor.meeting_id:
-                self.load_meeting(target)
+                self.load_meeting(target)  # its load clears _wanted once shown
             else:
+                if self._wanted == target and self._loading is None:
+                    self._wanted = None  # already on show
                 self._focus_if_wanted()
 
         self.app.run_db(

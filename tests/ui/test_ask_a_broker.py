@@ -120,7 +120,7 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
         assert "select the text above" in status and "save it to a file" in status
 
         # Edit, copy again, save to a file.
-        dialog.query_one(TextArea).insert("P.S. ")
+        dialog.query_one(TextArea).insert("P.S. ", (0, 0))
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert app.clipboard.startswith("P.S. Hi Avi,")
