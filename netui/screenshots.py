@@ -110,7 +110,12 @@ async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
         # no blinking cursor in a picture: the same file every time
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = False
-            widget.refresh()  # drawn again: the cursor shown whatever its blink phase was
+            # Drawn again with the cursor shown, whatever its blink phase was: a
+            # TextArea's cached lines do not know the cursor became steady (Textual 8).
+            cache = getattr(widget, "_line_cache", None)
+            if cache is not None:
+                cache.clear()
+            widget.refresh()
     await settle(pilot)
 
 
