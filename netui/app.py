@@ -47,11 +47,13 @@ from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
+from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
 
 T = TypeVar("T")
 
 MODE_KEYS = (
+    ("today", "0", "Today", "What today asks: meetings, overdue people, follow-ups, give back"),
     ("contacts", "1", "Contacts", "The whole network: search, detail, add and edit"),
     ("prep", "2", "Prep", "Meeting worksheets to read before a coffee chat"),
     ("reciprocity", "3", "Reciprocity", "Who has given, who has taken, who is dormant"),
@@ -94,6 +96,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
     MODES = {
+        "today": TodayScreen,
         "contacts": ContactsScreen,
         "prep": PrepScreen,
         "reciprocity": ReciprocityScreen,
@@ -117,7 +120,10 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         *,
         start_meeting: int | None = None,
         config_path: Path | None = None,
+        start_mode: str | None = None,
     ) -> None:
+        if start_mode is not None:
+            self.DEFAULT_MODE = start_mode  # the screen the app opens on (Today, when due)
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
@@ -251,12 +257,15 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         title = self.screen.title or self.screen.TITLE or type(self.screen).__name__
         self.push_screen(HelpScreen(str(title), here, everywhere, self.config.path))
 
-    def open_meeting(self, meeting_id: int, *, focus: bool = False) -> None:
+    def open_meeting(
+        self, meeting_id: int, *, focus: bool = False, intro_request: bool = False
+    ) -> None:
         """Switch to the Prep screen and show one meeting's worksheet.
 
         With ``focus``, the worksheet's first empty field gets the focus, and keys
         typed in the meantime wait for it (they are meant for the worksheet, not for
-        the meeting list, where digits switch screens and letters are commands).
+        the meeting list, where digits switch screens and letters are commands). With
+        ``intro_request``, its intro request for the introducer follows (asking a broker).
         """
         hold = self.hold_keys("the worksheet was opening") if focus else None
 
@@ -265,7 +274,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if show_meeting is None:
                 self.release_keys(hold)
                 return
-            show_meeting(meeting_id, focus_hold=hold)
+            show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
 
         self.switch_mode("prep")
         self.call_after_refresh(show)
@@ -446,7 +455,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
     # --- import ----------------------------------------------------------------------
 
-    def action_import(self) -> None:
+    def action_import(self, kind: str | None = None) -> None:
         from netui.modals.import_dialog import ImportDialog
 
         def imported(report: object) -> None:
@@ -457,7 +466,23 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if refresh is not None:
                 refresh()
 
-        self.push_screen(ImportDialog(), imported)
+        self.push_screen(ImportDialog(kind=kind), imported)
+
+    def action_settings(self) -> None:
+        from netui.db.settings import save_user_settings, user_settings
+        from netui.modals.settings_form import SettingsForm
+
+        def stored(_: object) -> None:
+            self.say("Settings saved.")
+            refresh = getattr(self.screen, "action_refresh", None)
+            if refresh is not None:
+                refresh()
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.run_db(save_user_settings, values, done=stored)
+
+        self.run_db(user_settings, done=lambda rows: self.push_screen(SettingsForm(rows), chosen))
 
     # --- screenshots: written the one way netui writes files ------------------------
 
@@ -520,6 +545,16 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
             self.action_import,
         )
+        yield SystemCommand(
+            "Import a calendar…",
+            "A .ics file or a folder of them: meetings ahead with worksheets, past contact",
+            lambda: self.action_import("ics"),
+        )
+        yield SystemCommand(
+            "Settings…",
+            "My name (signs intro requests), my emails, my organisation, half-life, cadence",
+            self.action_settings,
+        )
         # Every binding of the active screen with a description is a command too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
@@ -557,13 +592,20 @@ def make_app(
     *,
     start_meeting: int | None = None,
     config_path: Path | None = None,
+    open_today: bool = False,
 ) -> NetuiApp:
     """Open (and migrate) the database, then build the app on it.
 
     The one factory used by the command line, the tests and the benchmark. Raises
     :class:`~netui.db.errors.StorageError` with a sentence for the user.
     ``config_path`` replaces the user's config file (the screenshots use none).
+    ``open_today`` (the command line's ``netui``): open on Today when anything is due.
     """
     path = Path(db_path).expanduser()
     open_database(path)
-    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path)
+    mode = None
+    if open_today and start_meeting is None:
+        from netui.db.today import anything_due
+
+        mode = "today" if anything_due() else None
+    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path, start_mode=mode)

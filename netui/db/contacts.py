@@ -17,7 +17,7 @@ from netui.core.folding import fold, fold_key, fold_words
 from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.edits import EditOutcome, plan
-from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
 
@@ -349,7 +349,11 @@ def last_contacts(
             result[contact_id] = _as_date(day)
         meetings = (
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
-            .where(Meeting.contact.in_(chunk) & (Meeting.scheduled_at <= today_end))
+            .where(
+                Meeting.contact.in_(chunk)
+                & (Meeting.scheduled_at <= today_end)
+                & ~Meeting.cancelled
+            )
             .group_by(Meeting.contact)
             .tuples()
         )
@@ -357,6 +361,12 @@ def last_contacts(
             day = _as_date(when)
             if day and (contact_id not in result or day > result[contact_id]):
                 result[contact_id] = day
+    # Schema 5: calendar events and "kept in touch" (netui.db.touches) count too.
+    from netui.db.touches import latest_touches
+
+    for contact_id, day in latest_touches(contact_ids, today=today_end.date()).items():
+        if contact_id not in result or day > result[contact_id]:
+            result[contact_id] = day
     return result
 
 
@@ -473,16 +483,35 @@ def _last_contact_day(select) -> _Day:
         Meeting.select(
             Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
         )
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .group_by(Meeting.contact)
         .alias("latest_meeting")
     )
-    joined = select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id)).join(
-        meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact
+    touches = (
+        Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
+        .where(Touch.day <= today_end.date())
+        .group_by(Touch.contact)
+        .alias("latest_touch")
+    )
+    joined = (
+        select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id))
+        .join(meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact)
+        .join(touches, JOIN.LEFT_OUTER, on=(touches.c.cid == Contact.id), src=Contact)
     )
     never = dt.date(1, 1, 1)
-    exchange_wins = fn.COALESCE(exchanges.c.day, never) >= fn.COALESCE(meetings.c.day, never)
-    return _Day(joined, Case(None, [(exchange_wins, exchanges.c.day)], meetings.c.day))
+    exchange_day = fn.COALESCE(exchanges.c.day, never)
+    meeting_day = fn.COALESCE(meetings.c.day, never)
+    touch_day = fn.COALESCE(touches.c.day, never)
+    exchange_wins = (exchange_day >= meeting_day) & (exchange_day >= touch_day)
+    meeting_wins = meeting_day >= touch_day
+    return _Day(
+        joined,
+        Case(
+            None,
+            [(exchange_wins, exchanges.c.day), (meeting_wins, meetings.c.day)],
+            touches.c.day,
+        ),
+    )
 
 
 def matching_ids(query: str) -> set[int] | None:

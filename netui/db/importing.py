@@ -128,6 +128,7 @@ _COLUMNS = (
     "how_we_met",
     "career_path",
     "notes",
+    "first_contact",
     "closeness",
     "cadence_days",
     "second_degree",
@@ -356,6 +357,12 @@ def _counts(report: ImportReport) -> str:
     return f"{report.added:,} added, {report.updated:,} updated"
 
 
+def _iso(day: object) -> str | None:
+    """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
+    values compare as they are."""
+    return day.isoformat()[:10] if day is not None and hasattr(day, "isoformat") else day  # type: ignore[return-value]
+
+
 # --- matching keys --------------------------------------------------------------------
 
 
@@ -400,7 +407,8 @@ class _Person:
         )
 
     def fields(self) -> ContactFields:
-        return ContactFields(**self.values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+        values = {k: v for k, v in self.values.items() if k != "first_contact"}
+        return ContactFields(**values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
 
 
 class _Importer:
@@ -519,6 +527,7 @@ class _Importer:
             "how_we_met": record.how_we_met,
             "career_path": "",
             "notes": record.notes,
+            "first_contact": _iso(record.first_contact),
             "closeness": 3,
             "cadence_days": None,
             "second_degree": False,
@@ -539,6 +548,9 @@ class _Importer:
             values["email"] = record.email
         if record.how_we_met and not values["how_we_met"]:
             values["how_we_met"] = record.how_we_met
+        first = _iso(record.first_contact)
+        if first and (not values["first_contact"] or first < str(values["first_contact"])):
+            values["first_contact"] = first  # the earliest day any file knows of
         notes = str(values["notes"])
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
@@ -894,10 +906,24 @@ def _load_document(data: bytes) -> dict:
     return document
 
 
+#: Columns added by later schema versions: an export from before that version has no
+#: such key, and the record takes the column's default.
+_ADDED_IN: dict[tuple[str, str], int] = {
+    ("contact", "first_contact"): 5,
+    ("contact", "helps_them"): 5,
+    ("meeting", "title"): 5,
+    ("meeting", "calendar_uid"): 5,
+    ("meeting", "calendar_key"): 5,
+    ("meeting", "calendar_said"): 5,
+    ("meeting", "cancelled"): 5,
+}
+
+
 def _json_rows(
     document: dict, cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
+    schema = document.get("schema", LATEST)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)
@@ -918,6 +944,9 @@ def _json_rows(
                     raise ImportFileError(f"{where} has an unknown field {shown(str(key))}.")
             row: dict[str, object] = {}
             for key, column in columns:
+                if key not in record and schema < _ADDED_IN.get((table, key), 0):
+                    row[key] = column.default() if callable(column.default) else column.default
+                    continue
                 if key not in record:
                     raise ImportFileError(f'{where} has no "{key}".')
                 try:

@@ -48,6 +48,7 @@ from netui.db.models import (
     database,
 )
 from netui.db.settings import default_cadence, get_setting, half_life_days
+from netui.db.touches import latest_touches
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -506,6 +507,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
             Contact.cadence_days,
             Contact.created_at,
             Contact.second_degree,
+            Contact.first_contact,
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -514,25 +516,30 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .distinct()
         .tuples()
     ]
     latest_met = last_contacts(met, today) if met else {}
+    # Calendar events and "kept in touch" (schema 5) count as contact too.
+    for cid, day in latest_touches(today=today).items():
+        if cid not in latest_met or day > latest_met[cid]:
+            latest_met[cid] = day
     rows = []
     today_ordinal = today.toordinal()
-    for cid, name, organisation, own_cadence, created, second_degree in contacts:
+    for cid, name, organisation, own_cadence, created, second_degree, first in contacts:
         balance = balances.get(cid, ZERO)
         last_exchange = lasts.get(cid)
-        last_contact = latest_met.get(cid, last_exchange)
+        last_contact = _latest(latest_met.get(cid), last_exchange)
         cadence = own_cadence or default
         # Someone known only through others is not mine to keep in touch with, unless
         # I gave them a cadence of their own.
         tended = bool(own_cadence) or not second_degree
         if last_contact is not None:
             since = today_ordinal - last_contact.toordinal()
-        else:  # never contacted: counts from the day they were added
-            since = days_since_contact(None, _as_date(created), today)
+        else:  # never contacted: counts from the first contact (LinkedIn's "Connected
+            # On", a vCard's or a calendar's earliest date), else from the day they were added
+            since = days_since_contact(None, _as_date(first or created), today)
         rows.append(
             MeterRow(
                 cid,

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netui import clock
+from netui.core.continuity import PreviousMeeting
 from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
@@ -70,6 +71,7 @@ class MeetingRow:
     upcoming: bool
     filled: int
     total: int
+    cancelled: bool = False  # by the calendar it came from: neither upcoming nor past
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class PickableContact:
     name: str
     organisation: str
     role: str
+    note: str = ""  # why they are listed first (an introducer: how they reach the target)
 
 
 # --- the contact as the worksheet sees it --------------------------------------------
@@ -154,6 +157,8 @@ def contact_snapshot(contact_id: int) -> ContactSnapshot:
         interests=f.interests,
         tags=f.tags,
         knows=_known_people(contact_id),
+        helps_them=Contact.select(Contact.helps_them).where(Contact.id == contact_id).scalar()
+        or "",
     )
 
 
@@ -368,8 +373,10 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     upcoming: list[MeetingRow] = []
     past: list[MeetingRow] = []
     for meeting in meetings:
-        is_upcoming = not meeting.done and (
-            meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today
+        is_upcoming = (
+            not meeting.done
+            and not meeting.cancelled
+            and (meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today)
         )
         worksheet = _worksheet_of(
             meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
@@ -385,6 +392,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             upcoming=is_upcoming,
             filled=filled,
             total=total,
+            cancelled=bool(meeting.cancelled),
         )
         (upcoming if is_upcoming else past).append(row)
     upcoming.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or dt.datetime.min, r.id))
@@ -420,15 +428,21 @@ class WorksheetView:
     meter: float | None
     my_name: str
     exchanges: list[LoggedExchange]
+    #: The last meeting with the same person marked done: its outcome and follow-up
+    #: are shown at the top.
+    previous: PreviousMeeting | None = None
 
 
 def worksheet_view(meeting_id: int) -> WorksheetView:
+    from netui.db.continuity import previous_meeting
+
     worksheet = get_worksheet(meeting_id)
     return WorksheetView(
         worksheet=worksheet,
         meter=meter_of(worksheet.contact_id),
         my_name=my_name(),
         exchanges=meeting_exchanges(meeting_id),
+        previous=previous_meeting(worksheet.contact_id, meeting_id),
     )
 
 
@@ -447,6 +461,8 @@ def newest_worksheet(contact_id: int) -> int | None:
 def draft_worksheet_view(contact_id: int) -> WorksheetView:
     """The worksheet a new meeting with the contact would start with, pre-filled from
     what is known, never stored (its id is 0). Reads only."""
+    from netui.db.continuity import previous_meeting
+
     snapshot = contact_snapshot(contact_id)
     worksheet = Worksheet(
         id=0,
@@ -455,7 +471,11 @@ def draft_worksheet_view(contact_id: int) -> WorksheetView:
         sections=prefill(snapshot),
     )
     return WorksheetView(
-        worksheet=worksheet, meter=meter_of(contact_id), my_name=my_name(), exchanges=[]
+        worksheet=worksheet,
+        meter=meter_of(contact_id),
+        my_name=my_name(),
+        exchanges=[],
+        previous=previous_meeting(contact_id),
     )
 
 
@@ -477,6 +497,46 @@ def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
     """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
     ids = list_contact_ids(query)[:limit]
     return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
+
+
+def find_introducers(target_id: int, query: str = "", limit: int = 100) -> list[PickableContact]:
+    """Who could introduce me to ``target_id``, for the introducer picker: the brokers
+    first, in the brokers ranking (:func:`netui.db.brokers.brokers_for`), then everyone
+    else the search finds, by name; the target never. Every word of ``query`` must
+    match, as in the Contacts search."""
+    from netui.db.brokers import brokers_for
+    from netui.db.contacts import matching_ids
+
+    matches = matching_ids(query)
+    ranked: list[tuple[int, str]] = []
+    for path in brokers_for(target_id, limit=limit):
+        broker = path.ids[0]
+        if broker in dict(ranked) or (matches is not None and broker not in matches):
+            continue
+        how = "knows them" if path.kind == "direct" else f"through {path.path[1]}"
+        ranked.append((broker, f"{how} · score {path.score:.1f}"))
+    notes = dict(ranked)
+    rows = {row.id: row for row in contact_rows(list(notes))}
+    first = [
+        PickableContact(cid, rows[cid].name, rows[cid].organisation, rows[cid].role, note)
+        for cid, note in ranked
+        if cid in rows
+    ]
+    rest = [
+        contact
+        for contact in find_contacts(query, limit)
+        if contact.id not in notes and contact.id != target_id
+    ]
+    return (first + rest)[:limit]
+
+
+def worksheet_with_introducer(target_id: int, introducer_id: int) -> int:
+    """Asking a broker: the target's newest open worksheet (started, pre-filled, if there
+    is none) with ``introducer_id`` as the introducer; its id."""
+    with database.atomic():
+        meeting_id, _ = open_worksheet(target_id)
+        update_worksheet(meeting_id, {"introducer_id": introducer_id})
+    return meeting_id
 
 
 def similar_names(name: str, limit: int = 10) -> list[str]:

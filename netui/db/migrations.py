@@ -161,11 +161,49 @@ def _v4_history(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql('CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
 
 
+def _add_column(table: str, column: str, definition: str) -> str:
+    return f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}'
+
+
+_EMPTY_TEXT = "TEXT NOT NULL DEFAULT ''"
+_V5_SQL = (
+    _add_column("contact", "first_contact", "DATE"),
+    _add_column("contact", "helps_them", _EMPTY_TEXT),
+    _add_column("meeting", "title", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_uid", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_key", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_said", _EMPTY_TEXT),
+    _add_column("meeting", "cancelled", "INTEGER NOT NULL DEFAULT 0"),
+    'CREATE INDEX "meeting_calendar_uid_calendar_key" ON "meeting"'
+    ' ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "touch" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL,'
+    ' "day" DATE NOT NULL, "source" TEXT NOT NULL, "calendar_uid" TEXT NOT NULL,'
+    ' "calendar_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "touch_contact_id_day" ON "touch" ("contact_id", "day")',
+    'CREATE INDEX "touch_calendar_uid_calendar_key" ON "touch" ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
+    ' PRIMARY KEY ("kind", "ref"))',
+)
+
+
+def _v5_today(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 5 (the Today screen, calendars, continuity): a contact's first-contact
+    day and what would help them; a meeting's title, calendar identity (UID and
+    occurrence), what the calendar said last and whether it was cancelled; the
+    ``touch`` table (contact outside the ledger: calendar events, "kept in touch") and
+    the ``snooze`` table (Today items put off or done). Only columns and tables are
+    added: every row stays as it was."""
+    for statement in _V5_SQL:
+        db.execute_sql(statement)
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
     3: _v3_folding,
     4: _v4_history,
+    5: _v5_today,
 }
 LATEST = max(STEPS)
 

@@ -39,7 +39,7 @@ from netui.db.contacts import (
 )
 from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
-from netui.db.meetings import open_worksheet
+from netui.db.meetings import open_worksheet, worksheet_with_introducer
 from netui.db.merge import MergeResult, merge_contacts
 from netui.db.names import labels_for
 from netui.db.overview import ContactOverview, contact_overview
@@ -708,9 +708,16 @@ class ContactsScreen(Screen):
             return
         contact_id, name = target
 
+        def asked(meeting_id: int) -> None:
+            self.app.open_meeting(meeting_id, intro_request=True)  # type: ignore[attr-defined]
+
+        def picked(path: BrokerPath | None) -> None:
+            if path is not None:
+                self.app.run_db(worksheet_with_introducer, contact_id, path.ids[0], done=asked)
+
         def show(found: tuple[list[BrokerPath], dict[int, str]]) -> None:
             paths, labels = found
-            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels))
+            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels), picked)
 
         self.app.run_db(
             brokers_and_labels,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,17 +28,14 @@ from textual.widgets import Footer, OptionList, Static
 from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
 from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown
-from netui.db.edits import Conflict, EditOutcome, plan, resolved
-from netui.db.meetings import FIELD_LABELS as MEETING_LABELS
+from netui.db.edits import Conflict, EditOutcome, resolved
 from netui.db.meetings import (
-    ExchangeEntry,
     MeetingRow,
     WorksheetView,
     create_worksheet,
     edit_worksheet,
     get_worksheet,
     list_meetings,
-    mark_done,
     reopen,
     update_worksheet,
     worksheet_view,
@@ -48,9 +45,9 @@ from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
-from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
-from netui.screens.saving import save_edit
-from netui.widgets.meeting_list import MeetingList, meeting_id_of
+from netui.modals.intro_request import IntroRequestDialog
+from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
 
 #: Seconds of quiet after an edit before it is written.
@@ -101,7 +98,9 @@ def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> 
     was not given."""
     view = worksheet_view(meeting_id)
     path = folder / export_filename(view.worksheet)
-    text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
+    text = to_markdown(
+        view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+    )
     try:
         return write_file(path, text, force=overwrite)
     except TargetExistsError:
@@ -111,32 +110,6 @@ def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> 
 def set_introducer(meeting_id: int, introducer_id: int | None):
     update_worksheet(meeting_id, {"introducer_id": introducer_id})
     return get_worksheet(meeting_id)
-
-
-def close_meeting(
-    meeting_id: int,
-    exchanges: Sequence[ExchangeEntry],
-    loaded: dict[str, object],
-    wanted: dict[str, object],
-) -> EditOutcome:
-    """Mark done with the outcome and follow-up the form showed as ``loaded`` and was
-    saved as ``wanted`` (``outcome``, ``follow_up``): a field also changed elsewhere
-    since is a conflict and nothing is written; otherwise the meeting is done and
-    ``exchanges`` are logged, in one transaction."""
-    with database.atomic():
-        sheet = get_worksheet(meeting_id)
-        current = {"outcome": sheet.outcome, "follow_up": sheet.follow_up}
-        writes, conflicts = plan(loaded, wanted, current, labels=MEETING_LABELS)
-        if conflicts:
-            return EditOutcome(conflicts=tuple(conflicts))
-        final = {**current, **writes}
-        mark_done(
-            meeting_id,
-            outcome=str(final["outcome"]),
-            follow_up=final["follow_up"],  # type: ignore[arg-type]
-            exchanges=exchanges,
-        )
-    return EditOutcome(written=tuple(writes))
 
 
 class PrepScreen(Screen):
@@ -180,7 +153,7 @@ class PrepScreen(Screen):
             "copy_intro",
             "Intro text",
             id="prep.copy_intro",
-            tooltip="Copy the intro request for the introducer to the clipboard",
+            tooltip="The intro request for the introducer: copied, editable, or saved to a file",
         ),
         Binding(
             "ctrl+o",
@@ -237,6 +210,8 @@ class PrepScreen(Screen):
         #: A meeting whose first empty field gets the focus once it is shown, and the
         #: keys that wait for it.
         self._focus_wanted: tuple[int, KeyHold | None] | None = None
+        #: Show this meeting's intro request once its worksheet is loaded.
+        self._intro_after_load: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="prep-main"):
@@ -315,17 +290,26 @@ class PrepScreen(Screen):
 
     # --- opening a meeting -----------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int, *, focus_hold: KeyHold | None = None) -> None:
+    def show_meeting(
+        self,
+        meeting_id: int,
+        *,
+        focus_hold: KeyHold | None = None,
+        intro_request: bool = False,
+    ) -> None:
         """Show one meeting's worksheet; works before the screen's data has loaded.
 
         With ``focus_hold`` (keys held by the caller), the worksheet's first empty
-        field gets the focus once it is shown, and the keys go on there.
+        field gets the focus once it is shown, and the keys go on there. With
+        ``intro_request``, its intro request follows (asking a broker).
         """
         self._wanted = meeting_id
+        self._intro_after_load = meeting_id if intro_request else None
         if focus_hold is not None:
             self.focus_when_shown(meeting_id, focus_hold)
         if self.is_mounted:
-            self.reload_list(keep=meeting_id)
+            # Asking a broker changed the introducer of a worksheet that may be on show.
+            self.reload_list(keep=meeting_id, reload_sheet=intro_request)
 
     def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None:
         """Put the focus in ``meeting_id``'s first empty field once it is shown."""
@@ -352,8 +336,11 @@ class PrepScreen(Screen):
         self._keep = keep
 
         def listed(rows: list[MeetingRow]) -> None:
+            # A meeting asked for by show_meeting() wins until its worksheet is shown:
+            # a reload started on resuming the screen may land after the one it made.
             wanted = self._wanted if self._wanted is not None else keep
-            self._wanted = None
+            if wanted is not None and wanted not in {row.id for row in rows}:
+                self._wanted = None
             self._keep = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
@@ -362,8 +349,10 @@ class PrepScreen(Screen):
             if target is None:
                 self.editor.load(None)
             elif reload_sheet or target != self.editor.meeting_id:
-                self.load_meeting(target)
+                self.load_meeting(target)  # its load clears _wanted once shown
             else:
+                if self._wanted == target and self._loading is None:
+                    self._wanted = None  # already on show
                 self._focus_if_wanted()
 
         self.app.run_db(
@@ -380,8 +369,13 @@ class PrepScreen(Screen):
 
         def loaded(view: WorksheetView) -> None:
             self._loading = None
+            if self._wanted == view.worksheet.id:
+                self._wanted = None
             self.editor.load(view)
             self._focus_if_wanted()
+            if self._intro_after_load == view.worksheet.id:
+                self._intro_after_load = None
+                self.action_copy_intro()
 
         def load() -> None:
             self.app.run_db(
@@ -397,7 +391,9 @@ class PrepScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#meeting-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        meeting_id = meeting_id_of(event.option)
+        # The highlight as it is now: a message from a list rebuilt since is stale (a
+        # reload on resuming the screen, then one from show_meeting, on Python 3.13).
+        meeting_id = self.meeting_list.meeting_id
         if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
             return
         if meeting_id != self.meeting_list.meeting_id:
@@ -614,7 +610,12 @@ class PrepScreen(Screen):
             )
 
         self.app.push_screen(
-            ContactPicker(f"Who introduces you to {name}?", allow_nobody=True), picked
+            ContactPicker(
+                f"Who introduces you to {name}? (best brokers first)",
+                allow_nobody=True,
+                rank_for=sheet.contact_id if sheet else None,
+            ),
+            picked,
         )
 
     def action_copy_intro(self) -> None:
@@ -629,8 +630,16 @@ class PrepScreen(Screen):
                 "This meeting has no introducer: press f2 to pick who introduces you.", "warning"
             )
             return
-        self.app.copy_to_clipboard(text)
-        self.app.say(f"Copied the intro request for {safe_line(sheet.introducer_name)}.")
+        self.app.push_screen(
+            IntroRequestDialog(
+                sheet.introducer_name,
+                sheet.contact_name,
+                text,
+                signed=bool(view.my_name.strip()),
+                folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+                thin=not (sheet.purpose.strip() and sheet.text("reasons").strip()),
+            )
+        )
 
     def action_export(self) -> None:
         meeting_id = self._current()
@@ -674,34 +683,20 @@ class PrepScreen(Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(count: int) -> None:
-            logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
-            name = safe_line(sheet.contact_name)
+        def recorded(_closed: ClosedMeeting) -> None:
             self.reload_list(keep=meeting_id, reload_sheet=True)
             self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
-            self.app.say(f"Marked the meeting with {name} done.{logged} Press ctrl+z to undo.")
 
-        def closed(result: MeetingOutcome | None) -> None:
-            if result is None:
-                return
-            loaded = {"outcome": sheet.outcome, "follow_up": sheet.follow_up}
-            wanted = {"outcome": result.outcome.strip(), "follow_up": result.follow_up}
-            self.flush(
-                then=lambda: save_edit(
-                    self.app,
-                    lambda before, after: close_meeting(
-                        meeting_id, result.exchanges, before, after
-                    ),
-                    loaded,
-                    wanted,
-                    undo=f"mark the meeting with {sheet.contact_name} done",
-                    what=f"the meeting with {sheet.contact_name}",
-                    done=lambda _: recorded(len(result.exchanges)),
-                )
+        # Saved first: the preview of what the worksheet teaches reads the stored text.
+        self.flush(
+            then=lambda: mark_meeting_done(
+                self.app,
+                meeting_id,
+                sheet.contact_name,
+                outcome=sheet.outcome,
+                follow_up=sheet.follow_up,
+                done=recorded,
             )
-
-        self.app.push_screen(
-            MeetingDoneForm(sheet.contact_name, sheet.outcome, sheet.follow_up), closed
         )
 
     def action_reopen(self) -> None:

@@ -56,6 +56,8 @@ def detail_text(overview: ContactOverview) -> Text:
     else:
         row("Keep in touch", f"every {default_cadence} days (default)")
     row("Last contact", detail.last_contact.isoformat() if detail.last_contact else "never")
+    if overview.first_contact is not None:
+        row("First contact", overview.first_contact.isoformat())
     balance = overview.balance
     if balance.total:
         row(
@@ -73,7 +75,11 @@ def detail_text(overview: ContactOverview) -> Text:
     _goods_section(text, overview)
     _ties_section(text, overview)
     _exchanges_section(text, overview)
-    for title, body in (("Career path", f.career_path), ("Notes", f.notes)):
+    for title, body in (
+        ("Career path", f.career_path),
+        ("What would help them", overview.helps_them),
+        ("Notes", f.notes),
+    ):
         if body.strip():
             text.append(f"\n{title}\n", style="bold dim")
             text.append(safe_block(body.strip()))

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from netui.core.continuity import PreviousMeeting
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
@@ -51,8 +52,11 @@ def editable_fields(sheet: Worksheet) -> dict[str, object]:
     return fields
 
 
-def header_text(worksheet: Worksheet, meter: float | None) -> Text:
-    """Who, the gauge and the warnings, built literally."""
+def header_text(
+    worksheet: Worksheet, meter: float | None, previous: PreviousMeeting | None = None
+) -> Text:
+    """Who, the gauge and the warnings, built literally; then the last meeting's outcome
+    and follow-up, when there was one."""
     text = Text(end="")
     text.append(safe_line(worksheet.contact_name), style="bold")
     if worksheet.introducer_name:
@@ -69,6 +73,9 @@ def header_text(worksheet: Worksheet, meter: float | None) -> Text:
     for warning in warnings(worksheet, meter):
         text.append("\n⚠ ", style="bold yellow")
         text.append(warning, style="yellow")
+    if previous is not None:
+        text.append("\n↺ ", style="bold")
+        text.append(safe_line(previous.summary()), style="italic")
     return text
 
 
@@ -305,7 +312,9 @@ class WorksheetEditor(VerticalScroll):
         if self.view is None or self.worksheet is None:
             return
         sheet = self.worksheet
-        self.query_one("#ws-header", Static).update(header_text(sheet, self.view.meter))
+        self.query_one("#ws-header", Static).update(
+            header_text(sheet, self.view.meter, self.view.previous)
+        )
         introducer = (
             Text(safe_line(sheet.introducer_name))
             if sheet.introducer_name

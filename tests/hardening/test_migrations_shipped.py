@@ -335,3 +335,44 @@ def test_the_v4_file_undoes_its_steps_after_reopening(tmp_path: Path) -> None:
         assert steps() == [] and Trash.select().count() == 0
     finally:
         close_database()
+
+
+def test_the_v5_file_keeps_calendar_meetings_touches_and_what_meetings_taught(
+    tmp_path: Path,
+) -> None:
+    from netui.db.continuity import contact_facts
+    from netui.db.models import Meeting, Snooze, Touch
+
+    db = tmp_path / "netui.db"
+    shutil.copyfile(SHIPPED[5], db)
+    open_database(db)
+    try:
+        dana, _ = resolve_name("Dana Levi")
+        assert contact_facts(dana).helps_them == "wants the pricing numbers"
+        coffee = Meeting.get(Meeting.title == "Coffee with Dana ☕")
+        assert coffee.done and coffee.calendar_uid == "coffee-dana-20260310@google.com"
+        assert Touch.select().where(Touch.source == "today").count() == 1
+        assert Snooze.select().count() == 2
+        ana = Contact.get(Contact.name == "Ana Old")
+        assert str(ana.first_contact) == "2020-01-02"
+    finally:
+        close_database()
+
+
+def test_an_older_file_gets_the_v5_columns_with_their_defaults(tmp_path: Path) -> None:
+    db = tmp_path / "netui.db"
+    shutil.copyfile(SHIPPED[3], db)
+    open_database(db)
+    close_database()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute(
+            "SELECT DISTINCT first_contact, helps_them FROM contact"
+        ).fetchall() == [(None, "")]
+        assert conn.execute(
+            "SELECT DISTINCT title, calendar_uid, calendar_key, calendar_said, cancelled"
+            " FROM meeting"
+        ).fetchall() == [("", "", "", "", 0)]
+        assert conn.execute("SELECT count(*) FROM touch").fetchone() == (0,)
+    finally:
+        conn.close()

@@ -197,7 +197,7 @@ def test_exchanges_introductions_settings_and_worksheets(dana):
 def test_marking_a_meeting_done_checks_the_outcome_against_what_the_form_showed(dana):
     from netui.db.meetings import ExchangeEntry
     from netui.db.models import Exchange
-    from netui.screens.prep import close_meeting
+    from netui.screens.marking_done import close_meeting
 
     meeting = create_worksheet(dana)
     loaded = {"outcome": "", "follow_up": None}
