@@ -1,4 +1,4 @@
-"""``netui export vcard|json FILE [--force]``"""
+"""``netui export vcard|json|ics FILE [--force]``"""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from netui.core.files import check_target, guard_database, write_file
 from netui.core.text import safe_line
 from netui.db.connection import reading
 
-FORMATS = ("vcard", "json")
-HELP = "export your network as vCard 4.0 or as a netui JSON document"
+FORMATS = ("vcard", "json", "ics")
+HELP = "export your network (vCard, JSON) or meetings (calendar)"
 DESCRIPTION = """\
 Take your network out. FORMAT is one of:
 
@@ -21,6 +21,9 @@ Take your network out. FORMAT is one of:
           as CATEGORIES, expertise and interests as EXPERTISE and INTEREST)
   json    every record of every kind, with its id: netui import json restores it
           into an empty database
+  ics     the upcoming meetings as a calendar (iCalendar) for any calendar app:
+          when (in UTC), where, the title, and a link-free summary of the
+          worksheet; nobody is invited
 
 The file is written whole or not at all (a full disk leaves the old file as it
 was), readable by you only (mode 0600). An existing file is not replaced unless
@@ -42,6 +45,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def export_calendar() -> str:
+    from netui import clock
+    from netui.core.calendar_export import to_ics
+    from netui.db.calendar import meetings_to_export
+
+    return to_ics(meetings_to_export(), clock.now())
+
+
 def run(args: argparse.Namespace) -> int:
     to_stdout = args.file == "-"
     path = Path(args.file).expanduser()
@@ -49,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         guard_database(args.db_path)
         check_target(path, force=args.force)
     with reading(args.db_path, check="full"):
-        chunks = vcard_chunks() if args.format == "vcard" else json_chunks()
+        if args.format == "ics":
+            chunks: Iterator[str] = iter((export_calendar(),))
+        else:
+            chunks = vcard_chunks() if args.format == "vcard" else json_chunks()
         if to_stdout:
             for chunk in chunks:
                 sys.stdout.write(chunk)

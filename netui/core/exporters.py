@@ -47,7 +47,8 @@ lines folded at 75 octets: ``UID`` (``urn:uuid:``, stable for a contact id),
 ``FN``, ``N`` (the name's parts, :mod:`netui.core.personal_names`), ``ORG``, ``TITLE``,
 ``EMAIL``, ``TEL``,
 ``X-SOCIALPROFILE;TYPE=linkedin``, ``ADR`` (the location as the city), ``NOTE``,
-``X-NETUI-HOW-WE-MET``, tags as ``CATEGORIES``, expertise and interests as
+``X-NETUI-HOW-WE-MET``, ``X-NETUI-FIRST-CONTACT`` (the first-contact day, read back
+by the vCard import), tags as ``CATEGORIES``, expertise and interests as
 ``EXPERTISE`` and ``INTEREST`` (RFC 6715), and each tie as ``RELATED;TYPE=contact``
 holding the other card's UID.
 """
@@ -264,6 +265,10 @@ def vcard_for(contact: Contact, tags: dict[str, list[str]], related: Iterable[in
         lines.append(f"NOTE:{escape(contact.notes)}")
     if contact.how_we_met:
         lines.append(f"X-NETUI-HOW-WE-MET:{escape(contact.how_we_met)}")
+    if contact.first_contact:
+        first = contact.first_contact
+        day = first.isoformat() if hasattr(first, "isoformat") else str(first)[:10]
+        lines.append(f"X-NETUI-FIRST-CONTACT:{day}")
     if tags["tags"]:
         lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in tags["tags"]))
     lines.extend(f"EXPERTISE:{escape(tag)}" for tag in tags["expertise"])

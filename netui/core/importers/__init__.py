@@ -12,6 +12,7 @@ names the line or record; the database is never touched in that case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from netui.core.text import safe_line
@@ -86,6 +87,9 @@ class ContactRecord:
     interests: tuple[str, ...] = ()
     uid: str = ""
     related: tuple[Related, ...] = ()
+    #: The earliest day the file knows of (LinkedIn's "Connected On", a vCard's REV or
+    #: dates): someone never contacted counts from it, not from the import.
+    first_contact: dt.date | None = None
 
     @property
     def email(self) -> str:
