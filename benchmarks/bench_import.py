@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import random
 import statistics
@@ -59,8 +60,10 @@ def make_csv(rows: int, seed: int = 1) -> bytes:
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def run_once(folder: Path, csv_path: Path, existing: int, run: int) -> float:
-    db = folder / f"run{run}.db"
+def run_once(
+    folder: Path, csv_path: Path, existing: int, run: int, *, gc_off: bool = False
+) -> float:
+    db = folder / f"run{run}{'-gc-off' if gc_off else ''}.db"
     if existing:
         from netui.core.importers import ContactRecord, ParsedFile
         from netui.db.connection import close_database, open_database
@@ -78,13 +81,21 @@ def run_once(folder: Path, csv_path: Path, existing: int, run: int) -> float:
         import_records("linkedin", ParsedFile(records))
         close_database()
     out = io.StringIO()
+    gc.collect()
+    if gc_off:
+        gc.disable()
     started, cpu = time.perf_counter(), time.process_time()
-    with contextlib.redirect_stdout(out):
-        code = netui_main(["--db", str(db), "import", "linkedin", str(csv_path)])
+    try:
+        with contextlib.redirect_stdout(out):
+            code = netui_main(["--db", str(db), "import", "linkedin", str(csv_path)])
+    finally:
+        gc.enable()
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if code != 0:
         raise SystemExit(f"netui import failed with exit code {code}")
-    print(f"  run {run + 1}: {elapsed:.3f} s wall, {cpu:.3f} s CPU  ({out.getvalue().strip()})")
+    label = " (cyclic GC off)" if gc_off else ""
+    summary = out.getvalue().strip()
+    print(f"  run {run + 1}{label}: {elapsed:.3f} s wall, {cpu:.3f} s CPU  ({summary})")
     return elapsed
 
 
@@ -93,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--existing", type=int, default=0)
+    parser.add_argument(
+        "--compare-gc",
+        action="store_true",
+        help="alternate each run with one with the cyclic GC off (what netui's import "
+        "did until issue 17): what leaving it on costs",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="netui-bench-import-") as tmp:
         folder = Path(tmp)
@@ -102,11 +119,19 @@ def main(argv: list[str] | None = None) -> int:
         python = sys.version.split()[0]
         print(f"netui import linkedin: {args.rows:,} rows ({size / 1e6:.1f} MB), "
               f"{args.existing:,} contacts already there, Python {python}")  # fmt: skip
-        times = [run_once(folder, csv_path, args.existing, run) for run in range(args.runs)]
+        times, off = [], []
+        for run in range(args.runs):
+            times.append(run_once(folder, csv_path, args.existing, run))
+            if args.compare_gc:
+                off.append(run_once(folder, csv_path, args.existing, run, gc_off=True))
     print(f"median of {len(times)}: {statistics.median(times):.3f} s (budget 2 s)")
+    if off:
+        print(f"median with the cyclic GC off: {statistics.median(off):.3f} s")
     rerun = f"python -m benchmarks.bench_import --rows {args.rows} --runs {args.runs}"
     if args.existing:
         rerun += f" --existing {args.existing}"
+    if args.compare_gc:
+        rerun += " --compare-gc"
     print(f"rerun: {rerun}")
     return 0
 
