@@ -99,6 +99,7 @@ class WorksheetEditor(VerticalScroll):
         & TextArea { height: auto; min-height: 1; max-height: 12; }
         & #ws-after { margin-top: 1; padding: 0 1; background: $boost; }
         & #ws-empty { color: $text-muted; padding: 1 0; }
+        & #ws-body { height: auto; }
         & #ws-body.-hidden { display: none; }
     }
     """
@@ -257,8 +258,31 @@ class WorksheetEditor(VerticalScroll):
         self._refresh_texts()
         self.post_message(self.Edited(self.worksheet.id, key, value))
 
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        self._keep_in_view(event.text_area)
+
+    def _keep_in_view(self, field: Input | TextArea) -> None:
+        """Keep the focused field whole on screen as it grows with what is typed
+        (Textual scrolls a field into view when it gets the focus, not after)."""
+        if not field.has_focus:
+            return
+
+        def scroll(tries: int) -> None:
+            if not field.has_focus:
+                return
+            if not self.can_view_entire(field):
+                self.scroll_to_widget(field, animate=False, immediate=True)
+            if tries > 1:
+                # Text areas re-wrap to their width a refresh later and grow (and a
+                # scroll bar appearing narrows them again): look again after each.
+                self.call_after_refresh(scroll, tries - 1)
+
+        self.call_after_refresh(scroll, 4)
+
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
+        self._keep_in_view(event.text_area)
         widget_id = event.text_area.id or ""
         if self.worksheet is None or not widget_id.startswith("ws-"):
             return
@@ -357,7 +381,9 @@ class WorksheetEditor(VerticalScroll):
         if not fields:
             return
         empty = [f for f in fields if not (f.value if isinstance(f, Input) else f.text).strip()]
-        self.screen.set_focus(empty[0] if empty else fields[0])
+        field = empty[0] if empty else fields[0]
+        self.screen.set_focus(field)
+        self._keep_in_view(field)  # a worksheet just loaded is laid out after this
 
     def append_to_section(self, key: str, line: str) -> None:
         """Add a line at the end of a section (as if typed), e.g. a picked good."""
