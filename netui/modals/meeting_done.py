@@ -50,8 +50,9 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         & > #done-form {
             width: 90; max-width: 100%; height: auto; max-height: 95%;
             border: thick $primary 80%; background: $surface; padding: 0 1;
+            overflow-y: auto;
         }
-        #done-title { text-style: bold; padding-bottom: 1; }
+        #done-title { text-style: bold; padding-bottom: 1; dock: top; }
         .done-label { color: $text-muted; }
         #done-outcome { height: 5; margin-bottom: 1; }
         .done-row { height: 1; margin-bottom: 1; }
@@ -60,7 +61,10 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         .done-row .value { width: 12; }
         .done-row Input { width: 1fr; }
         #done-error { color: $error; height: auto; }
-        #done-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+        #done-buttons {
+            height: auto; align-horizontal: right; padding-top: 1; dock: bottom;
+            background: $surface;
+        }
         #done-buttons Button { margin-left: 2; }
     }
     """

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from netui import clock
-from netui.core.reciprocity import Balance
+from netui.core.reciprocity import Balance, meter_label
 from netui.core.text import safe_line
 from netui.db.contacts import contact_rows
 from netui.db.introductions import (
@@ -187,7 +187,7 @@ def summary_text(overview: Overview) -> Text:
     network = overview.network
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append("Network meter ", style="bold")
-    text.append(f"{network.meter:+.0f} ".replace("-", "−"), style=meter_style(network.meter))
+    text.append(f"{meter_label(network.meter)} ", style=meter_style(network.meter))
     text.append_text(meter_cell(network.meter))
     text.append(f"  gave {network.given:.1f} · got {network.received:.1f}")
     text.append(f" · {overview.exchanged:,} of {overview.total:,} exchanged with", style="dim")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from netui.core.reciprocity import Balance
+from netui.core.reciprocity import Balance, meter_label
 from netui.core.text import safe_line
 from netui.db.ledger import ExchangeRecord
 from netui.widgets.activity_chart import ActivityChart
@@ -43,7 +43,7 @@ def heading_text(ledger: ContactLedger) -> Text:
     text.append("\n")
     balance = ledger.balance
     text.append(f"gave {balance.given:.1f} · received {balance.received:.1f} · meter ")
-    text.append(f"{balance.meter:+.0f} ".replace("-", "−"), style=meter_style(balance.meter))
+    text.append(f"{meter_label(balance.meter)} ", style=meter_style(balance.meter))
     text.append_text(meter_cell(balance.meter))
     return text
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from netui.core.reciprocity import meter_label
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
@@ -52,7 +53,7 @@ def header_text(worksheet: Worksheet, meter: float | None) -> Text:
     text.append(gauge_bar(filled, total, 22), style="green" if filled == total else "cyan")
     text.append(f"  {filled}/{total} sections filled")
     if meter is not None:
-        text.append(f"  ·  meter {meter:+.0f}", style="dim")
+        text.append(f"  ·  meter {meter_label(meter)}", style="dim")
     for warning in warnings(worksheet, meter):
         text.append("\n⚠ ", style="bold yellow")
         text.append(warning, style="yellow")
