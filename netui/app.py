@@ -413,17 +413,26 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
                 tooltip,
                 lambda mode=mode: self.switch_mode(mode),
             )
-        yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
+        # One command per meaning: what the screen has a key for is listed once, with
+        # the screen's key ("Import" was listed twice on Contacts, "Undo" too).
+        screen_actions = {
+            binding.action.removeprefix("app.")
+            for binding in getattr(screen, "BINDINGS", [])
+            if isinstance(binding, Binding)
+        }
+        if "undo" not in screen_actions:
+            yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
             f"Help: keys and ideas  ({key_label(self, HELP_BINDING)})",
             "Every key of this screen as currently mapped, and the ideas behind the screens",
             self.action_help,
         )
-        yield SystemCommand(
-            "Import contacts from a file…",
-            "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
-            self.action_import,
-        )
+        if "import" not in screen_actions:
+            yield SystemCommand(
+                "Import contacts from a file…",
+                "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
+                self.action_import,
+            )
         # Every binding of the active screen with a description is a command too.
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:

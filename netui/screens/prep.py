@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from netui.core.text import safe_line
 from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown, write_private
@@ -44,6 +44,7 @@ from netui.key_gate import KeyHold
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
+from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList, meeting_id_of
 from netui.widgets.worksheet_editor import WorksheetEditor
 
@@ -136,9 +137,10 @@ class PrepScreen(Screen):
             tooltip="Who introduces you (or nobody)",
         ),
         Binding(
-            "ctrl+b",
+            # Not ctrl+b: that is tmux's prefix key and never reached netui under tmux.
+            "f3",
             "copy_intro",
-            "Intro text",
+            "Copy intro",
             id="prep.copy_intro",
             tooltip="Copy the intro request for the introducer to the clipboard",
         ),
@@ -199,7 +201,7 @@ class PrepScreen(Screen):
                 yield Static("Meetings", id="meetings-title")
                 yield MeetingList(id="meeting-list")
             yield WorksheetEditor(id="worksheet")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def meeting_list(self) -> MeetingList:
@@ -548,12 +550,4 @@ class PrepScreen(Screen):
             "Reopen this meeting",
             "Mark the selected meeting as not done (its exchanges stay logged)",
             self.action_reopen,
-        )
-        yield SystemCommand(
-            "Go to the meeting list  (escape)",
-            "Move the focus to the meetings",
-            self.action_focus_list,
-        )
-        yield SystemCommand(
-            "Refresh the meetings  (f5)", "Read the database again", self.action_refresh
         )

@@ -22,7 +22,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
 from netui.core.reciprocity import Balance, meter_label
@@ -60,6 +60,7 @@ from netui.modals.text_prompt import TextPrompt
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedger, ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
+from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.ledger_history import LedgerHistory
 from netui.widgets.meter_table import MeterTable, meter_cell, meter_style
 
@@ -376,7 +377,7 @@ class ReciprocityScreen(Screen):
                 yield Static("", id="list-status")
                 yield ActivityChart(id="network-activity")
             yield ContactLedgerPane(id="ledger")
-        yield Footer()
+        yield KeysFooter()
 
     # --- parts -----------------------------------------------------------------------
 

@@ -15,6 +15,11 @@ from netui.db.overview import ContactOverview
 LABEL_WIDTH = 14
 
 
+def every(days: int) -> str:
+    """A keep-in-touch cadence: "every day", "every 30 days"."""
+    return "every day" if days == 1 else f"every {days:,} days"
+
+
 def _closeness(value: int) -> str:
     return "●" * value + "○" * (5 - value) + f"  {value}/5"
 
@@ -63,9 +68,9 @@ def detail_text(overview: ContactOverview, width: int | None = None) -> Text:
     row("Degree", "2nd, known through someone" if f.second_degree else "1st, in my network")
     row("Closeness", _closeness(f.closeness))
     if f.cadence_days:
-        row("Keep in touch", f"every {f.cadence_days} days")
+        row("Keep in touch", every(f.cadence_days))
     else:
-        row("Keep in touch", f"every {default_cadence} days (default)")
+        row("Keep in touch", f"{every(default_cadence)} (default)")
     row("Last contact", detail.last_contact.isoformat() if detail.last_contact else "never")
     balance = overview.balance
     if balance.total:

@@ -93,7 +93,7 @@ class ContactLedgerPane(Vertical):
         padding: 0 1;
         background: $surface;
         border-left: vkey $panel;
-        &.-empty > #contact-activity { display: none; }
+        &.-empty > #contact-activity, &.-empty > #history { display: none; }
         & > #ledger-heading { height: auto; margin-bottom: 1; }
         & > #ledger-breakdown { height: auto; margin-bottom: 1; }
         & > #contact-activity { margin-bottom: 1; }
