@@ -105,6 +105,8 @@ class PrepScreen(Screen):
 
     TITLE = "Prep"
     CSS_PATH = "prep.tcss"
+    #: Below 100 columns the meeting list narrows, to leave the worksheet room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding(

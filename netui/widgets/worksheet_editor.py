@@ -35,12 +35,17 @@ from netui.db.meetings import LoggedExchange, WorksheetView
 from netui.widgets.text_box import TextBox
 from netui.widgets.text_input import TextInput
 
+#: The gauge's bar: its width, and how narrow it gets in a narrow pane.
+GAUGE_WIDTH = 22
+GAUGE_MIN = 8
+
 #: Input id -> worksheet field, for the one-line fields of the meeting section.
 LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
 
 
-def header_text(worksheet: Worksheet, meter: float | None) -> Text:
-    """Who, the gauge and the warnings, built literally."""
+def header_text(worksheet: Worksheet, meter: float | None, width: int = 0) -> Text:
+    """Who, the gauge and the warnings, built literally. In ``width`` cells the gauge's
+    bar shrinks so that its numbers stay on its line."""
     text = Text(end="")
     text.append(safe_line(worksheet.contact_name), style="bold")
     if worksheet.introducer_name:
@@ -50,10 +55,17 @@ def header_text(worksheet: Worksheet, meter: float | None) -> Text:
         text.append("  ✓ done", style="green")
     filled, total = gauge(worksheet)
     text.append("\n")
-    text.append(gauge_bar(filled, total, 22), style="green" if filled == total else "cyan")
-    text.append(f"  {filled}/{total} sections filled")
-    if meter is not None:
-        text.append(f"  ·  meter {meter_label(meter)}", style="dim")
+    counts = f"  {filled}/{total} sections filled"
+    after = f"  ·  meter {meter_label(meter)}" if meter is not None else ""
+    bar = GAUGE_WIDTH
+    if width:
+        bar = max(GAUGE_MIN, min(GAUGE_WIDTH, width - len(counts) - len(after)))
+        if bar + len(counts) + len(after) > width:
+            after = ""  # the meter is on the Contacts screen; the gauge is this one's
+    text.append(gauge_bar(filled, total, bar), style="green" if filled == total else "cyan")
+    text.append(counts)
+    if after:
+        text.append(after, style="dim")
     for warning in warnings(worksheet, meter):
         text.append("\n⚠ ", style="bold yellow")
         text.append(warning, style="yellow")
@@ -231,11 +243,15 @@ class WorksheetEditor(VerticalScroll):
             self.view = replace(self.view, exchanges=exchanges)
             self._refresh_texts()
 
+    def on_resize(self) -> None:
+        self._refresh_texts()  # the gauge fits the new width
+
     def _refresh_texts(self) -> None:
         if self.view is None or self.worksheet is None:
             return
         sheet = self.worksheet
-        self.query_one("#ws-header", Static).update(header_text(sheet, self.view.meter))
+        width = self.content_region.width
+        self.query_one("#ws-header", Static).update(header_text(sheet, self.view.meter, width))
         introducer = (
             Text(safe_line(sheet.introducer_name))
             if sheet.introducer_name
