@@ -52,6 +52,8 @@ def chart_text(title: str, activity: Activity, width: int) -> Text:
     if not activity:
         return text
     suffix = 0 if beside else 1 + len(str(max(given, received)))
+    if suffix and width - LABEL_WIDTH - suffix < len(activity):
+        suffix = 0  # no room for the totals after the bars: left out, never cut
     room = max(1, width - LABEL_WIDTH - suffix)
     # Each month gets the same number of cells (1 to 3), bars one cell wide.
     cell = max(1, min(3, room // len(activity)))
