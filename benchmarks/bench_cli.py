@@ -6,8 +6,9 @@ Each figure is a whole process, started the way a user starts it (the ``netui``
 console script of the virtualenv), from fork to exit: ``netui --version``, ``netui
 --help``, ``netui add --help`` (a command's start-up: the parser and its module,
 which brings the storage layer), ``netui add`` into a temporary database, ``netui
-meter --json`` on the demo network and on a generated network of ``--contacts``
-contacts (cached in ``benchmarks/.cache/`` as :mod:`benchmarks.bench` caches it).
+meter --json``, ``netui __names`` (what a TAB of the shell completion runs) and ``netui
+query`` (mutt's query command) on the demo network and on a generated network of
+``--contacts`` contacts (cached in ``benchmarks/.cache/`` as :mod:`benchmarks.bench` caches it).
 The floor is the same interpreter doing nothing, ``python -c pass``. The cases are
 run in turn, round after round, so a burst of load elsewhere spreads over all of
 them; the wall time and the CPU time (user + system, from ``getrusage``) of each run
@@ -129,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
             Case("netui add --help", [netui, "add", "--help"], "≤ 2× the floor (issue 18)"),
             Case("netui add NAME (temp db)", [netui, "add", "Dana Levi"], "< 0.3 s"),
             Case("netui meter --json (demo)", [netui, "--db", str(demo), "meter", "--json"]),
+            Case(
+                "netui __names da (demo: a TAB)",
+                [netui, "--db", str(demo), "__names", "--shell", "bash", "da"],
+                "a keystroke",
+            ),
+            Case("netui query dana (demo: mutt)", [netui, "--db", str(demo), "query", "dana"]),
         ]
         if big is not None:
             cases.append(
@@ -136,6 +143,19 @@ def main(argv: list[str] | None = None) -> int:
                     f"netui meter --json ({args.contacts:,})",
                     [netui, "--db", str(big), "meter", "--json"],
                     "≤ 0.3 s (issue 18)",
+                )
+            )
+            cases.append(
+                Case(
+                    f"netui __names da ({args.contacts:,})",
+                    [netui, "--db", str(big), "__names", "--shell", "bash", "da"],
+                    "a keystroke",
+                )
+            )
+            cases.append(
+                Case(
+                    f"netui query dana ({args.contacts:,})",
+                    [netui, "--db", str(big), "query", "dana"],
                 )
             )
         for case in cases:  # warm the page cache and the bytecode

@@ -240,7 +240,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             return
         here, everywhere = help_rows(self.screen)
         title = self.screen.title or self.screen.TITLE or type(self.screen).__name__
-        self.push_screen(HelpScreen(str(title), here, everywhere))
+        self.push_screen(HelpScreen(str(title), here, everywhere, self.config.path))
 
     def open_meeting(self, meeting_id: int, *, focus: bool = False) -> None:
         """Switch to the Prep screen and show one meeting's worksheet.

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # typing alone is a tenth of netui --version
 #: Where the environment variable naming the database is documented (``netui.paths``
 #: has the same name; importing it here would load platformdirs for ``--version``).
 DB_ENV = "NETUI_DB"
+CONFIG_ENV = "NETUI_CONFIG"
 
 PROG = "netui"
 
@@ -40,7 +41,8 @@ chat. Without a command, netui opens the app on your database."""
 
 EPILOG = """\
 Your database is {default} unless --db or ${env} names another
-file. --db goes before the command: netui --db FILE add NAME.
+file, and your config file {config} unless --config or
+${config_env} names another. Both go before the command: netui --db FILE add NAME.
 Run 'netui COMMAND --help' for the options of a command."""
 
 _INVALID_COMMAND = r"argument COMMAND: invalid choice: '([^']*)' \(choose from (.*)\)"
@@ -66,10 +68,14 @@ def usage_sentence(error: UsageError) -> str:
     message = str(error)
     match = re.fullmatch(_INVALID_COMMAND, message)
     if match:
-        choices = match.group(2).replace("'", "")
+        listed = match.group(2).replace("'", "").split(", ")
+        choices = ", ".join(name for name in listed if not name.startswith("__"))
         message = f"'{match.group(1)}' is not a netui command (choose from {choices})"
-    if "unrecognized arguments" in message and "--db" in message.split(":", 1)[1]:
-        message += " (--db goes before the command: netui --db FILE COMMAND ...)"
+    if "unrecognized arguments" in message:
+        for option in ("--db", "--config"):
+            if option in message.split(":", 1)[1]:
+                message += f" ({option} goes before the command: netui {option} FILE COMMAND ...)"
+                break
     message = message.rstrip(".")
     return f"{message}. Try '{error.prog} --help'."
 
@@ -108,7 +114,12 @@ class TopLevelParser(NetuiArgumentParser):
     def format_help(self) -> str:
         from netui import paths
 
-        self.epilog = EPILOG.format(default=paths.data_dir() / "netui.db", env=DB_ENV)
+        self.epilog = EPILOG.format(
+            default=paths.data_dir() / "netui.db",
+            env=DB_ENV,
+            config=paths.config_dir() / "config.toml",
+            config_env=CONFIG_ENV,
+        )
         return super().format_help()
 
 
@@ -127,7 +138,10 @@ class LazySubcommands(argparse._SubParsersAction):
     def add_lazy(self, command: Command) -> None:
         self._pending[command.name] = command
         self._name_parser_map[command.name] = None  # a choice, parser to come
-        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+        if command.help is not None:  # a hidden command (for the shell) has no help line
+            self._choices_actions.append(
+                self._ChoicesPseudoAction(command.name, (), command.help)
+            )
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         if name in self._pending and self._name_parser_map.get(name) is None:
@@ -168,6 +182,11 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
         metavar="PATH",
         help=f"the database file to use (default: ${DB_ENV}, else your data folder)",
     )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"the config file to use (default: ${CONFIG_ENV}, else your config folder)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=None, command=None)
     parser.register("action", "lazy_parsers", LazySubcommands)
@@ -183,6 +202,15 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
     return parser, subparsers
 
 
+def full_parser() -> NetuiArgumentParser:
+    """The parser with every command's own parser loaded: for the completion scripts
+    and the man page, which describe them all (this imports every command's module)."""
+    parser, subcommands = build_parser()
+    for command in COMMANDS:
+        subcommands.load(command.name)
+    return parser
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse ``argv``; raise :class:`UsageError` when it is wrong."""
     parser, subcommands = build_parser()
@@ -193,6 +221,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         (owner or parser).error(f"unrecognized arguments: {' '.join(extras)}")
     if args.db is not None and not args.db.strip():
         parser.error("--db needs a file path")
+    if args.config is not None:
+        if not args.config.strip():
+            parser.error("--config needs a file path")
+        # Exported, as git exports GIT_DIR: every way this run opens the app (the app
+        # itself, demo, prep, the processes serve starts) reads the same file.
+        os.environ[CONFIG_ENV] = str(Path(args.config).expanduser())
     if args.db:
         args.db_path = Path(args.db).expanduser()
     else:

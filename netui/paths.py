@@ -11,6 +11,7 @@ from pathlib import Path
 
 APP_NAME = "netui"
 DB_ENV = "NETUI_DB"
+CONFIG_ENV = "NETUI_CONFIG"
 
 
 def data_dir() -> Path:
@@ -41,5 +42,9 @@ def config_dir() -> Path:
 
 
 def config_path() -> Path:
-    """The config file: ``<config dir>/config.toml``."""
+    """The config file: ``$NETUI_CONFIG`` if set (``netui --config PATH`` sets it),
+    else ``<config dir>/config.toml``."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
     return config_dir() / "config.toml"

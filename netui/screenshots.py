@@ -40,6 +40,9 @@ class Shot:
 
 
 DOWN6 = ("down",) * 6
+#: The config file the pictures are taken with (the help screen shows its path): one
+#: that is never there, at the same place on every machine, so the pictures are too.
+PICTURE_CONFIG = Path("/home/you/.config/netui/config.toml")
 
 SHOTS: tuple[Shot, ...] = (
     Shot("contacts", DOWN6, "Contacts: the network, a contact's detail and meter"),
@@ -47,7 +50,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
     Shot("tie-form", ("down", "down", "t", *"marcus", "enter"), "Recording a tie"),
     Shot("brokers", ("slash", *"grace", "enter", "b"), "Who can introduce me"),
-    Shot("import", ("i",), "Importing LinkedIn, vCard or JSON"),
+    Shot("import", ("i",), "Importing CSV (LinkedIn, Google, Outlook), vCard or JSON"),
     Shot("help", ("question_mark",), "The help screen"),
     Shot("prep", ("2",), "Prep: a meeting worksheet"),
     Shot("prep-done", ("2", "ctrl+t"), "Recording how a meeting went"),
@@ -122,7 +125,7 @@ async def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -
         for shot in SHOTS:
             if only and shot.name not in only:
                 continue
-            app = make_app(db, config_path=Path(folder) / "no-config.toml")
+            app = make_app(db, config_path=PICTURE_CONFIG)
             async with app.run_test(size=size) as pilot:
                 await play(pilot, shot.keys)
                 path = out / f"{shot.name}.svg"

@@ -27,7 +27,8 @@ from types import ModuleType
 
 
 class Command(namedtuple("Command", "name module help")):  # typing's NamedTuple costs 2 ms
-    """One subcommand: ``name`` as typed, its ``module`` in this package, its one-line ``help``."""
+    """One subcommand: ``name`` as typed, its ``module`` in this package, its one-line ``help``
+    (``None`` for a hidden command, one the shell's completion calls: ``__names``)."""
 
     __slots__ = ()
 
@@ -38,12 +39,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("tie", "tie", "record that one contact knows another"),
     Command("log", "log", "log an exchange: something you gave or received"),
     Command("meter", "meter", "the reciprocity meter for every contact"),
+    Command("list", "listing", "list the contacts (matching QUERY), as a table or JSON"),
+    Command("show", "show", "everything about one person: ties, meter, exchanges, goods"),
+    Command("query", "query", "email addresses matching STRING, for mutt or aerc"),
     Command("brokers", "brokers", "who can introduce me to NAME, best first"),
     Command("prep", "prep", "open (or print) the worksheet for a meeting with NAME"),
-    Command("import", "importing", "import contacts from LinkedIn, vCard or a netui JSON export"),
+    Command("import", "importing", "import contacts from LinkedIn, Google, Outlook, vCard or JSON"),
     Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+    Command("serve", "serve", "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"),
+    Command("completion", "completion", "shell completion for bash, zsh, fish (names too)"),
+    Command("manpage", "manpage", "print the manual page, netui(1), in roff (man netui)"),
+    Command("__names", "names", None),  # hidden: contact names for the completion scripts
 )
 
 

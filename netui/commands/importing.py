@@ -1,4 +1,5 @@
-"""``netui import linkedin|vcard|json FILE`` (the module is not named ``import``: a keyword)."""
+"""``netui import linkedin|google|outlook|csv|vcard|json FILE`` (the module is not named
+``import``: a keyword)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,23 @@ from netui.commands import CommandError, user_database
 from netui.core.importers import ImportFileError
 from netui.db.importing import KINDS, import_file
 
-HELP = "import contacts from LinkedIn, vCard or a netui JSON export"
+HELP = "import contacts from LinkedIn, Google, Outlook, vCard or JSON"
 DESCRIPTION = """\
 Bring your network in. KIND is one of:
 
   linkedin   LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of
              your data > Connections)
+  google     a Google Contacts CSV (contacts.google.com > Export > Google CSV)
+  outlook    an Outlook CSV (Outlook.com or Outlook for Windows: export contacts)
+  csv        any of those three: the format is told by the file's header, and a
+             header that is none of them is refused
   vcard      a .vcf file from your phone, Google or Apple Contacts (vCard 2.1,
              3.0 or 4.0)
   json       a netui JSON export (netui export json), restored into an empty
              database only: netui --db NEW.db import json FILE
 
+A CSV file whose header shows another format than the KIND named is refused, with
+the command that reads it: nothing is ever imported under the wrong columns.
 The same person imported again (same LinkedIn URL, or same email, or same name and
 organisation) updates the existing contact instead of adding a second one. An
 import is all or nothing: a file with a problem anywhere changes nothing, and the

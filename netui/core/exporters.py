@@ -44,7 +44,8 @@ vCard (``netui export vcard FILE``)
 
 vCard 4.0 (RFC 6350), one card per contact that is not archived, CRLF line ends,
 lines folded at 75 octets: ``UID`` (``urn:uuid:``, stable for a contact id),
-``FN``, ``N`` (last word as family name), ``ORG``, ``TITLE``, ``EMAIL``, ``TEL``,
+``FN``, ``N`` (the name's parts, :mod:`netui.core.personal_names`), ``ORG``, ``TITLE``,
+``EMAIL``, ``TEL``,
 ``X-SOCIALPROFILE;TYPE=linkedin``, ``ADR`` (the location as the city), ``NOTE``,
 ``X-NETUI-HOW-WE-MET``, tags as ``CATEGORIES``, expertise and interests as
 ``EXPERTISE`` and ``INTEREST`` (RFC 6715), and each tie as ``RELATED;TYPE=contact``
@@ -61,6 +62,7 @@ from typing import Any
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
 from netui import clock
+from netui.core.personal_names import name_parts
 from netui.core.text import json_text, visible_controls
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
@@ -193,22 +195,14 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _name_parts(name: str) -> tuple[str, str]:
-    words = name.split()
-    if len(words) < 2:
-        return name.strip(), ""
-    return words[-1], " ".join(words[:-1])
-
-
 def vcard_for(contact: Contact, tags: dict[str, list[str]], related: Iterable[int]) -> str:
     """One contact as a vCard 4.0 (CRLF line ends, folded)."""
-    family, given = _name_parts(contact.name)
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
         f"UID:{contact_uid(contact.id)}",
         f"FN:{escape(contact.name)}",
-        f"N:{escape(family)};{escape(given)};;;",
+        "N:" + ";".join(escape(part) for part in name_parts(contact.name)),
     ]
     simple = (
         ("ORG", contact.organisation),

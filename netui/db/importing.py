@@ -5,8 +5,11 @@ The one entry point for the command line and the app::
     report = import_file("linkedin", path, on_progress=None, cancelled=lambda: False)
     print(report.summary())          # "120 added, 3 updated, 2 skipped."
 
-``kind`` is ``"linkedin"`` (``Connections.csv``), ``"vcard"`` (``.vcf``) or
-``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
+``kind`` is ``"linkedin"`` (``Connections.csv``), ``"google"`` (Google Contacts'
+CSV), ``"outlook"`` (Outlook's CSV), ``"csv"`` (whichever of those three the header
+shows; a header that is none of them, or a file named as one format whose header
+shows another, is refused: :mod:`netui.core.importers.csv_formats`), ``"vcard"``
+(``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
 read and parsed completely before the database is touched; then everything is
 written in ONE transaction. A bad file raises
 :class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
@@ -18,7 +21,7 @@ same moments, and when it returns true the transaction is rolled back and
 :class:`ImportCancelled` is raised. The app runs this in a thread worker inside
 ``database.connection_context()``, calling back with ``call_from_thread``.
 
-Dedupe (LinkedIn and vCard). A record is the same person as a contact already
+Dedupe (the CSV formats and vCard). A record is the same person as a contact already
 in the database, or as an earlier record of the same file, when it has
 
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
@@ -52,7 +55,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from peewee import ForeignKeyField, IntegrityError
@@ -71,7 +74,10 @@ from netui.core.importers import (
     decode_text,
     shown,
 )
+from netui.core.importers.csv_formats import CSV_FORMATS, csv_format, unknown_format, wrong_format
+from netui.core.importers.google import parse_google
 from netui.core.importers.linkedin import parse_linkedin
+from netui.core.importers.outlook import parse_outlook
 from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
@@ -93,7 +99,9 @@ from netui.db.models import (
 )
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
-KINDS = ("linkedin", "vcard", "json")
+KINDS = ("linkedin", "google", "outlook", "csv", "vcard", "json")
+#: The kinds read as CSV; ``csv`` is whichever of the others the header shows.
+CSV_KINDS = ("linkedin", "google", "outlook", "csv")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 BATCH = 1_000
 PROGRESS_EVERY = 500
@@ -138,6 +146,7 @@ class ImportReport:
     ties_added: int = 0
     related_unknown: int = 0  # RELATED entries naming nobody known
     restored: dict[str, int] = field(default_factory=dict)  # json: records per list
+    told_by_header: bool = False  # csv: the format was found from the file's header
 
     def summary(self) -> str:
         """One sentence for the user: ``"N added, M updated, K skipped."`` and details."""
@@ -147,6 +156,8 @@ class ImportReport:
             return f"Restored {plural(total, 'record')} ({plural(contacts, 'contact')})."
         text = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
         extras = []
+        if self.told_by_header:
+            extras.append(f"read as {CSV_FORMATS[self.kind]}")
         if self.unchanged:
             extras.append(f"{self.unchanged:,} already up to date")
         if self.repeated:
@@ -182,9 +193,29 @@ def read_file(path: Path | str) -> bytes:
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
 
 
+def csv_kind(kind: str, data: bytes) -> str:
+    """The CSV format to read ``data`` as: the one its header shows for ``csv``; for
+    a named format, that one, unless the header shows another (never a wrong guess:
+    :mod:`netui.core.importers.csv_formats`)."""
+    found = csv_format(data)
+    if kind == "csv":
+        if found is None:
+            raise unknown_format()
+        return found
+    if found is not None and found != kind:
+        raise wrong_format(kind, found)
+    return kind
+
+
 def parse_file(kind: str, data: bytes) -> ParsedFile:
+    if kind in CSV_KINDS:
+        kind = csv_kind(kind, data)
     if kind == "linkedin":
         return parse_linkedin(data)
+    if kind == "google":
+        return parse_google(data)
+    if kind == "outlook":
+        return parse_outlook(data)
     if kind == "vcard":
         return parse_vcard(data)
     raise ValueError(f"unknown import kind {kind!r}")
@@ -202,6 +233,12 @@ def import_file(
     data = read_file(path)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
+    if kind in CSV_KINDS:
+        found = csv_kind(kind, data)
+        report = import_records(
+            found, parse_file(found, data), on_progress=on_progress, cancelled=cancelled
+        )
+        return replace(report, told_by_header=kind == "csv")
     return import_records(
         kind, parse_file(kind, data), on_progress=on_progress, cancelled=cancelled
     )

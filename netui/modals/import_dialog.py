@@ -1,4 +1,5 @@
-"""Import a file into the network: LinkedIn CSV, vCard, or a netui JSON export.
+"""Import a file into the network: a CSV from LinkedIn, Google or Outlook (told apart
+by its header), a vCard file, or a netui JSON export.
 
 The import runs in a thread worker with a progress bar and can be cancelled; it
 is all or nothing, so a bad file or a cancel leaves the database as it was, and
@@ -20,20 +21,24 @@ from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
-from netui.db.importing import ImportCancelled, ImportReport, import_file
+from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
 
 KINDS = (
+    ("CSV: LinkedIn, Google or Outlook (told by its header)", "csv"),
     ("LinkedIn Connections.csv", "linkedin"),
+    ("Google Contacts CSV", "google"),
+    ("Outlook CSV", "outlook"),
     ("vCard (.vcf), from a phone or Google", "vcard"),
     ("netui JSON export (into an empty database)", "json"),
 )
 
 
 def guess_kind(path: str) -> str | None:
+    """The kind a file's name suggests; a ``.csv`` is told apart by its header later."""
     suffix = Path(path).suffix.casefold()
-    return {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
+    return {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
 
 
 class ImportDialog(ModalScreen[ImportReport | None]):
@@ -65,7 +70,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
     def __init__(self, path: str = "", kind: str | None = None) -> None:
         super().__init__()
         self.initial_path = path
-        self.initial_kind = kind or guess_kind(path) or "linkedin"
+        self.initial_kind = kind or guess_kind(path) or "csv"
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -98,8 +103,10 @@ class ImportDialog(ModalScreen[ImportReport | None]):
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
         kind = guess_kind(event.value)
-        if kind is not None:
-            self.query_one("#kind", Select).value = kind
+        select = self.query_one("#kind", Select)
+        # A CSV whose format was chosen by hand keeps it; the header is checked anyway.
+        if kind is not None and not (kind == "csv" and select.value in CSV_KINDS):
+            select.value = kind
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#start")

@@ -217,7 +217,9 @@ class ContactsScreen(Screen):
             "Import",
             show=False,
             id="contacts.import",
-            tooltip="Import LinkedIn's Connections.csv, a vCard file or a netui JSON export",
+            tooltip=(
+                "Import a CSV from LinkedIn, Google or Outlook, a vCard file or a netui JSON export"
+            ),
         ),
         Binding(
             "M",

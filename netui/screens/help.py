@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -165,6 +166,22 @@ def _rows(app: App, nodes: list[DOMNode]) -> list[HelpRow]:
     return rows
 
 
+def shown_path(path: Path) -> str:
+    """``path`` with the home folder as ``~``, as people write it."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except (ValueError, RuntimeError):  # not under home, or no home at all
+        return str(path)
+
+
+def config_line(path: Path | None) -> str:
+    """Where the config file is (shown literally: a path may hold brackets)."""
+    if path is None:
+        return "No config file is read."
+    there = "" if path.exists() else " (not created yet: the defaults)"
+    return f"Config file: {shown_path(path)}{there}"
+
+
 class HelpTable(DataTable):
     """Key, action and what it does; the last column takes the width that is left
     and wraps, so nothing is cut or scrolled sideways (at 80 columns it was)."""
@@ -218,14 +235,22 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, title: str, here: list[HelpRow], everywhere: list[HelpRow]) -> None:
+    def __init__(
+        self,
+        title: str,
+        here: list[HelpRow],
+        everywhere: list[HelpRow],
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.screen_title = title
         self.here = here
         self.everywhere = everywhere
+        self.config_path = config_path
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
+            yield Static(Content(config_line(self.config_path)), id="help-config")
             yield Static(Content(f"Keys of {self.screen_title}"), classes="help-heading")
             yield self._table("help-here", self.here)
             yield Static(Content("Everywhere"), classes="help-heading")

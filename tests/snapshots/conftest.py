@@ -27,3 +27,12 @@ def _pinned_clock() -> Iterator[None]:
 def _no_cursor_blink(monkeypatch) -> None:
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
+def _picture_config(monkeypatch) -> None:
+    """The help screen shows the config file's path: the same, absent one in every
+    picture, as netui.screenshots uses."""
+    from netui.screenshots import PICTURE_CONFIG
+
+    monkeypatch.setenv("NETUI_CONFIG", str(PICTURE_CONFIG))

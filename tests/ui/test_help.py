@@ -127,3 +127,34 @@ def test_the_walk_sees_every_kind_of_class():
     classes = {cls.__name__ for places in all_bindings().values() for cls, _ in places}
     assert {"NetuiApp", "ContactsScreen", "PrepScreen", "HelpScreen", "ContactList"} <= classes
     assert any(name.endswith("Form") for name in classes)
+
+
+async def test_help_shows_the_config_file_path(tmp_path, monkeypatch):
+    # A path with brackets is shown literally, not taken for markup.
+    chosen = tmp_path / "my [b]netui[/b]" / "config.toml"
+    monkeypatch.setenv("NETUI_CONFIG", str(chosen))
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await open_help(pilot)
+        line = str(screen.query_one("#help-config").render())
+        assert str(chosen) in line
+        assert "not created yet" in line
+        await pilot.press("escape")
+    chosen.parent.mkdir(parents=True)
+    chosen.write_text('theme = "nord"\n')
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await open_help(pilot)
+        line = str(screen.query_one("#help-config").render())
+        assert line == f"Config file: {chosen}"
+        assert app.theme == "nord"
+
+
+def test_a_config_path_under_home_is_shown_with_a_tilde(tmp_path, monkeypatch):
+    from netui.screens.help import config_line
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert config_line(tmp_path / ".config" / "netui" / "config.toml") == (
+        "Config file: ~/.config/netui/config.toml (not created yet: the defaults)"
+    )
+    assert config_line(None) == "No config file is read."

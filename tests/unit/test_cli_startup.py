@@ -109,16 +109,20 @@ def test_the_table_and_the_module_agree(command: netui.commands.Command) -> None
     parser, subcommands = build_parser()
     real = subcommands.load(command.name)
     assert real is not None and real.prog == f"netui {command.name}"
-    # Registering replaced the placeholder: one help line per command, in table order.
+    # Registering replaced the placeholder: one help line per command, in table order;
+    # a hidden command (help None, for the shell's completion) has none.
     listed = [action.dest for action in subcommands._get_subactions()]
-    assert listed == [c.name for c in COMMANDS]
-    assert command.name in parser.format_help()
+    assert listed == [c.name for c in COMMANDS if c.help is not None]
+    assert (command.name in parser.format_help()) == (command.help is not None)
 
 
 def test_help_lists_every_command_with_its_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     for command in COMMANDS:
+        if command.help is None:
+            assert command.name not in out  # hidden
+            continue
         assert re.search(rf"^    {re.escape(command.name)} +{re.escape(command.help)}$", out, re.M)
 
 
