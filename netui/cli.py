@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
 from netui import __version__
 from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
 from netui.db.errors import StorageError
+from netui.db.failures import not_utf8_sentence, sentence_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing alone is a tenth of netui --version
@@ -236,6 +238,22 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+#: Arguments that name files: their bytes go to the operating system as they came.
+_PATH_ARGUMENTS = frozenset({"db", "db_path", "file", "output"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Text arguments (a name, a note) whose bytes are not UTF-8 reach Python as lone
+    surrogates and could never be stored: refuse them first, showing the bytes."""
+    for key, value in vars(args).items():
+        if key in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, str) and _SURROGATE.search(item):
+                raise CommandError(not_utf8_sentence(item))
+
+
 def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen subcommand, or open the app when there is none."""
     if args.handler is None:
@@ -261,10 +279,20 @@ def sentence(error: BaseException) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def database_failure(error: BaseException) -> str:
+    """One sentence for an SQLite error: the cause (disk full, locked, read-only folder,
+    damaged file) when it is known, else SQLite's own words."""
+    from netui.db.connection import current_path
+
+    known = sentence_for(error, current_path())
+    return known or f"The database could not be used: {sentence(error)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netui`` console script; returns the exit code."""
     try:
         args = parse(sys.argv[1:] if argv is None else argv)
+        refuse_undecodable(args)
         return dispatch(args)
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0
@@ -272,6 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(usage_sentence(error), 2)
     except (CommandError, StorageError) as error:
         return fail(sentence(error), 1)
+    except sqlite3.Error as error:
+        return fail(database_failure(error), 1)
+    except UnicodeEncodeError as error:
+        if "surrogates" not in str(error):
+            raise
+        text = error.object if isinstance(error.object, str) else ""
+        return fail(not_utf8_sentence(text), 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
     except BrokenPipeError:
@@ -282,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, lookups):
             return fail(sentence(error), 1)
         if isinstance(error, loaded("peewee", "DatabaseError")):
-            return fail(f"The database could not be used: {sentence(error)}", 1)
+            return fail(database_failure(error), 1)
         if os.environ.get("NETUI_DEBUG"):
             raise
         detail = sentence(error).rstrip(".")

@@ -12,20 +12,21 @@ Reading never raises: a missing file is the defaults, and a file that cannot be
 read or parsed, or that holds a value of the wrong kind, is the defaults too plus a
 list of problems, each one sentence for a notification. Writing the theme edits
 only the ``theme`` line, so the user's comments and ``[keys]`` survive; the file is
-written ``0600`` through a temporary file and a rename. No Textual here.
+written ``0600`` through a temporary file and a rename (:mod:`netui.core.files`).
+A ``config.toml`` that is a symbolic link (a dotfiles repository) stays one: the
+file it points to is what gets rewritten. No Textual here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netui.core.files import write_file
 from netui.paths import config_path
 
 KNOWN_TOP_LEVEL = ("theme", "keys")
@@ -140,8 +141,8 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
     """Remember ``theme`` in the config file, keeping everything else in it.
 
     Raises :class:`ValueError` when the existing file is not valid TOML (it is the
-    user's to fix; netui does not overwrite it) and :class:`OSError` when it cannot
-    be written.
+    user's to fix; netui does not overwrite it), :class:`OSError` when it cannot be
+    read and :class:`~netui.db.errors.StorageError` when it cannot be written.
     """
     path = path or config_path()
     try:
@@ -161,17 +162,9 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as 0600, atomically; the folder is made 0700."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temp_name = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    """Write ``text`` to ``path`` as 0600, atomically, through a symlink to its target;
+    a missing folder is made 0700."""
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_file(path, text, force=True, follow_symlink=True)

@@ -1,6 +1,9 @@
 """Regenerate the SVGs in ``screenshots/`` from the demo network.
 
-    python -m netui.screenshots [--out screenshots] [--only NAME ...]
+    python -m netui.screenshots --force [--out screenshots] [--only NAME ...]
+
+(``--force`` replaces the pictures already there; without it an existing file is
+refused, as everywhere netui writes.)
 
 Builds the demo network in a temporary folder (your data is never touched) as of
 a fixed day, :data:`DEMO_TODAY`, and runs the app headless on that same day at a
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import sys
 import tempfile
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
@@ -23,6 +27,8 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from netui import clock
+from netui.core.files import write_file
+from netui.db.errors import StorageError
 
 #: The day the screenshots and the snapshot tests live on (a Monday).
 DEMO_TODAY = dt.date(2026, 11, 2)
@@ -45,6 +51,7 @@ DOWN6 = ("down",) * 6
 PICTURE_CONFIG = Path("/home/you/.config/netui/config.toml")
 
 SHOTS: tuple[Shot, ...] = (
+    Shot("today", ("0",), "Today: meetings ahead, people overdue, follow-ups, give back"),
     Shot("contacts", DOWN6, "Contacts: the network, a contact's detail and meter"),
     Shot("contact-form", (*DOWN6, "e"), "Editing a contact"),
     Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
@@ -112,10 +119,18 @@ async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
         # no blinking cursor in a picture: the same file every time
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = False
+            # Drawn again with the cursor shown, whatever its blink phase was: a
+            # TextArea's cached lines do not know the cursor became steady (Textual 8).
+            cache = getattr(widget, "_line_cache", None)
+            if cache is not None:
+                cache.clear()
+            widget.refresh()
     await settle(pilot)
 
 
-async def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -> list[Path]:
+async def take(
+    out: Path, size: tuple[int, int], only: set[str] | None = None, *, force: bool = False
+) -> list[Path]:
     from netui.app import make_app
     from netui.db.connection import close_database
 
@@ -129,8 +144,7 @@ async def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -
             async with app.run_test(size=size) as pilot:
                 await play(pilot, shot.keys)
                 path = out / f"{shot.name}.svg"
-                app.save_screenshot(filename=path.name, path=str(out))
-                written.append(path)
+                written.append(write_file(path, app.export_screenshot(), force=force))
             close_database()
     return written
 
@@ -141,10 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=SIZE[0])
     parser.add_argument("--height", type=int, default=SIZE[1])
     parser.add_argument("--only", nargs="*", metavar="NAME", help="; ".join(s.name for s in SHOTS))
+    parser.add_argument("--force", action="store_true", help="replace pictures already there")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     only = set(args.only) if args.only else None
-    for path in asyncio.run(take(args.out, (args.width, args.height), only)):
+    shots = take(args.out, (args.width, args.height), only, force=args.force)
+    try:
+        written = asyncio.run(shots)
+    except StorageError as error:
+        print(f"netui.screenshots: {error}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     return 0
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import argparse
 
-from netui.commands import user_database
 from netui.core.brokers import BrokerPath
 from netui.core.text import cell_width, json_text, pad, safe_line
 from netui.db.brokers import DEFAULT_LIMIT, brokers_for
+from netui.db.connection import reading
 from netui.db.names import PICK, labels_for, resolve_name
 
 HELP = "who can introduce me to NAME, best first"
@@ -102,7 +102,7 @@ def table(paths: list[BrokerPath], labels: dict[int, str] | None = None) -> list
 
 
 def run(args: argparse.Namespace) -> int:
-    with user_database(args):
+    with reading(args.db_path):
         target_id, _ = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)
         labels = labels_for([i for p in paths for i in p.ids] + [target_id])

@@ -31,8 +31,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from netui.commands import user_database
 from netui.core.text import cell_width, json_text, pad, safe_line
+from netui.db.connection import reading
 from netui.db.listing import ListedContact, listed_contacts
 
 HELP = "list the contacts (matching QUERY), as a table or JSON"
@@ -98,7 +98,7 @@ def table_lines(contacts: list[ListedContact]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    with user_database(args):
+    with reading(args.db_path):
         contacts = listed_contacts(query, archived=args.archived)
     if args.json:
         print(json_text([as_json(contact) for contact in contacts]))

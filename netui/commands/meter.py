@@ -36,9 +36,9 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from netui.commands import user_database
 from netui.core.reciprocity import meter_bar
 from netui.core.text import cell_width, json_text, pad, safe_line
+from netui.db.connection import reading
 from netui.db.ledger import MeterRow, meter_table
 
 HELP = "the reciprocity meter for every contact"
@@ -116,7 +116,7 @@ def table_lines(rows: Sequence[MeterRow]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    with user_database(args):
+    with reading(args.db_path):
         rows = meter_table()
     if args.json:
         print(json_text([as_json(row) for row in rows]))

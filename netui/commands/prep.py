@@ -1,25 +1,34 @@
-"""``netui prep NAME [--markdown] [-o FILE]``: the worksheet for a coming meeting."""
+"""``netui prep NAME [--markdown] [-o FILE [--force]]``: the worksheet for a coming meeting."""
 
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 from pathlib import Path
 
 from netui import commands
 from netui.commands import CommandError, user_database
+from netui.core.files import check_target, guard_database, write_file
 from netui.core.text import safe_line
-from netui.core.worksheet import to_markdown, write_private
+from netui.core.worksheet import to_markdown
+from netui.db.connection import reading
 from netui.db.contacts import ContactNotFoundError
-from netui.db.meetings import open_worksheet, similar_names, worksheet_view
+from netui.db.meetings import (
+    draft_worksheet_view,
+    newest_worksheet,
+    open_worksheet,
+    similar_names,
+    worksheet_view,
+)
 from netui.db.names import PICK, resolve_name
 
 HELP = "open (or print) the worksheet for a meeting with NAME"
 DESCRIPTION = """\
 Open the app straight onto NAME's newest open worksheet, starting one pre-filled from
 what is known about NAME if there is none. With --markdown, print the worksheet as
-Markdown instead (or write it to FILE with -o, readable by you only)."""
+Markdown instead, without changing anything: the newest open worksheet, else the
+newest done one, else (with a note on stderr) how a new one would start. -o FILE
+writes it to FILE instead (readable by you only; an existing FILE needs --force)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write the Markdown to FILE (mode 0600) instead of printing it; implies --markdown",
     )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.set_defaults(handler=run)
 
 
@@ -58,43 +68,47 @@ def find_contact(name: str) -> tuple[int, str]:
         raise
 
 
-def write_markdown(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` (0600, never through a symlink); the absolute path."""
-    try:
-        write_private(path, text)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise CommandError(
-                f"{path} is a symbolic link; netui does not write through links."
-            ) from None
-        raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
-    return path.resolve()
-
-
 def launch(path: Path, meeting_id: int) -> int:
     """Run the app on ``path``, opened on the meeting's worksheet; its exit code."""
     return commands.run_app(path, start_meeting=meeting_id)
 
 
 def run(args: argparse.Namespace) -> int:
-    markdown = args.markdown or args.output is not None
     if args.output is not None and not args.output.strip():
         raise CommandError("-o needs a file path.")
-    if not markdown:
-        commands.require_terminal()  # before a worksheet is created for nothing
+    if args.markdown or args.output is not None:
+        return print_markdown(args)
+    commands.require_terminal()  # before a worksheet is created for nothing
     with user_database(args) as path:
         contact_id, name = find_contact(args.name)
         meeting_id, created = open_worksheet(contact_id)
         if created:
             print(f"Started a worksheet for {safe_line(name)}.", file=sys.stderr)
-        if markdown:
-            view = worksheet_view(meeting_id)
-            text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
-    if not markdown:
-        return launch(path, meeting_id)
-    if args.output is None:
+    return launch(path, meeting_id)
+
+
+def print_markdown(args: argparse.Namespace) -> int:
+    """``--markdown``: read the database only; print or write the newest worksheet."""
+    target = None
+    if args.output is not None:  # refuse a wrong target before any work
+        guard_database(args.db_path)
+        target = check_target(Path(args.output).expanduser(), force=args.force)
+    with reading(args.db_path):
+        contact_id, name = find_contact(args.name)
+        meeting_id = newest_worksheet(contact_id)
+        view = worksheet_view(meeting_id) if meeting_id else draft_worksheet_view(contact_id)
+        text = to_markdown(
+            view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+        )
+    if meeting_id is None:
+        print(
+            f"No worksheet for {safe_line(name)} yet; this is how one would start "
+            f"(netui prep {safe_line(args.name)!r} starts it).",
+            file=sys.stderr,
+        )
+    if target is None:
         sys.stdout.write(text)
         return 0
-    where = write_markdown(Path(args.output).expanduser(), text)
-    print(f"Wrote the worksheet for {safe_line(name)} to {safe_line(str(where))}.")
+    written = write_file(target, text, force=args.force)
+    print(f"Wrote the worksheet for {safe_line(name)} to {safe_line(str(written))}.")
     return 0

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 
-from netui.commands import user_database
 from netui.core.text import safe_line
+from netui.db.connection import reading
 from netui.db.listing import Address, address_book
 
 HELP = "email addresses matching STRING, for mutt or aerc"
@@ -66,7 +66,7 @@ def address_line(address: Address) -> str:
 
 def run(args: argparse.Namespace) -> int:
     string = " ".join(args.string)
-    with user_database(args):
+    with reading(args.db_path):
         found = address_book(string)
     lines = [address_line(address) for address in found]
     if not args.no_first_line:

@@ -41,9 +41,9 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from netui.commands import user_database
 from netui.core.reciprocity import meter_bar
 from netui.core.text import json_text, safe_block, safe_line
+from netui.db.connection import reading
 from netui.db.listing import Profile, profile
 from netui.db.names import PICK, resolve_name
 
@@ -213,7 +213,7 @@ def text_lines(found: Profile) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    with user_database(args):
+    with reading(args.db_path):
         contact_id, _ = resolve_name(args.name, include_archived=True)
         found = profile(contact_id)
     if args.json:

@@ -47,7 +47,8 @@ lines folded at 75 octets: ``UID`` (``urn:uuid:``, stable for a contact id),
 ``FN``, ``N`` (the name's parts, :mod:`netui.core.personal_names`), ``ORG``, ``TITLE``,
 ``EMAIL``, ``TEL``,
 ``X-SOCIALPROFILE;TYPE=linkedin``, ``ADR`` (the location as the city), ``NOTE``,
-``X-NETUI-HOW-WE-MET``, tags as ``CATEGORIES``, expertise and interests as
+``X-NETUI-HOW-WE-MET``, ``X-NETUI-FIRST-CONTACT`` (the first-contact day, read back
+by the vCard import), tags as ``CATEGORIES``, expertise and interests as
 ``EXPERTISE`` and ``INTEREST`` (RFC 6715), and each tie as ``RELATED;TYPE=contact``
 holding the other card's UID.
 """
@@ -100,8 +101,16 @@ def to_json_value(value: object) -> object:
     return value
 
 
+#: SQLite stores whole numbers in 64 bits.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 def from_json_value(field: Any, value: object) -> object:
-    """The Python value for ``field`` from a JSON value; raises ValueError or TypeError."""
+    """The Python value for ``field`` from a JSON value; raises ValueError or TypeError.
+
+    A message starting with "is" finishes the sentence "<field> ...": numbers beyond
+    64 bits and text with a lone surrogate (``"\\ud800"``) are named that way.
+    """
     if value is None:
         if not field.null:
             raise ValueError("is missing (null)")
@@ -121,9 +130,19 @@ def from_json_value(field: Any, value: object) -> object:
     if isinstance(field, ForeignKeyField) or field.field_type in ("INT", "AUTO"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError("is not a whole number")
+        if not INT_MIN <= value <= INT_MAX:
+            raise ValueError("is too large a number (SQLite keeps whole numbers in 64 bits)")
         return value
     if not isinstance(value, str):
         raise TypeError("is not text")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            code = ord(value[error.start])
+            raise ValueError(
+                f"holds \\u{code:04x}, half of a character (a lone surrogate), which is not text"
+            ) from None
     return value
 
 
@@ -218,6 +237,10 @@ def vcard_for(contact: Contact, tags: dict[str, list[str]], related: Iterable[in
         lines.append(f"NOTE:{escape(contact.notes)}")
     if contact.how_we_met:
         lines.append(f"X-NETUI-HOW-WE-MET:{escape(contact.how_we_met)}")
+    if contact.first_contact:
+        first = contact.first_contact
+        day = first.isoformat() if hasattr(first, "isoformat") else str(first)[:10]
+        lines.append(f"X-NETUI-FIRST-CONTACT:{day}")
     if tags["tags"]:
         lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in tags["tags"]))
     lines.extend(f"EXPERTISE:{escape(tag)}" for tag in tags["expertise"])

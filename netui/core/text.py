@@ -38,8 +38,10 @@ def safe_line(value: str) -> str:
 
 def json_text(value: Any, *, indent: int | None = 2) -> str:
     """``value`` as JSON that is safe to print: non-ASCII kept readable, but DEL, C1
-    controls and U+2028/U+2029 escaped as ``\\uXXXX`` too (``json.dumps`` escapes
-    only C0 controls; a raw C1 CSI, U+009B, is an escape sequence to many terminals).
+    controls, U+2028/U+2029 and the bidi controls (U+202A-U+202E, U+2066-U+2069)
+    escaped as ``\\uXXXX`` too (``json.dumps`` escapes only C0 controls; a raw C1 CSI,
+    U+009B, is an escape sequence to many terminals, and a bidi override reverses
+    what follows it in a viewer). The text reads back exactly the same.
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     # Outside strings JSON holds only ASCII punctuation, digits and spaces, so every
@@ -47,7 +49,20 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")
+#: Everything :func:`plain_text` removes: C0 controls but newline and tab, DEL, C1,
+#: and the bidi embeddings, overrides and isolates.
+_PASTE_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+
+
+def plain_text(value: str) -> str:
+    """Text to hand to the clipboard or another program: newlines kept, tabs as
+    spaces, U+2028/U+2029 as newlines, and every other control character and bidi
+    control removed (an escape sequence in a pasted text could set the clipboard
+    through OSC 52, or end a terminal's bracketed paste with ``ESC [201~``)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    value = value.replace("\u2028", "\n").replace("\u2029", "\n")
+    return _PASTE_UNSAFE.sub("", value)
 
 
 def visible_controls(value: str) -> str:

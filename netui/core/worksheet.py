@@ -8,11 +8,12 @@ into :class:`Worksheet` and :class:`ContactSnapshot`; the Prep screen and
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from netui.core.text import safe_block, safe_line
+from netui.core.continuity import PreviousMeeting
+from netui.core.text import plain_text, safe_block, safe_line
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ContactSnapshot:
     interests: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     knows: tuple[KnownPerson, ...] = ()
+    helps_them: str = ""  # from the last worksheet marked done (schema 5)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ def prefill(contact: ContactSnapshot) -> dict[str, str]:
         "expertise": ", ".join(contact.expertise),
         "key_connections": "\n".join(connections),
         "interests": ", ".join(contact.interests),
+        "helps_them": contact.helps_them.strip(),
     }
 
 
@@ -205,20 +208,70 @@ def _items(text: str) -> list[str]:
     return items
 
 
+#: Purposes often start with what I want to do; the request words it as "talk about".
+_ABOUT = (
+    "learn more about", "learn about", "hear more about", "hear about", "talk about",
+    "chat about", "ask about", "find out more about", "find out about", "know more about",
+    "discuss", "talk through", "learn", "find out", "hear", "understand",
+)  # fmt: skip
+#: Purposes that already say what to do: "I would like to compare notes on ...".
+_OWN_VERBS = frozenset(
+    ("compare", "explore", "share", "exchange", "brainstorm", "swap", "review", "get",
+     "catch", "meet", "pick", "introduce", "offer", "see", "plan", "help")
+)  # fmt: skip
+#: Words that start a topic mid-sentence in lower case: "how Helix plans ...".
+_LOWER_STARTS = frozenset(
+    ("how", "what", "why", "when", "where", "which", "whether", "who", "the", "a", "an",
+     "your", "their", "his", "her", "its", "our", "my", "some", "any", "this", "that")
+)  # fmt: skip
+_LEADS = ("i would like to ", "i'd like to ", "i want to ", "to ")
+
+
+def _lower_first(text: str) -> str:
+    """``How Helix`` -> ``how Helix``: only a function word, never a name or acronym."""
+    word = text.split(" ", 1)[0]
+    if word.casefold() in _LOWER_STARTS and word[:1].isupper() and word[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def purpose_sentence(purpose: str) -> str:
+    """The purpose as the sentence of the request: "Learn how Helix plans to build its
+    data team" -> "I would like to talk about how Helix plans to build its data team.";
+    "Compare notes on ML platforms" -> "I would like to compare notes on ML platforms."
+    Empty when there is no purpose."""
+    text = " ".join(purpose.split()).rstrip(".!;:, ")
+    if not text:
+        return ""
+    folded = text.casefold()
+    for lead in _LEADS:
+        if folded.startswith(lead):
+            text, folded = text[len(lead) :], folded[len(lead) :]
+            break
+    for verb in _ABOUT:
+        if folded.startswith(verb + " "):
+            return f"I would like to talk about {_lower_first(text[len(verb) + 1 :])}."
+    first = folded.split(" ", 1)[0]
+    if first in _OWN_VERBS:
+        return f"I would like to {text[:1].lower()}{text[1:]}."
+    return f"I would like to talk about {_lower_first(text)}."
+
+
 def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     """A ready text for the introducer that gives the other person reasons to meet me.
 
-    Empty when the meeting has no introducer.
+    Empty when the meeting has no introducer. It goes to the clipboard (f3), so
+    control and bidi characters from names and texts are removed (:func:`plain_text`).
     """
     if not worksheet.introducer_name:
         return ""
     introducer = _first_name(worksheet.introducer_name)
     target = worksheet.contact_name
     lines = [f"Hi {introducer},", ""]
-    purpose = worksheet.purpose.strip()
     ask = f"Would you be willing to introduce me to {target}?"
-    if purpose:
-        ask += f" I would like to talk about {purpose.rstrip('.')}."
+    sentence = purpose_sentence(worksheet.purpose)
+    if sentence:
+        ask += f" {sentence}"
     lines.append(ask)
     reasons = _items(worksheet.text("reasons"))
     if reasons:
@@ -237,7 +290,7 @@ def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     ]
     if my_name.strip():
         lines.append(my_name.strip())
-    return "\n".join(lines)
+    return plain_text("\n".join(lines))
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -282,8 +335,25 @@ def meeting_lines(worksheet: Worksheet) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value.strip()]
 
 
+#: Characters that make HTML, links, images, autolinks, entities or code in Markdown.
+_MD_ACTIVE = re.compile(r"([\\`<>\[\]&])")
+
+
+def md_text(text: str) -> str:
+    """Text from the data, inert in Markdown: HTML (``<script>``), links and images
+    (``[x](javascript:…)``), autolinks (``<javascript:…>``), entities and code spans
+    are backslash-escaped, so a viewer shows exactly what was typed and runs
+    nothing. Control characters are made visible (the output may go to a terminal).
+    """
+    return _MD_ACTIVE.sub(r"\\\1", safe_block(text))
+
+
+def _md_line(text: str) -> str:
+    return _MD_ACTIVE.sub(r"\\\1", safe_line(text))
+
+
 def _md_block(text: str) -> str:
-    return safe_block(text.strip())
+    return md_text(text.strip())
 
 
 def to_markdown(
@@ -291,22 +361,26 @@ def to_markdown(
     *,
     my_name: str = "",
     meter: float | None = None,
+    previous: PreviousMeeting | None = None,
 ) -> str:
-    """The whole worksheet as Markdown: a heading per section, text kept literally.
+    """The whole worksheet as Markdown: a heading per section, text kept literally;
+    the last meeting's outcome and follow-up first, when there was one.
 
-    Control characters are made visible (the output may go to a terminal); brackets
-    and other punctuation are kept as typed.
+    Everything from the data goes through :func:`md_text`: a viewer shows it as typed
+    (brackets, ``<``, ``&`` included) and never renders HTML or follows a link from it.
     """
-    name = safe_line(worksheet.contact_name)
+    name = _md_line(worksheet.contact_name)
     filled, total = gauge(worksheet)
     out = [f"# Meeting with {name}", ""]
     out.append(f"Worksheet {filled}/{total} sections filled.")
+    if previous is not None:
+        out.append(f"\n> {safe_line(previous.summary())}")
     for warning in warnings(worksheet, meter):
         out.append(f"\n> **Warning:** {warning}")
     out += ["", f"## {MEETING_TITLE}", ""]
     rows = meeting_lines(worksheet)
     if rows:
-        out += [f"- **{label}:** {safe_line(value)}" for label, value in rows]
+        out += [f"- **{label}:** {_md_line(value)}" for label, value in rows]
     else:
         out.append("_(not planned yet)_")
     for section in SECTIONS:
@@ -316,7 +390,7 @@ def to_markdown(
     request = intro_request(worksheet, my_name)
     if request:
         out += ["", "## Intro request for the introducer", ""]
-        out += [f"> {line}" if line else ">" for line in safe_block(request).splitlines()]
+        out += [f"> {line}" if line else ">" for line in md_text(request).splitlines()]
     if worksheet.done or worksheet.outcome.strip() or worksheet.follow_up:
         out += ["", "## After the meeting", ""]
         out.append(f"- **Done:** {'yes' if worksheet.done else 'not yet'}")
@@ -337,18 +411,3 @@ def export_filename(worksheet: Worksheet) -> str:
 
 def join_items(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
-
-
-def write_private(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` readable by me only (0600), never through a symlink.
-
-    Raises :class:`OSError` (``ELOOP`` when ``path`` is a symlink).
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", closefd=False) as handle:
-            handle.write(text)
-    finally:
-        os.close(fd)

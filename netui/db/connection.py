@@ -1,16 +1,50 @@
-"""Opening the database file: location, permissions, pragmas, migrations."""
+"""Opening the database file: location, permissions, pragmas, migrations, checks.
+
+Two ways in:
+
+- :func:`open_database` (also :func:`writing`) for commands that change data and for
+  the app: the file is created (folder ``0700``, file ``0600``) when missing, put in
+  WAL mode and migrated to the current schema;
+- ``open_database(path, readonly=True)`` (also :func:`reading`) for commands that only
+  read (``meter``, ``brokers``, ``export``, ``backup``, ``prep --markdown``): SQLite's
+  ``mode=ro``, so nothing in the file can change; a missing file is one sentence and
+  no folder is ever created; a file that needs a migration is refused.
+
+Either way an existing database, its ``-wal``/``-shm`` and the backups beside it are
+made private (``0600``) if they were readable by others, and the path is guarded so
+no export or backup is ever written over it (:mod:`netui.core.files`).
+
+``PRAGMA quick_check`` reads every page: about 0.2-0.3 s at 30,000 contacts
+(``python -m benchmarks.bench_open``). The command line runs it when a reading
+command opens the file (``check="quick"``); backups and exports run the full
+``integrity_check`` before they report success; the app runs :func:`health_problem`
+in a worker after its first paint.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
 
 from peewee import DatabaseError as PeeweeDatabaseError
-from peewee import SqliteDatabase
+from peewee import SqliteDatabase, _savepoint
 
-from netui.db.errors import NotNetuiDatabaseError, StorageError
-from netui.db.migrations import check_schema, migrate
+from netui.core.files import backups_beside, guard_database
+from netui.db.errors import (
+    CorruptDatabaseError,
+    MissingDatabaseError,
+    NotNetuiDatabaseError,
+    OlderSchemaError,
+    StorageError,
+)
+from netui.db.failures import corrupt_sentence, sentence_for
+from netui.db.migrations import LATEST, check_schema, migrate
 from netui.db.models import database
 
 #: Set on every connection. WAL is not here: it is a property of the file, switched
@@ -22,54 +56,199 @@ PRAGMAS = {
     "cache_size": -16_000,  # 16 MB page cache
 }
 
+Check = Literal["quick", "full"] | None
+
+
+class NetuiDatabase(SqliteDatabase):
+    """Peewee's SQLite database, knowing its file, and never hiding why a write failed.
+
+    SQLite rolls a transaction back by itself after some errors (a full disk, an I/O
+    error); Peewee's ``atomic()`` then issued its own ``ROLLBACK``, which failed with
+    "cannot rollback - no transaction is active" and replaced the real cause. Here a
+    rollback with no transaction open does nothing, so the first error is the one
+    raised.
+    """
+
+    def __init__(self, path: Path, *, readonly: bool = False, immutable: bool = False, **kw):
+        self.path = path
+        self.readonly = readonly
+        if readonly:
+            flags = "mode=ro" + ("&immutable=1" if immutable else "")
+            name = f"file:{quote(str(path.absolute()))}?{flags}"
+            super().__init__(name, uri=True, **kw)
+        else:
+            super().__init__(str(path), **kw)
+
+    def _in_transaction(self) -> bool:
+        conn = self._state.conn
+        return conn is None or conn.in_transaction
+
+    def rollback(self) -> None:
+        if not self._in_transaction():
+            return  # SQLite already rolled back
+        super().rollback()
+
+    def savepoint(self) -> _savepoint:
+        return _Savepoint(self)
+
+
+class _Savepoint(_savepoint):
+    def rollback(self, begin: bool = True) -> None:
+        if not self.db._in_transaction():
+            return  # the whole transaction is gone already
+        super().rollback(begin)
+
+
+def current_path() -> Path | None:
+    """The file the models are bound to, if any."""
+    return getattr(database.obj, "path", None)
+
+
+# --- the file and its folder ----------------------------------------------------------
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """``path``'s status, or ``None`` when it does not exist; a sentence otherwise."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise StorageError(f"{path.parent} is not a folder.") from None
+    except PermissionError:
+        raise StorageError(f"Cannot open the folder {path.parent}: permission denied.") from None
+    except OSError as error:
+        raise StorageError(f"Cannot open {path}: {error.strerror}.") from None
+
 
 def ensure_private_file(path: Path) -> None:
     """Create the folder (0700) and the file (0600) if they do not exist yet."""
     folder = path.parent
-    if not folder.exists():
+    if _stat(folder) is None:
         try:
             folder.mkdir(parents=True, mode=0o700)
             os.chmod(folder, 0o700)
         except OSError as error:
             raise StorageError(f"Cannot create the folder {folder}: {error.strerror}.") from None
-    if not path.exists():
+    if _stat(path) is None:
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             return
+        except PermissionError:
+            raise StorageError(
+                f"Cannot create a database in the folder {folder}: permission denied."
+            ) from None
         except OSError as error:
             raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
         os.close(fd)
 
 
-def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDatabase:
-    """Open (creating and migrating if needed) the netui database at ``path``.
+def require_existing(path: Path) -> None:
+    """Refuse, in one sentence, a database file that is not there (creating nothing)."""
+    info = _stat(path)
+    if info is None:
+        raise MissingDatabaseError(
+            f"There is no netui database at {path}; check the path (--db or $NETUI_DB), "
+            "or start one with: netui add NAME"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"{path} is a folder, not a database file.")
 
-    Binds every model to it and returns it. A file that is not ours, or is from a
-    newer netui, is refused before anything in it changes. Raises
+
+def make_private(path: Path) -> None:
+    """Make the database, its ``-wal``/``-shm`` and its backups ``0600`` if they are
+    readable by others (an older netui, or a copy made by hand). Best effort: a file
+    that is not ours, or a read-only file system, is left as it is."""
+    candidates = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), *backups_beside(path)]
+    me = os.geteuid()
+    for candidate in candidates:
+        try:
+            info = candidate.lstat()
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == me
+                and stat.S_IMODE(info.st_mode) & 0o077
+            ):
+                os.chmod(candidate, stat.S_IMODE(info.st_mode) & 0o600, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            continue
+
+
+# --- opening -------------------------------------------------------------------------
+
+
+def open_database(
+    path: Path | str,
+    *,
+    migrate_schema: bool = True,
+    readonly: bool = False,
+    allow_older: bool = False,
+    check: Check = None,
+) -> NetuiDatabase:
+    """Open the netui database at ``path`` and bind every model to it; return it.
+
+    Without ``readonly`` the file is created if needed and migrated. With it, the file
+    must exist and is opened with SQLite's ``mode=ro``; an older schema is refused
+    unless ``allow_older`` (a backup copies any schema). ``check`` runs SQLite's
+    ``quick_check`` or full ``integrity_check`` before returning. A file that is not
+    ours, or from a newer netui, is refused before anything in it changes. Raises
     :class:`StorageError` with a sentence for the user when the file cannot be used.
     """
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
-    ensure_private_file(path)
+    if readonly:
+        require_existing(path)
+    else:
+        info = _stat(path)
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise StorageError(f"{path} is a folder, not a database file.")
+        ensure_private_file(path)
+    make_private(path)
+    guard_database(path)
     # Write transactions start with BEGIN IMMEDIATE: they take the write lock first,
     # waiting up to the busy timeout. A deferred transaction that reads before it
     # writes fails at once with "database is locked" when another process committed
     # in between (WAL cannot upgrade a stale read snapshot), whatever the timeout.
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+    options = {"pragmas": PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
+    db = NetuiDatabase(path, readonly=readonly, **options)
     database.initialize(db)
     try:
-        db.connect(reuse_if_open=True)
-        check_schema(db, path)
-        db.pragma("journal_mode", "wal")
-        if migrate_schema:
-            migrate(db, path)
+        try:
+            db.connect(reuse_if_open=True)
+            version = check_schema(db, path)
+        except (sqlite3.OperationalError, PeeweeDatabaseError) as error:
+            if not (readonly and _needs_immutable(error, path)):
+                raise
+            # A read-only folder: SQLite cannot make the -shm a WAL reader needs. With
+            # no -wal beside it, nobody is writing: the file is read as it stands.
+            db.close()
+            db = NetuiDatabase(path, readonly=True, immutable=True, **options)
+            database.initialize(db)
+            db.connect()
+            version = check_schema(db, path)
+        if check is not None:  # before anything changes, migration and WAL included
+            verify(db, path, thorough=check == "full")
+        if readonly:
+            if version < LATEST and not allow_older:
+                raise OlderSchemaError(
+                    f"{path} was written by an older netui (schema {version}); open it "
+                    "once with netui (or any command that changes it) to upgrade it, "
+                    "a backup of it is taken first."
+                )
+        else:
+            # Migrate before switching to WAL: a migration that fails leaves the file
+            # byte for byte as it was, journal mode included.
+            if migrate_schema:
+                migrate(db, path)
+            db.pragma("journal_mode", "wal")
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as error:
         db.close()
         message = str(error)
-        if "not a database" in message or "malformed" in message:
+        if "file is not a database" in message:
             raise NotNetuiDatabaseError(f"{path} is not a netui database.") from None
+        known = sentence_for(error, path)
+        if known is not None:
+            raise StorageError(known) from None
         raise StorageError(f"Cannot open {path}: {message}.") from None
     except BaseException:
         db.close()
@@ -77,8 +256,72 @@ def open_database(path: Path | str, *, migrate_schema: bool = True) -> SqliteDat
     return db
 
 
+def _needs_immutable(error: BaseException, path: Path) -> bool:
+    text = str(error)
+    blocked = "readonly database" in text or "unable to open" in text
+    return blocked and not Path(f"{path}-wal").exists()
+
+
 def close_database() -> None:
     """Close this thread's connection, if one is open."""
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
+
+
+@contextlib.contextmanager
+def reading(
+    path: Path | str, *, check: Check = "quick", allow_older: bool = False
+) -> Iterator[Path]:
+    """The database opened read-only for the duration of a command, then closed."""
+    db = open_database(path, readonly=True, check=check, allow_older=allow_older)
+    try:
+        yield db.path
+    finally:
+        close_database()
+
+
+@contextlib.contextmanager
+def writing(path: Path | str, *, check: Check = None) -> Iterator[Path]:
+    """The database opened (created, migrated) for the duration of a command."""
+    db = open_database(path, check=check)
+    try:
+        yield db.path
+    finally:
+        close_database()
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def verify(db: SqliteDatabase, path: Path, *, thorough: bool = False) -> None:
+    """Run SQLite's ``quick_check`` (or the full ``integrity_check``); raise
+    :class:`CorruptDatabaseError` pointing to the newest backup when it fails."""
+    problem = check_problem(db.connection(), thorough=thorough)
+    if problem is not None:
+        raise CorruptDatabaseError(corrupt_sentence(path, problem))
+
+
+def check_problem(conn: sqlite3.Connection, *, thorough: bool = False) -> str | None:
+    """The first problem SQLite's check finds on ``conn``, or ``None`` when it is sound."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            return str(error)
+        raise
+    if rows == [("ok",)]:
+        return None
+    first = str(rows[0][0]) if rows else "no answer"
+    return " ".join(first.split())[:120]
+
+
+def health_problem() -> str | None:
+    """For the app, in a worker: one sentence when the bound database fails SQLite's
+    ``quick_check``, else ``None``."""
+    path = current_path()
+    problem = check_problem(database.connection())
+    if problem is None:
+        return None
+    return corrupt_sentence(path, problem) if path else f"The database is damaged ({problem})."

@@ -49,11 +49,14 @@ by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,11 +71,15 @@ from netui.core.exporters import (
     table_name,
 )
 from netui.core.importers import (
+    MAX_FILE_BYTES,
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     decode_text,
     shown,
+    too_large,
 )
 from netui.core.importers.csv_formats import CSV_FORMATS, csv_format, unknown_format, wrong_format
 from netui.core.importers.google import parse_google
@@ -82,6 +89,7 @@ from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
 from netui.core.text import plural
+from netui.db import history, journal
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
@@ -94,6 +102,7 @@ from netui.db.models import (
     Contact,
     ContactTag,
     Tie,
+    UndoStep,
     database,
     now,
 )
@@ -120,16 +129,13 @@ _COLUMNS = (
     "how_we_met",
     "career_path",
     "notes",
+    "first_contact",
     "closeness",
     "cadence_days",
     "second_degree",
 )
 #: Columns an imported record may overwrite when it has a value.
 _REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
-
-
-class ImportCancelled(Exception):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,7 @@ class ImportReport:
     related_unknown: int = 0  # RELATED entries naming nobody known
     restored: dict[str, int] = field(default_factory=dict)  # json: records per list
     told_by_header: bool = False  # csv: the format was found from the file's header
+    backup: str = ""  # the copy of the database taken before contacts were updated
 
     def summary(self) -> str:
         """One sentence for the user: ``"N added, M updated, K skipped."`` and details."""
@@ -172,22 +179,49 @@ class ImportReport:
             shown = ", ".join(self.skipped_where[:3])
             more = ", …" if len(self.skipped_where) > 3 else ""
             extras.append(f"skipped for having no name: {shown}{more}")
-        return text + (f" ({'; '.join(extras)})" if extras else "") + "."
+        text += (f" ({'; '.join(extras)})" if extras else "") + "."
+        if self.backup:
+            text += f" The database as it was before is in {self.backup}."
+        return text
 
 
 # --- entry points -------------------------------------------------------------------
 
 
-def read_file(path: Path | str) -> bytes:
-    """The bytes of ``path``, or :class:`ImportFileError` saying why not."""
+def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    """The bytes of ``path``, or :class:`ImportFileError` saying why not.
+
+    Devices (``/dev/zero``) and sockets are refused before reading; a file (or a pipe)
+    larger than :data:`~netui.core.importers.MAX_FILE_BYTES` is refused without
+    being read into memory beyond that.
+    """
     path = Path(path).expanduser()
     try:
+        info = os.stat(path)
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+            raise ImportFileError(f"{path} is a device, not a file.")
+        if stat.S_ISSOCK(info.st_mode):
+            raise ImportFileError(f"{path} is a socket, not a file.")
         with open(path, "rb") as handle:
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+                raise ImportFileError(too_large(path, info.st_size))
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := handle.read(1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise ImportFileError(too_large(path, size))
+                if cancelled():
+                    raise ImportCancelled()
+            return b"".join(chunks)
     except FileNotFoundError:
         raise ImportFileError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportFileError(f"{path} cannot be read: permission denied.") from None
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
@@ -207,17 +241,19 @@ def csv_kind(kind: str, data: bytes) -> str:
     return kind
 
 
-def parse_file(kind: str, data: bytes) -> ParsedFile:
+def parse_file(
+    kind: str, data: bytes, cancelled: Callable[[], bool] = lambda: False
+) -> ParsedFile:
     if kind in CSV_KINDS:
         kind = csv_kind(kind, data)
     if kind == "linkedin":
-        return parse_linkedin(data)
+        return parse_linkedin(data, cancelled)
     if kind == "google":
         return parse_google(data)
     if kind == "outlook":
         return parse_outlook(data)
     if kind == "vcard":
-        return parse_vcard(data)
+        return parse_vcard(data, cancelled)
     raise ValueError(f"unknown import kind {kind!r}")
 
 
@@ -227,21 +263,59 @@ def import_file(
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database."""
+    """Import ``path`` as ``kind`` (one of :data:`KINDS`) into the bound database.
+
+    When the file updates contacts already stored, a copy of the database is taken
+    first, beside it (``<name>-before-import-<time>.db``), and named in the report.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
-    data = read_file(path)
+    data = read_file(path, cancelled)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
     if kind in CSV_KINDS:
         found = csv_kind(kind, data)
         report = import_records(
-            found, parse_file(found, data), on_progress=on_progress, cancelled=cancelled
+            found,
+            parse_file(found, data, cancelled),
+            on_progress=on_progress,
+            cancelled=cancelled,
+            backup_before_update=True,
+            source=Path(path).name,
         )
         return replace(report, told_by_header=kind == "csv")
     return import_records(
-        kind, parse_file(kind, data), on_progress=on_progress, cancelled=cancelled
+        kind,
+        parse_file(kind, data, cancelled),
+        on_progress=on_progress,
+        cancelled=cancelled,
+        backup_before_update=True,
+        source=Path(path).name,
     )
+
+
+def backup_before_import() -> Path | None:
+    """A checked copy of the bound database beside it, taken inside the import's
+    transaction before anything is written, so it is the database as it was.
+
+    The import holds the write lock (``BEGIN IMMEDIATE``) and has written nothing yet;
+    the copy is read through a second, read-only connection (WAL readers are never
+    blocked), since SQLite's backup cannot read through a connection in a write
+    transaction."""
+    from urllib.parse import quote
+
+    from netui.db.backup import default_backup_path, write_database_copy
+    from netui.db.connection import current_path
+
+    path = current_path()
+    if path is None:
+        return None
+    target = default_backup_path(path, label="before-import")
+    source = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+    try:
+        return write_database_copy(source, target, thorough=False, source_path=path)
+    finally:
+        source.close()
 
 
 def import_records(
@@ -249,20 +323,47 @@ def import_records(
     parsed: ParsedFile,
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    *,
+    backup_before_update: bool = False,
+    source: str = "",
 ) -> ImportReport:
-    """Apply parsed records in one transaction (see the module docstring)."""
+    """Apply parsed records in one transaction (see the module docstring). The import
+    is one undo step (:mod:`netui.db.history`): undoing it removes the contacts it
+    added and reverts the fields, tags and ties it changed, where nobody changed them
+    since. ``source`` (the file's name) goes in the step's description."""
     total = len(parsed.records)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
+    what = f"import of {source}" if source else f"{kind} import"
+    importer = _Importer(kind, parsed, on_progress, cancelled)
+    if backup_before_update:
+        importer.before_update = backup_before_import
     try:
-        with database.atomic():  # rolled back on any exception, cancelling included
-            report = _Importer(kind, parsed, on_progress, cancelled).run(total)
+        # rolled back on any exception, cancelling included
+        with history.undoable(what):
+            report = importer.run(total)
+            journal.describe(f"{what} ({_counts(report)})")
+    except BaseException:
+        if importer.backup is not None:  # nothing changed: the copy is not needed
+            with contextlib.suppress(OSError):
+                importer.backup.unlink()
+        raise
     finally:
         if collecting:
             gc.enable()
     if on_progress is not None:
         on_progress(total, total)
     return report
+
+
+def _counts(report: ImportReport) -> str:
+    return f"{report.added:,} added, {report.updated:,} updated"
+
+
+def _iso(day: object) -> str | None:
+    """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
+    values compare as they are."""
+    return day.isoformat()[:10] if day is not None and hasattr(day, "isoformat") else day  # type: ignore[return-value]
 
 
 # --- matching keys --------------------------------------------------------------------
@@ -309,7 +410,8 @@ class _Person:
         )
 
     def fields(self) -> ContactFields:
-        return ContactFields(**self.values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+        values = {k: v for k, v in self.values.items() if k != "first_contact"}
+        return ContactFields(**values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
 
 
 class _Importer:
@@ -332,6 +434,8 @@ class _Importer:
         self.touched: dict[int, _Person] = {}
         self.new: list[_Person] = []
         self.repeated = 0
+        self.before_update: Callable[[], Path | None] | None = None
+        self.backup: Path | None = None
 
     # -- loading ---------------------------------------------------------------
 
@@ -426,6 +530,7 @@ class _Importer:
             "how_we_met": record.how_we_met,
             "career_path": "",
             "notes": record.notes,
+            "first_contact": _iso(record.first_contact),
             "closeness": 3,
             "cadence_days": None,
             "second_degree": False,
@@ -446,6 +551,9 @@ class _Importer:
             values["email"] = record.email
         if record.how_we_met and not values["how_we_met"]:
             values["how_we_met"] = record.how_we_met
+        first = _iso(record.first_contact)
+        if first and (not values["first_contact"] or first < str(values["first_contact"])):
+            values["first_contact"] = first  # the earliest day any file knows of
         notes = str(values["notes"])
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
@@ -461,7 +569,7 @@ class _Importer:
 
     def tick(self, done: int, total: int) -> None:
         if self.cancelled():
-            raise ImportCancelled("The import was cancelled; nothing was changed.")
+            raise ImportCancelled()
         if self.on_progress is not None and done < total:
             self.on_progress(done, total)
 
@@ -486,6 +594,12 @@ class _Importer:
             targets.append(person)
 
         self.load_stored_tags()
+        if self.before_update is not None and any(
+            p.snapshot() != p.original for p in self.touched.values()
+        ):
+            if self.cancelled():  # a last chance to cancel before the copy
+                raise ImportCancelled()
+            self.backup = self.before_update()
         updated, unchanged = self.write()
         ties_added, unknown = self.add_ties(targets)
         self.tick(total, total)
@@ -499,6 +613,7 @@ class _Importer:
             repeated=self.repeated,
             ties_added=ties_added,
             related_unknown=unknown,
+            backup=str(self.backup) if self.backup is not None else "",
         )
 
     def load_stored_tags(self) -> None:
@@ -538,6 +653,14 @@ class _Importer:
                 )
             )
         _insert_rows(Contact, insert_columns, rows)
+        recorder = journal.current()
+        if recorder is not None and self.new:
+            first, last = self.new[0].id, self.new[-1].id
+            stored = database.execute_sql(
+                f'SELECT "updated_at" FROM "contact" WHERE "id" = {database.param}', [first]
+            ).fetchone()[0]
+            recorder.add({"op": "created_range", "first": first, "last": last,
+                          "stamp": stored})  # fmt: skip
 
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
         update_columns = (*_COLUMNS, "updated_at", "sort_name", "search_text")
@@ -553,9 +676,32 @@ class _Importer:
             for p in changed
         ]
         _update_rows(Contact, update_columns, updates)
+        if recorder is not None:
+            self.record_updates(recorder, changed)
 
         self.write_tags([*self.new, *changed])
         return len(changed), len(self.touched) - len(changed)
+
+    def record_updates(self, recorder: journal.Recorder, changed: Sequence[_Person]) -> None:
+        """The undo of the updates: each changed column, before and after, as stored."""
+        for start in range(0, len(changed), 500):
+            chunk = {p.id: p for p in changed[start : start + 500]}
+            marks = ", ".join([database.param] * len(chunk))
+            names = ", ".join(f'"{c}"' for c in _COLUMNS)
+            cursor = database.execute_sql(
+                f'SELECT "id", {names} FROM "contact" WHERE "id" IN ({marks})', list(chunk)
+            )
+            for row in cursor.fetchall():
+                before = self.rows[row[0]][1 : 1 + len(_COLUMNS)]
+                fields = {
+                    column: [old, new]
+                    for column, old, new in zip(_COLUMNS, before, row[1:], strict=True)
+                    if old != new
+                }
+                if fields:
+                    recorder.add(
+                        {"op": "set", "table": "contact", "key": {"id": row[0]}, "fields": fields}
+                    )
 
     def write_tags(self, people: Sequence[_Person]) -> None:
         wanted = {name for p in people for attribute in TAG_FIELDS for name in p.tags[attribute]}
@@ -575,6 +721,7 @@ class _Importer:
                 .tuples()
             )
         rows = []
+        recorder = journal.current()
         for p in people:
             for attribute, kind in TAG_FIELDS.items():
                 for name in p.tags[attribute]:
@@ -582,6 +729,9 @@ class _Importer:
                     if row not in existing:
                         existing.add(row)
                         rows.append(row)
+                        if recorder is not None and p.original is not None:
+                            key = {"contact_id": p.id, "tag_id": ids[name], "kind": kind}
+                            recorder.add({"op": "created", "table": "contact_tag", "key": key})
         _insert_rows(ContactTag, ("contact", "tag", "kind"), rows)
 
     # -- ties from RELATED -----------------------------------------------------
@@ -637,6 +787,13 @@ class _Importer:
         stamp = Tie.created_at.db_value(now())
         rows = [(a, b, 3, kind, stamp) for (a, b), kind in pairs.items() if (a, b) not in existing]
         _insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
+        recorder = journal.current()
+        first_new = min((p.id for p in self.new if p.id is not None), default=None)
+        if recorder is not None:
+            for a, b, strength, context, _ in rows:
+                if first_new is None or a < first_new:  # the new ones go with their contact
+                    recorder.add({"op": "created", "table": "tie", "key": {"a_id": a, "b_id": b},
+                                  "row": {"strength": strength, "context": context}})  # fmt: skip
         return len(rows), unknown
 
     def _id(self, found: int | _Person | None) -> int | None:
@@ -752,8 +909,24 @@ def _load_document(data: bytes) -> dict:
     return document
 
 
-def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
+#: Columns added by later schema versions: an export from before that version has no
+#: such key, and the record takes the column's default.
+_ADDED_IN: dict[tuple[str, str], int] = {
+    ("contact", "first_contact"): 5,
+    ("contact", "helps_them"): 5,
+    ("meeting", "title"): 5,
+    ("meeting", "calendar_uid"): 5,
+    ("meeting", "calendar_key"): 5,
+    ("meeting", "calendar_said"): 5,
+    ("meeting", "cancelled"): 5,
+}
+
+
+def _json_rows(
+    document: dict, cancelled: Callable[[], bool] = lambda: False
+) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
+    schema = document.get("schema", LATEST)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)
@@ -764,6 +937,8 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
         known = {key for key, _ in columns}
         rows = []
         for number, record in enumerate(records, start=1):
+            if number % POLL_RECORDS == 0 and cancelled():
+                raise ImportCancelled()
             where = f'Record {number} of the "{table}" list in the {JSON_WHAT}'
             if not isinstance(record, dict):
                 raise ImportFileError(f"{where} is not an object.")
@@ -772,14 +947,18 @@ def _json_rows(document: dict) -> dict[str, list[dict[str, object]]]:
                     raise ImportFileError(f"{where} has an unknown field {shown(str(key))}.")
             row: dict[str, object] = {}
             for key, column in columns:
+                if key not in record and schema < _ADDED_IN.get((table, key), 0):
+                    row[key] = column.default() if callable(column.default) else column.default
+                    continue
                 if key not in record:
                     raise ImportFileError(f'{where} has no "{key}".')
                 try:
                     row[key] = from_json_value(column, record[key])
                 except (TypeError, ValueError) as error:
-                    problem = str(error) if isinstance(error, TypeError) else "is not valid"
-                    if "missing" in str(error):
-                        problem = str(error)
+                    problem = str(error)
+                    named = isinstance(error, TypeError) or problem.startswith(("is ", "holds "))
+                    if not named:
+                        problem = "is not valid"
                     raise ImportFileError(f'{where}: "{key}" {problem}.') from None
                 allowed = _CHOICES.get((table, key))
                 if allowed and row[key] not in allowed:
@@ -877,7 +1056,7 @@ def restore_json(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
     """Restore a netui JSON export into an empty database, ids and all."""
-    rows = _json_rows(_load_document(data))
+    rows = _json_rows(_load_document(data), cancelled)
     _check_references(rows)
     _tag_keys(rows)
     _search_columns(rows)
@@ -901,7 +1080,7 @@ def restore_json(
             fields = model._meta.columns  # column name → field
             for start in range(0, len(table_rows), BATCH):
                 if cancelled():
-                    raise ImportCancelled("The import was cancelled; nothing was changed.")
+                    raise ImportCancelled()
                 if on_progress is not None and done < total:
                     on_progress(done, total)
                 batch = table_rows[start : start + BATCH]
@@ -917,6 +1096,8 @@ def restore_json(
                         f"stored: {str(error).rstrip('.')}."
                     ) from None
                 done += len(batch)
+        # The history of the emptied network refers to rows that are not these.
+        UndoStep.delete().execute()
     if on_progress is not None:
         on_progress(total, total)
     return ImportReport(kind="json", restored={t: len(r) for t, r in rows.items()})

@@ -2,15 +2,20 @@
 
 A new file gets the current schema from the models directly. An older file is
 first copied beside itself (``netui.db.v1-<timestamp>.bak``, SQLite's online
-backup) and then walked forward one numbered step at a time, all inside one
-transaction under ``SchemaMigrator.migration_context()`` so a table rebuild
-never fires ``ON DELETE CASCADE``. A file from a newer netui is refused.
+backup written whole or not at all, ``0600``) and then walked forward one numbered
+step at a time, all inside one transaction under
+``SchemaMigrator.migration_context()`` so a table rebuild never fires ``ON DELETE
+CASCADE``. A migration that fails changes nothing and removes its backup, so each
+attempt leaves at most one ``.bak``. A long migration (more than
+:data:`PROGRESS_FROM` contacts) says how far it is on stderr. A file from a newer
+netui is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,17 +27,28 @@ from netui import clock
 from netui.core.matching import normalise_tag
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.models import MODELS
+from netui.db.models import HISTORY_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
+
+#: Migrations touching at least this many contacts report their progress on stderr.
+PROGRESS_FROM = 20_000
+#: Contacts refreshed per chunk of a migration step.
+CHUNK = 5_000
+
+
+def report(message: str) -> None:
+    """A line of progress for the user (the app is not running yet during a migration)."""
+    print(f"netui: {message}", file=sys.stderr, flush=True)
+
 
 # Every step reads and writes through its own SQL, naming only the columns that
 # exist at its version: the live models describe the latest schema, and selecting
 # through them in an older file asks for columns it does not have yet.
 
 
-def _refresh_search_columns(db: Database) -> None:
+def _refresh_search_columns(db: Database, what: str) -> None:
     """Recompute every contact's ``sort_name`` and ``search_text`` (schema 2 or later)
     from the columns and tags they are made of."""
     tags: dict[int, dict[str, list[str]]] = {}
@@ -47,7 +63,10 @@ def _refresh_search_columns(db: Database) -> None:
         "SELECT id, name, organisation, role, email, notes FROM contact ORDER BY id"
     ).fetchall()
     updates = []
-    for contact_id, name, organisation, role, email, notes in rows:
+    total = len(rows)
+    loud = total >= PROGRESS_FROM
+    every = max(CHUNK, (total // 10) // CHUNK * CHUNK)
+    for done, (contact_id, name, organisation, role, email, notes) in enumerate(rows, 1):
         mine = tags.get(contact_id, {})
         values = ContactFields(
             name=name,
@@ -60,8 +79,13 @@ def _refresh_search_columns(db: Database) -> None:
             interests=tuple(mine.get("interests", ())),
         )
         updates.append((sort_key_for(name), search_text_for(values), contact_id))
-    cursor = db.cursor()
-    cursor.executemany("UPDATE contact SET sort_name = ?, search_text = ? WHERE id = ?", updates)
+        if len(updates) == CHUNK or done == total:
+            db.cursor().executemany(
+                "UPDATE contact SET sort_name = ?, search_text = ? WHERE id = ?", updates
+            )
+            updates = []
+            if loud and (done % every == 0 or done == total):
+                report(f"{what}: {done:,} of {total:,} contacts")
 
 
 def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
@@ -73,7 +97,7 @@ def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
         migrator.add_index("contact", ("archived", "sort_name"), False),
         migrator.add_index("exchange", ("contact_id", "direction", "date", "value"), False),
     )
-    _refresh_search_columns(db)
+    _refresh_search_columns(db, "building the search index")
 
 
 def _merge_tags(db: Database, keep: int, drop: int) -> None:
@@ -116,13 +140,70 @@ def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
         migrator.add_not_null("tag", "key"),
         migrator.add_index("tag", ("key",), True),
     )
-    _refresh_search_columns(db)
+    _refresh_search_columns(db, "folding accents in the search index")
+
+
+def _v4_history(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 4: undo that lasts. ``undo_step`` holds each step the user can take
+    back (what, where, by which run of netui, and its revert as JSON); ``trash`` the
+    rows a delete took out, until their step is undone or forgotten."""
+    db.execute_sql(
+        'CREATE TABLE "undo_step" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "created_at" DATETIME NOT NULL, "description" TEXT NOT NULL,'
+        ' "screen" TEXT NOT NULL, "origin" TEXT NOT NULL, "revert" TEXT NOT NULL)'
+    )
+    db.execute_sql(
+        'CREATE TABLE "trash" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "step_id" INTEGER NOT NULL, "table_name" TEXT NOT NULL, "data" TEXT NOT NULL,'
+        ' "deleted_at" DATETIME NOT NULL, FOREIGN KEY ("step_id")'
+        ' REFERENCES "undo_step" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
+
+
+def _add_column(table: str, column: str, definition: str) -> str:
+    return f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}'
+
+
+_EMPTY_TEXT = "TEXT NOT NULL DEFAULT ''"
+_V5_SQL = (
+    _add_column("contact", "first_contact", "DATE"),
+    _add_column("contact", "helps_them", _EMPTY_TEXT),
+    _add_column("meeting", "title", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_uid", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_key", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_said", _EMPTY_TEXT),
+    _add_column("meeting", "cancelled", "INTEGER NOT NULL DEFAULT 0"),
+    'CREATE INDEX "meeting_calendar_uid_calendar_key" ON "meeting"'
+    ' ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "touch" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL,'
+    ' "day" DATE NOT NULL, "source" TEXT NOT NULL, "calendar_uid" TEXT NOT NULL,'
+    ' "calendar_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "touch_contact_id_day" ON "touch" ("contact_id", "day")',
+    'CREATE INDEX "touch_calendar_uid_calendar_key" ON "touch" ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
+    ' PRIMARY KEY ("kind", "ref"))',
+)
+
+
+def _v5_today(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 5 (the Today screen, calendars, continuity): a contact's first-contact
+    day and what would help them; a meeting's title, calendar identity (UID and
+    occurrence), what the calendar said last and whether it was cancelled; the
+    ``touch`` table (contact outside the ledger: calendar events, "kept in touch") and
+    the ``snooze`` table (Today items put off or done). Only columns and tables are
+    added: every row stays as it was."""
+    for statement in _V5_SQL:
+        db.execute_sql(statement)
 
 
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
     3: _v3_folding,
+    4: _v4_history,
+    5: _v5_today,
 }
 LATEST = max(STEPS)
 
@@ -136,21 +217,17 @@ def _set_version(db: Database, version: int) -> None:
 
 
 def backup_file(db: Database, path: Path, version: int) -> Path:
-    """Copy the live database beside itself with SQLite's online backup API."""
+    """Copy the live database beside itself with SQLite's online backup API (whole
+    or not at all, ``0600``)."""
+    from netui.db.backup import write_database_copy
+
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     n = 1
     while os.path.lexists(target):  # a dangling symlink counts as taken, too
         n += 1
         target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(target)
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    return target
+    return write_database_copy(db.connection(), target, thorough=False)
 
 
 def check_schema(db: Database, path: Path) -> int:
@@ -176,13 +253,25 @@ def migrate(db: Database, path: Path) -> Path | None:
         return None
     if version == 0:
         with db.atomic():
-            db.create_tables(MODELS)
+            db.create_tables(MODELS + HISTORY_MODELS)
             _set_version(db, LATEST)
         return None
     backup = backup_file(db, path, version)
+    contacts = int(db.execute_sql("SELECT count(*) FROM contact").fetchone()[0])
+    if contacts >= PROGRESS_FROM:
+        report(f"upgrading {path} ({contacts:,} contacts); a backup is in {backup}")
     migrator = SchemaMigrator.from_database(db)
-    with migrator.migration_context():
-        for target in range(version + 1, LATEST + 1):
-            STEPS[target](migrator, db)
-        _set_version(db, LATEST)
+    try:
+        with migrator.migration_context():
+            for target in range(version + 1, LATEST + 1):
+                STEPS[target](migrator, db)
+            _set_version(db, LATEST)
+    except BaseException:
+        # Nothing changed: the backup is the same file again. The next attempt makes
+        # its own, so failed attempts never pile up copies of the whole network.
+        with contextlib.suppress(OSError):
+            backup.unlink()
+        raise
+    if contacts >= PROGRESS_FROM:
+        report(f"upgraded {path} to schema {LATEST}")
     return backup

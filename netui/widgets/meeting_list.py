@@ -30,10 +30,12 @@ def meeting_prompt(row: MeetingRow) -> Text:
     ("Not scheduled") says so once, not on every row."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     when = format_when(row.scheduled_at)
-    if when or row.done:
+    if when or row.done or row.cancelled:
         text.append(when or "no date", style="dim")
         if row.done:
             text.append("  ✓ done", style="green")
+        elif row.cancelled:
+            text.append("  ✗ cancelled", style="red")
         text.append("\n")
     text.append(safe_line(row.contact_name) or "?", style="bold")
     text.append(f"  {row.filled}/{row.total}", style="dim")

@@ -24,7 +24,7 @@ from textual.widgets import Input, TextArea
 
 from netui.app import make_app
 from netui.cli import main
-from netui.db.connection import close_database, open_database
+from netui.db.connection import close_database, open_database, writing
 from tests.hardening import netui
 from tests.hardening.test_migrations_shipped import SHIPPED, load_v2_maker
 from tests.ui.helpers import settle
@@ -61,6 +61,10 @@ def hostile_db(tmp_path: Path) -> Path:
     db = tmp_path / "netui.db"
     shutil.copyfile(SHIPPED[2], db)
     db.chmod(0o600)
+    with writing(db):  # brought to the current schema, as opening it once in netui does
+        pass
+    for backup in tmp_path.glob("netui.db.v2-*.bak"):
+        backup.unlink()
     return db
 
 

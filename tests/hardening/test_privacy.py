@@ -38,7 +38,7 @@ def mode(path: Path) -> int:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "netui.db"
     path.parent.mkdir(mode=0o700)
-    shutil.copyfile(SHIPPED[2], path)
+    shutil.copyfile(SHIPPED[max(SHIPPED)], path)
     path.chmod(0o600)
     return path
 
@@ -81,7 +81,7 @@ def test_the_migration_backup_is_0600(tmp_path: Path, capsys) -> None:
     old = tmp_path / "old.db"
     shutil.copyfile(SHIPPED[1], old)
     old.chmod(0o644)
-    assert main(["--db", str(old), "meter"]) == 0
+    assert main(["--db", str(old), "add", "Someone"]) == 0
     (backup,) = tmp_path.glob("old.db.v1-*.bak")
     assert mode(backup) == 0o600
 
@@ -205,7 +205,7 @@ def test_the_migration_backup_never_goes_through_a_planted_symlink(tmp_path: Pat
         link = tmp_path / f"old.db.v1-{stamp}.bak"
         link.symlink_to(victim)  # dangling: exists() is false, lexists() true
         planted.append(link)
-    assert main(["--db", str(old), "meter"]) == 0, capsys.readouterr().err
+    assert main(["--db", str(old), "add", "Someone"]) == 0, capsys.readouterr().err
     assert not victim.exists()
     assert all(link.is_symlink() for link in planted)
     backups = [p for p in tmp_path.glob("old.db.v1-*.bak") if not p.is_symlink()]

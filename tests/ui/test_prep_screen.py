@@ -15,6 +15,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.meetings import create_worksheet, update_worksheet
 from netui.db.models import Exchange, Good, Meeting, Tie
+from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm
@@ -258,8 +259,37 @@ async def test_export_writes_a_private_markdown_file(app, ids, tmp_path, monkeyp
         assert written.name == f"prep-dana-levi-2031-09-03-{ids['dana_meeting']}.md"
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         text = written.read_text()
-        assert "## My ask\n\n[b]intro[/b]" in text
+        assert "## My ask\n\n\\[b\\]intro\\[/b\\]" in text
         assert any(str(written) in n.message for n in app._notifications)
+
+
+async def test_exporting_again_asks_before_replacing(app, ids, tmp_path, monkeypatch):
+    """An existing file needs --force on the command line; in the app it needs a yes."""
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        [written] = list(out.iterdir())
+        first = written.read_text()
+        area(app, "ask").focus()
+        await pilot.press(*"one more thing")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await settle(pilot)
+        assert written.read_text() == first
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "one more thing" in written.read_text()
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        assert list(out.iterdir()) == [written]
 
 
 async def test_mark_done_with_an_exchange(app, ids):

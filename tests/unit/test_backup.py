@@ -9,7 +9,8 @@ import stat
 import pytest
 
 from netui.cli import main
-from netui.db.backup import backup_to, default_backup_path, write_private_text
+from netui.core.files import write_file
+from netui.db.backup import backup_to, default_backup_path
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.errors import StorageError
 
@@ -55,15 +56,15 @@ def test_backup_never_follows_a_symlink(db, tmp_path):
 
 
 def test_backup_refuses_the_live_database(db, db_path):
-    with pytest.raises(StorageError, match="the database itself"):
+    with pytest.raises(StorageError, match="is the database itself"):
         backup_to(db_path, overwrite=True)
 
 
 def test_private_text_refuses_a_fifo(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    with pytest.raises(StorageError, match="not a regular file"):
-        write_private_text(fifo, "x", overwrite=True)
+    with pytest.raises(StorageError, match="FIFO"):
+        write_file(fifo, "x", force=True)
 
 
 def test_default_path_is_beside_the_database_and_unused(tmp_path):

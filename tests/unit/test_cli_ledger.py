@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
+from netui.db.connection import open_database
 from tests.pinned_day import TODAY
 
 
@@ -143,6 +144,17 @@ def test_meter_json_shape(run, people):
     assert data[1]["last_exchange"] is None and data[1]["meter"] == 0
 
 
-def test_meter_on_an_empty_database(run):
+def test_meter_on_an_empty_database(run, db_path):
+    open_database(db_path).close()
     assert run("meter") == (0, "No contacts yet; add one with: netui add NAME\n", "")
     assert run("meter", "--json") == (0, "[]\n", "")
+
+
+def test_meter_on_a_missing_database_creates_nothing(run, db_path):
+    code, out, err = run("meter")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"netui: There is no netui database at {db_path}; check the path (--db or "
+        "$NETUI_DB), or start one with: netui add NAME.\n"
+    )
+    assert list(db_path.parent.iterdir()) == []

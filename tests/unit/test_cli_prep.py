@@ -36,22 +36,24 @@ def meetings_in(db_path) -> list[Meeting]:
         close_database()
 
 
-def test_markdown_to_stdout_starts_a_worksheet_once(network, capsys):
+def test_markdown_to_stdout_prints_a_draft_without_starting_a_worksheet(network, capsys):
+    before = network.read_bytes()
     assert netui(network, "prep", "dana levi", "--markdown") == 0
     out, err = capsys.readouterr()
     assert out.startswith("# Meeting with Dana Levi\n")
     assert "## Who they are\n\nDana Levi\nHead of Data · Globex" in out
-    assert "Started a worksheet for Dana Levi." in err
-    assert netui(network, "prep", "Levi", "--markdown") == 0
-    again, err = capsys.readouterr()
-    assert again == out and err == ""
-    assert len(meetings_in(network)) == 1
+    assert err == (
+        "No worksheet for Dana Levi yet; this is how one would start "
+        "(netui prep 'dana levi' starts it).\n"
+    )
+    assert network.read_bytes() == before
+    assert meetings_in(network) == []
 
 
-def test_markdown_keeps_brackets(network, capsys):
+def test_markdown_shows_brackets_as_typed(network, capsys):
     assert netui(network, "prep", "[bold]eve[/bold]", "--markdown") == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Meeting with [bold]Eve[/bold]\n")
+    assert out.startswith("# Meeting with \\[bold\\]Eve\\[/bold\\]\n")
 
 
 def test_output_file_is_private_and_says_where(network, tmp_path, capsys, monkeypatch):
@@ -72,14 +74,14 @@ def test_output_refuses_a_symlink(network, tmp_path, capsys):
     assert netui(network, "prep", "Dana Levi", "--markdown", "-o", str(link)) == 1
     last = capsys.readouterr().err.splitlines()[-1]
     assert last.startswith("netui: ") and last.endswith(
-        "is a symbolic link; netui does not write through links."
+        "is a symbolic link; netui does not write through one."
     )
     assert victim.read_text() == "keep"
 
 
 def test_output_into_a_missing_folder(network, tmp_path, capsys):
     assert netui(network, "prep", "Dana Levi", "-o", str(tmp_path / "nope" / "x.md")) == 1
-    assert "Cannot write" in capsys.readouterr().err
+    assert "nope does not exist." in capsys.readouterr().err
 
 
 def test_ambiguous_name_lists_the_candidates(network, capsys):

@@ -87,6 +87,8 @@ def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
 
 
 def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:
+    made, _ = imported_modules(tmp_path, "add", "Dana Levi")  # a reading command needs a file
+    assert made.returncode == 0, made.stderr[-2000:]
     result, modules = imported_modules(tmp_path, "meter", "--json")
     assert result.returncode == 0, result.stderr[-2000:]
     assert [m for m in modules if m.startswith("netui.commands.")] == ["netui.commands.meter"]

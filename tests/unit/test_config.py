@@ -112,6 +112,23 @@ def test_save_theme_adds_the_line_above_the_tables(tmp_path):
     assert load_config(path).keys == {"contacts.new": "a"}
 
 
+def test_save_theme_follows_a_symlinked_config(tmp_path):
+    """Issue 12, finding 11: a config.toml kept in a dotfiles folder and linked into
+    place was replaced by a regular file on a theme change. The link stays, and the
+    file it points to is rewritten (atomically, 0600)."""
+    real = tmp_path / "dotfiles" / "netui.toml"
+    real.parent.mkdir()
+    real.write_text('# mine\ntheme = "nord"\n\n[keys]\n"contacts.new" = "a"\n')
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    save_theme("gruvbox", link)
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == '# mine\ntheme = "gruvbox"\n\n[keys]\n"contacts.new" = "a"\n'
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(p.name for p in real.parent.iterdir()) == ["netui.toml"]
+
+
 def test_save_theme_never_overwrites_a_broken_file(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("theme = = =")

@@ -112,7 +112,7 @@ def test_a_folder_is_not_a_database_file(tmp_path):
 def test_folder_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")
-    with pytest.raises(StorageError, match="Cannot create"):
+    with pytest.raises(StorageError, match="not-a-folder is not a folder"):
         open_database(blocker / "netui.db")
     assert blocker.read_text() == "a file where the folder should be"
 

@@ -246,3 +246,29 @@ def test_cli_missing_file(db_path, tmp_path, capsys):
     code = main(["--db", str(db_path), "import", "linkedin", str(tmp_path / "nope.csv")])
     assert code == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_field_longer_than_the_limit_names_its_line():
+    long = "x" * 200_000
+    data = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f'Dana,Levi,,,Globex,CTO,\nAvi,Cohen,,,"{long}",CTO,\n'
+    ).encode()
+    with pytest.raises(ImportFileError) as error:
+        parse_linkedin(data)
+    assert str(error.value) == (
+        "Line 3 of the LinkedIn file has a field longer than 131,072 characters; "
+        "netui imports fields up to that."
+    )
+
+
+def test_cancelling_is_polled_while_the_rows_are_read():
+    rows = "".join(f"P{n},Q,,,,,\n" for n in range(2_000))
+    data = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    ).encode()
+    calls = []
+    parse_linkedin(data, lambda: calls.append(1) or False)
+    assert len(calls) >= 2_000 // 256
+    with pytest.raises(ImportCancelled):
+        parse_linkedin(data, lambda: True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 
 import pytest
 
@@ -117,7 +115,7 @@ def test_intro_request_gives_reasons_and_what_i_give_first():
     assert lines[-1] == "Sam Roe"
 
 
-def test_markdown_has_every_section_and_keeps_brackets():
+def test_markdown_has_every_section_and_shows_brackets_as_typed():
     hostile = Worksheet(
         id=3,
         contact_id=1,
@@ -134,15 +132,16 @@ def test_markdown_has_every_section_and_keeps_brackets():
         },
     )
     md = ws.to_markdown(hostile, my_name="Sam")
-    assert md.startswith("# Meeting with [bold]Eve[/bold]\n")
+    # brackets are backslash-escaped: a Markdown viewer shows them exactly as typed
+    assert md.startswith("# Meeting with \\[bold\\]Eve\\[/bold\\]\n")
     for title in [ws.MEETING_TITLE, *(s.title for s in ws.SECTIONS)]:
         assert f"\n## {title}\n" in md
     assert "- **When:** 2026-09-03 09:30" in md
-    assert "- **Where:** Café [Nero]" in md
-    assert "[red]x[/]" in md
-    assert "I know [link=x]things[/link]" in md
+    assert "- **Where:** Café \\[Nero\\]" in md
+    assert "\\[red\\]x\\[/\\]" in md
+    assert "I know \\[link=x\\]things\\[/link\\]" in md
     assert "\x1b" not in md and "\x07" not in md
-    assert "␛[31mintro" in md
+    assert "␛\\[31mintro" in md
     assert "## Intro request for the introducer" in md
     assert "> Hi Avi," in md
     assert ws.ASK_BEFORE_GIVING in md
@@ -195,20 +194,37 @@ def test_export_filename_is_safe():
     assert "/" not in name
 
 
-def test_write_private_is_0600_and_refuses_symlinks(tmp_path):
-    target = tmp_path / "out.md"
-    ws.write_private(target, "# hi\n")
-    assert target.read_text() == "# hi\n"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    # An existing, more open file is narrowed and overwritten.
-    target.chmod(0o644)
-    ws.write_private(target, "again\n")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert target.read_text() == "again\n"
-    victim = tmp_path / "victim.txt"
-    victim.write_text("keep")
-    link = tmp_path / "link.md"
-    os.symlink(victim, link)
-    with pytest.raises(OSError):
-        ws.write_private(link, "overwrite")
-    assert victim.read_text() == "keep"
+@pytest.mark.parametrize(
+    ("purpose", "sentence"),
+    [
+        ("Learn how Helix plans to build its data team",
+         "I would like to talk about how Helix plans to build its data team."),
+        ("learn about their Series B.", "I would like to talk about their Series B."),
+        ("To discuss Helix's hiring plans", "I would like to talk about Helix's hiring plans."),
+        ("Compare notes on ML platforms", "I would like to compare notes on ML platforms."),
+        ("pricing for marketplaces.", "I would like to talk about pricing for marketplaces."),
+        ("The EU AI Act", "I would like to talk about the EU AI Act."),
+        ("AI Act compliance", "I would like to talk about AI Act compliance."),
+        ("Understand [b]why[/b] churn rose", "I would like to talk about [b]why[/b] churn rose."),
+        ("   ", ""),
+    ],
+)  # fmt: skip
+def test_the_purpose_is_worded_as_a_sentence(purpose, sentence):
+    assert ws.purpose_sentence(purpose) == sentence
+
+
+def test_the_demo_purpose_reads_correctly_in_the_request():
+    request = ws.intro_request(
+        Worksheet(
+            id=1,
+            contact_id=1,
+            contact_name="Dana Levi",
+            purpose="Learn how Helix Health plans to build its data team",
+            introducer_id=2,
+            introducer_name="Avi Cohen",
+        ),
+        my_name="Sam Roe",
+    )
+    assert "talk about Learn" not in request
+    assert "I would like to talk about how Helix Health plans to build its data team." in request
+    assert request.endswith("Thank you,\nSam Roe")

@@ -12,16 +12,47 @@ names the line or record; the database is never touched in that case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from netui.core.text import safe_line
 
 #: Longest text shown back from a file inside an error message.
 SHOWN = 60
+#: The largest file netui imports (stated in the README): a LinkedIn export of
+#: 100,000 connections is about 10 MB; a phone's vCards with photos can be tens of MB.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: The longest value of a single field netui imports (a vCard property, a CSV cell).
+MAX_FIELD_CHARS = 100_000
+#: Records between two polls of ``cancelled`` while a file is read.
+POLL_RECORDS = 256
 
 
 class ImportFileError(Exception):
     """A file that cannot be imported: one sentence naming the line or record."""
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+    def __init__(self, message: str = "The import was cancelled; nothing was changed.") -> None:
+        super().__init__(message)
+
+
+def too_large(path: object, size: int) -> str:
+    """The sentence for a file over :data:`MAX_FILE_BYTES`."""
+    return (
+        f"{path} is too large to import ({size / 1024 / 1024:,.0f} MB; netui imports "
+        f"files up to {MAX_FILE_BYTES // 1024 // 1024} MB)."
+    )
+
+
+def field_too_long(where: str, name: str, length: int) -> str:
+    """The sentence for a field over :data:`MAX_FIELD_CHARS`."""
+    return (
+        f"{where} has a {name} of {length:,} characters; netui imports fields of up to "
+        f"{MAX_FIELD_CHARS:,} characters."
+    )
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,9 @@ class ContactRecord:
     interests: tuple[str, ...] = ()
     uid: str = ""
     related: tuple[Related, ...] = ()
+    #: The earliest day the file knows of (LinkedIn's "Connected On", a vCard's REV or
+    #: dates): someone never contacted counts from it, not from the import.
+    first_contact: dt.date | None = None
 
     @property
     def email(self) -> str:

@@ -20,9 +20,12 @@ import csv
 import datetime as dt
 import functools
 import io
+from collections.abc import Callable
 
 from netui.core.importers import (
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     decode_text,
@@ -99,13 +102,26 @@ def connected_on(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8_192)
+def connected_day(text: str) -> dt.date | None:
+    """The day of ``Connected On`` (``12 Mar 2021`` or another common form), if it is one."""
+    shown = connected_on(text)
+    for form in ("%d %b %Y", *DATE_FORMATS):
+        try:
+            return dt.datetime.strptime(shown, form).date()
+        except ValueError:
+            continue
+    return None
+
+
 def how_we_met(connected: str) -> str:
     connected = connected_on(connected)
     return f"LinkedIn, connected {connected}" if connected else "LinkedIn"
 
 
-def parse_linkedin(data: bytes) -> ParsedFile:
-    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line."""
+def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> ParsedFile:
+    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line, or
+    :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
     text = decode_text(data, WHAT)
     lines = io.StringIO(text, newline="").readlines()
     start, columns, width = _find_header(lines)
@@ -113,13 +129,22 @@ def parse_linkedin(data: bytes) -> ParsedFile:
     records: list[ContactRecord] = []
     skipped: list[str] = []
     line_before = 0
+    rows = 0
     while True:
+        rows += 1
+        if rows % POLL_RECORDS == 0 and cancelled():
+            raise ImportCancelled()
         first_line = start + 2 + line_before  # 1-based line where this row begins
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise ImportFileError(
+                    f"Line {first_line} of the {WHAT} has a field longer than "
+                    f"{csv.field_size_limit():,} characters; netui imports fields up to that."
+                ) from None
             raise ImportFileError(
                 f"Line {first_line} of the {WHAT} is not valid CSV ({error}); "
                 "check the quotes on that line."
@@ -166,6 +191,7 @@ def parse_linkedin(data: bytes) -> ParsedFile:
                 emails=(email,) if email else (),
                 linkedin_url=normalise_url(url),
                 how_we_met=how_we_met(cell("connected")),
+                first_contact=connected_day(cell("connected")),
             )
         )
     return ParsedFile(records=tuple(records), skipped=tuple(skipped))

@@ -1,14 +1,15 @@
 """vCard files (``.vcf``) from phones, Google Contacts, Apple Contacts and netui itself.
 
-The lines are read by ``vobject``: line unfolding (vCard 3.0/4.0 folded lines
-and vCard 2.1 quoted-printable soft breaks), ``QUOTED-PRINTABLE`` decoding in the
-declared ``CHARSET`` (UTF-8 by default), parameters, and Apple's ``itemN.``
-groups. vobject's own text decoding is *not* used on the values: it keeps only
-the first of comma-separated parts (``NOTE:hello, world`` comes back as
-``hello``), which would lose data from the many exporters that do not escape
-commas. So each value is unescaped here (RFC 6350 §3.4: ``\\\\ \\, \\; \\n``) and
-split where the property is structured (``N``, ``ORG``, ``ADR``) or a list
-(``CATEGORIES``).
+Lines are unfolded here, in linear time (vCard 3.0/4.0 folded lines and vCard 2.1
+quoted-printable soft breaks, exactly as ``vobject`` unfolds them, see
+:mod:`netui.core.importers.unfold`), and each logical line is parsed by
+``vobject``: ``QUOTED-PRINTABLE`` decoding in the declared ``CHARSET`` (UTF-8 by
+default), parameters, and Apple's ``itemN.`` groups. vobject's own text decoding
+is *not* used on the values: it keeps only the first of comma-separated parts
+(``NOTE:hello, world`` comes back as ``hello``), which would lose data from the many
+exporters that do not escape commas. So each value is unescaped here (RFC 6350
+§3.4: ``\\\\ \\, \\; \\n``) and split where the property is structured (``N``,
+``ORG``, ``ADR``) or a list (``CATEGORIES``).
 
 Mapping:
 
@@ -27,32 +28,59 @@ Mapping:
 - ``RELATED`` (and Apple's ``X-ABRELATEDNAMES``) → :class:`Related`, turned into
   ties by :mod:`netui.db.importing` when the other person is known.
 - ``X-NETUI-HOW-WE-MET`` (written by netui's own export) → how we met.
-- ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` are ignored, whatever their size.
+- ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` are ignored, whatever their size: their
+  lines are never joined or parsed.
+
+Any other property longer than :data:`~netui.core.importers.MAX_FIELD_CHARS`
+characters is refused, naming its line. ``cancelled()`` is polled while the file is
+read, so cancelling takes effect at once.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vobject.base import ContentLine, ParseError, getLogicalLines, textLineToContentLine
+from vobject.base import ContentLine, ParseError, textLineToContentLine
 
 from netui.core.importers import (
+    MAX_FIELD_CHARS,
+    POLL_RECORDS,
     ContactRecord,
+    ImportCancelled,
     ImportFileError,
     ParsedFile,
     Related,
     decode_text,
+    field_too_long,
     one_line,
     shown,
 )
+from netui.core.importers.unfold import Skipped, UnfoldCancelled, logical_lines, property_name
 from netui.core.validation import check_name, normalise_url
 
 WHAT = "vCard file"
 IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+#: Dates that say we knew the person by then (never a birthday): the card's last
+#: revision, Apple's custom dates, and netui's own first-contact day. The earliest is
+#: the contact's first contact.
+FIRST_CONTACT_DATES = frozenset({"REV", "X-ABDATE", "X-NETUI-FIRST-CONTACT"})
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_CARD_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def card_day(value: object) -> dt.date | None:
+    """The day of a vCard date or timestamp (``2021-03-12``, ``20210312T101500Z``)."""
+    match = _CARD_DAY.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -151,6 +179,7 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
     expertise: list[str] = []
     interests: list[str] = []
     related: list[Related] = []
+    first: dt.date | None = None
 
     for line in card.lines:
         name = line.name
@@ -217,6 +246,10 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
             met = one_line(unescape(value))
         elif name == "UID" and not uid:
             uid = one_line(unescape(value))
+        elif name in FIRST_CONTACT_DATES:
+            day = card_day(value)
+            if day is not None and (first is None or day < first):
+                first = day
 
     person = full_name or structured_name
     if not person:
@@ -248,10 +281,18 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
         interests=tuple(interests),
         uid=uid,
         related=tuple(related),
+        first_contact=first,
     )
 
 
-def _cards(text: str) -> list[_Card]:
+def _cards(text: str, cancelled: Callable[[], bool] = lambda: False) -> list[_Card]:
+    try:
+        return _read_cards(text, cancelled)
+    except UnfoldCancelled:
+        raise ImportCancelled() from None
+
+
+def _read_cards(text: str, cancelled: Callable[[], bool]) -> list[_Card]:
     physical = text.splitlines()
 
     def real_line(n: int) -> int:
@@ -264,8 +305,23 @@ def _cards(text: str) -> list[_Card]:
 
     cards: list[_Card] = []
     current: _Card | None = None
-    for raw, n in getLogicalLines(io.StringIO(text), allowQP=True):
+    for index, (raw, n) in enumerate(
+        logical_lines(text, skip=IGNORED, cancelled=cancelled), start=1
+    ):
+        if index % POLL_RECORDS == 0 and cancelled():
+            raise ImportCancelled()
         number = real_line(n)
+        if isinstance(raw, Skipped):
+            if current is None:
+                raise ImportFileError(
+                    f"Line {number} of the {WHAT} is outside any vCard "
+                    f"(BEGIN:VCARD … END:VCARD): a {raw.name}."
+                )
+            continue
+        if len(raw) > MAX_FIELD_CHARS:
+            raise ImportFileError(
+                field_too_long(f"Line {number} of the {WHAT}", property_name(raw[:256]), len(raw))
+            )
         try:
             line = textLineToContentLine(raw, number)
         except ParseError:
@@ -315,12 +371,15 @@ def _cards(text: str) -> list[_Card]:
     return cards
 
 
-def parse_vcard(data: bytes) -> ParsedFile:
-    """Read every vCard of a file; raise :class:`ImportFileError` naming the line."""
+def parse_vcard(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> ParsedFile:
+    """Read every vCard of a file; raise :class:`ImportFileError` naming the line, or
+    :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
     text = decode_text(data, WHAT)
     records: list[ContactRecord] = []
     skipped: list[str] = []
-    for index, card in enumerate(_cards(text), start=1):
+    for index, card in enumerate(_cards(text, cancelled), start=1):
+        if index % POLL_RECORDS == 0 and cancelled():
+            raise ImportCancelled()
         record = _record(index, card)
         if record is None:
             skipped.append(f"card {index} (line {card.start})")
