@@ -25,7 +25,7 @@ from netui.widgets.meeting_list import MeetingList
 from tests.ui.helpers import build_contacts_db, settle, settle_until
 
 SMALL = (80, 24)
-MODES = ("1", "2", "3", "4")
+MODES = ("0", "1", "2", "3", "4")
 
 
 def footer_keys(app) -> list[FooterKey]:
