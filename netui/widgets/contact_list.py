@@ -36,10 +36,10 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from netui.core.reciprocity import meter_bar
+from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_line
-from netui.db.contacts import ContactRow, contact_rows
-from netui.widgets.contact_columns import GAP, columns_for
+from netui.db.contacts import ContactRow, SortKey, contact_rows
+from netui.widgets.contact_columns import GAP, MARKER, METER, METER_NUMBER, columns_for
 
 PAGE = 100
 
@@ -435,9 +435,7 @@ class ContactList(ScrollView, can_focus=True):
             description="read the rows on screen",
         )
 
-    def _rows_read(
-        self, asked: list[int], rows: Sequence[ContactRow], generation: int
-    ) -> None:
+    def _rows_read(self, asked: list[int], rows: Sequence[ContactRow], generation: int) -> None:
         self._reading = False
         self._remember(rows, generation)  # if forgotten meanwhile: shown, read again
         arrived = {row.id for row in rows}
@@ -514,10 +512,12 @@ class ContactList(ScrollView, can_focus=True):
     ) -> tuple[str, Style | None]:
         if meter is None:
             return _fit("", width), None
-        label = f"{meter:+.0f}".rjust(4)  # "-100" at most: the bars' centres line up
-        bar = meter_bar(meter, max(3, width - 5))
+        # The number whole ("-100" at most), right-aligned; the bar before it if room.
+        label = meter_label(meter).rjust(METER_NUMBER)
+        if width >= METER:
+            label = f"{meter_bar(meter, width - METER_NUMBER - 1)} {label}"
         style = styles.owe if meter < 0 else styles.credit
-        return _fit(f"{bar} {label}", width), style if round(meter) else None
+        return _fit(label.rjust(width), width), style if round(meter) else None
 
     def _render_row(
         self, row: ContactRow, width: int, selected: bool, styles: _Styles | None = None
@@ -531,17 +531,22 @@ class ContactList(ScrollView, can_focus=True):
         over = (base, styles.cursor) if selected else (base,)
         gap = " " * GAP
         cells: list[tuple[str, Style | None]] = [
-            (_fit("2°" if row.second_degree else "", 3), dim),
-            (_fit(row.name, columns.name), second if row.second_degree else None),
-            (gap, None),
-            (_fit(row.organisation, columns.organisation), None),
-            (gap, None),
-            (_fit(row.role, columns.role), dim),
-            (gap, None),
-            (_fit(_date(row.last_contact), columns.last_contact), dim),
-            (gap, None),
-            self._meter_cell(row.meter, columns.meter, styles),
+            (_fit("2°" if row.second_degree else "", MARKER), dim)
         ]
+        # Only the columns that fit this width (contact_columns chooses them).
+        for n, (key, column_width) in enumerate(columns.visible()):
+            if n:
+                cells.append((gap, None))
+            if key is SortKey.NAME:
+                cells.append((_fit(row.name, column_width), second if row.second_degree else None))
+            elif key is SortKey.ORGANISATION:
+                cells.append((_fit(row.organisation, column_width), None))
+            elif key is SortKey.ROLE:
+                cells.append((_fit(row.role, column_width), dim))
+            elif key is SortKey.LAST_CONTACT:
+                cells.append((_fit(_date(row.last_contact), column_width), dim))
+            else:
+                cells.append(self._meter_cell(row.meter, column_width, styles))
         segments: list[Segment] = []
         plain: list[str] = []
         for text, style in cells:

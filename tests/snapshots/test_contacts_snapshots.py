@@ -57,3 +57,9 @@ def test_contacts_screen_after_a_theme_switch(snap_compare, tmp_path):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=switch)
+
+
+def test_empty_database_at_80x24(snap_compare, tmp_path):
+    """The first-run hint wraps to the pane instead of being cut."""
+    app = make_app(tmp_path / "empty.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
