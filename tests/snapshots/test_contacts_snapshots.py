@@ -46,8 +46,11 @@ def test_empty_database(snap_compare, tmp_path):
 
 
 def test_contacts_screen_after_a_theme_switch(snap_compare, tmp_path):
-    """The list's cached lines follow the theme: the cursor row in dracula's colours."""
-    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    """The list's cached lines follow the theme: the cursor row in dracula's colours.
+
+    The app remembers the theme in its config file: its own here, not the pictures'
+    shared one, which every later snapshot would read."""
+    app = make_app(build_contacts_db(tmp_path / "netui.db"), config_path=tmp_path / "config.toml")
 
     async def switch(pilot):
         await settle(pilot)
