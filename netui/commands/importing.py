@@ -14,7 +14,7 @@ from netui.db.connection import writing
 from netui.db.importing import KINDS as CONTACT_KINDS
 
 KINDS = (*CONTACT_KINDS, "ics")
-HELP = "import from LinkedIn, Google, Outlook, vCard, a calendar or a netui export"
+HELP = "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"
 DESCRIPTION = """\
 Bring your network in. KIND is one of:
 

@@ -226,7 +226,7 @@ def test_an_import_is_one_undo_step_that_takes_it_all_back(network, db_path, tmp
     with local_zone(BERLIN), clock.pinned(NOW):
         report = import_calendar(copy(tmp_path, "google.ics", "outlook.ics", "apple.ics"))
     assert report.added and report.past_contacts
-    assert [step.description for step in steps()][0] == "calendar import of calendars"
+    assert [step.description for step in steps()] == ["calendar import of calendars"]
     assert rows(db_path) != before
     outcome = undo_latest()
     assert outcome.left == ()
