@@ -111,4 +111,6 @@ def test_export_memory_does_not_grow_with_the_network(tmp_path, kind, capsys):
     small_size = (tmp_path / f"small.{kind}").stat().st_size
     large_size = (tmp_path / f"large.{kind}").stat().st_size
     assert large_size > 9 * small_size  # ten times the data written...
-    assert large_peak < 1.5 * small_peak  # ...in about the same memory
+    # ...and the memory held grows by a small part of it (bounded caches warming up),
+    # where holding the text whole would grow by all of it.
+    assert large_peak - small_peak < (large_size - small_size) / 8

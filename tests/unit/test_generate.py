@@ -18,11 +18,11 @@ from benchmarks.generate import generate, main  # noqa: E402
 from netui.db.connection import close_database, open_database  # noqa: E402
 from netui.db.contacts import (  # noqa: E402
     get_contact,
-    list_contact_ids,
     search_text_for,
     sort_key_for,
 )
 from netui.db.models import Contact  # noqa: E402
+from netui.db.search import list_contact_ids  # noqa: E402
 
 TODAY = dt.date(2025, 6, 1)
 CONTACTS, TIES, EXCHANGES, MEETINGS = 200, 1_000, 500, 6
