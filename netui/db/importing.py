@@ -88,6 +88,7 @@ from netui.core.importers.outlook import parse_outlook
 from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
+from netui.core.uids import new_uid, normalise_uid
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
@@ -131,7 +132,9 @@ _COLUMNS = (
     "second_degree",
 )
 #: Columns an imported record may overwrite when it has a value.
-_REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
+_REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career_path")
+#: netui's own columns, from its vCards' X-NETUI-* properties: replaced when given.
+_NETUI_OWN = ("closeness", "cadence_days", "second_degree")
 
 
 @dataclass(frozen=True)
@@ -400,6 +403,7 @@ class _Importer:
         self.parsed = parsed
         self.on_progress = on_progress
         self.cancelled = cancelled
+        self.by_uid: dict[str, int | _Person] = {}
         self.by_url: dict[str, int | _Person] = {}
         self.by_email: dict[str, int | _Person] = {}
         self.by_name_org: dict[tuple[str, str], int | _Person] = {}
@@ -417,7 +421,7 @@ class _Importer:
         """One pass over the contact table builds every dedupe index in memory."""
         fields = [getattr(Contact, column) for column in _COLUMNS]
         query = (
-            Contact.select(Contact.id, *fields, Contact.sort_name)
+            Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name)
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             .order_by(Contact.archived.desc(), Contact.id.desc())
         )
@@ -428,6 +432,7 @@ class _Importer:
         for row in database.execute(query).fetchall():
             cid = row[0]
             self.rows[cid] = row
+            self.by_uid[row[-2]] = cid
             key = url_key(row[url_at])
             if key:
                 self.by_url[key] = cid
@@ -450,6 +455,7 @@ class _Importer:
                 values=values,
                 tags={a: [] for a in TAG_FIELDS},
                 before=tuple(values[c] for c in _COLUMNS),
+                uid=row[-2],
             )
             self.touched[target] = found
         return found
@@ -457,6 +463,9 @@ class _Importer:
     # -- matching --------------------------------------------------------------
 
     def match(self, record: ContactRecord) -> int | _Person | None:
+        uid = normalise_uid(record.uid) if record.uid else ""
+        if uid and uid in self.by_uid:
+            return self.by_uid[uid]
         url = url_key(record.linkedin_url)
         if url and url in self.by_url:
             return self.by_url[url]
@@ -480,6 +489,8 @@ class _Importer:
         return self.url_of.get(target, "")
 
     def index(self, record: ContactRecord, target: int | _Person) -> None:
+        if record.uid:
+            self.by_uid.setdefault(normalise_uid(record.uid), target)
         url = url_key(record.linkedin_url)
         if url:
             self.by_url.setdefault(url, target)
@@ -502,15 +513,18 @@ class _Importer:
             "linkedin_url": record.linkedin_url,
             "location": record.location,
             "how_we_met": record.how_we_met,
-            "career_path": "",
+            "career_path": record.career_path,
             "notes": record.notes,
-            "closeness": 3,
-            "cadence_days": None,
-            "second_degree": False,
+            "closeness": 3 if record.closeness is None else record.closeness,
+            "cadence_days": record.cadence_days,
+            "second_degree": bool(record.second_degree),
         }
         tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                 for a in TAG_FIELDS}  # fmt: skip
-        return _Person(id=None, values=values, tags=tags, uid=record.uid)
+        # The card's own UID, so that it is recognised when it comes back (match()
+        # found no contact with it); a new one when it has none.
+        uid = normalise_uid(record.uid) if record.uid else ""
+        return _Person(id=None, values=values, tags=tags, uid=uid or new_uid())
 
     @staticmethod
     def merge(person: _Person, record: ContactRecord) -> None:
@@ -532,8 +546,10 @@ class _Importer:
                 person.tags[attribute] = list(
                     clean_tags([*person.tags[attribute], *getattr(record, attribute)])
                 )
-        if record.uid and not person.uid:
-            person.uid = record.uid
+        for column in _NETUI_OWN:
+            value = getattr(record, column)
+            if value is not None:
+                values[column] = value
 
     # -- the run ---------------------------------------------------------------
 
@@ -605,7 +621,7 @@ class _Importer:
             person.id = next_id + offset
 
         insert_columns = ("id", *_COLUMNS, "archived", "created_at", "updated_at",
-                          "sort_name", "search_text")  # fmt: skip
+                          "sort_name", "search_text", "uid")  # fmt: skip
         created = Contact.created_at.db_value(stamp)
         rows = []
         for person in self.new:
@@ -620,6 +636,7 @@ class _Importer:
                     created,
                     sort_key_for(str(values["name"])),
                     search_text_for(person.fields()),
+                    person.uid,
                 )
             )
         _insert_rows(Contact, insert_columns, rows)
@@ -675,7 +692,7 @@ class _Importer:
         records = self.parsed.records
         if not any(record.related for record in records):
             return 0, 0
-        by_uid = {p.uid.casefold(): p.id for p in targets if p.uid}
+        by_uid = {uid: self._id(found) for uid, found in self.by_uid.items()}
         names: dict[str, set[int]] = {}
         for cid, row in self.rows.items():
             names.setdefault(row[-1], set()).add(cid)
@@ -685,12 +702,9 @@ class _Importer:
         def resolve(value: str) -> int | None:
             text = value.strip()
             lowered = text.casefold()
-            for candidate in (lowered, lowered.removeprefix("urn:uuid:")):
-                if candidate in by_uid:
-                    return by_uid[candidate]
-            for uid, pid in by_uid.items():
-                if uid.removeprefix("urn:uuid:") == lowered.removeprefix("urn:uuid:"):
-                    return pid
+            found = by_uid.get(normalise_uid(text))
+            if found is not None:
+                return found
             if lowered.startswith("mailto:") or ("@" in text and " " not in text):
                 found = self.by_email.get(email_key(text.removeprefix("mailto:")))
                 return self._id(found)
@@ -701,7 +715,7 @@ class _Importer:
             matches = names.get(sort_key_for(text), set())
             return next(iter(matches)) if len(matches) == 1 else None
 
-        pairs: dict[tuple[int, int], str] = {}
+        pairs: dict[tuple[int, int], tuple[int, str]] = {}
         unknown = 0
         for record, person in zip(records, targets, strict=True):
             for related in record.related:
@@ -711,7 +725,9 @@ class _Importer:
                     continue
                 assert person.id is not None
                 pair = (min(person.id, other), max(person.id, other))
-                pairs.setdefault(pair, related.kind)
+                strength = 3 if related.strength is None else related.strength
+                context = related.kind if related.context is None else related.context
+                pairs.setdefault(pair, (strength, context))
         if not pairs:
             return 0, unknown
         existing = set()
@@ -720,7 +736,11 @@ class _Importer:
             chunk = ids[start : start + 500]
             existing.update(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk)).tuples())
         stamp = Tie.created_at.db_value(now())
-        rows = [(a, b, 3, kind, stamp) for (a, b), kind in pairs.items() if (a, b) not in existing]
+        rows = [
+            (a, b, strength, context, stamp)
+            for (a, b), (strength, context) in pairs.items()
+            if (a, b) not in existing
+        ]
         _insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
         return len(rows), unknown
 
@@ -861,6 +881,9 @@ def _json_rows(
                     raise ImportFileError(f"{where} has an unknown field {shown(str(key))}.")
             row: dict[str, object] = {}
             for key, column in columns:
+                if key not in record and (table, key) == ("contact", "uid"):
+                    row[key] = new_uid()  # a version 1 document: a UID is made now
+                    continue
                 if key not in record:
                     raise ImportFileError(f'{where} has no "{key}".')
                 try:

@@ -23,6 +23,7 @@ from peewee import (
 )
 
 from netui import clock
+from netui.core.uids import new_uid
 
 database = DatabaseProxy()
 
@@ -65,6 +66,9 @@ class Contact(BaseModel):
     # naming, and every searchable field folded in one string.
     sort_name = TextField(default="")
     search_text = TextField(default="")
+    # Schema version 4: the contact's stable identity (netui.core.uids), random, kept
+    # forever; a vCard's UID.
+    uid = TextField(unique=True, default=new_uid)
 
     class Meta:
         # Covers the default list order: live contacts by name, without touching rows.
@@ -223,6 +227,21 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class VdirCard(BaseModel):
+    """Schema version 4: what one card of a vdir folder looked like at the last
+    ``netui sync vdir`` (:mod:`netui.db.sync`). Local to this database: not exported."""
+
+    folder = TextField()  # the folder's resolved path
+    uid = TextField()  # the card's UID (normalised, netui.core.uids)
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    file = TextField()  # the file's name in the folder
+    etag = TextField()  # sha256 of the file's bytes as last read or written
+    fields = TextField()  # JSON: field name -> hash of its value at the last sync
+
+    class Meta:
+        primary_key = CompositeKey("folder", "uid")
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Contact,
     Tag,
@@ -238,3 +257,5 @@ MODELS: tuple[type[BaseModel], ...] = (
     GoalContact,
     Setting,
 )
+#: Tables that belong to this database file only: not in a JSON export.
+LOCAL_MODELS: tuple[type[BaseModel], ...] = (VdirCard,)

@@ -43,7 +43,7 @@ def load_v2_maker():
 
 
 def rows_of(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
-    """Every row of every table (only ``columns`` of each, when given)."""
+    """Every row of every table (only the tables and ``columns`` of each, when given)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [
@@ -54,6 +54,8 @@ def rows_of(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str
         ]
         result = {}
         for table in tables:
+            if columns is not None and table not in columns:
+                continue  # a table a later schema version added
             names = (columns or {}).get(table) or [
                 row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')
             ]

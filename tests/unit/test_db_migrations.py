@@ -15,7 +15,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import get_contact, list_contact_ids, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.migrations import LATEST, STEPS
-from netui.db.models import MODELS, Contact, Exchange, GoodTag, Tag, Tie
+from netui.db.models import LOCAL_MODELS, MODELS, Contact, Exchange, GoodTag, Tag, Tie
 from netui.db.names import resolve_name
 
 V1_FIXTURE = Path(__file__).parent.parent / "data" / "netui-v1.db"
@@ -341,7 +341,8 @@ def test_fresh_file_is_created_at_latest(db_path):
     db = open_database(db_path)
     try:
         assert migrations.schema_version(db) == LATEST
-        assert set(db.get_tables()) == {model._meta.table_name for model in MODELS}
+        tables = {model._meta.table_name for model in MODELS + LOCAL_MODELS}
+        assert set(db.get_tables()) == tables
         assert Contact.select().count() == 0
     finally:
         db.close()

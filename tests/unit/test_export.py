@@ -55,7 +55,7 @@ def fill() -> None:
 def test_json_document_shape(db):
     fill()
     document = export_document()
-    assert document["format"] == "netui" and document["version"] == 1
+    assert document["format"] == "netui" and document["version"] == 2
     assert [len(document[k]) for k in ("contact", "tie", "good_tag", "setting")] == [2, 1, 1, 1]
     contact = document["contact"][0]
     assert contact["id"] == 1 and "sort_name" not in contact and "search_text" not in contact
@@ -162,7 +162,7 @@ def test_vcard_export_content(db):
     assert "VERSION:4.0\r\n" in text
     assert "CATEGORIES:fintech\r\n" in text
     assert "EXPERTISE:hiring\r\n" in text and "INTEREST:sailing\r\n" in text
-    assert "RELATED;TYPE=contact:urn:uuid:" in text
+    assert "RELATED;TYPE=contact;X-NETUI-STRENGTH=4;X-NETUI-CONTEXT=" in text
     assert 'FN:Ben O\'Brien\\; "Jr"\r\n' in text
     assert "NOTE:line 1\\nline 2\r\n" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
