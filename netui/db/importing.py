@@ -24,6 +24,7 @@ same moments, and when it returns true the transaction is rolled back and
 Dedupe (the CSV formats and vCard). A record is the same person as a contact already
 in the database, or as an earlier record of the same file, when it has
 
+0. the same UID (a vCard's, :func:`~netui.core.uids.normalise_uid`), or else
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
    slash, case-insensitively), or else
 2. one of the same email addresses (case-insensitively), or else
@@ -57,9 +58,11 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from peewee import ForeignKeyField, IntegrityError
 
@@ -89,6 +92,7 @@ from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
 from netui.core.uids import new_uid, normalise_uid
+from netui.core.vdir import parse_folder
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
@@ -106,9 +110,13 @@ from netui.db.models import (
 )
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
+#: The FILE that means standard input.
+STDIN = "-"
 KINDS = ("linkedin", "google", "outlook", "csv", "vcard", "json")
 #: The kinds read as CSV; ``csv`` is whichever of the others the header shows.
 CSV_KINDS = ("linkedin", "google", "outlook", "csv")
+#: The FILE that means standard input.
+STDIN = "-"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 BATCH = 1_000
 PROGRESS_EVERY = 500
@@ -186,12 +194,15 @@ class ImportReport:
 
 
 def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -> bytes:
-    """The bytes of ``path``, or :class:`ImportFileError` saying why not.
+    """The bytes of ``path`` (``-``: standard input), or :class:`ImportFileError`
+    saying why not.
 
     Devices (``/dev/zero``) and sockets are refused before reading; a file (or a pipe)
     larger than :data:`~netui.core.importers.MAX_FILE_BYTES` is refused without
     being read into memory beyond that.
     """
+    if str(path) == STDIN:
+        return _read_stream(sys.stdin.buffer, "Standard input", cancelled)
     path = Path(path).expanduser()
     try:
         info = os.stat(path)
@@ -222,6 +233,20 @@ def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
+
+
+def _read_stream(stream: BinaryIO, what: str, cancelled: Callable[[], bool]) -> bytes:
+    """All of a pipe, up to :data:`~netui.core.importers.MAX_FILE_BYTES`."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(1 << 20):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(too_large(what, size))
+        if cancelled():
+            raise ImportCancelled()
+    return b"".join(chunks)
 
 
 def csv_kind(kind: str, data: bytes) -> str:
@@ -267,6 +292,14 @@ def import_file(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
+    if kind == "vcard" and str(path) != "-" and Path(path).expanduser().is_dir():
+        return import_records(
+            kind,
+            parse_folder(Path(path).expanduser(), cancelled),
+            on_progress=on_progress,
+            cancelled=cancelled,
+            backup_before_update=True,
+        )
     data = read_file(path, cancelled)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
