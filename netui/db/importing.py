@@ -353,8 +353,10 @@ def import_records(
     cancelled: Callable[[], bool] = lambda: False,
     *,
     backup_before_update: bool = False,
+    ids: list[int] | None = None,
 ) -> ImportReport:
-    """Apply parsed records in one transaction (see the module docstring)."""
+    """Apply parsed records in one transaction (see the module docstring); ``ids``,
+    when given, receives the contact id of each record, in order."""
     total = len(parsed.records)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
@@ -364,6 +366,8 @@ def import_records(
     try:
         with database.atomic():  # rolled back on any exception, cancelling included
             report = importer.run(total)
+            if ids is not None:
+                ids.extend(int(p.id) for p in importer.targets if p.id is not None)
     except BaseException:
         if importer.backup is not None:  # nothing changed: the copy is not needed
             with contextlib.suppress(OSError):
@@ -447,6 +451,7 @@ class _Importer:
         self.repeated = 0
         self.before_update: Callable[[], Path | None] | None = None
         self.backup: Path | None = None
+        self.targets: list[_Person] = []
 
     # -- loading ---------------------------------------------------------------
 
@@ -596,6 +601,7 @@ class _Importer:
         self.tick(0, total)
         self.load()
         targets: list[_Person] = []
+        self.targets = targets
         for done, record in enumerate(self.parsed.records):
             if done % PROGRESS_EVERY == 0 and done:
                 self.tick(done, total)

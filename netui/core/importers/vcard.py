@@ -248,6 +248,8 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
             if target:
                 strength = _number(_param(line, "X-NETUI-STRENGTH"), 1, 5)
                 context = _param(line, "X-NETUI-CONTEXT")
+                if context is None and strength is not None:
+                    context = ""  # netui's own tie without a context
                 related.append(
                     Related(
                         target,
