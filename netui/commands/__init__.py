@@ -46,7 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("prep", "prep", "open (or print) the worksheet for a meeting with NAME"),
     Command("import", "importing", "import contacts from LinkedIn, Google, Outlook, vCard or JSON"),
     Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
-    Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer), card by card"),
+    Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
     Command("serve", "serve", "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"),

@@ -13,7 +13,7 @@ from netui.core.text import safe_line
 from netui.db.connection import writing
 from netui.db.sync import PREFER, sync_vdir
 
-HELP = "two-way sync with a vdir folder (khard, vdirsyncer), card by card"
+HELP = "two-way sync with a vdir folder (khard, vdirsyncer)"
 DESCRIPTION = """\
 Keep netui and a vdir - a folder with one vCard per file, as khard and vdirsyncer
 (and through it a CardDAV server: Nextcloud, Fastmail, iCloud) keep them - in step,
