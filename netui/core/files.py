@@ -147,6 +147,19 @@ def _is_sqlite(path: Path) -> bool:
         os.close(fd)
 
 
+#: While :func:`write_files` runs: the guarded databases and their backups, found
+#: once for the whole batch instead of once per file.
+_batch: dict[str, list[Path]] | None = None
+
+
+def _backups_of(db_real: str) -> list[Path]:
+    if _batch is None:
+        return backups_beside(Path(db_real))
+    if db_real not in _batch:
+        _batch[db_real] = backups_beside(Path(db_real))
+    return _batch[db_real]
+
+
 def _refuse_protected(target: Path, info: os.stat_result | None, *, database: bool) -> None:
     """Refuse a database netui guards and its side files; and, unless the content is a
     database too (a newer, checked backup), the backups beside it."""
@@ -165,7 +178,7 @@ def _refuse_protected(target: Path, info: os.stat_result | None, *, database: bo
                         what = label
                         break
         if what is None and not database:
-            for backup in backups_beside(Path(db_real)):
+            for backup in _backups_of(db_real):
                 same = os.path.realpath(backup) == real
                 if not same and info is not None:
                     with contextlib.suppress(OSError):
@@ -271,17 +284,22 @@ def write_files(
     batch before it starts; a failure midway leaves the files written so far, each
     whole, and raises :class:`~netui.db.errors.StorageError`.
     """
+    global _batch
     base = Path(os.path.abspath(Path(folder).expanduser()))
-    targets = []
-    for name in contents:
-        if not name or "/" in name or name in (".", ".."):
-            raise WriteRefusedError(f"{name!r} is not a file name.")
-        targets.append((check_target(base / name, force=force), contents[name]))
-    _remove_stale_temps(base, None)
-    written = []
-    for target, content in targets:
-        _write_checked(target, content, force=force, database=False)
-        written.append(target)
+    _batch = {}
+    try:
+        targets = []
+        for name in contents:
+            if not name or "/" in name or name in (".", ".."):
+                raise WriteRefusedError(f"{name!r} is not a file name.")
+            targets.append((check_target(base / name, force=force), contents[name]))
+        _remove_stale_temps(base, None)
+        written = []
+        for target, content in targets:
+            _write_checked(target, content, force=force, database=False)
+            written.append(target)
+    finally:
+        _batch = None
     _sync_folder(base)
     return written
 

@@ -84,8 +84,11 @@ def param_value(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    if len(line.encode("utf-8")) <= 75:
+    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
         return line
+    if line.isascii():  # one octet a character: cut every 75, then every 74
+        pieces = [line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)]
+        return "\r\n ".join(pieces)
     pieces: list[str] = []
     current: list[str] = []
     size = 0

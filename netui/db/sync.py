@@ -166,6 +166,8 @@ class _Run:
         self.left: dict[str, set[str]] = {}  # card uid -> fields left in conflict
         self.theirs: dict[str, CardData] = {}  # card uid -> the card, for conflicts left
         self.records: dict[str, ContactRecord] = {}  # card uid -> as read, for new cards
+        self._live: dict[int, CardData] | None = None
+        self.dirty = False  # the database changed since live() read it
 
     # -- reading -----------------------------------------------------------------------
 
@@ -197,9 +199,13 @@ class _Run:
             self.records[uid] = record
 
     def live(self) -> dict[int, CardData]:
-        """Every contact that is not archived, as the card netui would write."""
-        uid_to_id = dict(Contact.select(Contact.uid, Contact.id).tuples())
-        return {uid_to_id[card.uid]: card for card in contact_cards()}
+        """Every contact that is not archived, as the card netui would write (read
+        again only after this sync changed the database)."""
+        if self._live is None or self.dirty:
+            uid_to_id = dict(Contact.select(Contact.uid, Contact.id).tuples())
+            self._live = {uid_to_id[card.uid]: card for card in contact_cards()}
+            self.dirty = False
+        return self._live
 
     def contact_of(self) -> dict[str, int]:
         """A UID (a contact's own, or its card's in this folder) -> the contact id."""
@@ -218,6 +224,7 @@ class _Run:
         parsed = ParsedFile(records=tuple(self.records[uid] for uid in new))
         ids: list[int] = []
         imported = import_records("vcard", parsed, ids=ids)
+        self.dirty = True
         self.report.added += imported.added
         self.report.merged += imported.updated
         for uid, contact_id in zip(new, ids, strict=True):
@@ -271,6 +278,7 @@ class _Run:
     ) -> None:
         """Bring the fields named in ``incoming`` from the card into the contact."""
         values = {name: getattr(ours, name) for name in _CONTACT_FIELDS}
+        self.dirty = True
         changed = False
         for name in incoming - {"ties"}:
             values[name] = getattr(theirs, name)
