@@ -41,12 +41,13 @@ from netui.db.models import (
     Exchange,
     Meeting,
     Tie,
+    Touch,
     database,
 )
 from netui.db.tags import TAG_FIELDS, tag_ids
 
 #: Bump when the generated data changes, so cached benchmark networks are rebuilt.
-GENERATOR_VERSION = 3  # 2: schema 3, search text and sort names fold accents; 3: UIDs
+GENERATOR_VERSION = 4  # 2: schema 3, folded search text; 3: schema 5, calendar meetings; 4: UIDs
 
 #: Rows per ``executemany`` call.
 BATCH = 10_000
@@ -445,9 +446,11 @@ def generate(
         strength = rng.choices((1, 2, 3, 4, 5), weights=STRENGTH_WEIGHTS)[0]
         tie_rows.append((a, b, strength, context, _stamp(moment_in_history())))
 
-    # -- meetings: half done (in the past), half coming up --
+    # -- meetings: half done (in the past), half coming up; every third from a calendar,
+    # with everyone it invited touched on its day (schema 5) --
     meeting_rows = []
     meeting_links: list[tuple[int, int, dt.date]] = []  # (meeting id, contact id, day)
+    touch_rows = []
     for mid in range(1, meetings + 1):
         cid = rng.randint(1, contacts)
         past = mid % 2 == 1
@@ -482,8 +485,16 @@ def generate(
                 (when.date() + dt.timedelta(days=30)).isoformat() if past else None,
                 _stamp(created),
                 _stamp(created),
+                *_calendar_columns(mid, when),
             )
         )
+        if mid % 3 == 0:
+            invited = {cid, *(rng.randint(1, contacts) for _ in range(rng.randint(0, 2)))}
+            for person in sorted(invited):
+                touch_rows.append(
+                    (person, when.date().isoformat(), "calendar", f"event-{mid}@bench", "",
+                     _stamp(created))
+                )  # fmt: skip
         if past:
             meeting_links.append((mid, cid, when.date()))
     meeting_columns = [
@@ -508,6 +519,9 @@ def generate(
         "follow_up",
         "created_at",
         "updated_at",
+        "title",
+        "calendar_uid",
+        "calendar_key",
     ]
 
     # -- exchanges: three years, both directions, every currency --
@@ -580,10 +594,23 @@ def generate(
             )
             _insert(conn, Tie, ["a", "b", "strength", "context", "created_at"], tie_rows)
             _insert(conn, Meeting, meeting_columns, meeting_rows)
+            _insert(
+                conn,
+                Touch,
+                ["contact", "day", "source", "calendar_uid", "calendar_key", "created_at"],
+                touch_rows,
+            )
             _insert(conn, Exchange, exchange_columns, exchange_rows)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()
+
+
+def _calendar_columns(mid: int, when: dt.datetime) -> tuple[str, str, str]:
+    """Title, UID and occurrence of the meetings that came from a calendar (every third)."""
+    if mid % 3:
+        return ("", "", "")
+    return (f"Coffee {when:%d %b}", f"event-{mid}@bench", "")
 
 
 def _tie_pairs(
@@ -649,7 +676,7 @@ def _count(db_path: Path) -> dict[str, int]:
     try:
         return {
             table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-            for table in ("contact", "tag", "contact_tag", "tie", "exchange", "meeting")
+            for table in ("contact", "tag", "contact_tag", "tie", "exchange", "meeting", "touch")
         }
     finally:
         conn.close()

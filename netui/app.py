@@ -16,7 +16,6 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,10 +33,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
+from netui.db import history
 from netui.db.connection import close_database, current_path, health_problem, open_database
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
+from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.db.models import database
+from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.modals.confirm import Confirm
 from netui.screens.bank import BankScreen
@@ -45,11 +47,13 @@ from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
+from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
 
 T = TypeVar("T")
 
 MODE_KEYS = (
+    ("today", "0", "Today", "What today asks: meetings, overdue people, follow-ups, give back"),
     ("contacts", "1", "Contacts", "The whole network: search, detail, add and edit"),
     ("prep", "2", "Prep", "Meeting worksheets to read before a coffee chat"),
     ("reciprocity", "3", "Reciprocity", "Who has given, who has taken, who is dormant"),
@@ -72,19 +76,6 @@ HELP_BINDING = Binding(
 )
 
 
-@dataclass(frozen=True)
-class UndoStep:
-    """Something the user can take back: what it was, the function that reverts it,
-    and the mode (screen) whose data it changed."""
-
-    description: str
-    revert: Callable[[], object]
-    mode: str = ""
-
-
-MODE_LABELS = {mode: label for mode, _, label, _ in MODE_KEYS}
-
-
 def describe_error(error: BaseException) -> str:
     """One sentence for the user about a failed database operation."""
     known = sentence_for(error, current_path())
@@ -105,6 +96,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
     MODES = {
+        "today": TodayScreen,
         "contacts": ContactsScreen,
         "prep": PrepScreen,
         "reciprocity": ReciprocityScreen,
@@ -128,17 +120,20 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         *,
         start_meeting: int | None = None,
         config_path: Path | None = None,
+        start_mode: str | None = None,
     ) -> None:
+        if start_mode is not None:
+            self.DEFAULT_MODE = start_mode  # the screen the app opens on (Today, when due)
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
-        self.undo_steps: list[UndoStep] = []
         self.config: Config = load_config(config_path)
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
         self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
         #: Screens with edits to write at once when the app is told to stop.
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
+        self.watcher = DataWatcher(db_path)
 
     def on_mount(self) -> None:
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
@@ -147,6 +142,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
         self.call_after_refresh(self.check_database)
+        self.watch_database()
 
     def check_database(self) -> None:
         """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker after the
@@ -261,12 +257,15 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         title = self.screen.title or self.screen.TITLE or type(self.screen).__name__
         self.push_screen(HelpScreen(str(title), here, everywhere, self.config.path))
 
-    def open_meeting(self, meeting_id: int, *, focus: bool = False) -> None:
+    def open_meeting(
+        self, meeting_id: int, *, focus: bool = False, intro_request: bool = False
+    ) -> None:
         """Switch to the Prep screen and show one meeting's worksheet.
 
         With ``focus``, the worksheet's first empty field gets the focus, and keys
         typed in the meantime wait for it (they are meant for the worksheet, not for
-        the meeting list, where digits switch screens and letters are commands).
+        the meeting list, where digits switch screens and letters are commands). With
+        ``intro_request``, its intro request for the introducer follows (asking a broker).
         """
         hold = self.hold_keys("the worksheet was opening") if focus else None
 
@@ -275,7 +274,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if show_meeting is None:
                 self.release_keys(hold)
                 return
-            show_meeting(meeting_id, focus_hold=hold)
+            show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
 
         self.switch_mode("prep")
         self.call_after_refresh(show)
@@ -292,6 +291,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         description: str = "",
         connect: bool = True,
         hold_keys: bool | KeyHold = False,
+        undo: str | None = None,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
 
@@ -303,8 +303,12 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
         (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
         is released if the work fails or is cancelled, and otherwise left to ``done``.
+        ``undo`` makes the work one undo step of that description (kept in the
+        database, see :mod:`netui.db.history`), belonging to the current screen.
         """
         hold = self.hold_keys(description or "a database read") if hold_keys is True else None
+        if undo is not None:
+            work = _undoable(work, undo, self.current_mode)
 
         def run() -> None:
             worker = get_current_worker()
@@ -354,14 +358,9 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # --- undo ------------------------------------------------------------------------
-
-    def push_undo(
-        self, description: str, revert: Callable[[], object], *, screen: Screen | None = None
-    ) -> None:
-        """Remember how to take a change back; ``screen`` is the screen that made it."""
-        mode = self._mode_of(screen) if screen is not None else self.current_mode
-        self.undo_steps.append(UndoStep(description, revert, mode))
-        del self.undo_steps[:-50]
+    # Steps live in the database (netui.db.history): they survive a restart, and each
+    # carries its description and the screen it was done on. ctrl+z takes back this
+    # run's newest step (or, with none, anyone's newest); the palette lists them all.
 
     def _mode_of(self, screen: Screen) -> str:
         for mode, screen_type in self.MODES.items():
@@ -374,42 +373,89 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         return not (action == "undo" and isinstance(self.focused, Input | TextArea))
 
     def action_undo(self) -> None:
-        """Undo the last change; one made on another screen is named and asked about first."""
-        if not self.undo_steps:
-            self.say("Nothing to undo.")
-            return
-        step = self.undo_steps[-1]
-        if step.mode and step.mode != self.current_mode:
-            where = MODE_LABELS.get(step.mode, step.mode)
+        """Take back the newest step (see :func:`netui.db.history.latest`); one made
+        on another screen, or outside this app, is named and asked about first."""
+
+        def found(entry: UndoEntry | None) -> None:
+            if entry is None:
+                self.say("Nothing to undo.")
+                return
+            if entry.screen == self.current_mode:
+                self.undo_step(entry.id)
+                return
+            where = entry.where() or "elsewhere"
             self.push_screen(
                 Confirm(
-                    f"Undo a change made on {where}?",
-                    f"The last change was made on {where}: {step.description}.",
+                    f"Undo a change made {where}?",
+                    f"The last change was made {where}: {entry.description}.",
                     yes="Undo it",
                     no="Keep it",
                 ),
-                lambda yes: self._undo(step, where) if yes else None,
+                lambda yes: self.undo_step(entry.id) if yes else None,
             )
+
+        self.run_db(history.latest, done=found, group="undo")
+
+    def undo_step(self, step_id: int) -> None:
+        """Take back one listed step, whichever it is."""
+        self.run_db(_undo_step, step_id, done=self._undone, group="undo")
+
+    def _undone(self, outcome: UndoOutcome | None) -> None:
+        if outcome is None:
+            self.say("Nothing to undo.")
             return
-        self._undo(step)
+        self.say(outcome.message(here=self.current_mode), timeout=8)
+        self.database_changed()
 
-    def _undo(self, step: UndoStep, where: str = "") -> None:
-        if not self.undo_steps or self.undo_steps[-1] is not step:
-            return  # undone or superseded meanwhile
-        self.undo_steps.pop()
+    def action_undo_history(self) -> None:
+        """List the steps that can be undone, newest first; the one chosen is undone."""
+        from netui.modals.undo_history import undo_history
 
-        def reverted(_: object) -> None:
-            place = f" on {where}" if where else ""
-            self.say(f"Undone{place}: {step.description}")
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+        def listed(entries: list[UndoEntry]) -> None:
+            if not entries:
+                self.say("Nothing to undo.")
+                return
+            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
 
-        self.run_db(step.revert, done=reverted, group="undo")
+        self.run_db(history.steps, done=listed, group="undo")
+
+    # --- changes made elsewhere ------------------------------------------------------
+
+    def watch_database(self) -> None:
+        """Notice commits by anyone else (another window, the command line) cheaply:
+        ``PRAGMA data_version`` on a connection of our own, read in a worker on a timer."""
+        self.set_interval(WATCH_INTERVAL, self._poll_database, name="watch-database")
+        self._poll_database()
+
+    def _poll_database(self) -> None:
+        if self.watcher.busy:
+            return
+        self.watcher.busy = True
+        self.run_worker(
+            self._read_version, thread=True, group="watch", exit_on_error=False,
+            description="watch the database",
+        )  # fmt: skip
+
+    def _read_version(self) -> None:
+        changed = self.watcher.changed()
+        self.call_from_thread(self._version_read, changed)
+
+    def _version_read(self, changed: bool) -> None:
+        self.watcher.busy = False
+        if changed:
+            self.database_changed()
+
+    def database_changed(self) -> None:
+        """Tell every screen on the stack (the mode's screen, and any form over it) to
+        read its data again, keeping its cursor and what the user typed."""
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "data_changed", None)
+            if handler is not None:
+                handler()
 
     # --- import ----------------------------------------------------------------------
 
-    def action_import(self) -> None:
+    def action_import(self, kind: str | None = None) -> None:
         from netui.modals.import_dialog import ImportDialog
 
         def imported(report: object) -> None:
@@ -420,7 +466,23 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if refresh is not None:
                 refresh()
 
-        self.push_screen(ImportDialog(), imported)
+        self.push_screen(ImportDialog(kind=kind), imported)
+
+    def action_settings(self) -> None:
+        from netui.db.settings import save_user_settings, user_settings
+        from netui.modals.settings_form import SettingsForm
+
+        def stored(_: object) -> None:
+            self.say("Settings saved.")
+            refresh = getattr(self.screen, "action_refresh", None)
+            if refresh is not None:
+                refresh()
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.run_db(save_user_settings, values, done=stored)
+
+        self.run_db(user_settings, done=lambda rows: self.push_screen(SettingsForm(rows), chosen))
 
     # --- screenshots: written the one way netui writes files ------------------------
 
@@ -469,6 +531,11 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             )
         yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
+            "Undo history…",
+            "Every change that can be undone, newest first (kept when netui quits)",
+            self.action_undo_history,
+        )
+        yield SystemCommand(
             f"Help: keys and ideas  ({key_label(self, HELP_BINDING)})",
             "Every key of this screen as currently mapped, and the ideas behind the screens",
             self.action_help,
@@ -477,6 +544,16 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             "Import contacts from a file…",
             "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
             self.action_import,
+        )
+        yield SystemCommand(
+            "Import a calendar…",
+            "A .ics file or a folder of them: meetings ahead with worksheets, past contact",
+            lambda: self.action_import("ics"),
+        )
+        yield SystemCommand(
+            "Settings…",
+            "My name (signs intro requests), my emails, my organisation, half-life, cadence",
+            self.action_settings,
         )
         # Every binding of the active screen with a description is a command too.
         for binding in getattr(screen, "BINDINGS", []):
@@ -490,7 +567,24 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         yield from getattr(screen, "palette_commands", lambda: ())()
 
     def on_unmount(self) -> None:
+        self.watcher.close()
         close_database()
+
+
+def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
+    def run(*args: Any) -> T:
+        with history.undoable(description, screen=screen):
+            return work(*args)
+
+    run.__name__ = getattr(work, "__name__", "undoable work")
+    return run
+
+
+def _undo_step(step_id: int) -> UndoOutcome | None:
+    try:
+        return history.undo(step_id)
+    except NothingToUndo:
+        return None
 
 
 def make_app(
@@ -498,13 +592,20 @@ def make_app(
     *,
     start_meeting: int | None = None,
     config_path: Path | None = None,
+    open_today: bool = False,
 ) -> NetuiApp:
     """Open (and migrate) the database, then build the app on it.
 
     The one factory used by the command line, the tests and the benchmark. Raises
     :class:`~netui.db.errors.StorageError` with a sentence for the user.
     ``config_path`` replaces the user's config file (the screenshots use none).
+    ``open_today`` (the command line's ``netui``): open on Today when anything is due.
     """
     path = Path(db_path).expanduser()
     open_database(path)
-    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path)
+    mode = None
+    if open_today and start_meeting is None:
+        from netui.db.today import anything_due
+
+        mode = "today" if anything_due() else None
+    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path, start_mode=mode)

@@ -51,6 +51,7 @@ DOWN6 = ("down",) * 6
 PICTURE_CONFIG = Path("/home/you/.config/netui/config.toml")
 
 SHOTS: tuple[Shot, ...] = (
+    Shot("today", ("0",), "Today: meetings ahead, people overdue, follow-ups, give back"),
     Shot("contacts", DOWN6, "Contacts: the network, a contact's detail and meter"),
     Shot("contact-form", (*DOWN6, "e"), "Editing a contact"),
     Shot("log-exchange", ("down", "down", "l"), "Logging an exchange"),
@@ -118,6 +119,12 @@ async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
         # no blinking cursor in a picture: the same file every time
         if hasattr(widget, "cursor_blink"):
             widget.cursor_blink = False
+            # Drawn again with the cursor shown, whatever its blink phase was: a
+            # TextArea's cached lines do not know the cursor became steady (Textual 8).
+            cache = getattr(widget, "_line_cache", None)
+            if cache is not None:
+                cache.clear()
+            widget.refresh()
     await settle(pilot)
 
 

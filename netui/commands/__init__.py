@@ -44,11 +44,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("query", "query", "email addresses matching STRING, for mutt or aerc"),
     Command("brokers", "brokers", "who can introduce me to NAME, best first"),
     Command("prep", "prep", "open (or print) the worksheet for a meeting with NAME"),
-    Command("import", "importing", "import contacts from LinkedIn, Google, Outlook, vCard or JSON"),
-    Command("export", "export", "export your network as vCard 4.0 or as a netui JSON document"),
+    Command("today", "today", "what today asks: meetings, overdue people, follow-ups"),
+    Command("import", "importing", "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"),
+    Command("export", "export", "export your network (vCard, JSON) or meetings (calendar)"),
     Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
+    Command("set", "set", "show or change your settings (my-name, my-email, cadence …)"),
     Command("serve", "serve", "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"),
     Command("completion", "completion", "shell completion for bash, zsh, fish (names too)"),
     Command("manpage", "manpage", "print the manual page, netui(1), in roff (man netui)"),
@@ -102,7 +104,7 @@ def run_app(path: Path, *, start_meeting: int | None = None) -> int:
     require_terminal()
     from netui.app import make_app
 
-    app = make_app(path, start_meeting=start_meeting)
+    app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
     app.run()
     return app.return_code or 0
 

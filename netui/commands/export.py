@@ -1,4 +1,4 @@
-"""``netui export vcard|json FILE|DIR/|- [--force]``"""
+"""``netui export vcard|json|ics FILE|DIR/|- [--force]``"""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from netui.core.vcards import card_text
 from netui.core.vdir import names_a_folder
 from netui.db.connection import reading
 
-FORMATS = ("vcard", "json")
-HELP = "export your network as vCard 4.0 or as a netui JSON document"
+FORMATS = ("vcard", "json", "ics")
+HELP = "export your network (vCard, JSON) or meetings (calendar)"
 DESCRIPTION = """\
 Take your network out. FORMAT is one of:
 
@@ -26,6 +26,9 @@ Take your network out. FORMAT is one of:
           degree - as X-NETUI-* properties that netui reads back)
   json    every record of every kind, with its id and UID: netui import json
           restores it into an empty database
+  ics     the upcoming meetings as a calendar (iCalendar) for any calendar app:
+          when (in UTC), where, the title, and a link-free summary of the
+          worksheet; nobody is invited
 
 FILE - writes to standard output. For vcard, a FILE that ends with a slash or is
 a folder (DIR/) gets one UID.vcf per contact: the vdir that khard and vdirsyncer
@@ -53,12 +56,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def export_calendar() -> str:
+    from netui import clock
+    from netui.core.calendar_export import to_ics
+    from netui.db.calendar import meetings_to_export
+
+    return to_ics(meetings_to_export(), clock.now())
+
+
 def run(args: argparse.Namespace) -> int:
     if args.file != "-" and names_a_folder(args.file):
         if args.format != "vcard":
             raise CommandError(
                 f"{args.file} is a folder; only vcard exports to a folder (one UID.vcf per "
-                "contact). Give a file name for json."
+                "contact). Give a file name for json or ics."
             )
         return export_folder(args, Path(args.file).expanduser())
     to_stdout = args.file == "-"
@@ -67,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
         guard_database(args.db_path)
         check_target(path, force=args.force)
     with reading(args.db_path, check="full"):
-        text = export_vcard() if args.format == "vcard" else export_json()
+        if args.format == "ics":
+            text = export_calendar()
+        else:
+            text = export_vcard() if args.format == "vcard" else export_json()
     if to_stdout:
         sys.stdout.write(text)
         return 0

@@ -1,22 +1,25 @@
-"""``netui import linkedin|google|outlook|csv|vcard|json FILE`` (the module is not named
-``import``: a keyword)."""
+"""``netui import linkedin|google|outlook|csv|vcard|json|ics FILE`` (the module is not
+named ``import``: a keyword)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.importers import ImportFileError
+from netui.core.importers import MAX_FILE_BYTES, ImportFileError, too_large
+from netui.core.text import safe_line
 from netui.db.connection import writing
-from netui.db.importing import KINDS, import_file
+from netui.db.importing import KINDS as CONTACT_KINDS
 
-HELP = "import contacts from LinkedIn, Google, Outlook, vCard or JSON"
+KINDS = (*CONTACT_KINDS, "ics")
+HELP = "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"
 DESCRIPTION = """\
 Bring your network in. KIND is one of:
 
   linkedin   LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of
-             your data > Connections)
+             your data > Connections); "Connected On" is the first-contact day
   google     a Google Contacts CSV (contacts.google.com > Export > Google CSV)
   outlook    an Outlook CSV (Outlook.com or Outlook for Windows: export contacts)
   csv        any of those three: the format is told by the file's header, and a
@@ -26,6 +29,13 @@ Bring your network in. KIND is one of:
              keep: every *.vcf in it)
   json       a netui JSON export (netui export json), restored into an empty
              database only: netui --db NEW.db import json FILE
+  ics        a calendar: a .ics file, a folder of them (a vdir), or - for standard
+             input. Events from 365 days ago to 60 days ahead whose organiser or
+             attendees are contacts (by email; your own addresses, netui set
+             my-email, left out): the ones ahead become meetings with their
+             worksheets, the past ones count as contact. Importing again changes
+             only what changed in the calendar; cancelled events cancel their
+             meetings. Addresses nobody has are listed (--add-unknown adds them).
 
 A CSV file whose header shows another format than the KIND named is refused, with
 the command that reads it: nothing is ever imported under the wrong columns.
@@ -50,18 +60,54 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("kind", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
     parser.add_argument(
-        "file", metavar="FILE", type=Path, help="the file to import (vcard: or a folder; - stdin)"
+        "file", metavar="FILE", help="the file to import (vcard, ics: or a folder; - stdin)"
+    )
+    parser.add_argument(
+        "--add-unknown",
+        action="store_true",
+        help="ics: add the attendees nobody has as contacts (name and email)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.add_unknown and args.kind != "ics":
+        raise CommandError("--add-unknown is for calendars only: netui import ics FILE.")
+    if args.kind == "ics":
+        return run_calendar(args)
+    from netui.db.importing import import_file
+
     # SQLite's quick_check first: an import is a big write, not to be made on a
     # damaged file (0.2 s at 30,000 contacts, see benchmarks/bench_open.py).
     with writing(args.db_path, check="quick"):
         try:
-            report = import_file(args.kind, args.file)
+            report = import_file(args.kind, Path(args.file))
         except ImportFileError as error:
             raise CommandError(str(error)) from None
     print(report.summary())
+    return 0
+
+
+def read_stdin() -> bytes:
+    """Standard input, up to the import's size cap."""
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise CommandError(too_large("standard input", len(data)))
+    return data
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    from netui.db.calendar import import_calendar
+
+    stdin = read_stdin() if args.file == "-" else None
+    with writing(args.db_path, check="quick"):
+        try:
+            report = import_calendar(args.file, add_unknown=args.add_unknown, stdin=stdin)
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+    print(report.summary())
+    if report.unknown and not report.contacts_added:
+        print("Unknown attendees (--add-unknown adds them as contacts):")
+        for email in report.unknown:
+            print(f"  {safe_line(email)}")
     return 0

@@ -98,7 +98,9 @@ def print_markdown(args: argparse.Namespace) -> int:
         contact_id, name = find_contact(args.name)
         meeting_id = newest_worksheet(contact_id)
         view = worksheet_view(meeting_id) if meeting_id else draft_worksheet_view(contact_id)
-        text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
+        text = to_markdown(
+            view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+        )
     if meeting_id is None:
         print(
             f"No worksheet for {safe_line(name)} yet; this is how one would start "

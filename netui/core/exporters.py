@@ -4,15 +4,15 @@ JSON (``netui export json FILE``)
 =================================
 
 One object. ``format`` is always ``"netui"``; ``version`` is the version of this
-document shape (:data:`JSON_VERSION`, now 2); ``schema`` is the database schema
+document shape (:data:`JSON_VERSION`, now 1); ``schema`` is the database schema
 version it came from; ``exported_at`` is local time, ISO 8601. Then one list per
 model, named by its table, holding every record (archived contacts included)
 ordered by primary key::
 
     {
       "format": "netui",
-      "version": 2,
-      "schema": 4,
+      "version": 1,
+      "schema": 6,
       "exported_at": "2025-05-01T09:30:00",
       "contact": [{"id": 1, "name": "Dana Whitfield", "organisation": "Northwind",
                    "role": "", "email": "", "phone": "", "linkedin_url": "",
@@ -39,7 +39,7 @@ missing values ``null``. ``good_tag``, ``goal_tag`` and ``goal_contact`` have no
 contact's ``sort_name`` and ``search_text`` and a tag's ``key`` are left out: they
 are derived from the rest and rebuilt on import. ``netui import json FILE`` restores such a file
 into an empty database, UIDs included, so that exporting again gives equal lists; a
-version 1 document (no ``uid``) is restored with new UIDs. The ``vdir_card`` table
+document from before schema 6 (no ``uid``) is restored with new UIDs. The ``vdir_card`` table
 (``netui sync vdir``'s memory of a folder) belongs to the file and is not exported.
 
 vCard (``netui export vcard FILE|DIR/``)
@@ -66,9 +66,7 @@ from netui.db.models import MODELS, Contact, Tie
 from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
-#: 2: contacts carry their ``uid`` (a version 1 document is still read; its
-#: contacts get new UIDs).
-JSON_VERSION = 2
+JSON_VERSION = 1
 #: Columns left out of the JSON document: derived, rebuilt on import.
 DERIVED = {"contact": ("sort_name", "search_text"), "tag": ("key",)}
 
@@ -203,6 +201,7 @@ def contact_cards(*, include_archived: bool = False) -> list[CardData]:
             closeness=contact.closeness,
             cadence_days=contact.cadence_days,
             second_degree=bool(contact.second_degree),
+            first_contact=contact.first_contact,
             tags=tuple(tags[contact.id]["tags"]),
             expertise=tuple(tags[contact.id]["expertise"]),
             interests=tuple(tags[contact.id]["interests"]),

@@ -11,6 +11,7 @@ parameters, which other clients keep and ignore:
 - ``X-NETUI-HOW-WE-MET``, ``X-NETUI-CAREER-PATH``: text;
 - ``X-NETUI-CLOSENESS``: 1-5; ``X-NETUI-CADENCE``: days (absent: the default);
 - ``X-NETUI-DEGREE``: ``1`` (in my network) or ``2`` (known through someone);
+- ``X-NETUI-FIRST-CONTACT``: the first-contact day, ``YYYY-MM-DD``;
 - on each ``RELATED``: ``X-NETUI-STRENGTH=1-5`` and ``X-NETUI-CONTEXT="…"`` (RFC 6868
   escapes: ``^n`` newline, ``^'`` double quote, ``^^`` caret).
 
@@ -19,6 +20,7 @@ parameters, which other clients keep and ignore:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +56,7 @@ class CardData:
     closeness: int = 3
     cadence_days: int | None = None
     second_degree: bool = False
+    first_contact: dt.date | None = None
     tags: tuple[str, ...] = ()
     expertise: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -132,6 +135,10 @@ def card_lines(card: CardData) -> list[str]:
     if card.cadence_days is not None:
         lines.append(f"X-NETUI-CADENCE:{int(card.cadence_days)}")
     lines.append(f"X-NETUI-DEGREE:{2 if card.second_degree else 1}")
+    if card.first_contact:
+        first = card.first_contact
+        day = first.isoformat() if hasattr(first, "isoformat") else str(first)[:10]
+        lines.append(f"X-NETUI-FIRST-CONTACT:{day}")
     if card.tags:
         lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in card.tags))
     lines.extend(f"EXPERTISE:{escape(tag)}" for tag in card.expertise)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from netui.core.continuity import PreviousMeeting
 from netui.core.text import plain_text, safe_block, safe_line
 
 
@@ -79,6 +80,7 @@ class ContactSnapshot:
     interests: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     knows: tuple[KnownPerson, ...] = ()
+    helps_them: str = ""  # from the last worksheet marked done (schema 5)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ def prefill(contact: ContactSnapshot) -> dict[str, str]:
         "expertise": ", ".join(contact.expertise),
         "key_connections": "\n".join(connections),
         "interests": ", ".join(contact.interests),
+        "helps_them": contact.helps_them.strip(),
     }
 
 
@@ -205,6 +208,55 @@ def _items(text: str) -> list[str]:
     return items
 
 
+#: Purposes often start with what I want to do; the request words it as "talk about".
+_ABOUT = (
+    "learn more about", "learn about", "hear more about", "hear about", "talk about",
+    "chat about", "ask about", "find out more about", "find out about", "know more about",
+    "discuss", "talk through", "learn", "find out", "hear", "understand",
+)  # fmt: skip
+#: Purposes that already say what to do: "I would like to compare notes on ...".
+_OWN_VERBS = frozenset(
+    ("compare", "explore", "share", "exchange", "brainstorm", "swap", "review", "get",
+     "catch", "meet", "pick", "introduce", "offer", "see", "plan", "help")
+)  # fmt: skip
+#: Words that start a topic mid-sentence in lower case: "how Helix plans ...".
+_LOWER_STARTS = frozenset(
+    ("how", "what", "why", "when", "where", "which", "whether", "who", "the", "a", "an",
+     "your", "their", "his", "her", "its", "our", "my", "some", "any", "this", "that")
+)  # fmt: skip
+_LEADS = ("i would like to ", "i'd like to ", "i want to ", "to ")
+
+
+def _lower_first(text: str) -> str:
+    """``How Helix`` -> ``how Helix``: only a function word, never a name or acronym."""
+    word = text.split(" ", 1)[0]
+    if word.casefold() in _LOWER_STARTS and word[:1].isupper() and word[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def purpose_sentence(purpose: str) -> str:
+    """The purpose as the sentence of the request: "Learn how Helix plans to build its
+    data team" -> "I would like to talk about how Helix plans to build its data team.";
+    "Compare notes on ML platforms" -> "I would like to compare notes on ML platforms."
+    Empty when there is no purpose."""
+    text = " ".join(purpose.split()).rstrip(".!;:, ")
+    if not text:
+        return ""
+    folded = text.casefold()
+    for lead in _LEADS:
+        if folded.startswith(lead):
+            text, folded = text[len(lead) :], folded[len(lead) :]
+            break
+    for verb in _ABOUT:
+        if folded.startswith(verb + " "):
+            return f"I would like to talk about {_lower_first(text[len(verb) + 1 :])}."
+    first = folded.split(" ", 1)[0]
+    if first in _OWN_VERBS:
+        return f"I would like to {text[:1].lower()}{text[1:]}."
+    return f"I would like to talk about {_lower_first(text)}."
+
+
 def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     """A ready text for the introducer that gives the other person reasons to meet me.
 
@@ -216,10 +268,10 @@ def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     introducer = _first_name(worksheet.introducer_name)
     target = worksheet.contact_name
     lines = [f"Hi {introducer},", ""]
-    purpose = worksheet.purpose.strip()
     ask = f"Would you be willing to introduce me to {target}?"
-    if purpose:
-        ask += f" I would like to talk about {purpose.rstrip('.')}."
+    sentence = purpose_sentence(worksheet.purpose)
+    if sentence:
+        ask += f" {sentence}"
     lines.append(ask)
     reasons = _items(worksheet.text("reasons"))
     if reasons:
@@ -309,8 +361,10 @@ def to_markdown(
     *,
     my_name: str = "",
     meter: float | None = None,
+    previous: PreviousMeeting | None = None,
 ) -> str:
-    """The whole worksheet as Markdown: a heading per section, text kept literally.
+    """The whole worksheet as Markdown: a heading per section, text kept literally;
+    the last meeting's outcome and follow-up first, when there was one.
 
     Everything from the data goes through :func:`md_text`: a viewer shows it as typed
     (brackets, ``<``, ``&`` included) and never renders HTML or follows a link from it.
@@ -319,6 +373,8 @@ def to_markdown(
     filled, total = gauge(worksheet)
     out = [f"# Meeting with {name}", ""]
     out.append(f"Worksheet {filled}/{total} sections filled.")
+    if previous is not None:
+        out.append(f"\n> {safe_line(previous.summary())}")
     for warning in warnings(worksheet, meter):
         out.append(f"\n> **Warning:** {warning}")
     out += ["", f"## {MEETING_TITLE}", ""]

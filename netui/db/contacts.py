@@ -14,8 +14,11 @@ from peewee import JOIN, Case, SqliteDatabase, fn
 
 from netui import clock
 from netui.core.folding import fold, fold_key, fold_words
-from netui.db.models import Contact, ContactTag, Exchange, Meeting, database, now
-from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
+from netui.core.matching import normalise_tag
+from netui.db import journal
+from netui.db.edits import EditOutcome, plan
+from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
+from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
 
 class ContactNotFoundError(LookupError):
@@ -126,17 +129,31 @@ class Scope(StrEnum):
 # --- tags and the search index -------------------------------------------------------
 
 
-def _set_tags(contact_id: int, values: ContactFields) -> None:
-    ContactTag.delete().where(ContactTag.contact == contact_id).execute()
-    names = {attribute: clean_tags(getattr(values, attribute)) for attribute in TAG_FIELDS}
-    ids = tag_ids([name for group in names.values() for name in group], respell=True)
-    rows = [
-        {"contact": contact_id, "tag": ids[name], "kind": kind}
-        for attribute, kind in TAG_FIELDS.items()
-        for name in names[attribute]
-    ]
-    if rows:
-        ContactTag.insert_many(rows).execute()
+def _write_tags(contact_id: int, attribute: str, names: Sequence[str]) -> None:
+    """Make the contact's tags of one kind ``names``: tags no longer wanted are
+    removed, new ones added after those kept, a respelled one takes the new spelling
+    if nothing else uses it. Each change goes through the journal (undo)."""
+    kind = TAG_FIELDS[attribute]
+    wanted = {normalise_tag(name): name for name in clean_tags(names)}
+    stored = {
+        key: (row_id, tag_id, name)
+        for row_id, tag_id, key, name in ContactTag.select(ContactTag.id, Tag.id, Tag.key, Tag.name)
+        .join(Tag)
+        .where((ContactTag.contact == contact_id) & (ContactTag.kind == kind))
+        .tuples()
+    }
+    gone = [row_id for key, (row_id, _, _) in stored.items() if key not in wanted]
+    if gone:
+        journal.delete(ContactTag, ContactTag.id.in_(gone))
+    for key, name in wanted.items():
+        if key in stored:
+            row_id, tag_id, spelled = stored[key]
+            if spelled != name and not tag_used_elsewhere(tag_id, contact_tag_id=row_id):
+                journal.update(Tag, Tag.id == tag_id, name=name)
+    new = [name for key, name in wanted.items() if key not in stored]
+    ids = tag_ids(new, respell=True)
+    for name in new:
+        journal.insert(ContactTag, contact=contact_id, tag=ids[name], kind=kind)
 
 
 def search_text_for(values: ContactFields) -> str:
@@ -161,54 +178,115 @@ def sort_key_for(name: str) -> str:
 
 
 def refresh_search_text(contact_ids: Sequence[int]) -> None:
-    """Recompute the sort key and search text of the given contacts from the database."""
+    """Recompute the sort key and search text of the given contacts from the database
+    (ids of contacts that are gone are skipped)."""
+    param = database.param
+    sql = (
+        f'UPDATE "contact" SET "sort_name" = {param}, "search_text" = {param}'
+        f' WHERE "id" = {param}'
+    )
+    columns = (Contact.id, Contact.name, Contact.organisation, Contact.role, Contact.email,
+               Contact.notes)  # fmt: skip
     for chunk in _chunks(contact_ids):
         tags = contact_tags(chunk)
-        for contact in Contact.select().where(Contact.id.in_(chunk)):
-            values = _fields_of(contact, tags[contact.id])
-            Contact.update(
-                sort_name=sort_key_for(values.name), search_text=search_text_for(values)
-            ).where(Contact.id == contact.id).execute()
+        rows = []
+        query = Contact.select(*columns).where(Contact.id.in_(chunk))
+        for cid, name, organisation, role, email, notes in database.execute(query).fetchall():
+            mine = tags[cid]
+            values = ContactFields(
+                name=name, organisation=organisation, role=role, email=email, notes=notes,
+                tags=tuple(mine["tags"]), expertise=tuple(mine["expertise"]),
+                interests=tuple(mine["interests"]),
+            )  # fmt: skip
+            rows.append((sort_key_for(name), search_text_for(values), cid))
+        database.cursor().executemany(sql, rows)
 
 
 # --- writes --------------------------------------------------------------------------
+
+#: How the contact form names each field (for a conflict).
+FIELD_LABELS = {
+    "name": "Name",
+    "organisation": "Organisation",
+    "role": "Role",
+    "email": "Email",
+    "phone": "Phone",
+    "linkedin_url": "LinkedIn URL",
+    "location": "Location",
+    "how_we_met": "How we met",
+    "career_path": "Career path",
+    "notes": "Notes",
+    "closeness": "Closeness",
+    "cadence_days": "Keep in touch every (days)",
+    "second_degree": "Second degree",
+    "tags": "Tags",
+    "expertise": "Expertise",
+    "interests": "Interests",
+}
 
 
 def create_contact(values: ContactFields) -> int:
     """Add a contact and return its id."""
     with database.atomic():
-        contact_id = Contact.insert(
+        contact_id = journal.insert(
+            Contact,
             **values.columns(),
             sort_name=sort_key_for(values.name),
             search_text=search_text_for(values),
-        ).execute()
-        _set_tags(contact_id, values)
+        )
+        for attribute in TAG_FIELDS:
+            _write_tags(contact_id, attribute, getattr(values, attribute))
     return contact_id
 
 
+def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -> None:
+    """Write ``writes`` (fields of :class:`ContactFields`) over ``current``."""
+    if not writes:
+        return
+    values = ContactFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    columns = {name: value for name, value in writes.items() if name not in TAG_FIELDS}
+    journal.update(Contact, Contact.id == contact_id, **columns, updated_at=clock.now())
+    for attribute in TAG_FIELDS:
+        if attribute in writes:
+            _write_tags(contact_id, attribute, getattr(values, attribute))
+    Contact.update(sort_name=sort_key_for(values.name), search_text=search_text_for(values)).where(
+        Contact.id == contact_id
+    ).execute()
+
+
 def update_contact(contact_id: int, values: ContactFields) -> None:
+    """Make the contact ``values``, writing only the fields that differ."""
     with database.atomic():
-        updated = (
-            Contact.update(
-                **values.columns(),
-                sort_name=sort_key_for(values.name),
-                search_text=search_text_for(values),
-                updated_at=now(),
-            )
-            .where(Contact.id == contact_id)
-            .execute()
+        current = get_contact(contact_id).fields
+        changed = {
+            name: value
+            for name, value in asdict(values).items()
+            if value != getattr(current, name)
+        }
+        _apply(contact_id, current, changed)
+
+
+def edit_contact(
+    contact_id: int, loaded: ContactFields, wanted: ContactFields
+) -> EditOutcome:
+    """Save a contact form that showed ``loaded`` and was saved as ``wanted``: only
+    the fields the user changed are written, each only if nobody changed it since
+    (:mod:`netui.db.edits`); otherwise nothing is written and the conflicts say why."""
+    with database.atomic():
+        current = get_contact(contact_id).fields
+        writes, conflicts = plan(
+            asdict(loaded), asdict(wanted), asdict(current), sets=TAG_FIELDS, labels=FIELD_LABELS
         )
-        if not updated:
-            raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
-        _set_tags(contact_id, values)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        _apply(contact_id, current, writes)
+    return EditOutcome(written=tuple(writes))
 
 
 def set_archived(contact_id: int, archived: bool) -> None:
     """Archive (hide) or restore a contact. Nothing is deleted."""
-    updated = (
-        Contact.update(archived=archived, updated_at=now())
-        .where(Contact.id == contact_id)
-        .execute()
+    updated = journal.update(
+        Contact, Contact.id == contact_id, archived=archived, updated_at=clock.now()
     )
     if not updated:
         raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
@@ -271,7 +349,11 @@ def last_contacts(
             result[contact_id] = _as_date(day)
         meetings = (
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
-            .where(Meeting.contact.in_(chunk) & (Meeting.scheduled_at <= today_end))
+            .where(
+                Meeting.contact.in_(chunk)
+                & (Meeting.scheduled_at <= today_end)
+                & ~Meeting.cancelled
+            )
             .group_by(Meeting.contact)
             .tuples()
         )
@@ -279,6 +361,12 @@ def last_contacts(
             day = _as_date(when)
             if day and (contact_id not in result or day > result[contact_id]):
                 result[contact_id] = day
+    # Schema 5: calendar events and "kept in touch" (netui.db.touches) count too.
+    from netui.db.touches import latest_touches
+
+    for contact_id, day in latest_touches(contact_ids, today=today_end.date()).items():
+        if contact_id not in result or day > result[contact_id]:
+            result[contact_id] = day
     return result
 
 
@@ -395,16 +483,35 @@ def _last_contact_day(select) -> _Day:
         Meeting.select(
             Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
         )
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .group_by(Meeting.contact)
         .alias("latest_meeting")
     )
-    joined = select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id)).join(
-        meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact
+    touches = (
+        Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
+        .where(Touch.day <= today_end.date())
+        .group_by(Touch.contact)
+        .alias("latest_touch")
+    )
+    joined = (
+        select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id))
+        .join(meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact)
+        .join(touches, JOIN.LEFT_OUTER, on=(touches.c.cid == Contact.id), src=Contact)
     )
     never = dt.date(1, 1, 1)
-    exchange_wins = fn.COALESCE(exchanges.c.day, never) >= fn.COALESCE(meetings.c.day, never)
-    return _Day(joined, Case(None, [(exchange_wins, exchanges.c.day)], meetings.c.day))
+    exchange_day = fn.COALESCE(exchanges.c.day, never)
+    meeting_day = fn.COALESCE(meetings.c.day, never)
+    touch_day = fn.COALESCE(touches.c.day, never)
+    exchange_wins = (exchange_day >= meeting_day) & (exchange_day >= touch_day)
+    meeting_wins = meeting_day >= touch_day
+    return _Day(
+        joined,
+        Case(
+            None,
+            [(exchange_wins, exchanges.c.day), (meeting_wins, meetings.c.day)],
+            touches.c.day,
+        ),
+    )
 
 
 def matching_ids(query: str) -> set[int] | None:

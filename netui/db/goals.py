@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from netui import clock
 from netui.core.brokers import BrokerPath
 from netui.core.matching import (
     GOAL_TAG,
@@ -41,10 +42,12 @@ from netui.core.matching import (
     tag_key,
     target_counts,
 )
+from netui.db import journal
 from netui.db.contacts import ContactNotFoundError
+from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
-from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database, now
-from netui.db.tags import clean_tags, tag_ids
+from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database
+from netui.db.tags import clean_tags, write_item_tags
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
 DEFAULT_LIMIT = 50
@@ -102,19 +105,11 @@ class GoalRecord:
 
 @dataclass(frozen=True)
 class GoalLink:
-    """A contact linked to a goal by hand (kept to undo an unlink)."""
+    """A contact linked to a goal by hand."""
 
     goal_id: int
     contact_id: int
     note: str = ""
-
-
-@dataclass(frozen=True)
-class GoalSnapshot:
-    """A removed goal with its links, for :func:`restore_goal`."""
-
-    record: GoalRecord
-    links: tuple[GoalLink, ...]
 
 
 @dataclass(frozen=True)
@@ -171,10 +166,17 @@ def check_fields(values: GoalFields) -> GoalFields:
 
 
 def _set_tags(goal_id: int, names: Sequence[str]) -> None:
-    GoalTag.delete().where(GoalTag.goal == goal_id).execute()
-    ids = tag_ids(names, respell=True)
-    if ids:
-        GoalTag.insert_many([{"goal": goal_id, "tag": ids[name]} for name in names]).execute()
+    write_item_tags(GoalTag, "goal", goal_id, names)
+
+
+#: GoalFields field -> goal column (tags are in goal_tag).
+COLUMNS = {
+    "title": "title",
+    "description": "description",
+    "organisations": "target_organisations",
+    "roles": "target_roles",
+    "active": "active",
+}
 
 
 def _columns(values: GoalFields) -> dict[str, object]:
@@ -190,70 +192,64 @@ def _columns(values: GoalFields) -> dict[str, object]:
 def create_goal(values: GoalFields) -> int:
     values = check_fields(values)
     with database.atomic():
-        goal_id = Goal.insert(**_columns(values)).execute()
+        goal_id = journal.insert(Goal, **_columns(values))
         _set_tags(goal_id, values.tags)
     return goal_id
 
 
-def update_goal(goal_id: int, values: GoalFields) -> None:
-    values = check_fields(values)
-    with database.atomic():
-        updated = (
-            Goal.update(**_columns(values), updated_at=now()).where(Goal.id == goal_id).execute()
-        )
-        if not updated:
-            raise GoalNotFoundError(f"There is no goal with id {goal_id}.")
+def _apply(goal_id: int, current: GoalFields, writes: dict[str, object]) -> None:
+    if not writes:
+        return
+    values = GoalFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    stored = _columns(values)
+    columns = {COLUMNS[name]: stored[COLUMNS[name]] for name in writes if name in COLUMNS}
+    journal.update(Goal, Goal.id == goal_id, **columns, updated_at=clock.now())
+    if "tags" in writes:
         _set_tags(goal_id, values.tags)
 
 
+def update_goal(goal_id: int, values: GoalFields) -> None:
+    """Make the goal ``values``, writing only the fields that differ."""
+    values = check_fields(values)
+    with database.atomic():
+        current = get_goal(goal_id).fields
+        changed = {k: v for k, v in asdict(values).items() if v != getattr(current, k)}
+        _apply(goal_id, current, changed)
+
+
+#: How the goal form names each field (for a conflict).
+FIELD_LABELS = {"title": "Title", "description": "Description",
+                "organisations": "Target organisations", "roles": "Target roles",
+                "tags": "Target tags", "active": "Active"}  # fmt: skip
+
+
+def edit_goal(goal_id: int, loaded: GoalFields, wanted: GoalFields) -> EditOutcome:
+    """Save the goal form: only the fields the user changed, each only if nobody
+    changed it since it was loaded (:mod:`netui.db.edits`)."""
+    wanted = check_fields(wanted)
+    with database.atomic():
+        current = get_goal(goal_id).fields
+        writes, conflicts = plan(
+            asdict(loaded), asdict(wanted), asdict(current), sets=("tags",), labels=FIELD_LABELS
+        )
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        _apply(goal_id, current, writes)
+    return EditOutcome(written=tuple(writes))
+
+
 def set_active(goal_id: int, active: bool) -> None:
-    updated = Goal.update(active=active, updated_at=now()).where(Goal.id == goal_id).execute()
+    updated = journal.update(Goal, Goal.id == goal_id, active=active, updated_at=clock.now())
     if not updated:
         raise GoalNotFoundError(f"There is no goal with id {goal_id}.")
 
 
-def delete_goal(goal_id: int) -> GoalSnapshot:
-    """Remove a goal and its links; returns them as they were, for :func:`restore_goal`."""
+def delete_goal(goal_id: int) -> GoalRecord:
+    """Remove a goal, its tags and links (kept in the trash for undo); returns it."""
     with database.atomic():
         record = get_goal(goal_id)
-        links = tuple(
-            GoalLink(goal_id, contact_id, note)
-            for contact_id, note in GoalContact.select(GoalContact.contact, GoalContact.note)
-            .where(GoalContact.goal == goal_id)
-            .tuples()
-        )
-        Goal.delete().where(Goal.id == goal_id).execute()
-    return GoalSnapshot(record, links)
-
-
-def restore_goal(snapshot: GoalSnapshot) -> int:
-    """Put a removed goal back with its links (those whose contact still exists)."""
-    record = snapshot.record
-    columns = {
-        **_columns(record.fields),
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-    }
-    with database.atomic():
-        if Goal.select().where(Goal.id == record.id).exists():
-            goal_id = Goal.insert(**columns).execute()
-        else:
-            goal_id = Goal.insert(id=record.id, **columns).execute()
-        _set_tags(goal_id, clean_tags(record.tags))
-        existing = {
-            row[0]
-            for row in Contact.select(Contact.id)
-            .where(Contact.id.in_([link.contact_id for link in snapshot.links]))
-            .tuples()
-        }
-        rows = [
-            {"goal": goal_id, "contact": link.contact_id, "note": link.note}
-            for link in snapshot.links
-            if link.contact_id in existing
-        ]
-        if rows:
-            GoalContact.insert_many(rows).execute()
-    return goal_id
+        journal.delete(Goal, Goal.id == goal_id)
+    return record
 
 
 def link_contact(goal_id: int, contact_id: int, note: str = "") -> bool:
@@ -267,25 +263,22 @@ def link_contact(goal_id: int, contact_id: int, note: str = "") -> bool:
         link = (GoalContact.goal == goal_id) & (GoalContact.contact == contact_id)
         if GoalContact.select().where(link).exists():
             if note.strip():
-                GoalContact.update(note=note.strip()).where(link).execute()
+                journal.update(GoalContact, link, note=note.strip())
             return False
-        GoalContact.insert(goal=goal_id, contact=contact_id, note=note.strip()).execute()
+        journal.insert(GoalContact, goal=goal_id, contact=contact_id, note=note.strip())
     return True
 
 
 def unlink_contact(goal_id: int, contact_id: int) -> GoalLink | None:
-    """Remove a hand-made link; the link as it was (for :func:`restore_link`), or ``None``."""
+    """Remove a hand-made link (kept in the trash for undo); the link as it was, or
+    ``None``."""
     with database.atomic():
         link = (GoalContact.goal == goal_id) & (GoalContact.contact == contact_id)
         row = GoalContact.select(GoalContact.note).where(link).tuples().first()
         if row is None:
             return None
-        GoalContact.delete().where(link).execute()
+        journal.delete(GoalContact, link)
     return GoalLink(goal_id, contact_id, row[0])
-
-
-def restore_link(link: GoalLink) -> None:
-    link_contact(link.goal_id, link.contact_id, link.note)
 
 
 # --- reads ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The bank of goods: what I can offer, and whom each good would interest.
 
-Writes (create, update, delete with a record to restore) and two matching reads:
+Writes (create, update, edit against what a form loaded, delete into the trash) and
+two matching reads:
 
 - :func:`contacts_for_good`: the contacts a good would interest, best first, each
   with the reasons. Tag ids come from the small ``tag`` table; the contacts come
@@ -18,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from netui import clock
 from netui.core.matching import (
     KIND_WEIGHTS,
     MAX_WORD_BONUS,
@@ -33,9 +35,11 @@ from netui.core.matching import (
     matching_tags,
     search_parts,
 )
+from netui.db import journal
 from netui.db.contacts import ContactNotFoundError, contains
-from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database, now
-from netui.db.tags import clean_tags, tag_ids
+from netui.db.edits import EditOutcome, plan
+from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database
+from netui.db.tags import clean_tags, write_item_tags
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
 DEFAULT_LIMIT = 50
@@ -65,7 +69,7 @@ class GoodFields:
 
 @dataclass(frozen=True)
 class GoodRecord:
-    """A stored good with its tags (enough to put a removed good back as it was)."""
+    """A stored good with its tags."""
 
     id: int
     title: str
@@ -131,64 +135,60 @@ def check_fields(values: GoodFields) -> GoodFields:
 
 
 def _set_tags(good_id: int, names: Sequence[str]) -> None:
-    GoodTag.delete().where(GoodTag.good == good_id).execute()
-    ids = tag_ids(names, respell=True)
-    if ids:
-        GoodTag.insert_many([{"good": good_id, "tag": ids[name]} for name in names]).execute()
+    write_item_tags(GoodTag, "good", good_id, names)
 
 
 def create_good(values: GoodFields) -> int:
     values = check_fields(values)
     with database.atomic():
-        good_id = Good.insert(
-            title=values.title, kind=values.kind, description=values.description
-        ).execute()
+        good_id = journal.insert(
+            Good, title=values.title, kind=values.kind, description=values.description
+        )
         _set_tags(good_id, values.tags)
     return good_id
+
+
+def _apply(good_id: int, writes: dict[str, object]) -> None:
+    columns = {name: value for name, value in writes.items() if name != "tags"}
+    if writes:
+        journal.update(Good, Good.id == good_id, **columns, updated_at=clock.now())
+    if "tags" in writes:
+        _set_tags(good_id, writes["tags"])  # type: ignore[arg-type]
 
 
 def update_good(good_id: int, values: GoodFields) -> None:
+    """Make the good ``values``, writing only the fields that differ."""
     values = check_fields(values)
     with database.atomic():
-        updated = (
-            Good.update(
-                title=values.title,
-                kind=values.kind,
-                description=values.description,
-                updated_at=now(),
-            )
-            .where(Good.id == good_id)
-            .execute()
+        current = get_good(good_id).fields
+        _apply(good_id, {k: v for k, v in asdict(values).items() if v != getattr(current, k)})
+
+
+#: How the good form names each field (for a conflict).
+FIELD_LABELS = {"title": "Title", "kind": "Kind", "description": "Description", "tags": "Tags"}
+
+
+def edit_good(good_id: int, loaded: GoodFields, wanted: GoodFields) -> EditOutcome:
+    """Save the good form: only the fields the user changed, each only if nobody
+    changed it since it was loaded (:mod:`netui.db.edits`)."""
+    wanted = check_fields(wanted)
+    with database.atomic():
+        current = get_good(good_id).fields
+        writes, conflicts = plan(
+            asdict(loaded), asdict(wanted), asdict(current), sets=("tags",), labels=FIELD_LABELS
         )
-        if not updated:
-            raise GoodNotFoundError(f"There is no good with id {good_id}.")
-        _set_tags(good_id, values.tags)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        _apply(good_id, writes)
+    return EditOutcome(written=tuple(writes))
 
 
 def delete_good(good_id: int) -> GoodRecord:
-    """Remove a good; returns it as it was, for :func:`restore_good`."""
+    """Remove a good (kept in the trash for undo); returns it as it was."""
     with database.atomic():
         record = get_good(good_id)
-        Good.delete().where(Good.id == good_id).execute()
+        journal.delete(Good, Good.id == good_id)
     return record
-
-
-def restore_good(record: GoodRecord) -> int:
-    """Put a removed good back, with its old id when that is still free."""
-    with database.atomic():
-        columns = {
-            "title": record.title,
-            "kind": record.kind,
-            "description": record.description,
-            "created_at": record.created_at,
-            "updated_at": record.updated_at,
-        }
-        if Good.select().where(Good.id == record.id).exists():
-            good_id = Good.insert(**columns).execute()
-        else:
-            good_id = Good.insert(id=record.id, **columns).execute()
-        _set_tags(good_id, clean_tags(record.tags))
-    return good_id
 
 
 # --- reads ---------------------------------------------------------------------------

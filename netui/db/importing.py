@@ -93,6 +93,7 @@ from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
 from netui.core.uids import new_uid, normalise_uid
 from netui.core.vdir import parse_folder
+from netui.db import history, journal
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
@@ -105,6 +106,7 @@ from netui.db.models import (
     Contact,
     ContactTag,
     Tie,
+    UndoStep,
     database,
     now,
 )
@@ -135,6 +137,7 @@ _COLUMNS = (
     "how_we_met",
     "career_path",
     "notes",
+    "first_contact",
     "closeness",
     "cadence_days",
     "second_degree",
@@ -311,6 +314,7 @@ def import_file(
             on_progress=on_progress,
             cancelled=cancelled,
             backup_before_update=True,
+            source=Path(path).name,
         )
         return replace(report, told_by_header=kind == "csv")
     return import_records(
@@ -319,6 +323,7 @@ def import_file(
         on_progress=on_progress,
         cancelled=cancelled,
         backup_before_update=True,
+        source=Path(path).name,
     )
 
 
@@ -354,20 +359,27 @@ def import_records(
     *,
     backup_before_update: bool = False,
     ids: list[int] | None = None,
+    source: str = "",
 ) -> ImportReport:
-    """Apply parsed records in one transaction (see the module docstring); ``ids``,
-    when given, receives the contact id of each record, in order."""
+    """Apply parsed records in one transaction (see the module docstring). The import
+    is one undo step (:mod:`netui.db.history`): undoing it removes the contacts it
+    added and reverts the fields, tags and ties it changed, where nobody changed them
+    since. ``source`` (the file's name) goes in the step's description. ``ids``, when
+    given, receives the contact id of each record, in order."""
     total = len(parsed.records)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the cyclic GC would only slow us
+    what = f"import of {source}" if source else f"{kind} import"
     importer = _Importer(kind, parsed, on_progress, cancelled)
     if backup_before_update:
         importer.before_update = backup_before_import
     try:
-        with database.atomic():  # rolled back on any exception, cancelling included
+        # rolled back on any exception, cancelling included
+        with history.undoable(what):
             report = importer.run(total)
             if ids is not None:
                 ids.extend(int(p.id) for p in importer.targets if p.id is not None)
+            journal.describe(f"{what} ({_counts(report)})")
     except BaseException:
         if importer.backup is not None:  # nothing changed: the copy is not needed
             with contextlib.suppress(OSError):
@@ -379,6 +391,16 @@ def import_records(
     if on_progress is not None:
         on_progress(total, total)
     return report
+
+
+def _counts(report: ImportReport) -> str:
+    return f"{report.added:,} added, {report.updated:,} updated"
+
+
+def _iso(day: object) -> str | None:
+    """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
+    values compare as they are."""
+    return day.isoformat()[:10] if day is not None and hasattr(day, "isoformat") else day  # type: ignore[return-value]
 
 
 # --- matching keys --------------------------------------------------------------------
@@ -425,7 +447,8 @@ class _Person:
         )
 
     def fields(self) -> ContactFields:
-        return ContactFields(**self.values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+        values = {k: v for k, v in self.values.items() if k != "first_contact"}
+        return ContactFields(**values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
 
 
 class _Importer:
@@ -553,6 +576,7 @@ class _Importer:
             "how_we_met": record.how_we_met,
             "career_path": record.career_path,
             "notes": record.notes,
+            "first_contact": _iso(record.first_contact),
             "closeness": 3 if record.closeness is None else record.closeness,
             "cadence_days": record.cadence_days,
             "second_degree": bool(record.second_degree),
@@ -576,6 +600,9 @@ class _Importer:
             values["email"] = record.email
         if record.how_we_met and not values["how_we_met"]:
             values["how_we_met"] = record.how_we_met
+        first = _iso(record.first_contact)
+        if first and (not values["first_contact"] or first < str(values["first_contact"])):
+            values["first_contact"] = first  # the earliest day any file knows of
         notes = str(values["notes"])
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
@@ -679,6 +706,14 @@ class _Importer:
                 )
             )
         _insert_rows(Contact, insert_columns, rows)
+        recorder = journal.current()
+        if recorder is not None and self.new:
+            first, last = self.new[0].id, self.new[-1].id
+            stored = database.execute_sql(
+                f'SELECT "updated_at" FROM "contact" WHERE "id" = {database.param}', [first]
+            ).fetchone()[0]
+            recorder.add({"op": "created_range", "first": first, "last": last,
+                          "stamp": stored})  # fmt: skip
 
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
         update_columns = (*_COLUMNS, "updated_at", "sort_name", "search_text")
@@ -694,9 +729,32 @@ class _Importer:
             for p in changed
         ]
         _update_rows(Contact, update_columns, updates)
+        if recorder is not None:
+            self.record_updates(recorder, changed)
 
         self.write_tags([*self.new, *changed])
         return len(changed), len(self.touched) - len(changed)
+
+    def record_updates(self, recorder: journal.Recorder, changed: Sequence[_Person]) -> None:
+        """The undo of the updates: each changed column, before and after, as stored."""
+        for start in range(0, len(changed), 500):
+            chunk = {p.id: p for p in changed[start : start + 500]}
+            marks = ", ".join([database.param] * len(chunk))
+            names = ", ".join(f'"{c}"' for c in _COLUMNS)
+            cursor = database.execute_sql(
+                f'SELECT "id", {names} FROM "contact" WHERE "id" IN ({marks})', list(chunk)
+            )
+            for row in cursor.fetchall():
+                before = self.rows[row[0]][1 : 1 + len(_COLUMNS)]
+                fields = {
+                    column: [old, new]
+                    for column, old, new in zip(_COLUMNS, before, row[1:], strict=True)
+                    if old != new
+                }
+                if fields:
+                    recorder.add(
+                        {"op": "set", "table": "contact", "key": {"id": row[0]}, "fields": fields}
+                    )
 
     def write_tags(self, people: Sequence[_Person]) -> None:
         wanted = {name for p in people for attribute in TAG_FIELDS for name in p.tags[attribute]}
@@ -716,6 +774,7 @@ class _Importer:
                 .tuples()
             )
         rows = []
+        recorder = journal.current()
         for p in people:
             for attribute, kind in TAG_FIELDS.items():
                 for name in p.tags[attribute]:
@@ -723,6 +782,9 @@ class _Importer:
                     if row not in existing:
                         existing.add(row)
                         rows.append(row)
+                        if recorder is not None and p.original is not None:
+                            key = {"contact_id": p.id, "tag_id": ids[name], "kind": kind}
+                            recorder.add({"op": "created", "table": "contact_tag", "key": key})
         _insert_rows(ContactTag, ("contact", "tag", "kind"), rows)
 
     # -- ties from RELATED -----------------------------------------------------
@@ -781,6 +843,13 @@ class _Importer:
             if (a, b) not in existing
         ]
         _insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
+        recorder = journal.current()
+        first_new = min((p.id for p in self.new if p.id is not None), default=None)
+        if recorder is not None:
+            for a, b, strength, context, _ in rows:
+                if first_new is None or a < first_new:  # the new ones go with their contact
+                    recorder.add({"op": "created", "table": "tie", "key": {"a_id": a, "b_id": b},
+                                  "row": {"strength": strength, "context": context}})  # fmt: skip
         return len(rows), unknown
 
     def _id(self, found: int | _Person | None) -> int | None:
@@ -896,10 +965,25 @@ def _load_document(data: bytes) -> dict:
     return document
 
 
+#: Columns added by later schema versions: an export from before that version has no
+#: such key, and the record takes the column's default.
+_ADDED_IN: dict[tuple[str, str], int] = {
+    ("contact", "first_contact"): 5,
+    ("contact", "helps_them"): 5,
+    ("meeting", "title"): 5,
+    ("meeting", "calendar_uid"): 5,
+    ("meeting", "calendar_key"): 5,
+    ("meeting", "calendar_said"): 5,
+    ("meeting", "cancelled"): 5,
+    ("contact", "uid"): 6,  # a UID is made now for each contact of an older document
+}
+
+
 def _json_rows(
     document: dict, cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
+    schema = document.get("schema", LATEST)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)
@@ -920,8 +1004,8 @@ def _json_rows(
                     raise ImportFileError(f"{where} has an unknown field {shown(str(key))}.")
             row: dict[str, object] = {}
             for key, column in columns:
-                if key not in record and (table, key) == ("contact", "uid"):
-                    row[key] = new_uid()  # a version 1 document: a UID is made now
+                if key not in record and schema < _ADDED_IN.get((table, key), 0):
+                    row[key] = column.default() if callable(column.default) else column.default
                     continue
                 if key not in record:
                     raise ImportFileError(f'{where} has no "{key}".')
@@ -1068,6 +1152,8 @@ def restore_json(
                         f"stored: {str(error).rstrip('.')}."
                     ) from None
                 done += len(batch)
+        # The history of the emptied network refers to rows that are not these.
+        UndoStep.delete().execute()
     if on_progress is not None:
         on_progress(total, total)
     return ImportReport(kind="json", restored={t: len(r) for t, r in rows.items()})

@@ -14,7 +14,9 @@ from typing import Any
 
 from netui import clock
 from netui.core.reciprocity import GAVE, ratio_warning
-from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database, now
+from netui.db import journal
+from netui.db.edits import EditOutcome, plan
+from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database
 from netui.db.names import labels_for
 
 MADE = "made"
@@ -100,12 +102,13 @@ def record_introduction(
     today = clock.today()
     with database.atomic():
         _check_people(a_id, b_id)
-        intro_id = Introduction.insert(
+        intro_id = journal.insert(
+            Introduction,
             a=a_id,
             b=b_id,
             asked_on=today if status in ("asked", MADE) else None,
             **values,
-        ).execute()
+        )
         if status == MADE:
             _mark_made(intro_id, today)
     return intro_id
@@ -148,26 +151,53 @@ def update_introduction(
             changes.update(a=new_a, b=new_b)
         if not changes:
             return
-        Introduction.update(**changes, updated_at=now()).where(
-            Introduction.id == intro_id
-        ).execute()
+        journal.update(
+            Introduction, Introduction.id == intro_id, **changes, updated_at=clock.now()
+        )
         if intro.status == MADE:
             for contact, value in ((intro.a_id, changes.get("a_value")),
                                    (intro.b_id, changes.get("b_value"))):  # fmt: skip
                 if value is not None:
-                    Exchange.update(value=max(1, value)).where(
-                        (Exchange.introduction == intro_id) & (Exchange.contact == contact)
-                    ).execute()
+                    journal.update(
+                        Exchange,
+                        (Exchange.introduction == intro_id) & (Exchange.contact == contact),
+                        value=max(1, value),
+                    )
 
 
-def set_status(intro_id: int, status: str, *, force: bool = False) -> str | None:
+#: How the introduction form names each field (for a conflict).
+FIELD_LABELS = {"a_id": "First person", "b_id": "Second person",
+                "a_gains": "What the first gains", "a_value": "First value",
+                "b_gains": "What the second gains", "b_value": "Second value"}  # fmt: skip
+
+
+def edit_introduction(
+    intro_id: int, loaded: dict[str, Any], wanted: dict[str, Any]
+) -> EditOutcome:
+    """Save the introduction form (the fields of :data:`FIELD_LABELS`): only what the
+    user changed, each only if nobody changed it since it was loaded."""
+    with database.atomic():
+        intro = _get(intro_id)
+        current = {name: getattr(intro, name) for name in FIELD_LABELS}
+        writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        if writes:
+            update_introduction(intro_id, **writes)
+    return EditOutcome(written=tuple(writes))
+
+
+def set_status(
+    intro_id: int, status: str, *, force: bool = False, expected: str | None = None
+) -> str | None:
     """Move an introduction to ``status``.
 
     Before marking it "made", returns the balance warning and changes nothing,
     unless ``force``. Marking it made logs an introduction given to both sides
     (value: that side's, at least 1; dated today) in the same transaction; moving
-    a made one to another status removes those entries. Returns ``None`` when the
-    status was set.
+    a made one to another status removes those entries (into the trash, for undo).
+    Returns ``None`` when the status was set. With ``expected`` (the status the user
+    saw), a status changed elsewhere since is refused in one sentence.
     """
     _check_status(status)
     today = clock.today()
@@ -175,6 +205,11 @@ def set_status(intro_id: int, status: str, *, force: bool = False) -> str | None
         intro = _get(intro_id)
         if status == intro.status:
             return None
+        if expected is not None and intro.status != expected:
+            raise IntroductionError(
+                f"The introduction was marked {intro.status} elsewhere meanwhile; "
+                "nothing was changed."
+            )
         if status == MADE:
             names = dict(
                 Contact.select(Contact.id, Contact.name)
@@ -186,13 +221,13 @@ def set_status(intro_id: int, status: str, *, force: bool = False) -> str | None
             )
             if warning and not force:
                 return warning
-        changes: dict[str, Any] = {"status": status, "updated_at": now()}
+        changes: dict[str, Any] = {"status": status, "updated_at": clock.now()}
         if status == "asked" and intro.asked_on is None:
             changes["asked_on"] = today
         if intro.status == MADE:
-            Exchange.delete().where(Exchange.introduction == intro_id).execute()
+            journal.delete(Exchange, Exchange.introduction == intro_id)
             changes["made_on"] = None
-        Introduction.update(**changes).where(Introduction.id == intro_id).execute()
+        journal.update(Introduction, Introduction.id == intro_id, **changes)
         if status == MADE:
             _mark_made(intro_id, today)
     return None
@@ -201,9 +236,10 @@ def set_status(intro_id: int, status: str, *, force: bool = False) -> str | None
 def _mark_made(intro_id: int, today: dt.date) -> None:
     """Log the introduction to both sides (inside the caller's transaction)."""
     intro = _get(intro_id)
-    Introduction.update(made_on=today).where(Introduction.id == intro_id).execute()
+    journal.update(Introduction, Introduction.id == intro_id, made_on=today)
     for contact, value in ((intro.a_id, intro.a_value), (intro.b_id, intro.b_value)):
-        Exchange.insert(
+        journal.insert(
+            Exchange,
             contact=contact,
             date=today,
             direction=GAVE,
@@ -211,7 +247,7 @@ def _mark_made(intro_id: int, today: dt.date) -> None:
             value=max(1, value),
             note="",
             introduction=intro_id,
-        ).execute()
+        )
 
 
 def _get(intro_id: int) -> Introduction:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,9 @@ from netui.core.reciprocity import (
     faded_total,
     weight,
 )
+from netui.db import journal
 from netui.db.contacts import last_contacts
+from netui.db.edits import EditOutcome, plan
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -46,6 +48,7 @@ from netui.db.models import (
     database,
 )
 from netui.db.settings import default_cadence, get_setting, half_life_days
+from netui.db.touches import latest_touches
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -317,9 +320,9 @@ def log_exchange(
         _check_contact(contact_id)
         _check_link(Meeting, meeting_id, "meeting")
         _check_link(Introduction, introduction_id, "introduction")
-        return Exchange.insert(
-            contact=contact_id, meeting=meeting_id, introduction=introduction_id, **row
-        ).execute()
+        return journal.insert(
+            Exchange, contact=contact_id, meeting=meeting_id, introduction=introduction_id, **row
+        )
 
 
 def update_exchange(
@@ -332,25 +335,50 @@ def update_exchange(
     on: dt.date | None = None,
 ) -> ExchangeRecord:
     """Change the given fields of an exchange (the others stay); returns it as now stored."""
-    changes: dict[str, Any] = {}
-    if direction is not None:
-        changes["direction"] = check_direction(direction)
-    if currency is not None:
-        changes["currency"] = check_currency(currency)
-    if value is not None:
-        changes["value"] = check_value(value)
-    if note is not None:
-        changes["note"] = note.strip()
-    if on is not None:
-        changes["date"] = check_day(on)
+    changes = _checked(direction=direction, currency=currency, value=value, note=note, on=on)
     with database.atomic():
         if changes:
-            updated = Exchange.update(**changes).where(Exchange.id == exchange_id).execute()
+            updated = journal.update(Exchange, Exchange.id == exchange_id, **changes)
         else:
             updated = Exchange.select().where(Exchange.id == exchange_id).count()
         if not updated:
             raise LedgerError(f"There is no exchange with id {exchange_id}.")
         return get_exchange(exchange_id)
+
+
+def _checked(**fields: Any) -> dict[str, Any]:
+    """The given (not ``None``) fields of an exchange, checked, as columns."""
+    checks = {"direction": check_direction, "currency": check_currency, "value": check_value,
+              "note": lambda note: note.strip(), "on": check_day}  # fmt: skip
+    return {
+        "date" if name == "on" else name: checks[name](value)
+        for name, value in fields.items()
+        if value is not None
+    }
+
+
+#: How the exchange form names each field (for a conflict).
+FIELD_LABELS = {"direction": "Direction", "currency": "Currency", "value": "Value",
+                "on": "Day", "note": "Note"}  # fmt: skip
+
+
+def edit_exchange(
+    exchange_id: int, loaded: Mapping[str, Any], wanted: Mapping[str, Any]
+) -> EditOutcome:
+    """Save the exchange form (fields ``direction``, ``currency``, ``value``, ``on``,
+    ``note``): only what the user changed, each only if nobody changed it since."""
+    _checked(**wanted)
+    with database.atomic():
+        record = get_exchange(exchange_id)
+        current = {"direction": record.direction, "currency": record.currency,
+                   "value": record.value, "on": record.date, "note": record.note}  # fmt: skip
+        writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        changes = _checked(**writes)
+        if changes:
+            journal.update(Exchange, Exchange.id == exchange_id, **changes)
+    return EditOutcome(written=tuple(writes))
 
 
 def get_exchange(exchange_id: int) -> ExchangeRecord:
@@ -361,39 +389,11 @@ def get_exchange(exchange_id: int) -> ExchangeRecord:
 
 
 def delete_exchange(exchange_id: int) -> ExchangeRecord:
-    """Delete an exchange and return everything it held, for :func:`restore_exchange`."""
+    """Delete an exchange (kept in the trash for undo); returns what it held."""
     with database.atomic():
         record = get_exchange(exchange_id)
-        Exchange.delete().where(Exchange.id == exchange_id).execute()
+        journal.delete(Exchange, Exchange.id == exchange_id)
     return record
-
-
-def restore_exchange(record: ExchangeRecord) -> int:
-    """Put a deleted exchange back with its own id (undo). Links to a meeting or an
-    introduction deleted in the meantime are dropped; a deleted contact is refused."""
-    with database.atomic():
-        if Exchange.select().where(Exchange.id == record.id).exists():
-            raise LedgerError(f"Exchange {record.id} is already in the ledger.")
-        _check_contact(record.contact_id)
-        meeting = record.meeting_id
-        if meeting is not None and not Meeting.select().where(Meeting.id == meeting).exists():
-            meeting = None
-        intro = record.introduction_id
-        if intro is not None and not Introduction.select().where(Introduction.id == intro).exists():
-            intro = None
-        Exchange.insert(
-            id=record.id,
-            contact=record.contact_id,
-            date=record.date,
-            direction=record.direction,
-            currency=record.currency,
-            value=record.value,
-            note=record.note,
-            meeting=meeting,
-            introduction=intro,
-            created_at=record.created_at,
-        ).execute()
-    return record.id
 
 
 def exchanges_for(contact_id: int, limit: int | None = None) -> list[ExchangeRecord]:
@@ -507,6 +507,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
             Contact.cadence_days,
             Contact.created_at,
             Contact.second_degree,
+            Contact.first_contact,
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -515,25 +516,30 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where(Meeting.scheduled_at <= today_end)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
         .distinct()
         .tuples()
     ]
     latest_met = last_contacts(met, today) if met else {}
+    # Calendar events and "kept in touch" (schema 5) count as contact too.
+    for cid, day in latest_touches(today=today).items():
+        if cid not in latest_met or day > latest_met[cid]:
+            latest_met[cid] = day
     rows = []
     today_ordinal = today.toordinal()
-    for cid, name, organisation, own_cadence, created, second_degree in contacts:
+    for cid, name, organisation, own_cadence, created, second_degree, first in contacts:
         balance = balances.get(cid, ZERO)
         last_exchange = lasts.get(cid)
-        last_contact = latest_met.get(cid, last_exchange)
+        last_contact = _latest(latest_met.get(cid), last_exchange)
         cadence = own_cadence or default
         # Someone known only through others is not mine to keep in touch with, unless
         # I gave them a cadence of their own.
         tended = bool(own_cadence) or not second_degree
         if last_contact is not None:
             since = today_ordinal - last_contact.toordinal()
-        else:  # never contacted: counts from the day they were added
-            since = days_since_contact(None, _as_date(created), today)
+        else:  # never contacted: counts from the first contact (LinkedIn's "Connected
+            # On", a vCard's or a calendar's earliest date), else from the day they were added
+            since = days_since_contact(None, _as_date(first or created), today)
         rows.append(
             MeterRow(
                 cid,

@@ -14,28 +14,44 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netui import clock
+from netui.core.continuity import PreviousMeeting
 from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
+    SECTIONS,
     ContactSnapshot,
     KnownPerson,
     Worksheet,
     gauge,
     prefill,
 )
+from netui.db import journal
 from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
     get_contact,
     list_contact_ids,
 )
+from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
-from netui.db.models import Contact, Exchange, Good, Meeting, database, now
+from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
 from netui.db.settings import get_setting
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
 MEETING_FIELDS = ("scheduled_at", "place", "purpose", "introducer_id", "outcome", "follow_up")
+
+
+#: How the worksheet names each field (for a conflict).
+FIELD_LABELS: dict[str, str] = {
+    **{section.key: section.title for section in SECTIONS},
+    "scheduled_at": "When",
+    "place": "Where",
+    "purpose": "Purpose",
+    "introducer_id": "Introducer",
+    "outcome": "Outcome",
+    "follow_up": "Follow up on",
+}
 
 
 class MeetingNotFoundError(LookupError):
@@ -55,6 +71,7 @@ class MeetingRow:
     upcoming: bool
     filled: int
     total: int
+    cancelled: bool = False  # by the calendar it came from: neither upcoming nor past
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ class PickableContact:
     name: str
     organisation: str
     role: str
+    note: str = ""  # why they are listed first (an introducer: how they reach the target)
 
 
 # --- the contact as the worksheet sees it --------------------------------------------
@@ -139,6 +157,8 @@ def contact_snapshot(contact_id: int) -> ContactSnapshot:
         interests=f.interests,
         tags=f.tags,
         knows=_known_people(contact_id),
+        helps_them=Contact.select(Contact.helps_them).where(Contact.id == contact_id).scalar()
+        or "",
     )
 
 
@@ -158,14 +178,15 @@ def create_worksheet(
         sections = prefill(contact_snapshot(contact_id))
         if introducer_id is not None:
             _require_contact(introducer_id)
-        return Meeting.insert(
+        return journal.insert(
+            Meeting,
             contact=contact_id,
             introducer=introducer_id,
             scheduled_at=scheduled_at,
             place=place,
             purpose=purpose,
             **sections,
-        ).execute()
+        )
 
 
 def open_worksheet(contact_id: int) -> tuple[int, bool]:
@@ -189,9 +210,7 @@ def _require_contact(contact_id: int) -> None:
 
 def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
     """Change some sections or meeting fields (keys: section keys and MEETING_FIELDS)."""
-    unknown = set(changes) - set(SECTION_KEYS) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValueError(f"A worksheet has no field {sorted(unknown)[0]!r}.")
+    _check_keys(changes)
     if not changes:
         return
     values: dict[str, object] = {}
@@ -205,11 +224,47 @@ def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
         else:
             values[key] = value
     with database.atomic():
-        updated = (
-            Meeting.update(**values, updated_at=now()).where(Meeting.id == meeting_id).execute()
+        updated = journal.update(
+            Meeting, Meeting.id == meeting_id, **values, updated_at=clock.now()
         )
     if not updated:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
+
+
+def _check_keys(changes: Mapping[str, object]) -> None:
+    unknown = set(changes) - set(SECTION_KEYS) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValueError(f"A worksheet has no field {sorted(unknown)[0]!r}.")
+
+
+def worksheet_fields(sheet: Worksheet) -> dict[str, object]:
+    """Every field :func:`update_worksheet` may change, as stored now."""
+    fields: dict[str, object] = {key: sheet.text(key) for key in SECTION_KEYS}
+    fields.update(
+        scheduled_at=sheet.scheduled_at,
+        place=sheet.place,
+        purpose=sheet.purpose,
+        introducer_id=sheet.introducer_id,
+        outcome=sheet.outcome,
+        follow_up=sheet.follow_up,
+    )
+    return fields
+
+
+def edit_worksheet(
+    meeting_id: int, loaded: Mapping[str, object], wanted: Mapping[str, object]
+) -> EditOutcome:
+    """Save edits of a worksheet made against ``loaded`` (what the editor last read
+    or saved of each field): each field the user changed is written only if nobody
+    changed it since; otherwise nothing is written and the conflicts say why."""
+    _check_keys(wanted)
+    with database.atomic():
+        current = worksheet_fields(get_worksheet(meeting_id))
+        writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts))
+        update_worksheet(meeting_id, writes)
+    return EditOutcome(written=tuple(writes))
 
 
 def _contact_of(meeting_id: int) -> int:
@@ -243,9 +298,14 @@ def mark_done(
         day = today
         if meeting.scheduled_at is not None and meeting.scheduled_at.date() <= today:
             day = meeting.scheduled_at.date()
-        Meeting.update(
-            done=True, outcome=outcome.strip(), follow_up=follow_up, updated_at=now()
-        ).where(Meeting.id == meeting_id).execute()
+        journal.update(
+            Meeting,
+            Meeting.id == meeting_id,
+            done=True,
+            outcome=outcome.strip(),
+            follow_up=follow_up,
+            updated_at=clock.now(),
+        )
         return [
             log_exchange(
                 meeting.contact_id,
@@ -261,23 +321,9 @@ def mark_done(
         ]
 
 
-def undo_done(
-    meeting_id: int, exchange_ids: Sequence[int], outcome: str, follow_up: dt.date | None
-) -> None:
-    """Take back :func:`mark_done`: open again, the outcome as it was, its exchanges gone."""
-    with database.atomic():
-        Meeting.update(
-            done=False, outcome=outcome, follow_up=follow_up, updated_at=now()
-        ).where(Meeting.id == meeting_id).execute()
-        if exchange_ids:
-            Exchange.delete().where(
-                Exchange.id.in_(list(exchange_ids)) & (Exchange.meeting == meeting_id)
-            ).execute()
-
-
 def reopen(meeting_id: int) -> None:
     """Mark a meeting as not done again (its exchanges stay in the ledger)."""
-    Meeting.update(done=False, updated_at=now()).where(Meeting.id == meeting_id).execute()
+    journal.update(Meeting, Meeting.id == meeting_id, done=False, updated_at=clock.now())
 
 
 # --- reads ---------------------------------------------------------------------------
@@ -327,8 +373,10 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     upcoming: list[MeetingRow] = []
     past: list[MeetingRow] = []
     for meeting in meetings:
-        is_upcoming = not meeting.done and (
-            meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today
+        is_upcoming = (
+            not meeting.done
+            and not meeting.cancelled
+            and (meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today)
         )
         worksheet = _worksheet_of(
             meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
@@ -344,6 +392,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             upcoming=is_upcoming,
             filled=filled,
             total=total,
+            cancelled=bool(meeting.cancelled),
         )
         (upcoming if is_upcoming else past).append(row)
     upcoming.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or dt.datetime.min, r.id))
@@ -379,15 +428,21 @@ class WorksheetView:
     meter: float | None
     my_name: str
     exchanges: list[LoggedExchange]
+    #: The last meeting with the same person marked done: its outcome and follow-up
+    #: are shown at the top.
+    previous: PreviousMeeting | None = None
 
 
 def worksheet_view(meeting_id: int) -> WorksheetView:
+    from netui.db.continuity import previous_meeting
+
     worksheet = get_worksheet(meeting_id)
     return WorksheetView(
         worksheet=worksheet,
         meter=meter_of(worksheet.contact_id),
         my_name=my_name(),
         exchanges=meeting_exchanges(meeting_id),
+        previous=previous_meeting(worksheet.contact_id, meeting_id),
     )
 
 
@@ -406,6 +461,8 @@ def newest_worksheet(contact_id: int) -> int | None:
 def draft_worksheet_view(contact_id: int) -> WorksheetView:
     """The worksheet a new meeting with the contact would start with, pre-filled from
     what is known, never stored (its id is 0). Reads only."""
+    from netui.db.continuity import previous_meeting
+
     snapshot = contact_snapshot(contact_id)
     worksheet = Worksheet(
         id=0,
@@ -414,7 +471,11 @@ def draft_worksheet_view(contact_id: int) -> WorksheetView:
         sections=prefill(snapshot),
     )
     return WorksheetView(
-        worksheet=worksheet, meter=meter_of(contact_id), my_name=my_name(), exchanges=[]
+        worksheet=worksheet,
+        meter=meter_of(contact_id),
+        my_name=my_name(),
+        exchanges=[],
+        previous=previous_meeting(contact_id),
     )
 
 
@@ -436,6 +497,46 @@ def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
     """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
     ids = list_contact_ids(query)[:limit]
     return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
+
+
+def find_introducers(target_id: int, query: str = "", limit: int = 100) -> list[PickableContact]:
+    """Who could introduce me to ``target_id``, for the introducer picker: the brokers
+    first, in the brokers ranking (:func:`netui.db.brokers.brokers_for`), then everyone
+    else the search finds, by name; the target never. Every word of ``query`` must
+    match, as in the Contacts search."""
+    from netui.db.brokers import brokers_for
+    from netui.db.contacts import matching_ids
+
+    matches = matching_ids(query)
+    ranked: list[tuple[int, str]] = []
+    for path in brokers_for(target_id, limit=limit):
+        broker = path.ids[0]
+        if broker in dict(ranked) or (matches is not None and broker not in matches):
+            continue
+        how = "knows them" if path.kind == "direct" else f"through {path.path[1]}"
+        ranked.append((broker, f"{how} · score {path.score:.1f}"))
+    notes = dict(ranked)
+    rows = {row.id: row for row in contact_rows(list(notes))}
+    first = [
+        PickableContact(cid, rows[cid].name, rows[cid].organisation, rows[cid].role, note)
+        for cid, note in ranked
+        if cid in rows
+    ]
+    rest = [
+        contact
+        for contact in find_contacts(query, limit)
+        if contact.id not in notes and contact.id != target_id
+    ]
+    return (first + rest)[:limit]
+
+
+def worksheet_with_introducer(target_id: int, introducer_id: int) -> int:
+    """Asking a broker: the target's newest open worksheet (started, pre-filled, if there
+    is none) with ``introducer_id`` as the introducer; its id."""
+    with database.atomic():
+        meeting_id, _ = open_worksheet(target_id)
+        update_worksheet(meeting_id, {"introducer_id": introducer_id})
+    return meeting_id
 
 
 def similar_names(name: str, limit: int = 10) -> list[str]:

@@ -17,12 +17,10 @@ to the one kept, in one transaction:
 - the dropped contact is archived, not deleted, with its own fields and tags
   kept as they were.
 
-Undo is by journal, not by snapshot: the returned :class:`MergeResult` carries
-a :class:`MergeUndo` with the before-image of every row the merge changed or
-deleted and the key of every row it inserted. ``undo_merge(result.undo)`` puts
-those rows back in one transaction, so every table is exactly as before the
-merge. It is meant for an immediate undo (the app's "Undo" after a merge):
-changes made to the same rows after the merge are overwritten by it.
+Every write goes through :mod:`netui.db.journal`: run inside
+:func:`netui.db.history.undoable`, the merge is one undo step that puts every row
+back as it was, leaving alone only what another writer changed since (and saying
+so); the ties and links it removes wait in the trash.
 """
 
 from __future__ import annotations
@@ -31,6 +29,8 @@ from dataclasses import dataclass, field
 
 from peewee import Model
 
+from netui import clock
+from netui.db import journal
 from netui.db.contacts import ContactNotFoundError, refresh_search_text
 from netui.db.models import (
     Contact,
@@ -41,7 +41,6 @@ from netui.db.models import (
     Meeting,
     Tie,
     database,
-    now,
 )
 
 #: Text fields of a contact filled from the dropped one when the kept one has none.
@@ -62,22 +61,10 @@ class MergeError(ValueError):
 
 
 @dataclass(frozen=True)
-class MergeUndo:
-    """What :func:`undo_merge` needs: rows before the merge and rows it added."""
-
-    keep_id: int
-    drop_id: int
-    updated: tuple[tuple[type[Model], dict], ...] = ()
-    deleted: tuple[tuple[type[Model], dict], ...] = ()
-    inserted: tuple[tuple[type[Model], dict], ...] = ()  # primary-key values only
-
-
-@dataclass(frozen=True)
 class MergeResult:
     keep_id: int
     drop_id: int
     moved: dict[str, int] = field(default_factory=dict)  # "ties", "exchanges", ...
-    undo: MergeUndo | None = None
 
     def summary(self) -> str:
         parts = [f"{n:,} {what}" for what, n in self.moved.items() if n]
@@ -97,40 +84,17 @@ def _where(model: type[Model], key: dict):
 
 
 class _Journal:
-    def __init__(self) -> None:
-        self.updated: dict[tuple, tuple[type[Model], dict]] = {}
-        self.deleted: list[tuple[type[Model], dict]] = []
-        self.inserted: list[tuple[type[Model], dict]] = []
-
-    def _remember(self, model: type[Model], row: dict) -> None:
-        ident = (model, tuple(_key(model, row).values()))
-        self.updated.setdefault(ident, (model, row))
+    """The merge's writes, each through :mod:`netui.db.journal` (so undoable)."""
 
     def update(self, model: type[Model], rows: list[dict], **changes: object) -> None:
         for row in rows:
-            self._remember(model, row)
-            model.update(**changes).where(_where(model, _key(model, row))).execute()
+            journal.update(model, _where(model, _key(model, row)), **changes)
 
     def delete(self, model: type[Model], row: dict) -> None:
-        ident = (model, tuple(_key(model, row).values()))
-        original = self.updated.pop(ident, (model, row))[1]
-        self.deleted.append((model, original))
-        model.delete().where(_where(model, _key(model, row))).execute()
+        journal.delete(model, _where(model, _key(model, row)))
 
     def insert(self, model: type[Model], **values: object) -> None:
-        new_id = model.insert(**values).execute()
-        if "id" in model._meta.fields and "id" not in values:
-            values = {**values, "id": new_id}
-        self.inserted.append((model, _key(model, values)))
-
-    def undo(self, keep_id: int, drop_id: int) -> MergeUndo:
-        return MergeUndo(
-            keep_id=keep_id,
-            drop_id=drop_id,
-            updated=tuple(self.updated.values()),
-            deleted=tuple(self.deleted),
-            inserted=tuple(self.inserted),
-        )
+        journal.insert(model, **values)
 
 
 def _rows(model: type[Model], condition) -> list[dict]:
@@ -148,20 +112,20 @@ def merge_contacts(keep_id: int, drop_id: int) -> MergeResult:
             if row is None:
                 raise ContactNotFoundError(f"There is no contact with id {cid}.")
         assert keep is not None and drop is not None
-        journal = _Journal()
+        writes = _Journal()
         moved = {
-            "tags": _merge_tags(journal, keep_id, drop_id),
-            "ties": _merge_ties(journal, keep_id, drop_id),
-            "exchanges": _move(journal, Exchange, Exchange.contact, keep_id, drop_id),
-            "meetings": _merge_meetings(journal, keep_id, drop_id),
-            "introductions": _merge_introductions(journal, keep_id, drop_id),
-            "goal links": _merge_goals(journal, keep_id, drop_id),
+            "tags": _merge_tags(writes, keep_id, drop_id),
+            "ties": _merge_ties(writes, keep_id, drop_id),
+            "exchanges": _move(writes, Exchange, Exchange.contact, keep_id, drop_id),
+            "meetings": _merge_meetings(writes, keep_id, drop_id),
+            "introductions": _merge_introductions(writes, keep_id, drop_id),
+            "goal links": _merge_goals(writes, keep_id, drop_id),
         }
         changes = _merged_fields(keep, drop)
-        journal.update(Contact, [keep], **changes, updated_at=now())
-        journal.update(Contact, [drop], archived=True, updated_at=now())
+        writes.update(Contact, [keep], **changes, updated_at=clock.now())
+        writes.update(Contact, [drop], archived=True, updated_at=clock.now())
         refresh_search_text([keep_id])
-        return MergeResult(keep_id, drop_id, moved, journal.undo(keep_id, drop_id))
+        return MergeResult(keep_id, drop_id, moved)
 
 
 def _merged_fields(keep: dict, drop: dict) -> dict[str, object]:
@@ -179,7 +143,7 @@ def _merged_fields(keep: dict, drop: dict) -> dict[str, object]:
     return changes
 
 
-def _merge_tags(journal: _Journal, keep_id: int, drop_id: int) -> int:
+def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:
     have = set(
         ContactTag.select(ContactTag.tag, ContactTag.kind)
         .where(ContactTag.contact == keep_id)
@@ -195,12 +159,12 @@ def _merge_tags(journal: _Journal, keep_id: int, drop_id: int) -> int:
     for tag_id, kind in list(query):
         if (tag_id, kind) not in have:
             have.add((tag_id, kind))
-            journal.insert(ContactTag, contact=keep_id, tag=tag_id, kind=kind)
+            writes.insert(ContactTag, contact=keep_id, tag=tag_id, kind=kind)
             added += 1
     return added
 
 
-def _merge_ties(journal: _Journal, keep_id: int, drop_id: int) -> int:
+def _merge_ties(writes: _Journal, keep_id: int, drop_id: int) -> int:
     def other(row: dict, me: int) -> int:
         return row["b"] if row["a"] == me else row["a"]
 
@@ -209,51 +173,51 @@ def _merge_ties(journal: _Journal, keep_id: int, drop_id: int) -> int:
     for row in _rows(Tie, (Tie.a == drop_id) | (Tie.b == drop_id)):
         person = other(row, drop_id)
         if person == keep_id:
-            journal.delete(Tie, row)
+            writes.delete(Tie, row)
             continue
         mine = kept.get(person)
         if mine is None:
             a, b = sorted((keep_id, person))
-            journal.update(Tie, [row], a=a, b=b)
+            writes.update(Tie, [row], a=a, b=b)
         else:
             strength = max(mine["strength"], row["strength"])
             context = mine["context"] or row["context"]
             if (strength, context) != (mine["strength"], mine["context"]):
-                journal.update(Tie, [mine], strength=strength, context=context)
-            journal.delete(Tie, row)
+                writes.update(Tie, [mine], strength=strength, context=context)
+            writes.delete(Tie, row)
         moved += 1
     return moved
 
 
-def _move(journal: _Journal, model: type[Model], column, keep_id: int, drop_id: int) -> int:
+def _move(writes: _Journal, model: type[Model], column, keep_id: int, drop_id: int) -> int:
     rows = _rows(model, column == drop_id)
-    journal.update(model, rows, **{column.name: keep_id})
+    writes.update(model, rows, **{column.name: keep_id})
     return len(rows)
 
 
-def _merge_meetings(journal: _Journal, keep_id: int, drop_id: int) -> int:
+def _merge_meetings(writes: _Journal, keep_id: int, drop_id: int) -> int:
     rows = _rows(Meeting, (Meeting.contact == drop_id) | (Meeting.introducer == drop_id))
     for row in rows:
         contact = keep_id if row["contact"] == drop_id else row["contact"]
         introducer = keep_id if row["introducer"] == drop_id else row["introducer"]
         if introducer == contact:
             introducer = None
-        journal.update(Meeting, [row], contact=contact, introducer=introducer)
+        writes.update(Meeting, [row], contact=contact, introducer=introducer)
     return len(rows)
 
 
-def _merge_introductions(journal: _Journal, keep_id: int, drop_id: int) -> int:
+def _merge_introductions(writes: _Journal, keep_id: int, drop_id: int) -> int:
     moved = 0
     for row in _rows(Introduction, (Introduction.a == drop_id) | (Introduction.b == drop_id)):
         if keep_id in (row["a"], row["b"]):
             continue  # an introduction between the two: left as it was
         side = "a" if row["a"] == drop_id else "b"
-        journal.update(Introduction, [row], **{side: keep_id})
+        writes.update(Introduction, [row], **{side: keep_id})
         moved += 1
     return moved
 
 
-def _merge_goals(journal: _Journal, keep_id: int, drop_id: int) -> int:
+def _merge_goals(writes: _Journal, keep_id: int, drop_id: int) -> int:
     linked = {
         goal for (goal,) in GoalContact.select(GoalContact.goal)
         .where(GoalContact.contact == keep_id)
@@ -261,20 +225,8 @@ def _merge_goals(journal: _Journal, keep_id: int, drop_id: int) -> int:
     }  # fmt: skip
     moved = 0
     for row in _rows(GoalContact, GoalContact.contact == drop_id):
-        journal.delete(GoalContact, row)
+        writes.delete(GoalContact, row)
         if row["goal"] not in linked:
-            journal.insert(GoalContact, goal=row["goal"], contact=keep_id, note=row["note"])
+            writes.insert(GoalContact, goal=row["goal"], contact=keep_id, note=row["note"])
             moved += 1
     return moved
-
-
-def undo_merge(undo: MergeUndo) -> None:
-    """Put back every row a merge changed, deleted or inserted (one transaction)."""
-    with database.atomic():
-        for model, key in reversed(undo.inserted):
-            model.delete().where(_where(model, key)).execute()
-        for model, row in undo.updated:
-            values = {k: v for k, v in row.items() if k not in _key(model, row)}
-            model.update(**values).where(_where(model, _key(model, row))).execute()
-        for model, row in undo.deleted:
-            model.insert(**row).execute()

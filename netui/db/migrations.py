@@ -28,7 +28,7 @@ from netui.core.matching import normalise_tag
 from netui.core.uids import new_uid
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.models import LOCAL_MODELS, MODELS
+from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
@@ -144,8 +144,63 @@ def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
     _refresh_search_columns(db, "folding accents in the search index")
 
 
-def _stable_uids(migrator: SchemaMigrator, db: Database) -> None:
-    """Stable identity (version 4 when written): a random UID on every contact, kept
+def _v4_history(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 4: undo that lasts. ``undo_step`` holds each step the user can take
+    back (what, where, by which run of netui, and its revert as JSON); ``trash`` the
+    rows a delete took out, until their step is undone or forgotten."""
+    db.execute_sql(
+        'CREATE TABLE "undo_step" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "created_at" DATETIME NOT NULL, "description" TEXT NOT NULL,'
+        ' "screen" TEXT NOT NULL, "origin" TEXT NOT NULL, "revert" TEXT NOT NULL)'
+    )
+    db.execute_sql(
+        'CREATE TABLE "trash" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "step_id" INTEGER NOT NULL, "table_name" TEXT NOT NULL, "data" TEXT NOT NULL,'
+        ' "deleted_at" DATETIME NOT NULL, FOREIGN KEY ("step_id")'
+        ' REFERENCES "undo_step" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql('CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
+
+
+def _add_column(table: str, column: str, definition: str) -> str:
+    return f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}'
+
+
+_EMPTY_TEXT = "TEXT NOT NULL DEFAULT ''"
+_V5_SQL = (
+    _add_column("contact", "first_contact", "DATE"),
+    _add_column("contact", "helps_them", _EMPTY_TEXT),
+    _add_column("meeting", "title", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_uid", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_key", _EMPTY_TEXT),
+    _add_column("meeting", "calendar_said", _EMPTY_TEXT),
+    _add_column("meeting", "cancelled", "INTEGER NOT NULL DEFAULT 0"),
+    'CREATE INDEX "meeting_calendar_uid_calendar_key" ON "meeting"'
+    ' ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "touch" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL,'
+    ' "day" DATE NOT NULL, "source" TEXT NOT NULL, "calendar_uid" TEXT NOT NULL,'
+    ' "calendar_key" TEXT NOT NULL, "created_at" DATETIME NOT NULL,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "touch_contact_id_day" ON "touch" ("contact_id", "day")',
+    'CREATE INDEX "touch_calendar_uid_calendar_key" ON "touch" ("calendar_uid", "calendar_key")',
+    'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
+    ' PRIMARY KEY ("kind", "ref"))',
+)
+
+
+def _v5_today(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 5 (the Today screen, calendars, continuity): a contact's first-contact
+    day and what would help them; a meeting's title, calendar identity (UID and
+    occurrence), what the calendar said last and whether it was cancelled; the
+    ``touch`` table (contact outside the ledger: calendar events, "kept in touch") and
+    the ``snooze`` table (Today items put off or done). Only columns and tables are
+    added: every row stays as it was."""
+    for statement in _V5_SQL:
+        db.execute_sql(statement)
+
+
+def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 6: stable identity: a random UID on every contact, kept
     forever (:mod:`netui.core.uids`), and the table ``netui sync vdir`` keeps what
     each card looked like at the last sync in (:mod:`netui.db.sync`)."""
     run_operations(migrator.add_column("contact", "uid", TextField(null=True)))
@@ -170,7 +225,9 @@ def _stable_uids(migrator: SchemaMigrator, db: Database) -> None:
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
     3: _v3_folding,
-    4: _stable_uids,
+    4: _v4_history,
+    5: _v5_today,
+    6: _v6_stable_uids,
 }
 LATEST = max(STEPS)
 
@@ -220,7 +277,7 @@ def migrate(db: Database, path: Path) -> Path | None:
         return None
     if version == 0:
         with db.atomic():
-            db.create_tables(MODELS + LOCAL_MODELS)
+            db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
             _set_version(db, LATEST)
         return None
     backup = backup_file(db, path, version)

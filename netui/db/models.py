@@ -32,6 +32,8 @@ DIRECTIONS = ("gave", "received")
 INTRO_STATUSES = ("idea", "asked", "made", "declined")
 GOOD_KINDS = ("knowledge", "expertise", "connection", "information", "access", "other")
 TAG_KINDS = ("tag", "expertise", "interest")
+TOUCH_SOURCES = ("calendar", "today")
+SNOOZE_KINDS = ("meeting", "overdue", "follow_up", "give_back")
 
 
 def now() -> dt.datetime:
@@ -66,7 +68,13 @@ class Contact(BaseModel):
     # naming, and every searchable field folded in one string.
     sort_name = TextField(default="")
     search_text = TextField(default="")
-    # Schema version 4: the contact's stable identity (netui.core.uids), random, kept
+    # Schema version 5. The first contact (LinkedIn's "Connected On", a vCard's or a
+    # calendar's earliest date): someone never contacted counts from it rather than
+    # from the day they were added, so an imported network fades gradually.
+    first_contact = DateField(null=True)
+    # What would help them, as the last worksheet marked done said (netui.db.continuity).
+    helps_them = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # Schema version 6: the contact's stable identity (netui.core.uids), random, kept
     # forever; a vCard's UID.
     uid = TextField(unique=True, default=new_uid)
 
@@ -148,6 +156,49 @@ class Meeting(BaseModel):
     follow_up = DateField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # Schema version 5: meetings from a calendar (netui.db.calendar). ``calendar_uid``
+    # and ``calendar_key`` (the occurrence: its RECURRENCE-ID, else its start) make a
+    # re-import idempotent; ``calendar_said`` is what the calendar said last time, so
+    # that only a change in the calendar updates the meeting. A cancelled meeting is
+    # neither upcoming nor a contact.
+    title = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    calendar_uid = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    calendar_key = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    calendar_said = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    cancelled = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+
+    class Meta:
+        indexes = ((("calendar_uid", "calendar_key"), False),)
+
+
+class Touch(BaseModel):
+    """A moment of contact outside the ledger (schema version 5): an event of an
+    imported calendar with them, or "kept in touch" marked on the Today screen. It
+    counts as contact once its day has come."""
+
+    contact = ForeignKeyField(Contact, backref="touches", on_delete="CASCADE", index=False)
+    day = DateField()
+    source = TextField(default="calendar")  # one of TOUCH_SOURCES
+    calendar_uid = TextField(default="")
+    calendar_key = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = (
+            (("contact", "day"), False),
+            (("calendar_uid", "calendar_key"), False),
+        )
+
+
+class Snooze(BaseModel):
+    """An item of the Today screen put off until a day, or done for good (schema 5)."""
+
+    kind = TextField()  # one of SNOOZE_KINDS
+    ref = IntegerField()  # the meeting's or the contact's id
+    until = DateField(null=True)  # shown again on this day; None: done, never again
+
+    class Meta:
+        primary_key = CompositeKey("kind", "ref")
 
 
 class Exchange(BaseModel):
@@ -227,8 +278,30 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class UndoStep(BaseModel):
+    """Something the user can take back (schema version 4): what it was, where it was
+    done, by which run of netui, and how to revert it (:mod:`netui.db.journal`'s
+    operations as JSON, never code)."""
+
+    created_at = DateTimeField()
+    description = TextField()  # "edit Dana Levi", shown as "Undone: edit Dana Levi"
+    screen = TextField(default="")  # the mode it was done on, or "command line"
+    origin = TextField(default="")  # the run of netui that did it (history.SESSION)
+    revert = TextField(default="[]")
+
+
+class Trash(BaseModel):
+    """A row taken out by a delete (schema version 4), kept for its undo step: the
+    table it came from and every column as stored, as JSON."""
+
+    step = ForeignKeyField(UndoStep, backref="trash", on_delete="CASCADE")
+    table_name = TextField()
+    data = TextField()
+    deleted_at = DateTimeField()
+
+
 class VdirCard(BaseModel):
-    """Schema version 4: what one card of a vdir folder looked like at the last
+    """Schema version 6: what one card of a vdir folder looked like at the last
     ``netui sync vdir`` (:mod:`netui.db.sync`). Local to this database: not exported."""
 
     folder = TextField()  # the folder's resolved path
@@ -256,6 +329,11 @@ MODELS: tuple[type[BaseModel], ...] = (
     GoalTag,
     GoalContact,
     Setting,
+    Touch,
+    Snooze,
 )
+#: The history of changes: undo steps and what deletes took out. Not part of the
+#: network (left out of exports and of "is this database empty").
+HISTORY_MODELS: tuple[type[BaseModel], ...] = (UndoStep, Trash)
 #: Tables that belong to this database file only: not in a JSON export.
 LOCAL_MODELS: tuple[type[BaseModel], ...] = (VdirCard,)

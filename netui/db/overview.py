@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from netui.core.reciprocity import ZERO, Balance
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.goods import GoodMatch, goods_for_contact
 from netui.db.ledger import ExchangeRecord, exchanges_for, meters
+from netui.db.models import Contact
 from netui.db.names import labels_for
 from netui.db.settings import default_cadence
 from netui.db.ties import TieRecord, ties_of
@@ -27,6 +29,9 @@ class ContactOverview:
     goods: list[GoodMatch]  # from my bank of goods, what would interest them most
     # How to show each tie's person: the name, with " @ Org" when someone else has it.
     labels: dict[int, str] = field(default_factory=dict)
+    # Schema 5: the first-contact day, and what would help them (from a worksheet).
+    first_contact: dt.date | None = None
+    helps_them: str = ""
 
     @property
     def known_by_my_network(self) -> list[TieRecord]:
@@ -37,6 +42,14 @@ def contact_overview(contact_id: int) -> ContactOverview:
     detail = get_contact(contact_id)
     history = exchanges_for(contact_id)
     ties = ties_of(contact_id, include_archived=False)
+    first, helps = (
+        Contact.select(Contact.first_contact, Contact.helps_them)
+        .where(Contact.id == contact_id)
+        .tuples()
+        .first()
+    ) or (None, "")
+    if isinstance(first, str):
+        first = dt.date.fromisoformat(first[:10])
     return ContactOverview(
         detail=detail,
         default_cadence=default_cadence(),
@@ -46,4 +59,6 @@ def contact_overview(contact_id: int) -> ContactOverview:
         exchange_count=len(history),
         goods=goods_for_contact(contact_id, limit=GOODS_SHOWN),
         labels=labels_for([tie.other_id for tie in ties]),
+        first_contact=first,
+        helps_them=helps or "",
     )

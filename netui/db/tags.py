@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from netui.core.matching import normalise_tag
+from netui.db import journal
 from netui.db.models import ContactTag, GoalTag, GoodTag, Tag
 
 #: ContactFields attribute -> ``contact_tag.kind``.
@@ -55,7 +56,7 @@ def tag_ids(names: Iterable[str], *, respell: bool = False) -> dict[str, int]:
         for key, name in spelling.items():
             tag_id, stored_name = stored[key]
             if stored_name != name and not _tag_in_use(tag_id):
-                Tag.update(name=name).where(Tag.id == tag_id).execute()
+                journal.update(Tag, Tag.id == tag_id, name=name)
     return {name: stored[key_of[name]][0] for name in wanted}
 
 
@@ -73,6 +74,52 @@ def _tag_in_use(tag_id: int) -> bool:
     return any(
         model.select().where(model.tag == tag_id).exists()
         for model in (ContactTag, GoodTag, GoalTag)
+    )
+
+
+def write_item_tags(model: type, owner: str, owner_id: int, names: Sequence[str]) -> None:
+    """Make the tags of a good or goal (``model`` is GoodTag or GoalTag, ``owner`` its
+    ``good`` or ``goal`` field) exactly ``names``: unwanted links removed, new ones
+    added, a respelled tag respelled if nothing else uses it. Through the journal."""
+    column = getattr(model, owner)
+    wanted = {normalise_tag(name): name for name in clean_tags(names)}
+    stored = {
+        key: (tag_id, name)
+        for tag_id, key, name in model.select(Tag.id, Tag.key, Tag.name)
+        .join(Tag)
+        .where(column == owner_id)
+        .tuples()
+    }
+    gone = [tag_id for key, (tag_id, _) in stored.items() if key not in wanted]
+    if gone:
+        journal.delete(model, (column == owner_id) & model.tag.in_(gone))
+    for key, name in wanted.items():
+        if key in stored and stored[key][1] != name:
+            tag_id = stored[key][0]
+            others = (
+                ContactTag.select().where(ContactTag.tag == tag_id).exists()
+                or model.select().where((model.tag == tag_id) & (column != owner_id)).exists()
+                or any(
+                    other.select().where(other.tag == tag_id).exists()
+                    for other in (GoodTag, GoalTag)
+                    if other is not model
+                )
+            )
+            if not others:
+                journal.update(Tag, Tag.id == tag_id, name=name)
+    new = [name for key, name in wanted.items() if key not in stored]
+    ids = tag_ids(new, respell=True)
+    for name in new:
+        journal.insert(model, **{owner: owner_id, "tag": ids[name]})
+
+
+def tag_used_elsewhere(tag_id: int, *, contact_tag_id: int) -> bool:
+    """Whether anything but the ``contact_tag`` row ``contact_tag_id`` uses the tag."""
+    others = ContactTag.select().where(
+        (ContactTag.tag == tag_id) & (ContactTag.id != contact_tag_id)
+    )
+    return others.exists() or any(
+        model.select().where(model.tag == tag_id).exists() for model in (GoodTag, GoalTag)
     )
 
 

@@ -8,9 +8,12 @@ see a Peewee row. No Textual.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from netui.db import journal
 from netui.db.contacts import ContactNotFoundError
+from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, Tie, database
 
 MIN_STRENGTH = 1
@@ -28,7 +31,7 @@ class TieRecord:
 
     ``other_id`` and the fields after it describe the other person. The record holds
     every stored column (``id``, ``a_id``, ``b_id``, ``strength``, ``context``,
-    ``created_at``), so :func:`restore_tie` can put a removed tie back as it was.
+    ``created_at``).
     """
 
     id: int
@@ -73,6 +76,9 @@ def _require_contacts(*contact_ids: int) -> None:
 
 # --- writes --------------------------------------------------------------------------
 
+#: How the tie form names each field (for a conflict).
+FIELD_LABELS = {"strength": "Strength", "context": "Context"}
+
 
 def set_tie(
     x_id: int, y_id: int, strength: int = DEFAULT_STRENGTH, context: str = ""
@@ -90,41 +96,52 @@ def set_tie(
         _require_contacts(a_id, b_id)
         existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
         if existing is not None:
-            Tie.update(strength=strength, context=context).where(Tie.id == existing.id).execute()
+            journal.update(Tie, Tie.id == existing.id, strength=strength, context=context)
             return existing.id, False
-        tie_id = Tie.insert(a=a_id, b=b_id, strength=strength, context=context).execute()
+        tie_id = journal.insert(Tie, a=a_id, b=b_id, strength=strength, context=context)
         return tie_id, True
 
 
+def edit_tie(
+    x_id: int,
+    y_id: int,
+    loaded: Mapping[str, object] | None,
+    wanted: Mapping[str, object],
+) -> tuple[EditOutcome, bool]:
+    """Save the tie form: ``loaded`` is the tie it showed (``None``: there was none),
+    ``wanted`` its ``strength`` and ``context`` as saved. Only what the user changed
+    is written, each only if nobody changed it since (:mod:`netui.db.edits`); a tie
+    made elsewhere meanwhile counts as changed since. Returns the outcome and whether
+    the tie was created."""
+    a_id, b_id = ordered(x_id, y_id)
+    wanted = {"strength": check_strength(wanted["strength"]),
+              "context": str(wanted["context"]).strip()}  # fmt: skip
+    with database.atomic():
+        _require_contacts(a_id, b_id)
+        existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
+        if existing is None:
+            journal.insert(Tie, a=a_id, b=b_id, **wanted)
+            return EditOutcome(written=tuple(wanted)), True
+        current = {"strength": existing.strength, "context": existing.context}
+        before = dict(loaded) if loaded is not None else {"strength": None, "context": None}
+        writes, conflicts = plan(before, wanted, current, labels=FIELD_LABELS)
+        if conflicts:
+            return EditOutcome(conflicts=tuple(conflicts)), False
+        if writes:
+            journal.update(Tie, Tie.id == existing.id, **writes)
+        return EditOutcome(written=tuple(writes)), False
+
+
 def remove_tie(x_id: int, y_id: int) -> TieRecord | None:
-    """Delete the tie between X and Y; the removed tie (seen from X), or ``None``."""
+    """Delete the tie between X and Y (kept in the trash for undo); the removed tie
+    (seen from X), or ``None``."""
     a_id, b_id = ordered(x_id, y_id)
     with database.atomic():
         record = get_tie(x_id, y_id)
         if record is None:
             return None
-        Tie.delete().where((Tie.a == a_id) & (Tie.b == b_id)).execute()
+        journal.delete(Tie, (Tie.a == a_id) & (Tie.b == b_id))
     return record
-
-
-def restore_tie(record: TieRecord) -> int:
-    """Put a tie removed by :func:`remove_tie` back as it was; returns its id.
-
-    It gets its old id back when that is still free. If the two contacts were tied
-    again in the meantime, that tie takes the restored strength, context and date.
-    """
-    a_id, b_id = ordered(record.a_id, record.b_id)
-    strength = check_strength(record.strength)
-    values = {"strength": strength, "context": record.context, "created_at": record.created_at}
-    with database.atomic():
-        _require_contacts(a_id, b_id)
-        existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
-        if existing is not None:
-            Tie.update(**values).where(Tie.id == existing.id).execute()
-            return existing.id
-        if not Tie.select().where(Tie.id == record.id).exists():
-            return Tie.insert(id=record.id, a=a_id, b=b_id, **values).execute()
-        return Tie.insert(a=a_id, b=b_id, **values).execute()
 
 
 # --- reads ---------------------------------------------------------------------------

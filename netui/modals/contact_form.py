@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.core import validation
+from netui.core.text import safe_block, safe_line
 from netui.db.contacts import ContactFields
 from netui.modals.form import FormScreen
 from netui.widgets.text_box import TextBox
@@ -37,6 +38,15 @@ TEXT_FIELDS: tuple[tuple[str, str, str, Check | None], ...] = (
     ("interests", "Interests", "comma-separated: climbing, open source", None),
     ("cadence", "Keep in touch every (days)", "blank: the default", None),
 )
+
+
+def _text(name: str, value: object) -> str:
+    """A contact field as its one-line input shows it."""
+    if name in ("tags", "expertise", "interests"):
+        return ", ".join(value)  # type: ignore[arg-type]
+    if name == "cadence_days":
+        return str(value) if value else ""
+    return str(value)
 
 
 def _check_cadence(value: str) -> str | None:
@@ -132,6 +142,37 @@ class ContactForm(FormScreen[ContactFields]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+
+    # --- what changed underneath -----------------------------------------------------
+
+    def changed_underneath(self, changed: dict[str, object] | None) -> None:
+        """Show the new values in the fields the user has not touched (a field the
+        user changed keeps their value: saving it asks)."""
+        loaded = self.initial
+        if changed and loaded is not None:
+            for name, value in changed.items():
+                self._take(name, getattr(loaded, name), value)
+        self.show_underneath(changed, took=True)
+
+    def _take(self, name: str, loaded: object, value: object) -> None:
+        """Put ``value`` in the field ``name`` if it still shows ``loaded``."""
+        if name in ("career_path", "notes"):
+            area = self.query_one(f"#{name}", TextArea)
+            if area.text == safe_block(str(loaded)):
+                area.load_text(self.shown(name, str(value), multiline=True))
+        elif name == "closeness":
+            select = self.query_one("#closeness", Select)
+            if select.value == loaded and isinstance(value, int):
+                select.value = value
+        elif name == "second_degree":
+            box = self.query_one("#second_degree", Checkbox)
+            if box.value == loaded:
+                box.value = bool(value)
+        else:
+            field_id = "cadence" if name == "cadence_days" else name
+            field = self.query_one(f"#{field_id}", Input)
+            if field.value == safe_line(_text(name, loaded)):
+                field.value = self.shown(field_id, _text(name, value))
 
     # --- checking --------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
-from netui.db.meetings import PickableContact, find_contacts
+from netui.db.meetings import PickableContact, find_contacts, find_introducers
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
 
@@ -30,6 +30,8 @@ def contact_prompt(contact: PickableContact) -> Text:
     headline = " · ".join(safe_line(p) for p in (contact.role, contact.organisation) if p)
     if headline:
         text.append(f"  {headline}", style="dim")
+    if contact.note:
+        text.append(f"  {safe_line(contact.note)}", style="italic")
     return text
 
 
@@ -55,10 +57,14 @@ class ContactPicker(ModalScreen[int | None]):
     }
     """
 
-    def __init__(self, title: str, *, allow_nobody: bool = False) -> None:
+    def __init__(
+        self, title: str, *, allow_nobody: bool = False, rank_for: int | None = None
+    ) -> None:
         super().__init__()
         self.picker_title = title
         self.allow_nobody = allow_nobody
+        #: Picking an introducer to this contact: the brokers ranking first.
+        self.rank_for = rank_for
         #: The query whose matches are on screen.
         self._shown_query: str | None = None
         #: Enter came before the matches of the last keystroke: the keys typed
@@ -83,6 +89,18 @@ class ContactPicker(ModalScreen[int | None]):
         self.search("")
 
     def search(self, query: str) -> None:
+        if self.rank_for is not None:
+            # Picking an introducer: the brokers ranking first, then everyone else.
+            self.app.run_db(  # type: ignore[attr-defined]
+                find_introducers,
+                self.rank_for,
+                query,
+                done=lambda contacts: self._show(query, contacts),
+                group="contact-picker",
+                exclusive=True,
+                hold_keys=self._pick_hold or False,
+            )
+            return
         self.app.run_db(  # type: ignore[attr-defined]
             find_contacts,
             query,

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from netui.core.text import safe_block, safe_line
 from netui.modals.confirm import Confirm
+from netui.modals.underneath import WatchesRecord
 
 T = TypeVar("T")
 
@@ -75,8 +76,9 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
         )
 
 
-class FormScreen(DiscardGuard[T], Generic[T]):
-    """A modal form returning ``T``, or ``None`` when cancelled."""
+class FormScreen(WatchesRecord, DiscardGuard[T], Generic[T]):
+    """A modal form returning ``T``, or ``None`` when cancelled. An edit form learns
+    what changed underneath it (:class:`~netui.modals.underneath.WatchesRecord`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save and close"),

@@ -1,5 +1,6 @@
 """Import a file into the network: a CSV from LinkedIn, Google or Outlook (told apart
-by its header), a vCard file, or a netui JSON export.
+by its header), a vCard file, a netui JSON export, or a calendar (a .ics file or a
+folder of them).
 
 The import runs in a thread worker with a progress bar and can be cancelled; it
 is all or nothing, so a bad file or a cancel leaves the database as it was, and
@@ -23,11 +24,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
+from netui.db.history import undoable
 from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
@@ -39,13 +41,26 @@ KINDS = (
     ("Outlook CSV", "outlook"),
     ("vCard (.vcf), from a phone or Google", "vcard"),
     ("netui JSON export (into an empty database)", "json"),
+    ("Calendar (.ics file, or a folder of them)", "ics"),
 )
 
 
 def guess_kind(path: str) -> str | None:
     """The kind a file's name suggests; a ``.csv`` is told apart by its header later."""
     suffix = Path(path).suffix.casefold()
-    return {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}.get(suffix)
+    return {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".json": "json",
+            ".ics": "ics"}.get(suffix)  # fmt: skip
+
+
+def run_import(kind: str, path: Path, add_unknown: bool, progress, cancelled):
+    """The import of ``kind`` (a calendar goes its own way); its report."""
+    if kind == "ics":
+        from netui.db.calendar import import_calendar
+
+        return import_calendar(
+            path, add_unknown=add_unknown, on_progress=progress, cancelled=cancelled
+        )
+    return import_file(kind, path, progress, cancelled=cancelled)
 
 
 class ImportDialog(ModalScreen[ImportReport | None]):
@@ -66,6 +81,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         .field-row { height: 1; margin-bottom: 1; }
         .field-label { width: 8; color: $text-muted; }
         .field-row Select, .field-row Input { width: 1fr; }
+        #add-unknown { margin-bottom: 1; }
         #import-progress { margin-bottom: 1; }
         #import-status { color: $text-muted; margin-bottom: 1; }
         #import-status.-error { color: $error; }
@@ -97,6 +113,11 @@ class ImportDialog(ModalScreen[ImportReport | None]):
                     compact=True,
                     id="path",
                 )
+            yield Checkbox(
+                "Add the attendees nobody has as contacts",
+                id="add-unknown",
+                compact=True,
+            )
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static(
                 "All or nothing: a file with a problem changes nothing.", id="import-status"
@@ -107,6 +128,16 @@ class ImportDialog(ModalScreen[ImportReport | None]):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+        self._kind_shown(self.initial_kind)
+
+    def _kind_shown(self, kind: object) -> None:
+        self.query_one("#add-unknown").display = kind == "ics"
+        title = "Import a calendar" if kind == "ics" else "Import contacts"
+        self.query_one("#import-title", Static).update(title)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._kind_shown(event.value)
 
     @on(Input.Changed, "#path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -126,15 +157,17 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self._status("Type the path of the file to import.", error=True)
             return
         path = Path(raw).expanduser()
-        if not path.is_file():
+        kind = str(self.query_one("#kind", Select).value)
+        if not (path.is_file() or (kind == "ics" and path.is_dir())):
             self._status(f"There is no file at {safe_line(str(path))}.", error=True)
             return
         kind = str(self.query_one("#kind", Select).value)
+        add_unknown = kind == "ics" and self.query_one("#add-unknown", Checkbox).value
         self.stop = threading.Event()
         self.running = True
         self.query_one("#start", Button).disabled = True
         self._status(f"Importing {safe_line(path.name)}…")
-        self._import(kind, path)
+        self._import(kind, path, self.app.current_mode, add_unknown)
 
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)
@@ -145,7 +178,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _import(self, kind: str, path: Path) -> None:
+    def _import(self, kind: str, path: Path, screen: str, add_unknown: bool = False) -> None:
         worker = get_current_worker()
         stop = self.stop
 
@@ -156,8 +189,9 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            with database.connection_context():
-                report = import_file(kind, path, progress, cancelled=cancelled)
+            # One undo step, belonging to the screen the import was started from.
+            with database.connection_context(), undoable(f"import of {path.name}", screen):
+                report = run_import(kind, path, add_unknown, progress, cancelled)
         except ImportCancelled:
             self.app.call_from_thread(self._finished, None, "Cancelled: nothing was imported.")
         except (ImportFileError, OSError, ValueError) as error:

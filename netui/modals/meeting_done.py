@@ -1,4 +1,5 @@
-"""After the meeting: outcome, follow-up date, and what was given and received.
+"""After the meeting: outcome, follow-up date, and what was given and received; and,
+previewed, what the worksheet teaches the contact (netui.db.continuity).
 
 Returns a :class:`MeetingDone` result, or ``None`` when cancelled. The caller saves
 it in one transaction (:func:`netui.db.meetings.mark_done`).
@@ -14,10 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import parse_day
+from netui.db.continuity import WriteBack
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import CURRENCIES
 from netui.modals.form import DiscardGuard
@@ -34,6 +36,29 @@ class MeetingOutcome:
     outcome: str
     follow_up: dt.date | None
     exchanges: tuple[ExchangeEntry, ...]
+    #: Write the worksheet's facts back to the contact (the previewed changes).
+    update_contact: bool = False
+
+
+def write_back_text(preview: WriteBack) -> Text:
+    """What marking the meeting done teaches the contact, one line per fact, literally."""
+    text = Text(end="")
+    text.append("What this worksheet learned goes to ", style="dim")
+    text.append(safe_line(preview.contact_name), style="bold")
+    text.append(":", style="dim")
+    for change in preview.changes:
+        text.append(f"\n{change.label}: ", style="bold")
+        if change.added:
+            text.append("+ " + ", ".join(safe_line(tag) for tag in change.added), style="green")
+        else:
+            after = safe_line(change.after)
+            text.append(after if len(after) <= 70 else after[:69] + "…", style="green")
+            if change.before:
+                before = safe_line(change.before)
+                text.append(" (was ", style="dim")
+                text.append(before if len(before) <= 30 else before[:29] + "…", style="dim")
+                text.append(")", style="dim")
+    return text
 
 
 class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
@@ -50,6 +75,7 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         & > #done-form {
             width: 90; max-width: 100%; height: auto; max-height: 95%;
             border: thick $primary 80%; background: $surface; padding: 0 1;
+            overflow-y: auto;  /* 80x24 with a write-back preview: scroll, never cut */
         }
         #done-title { text-style: bold; padding-bottom: 1; }
         .done-label { color: $text-muted; }
@@ -59,17 +85,28 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         .done-row Select { width: 20; margin-right: 1; }
         .done-row .value { width: 12; }
         .done-row Input { width: 1fr; }
+        #done-write-back { height: auto; max-height: 8; }
+        #done-update-contact { margin-bottom: 1; }
         #done-error { color: $error; height: auto; }
         #done-buttons { height: auto; align-horizontal: right; padding-top: 1; }
         #done-buttons Button { margin-left: 2; }
     }
     """
 
-    def __init__(self, contact_name: str, outcome: str = "", follow_up: dt.date | None = None):
+    def __init__(
+        self,
+        contact_name: str,
+        outcome: str = "",
+        follow_up: dt.date | None = None,
+        *,
+        write_back: WriteBack | None = None,
+    ):
         super().__init__()
         self.contact_name = contact_name
         self.initial_outcome = outcome
         self.initial_follow_up = follow_up
+        #: What the worksheet would teach the contact (previewed; the box says whether).
+        self.write_back = write_back if write_back is not None and write_back.changes else None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="done-form"):
@@ -107,6 +144,14 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
                         compact=True,
                     )
                     yield TextInput(placeholder="note", id=f"done-{direction}-note", compact=True)
+            if self.write_back is not None:
+                yield Static(write_back_text(self.write_back), id="done-write-back")
+                yield Checkbox(
+                    "Update the contact (ctrl+z undoes it with the rest)",
+                    value=True,
+                    id="done-update-contact",
+                    compact=True,
+                )
             yield Static("", id="done-error")
             with Horizontal(id="done-buttons"):
                 yield Button("Cancel", id="done-cancel")
@@ -137,7 +182,8 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         outcome = self.query_one("#done-outcome", TextArea).text
         if outcome == safe_block(self.initial_outcome):
             outcome = self.initial_outcome
-        return MeetingOutcome(outcome.strip(), follow_up, tuple(exchanges))
+        update = self.write_back is not None and self.query_one(Checkbox).value
+        return MeetingOutcome(outcome.strip(), follow_up, tuple(exchanges), update)
 
     def action_save(self) -> None:
         result = self.collect()

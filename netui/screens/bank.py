@@ -9,7 +9,7 @@ why. All reads and writes run in thread workers through ``app.run_db``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from rich.text import Text
 from textual import on
@@ -22,23 +22,25 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.text import safe_block, safe_line
+from netui.db import journal
+from netui.db.contacts import get_contact
+from netui.db.goals import FIELD_LABELS as GOAL_LABELS
 from netui.db.goals import (
     GoalFields,
     GoalLink,
     GoalOverview,
     GoalRecord,
-    GoalSnapshot,
     all_goals,
     create_goal,
     delete_goal,
+    edit_goal,
+    get_goal,
     goal_overview,
     link_contact,
-    restore_goal,
-    restore_link,
     set_active,
     unlink_contact,
-    update_goal,
 )
+from netui.db.goods import FIELD_LABELS as GOOD_LABELS
 from netui.db.goods import (
     ContactMatch,
     GoodFields,
@@ -48,12 +50,13 @@ from netui.db.goods import (
     contacts_for_good,
     create_good,
     delete_good,
-    restore_good,
-    update_good,
+    edit_good,
+    get_good,
 )
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
+from netui.screens.saving import save_edit
 
 GOOD = "good"
 GOAL = "goal"
@@ -270,6 +273,8 @@ class BankScreen(Screen):
         self.selection: tuple[str, int] | None = None
         self.people: dict[str, tuple[str, ContactMatch]] = {}
         self.loaded = False
+        #: The good or goal a read on its way should select (a refresh keeps it).
+        self._keep: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bank-main"):
@@ -308,11 +313,14 @@ class BankScreen(Screen):
 
     # --- loading ---------------------------------------------------------------------
 
-    def reload(self, select: tuple[str, int] | None = None) -> None:
-        """Read the goods and goals again; keep (or move to) the selection."""
-        wanted = select or self.selection
+    def reload(self, select: tuple[str, int] | None = None, *, keep_focus: bool = False) -> None:
+        """Read the goods and goals again; keep (or move to) the selection (and, with
+        ``keep_focus``, leave the focus where it is)."""
+        wanted = select or self._keep or self.selection
+        self._keep = wanted
 
         def show(bank: Bank) -> None:
+            self._keep = None
             self.loaded = True
             self.goods = {good.id: good for good in bank.goods}
             self.goals = {goal.id: goal for goal in bank.goals}
@@ -327,11 +335,11 @@ class BankScreen(Screen):
             # A plain reload (after linking, say) leaves the focus where the user is.
             stay = select is None and self.focused is self.people_list
             if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
-                if not stay:
+                if not (keep_focus or stay):
                     self.goals_list.focus()
                 self.select(wanted)
             elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
-                if not stay:
+                if not (keep_focus or stay):
                     self.goods_list.focus()
                 self.select(wanted)
             else:
@@ -508,6 +516,12 @@ class BankScreen(Screen):
     def action_refresh(self) -> None:
         self.reload()
 
+    def data_changed(self) -> None:
+        """Something was committed elsewhere: read again, keeping the selection and
+        the focus."""
+        if self.loaded:
+            self.reload(keep_focus=True)
+
     def action_undo(self) -> None:
         self.app.action_undo()  # type: ignore[attr-defined]
 
@@ -519,6 +533,7 @@ class BankScreen(Screen):
                 create_good,
                 values,
                 done=lambda good_id: self._saved((GOOD, good_id), f"Added {values.title}."),
+                undo=f"add the good {values.title}",
             )
 
         self.app.push_screen(GoodForm(), created)
@@ -531,6 +546,7 @@ class BankScreen(Screen):
                 create_goal,
                 values,
                 done=lambda goal_id: self._saved((GOAL, goal_id), f"Added {values.title}."),
+                undo=f"add the goal {values.title}",
             )
 
         self.app.push_screen(GoalForm(), created)
@@ -547,29 +563,47 @@ class BankScreen(Screen):
             return
         kind, record_id = selection
         if kind == GOOD and record_id in self.goods:
+            good = self.goods[record_id].fields
 
             def edited_good(values: GoodFields | None) -> None:
-                if values is not None:
-                    self.app.run_db(
-                        update_good,
-                        record_id,
-                        values,
+                if values is not None and values != good:
+                    save_edit(
+                        self.app,
+                        lambda loaded, wanted: edit_good(
+                            record_id, GoodFields(**loaded), GoodFields(**wanted)
+                        ),
+                        asdict(good),
+                        asdict(values),
+                        undo=f"edit the good {values.title}",
+                        what=values.title,
                         done=lambda _: self._saved(selection, f"Saved {values.title}."),
                     )
 
-            self.app.push_screen(GoodForm(self.goods[record_id].fields), edited_good)
+            form = GoodForm(good).watch_record(
+                lambda: get_good(record_id).fields, good, GOOD_LABELS
+            )
+            self.app.push_screen(form, edited_good)
         elif kind == GOAL and record_id in self.goals:
+            goal = self.goals[record_id].fields
 
             def edited_goal(values: GoalFields | None) -> None:
-                if values is not None:
-                    self.app.run_db(
-                        update_goal,
-                        record_id,
-                        values,
+                if values is not None and values != goal:
+                    save_edit(
+                        self.app,
+                        lambda loaded, wanted: edit_goal(
+                            record_id, GoalFields(**loaded), GoalFields(**wanted)
+                        ),
+                        asdict(goal),
+                        asdict(values),
+                        undo=f"edit the goal {values.title}",
+                        what=values.title,
                         done=lambda _: self._saved(selection, f"Saved {values.title}."),
                     )
 
-            self.app.push_screen(GoalForm(self.goals[record_id].fields), edited_goal)
+            form = GoalForm(goal).watch_record(
+                lambda: get_goal(record_id).fields, goal, GOAL_LABELS
+            )
+            self.app.push_screen(form, edited_goal)
 
     def action_remove(self) -> None:
         if self.focused not in (self.goods_list, self.goals_list):
@@ -584,24 +618,21 @@ class BankScreen(Screen):
         if kind == GOOD:
 
             def good_removed(record: GoodRecord) -> None:
-                self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the good {record.title}", lambda: restore_good(record),
-                    screen=self,
-                )
                 self._removed(f"Removed the good {record.title}. u brings it back.")
 
-            self.app.run_db(delete_good, record_id, done=good_removed)
+            title = self.goods[record_id].title if record_id in self.goods else "a good"
+            self.app.run_db(
+                delete_good, record_id, done=good_removed, undo=f"remove the good {title}"
+            )
         else:
 
-            def goal_removed(snapshot: GoalSnapshot) -> None:
-                title = snapshot.record.title
-                self.app.push_undo(  # type: ignore[attr-defined]
-                    f"remove the goal {title}", lambda: restore_goal(snapshot),
-                    screen=self,
-                )
-                self._removed(f"Removed the goal {title}. u brings it back.")
+            def goal_removed(record: GoalRecord) -> None:
+                self._removed(f"Removed the goal {record.title}. u brings it back.")
 
-            self.app.run_db(delete_goal, record_id, done=goal_removed)
+            title = self.goals[record_id].title if record_id in self.goals else "a goal"
+            self.app.run_db(
+                delete_goal, record_id, done=goal_removed, undo=f"remove the goal {title}"
+            )
 
     def _removed(self, message: str) -> None:
         self.app.say(message)  # type: ignore[attr-defined]
@@ -640,19 +671,21 @@ class BankScreen(Screen):
         self.app.push_screen(ContactPicker("Link a contact to the goal"), picked)
 
     def _link(self, goal_id: int, contact_id: int, name: str) -> None:
+        who = name or "The contact"
+
         def linked(created: bool) -> None:
-            who = name or "The contact"
             if created:
-                self.app.push_undo(  # type: ignore[attr-defined]
-                    f"link {who}", lambda: unlink_contact(goal_id, contact_id),
-                    screen=self,
-                )
                 self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
             else:
                 self.app.say(f"{who} was already linked to the goal.")  # type: ignore[attr-defined]
             self.reload()
 
-        self.app.run_db(link_contact, goal_id, contact_id, done=linked)
+        def link() -> bool:
+            if not name:
+                journal.describe(f"link {get_contact(contact_id).fields.name}")
+            return link_contact(goal_id, contact_id)
+
+        self.app.run_db(link, done=linked, undo=f"link {who}")
 
     def action_unlink(self) -> None:
         goal_id = self._goal_id()
@@ -666,11 +699,12 @@ class BankScreen(Screen):
 
         def unlinked(link: GoalLink | None) -> None:
             if link is not None:
-                self.app.push_undo(f"unlink {name}", lambda: restore_link(link), screen=self)  # type: ignore[attr-defined]
                 self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
             self.reload()
 
-        self.app.run_db(unlink_contact, goal_id, person[1].contact_id, done=unlinked)
+        self.app.run_db(
+            unlink_contact, goal_id, person[1].contact_id, done=unlinked, undo=f"unlink {name}"
+        )
 
     def action_toggle_active(self) -> None:
         goal_id = self._goal_id()
@@ -679,17 +713,15 @@ class BankScreen(Screen):
         goal = self.goals[goal_id]
         active = not goal.active
 
+        state = "active" if active else "inactive"
+
         def done(_: object) -> None:
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"mark {goal.title} {'active' if active else 'inactive'}",
-                lambda: set_active(goal_id, goal.active),
-                screen=self,
-            )
-            state = "active" if active else "inactive"
             self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]
             self.reload(select=(GOAL, goal_id))
 
-        self.app.run_db(set_active, goal_id, active, done=done)
+        self.app.run_db(
+            set_active, goal_id, active, done=done, undo=f"mark {goal.title} {state}"
+        )
 
     # --- the command palette ---------------------------------------------------------
 

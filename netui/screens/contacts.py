@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from rich.text import Text
 from textual import on
@@ -19,8 +19,10 @@ from textual.worker import get_current_worker
 from netui.core.brokers import BrokerPath
 from netui.core.search import SearchIndex, terms_of
 from netui.core.text import safe_line
+from netui.db import journal
 from netui.db.brokers import brokers_for
 from netui.db.contacts import (
+    FIELD_LABELS,
     ContactDetail,
     ContactFields,
     ContactRow,
@@ -29,18 +31,20 @@ from netui.db.contacts import (
     contact_rows,
     count_contacts,
     create_contact,
+    edit_contact,
     get_contact,
     ordered_contact_ids,
     search_haystacks,
     set_archived,
-    update_contact,
 )
+from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
-from netui.db.meetings import open_worksheet
-from netui.db.merge import MergeResult, merge_contacts, undo_merge
+from netui.db.meetings import open_worksheet, worksheet_with_introducer
+from netui.db.merge import MergeResult, merge_contacts
 from netui.db.names import labels_for
 from netui.db.overview import ContactOverview, contact_overview
-from netui.db.ties import TieRecord, get_tie, remove_tie, restore_tie, set_tie, ties_of
+from netui.db.ties import FIELD_LABELS as TIE_LABELS
+from netui.db.ties import TieRecord, edit_tie, get_tie, remove_tie, ties_of
 from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose
 from netui.modals.confirm import Confirm
@@ -48,6 +52,7 @@ from netui.modals.contact_form import ContactForm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.tie_form import TieFields, TieForm
+from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import PAGE, ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
@@ -121,6 +126,14 @@ def ties_and_labels(contact_id: int) -> tuple[list[TieRecord], dict[int, str]]:
     """Everyone ``contact_id`` knows, and how to show each (runs in a thread worker)."""
     ties = ties_of(contact_id)
     return ties, labels_for([tie.other_id for tie in ties])
+
+
+def _tie_fields(x_id: int, y_id: int) -> TieFields:
+    """The tie between two contacts as the tie form shows it (read in a worker)."""
+    tie = get_tie(x_id, y_id)
+    if tie is None:
+        raise LookupError("The tie was removed.")
+    return TieFields(tie.strength, tie.context)
 
 
 def logged_message(fields: ExchangeFields, name: str) -> str:
@@ -254,6 +267,8 @@ class ContactsScreen(Screen):
         self.total = 0
         self._order: list[int] | None = None
         self._index: SearchIndex | None = None
+        #: The contact a search on its way should put the cursor on (a refresh keeps it).
+        self._keep: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -299,6 +314,7 @@ class ContactsScreen(Screen):
             self._order = None
         if index_stale:
             self._index = None
+        self._keep = keep
         state = ListState(
             query=self.search_input.value,
             sort=self.sort,
@@ -309,6 +325,7 @@ class ContactsScreen(Screen):
         )
 
         def show(result: ListState) -> None:
+            self._keep = None
             self._order = result.order
             if result.index is not None:
                 self._index = result.index
@@ -445,6 +462,15 @@ class ContactsScreen(Screen):
         if contact_id is not None:
             self._highlighted(ContactList.Highlighted(contact_id))
 
+    def data_changed(self) -> None:
+        """Something was committed elsewhere: read the list and the detail again,
+        keeping the search, the sort, the scope and the cursor."""
+        contact_id = self._keep if self._keep is not None else self.contact_list.highlighted_id
+        self.contact_list.forget_rows()
+        self.reload(keep=contact_id)
+        if contact_id is not None:
+            self._highlighted(ContactList.Highlighted(contact_id))
+
     def action_focus_search(self) -> None:
         self.set_focus(self.search_input)
 
@@ -464,6 +490,7 @@ class ContactsScreen(Screen):
                 create_contact,
                 values,
                 done=lambda contact_id: self._saved(contact_id, f"Added {values.name}."),
+                undo=f"add {values.name}",
             )
 
         self.app.push_screen(ContactForm(), created)
@@ -481,16 +508,28 @@ class ContactsScreen(Screen):
                 if values is None or values == before:
                     return
 
-                def saved(_: object) -> None:
-                    self.app.push_undo(  # type: ignore[attr-defined]
-                        f"edit {values.name}", lambda: update_contact(contact_id, before),
-                        screen=self,
-                    )
+                def saved(outcome: EditOutcome) -> None:
+                    if not outcome.written:
+                        self._saved(contact_id, f"{values.name}: nothing to save.")
+                        return
                     self._saved(contact_id, f"Saved {values.name}. Press u to undo.")
 
-                self.app.run_db(update_contact, contact_id, values, done=saved)
+                save_edit(
+                    self.app,
+                    lambda loaded, wanted: edit_contact(
+                        contact_id, ContactFields(**loaded), ContactFields(**wanted)
+                    ),
+                    asdict(before),
+                    asdict(values),
+                    undo=f"edit {values.name}",
+                    what=values.name,
+                    done=saved,
+                )
 
-            self.app.push_screen(ContactForm(before), edited)
+            form = ContactForm(before).watch_record(
+                lambda: get_contact(contact_id).fields, before, FIELD_LABELS
+            )
+            self.app.push_screen(form, edited)
 
         self.app.run_db(
             get_contact, contact_id, done=open_form, group="contact-edit", hold_keys=True
@@ -528,18 +567,15 @@ class ContactsScreen(Screen):
 
         def toggle() -> str:
             name = get_contact(contact_id).fields.name
+            journal.describe(f"{undo_verb} {name}")
             set_archived(contact_id, not restoring)
             return name
 
         def toggled(name: str) -> None:
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"{undo_verb} {name}", lambda: set_archived(contact_id, restoring),
-                screen=self,
-            )
             self.app.say(f"{verb} {name}. Press u to undo.", timeout=8)
             self.reload(keep=neighbour)
 
-        self.app.run_db(toggle, done=toggled)
+        self.app.run_db(toggle, done=toggled, undo=undo_verb)
 
     # --- reciprocity, ties and brokers -------------------------------------------------
 
@@ -570,6 +606,7 @@ class ContactsScreen(Screen):
                     on=fields.on,
                 ),
                 done=lambda _: self._saved(contact_id, logged_message(fields, name)),
+                undo=f"log an exchange with {name}",
             )
 
         self.app.push_screen(ExchangeForm(name), logged)
@@ -594,20 +631,29 @@ class ContactsScreen(Screen):
 
         def ask_strength(other_id: int, other: str, existing: TieRecord | None) -> None:
             initial = TieFields(existing.strength, existing.context) if existing else None
+            loaded = asdict(initial) if initial else None
 
             def chosen(fields: TieFields | None) -> None:
-                if fields is None:
+                if fields is None or fields == initial:
                     return
-                self.app.run_db(
-                    set_tie,
-                    contact_id,
-                    other_id,
-                    fields.strength,
-                    fields.context,
+
+                def save(before: dict, wanted: dict) -> EditOutcome:
+                    return edit_tie(contact_id, other_id, before or None, wanted)[0]
+
+                save_edit(
+                    self.app,
+                    save,
+                    loaded or {},
+                    asdict(fields),
+                    undo=f"tie {name} and {other}",
+                    what=f"the tie between {name} and {other}",
                     done=lambda _: self._saved(contact_id, f"{name} knows {other}."),
                 )
 
-            self.app.push_screen(TieForm(name, other, initial), chosen)
+            form = TieForm(name, other, initial)
+            if initial is not None:
+                form.watch_record(lambda: _tie_fields(contact_id, other_id), initial, TIE_LABELS)
+            self.app.push_screen(form, chosen)
 
         self.app.push_screen(ContactPicker(f"Whom does {name} know?"), picked)
 
@@ -642,14 +688,17 @@ class ContactsScreen(Screen):
             def removed(record: TieRecord | None) -> None:
                 if record is None:
                     return
-                self.app.push_undo(
-                    f"untie {name} and {tie.name}", lambda: restore_tie(record), screen=self
-                )
                 self._saved(
                     contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
                 )
 
-            self.app.run_db(remove_tie, contact_id, tie.other_id, done=removed)
+            self.app.run_db(
+                remove_tie,
+                contact_id,
+                tie.other_id,
+                done=removed,
+                undo=f"untie {name} and {tie.name}",
+            )
 
         self.app.run_db(ties_and_labels, contact_id, done=choose, hold_keys=True)
 
@@ -659,9 +708,16 @@ class ContactsScreen(Screen):
             return
         contact_id, name = target
 
+        def asked(meeting_id: int) -> None:
+            self.app.open_meeting(meeting_id, intro_request=True)  # type: ignore[attr-defined]
+
+        def picked(path: BrokerPath | None) -> None:
+            if path is not None:
+                self.app.run_db(worksheet_with_introducer, contact_id, path.ids[0], done=asked)
+
         def show(found: tuple[list[BrokerPath], dict[int, str]]) -> None:
             paths, labels = found
-            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels))
+            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels), picked)
 
         self.app.run_db(
             brokers_and_labels,
@@ -716,14 +772,16 @@ class ContactsScreen(Screen):
             )
 
         def merge(drop_id: int, drop_name: str) -> None:
-            def merged(result: MergeResult) -> None:
-                self.app.push_undo(  # type: ignore[attr-defined]
-                    f"merge {drop_name} into {name}", lambda: undo_merge(result.undo),
-                    screen=self,
-                )
+            def merged(_: MergeResult) -> None:
                 self._saved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
 
-            self.app.run_db(merge_contacts, keep_id, drop_id, done=merged)
+            self.app.run_db(
+                merge_contacts,
+                keep_id,
+                drop_id,
+                done=merged,
+                undo=f"merge {drop_name} into {name}",
+            )
 
         self.app.push_screen(ContactPicker(f"Merge whom into {name}?"), picked)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on
@@ -28,24 +28,26 @@ from textual.widgets import Footer, OptionList, Static
 from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
 from netui.core.worksheet import export_filename, gauge, intro_request, to_markdown
+from netui.db.edits import Conflict, EditOutcome, resolved
 from netui.db.meetings import (
     MeetingRow,
     WorksheetView,
     create_worksheet,
+    edit_worksheet,
     get_worksheet,
     list_meetings,
-    mark_done,
     reopen,
-    undo_done,
     update_worksheet,
     worksheet_view,
 )
 from netui.db.models import database
 from netui.key_gate import KeyHold
+from netui.modals.conflict import ConflictDialog
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
-from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
-from netui.widgets.meeting_list import MeetingList, meeting_id_of
+from netui.modals.intro_request import IntroRequestDialog
+from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
 
 #: Seconds of quiet after an edit before it is written.
@@ -54,15 +56,31 @@ SAVE_DELAY = 0.6
 Batch = dict[int, dict[str, object]]
 
 
-def save_batch(batch: Batch) -> str | None:
-    """Write pending edits of several meetings; the first problem as a sentence."""
-    problems = []
+@dataclass(frozen=True)
+class Saved:
+    """What became of one meeting's pending edits."""
+
+    meeting_id: int
+    loaded: dict[str, object]  # what the edits were made against
+    changes: dict[str, object]
+    outcome: EditOutcome | None = None
+    problem: str | None = None
+
+
+def save_batch(batch: Batch, bases: Batch) -> list[Saved]:
+    """Write pending edits of several meetings, each field only where nobody changed
+    it since the editor read it (:func:`~netui.db.meetings.edit_worksheet`)."""
+    results = []
     for meeting_id, changes in batch.items():
+        loaded = bases.get(meeting_id, {})
         try:
-            update_worksheet(meeting_id, changes)
+            outcome = edit_worksheet(meeting_id, loaded, changes)
         except Exception as error:  # reported, never lost silently
-            problems.append(f"Could not save the worksheet: {error}")
-    return problems[0] if problems else None
+            problem = f"Could not save the worksheet: {error}"
+            results.append(Saved(meeting_id, loaded, changes, problem=problem))
+        else:
+            results.append(Saved(meeting_id, loaded, changes, outcome))
+    return results
 
 
 def export_folder(db_path: Path) -> Path:
@@ -80,7 +98,9 @@ def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> 
     was not given."""
     view = worksheet_view(meeting_id)
     path = folder / export_filename(view.worksheet)
-    text = to_markdown(view.worksheet, my_name=view.my_name, meter=view.meter)
+    text = to_markdown(
+        view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
+    )
     try:
         return write_file(path, text, force=overwrite)
     except TargetExistsError:
@@ -90,16 +110,6 @@ def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> 
 def set_introducer(meeting_id: int, introducer_id: int | None):
     update_worksheet(meeting_id, {"introducer_id": introducer_id})
     return get_worksheet(meeting_id)
-
-
-def close_meeting(meeting_id: int, result: MeetingOutcome) -> list[int]:
-    """Mark done; the ids of the exchanges logged (for the undo)."""
-    return mark_done(
-        meeting_id,
-        outcome=result.outcome,
-        follow_up=result.follow_up,
-        exchanges=result.exchanges,
-    )
 
 
 class PrepScreen(Screen):
@@ -143,7 +153,7 @@ class PrepScreen(Screen):
             "copy_intro",
             "Intro text",
             id="prep.copy_intro",
-            tooltip="Copy the intro request for the introducer to the clipboard",
+            tooltip="The intro request for the introducer: copied, editable, or saved to a file",
         ),
         Binding(
             "ctrl+o",
@@ -180,10 +190,13 @@ class PrepScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.pending: Batch = {}
+        #: For each pending field, the stored value it was edited against.
+        self.bases: Batch = {}
         self._saving = False
         #: The batch a worker is writing, and the serials that keep an older batch
         #: from landing after :meth:`save_now` wrote a newer one.
         self._in_flight: Batch = {}
+        self._in_flight_bases: Batch = {}
         self._batches = 0
         self._written_upto = 0
         self._write_lock = threading.Lock()
@@ -191,10 +204,14 @@ class PrepScreen(Screen):
         self._save_timer: Timer | None = None
         #: The meeting asked for by show_meeting(), applied once the list is loaded.
         self._wanted: int | None = None
+        #: The meeting a list read on its way should highlight (a refresh keeps it).
+        self._keep: int | None = None
         self._loading: int | None = None
         #: A meeting whose first empty field gets the focus once it is shown, and the
         #: keys that wait for it.
         self._focus_wanted: tuple[int, KeyHold | None] | None = None
+        #: Show this meeting's intro request once its worksheet is loaded.
+        self._intro_after_load: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="prep-main"):
@@ -239,6 +256,9 @@ class PrepScreen(Screen):
         changes = self.editor.unsaved_changes()
         if meeting_id is not None and changes:
             self.pending.setdefault(meeting_id, {}).update(changes)
+            mine = self.bases.setdefault(meeting_id, {})
+            for key in changes:
+                mine.setdefault(key, self.editor.base(key))
 
     def save_now(self) -> None:
         """Write every edit at once, on this thread: the app is closing (ctrl+q, the
@@ -249,31 +269,47 @@ class PrepScreen(Screen):
             self._save_timer = None
         self._take_unsent()
         batch: Batch = {}
-        for source in (self._in_flight, self.pending):
+        bases: Batch = {}
+        flying = ((self._in_flight, self._in_flight_bases), (self.pending, self.bases))
+        for source, source_bases in flying:
             for meeting_id, changes in source.items():
                 batch.setdefault(meeting_id, {}).update(changes)
-        self.pending = {}
+                mine = bases.setdefault(meeting_id, {})
+                for key, value in source_bases.get(meeting_id, {}).items():
+                    mine.setdefault(key, value)  # the oldest base: what the edit began from
+        self.pending, self.bases = {}, {}
         with self._write_lock:
             self._written_upto = self._batches
             if batch:
                 with database.connection_context():
-                    problem = save_batch(batch)
-                if problem:
-                    self.app.say(problem, "error")
+                    # No one left to ask: a field also changed elsewhere keeps that value.
+                    results = save_batch(batch, bases)
+                for result in results:
+                    if result.problem:
+                        self.app.say(result.problem, "error")
 
     # --- opening a meeting -----------------------------------------------------------
 
-    def show_meeting(self, meeting_id: int, *, focus_hold: KeyHold | None = None) -> None:
+    def show_meeting(
+        self,
+        meeting_id: int,
+        *,
+        focus_hold: KeyHold | None = None,
+        intro_request: bool = False,
+    ) -> None:
         """Show one meeting's worksheet; works before the screen's data has loaded.
 
         With ``focus_hold`` (keys held by the caller), the worksheet's first empty
-        field gets the focus once it is shown, and the keys go on there.
+        field gets the focus once it is shown, and the keys go on there. With
+        ``intro_request``, its intro request follows (asking a broker).
         """
         self._wanted = meeting_id
+        self._intro_after_load = meeting_id if intro_request else None
         if focus_hold is not None:
             self.focus_when_shown(meeting_id, focus_hold)
         if self.is_mounted:
-            self.reload_list(keep=meeting_id)
+            # Asking a broker changed the introducer of a worksheet that may be on show.
+            self.reload_list(keep=meeting_id, reload_sheet=intro_request)
 
     def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None:
         """Put the focus in ``meeting_id``'s first empty field once it is shown."""
@@ -297,9 +333,15 @@ class PrepScreen(Screen):
             self.app.release_keys(hold)  # type: ignore[attr-defined]
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
+        self._keep = keep
+
         def listed(rows: list[MeetingRow]) -> None:
+            # A meeting asked for by show_meeting() wins until its worksheet is shown:
+            # a reload started on resuming the screen may land after the one it made.
             wanted = self._wanted if self._wanted is not None else keep
-            self._wanted = None
+            if wanted is not None and wanted not in {row.id for row in rows}:
+                self._wanted = None
+            self._keep = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
             if self._focus_wanted is not None and self._focus_wanted[0] != target:
@@ -307,8 +349,10 @@ class PrepScreen(Screen):
             if target is None:
                 self.editor.load(None)
             elif reload_sheet or target != self.editor.meeting_id:
-                self.load_meeting(target)
+                self.load_meeting(target)  # its load clears _wanted once shown
             else:
+                if self._wanted == target and self._loading is None:
+                    self._wanted = None  # already on show
                 self._focus_if_wanted()
 
         self.app.run_db(
@@ -325,8 +369,13 @@ class PrepScreen(Screen):
 
         def loaded(view: WorksheetView) -> None:
             self._loading = None
+            if self._wanted == view.worksheet.id:
+                self._wanted = None
             self.editor.load(view)
             self._focus_if_wanted()
+            if self._intro_after_load == view.worksheet.id:
+                self._intro_after_load = None
+                self.action_copy_intro()
 
         def load() -> None:
             self.app.run_db(
@@ -342,7 +391,9 @@ class PrepScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#meeting-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        meeting_id = meeting_id_of(event.option)
+        # The highlight as it is now: a message from a list rebuilt since is stale (a
+        # reload on resuming the screen, then one from show_meeting, on Python 3.13).
+        meeting_id = self.meeting_list.meeting_id
         if meeting_id is None or meeting_id in (self.editor.meeting_id, self._loading):
             return
         if meeting_id != self.meeting_list.meeting_id:
@@ -357,8 +408,41 @@ class PrepScreen(Screen):
 
     # --- saving ----------------------------------------------------------------------
 
+    def data_changed(self) -> None:
+        """Something was committed elsewhere (or by our own save): read the list again
+        and let the open worksheet take what changed underneath it."""
+        if not self.meeting_list.loaded:
+            return
+        keep = next(
+            (
+                meeting
+                for meeting in (self._keep, self._loading, self.meeting_list.meeting_id)
+                if meeting is not None
+            ),
+            self.editor.meeting_id,
+        )
+        self.reload_list(keep=keep)
+        meeting_id = self.editor.meeting_id
+        if meeting_id is not None:
+            self.app.run_db(
+                worksheet_view,
+                meeting_id,
+                done=self._underneath,
+                group="prep-underneath",
+                exclusive=True,
+            )
+
+    def _underneath(self, view: WorksheetView) -> None:
+        taken = self.editor.underneath(view)
+        if taken:
+            self.app.say(f"Changed elsewhere, now shown: {', '.join(taken)}.")
+
     @on(WorksheetEditor.Edited)
     def _edited(self, event: WorksheetEditor.Edited) -> None:
+        if event.meeting_id == self.editor.meeting_id:
+            self.bases.setdefault(event.meeting_id, {}).setdefault(
+                event.key, self.editor.base(event.key)
+            )
         self.pending.setdefault(event.meeting_id, {})[event.key] = event.value
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -386,26 +470,75 @@ class PrepScreen(Screen):
             self._save_timer.stop()
             self._save_timer = None
         batch, self.pending = self.pending, {}
+        bases, self.bases = self.bases, {}
         self._saving = True
-        self._in_flight = batch
+        self._in_flight, self._in_flight_bases = batch, bases
         self._batches += 1
-        self.app.run_db(self._write, batch, self._batches, done=self._saved, group="prep-save")
+        self.app.run_db(
+            self._write, batch, bases, self._batches, done=self._saved, group="prep-save"
+        )
 
-    def _write(self, batch: Batch, serial: int) -> str | None:
+    def _write(self, batch: Batch, bases: Batch, serial: int) -> list[Saved]:
         """Write one batch (in a worker), unless save_now() has written it already."""
         with self._write_lock:
             if serial <= self._written_upto:
-                return None
-            problem = save_batch(batch)
+                return []
+            results = save_batch(batch, bases)
             self._written_upto = serial
-            return problem
+            return results
 
-    def _saved(self, problem: str | None) -> None:
+    def _saved(self, results: list[Saved]) -> None:
+        self._in_flight, self._in_flight_bases = {}, {}
+        conflicts = []
+        for result in results:
+            if result.problem:
+                self.app.say(result.problem, "error")
+            elif result.outcome is not None and result.outcome.saved:
+                self.editor.saved(result.meeting_id, result.changes)
+            elif result.outcome is not None:
+                conflicts.append(result)
+        if conflicts:
+            self._ask(conflicts)  # saving waits for the answers
+            return
         self._saving = False
-        self._in_flight = {}
-        if problem:
-            self.app.say(problem, "error")
         self.flush()
+
+    def _ask(self, waiting: list[Saved]) -> None:
+        """One worksheet's fields changed both here and elsewhere: which to keep?"""
+        result, rest = waiting[0], waiting[1:]
+        assert result.outcome is not None
+        found: tuple[Conflict, ...] = result.outcome.conflicts
+
+        def chosen(choices: dict[str, object] | None) -> None:
+            if choices is None:  # keep what was saved elsewhere
+                choices = {conflict.field: conflict.theirs for conflict in found}
+            loaded, wanted = resolved(result.loaded, result.changes, found, choices)
+            for conflict in found:
+                if choices[conflict.field] == conflict.theirs:
+                    self.editor.take(conflict.field, conflict.theirs)
+            # Saved again at once, unless newer edits of the same fields are waiting.
+            pending = self.pending.setdefault(result.meeting_id, {})
+            bases = self.bases.setdefault(result.meeting_id, {})
+            for key, value in wanted.items():
+                if key not in pending:
+                    pending[key] = value
+                    bases[key] = loaded.get(key, value)
+                else:
+                    bases[key] = loaded.get(key, bases.get(key))
+            if rest:
+                self._ask(rest)
+            else:
+                self._saving = False
+                self.flush()
+
+        sheet = self.editor.worksheet
+        name = sheet.contact_name if sheet and sheet.id == result.meeting_id else ""
+        self.app.push_screen(
+            ConflictDialog(
+                found, f"the worksheet for {name}" if name else "a worksheet", cancel="Keep theirs"
+            ),
+            chosen,
+        )
 
     # --- actions ---------------------------------------------------------------------
 
@@ -468,12 +601,21 @@ class PrepScreen(Screen):
             introducer = None if contact_id == NOBODY else contact_id
             self.flush(
                 then=lambda: self.app.run_db(
-                    set_introducer, meeting_id, introducer, done=self.editor.set_worksheet
+                    set_introducer,
+                    meeting_id,
+                    introducer,
+                    done=self.editor.set_worksheet,
+                    undo=f"set who introduces you to {name}",
                 )
             )
 
         self.app.push_screen(
-            ContactPicker(f"Who introduces you to {name}?", allow_nobody=True), picked
+            ContactPicker(
+                f"Who introduces you to {name}? (best brokers first)",
+                allow_nobody=True,
+                rank_for=sheet.contact_id if sheet else None,
+            ),
+            picked,
         )
 
     def action_copy_intro(self) -> None:
@@ -488,8 +630,16 @@ class PrepScreen(Screen):
                 "This meeting has no introducer: press f2 to pick who introduces you.", "warning"
             )
             return
-        self.app.copy_to_clipboard(text)
-        self.app.say(f"Copied the intro request for {safe_line(sheet.introducer_name)}.")
+        self.app.push_screen(
+            IntroRequestDialog(
+                sheet.introducer_name,
+                sheet.contact_name,
+                text,
+                signed=bool(view.my_name.strip()),
+                folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+                thin=not (sheet.purpose.strip() and sheet.text("reasons").strip()),
+            )
+        )
 
     def action_export(self) -> None:
         meeting_id = self._current()
@@ -533,28 +683,20 @@ class PrepScreen(Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(ids: list[int]) -> None:
-            count = len(ids)
-            logged = f" Logged {count} exchange{'s' if count != 1 else ''}." if count else ""
-            name = safe_line(sheet.contact_name)
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"mark the meeting with {name} done",
-                lambda: undo_done(meeting_id, ids, sheet.outcome, sheet.follow_up),
-                screen=self,
-            )
+        def recorded(_closed: ClosedMeeting) -> None:
             self.reload_list(keep=meeting_id, reload_sheet=True)
             self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
-            self.app.say(f"Marked the meeting with {name} done.{logged} Press ctrl+z to undo.")
 
-        def closed(result: MeetingOutcome | None) -> None:
-            if result is None:
-                return
-            self.flush(
-                then=lambda: self.app.run_db(close_meeting, meeting_id, result, done=recorded)
+        # Saved first: the preview of what the worksheet teaches reads the stored text.
+        self.flush(
+            then=lambda: mark_meeting_done(
+                self.app,
+                meeting_id,
+                sheet.contact_name,
+                outcome=sheet.outcome,
+                follow_up=sheet.follow_up,
+                done=recorded,
             )
-
-        self.app.push_screen(
-            MeetingDoneForm(sheet.contact_name, sheet.outcome, sheet.follow_up), closed
         )
 
     def action_reopen(self) -> None:
@@ -565,6 +707,7 @@ class PrepScreen(Screen):
             reopen,
             meeting_id,
             done=lambda _: self.reload_list(keep=meeting_id, reload_sheet=True),
+            undo="reopen a meeting",
         )
 
     def palette_commands(self) -> Iterable[SystemCommand]:

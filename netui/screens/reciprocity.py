@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from rich.text import Text
 from textual import on
@@ -28,20 +28,25 @@ from netui import clock
 from netui.core.reciprocity import Balance
 from netui.core.text import safe_line
 from netui.db.contacts import contact_rows
+from netui.db.edits import EditOutcome
+from netui.db.introductions import FIELD_LABELS as INTRO_LABELS
 from netui.db.introductions import (
     IntroductionRecord,
+    edit_introduction,
     introductions,
     record_introduction,
     set_status,
-    update_introduction,
 )
+from netui.db.ledger import FIELD_LABELS as EXCHANGE_LABELS
 from netui.db.ledger import (
     ExchangeRecord,
     MeterRow,
     currency_breakdown,
     delete_exchange,
     dormant,
+    edit_exchange,
     exchanges_for,
+    get_exchange,
     give_back_first,
     inside_outside,
     investing,
@@ -49,14 +54,14 @@ from netui.db.ledger import (
     meter_table,
     meters,
     monthly_activity,
-    restore_exchange,
-    update_exchange,
 )
-from netui.db.settings import get_setting, set_setting
+from netui.db.settings import LABELS as SETTING_LABELS
+from netui.db.settings import edit_settings, get_setting
 from netui.modals.confirm import Confirm
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.introduction_form import IntroductionFields, IntroductionForm
 from netui.modals.text_prompt import TextPrompt
+from netui.screens.saving import save_edit
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedger, ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
@@ -151,25 +156,32 @@ def load_contact_ledger(contact_id: int, day: dt.date) -> ContactLedger | None:
     )
 
 
-def write_introduction(fields: IntroductionFields, intro_id: int | None) -> int:
-    """Record a new introduction or update one; the status is left to :func:`set_status`
+def write_introduction(fields: IntroductionFields) -> int:
+    """Record a new introduction; the status "made" is left to :func:`set_status`
     (so marking it made goes through the balance check). Returns its id."""
-    if intro_id is None:
-        status = "idea" if fields.status == "made" else fields.status
-        return record_introduction(
-            fields.a_id, fields.b_id, fields.a_gains, fields.a_value,
-            fields.b_gains, fields.b_value, status=status,
-        )  # fmt: skip
-    update_introduction(
-        intro_id,
-        a_id=fields.a_id,
-        b_id=fields.b_id,
-        a_gains=fields.a_gains,
-        a_value=fields.a_value,
-        b_gains=fields.b_gains,
-        b_value=fields.b_value,
-    )
-    return intro_id
+    status = "idea" if fields.status == "made" else fields.status
+    return record_introduction(
+        fields.a_id, fields.b_id, fields.a_gains, fields.a_value,
+        fields.b_gains, fields.b_value, status=status,
+    )  # fmt: skip
+
+
+def intro_fields(fields: IntroductionFields | IntroductionRecord) -> dict[str, object]:
+    """What the introduction form edits (but the status), as :func:`edit_introduction`
+    compares it."""
+    return {name: getattr(fields, name) for name in INTRO_LABELS}
+
+
+def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
+    return ExchangeFields(record.direction, record.currency, record.value, record.date, record.note)
+
+
+def current_introduction(intro_id: int) -> dict[str, object]:
+    """One introduction as the form edits it, read again (in a worker)."""
+    for record in introductions():
+        if record.id == intro_id:
+            return intro_fields(record)
+    raise LookupError("The introduction is gone.")
 
 
 # --- texts ---------------------------------------------------------------------------------
@@ -343,6 +355,8 @@ class ReciprocityScreen(Screen):
         self.overview: Overview | None = None
         self.contact_id: int | None = None
         self._unfilled: set[str] = set()
+        #: (entry, introduction) a read on its way should keep (a refresh keeps them).
+        self._keep: tuple[int | None, int | None] = (None, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="reciprocity-main"):
@@ -404,8 +418,10 @@ class ReciprocityScreen(Screen):
 
     def reload(self, *, keep_entry: int | None = None, keep_intro: int | None = None) -> None:
         """Read the lists again; then the highlighted contact's ledger."""
+        self._keep = (keep_entry, keep_intro)
 
         def show(overview: Overview) -> None:
+            self._keep = (None, None)
             self.overview = overview
             self._show_overview(overview, keep_intro)
             self.follow(force=True, keep_entry=keep_entry)
@@ -540,6 +556,19 @@ class ReciprocityScreen(Screen):
     def action_refresh(self) -> None:
         self.reload()
 
+    def data_changed(self) -> None:
+        """Something was committed elsewhere: read again, keeping the list, the
+        cursor, the highlighted entry and introduction."""
+        if self.overview is None:
+            return
+        entry = self.history.highlighted
+        intro = self.intro_table.highlighted
+        keep_entry, keep_intro = self._keep
+        self.reload(
+            keep_entry=keep_entry or (entry.id if entry else None),
+            keep_intro=keep_intro or (intro.id if intro else None),
+        )
+
     def action_undo(self) -> None:
         self.app.action_undo()  # type: ignore[attr-defined]
 
@@ -547,17 +576,25 @@ class ReciprocityScreen(Screen):
         current = self.overview.my_organisation if self.overview else ""
 
         def chosen(value: str | None) -> None:
-            if value is None:
+            if value is None or value == current:
                 return
 
-            def saved(_: object) -> None:
+            def saved(_: EditOutcome) -> None:
                 if value:
                     self.app.say(f"My organisation is now {safe_line(value)}.")  # type: ignore[attr-defined]
                 else:
                     self.app.say("My organisation is cleared.")  # type: ignore[attr-defined]
                 self.reload()
 
-            self.app.run_db(set_setting, "my_organisation", value, done=saved)  # type: ignore[attr-defined]
+            save_edit(
+                self.app,
+                edit_settings,
+                {"my_organisation": current},
+                {"my_organisation": value},
+                undo="set my organisation",
+                what=SETTING_LABELS["my_organisation"],
+                done=saved,
+            )
 
         self.app.push_screen(
             TextPrompt(
@@ -597,6 +634,7 @@ class ReciprocityScreen(Screen):
                 done=lambda exchange_id: self._changed(
                     f"Logged: {_describe(fields)} with {safe_line(name)}.", keep_entry=exchange_id
                 ),
+                undo=f"log an exchange with {name}",
             )
 
         self.app.push_screen(ExchangeForm(name, today=self.today), logged)
@@ -613,28 +651,30 @@ class ReciprocityScreen(Screen):
         if record is None or name is None:
             self.app.say("No exchange to edit: press l to log one.", "warning")  # type: ignore[attr-defined]
             return
-        before = ExchangeFields(
-            record.direction, record.currency, record.value, record.date, record.note
-        )
+        before = exchange_fields(record)
 
         def edited(fields: ExchangeFields | None) -> None:
             if fields is None or fields == before:
                 return
 
-            def saved(_: ExchangeRecord) -> None:
-                self.app.push_undo(  # type: ignore[attr-defined]
-                    f"edit of an exchange with {safe_line(name)}",
-                    lambda: _write(record.id, before),
-                    screen=self,
-                )
+            def saved(_: EditOutcome) -> None:
                 self._changed(
                     f"Saved the exchange with {safe_line(name)}. Press u to undo.",
                     keep_entry=record.id,
                 )
 
-            self.app.run_db(_write, record.id, fields, done=saved)  # type: ignore[attr-defined]
+            save_edit(
+                self.app,
+                lambda loaded, wanted: edit_exchange(record.id, loaded, wanted),
+                asdict(before),
+                asdict(fields),
+                undo=f"edit an exchange with {name}",
+                what=f"an exchange with {name}",
+                done=saved,
+            )
 
         form = ExchangeForm(name, before, today=max(self.today, record.date))
+        form.watch_record(lambda: exchange_fields(get_exchange(record.id)), before, EXCHANGE_LABELS)
         self.app.push_screen(form, edited)
 
     def action_delete_entry(self) -> None:
@@ -657,16 +697,16 @@ class ReciprocityScreen(Screen):
             return
 
         def deleted(gone: ExchangeRecord) -> None:
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"delete of the {gone.currency} exchange with {safe_line(name)}",
-                lambda: restore_exchange(gone),
-                screen=self,
-            )
             self._changed(
                 f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
             )
 
-        self.app.run_db(delete_exchange, record.id, done=deleted)  # type: ignore[attr-defined]
+        self.app.run_db(  # type: ignore[attr-defined]
+            delete_exchange,
+            record.id,
+            done=deleted,
+            undo=f"delete the {record.currency} exchange with {name}",
+        )
 
     def _changed(
         self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None
@@ -698,11 +738,16 @@ class ReciprocityScreen(Screen):
             if fields is not None:
                 self._save_introduction(fields, record)
 
-        self.app.push_screen(IntroductionForm(record), done)
+        form = IntroductionForm(record).watch_record(
+            lambda: current_introduction(record.id), intro_fields(record), INTRO_LABELS
+        )
+        self.app.push_screen(form, done)
 
     def _save_introduction(
         self, fields: IntroductionFields, record: IntroductionRecord | None
     ) -> None:
+        people = f"{fields.a_name} and {fields.b_name}"
+
         def saved(intro_id: int) -> None:
             self.show_list(INTROS)
             if record is not None:
@@ -715,8 +760,25 @@ class ReciprocityScreen(Screen):
             if fields.status != old_status:
                 self.change_status(intro_id, old_status, fields.status)
 
-        self.app.run_db(  # type: ignore[attr-defined]
-            write_introduction, fields, record.id if record else None, done=saved
+        if record is None:
+            self.app.run_db(  # type: ignore[attr-defined]
+                write_introduction,
+                fields,
+                done=saved,
+                undo=f"record the introduction of {people}",
+            )
+            return
+        if intro_fields(fields) == intro_fields(record):
+            saved(record.id)  # only the status changed, if anything
+            return
+        save_edit(
+            self.app,
+            lambda loaded, wanted: edit_introduction(record.id, loaded, wanted),
+            intro_fields(record),
+            intro_fields(fields),
+            undo=f"edit the introduction of {people}",
+            what=f"the introduction of {people}",
+            done=lambda _: saved(record.id),
         )
 
     def action_set_intro_status(self, status: str) -> None:
@@ -759,16 +821,13 @@ class ReciprocityScreen(Screen):
                     ),  # type: ignore[attr-defined]
                 )
                 return
-            self.app.push_undo(  # type: ignore[attr-defined]
-                f"marking an introduction {status}",
-                lambda: set_status(intro_id, old, force=True),
-                screen=self,
-            )
             extra = " Both sides got it in the ledger." if status == "made" else ""
             self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)
 
         self.app.run_db(  # type: ignore[attr-defined]
-            lambda: set_status(intro_id, status, force=force), done=done
+            lambda: set_status(intro_id, status, force=force, expected=old),
+            done=done,
+            undo=f"mark an introduction {status}",
         )
 
     # --- the command palette ---------------------------------------------------------
@@ -795,13 +854,3 @@ def _log(contact_id: int, fields: ExchangeFields) -> int:
         contact_id, fields.direction, fields.currency, fields.value, note=fields.note, on=fields.on
     )
 
-
-def _write(exchange_id: int, fields: ExchangeFields) -> ExchangeRecord:
-    return update_exchange(
-        exchange_id,
-        direction=fields.direction,
-        currency=fields.currency,
-        value=fields.value,
-        note=fields.note,
-        on=fields.on,
-    )

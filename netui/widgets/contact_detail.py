@@ -56,6 +56,8 @@ def detail_text(overview: ContactOverview) -> Text:
     else:
         row("Keep in touch", f"every {default_cadence} days (default)")
     row("Last contact", detail.last_contact.isoformat() if detail.last_contact else "never")
+    if overview.first_contact is not None:
+        row("First contact", overview.first_contact.isoformat())
     balance = overview.balance
     if balance.total:
         row(
@@ -73,7 +75,11 @@ def detail_text(overview: ContactOverview) -> Text:
     _goods_section(text, overview)
     _ties_section(text, overview)
     _exchanges_section(text, overview)
-    for title, body in (("Career path", f.career_path), ("Notes", f.notes)):
+    for title, body in (
+        ("Career path", f.career_path),
+        ("What would help them", overview.helps_them),
+        ("Notes", f.notes),
+    ):
         if body.strip():
             text.append(f"\n{title}\n", style="bold dim")
             text.append(safe_block(body.strip()))
@@ -143,10 +149,16 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected.", style="dim"), id="detail-body")
 
+    shown_id: int | None = None
+
     def show(self, overview: ContactOverview | None) -> None:
+        """Show a contact; the same one again (read anew) keeps the scroll position."""
         body = self.query_one("#detail-body", Static)
+        contact_id = overview.detail.id if overview is not None else None
         if overview is None:
             body.update(Text("No contact selected.", style="dim"))
         else:
             body.update(detail_text(overview))
-        self.scroll_home(animate=False)
+        if contact_id != self.shown_id:
+            self.scroll_home(animate=False)
+        self.shown_id = contact_id

@@ -29,6 +29,8 @@ def meeting_prompt(row: MeetingRow) -> Text:
     text.append(format_when(row.scheduled_at) or "not scheduled", style="dim")
     if row.done:
         text.append("  ✓ done", style="green")
+    elif row.cancelled:
+        text.append("  ✗ cancelled", style="red")
     text.append("\n")
     text.append(safe_line(row.contact_name) or "?", style="bold")
     text.append(f"  {row.filled}/{row.total}", style="dim")

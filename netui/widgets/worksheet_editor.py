@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from netui.core.continuity import PreviousMeeting
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
@@ -36,10 +37,26 @@ from netui.widgets.text_input import TextInput
 
 #: Input id -> worksheet field, for the one-line fields of the meeting section.
 LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
+FIELD_TITLES = {
+    "scheduled_at": "When",
+    "place": "Where",
+    "purpose": "Purpose",
+    **{section.key: section.title for section in SECTIONS},
+}
 
 
-def header_text(worksheet: Worksheet, meter: float | None) -> Text:
-    """Who, the gauge and the warnings, built literally."""
+def editable_fields(sheet: Worksheet) -> dict[str, object]:
+    """The fields the editor edits, as ``sheet`` holds them."""
+    fields: dict[str, object] = {key: getattr(sheet, key) for key in LINE_FIELDS.values()}
+    fields.update((key, sheet.text(key)) for key in SECTION_KEYS)
+    return fields
+
+
+def header_text(
+    worksheet: Worksheet, meter: float | None, previous: PreviousMeeting | None = None
+) -> Text:
+    """Who, the gauge and the warnings, built literally; then the last meeting's outcome
+    and follow-up, when there was one."""
     text = Text(end="")
     text.append(safe_line(worksheet.contact_name), style="bold")
     if worksheet.introducer_name:
@@ -56,6 +73,9 @@ def header_text(worksheet: Worksheet, meter: float | None) -> Text:
     for warning in warnings(worksheet, meter):
         text.append("\n⚠ ", style="bold yellow")
         text.append(warning, style="yellow")
+    if previous is not None:
+        text.append("\n↺ ", style="bold")
+        text.append(safe_line(previous.summary()), style="italic")
     return text
 
 
@@ -119,6 +139,8 @@ class WorksheetEditor(VerticalScroll):
         #: What each field showed when loaded, and the stored value behind it.
         self._shown: dict[str, str] = {}
         self._stored: dict[str, object] = {}
+        #: Each editable field as last read or saved: what a save is checked against.
+        self._base: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -193,6 +215,7 @@ class WorksheetEditor(VerticalScroll):
         }
         self._shown.clear()
         self._stored.clear()
+        self._base = editable_fields(sheet)
         for input_id, (value, stored) in lines.items():
             shown = safe_line(value)
             self._shown[input_id] = shown
@@ -209,6 +232,62 @@ class WorksheetEditor(VerticalScroll):
             self.query_one(f"#ws-{section.key}", TextArea).load_text(shown)
         self._refresh_texts()
         self.scroll_home(animate=False)
+
+    # --- what is stored, and what changed underneath -----------------------------
+
+    def base(self, key: str) -> object:
+        """The stored value an edit of ``key`` was made against."""
+        return self._base.get(key)
+
+    def saved(self, meeting_id: int, changes: dict[str, object]) -> None:
+        """Edits of ``meeting_id`` were written: they are now what is stored."""
+        if meeting_id == self.meeting_id:
+            self._base.update((key, value) for key, value in changes.items() if key in self._base)
+
+    def underneath(self, view: WorksheetView) -> list[str]:
+        """Take what changed elsewhere since it was read: fields the user has not
+        edited since show the new values; a field the user edited too is left (its
+        save will ask). Returns the titles of the fields taken."""
+        sheet = view.worksheet
+        if self.worksheet is None or sheet.id != self.worksheet.id:
+            return []
+        stored = editable_fields(sheet)
+        mine = editable_fields(self.worksheet)
+        taken = []
+        for key, now in stored.items():
+            base = self._base.get(key)
+            if now == base:
+                continue
+            if mine[key] == now:
+                self._base[key] = now  # the same change (our own save, say)
+            elif mine[key] == base:
+                self.take(key, now)
+                taken.append(FIELD_TITLES.get(key, key))
+        self.view = replace(view, worksheet=self.worksheet)
+        self.set_worksheet(sheet)
+        return taken
+
+    def take(self, key: str, value: object) -> None:
+        """Show ``value`` (stored elsewhere) in field ``key`` without posting an edit."""
+        if self.worksheet is None:
+            return
+        self._base[key] = value
+        if key in SECTION_KEYS:
+            self.worksheet = self.worksheet.with_sections({key: str(value)})
+            widget_id = f"ws-{key}"
+            shown = safe_block(str(value))
+            self._shown[widget_id] = shown
+            self._stored[widget_id] = value
+            self.query_one(f"#{widget_id}", TextArea).load_text(shown)
+        else:
+            self.worksheet = replace(self.worksheet, **{key: value})
+            widget_id = {field: widget for widget, field in LINE_FIELDS.items()}[key]
+            text = format_when(value) if key == "scheduled_at" else str(value)  # type: ignore[arg-type]
+            shown = safe_line(text)
+            self._shown[widget_id] = shown
+            self._stored[widget_id] = value
+            self.query_one(f"#{widget_id}", Input).value = shown
+        self._refresh_texts()
 
     def set_worksheet(self, worksheet: Worksheet) -> None:
         """Take meeting fields changed elsewhere (introducer, done) without reloading."""
@@ -233,7 +312,9 @@ class WorksheetEditor(VerticalScroll):
         if self.view is None or self.worksheet is None:
             return
         sheet = self.worksheet
-        self.query_one("#ws-header", Static).update(header_text(sheet, self.view.meter))
+        self.query_one("#ws-header", Static).update(
+            header_text(sheet, self.view.meter, self.view.previous)
+        )
         introducer = (
             Text(safe_line(sheet.introducer_name))
             if sheet.introducer_name

@@ -1,13 +1,11 @@
 """Write ``netui-v4.db``: a real database file at schema version 4, with data.
 
-Version 4 gives every contact a stable random ``uid`` (``netui.core.uids``) and keeps
-what each card of a vdir looked like at the last ``netui sync vdir`` in
-``vdir_card``. Like ``make_v3_db.py`` this goes through netui's own code: the whole
-of the v3 file's data, then what version 4 is about: a contact that came in from a
-vCard with another program's UID, ties with strengths and contexts, closeness,
-cadence and second degree (what the vCard now carries), and one synced folder. The
-committed file is frozen: once a newer schema ships, keep it as it is and write a
-make_v5_db.py.
+Version 4 keeps the undo history in the file (``undo_step``) and what deletes took
+out (``trash``). Like ``make_v3_db.py`` this goes through netui's own code: the
+whole of the v3 file's data, then three steps that can still be undone after the
+file is reopened: an edit of a contact, a tie removed, a good deleted with its
+tags. The committed file is frozen: once a newer schema ships, keep it as it is
+and write a make_v5_db.py.
 
 Run it from the repository root to regenerate the committed fixture:
 
@@ -21,11 +19,9 @@ import sys
 from pathlib import Path
 
 DEFAULT_OUTPUT = Path(__file__).with_name("netui-v4.db")
-#: Schema version this file is written at (renumbered if another step lands first).
-VERSION = 4
 
 
-def load_maker(name: str):
+def load(name: str):
     spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -33,44 +29,34 @@ def load_maker(name: str):
 
 
 def fill() -> dict[str, int]:
-    from netui.db.contacts import ContactFields, create_contact
-    from netui.db.models import Contact, VdirCard
-    from netui.db.ties import set_tie
+    from dataclasses import replace
 
-    people = load_maker("make_v3_db").fill()
-    people["Grace Hopper"] = create_contact(
-        ContactFields(
-            name="Grace Hopper",
-            organisation="US Navy",
-            closeness=5,
-            cadence_days=30,
-            career_path="Mathematics → COBOL",
-        )
-    )
-    people["Kofi Mensah, PhD"] = create_contact(
-        ContactFields(name="Kofi Mensah, PhD", second_degree=True, closeness=2)
-    )
-    Contact.update(uid="abc123@google.com").where(
-        Contact.id == people["Kofi Mensah, PhD"]
-    ).execute()
-    set_tie(people["Grace Hopper"], people["Kofi Mensah, PhD"], 5, 'Wrote "Nanoseconds"; together')
-    VdirCard.insert(
-        folder="/home/sam/.contacts/netui",
-        uid="abc123@google.com",
-        contact=people["Kofi Mensah, PhD"],
-        file="abc123@google.com.vcf",
-        etag="0" * 64,
-        fields='{"name": "0000"}',
-    ).execute()
+    from netui.db.contacts import edit_contact, get_contact
+    from netui.db.goods import all_goods, delete_good
+    from netui.db.history import undoable
+    from netui.db.ties import remove_tie, ties_of
+
+    people = load("make_v3_db").fill()
+    zoe = people["Zoë Hartmann"]
+    loaded = get_contact(zoe).fields
+    with undoable("edit Zoë Hartmann", screen="contacts", origin="make_v4_db"):
+        wanted = replace(loaded, role="Programme lead", tags=(*loaded.tags, "Speaker"))
+        edit_contact(zoe, loaded, wanted)
+    other = ties_of(zoe)[0]
+    with undoable(f"untie Zoë Hartmann and {other.name}", screen="contacts", origin="make_v4_db"):
+        remove_tie(zoe, other.other_id)
+    good = next(good for good in all_goods() if good.title == "SaaS pricing teardown")
+    with undoable("remove the good SaaS pricing teardown", screen="bank", origin="make_v4_db"):
+        delete_good(good.id)
     return people
 
 
 def write(path: Path) -> Path:
     from netui.db.migrations import LATEST
 
-    if LATEST != VERSION:
-        raise SystemExit(f"netui-v4.db is frozen at schema {VERSION}; write the next maker")
-    return load_maker("make_v2_db").write_file(path, VERSION, fill)
+    if LATEST != 4:
+        raise SystemExit("netui-v4.db is frozen at schema 4; write make_v5_db.py instead")
+    return load("make_v2_db").write_file(path, 4, fill)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 WRITER = HERE / "writer.py"
+WINDOW = HERE / "window.py"
 ROOT = HERE.parent.parent
 
 
@@ -51,3 +52,23 @@ def netui(*argv: str, timeout: float = 60, **extra: str) -> subprocess.Completed
         env=child_env(**extra),
         check=False,
     )
+
+
+def window(db: Path, *steps: str, timeout: float = 300) -> list[str]:
+    """Run ``window.py``: a second netui app in its own process, driven through
+    ``steps`` (see its docstring). Returns the notifications it showed."""
+    done = subprocess.run(
+        [sys.executable, str(WINDOW), str(db), *steps],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        env=child_env(),
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.endswith("ok\n"), done.stdout + done.stderr
+    return [
+        line.removeprefix("notified: ")
+        for line in done.stdout.splitlines()
+        if line.startswith("notified: ")
+    ]

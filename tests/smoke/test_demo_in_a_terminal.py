@@ -197,8 +197,11 @@ def test_the_demo_opens_visits_every_screen_and_quits_cleanly(
 ) -> None:
     term, status = terminal
 
-    # Contacts, the first screen, with the demo's people.
-    term.wait_for_text("Aisha Rahman", "41 contacts", timeout=START_TIMEOUT)
+    # Today, where the app opens when anything is due (the demo always has someone
+    # overdue), then Contacts with the demo's people.
+    term.wait_for_text("Overdue for their cadence", "Give back first", timeout=START_TIMEOUT)
+    term.keys("1")
+    term.wait_for_text("Aisha Rahman", "41 contacts")
 
     term.keys("2")
     term.wait_for_text("Meetings", "Upcoming", "Grace Liu")  # Prep
@@ -206,6 +209,8 @@ def test_the_demo_opens_visits_every_screen_and_quits_cleanly(
     term.wait_for_text("Network meter", "Give back first")  # Reciprocity
     term.keys("4")
     term.wait_for_text("Goods: what I can offer")  # Bank & goals
+    term.keys("0")
+    term.wait_for_text("Overdue for their cadence")  # Today
     term.keys("1")
     term.wait_for_text("41 contacts")
 

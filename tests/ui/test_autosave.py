@@ -98,22 +98,25 @@ async def test_a_save_still_on_its_way_never_lands_over_a_newer_one(app, ids):
         screen = app.screen
         assert isinstance(screen, PrepScreen)
         # A worker took the older text (serial 1) but has not written it yet.
+        stored = {meeting_id: {"purpose": purpose(meeting_id)}}  # what both edits began from
         screen._batches = 1
         screen._in_flight = {meeting_id: {"purpose": "older"}}
+        screen._in_flight_bases = stored
         screen.pending = {meeting_id: {"purpose": "newer"}}
+        screen.bases = stored
         screen.save_now()
         assert purpose(meeting_id) == "newer"
 
-        late: list[str | None] = []
+        late: list[list] = []
 
         def worker() -> None:
             from netui.db.models import database
 
             with database.connection_context():
-                late.append(screen._write({meeting_id: {"purpose": "older"}}, 1))
+                late.append(screen._write({meeting_id: {"purpose": "older"}}, stored, 1))
 
         thread = threading.Thread(target=worker)
         thread.start()
         thread.join()
-        assert late == [None]
+        assert late == [[]]  # nothing written
         assert purpose(meeting_id) == "newer"

@@ -105,7 +105,7 @@ async def test_ctrl_z_in_a_field_undoes_typing_there_and_never_another_screens_c
         await pilot.press("y")
         await settle(pilot)
         assert [m.name for m in linked_contacts(goal_id)] == ["Dana Levi"]
-        assert "Undone on Bank & goals: unlink Dana Levi" in notes(app)
+        assert "Undone on Bank & goals: unlink Dana Levi." in notes(app)
         assert Meeting.get_by_id(meeting).purpose == "Pricing and"
 
 

@@ -70,7 +70,9 @@ class FakeApp:
     return_code: int | None = 0
     error: BaseException | None = None
 
-    def make_app(self, path: Path, start_meeting: int | None = None) -> types.SimpleNamespace:
+    def make_app(
+        self, path: Path, start_meeting: int | None = None, **options: object
+    ) -> types.SimpleNamespace:
         self.paths.append(Path(path))
 
         def run_app() -> None:

@@ -303,7 +303,9 @@ class FakeApp:
 
     paths: list[Path] = field(default_factory=list)
 
-    def make_app(self, path: Path, start_meeting: int | None = None) -> types.SimpleNamespace:
+    def make_app(
+        self, path: Path, start_meeting: int | None = None, **options: object
+    ) -> types.SimpleNamespace:
         self.paths.append(Path(path))
         return types.SimpleNamespace(run=lambda: None, return_code=0)
 

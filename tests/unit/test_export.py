@@ -55,7 +55,7 @@ def fill() -> None:
 def test_json_document_shape(db):
     fill()
     document = export_document()
-    assert document["format"] == "netui" and document["version"] == 2
+    assert document["format"] == "netui" and document["version"] == 1
     assert [len(document[k]) for k in ("contact", "tie", "good_tag", "setting")] == [2, 1, 1, 1]
     contact = document["contact"][0]
     assert contact["id"] == 1 and "sort_name" not in contact and "search_text" not in contact
@@ -195,3 +195,32 @@ def test_cli_export_writes_0600_and_refuses_existing_and_symlinks(db_path, tmp_p
         assert main(["--db", str(db_path), "export", "vcard", str(link), *extra]) == 1
         assert "symbolic link" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_an_export_from_before_schema_5_restores_with_the_new_columns_defaulted(tmp_path):
+    open_database(tmp_path / "netui.db")
+    fill()
+    document = export_document()
+    close_database()
+    document["schema"] = 3
+    for key in ("first_contact", "helps_them"):
+        for record in document["contact"]:
+            del record[key]
+    for key in ("title", "calendar_uid", "calendar_key", "calendar_said", "cancelled"):
+        for record in document["meeting"]:
+            del record[key]
+    for table in ("touch", "snooze"):
+        del document[table]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+    open_database(tmp_path / "restored.db")
+    try:
+        import_file("json", old)
+        meeting = Meeting.get()
+        assert (meeting.title, meeting.cancelled) == ("", False)
+        document["schema"] = 5  # a schema 5 export must have them
+        old.write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(ImportFileError, match='has no "first_contact"'):
+            import_file("json", old)
+    finally:
+        close_database()

@@ -17,13 +17,12 @@ from netui.db.goals import (
     goal_overview,
     link_contact,
     linked_contacts,
-    restore_goal,
-    restore_link,
     set_active,
     suggest_contacts,
     unlink_contact,
     update_goal,
 )
+from netui.db.history import undo_latest
 from netui.db.models import GoalContact
 from netui.db.ties import set_tie
 
@@ -107,7 +106,7 @@ def test_link_unlink_and_restore(people):
     assert link is not None and link.note == "knows everyone"
     assert unlink_contact(goal_id, people["zed"]) is None
     assert linked_contacts(goal_id) == []
-    restore_link(link)
+    undo_latest()  # the unlink was a step of its own: the link comes back from the trash
     assert [m.name for m in linked_contacts(goal_id)] == ["Zed None"]
     with pytest.raises(ContactNotFoundError):
         link_contact(goal_id, 9999)
@@ -115,13 +114,13 @@ def test_link_unlink_and_restore(people):
         link_contact(9999, people["zed"])
 
 
-def test_delete_and_restore_goal_with_links(people):
+def test_delete_and_undo_goal_with_links(people):
     goal_id = create_goal(GOAL)
     link_contact(goal_id, people["zed"], "note")
-    snapshot = delete_goal(goal_id)
+    record = delete_goal(goal_id)
     assert all_goals() == [] and GoalContact.select().count() == 0
-    assert restore_goal(snapshot) == goal_id
-    assert get_goal(goal_id).fields == snapshot.record.fields
+    undo_latest()
+    assert get_goal(goal_id).fields == record.fields
     assert [(m.name, m.why) for m in linked_contacts(goal_id)] == [
         ("Zed None", "linked by hand · note")
     ]

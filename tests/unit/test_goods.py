@@ -15,9 +15,9 @@ from netui.db.goods import (
     delete_good,
     get_good,
     goods_for_contact,
-    restore_good,
     update_good,
 )
+from netui.db.history import undo_latest
 from netui.db.models import GoodTag, Tag
 
 
@@ -73,12 +73,12 @@ def test_bad_goods_are_refused(db):
         get_good(999)
 
 
-def test_delete_and_restore_keep_id_and_tags(db):
+def test_delete_and_undo_keep_id_and_tags(db):
     good_id = create_good(GoodFields("Intro to a VC", "connection", "Warm.", ("fundraising",)))
-    record = delete_good(good_id)
+    record = delete_good(good_id)  # a step of its own: kept in the trash
     assert all_goods() == []
     assert GoodTag.select().count() == 0
-    assert restore_good(record) == good_id
+    undo_latest()
     restored = get_good(good_id)
     assert restored == record
 

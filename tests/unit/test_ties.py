@@ -7,13 +7,13 @@ import sqlite3
 import pytest
 
 from netui.db.contacts import ContactFields, ContactNotFoundError, create_contact, set_archived
+from netui.db.history import undo_latest
 from netui.db.models import Tie
 from netui.db.ties import (
     TieError,
     get_tie,
     known_by_my_network,
     remove_tie,
-    restore_tie,
     set_tie,
     ties_of,
 )
@@ -95,17 +95,18 @@ def test_remove_and_restore_give_back_the_same_tie(people):
     assert (record.contact_id, record.other_id, record.name) == (dana, cy, "Cy Park")
     assert stored() == []
     assert remove_tie(dana, cy) is None
-    assert restore_tie(record) == tie_id
+    undo_latest()  # the removal was a step of its own: back from the trash
     assert get_tie(dana, cy) == before
 
 
-def test_restore_onto_a_tie_made_again_in_the_meantime(people):
+def test_undo_leaves_a_tie_made_again_in_the_meantime(people):
     dana, avi = people["dana"], people["avi"]
     set_tie(dana, avi, 5, "old")
-    record = remove_tie(dana, avi)
-    new_id, _ = set_tie(dana, avi, 1, "new")
-    assert restore_tie(record) == new_id
-    assert stored() == [(dana, avi, 5, "old")]
+    remove_tie(dana, avi)
+    set_tie(dana, avi, 1, "new")  # another writer's later tie wins
+    outcome = undo_latest()
+    assert stored() == [(dana, avi, 1, "new")]
+    assert outcome.left == ("the tie between Dana Levi and Avi Cohen (there again)",)
 
 
 def test_ties_of_lists_strongest_first_then_by_name(people):

@@ -198,8 +198,8 @@ def test_export_json_carries_the_uid_and_restore_keeps_it(tmp_path, capsys):
     assert main(["--db", str(new), "import", "json", str(tmp_path / "all.json")]) == 0
     assert uids(new) == uids(db)
 
-    # a version 1 document (no UIDs) is restored with new ones
-    document["version"] = 1
+    # a document from before schema 6 (no UIDs) is restored with new ones
+    document["schema"] = 5
     for row in document["contact"]:
         del row["uid"]
     (tmp_path / "v1.json").write_text(json.dumps(document), encoding="utf-8")

@@ -192,3 +192,39 @@ def test_export_filename_is_safe():
     name = ws.export_filename(hostile)
     assert name == "prep-bold-eve-2026-09-03-9.md"
     assert "/" not in name
+
+
+@pytest.mark.parametrize(
+    ("purpose", "sentence"),
+    [
+        ("Learn how Helix plans to build its data team",
+         "I would like to talk about how Helix plans to build its data team."),
+        ("learn about their Series B.", "I would like to talk about their Series B."),
+        ("To discuss Helix's hiring plans", "I would like to talk about Helix's hiring plans."),
+        ("Compare notes on ML platforms", "I would like to compare notes on ML platforms."),
+        ("pricing for marketplaces.", "I would like to talk about pricing for marketplaces."),
+        ("The EU AI Act", "I would like to talk about the EU AI Act."),
+        ("AI Act compliance", "I would like to talk about AI Act compliance."),
+        ("Understand [b]why[/b] churn rose", "I would like to talk about [b]why[/b] churn rose."),
+        ("   ", ""),
+    ],
+)  # fmt: skip
+def test_the_purpose_is_worded_as_a_sentence(purpose, sentence):
+    assert ws.purpose_sentence(purpose) == sentence
+
+
+def test_the_demo_purpose_reads_correctly_in_the_request():
+    request = ws.intro_request(
+        Worksheet(
+            id=1,
+            contact_id=1,
+            contact_name="Dana Levi",
+            purpose="Learn how Helix Health plans to build its data team",
+            introducer_id=2,
+            introducer_name="Avi Cohen",
+        ),
+        my_name="Sam Roe",
+    )
+    assert "talk about Learn" not in request
+    assert "I would like to talk about how Helix Health plans to build its data team." in request
+    assert request.endswith("Thank you,\nSam Roe")

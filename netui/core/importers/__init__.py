@@ -12,6 +12,7 @@ names the line or record; the database is never touched in that case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from netui.core.text import safe_line
@@ -93,6 +94,9 @@ class ContactRecord:
     closeness: int | None = None
     cadence_days: int | None = None
     second_degree: bool | None = None
+    #: The earliest day the file knows of (LinkedIn's "Connected On", a vCard's REV or
+    #: dates): someone never contacted counts from it, not from the import.
+    first_contact: dt.date | None = None
 
     @property
     def email(self) -> str:

@@ -102,6 +102,18 @@ def connected_on(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8_192)
+def connected_day(text: str) -> dt.date | None:
+    """The day of ``Connected On`` (``12 Mar 2021`` or another common form), if it is one."""
+    shown = connected_on(text)
+    for form in ("%d %b %Y", *DATE_FORMATS):
+        try:
+            return dt.datetime.strptime(shown, form).date()
+        except ValueError:
+            continue
+    return None
+
+
 def how_we_met(connected: str) -> str:
     connected = connected_on(connected)
     return f"LinkedIn, connected {connected}" if connected else "LinkedIn"
@@ -179,6 +191,7 @@ def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -
                 emails=(email,) if email else (),
                 linkedin_url=normalise_url(url),
                 how_we_met=how_we_met(cell("connected")),
+                first_contact=connected_day(cell("connected")),
             )
         )
     return ParsedFile(records=tuple(records), skipped=tuple(skipped))

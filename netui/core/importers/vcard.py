@@ -40,6 +40,7 @@ read, so cancelling takes effect at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,9 +65,25 @@ from netui.core.validation import MAX_CADENCE_DAYS, check_name, normalise_url
 
 WHAT = "vCard file"
 IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+#: Dates that say we knew the person by then (never a birthday): the card's last
+#: revision, Apple's custom dates, and netui's own first-contact day. The earliest is
+#: the contact's first contact.
+FIRST_CONTACT_DATES = frozenset({"REV", "X-ABDATE", "X-NETUI-FIRST-CONTACT"})
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _CARET = re.compile(r"\^([n'^])")
+_CARD_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def card_day(value: object) -> dt.date | None:
+    """The day of a vCard date or timestamp (``2021-03-12``, ``20210312T101500Z``)."""
+    match = _CARD_DAY.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -190,6 +207,7 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
     closeness: int | None = None
     cadence: int | None = None
     degree: bool | None = None
+    first: dt.date | None = None
 
     for line in card.lines:
         name = line.name
@@ -275,6 +293,10 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
             degree = {"1": False, "2": True}.get(value.strip())
         elif name == "UID" and not uid:
             uid = one_line(unescape(value))
+        elif name in FIRST_CONTACT_DATES:
+            day = card_day(value)
+            if day is not None and (first is None or day < first):
+                first = day
 
     person = full_name or structured_name
     if not person:
@@ -310,6 +332,7 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
         closeness=closeness,
         cadence_days=cadence,
         second_degree=degree,
+        first_contact=first,
     )
 
 

@@ -1,0 +1,415 @@
+"""What today asks, as plain data: the Today screen and ``netui today``. No Textual.
+
+:func:`today_view` gathers, for the next ``days`` days (today included):
+
+- **meetings** ahead (from the start of today; not done, not cancelled) with their
+  worksheet's completeness, everyone a calendar invited, and the goods of my bank
+  worth offering to them;
+- people **overdue** for their keep-in-touch cadence (as the meter table judges it),
+  ranked by days overdue × closeness, the most overdue and closest first;
+- **follow-ups** due: done meetings whose follow-up day has come or comes within the
+  window, the earliest first;
+- the people to **give back** to first: the most negative meters.
+
+Each item can be put off until a day or marked done (:func:`snooze`, :func:`done_for_good`);
+a snoozed item comes back on its day. No Peewee row leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peewee import fn
+
+from netui import clock
+from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
+from netui.db import journal
+from netui.db.ledger import meters
+from netui.db.models import SNOOZE_KINDS, Contact, Exchange, Meeting, Snooze, Touch, database
+from netui.db.settings import default_cadence
+
+#: How many overdue people and people to give back to are listed (unless told).
+OVERDUE_LIMIT = 10
+FOLLOW_UP_LIMIT = 10
+GIVE_BACK_LIMIT = 5
+#: Goods suggested per meeting.
+GOODS_PER_MEETING = 3
+
+
+@dataclass(frozen=True)
+class TodayMeeting:
+    id: int
+    start: dt.datetime | None
+    contact_id: int
+    contacts: tuple[str, ...]  # the worksheet's contact first, then the others invited
+    title: str
+    place: str
+    filled: int
+    total: int
+    goods: tuple[str, ...] = ()  # goods of my bank that would interest them
+
+
+@dataclass(frozen=True)
+class OverduePerson:
+    contact_id: int
+    name: str
+    last_contact: dt.date | None
+    cadence_days: int
+    days_overdue: int
+    closeness: int
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    meeting_id: int
+    contact_id: int
+    name: str
+    due: dt.date
+    note: str  # the first line of the outcome (else the purpose)
+
+
+@dataclass(frozen=True)
+class GiveBack:
+    contact_id: int
+    name: str
+    meter: float
+    balance: float
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: dt.date
+    days: int
+    meetings: tuple[TodayMeeting, ...]
+    overdue: tuple[OverduePerson, ...]
+    follow_ups: tuple[FollowUp, ...]
+    give_back: tuple[GiveBack, ...]
+    overdue_total: int = 0  # before the limit
+    follow_ups_total: int = 0
+
+    @property
+    def anything_due(self) -> bool:
+        """Something to do today: a meeting ahead, someone overdue, a follow-up due."""
+        return bool(self.meetings or self.overdue or self.follow_ups)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.anything_due or self.give_back)
+
+
+# --- snoozing ---------------------------------------------------------------------------
+
+
+class TodayError(ValueError):
+    """An item that cannot be snoozed or done: one sentence."""
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in SNOOZE_KINDS:
+        raise TodayError(f"{kind!r} is not a kind of item; use one of {', '.join(SNOOZE_KINDS)}.")
+
+
+def snooze(kind: str, ref: int, until: dt.date) -> Snooze | None:
+    """Hide an item until ``until`` (a day after today); the snooze it replaced, if any."""
+    _check_kind(kind)
+    if until <= clock.today():
+        raise TodayError(f"{until.isoformat()} is not after today; snooze to a later day.")
+    return _put_snooze(kind, ref, until)
+
+
+def _put_snooze(kind: str, ref: int, until: dt.date | None) -> Snooze | None:
+    """Store the snooze (through the journal: one undo step takes it back); the one
+    it replaced, if any."""
+    with database.atomic():
+        before = _snooze_of(kind, ref)
+        if before is None:
+            journal.insert(Snooze, kind=kind, ref=ref, until=until)
+        else:
+            journal.update(Snooze, (Snooze.kind == kind) & (Snooze.ref == ref), until=until)
+    return before
+
+
+def done_for_good(kind: str, ref: int) -> Snooze | None:
+    """Hide an item for good (a follow-up done); the snooze it replaced, if any."""
+    _check_kind(kind)
+    return _put_snooze(kind, ref, None)
+
+
+def _snooze_of(kind: str, ref: int) -> Snooze | None:
+    return Snooze.get_or_none((Snooze.kind == kind) & (Snooze.ref == ref))
+
+
+def hidden(today: dt.date) -> dict[str, set[int]]:
+    """``{kind: refs}`` of the items snoozed past ``today`` or done for good."""
+    found: dict[str, set[int]] = {kind: set() for kind in SNOOZE_KINDS}
+    query = Snooze.select(Snooze.kind, Snooze.ref).where(
+        Snooze.until.is_null() | (Snooze.until > today)
+    )
+    for kind, ref in database.execute(query).fetchall():
+        found.setdefault(kind, set()).add(ref)
+    return found
+
+
+# --- the view ---------------------------------------------------------------------------
+
+
+def today_view(
+    days: int = 1,
+    *,
+    overdue_limit: int | None = OVERDUE_LIMIT,
+    follow_up_limit: int | None = FOLLOW_UP_LIMIT,
+    give_back_limit: int | None = GIVE_BACK_LIMIT,
+    with_goods: bool = True,
+    now: dt.datetime | None = None,
+) -> TodayView:
+    """Everything today asks, for today and the ``days`` days after it."""
+    if days < 0:
+        raise TodayError("The number of days ahead cannot be negative.")
+    now = now or clock.now()
+    today = now.date()
+    skip = hidden(today)
+    overdue_all = overdue_people(today, skip["overdue"])
+    follow_ups = _follow_ups(today, days, skip["follow_up"])
+    return TodayView(
+        day=today,
+        days=days,
+        meetings=tuple(_meetings(today, days, skip["meeting"], with_goods)),
+        overdue=tuple(overdue_all[:overdue_limit] if overdue_limit is not None else overdue_all),
+        follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
+        give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
+        overdue_total=len(overdue_all),
+        follow_ups_total=len(follow_ups),
+    )
+
+
+def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> list[TodayMeeting]:
+    start = dt.datetime.combine(today, dt.time.min)
+    end = dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max)
+    query = (
+        Meeting.select()
+        .where(
+            (Meeting.scheduled_at >= start)
+            & (Meeting.scheduled_at <= end)
+            & ~Meeting.done
+            & ~Meeting.cancelled
+        )
+        .order_by(Meeting.scheduled_at, Meeting.id)
+    )
+    meetings = [m for m in query if m.id not in skip]
+    if not meetings:
+        return []
+    invited = _invited([(m.calendar_uid, m.calendar_key) for m in meetings if m.calendar_uid])
+    ids = {m.contact_id for m in meetings} | {c for people in invited.values() for c in people}
+    names = _names(ids)
+    result = []
+    for meeting in meetings:
+        others = [
+            c
+            for c in invited.get((meeting.calendar_uid, meeting.calendar_key), [])
+            if c != meeting.contact_id
+        ]
+        people = [meeting.contact_id, *others]
+        sheet = Worksheet(
+            id=meeting.id,
+            contact_id=meeting.contact_id,
+            contact_name=names.get(meeting.contact_id, ""),
+            scheduled_at=meeting.scheduled_at,
+            purpose=meeting.purpose,
+            sections={key: getattr(meeting, key) for key in SECTION_KEYS},
+        )
+        filled, total = gauge(sheet)
+        result.append(
+            TodayMeeting(
+                id=meeting.id,
+                start=meeting.scheduled_at,
+                contact_id=meeting.contact_id,
+                contacts=tuple(names.get(c, "") for c in people),
+                title=meeting.title or meeting.purpose,
+                place=meeting.place,
+                filled=filled,
+                total=total,
+                goods=_goods(people) if with_goods else (),
+            )
+        )
+    return result
+
+
+def _invited(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """Everyone a calendar invited to each occurrence (their touches), oldest first."""
+    found: dict[tuple[str, str], list[int]] = {}
+    uids = sorted({uid for uid, _ in keys})
+    wanted = set(keys)
+    for start in range(0, len(uids), 500):
+        query = (
+            Touch.select(Touch.calendar_uid, Touch.calendar_key, Touch.contact)
+            .where(Touch.calendar_uid.in_(uids[start : start + 500]))
+            .order_by(Touch.id)
+        )
+        for uid, key, contact_id in database.execute(query).fetchall():
+            if (uid, key) in wanted:
+                found.setdefault((uid, key), []).append(contact_id)
+    return found
+
+
+def _names(ids: set[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    listed = sorted(ids)
+    for start in range(0, len(listed), 500):
+        query = Contact.select(Contact.id, Contact.name).where(
+            Contact.id.in_(listed[start : start + 500])
+        )
+        found.update(database.execute(query).fetchall())
+    return found
+
+
+def _goods(people: Sequence[int]) -> tuple[str, ...]:
+    from netui.db.goods import goods_for_contact
+
+    titles: list[str] = []
+    for contact_id in people:
+        for match in goods_for_contact(contact_id, limit=GOODS_PER_MEETING):
+            if match.title not in titles:
+                titles.append(match.title)
+    return tuple(titles[:GOODS_PER_MEETING])
+
+
+def last_contact_days(today: dt.date) -> dict[int, dt.date]:
+    """Every contact's latest day of contact up to ``today``: an exchange, a meeting that
+    was not cancelled, a touch. One aggregation over a ``UNION ALL``, for the whole
+    network (the rule of :func:`netui.db.ledger.meter_table`, which a test compares)."""
+    end = dt.datetime.combine(today, dt.time.max)
+    days = (
+        Exchange.select(Exchange.contact.alias("cid"), Exchange.date.alias("day"))
+        + Meeting.select(Meeting.contact, Meeting.scheduled_at).where(
+            (Meeting.scheduled_at <= end) & ~Meeting.cancelled
+        )
+        + Touch.select(Touch.contact, Touch.day).where(Touch.day <= today)
+    ).alias("days")
+    query = Contact.select(days.c.cid, fn.MAX(days.c.day)).from_(days).group_by(days.c.cid)
+    return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
+
+
+def overdue_people(today: dt.date, skip: set[int] = frozenset()) -> list[OverduePerson]:  # type: ignore[assignment]
+    """Everyone overdue for their keep-in-touch cadence on ``today``, ranked by days
+    overdue × closeness (then days overdue, then name). Someone never contacted counts
+    from their first contact, else from when they were added; a second-degree contact
+    only with a cadence of their own; archived contacts never."""
+    default = default_cadence()
+    lasts = last_contact_days(today)
+    rows = database.execute(
+        Contact.select(
+            Contact.id,
+            Contact.name,
+            Contact.cadence_days,
+            Contact.second_degree,
+            Contact.created_at,
+            Contact.first_contact,
+            Contact.closeness,
+            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        ).where(~Contact.archived)
+    ).fetchall()
+    ranked = []
+    ordinal = today.toordinal()
+    for cid, name, own, second, created, first, closeness, sort_name in rows:
+        if cid in skip or (second and not own):
+            continue
+        cadence = own or default
+        last = lasts.get(cid)
+        since = ordinal - (last or _as_date(first or created)).toordinal()
+        if since > cadence:
+            late = since - cadence
+            person = OverduePerson(cid, name, last, cadence, late, closeness or 3)
+            ranked.append((-late * person.closeness, -late, sort_name, cid, person))
+    ranked.sort()
+    return [entry[-1] for entry in ranked]
+
+
+def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
+    last = today + dt.timedelta(days=days)
+    query = (
+        Meeting.select(
+            Meeting.id, Meeting.contact, Contact.name, Meeting.follow_up, Meeting.outcome,
+            Meeting.purpose,
+        )
+        .join(Contact, on=(Contact.id == Meeting.contact))
+        .where(
+            Meeting.done
+            & Meeting.follow_up.is_null(False)
+            & (Meeting.follow_up <= last)
+            & ~Contact.archived
+        )
+        .order_by(Meeting.follow_up, Meeting.id)
+    )  # fmt: skip
+    result = []
+    for meeting_id, contact_id, name, due, outcome, purpose in database.execute(query).fetchall():
+        if meeting_id in skip:
+            continue
+        lines = [line.strip() for line in (outcome or purpose or "").splitlines() if line.strip()]
+        result.append(
+            FollowUp(meeting_id, contact_id, name, _as_date(due), lines[0] if lines else "")
+        )
+    return result
+
+
+def _give_back(today: dt.date, skip: set[int], limit: int | None) -> list[GiveBack]:
+    """The people I owe most (the most negative meters, then the larger debt, then the
+    name), archived ones left out."""
+    balances = meters(today=today)
+    owed = [
+        (balance.meter, balance.balance, cid)
+        for cid, balance in balances.items()
+        if balance.meter < 0 and cid not in skip
+    ]
+    if not owed:
+        return []
+    owed.sort()
+    if limit is not None:
+        # Only those that can make the list: the first ``limit`` (and any tied with the
+        # last of them, ordered by name below) plus room for archived ones left out.
+        cut = owed[min(len(owed), limit * 4) - 1][:2]
+        owed = [entry for entry in owed if entry[:2] <= cut]
+    live = _live_names([cid for _, _, cid in owed])
+    ranked = [(meter, debt, live[cid][1], cid) for meter, debt, cid in owed if cid in live]
+    ranked.sort()
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [GiveBack(cid, live[cid][0], meter, debt) for meter, debt, _, cid in ranked]
+
+
+def _live_names(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """``{id: (name, sort key)}`` of the ids that are not archived."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        query = Contact.select(Contact.id, Contact.name, Contact.sort_name).where(
+            Contact.id.in_(list(ids[start : start + 500])) & ~Contact.archived
+        )
+        found.update((cid, (name, key)) for cid, name, key in database.execute(query).fetchall())
+    return found
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def meeting_count() -> int:
+    """How many meetings there are at all (for the empty Today screen's hint)."""
+    return Meeting.select(fn.COUNT(Meeting.id)).scalar() or 0
+
+
+def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
+    """Whether the Today screen has something due (what the app opens on): a meeting
+    ahead or a follow-up, asked cheaply first, else anyone overdue."""
+    now = now or clock.now()
+    today = now.date()
+    skip = hidden(today)
+    if _meetings(today, days, skip["meeting"], with_goods=False):
+        return True
+    if _follow_ups(today, days, skip["follow_up"]):
+        return True
+    return bool(overdue_people(today, skip["overdue"]))

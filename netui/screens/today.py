@@ -1,0 +1,451 @@
+"""The Today screen: what the day asks, and one key to act on each item.
+
+Meetings ahead with their worksheet's completeness (and goods worth offering), people
+overdue for their keep-in-touch cadence, follow-ups due from meetings marked done, and
+the people to give back to first (:func:`netui.db.today.today_view`). Every item can be
+opened (enter or o), done (d) or snoozed to a day (z); done and snooze are undone with
+ctrl+z. The app opens here when anything is due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netui import clock
+from netui.core.text import cell_width, safe_line
+from netui.core.worksheet import gauge_bar
+from netui.db.ledger import log_exchange
+from netui.db.meetings import open_worksheet
+from netui.db.today import (
+    FollowUp,
+    GiveBack,
+    OverduePerson,
+    TodayMeeting,
+    TodayView,
+    done_for_good,
+    snooze,
+    today_view,
+)
+from netui.db.touches import keep_in_touch
+from netui.modals.exchange_form import ExchangeFields, ExchangeForm
+from netui.modals.text_prompt import TextPrompt
+from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+
+#: Days ahead besides today: the week of meetings to prepare for.
+DAYS_AHEAD = 7
+#: The widest a name column gets, in cells.
+NAME_WIDTH = 28
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the list: what it is and whom it is about."""
+
+    kind: str  # meeting, overdue, follow_up, give_back (the snooze kinds)
+    ref: int  # the meeting's id (meeting, follow_up) or the contact's
+    name: str
+    contact_id: int
+
+    @property
+    def option_id(self) -> str:
+        return f"{self.kind}-{self.ref}"
+
+
+def parse_until(value: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """A day after today: ``YYYY-MM-DD`` or a number of days; ``(day, None)`` or
+    ``(None, one sentence)``."""
+    value = value.strip()
+    if value.lstrip("+").isdigit():
+        day = today + dt.timedelta(days=int(value.lstrip("+")))
+    else:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return None, f"{value!r} is not a day (like {today + dt.timedelta(days=7)}) or days."
+    if day <= today:
+        return None, "Snooze to a day after today."
+    return day, None
+
+
+def meeting_prompt(meeting: TodayMeeting, today: dt.date) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if meeting.start is None:
+        when = "not scheduled"
+    elif meeting.start.date() == today:
+        when = f"today {meeting.start:%H:%M}"
+    elif meeting.start.date() == today + dt.timedelta(days=1):
+        when = f"tomorrow {meeting.start:%H:%M}"
+    else:
+        when = f"{meeting.start:%a %d %b %H:%M}"
+    text.append(f"{when:<16} ", style="bold")
+    text.append(", ".join(safe_line(name) for name in meeting.contacts), style="bold")
+    if meeting.title:
+        text.append(" — ")
+        text.append(safe_line(meeting.title), style="italic")
+    text.append("\n")
+    text.append(" " * 19)  # under the names (the first line is indented by two)
+    full = meeting.filled == meeting.total
+    text.append(gauge_bar(meeting.filled, meeting.total, 10), style="green" if full else "cyan")
+    text.append(f" {meeting.filled}/{meeting.total}", style="dim")
+    if meeting.place:
+        text.append(" · ")
+        text.append(safe_line(meeting.place))
+    if meeting.goods:
+        text.append(" · offer: ", style="dim")
+        text.append("; ".join(safe_line(good) for good in meeting.goods), style="green")
+    return text
+
+
+def _name(text: Text, name: str, width: int) -> None:
+    shown = safe_line(name)
+    text.append(shown, style="bold")
+    text.append(" " * max(0, width - cell_width(shown)))
+
+
+def name_width(names: Iterable[str]) -> int:
+    return min(NAME_WIDTH, max((cell_width(safe_line(name)) for name in names), default=0))
+
+
+def overdue_prompt(person: OverduePerson, width: int = 0) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    _name(text, person.name, width)
+    days = person.days_overdue
+    text.append(f"  {days} day{'s' * (days != 1)} overdue", style="yellow")
+    last = person.last_contact.isoformat() if person.last_contact else "never"
+    text.append(f" · last contact {last} · every {person.cadence_days} days", style="dim")
+    return text
+
+
+def follow_up_prompt(follow_up: FollowUp, today: dt.date) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    late = follow_up.due < today
+    text.append(follow_up.due.isoformat(), style="bold red" if late else "bold")
+    text.append("  ")
+    text.append(safe_line(follow_up.name), style="bold")
+    if follow_up.note:
+        text.append(" — ")
+        text.append(safe_line(follow_up.note))
+    return text
+
+
+def give_back_prompt(person: GiveBack, width: int = 0) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    _name(text, person.name, width)
+    text.append(f"  meter {person.meter:+.0f}", style="red")
+    text.append(" · they gave more than they received", style="dim")
+    return text
+
+
+def empty_text() -> Text:
+    return Text.assemble(
+        ("Nothing due today.\n\n", "bold"),
+        "No meetings ahead, nobody overdue for their keep-in-touch cadence, no follow-ups. ",
+        "Bring your calendar in with ",
+        ("i", "bold"),
+        " (a .ics file or a folder of them): the meetings ahead get worksheets, the past "
+        "ones count as contact. Meetings are in Prep (",
+        ("2", "bold"),
+        "), the whole network in Contacts (",
+        ("1", "bold"),
+        ").",
+        style="dim",
+    )
+
+
+class TodayScreen(Screen):
+    """What the day asks."""
+
+    TITLE = "Today"
+    CSS_PATH = "today.tcss"
+
+    BINDINGS = [
+        Binding("o", "open", "Open", id="today.open", tooltip="Open the highlighted item"),
+        Binding(
+            "d",
+            "done",
+            "Done",
+            id="today.done",
+            tooltip="Done: mark the meeting done, kept in touch, follow-up done, or log "
+            "what you gave",
+        ),
+        Binding(
+            "z",
+            "snooze",
+            "Snooze",
+            id="today.snooze",
+            tooltip="Put the highlighted item off until a day",
+        ),
+        Binding(
+            "i",
+            "import_calendar",
+            "Calendar",
+            id="today.import",
+            tooltip="Import a calendar (.ics file or folder): meetings ahead, past contact",
+        ),
+        Binding(
+            "f5,ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="today.refresh",
+            tooltip="Read the database again (changes from another window)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: TodayView | None = None
+        self.items: dict[str, Item] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="today-main"):
+            yield Static("", id="today-title")
+            yield OptionList(id="today-list")
+            yield Static(empty_text(), id="today-empty")
+        yield Footer()
+
+    @property
+    def today_list(self) -> OptionList:
+        return self.query_one("#today-list", OptionList)
+
+    def on_mount(self) -> None:
+        self.query_one("#today-empty").display = False
+        self.today_list.focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.action_refresh()
+
+    # --- showing ---------------------------------------------------------------------
+
+    def data_changed(self) -> None:
+        """Something was written elsewhere (another window, an undo): read again,
+        keeping the highlighted item."""
+        if self.is_mounted:
+            self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.app.run_db(  # type: ignore[attr-defined]
+            today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
+        )
+
+    def show(self, view: TodayView) -> None:
+        keep = self.highlighted
+        self.view = view
+        title = Text.assemble(
+            ("Today", "bold"),
+            f"  {view.day:%A} {view.day.day} {view.day:%B %Y}",
+            (f"  ·  meetings and follow-ups of the next {view.days} days", "dim"),
+        )
+        self.query_one("#today-title", Static).update(title)
+        options: list[Option | None] = []
+        items: dict[str, Item] = {}
+
+        def group(heading: str, entries: Iterable[tuple[Item, Text]]) -> None:
+            entries = list(entries)
+            if not entries:
+                return
+            if options:
+                options.append(None)  # a separator line between the groups
+            options.append(Option(Text(heading, style="bold underline"), disabled=True))
+            for item, prompt in entries:
+                items[item.option_id] = item
+                indented = Text("  ", no_wrap=True, overflow="ellipsis", end="")
+                indented.append_text(prompt)
+                options.append(Option(indented, id=item.option_id))
+
+        today = view.day
+        width = name_width([p.name for p in view.overdue] + [g.name for g in view.give_back])
+        group(
+            "Meetings ahead",
+            (
+                (Item("meeting", m.id, m.contacts[0], m.contact_id), meeting_prompt(m, today))
+                for m in view.meetings
+            ),
+        )
+        overdue = "Overdue for their cadence"
+        if view.overdue_total > len(view.overdue):
+            overdue += f" ({len(view.overdue)} of {view.overdue_total})"
+        group(
+            overdue,
+            (
+                (Item("overdue", p.contact_id, p.name, p.contact_id), overdue_prompt(p, width))
+                for p in view.overdue
+            ),
+        )
+        follow_ups = "Follow-ups"
+        if view.follow_ups_total > len(view.follow_ups):
+            follow_ups += f" ({len(view.follow_ups)} of {view.follow_ups_total})"
+        group(
+            follow_ups,
+            (
+                (
+                    Item("follow_up", f.meeting_id, f.name, f.contact_id),
+                    follow_up_prompt(f, today),
+                )
+                for f in view.follow_ups
+            ),
+        )
+        group(
+            "Give back first",
+            (
+                (
+                    Item("give_back", g.contact_id, g.name, g.contact_id),
+                    give_back_prompt(g, width),
+                )
+                for g in view.give_back
+            ),
+        )
+        self.items = items
+        listing = self.today_list
+        listing.set_options(options)
+        listing.display = bool(items)
+        self.query_one("#today-empty").display = not items
+        if items:
+            target = keep if keep in items else next(iter(items))
+            listing.highlighted = listing.get_option_index(target)
+
+    @property
+    def highlighted(self) -> str | None:
+        option = self.today_list.highlighted_option
+        return option.id if option is not None else None
+
+    def _item(self) -> Item | None:
+        option_id = self.highlighted
+        item = self.items.get(option_id) if option_id else None
+        if item is None:
+            self.app.say("Nothing to act on: nothing is due today.", "warning")  # type: ignore[attr-defined]
+        return item
+
+    # --- actions ---------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#today-list")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        if item.kind in ("meeting", "follow_up"):
+            self.app.open_meeting(item.ref)  # type: ignore[attr-defined]
+            return
+
+        def opened(result: tuple[int, bool]) -> None:
+            self.app.open_meeting(result[0])  # type: ignore[attr-defined]
+
+        self.app.run_db(open_worksheet, item.contact_id, done=opened)  # type: ignore[attr-defined]
+
+    def action_done(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        name = safe_line(item.name)
+        app = self.app
+        if item.kind == "meeting":
+            mark_meeting_done(app, item.ref, item.name, done=self._after_done)
+        elif item.kind == "overdue":
+
+            def touched(touch_id: int) -> None:
+                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                self.action_refresh()
+
+            app.run_db(  # type: ignore[attr-defined]
+                keep_in_touch, item.contact_id, done=touched, undo=f"kept in touch with {name}"
+            )
+        elif item.kind == "follow_up":
+
+            def dismissed(before: object) -> None:
+                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                self.action_refresh()
+
+            app.run_db(  # type: ignore[attr-defined]
+                done_for_good,
+                "follow_up",
+                item.ref,
+                done=dismissed,
+                undo=f"the follow-up with {name} done",
+            )
+        else:
+            self._give_back(item)
+
+    def _after_done(self, _closed: ClosedMeeting) -> None:
+        self.action_refresh()
+
+    def _give_back(self, item: Item) -> None:
+        name = safe_line(item.name)
+
+        def logged(fields: ExchangeFields | None) -> None:
+            if fields is not None:
+                self._log(item, fields, name)
+
+        self.app.push_screen(ExchangeForm(item.name, today=clock.today()), logged)
+
+    def _log(self, item: Item, fields: ExchangeFields, name: str) -> None:
+        def saved(exchange_id: int) -> None:
+            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")  # type: ignore[attr-defined]
+            self.action_refresh()
+
+        self.app.run_db(  # type: ignore[attr-defined]
+            lambda: log_exchange(
+                item.contact_id,
+                fields.direction,
+                fields.currency,
+                fields.value,
+                note=fields.note,
+                on=fields.on,
+            ),
+            done=saved,
+            undo=f"the exchange with {name}",
+        )
+
+    def action_snooze(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        today = clock.today()
+        name = safe_line(item.name)
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            day, problem = parse_until(value, today)
+            if day is None:
+                self.app.say(problem or "", "warning")  # type: ignore[attr-defined]
+                return
+
+            def snoozed(before: object) -> None:
+                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")  # type: ignore[attr-defined]
+                self.action_refresh()
+
+            self.app.run_db(  # type: ignore[attr-defined]
+                snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
+            )
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Snooze {item.name} until",
+                (today + dt.timedelta(days=7)).isoformat(),
+                placeholder="YYYY-MM-DD, or a number of days",
+                hint="It comes back on that day.",
+            ),
+            chosen,
+        )
+
+    def action_import_calendar(self) -> None:
+        self.app.action_import(kind="ics")  # type: ignore[attr-defined]
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Refresh Today  (f5)", "Read the database again", self.action_refresh)

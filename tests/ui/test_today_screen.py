@@ -1,0 +1,225 @@
+"""The Today screen through Pilot: it opens when anything is due, every item can be
+opened, done or snoozed, and ctrl+z takes done and snooze back. The clock is pinned to
+Monday 9 March 2026, 08:00."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from netui import clock
+from netui.app import make_app
+from netui.db.continuity import contact_facts
+from netui.db.models import Exchange, Meeting, Snooze, Touch
+from netui.modals.exchange_form import ExchangeForm
+from netui.modals.meeting_done import MeetingDoneForm
+from netui.modals.text_prompt import TextPrompt
+from netui.screens.contacts import ContactsScreen
+from netui.screens.prep import PrepScreen
+from netui.screens.today import TodayScreen, parse_until
+from tests.ui.helpers import settle
+from tests.ui.today_data import NOW, build_quiet_db, build_today_db
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def pinned() -> Iterator[None]:
+    with clock.pinned(NOW):
+        yield
+
+
+@pytest.fixture
+def ids(tmp_path: Path) -> dict[str, int]:
+    return build_today_db(tmp_path / "netui.db")
+
+
+def item_ids(app) -> list[str]:
+    listing = app.screen.query_one("#today-list", OptionList)
+    return [
+        listing.get_option_at_index(i).id
+        for i in range(listing.option_count)
+        if listing.get_option_at_index(i).id
+    ]
+
+
+async def until(pilot, condition, rounds: int = 20) -> None:
+    """Settle until ``condition()`` holds: opening a worksheet is a chain of workers (the
+    worksheet made, the list read, the sheet read), longer than one settle."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await settle(pilot)
+    assert condition()
+
+
+async def highlight(pilot, app, option_id: str) -> None:
+    listing = app.screen.query_one("#today-list", OptionList)
+    listing.highlighted = listing.get_option_index(option_id)
+    await settle(pilot)
+
+
+async def test_the_app_opens_on_today_when_anything_is_due(ids, tmp_path):
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert item_ids(app) == [
+            f"meeting-{ids['lunch']}",
+            f"meeting-{ids['coffee']}",
+            f"overdue-{ids['Dana Levi']}",
+            f"overdue-{ids['[bold]Eve[/bold] 🚀']}",
+            f"follow_up-{ids['past']}",
+            f"give_back-{ids['Zoë Chen']}",
+        ]
+        listing = app.screen.query_one("#today-list", OptionList)
+        coffee = str(listing.get_option(f"meeting-{ids['coffee']}").prompt)
+        assert "tomorrow 09:30   Dana Levi, Zoë Chen — Coffee with Dana ☕" in coffee
+        assert "Café Einstein [Mitte] · offer: Hiring scorecard" in coffee
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("0")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_app_opens_on_contacts_when_nothing_is_due(tmp_path):
+    build_quiet_db(tmp_path / "netui.db")
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("0")
+        await settle(pilot)
+        assert item_ids(app) == []
+        assert app.screen.query_one("#today-empty").display
+        await pilot.press("d")  # nothing to act on: a warning, no crash
+        await settle(pilot)
+
+
+async def test_done_on_an_overdue_person_is_kept_in_touch_and_undone(ids, tmp_path):
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    dana = ids["Dana Levi"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"overdue-{dana}")
+        await pilot.press("d")
+        await settle(pilot)
+        assert f"overdue-{dana}" not in item_ids(app)
+        assert Touch.select().where((Touch.contact == dana) & (Touch.source == "today")).count()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert f"overdue-{dana}" in item_ids(app)
+        assert not Touch.select().where(Touch.source == "today").exists()
+
+
+async def test_snooze_puts_an_item_off_and_undo_brings_it_back(ids, tmp_path):
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    past = ids["past"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"follow_up-{past}")
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("ctrl+u", *"3", "enter")  # three days
+        await settle(pilot)
+        assert f"follow_up-{past}" not in item_ids(app)
+        snoozed = Snooze.get((Snooze.kind == "follow_up") & (Snooze.ref == past))
+        assert snoozed.until == dt.date(2026, 3, 12)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert f"follow_up-{past}" in item_ids(app)
+
+
+async def test_done_on_a_meeting_previews_what_it_teaches_the_contact(ids, tmp_path):
+    from netui.db.connection import close_database, open_database
+    from netui.db.meetings import update_worksheet
+
+    open_database(tmp_path / "netui.db")
+    update_worksheet(ids["lunch"], {"expertise": "ML platforms, [b]MLOps[/b]"})
+    close_database()
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    avi = ids["Avi Cohen"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"meeting-{ids['lunch']}")
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MeetingDoneForm)
+        preview = str(form.query_one("#done-write-back").render())
+        assert "Expertise: + ML platforms, [b]MLOps[/b]" in preview
+        await pilot.press(*"Great chat")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Meeting.get_by_id(ids["lunch"]).done
+        assert contact_facts(avi).expertise == ("ML platforms", "[b]MLOps[/b]")
+        assert f"meeting-{ids['lunch']}" not in item_ids(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert not Meeting.get_by_id(ids["lunch"]).done
+        assert contact_facts(avi).expertise == ()
+
+
+async def test_done_on_give_back_logs_what_i_gave(ids, tmp_path):
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    zoe = ids["Zoë Chen"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"give_back-{zoe}")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ExchangeForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        gave = Exchange.select().where((Exchange.contact == zoe) & (Exchange.direction == "gave"))
+        assert gave.count() == 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert gave.count() == 0
+
+
+async def test_enter_opens_the_meeting_and_o_a_person_s_worksheet(ids, tmp_path):
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"meeting-{ids['coffee']}")
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, PrepScreen)
+            and app.screen.editor.meeting_id == ids["coffee"],
+        )
+        await pilot.press("0")
+        await settle(pilot)
+        await highlight(pilot, app, f"overdue-{ids['[bold]Eve[/bold] 🚀']}")
+        await pilot.press("o")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, PrepScreen)
+            and app.screen.editor.worksheet.contact_name == "[bold]Eve[/bold] 🚀",
+        )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3", dt.date(2026, 3, 12)),
+        ("+1", dt.date(2026, 3, 10)),
+        ("2026-04-01", dt.date(2026, 4, 1)),
+    ],
+)
+def test_parse_until(typed, expected):
+    assert parse_until(typed, NOW.date()) == (expected, None)
+
+
+@pytest.mark.parametrize("typed", ["0", "2026-03-09", "soon", "2026-02-30"])
+def test_parse_until_refuses(typed):
+    day, problem = parse_until(typed, NOW.date())
+    assert day is None and problem
