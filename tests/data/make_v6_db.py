@@ -40,13 +40,13 @@ def fill() -> dict[str, int]:
     from netui.db.ties import set_tie
 
     people = load_maker("make_v5_db").fill()
-    people["Grace Hopper"] = create_contact(
+    people["Hedy Lamarr"] = create_contact(
         ContactFields(
-            name="Grace Hopper",
-            organisation="US Navy",
+            name="Hedy Lamarr",
+            organisation="MGM",
             closeness=5,
             cadence_days=30,
-            career_path="Mathematics → COBOL",
+            career_path="Acting → frequency hopping",
         )
     )
     people["Kofi Mensah, PhD"] = create_contact(
@@ -55,7 +55,12 @@ def fill() -> dict[str, int]:
     Contact.update(uid="abc123@google.com").where(
         Contact.id == people["Kofi Mensah, PhD"]
     ).execute()
-    set_tie(people["Grace Hopper"], people["Kofi Mensah, PhD"], 5, 'Wrote "Nanoseconds"; together')
+    set_tie(
+        people["Hedy Lamarr"],
+        people["Kofi Mensah, PhD"],
+        5,
+        'Patent "Secret Communication"; together',
+    )
     VdirCard.insert(
         folder="/home/sam/.contacts/netui",
         uid="abc123@google.com",
