@@ -529,7 +529,15 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
                 tooltip,
                 lambda mode=mode: self.switch_mode(mode),
             )
-        yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
+        # One command per meaning: what the screen has a key for is listed once, with
+        # the screen's key ("Import" was listed twice on Contacts, "Undo" too).
+        screen_actions = {
+            binding.action.removeprefix("app.")
+            for binding in getattr(screen, "BINDINGS", [])
+            if isinstance(binding, Binding)
+        }
+        if "undo" not in screen_actions:
+            yield SystemCommand("Undo  (ctrl+z)", "Undo the last change", self.action_undo)
         yield SystemCommand(
             "Undo history…",
             "Every change that can be undone, newest first (kept when netui quits)",
@@ -540,16 +548,18 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             "Every key of this screen as currently mapped, and the ideas behind the screens",
             self.action_help,
         )
-        yield SystemCommand(
-            "Import contacts from a file…",
-            "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
-            self.action_import,
-        )
-        yield SystemCommand(
-            "Import a calendar…",
-            "A .ics file or a folder of them: meetings ahead with worksheets, past contact",
-            lambda: self.action_import("ics"),
-        )
+        if "import" not in screen_actions:
+            yield SystemCommand(
+                "Import contacts from a file…",
+                "LinkedIn Connections.csv, vCard (.vcf) or a netui JSON export; all or nothing",
+                self.action_import,
+            )
+        if "import_calendar" not in screen_actions:
+            yield SystemCommand(
+                "Import a calendar…",
+                "A .ics file or a folder of them: meetings ahead with worksheets, past contact",
+                lambda: self.action_import("ics"),
+            )
         yield SystemCommand(
             "Settings…",
             "My name (signs intro requests), my emails, my organisation, half-life, cadence",

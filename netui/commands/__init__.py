@@ -50,7 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
-    Command("set", "set", "show or change your settings (my-name, my-email, cadence …)"),
+    Command("set", "set", "show or change settings (my-name, my-email, cadence, ...)"),
     Command("serve", "serve", "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"),
     Command("completion", "completion", "shell completion for bash, zsh, fish (names too)"),
     Command("manpage", "manpage", "print the manual page, netui(1), in roff (man netui)"),

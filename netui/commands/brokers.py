@@ -38,7 +38,7 @@ HELP = "who can introduce me to NAME, best first"
 DESCRIPTION = """\
 List the contacts who can introduce you to NAME, best first: those who know NAME
 directly, ranked by how close you are to them, how well they know NAME and how much
-credit you have with them (what you gave minus what you received); and, when fewer
+credit you have with them (the reciprocity meter, -100 to +100); and, when fewer
 than three can, chains through two people (you -> B1 -> B2 -> NAME)."""
 
 ARROW = " → "

@@ -14,7 +14,7 @@ from netui.db.settings import (
     user_settings,
 )
 
-HELP = "show or change your settings (my-name, my-email, cadence …)"
+HELP = "show or change settings (my-name, my-email, cadence, ...)"
 DESCRIPTION = """\
 Without KEY, list every setting with its value. With KEY alone, print its value.
 With KEY and VALUE, set it; an empty VALUE ("") puts back the default.

@@ -46,6 +46,7 @@ from functools import cached_property
 from typing import Literal
 
 from netui.core.folding import fold_key
+from netui.core.reciprocity import meter_label
 
 #: Below this many direct brokers, chains through two people are looked for too.
 MIN_DIRECT = 3
@@ -322,9 +323,5 @@ def reasons(route: Route, meter: float) -> str:
 
 
 def credit_text(meter: float) -> str:
-    rounded = round(meter)
-    if rounded > 0:
-        return f"credit +{rounded} (you gave more)"
-    if rounded < 0:
-        return f"credit -{-rounded} (you took more)"
-    return "credit 0 (even)"
+    """My credit with a broker, written as the meter is everywhere: ``credit +34``."""
+    return f"credit {meter_label(meter)}"

@@ -180,6 +180,20 @@ def _capitalised(text: str) -> str:
     return "The" + text[3:] if text.startswith("the ") else text
 
 
+MINUS = "\u2212"  # −, as wide as "+"
+
+
+def meter_label(meter: float) -> str:
+    """The meter as it is written everywhere in the app, and a broker's credit too: a
+    whole number from −100 to +100 with its sign, ``0`` when even."""
+    if math.isnan(meter):
+        return "0"
+    rounded = round(max(-100.0, min(100.0, meter)))
+    if rounded == 0:
+        return "0"
+    return f"{rounded:+d}".replace("-", MINUS)
+
+
 def meter_bar(meter: float, width: int = 9) -> str:
     """A text bar of ``width`` cells centred on 0: ``────│███──`` leans to giving.
 

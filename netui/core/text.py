@@ -94,3 +94,10 @@ def pad(text: str, width: int, right: bool = False) -> str:
     never cut."""
     gap = " " * max(0, width - cell_width(text))
     return gap + text if right else text + gap
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``"1 contact"``, ``"2 contacts"``, ``"1,200 people"``: the count and the word
+    that goes with it (``many`` for an irregular plural)."""
+    word = one if count == 1 else (many if many is not None else one + "s")
+    return f"{count:,} {word}"

@@ -260,7 +260,7 @@ def purpose_sentence(purpose: str) -> str:
 def intro_request(worksheet: Worksheet, my_name: str = "") -> str:
     """A ready text for the introducer that gives the other person reasons to meet me.
 
-    Empty when the meeting has no introducer. It goes to the clipboard (ctrl+b), so
+    Empty when the meeting has no introducer. It goes to the clipboard (f3), so
     control and bidi characters from names and texts are removed (:func:`plain_text`).
     """
     if not worksheet.introducer_name:

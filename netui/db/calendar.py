@@ -44,6 +44,7 @@ from netui.core.calendar_import import (
     parse_calendars,
     read_sources,
 )
+from netui.db import history, journal
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.meetings import create_worksheet
 from netui.db.models import Contact, Meeting, Touch, database
@@ -115,9 +116,12 @@ def import_calendar(
     """Import a ``.ics`` file, a folder of them, or ``-`` (``stdin``'s bytes)."""
     sources = read_sources(path, stdin)
     parsed = parse_calendars(sources, clock.now())
-    return apply_calendar(
-        parsed, add_unknown=add_unknown, on_progress=on_progress, cancelled=cancelled
-    )
+    name = "standard input" if str(path) == "-" else Path(path).name
+    # One undo step (joined to the app's, when the app runs it).
+    with history.undoable(f"calendar import of {name}"):
+        return apply_calendar(
+            parsed, add_unknown=add_unknown, on_progress=on_progress, cancelled=cancelled
+        )
 
 
 def apply_calendar(
@@ -273,17 +277,18 @@ class _Run:
                 wanted_touches.add((contact_id, *identity))
                 stored = touches.get((contact_id, *identity))
                 if stored is None:
-                    Touch.insert(
+                    journal.insert(
+                        Touch,
                         contact=contact_id,
                         day=day,
                         source="calendar",
                         calendar_uid=occurrence.uid,
                         calendar_key=occurrence.key,
                         created_at=self.now,
-                    ).execute()
+                    )
                     self.past += past
                 elif str(stored[1])[:10] != day.isoformat():
-                    Touch.update(day=day).where(Touch.id == stored[0]).execute()
+                    journal.update(Touch, Touch.id == stored[0], day=day)
                 if past and (contact_id not in earliest or day < earliest[contact_id]):
                     earliest[contact_id] = day
             row = meetings.get(identity)
@@ -311,12 +316,14 @@ class _Run:
             place=str(said["place"]),
             purpose=str(said["purpose"]),
         )
-        Meeting.update(
+        journal.update(
+            Meeting,
+            Meeting.id == meeting_id,
             title=said["title"],
             calendar_uid=occurrence.uid,
             calendar_key=occurrence.key,
             calendar_said=json.dumps(said, ensure_ascii=False, sort_keys=True),
-        ).where(Meeting.id == meeting_id).execute()
+        )
         self.added += 1
 
     def update_meeting(self, row: list, occurrence: Occurrence, people: list[int]) -> None:
@@ -340,7 +347,7 @@ class _Run:
             return
         changes["calendar_said"] = json.dumps(said, ensure_ascii=False, sort_keys=True)
         changes["updated_at"] = self.now
-        Meeting.update(**changes).where(Meeting.id == meeting_id).execute()
+        journal.update(Meeting, Meeting.id == meeting_id, **changes)
         if set(changes) - {"calendar_said", "updated_at"}:
             self.updated += 1
 
@@ -365,9 +372,7 @@ class _Run:
                 continue
             if not self._in_window(when):
                 continue
-            Meeting.update(cancelled=True, updated_at=self.now).where(
-                Meeting.id == meeting_id
-            ).execute()
+            journal.update(Meeting, Meeting.id == meeting_id, cancelled=True, updated_at=self.now)
             self.cancelled_count += 1
             gone_keys.add(identity)
         stale = []
@@ -380,14 +385,16 @@ class _Run:
                     gone_keys.add((uid, key))
                     self.cancelled_count += 1
         for start in range(0, len(stale), 500):
-            Touch.delete().where(Touch.id.in_(stale[start : start + 500])).execute()
+            journal.delete(Touch, Touch.id.in_(stale[start : start + 500]))
 
     def first_contacts(self, earliest: dict[int, dt.date]) -> None:
         for contact_id, day in earliest.items():
-            Contact.update(first_contact=day).where(
+            journal.update(
+                Contact,
                 (Contact.id == contact_id)
-                & (Contact.first_contact.is_null() | (Contact.first_contact > day))
-            ).execute()
+                & (Contact.first_contact.is_null() | (Contact.first_contact > day)),
+                first_contact=day,
+            )
 
 
 # --- export ---------------------------------------------------------------------------

@@ -91,6 +91,7 @@ from netui.core.importers.outlook import parse_outlook
 from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
+from netui.core.text import plural
 from netui.core.uids import new_uid, normalise_uid
 from netui.core.vdir import parse_folder
 from netui.db import history, journal
@@ -170,7 +171,7 @@ class ImportReport:
         if self.kind == "json":
             total = sum(self.restored.values())
             contacts = self.restored.get("contact", 0)
-            return f"Restored {total:,} records ({contacts:,} contacts)."
+            return f"Restored {plural(total, 'record')} ({plural(contacts, 'contact')})."
         text = f"{self.added:,} added, {self.updated:,} updated, {self.skipped:,} skipped"
         extras = []
         if self.told_by_header:
@@ -180,9 +181,11 @@ class ImportReport:
         if self.repeated:
             extras.append(f"{self.repeated:,} repeated someone earlier in the file")
         if self.ties_added:
-            extras.append(f"{self.ties_added:,} ties added")
+            extras.append(f"{plural(self.ties_added, 'tie')} added")
         if self.related_unknown:
-            extras.append(f"{self.related_unknown:,} related people not found")
+            extras.append(
+                plural(self.related_unknown, "related person", "related people") + " not found"
+            )
         if self.skipped_where:
             shown = ", ".join(self.skipped_where[:3])
             more = ", …" if len(self.skipped_where) > 3 else ""
@@ -1124,8 +1127,9 @@ def restore_json(
         if any(stored.values()):
             contacts = stored.get("contact", 0)
             raise ImportFileError(
-                f"A JSON export is restored only into an empty database, and this one holds "
-                f"{contacts:,} contacts; use a new file: netui --db NEW.db import json FILE."
+                "A JSON export is restored only into an empty database, and this one holds "
+                f"{plural(contacts, 'contact')}; use a new file: "
+                "netui --db NEW.db import json FILE."
             )
         for model in MODELS:
             table = table_name(model)

@@ -122,9 +122,9 @@ class BrokersView(ModalScreen[BrokerPath | None]):
                 else ""
             )
             yield Static(
-                hint + "Score = my closeness to the broker × their tie to the target × my "
-                "credit with them (0.5 to 1.5 by the meter). Chains through two people rank "
-                "below direct brokers.",
+                hint + "Score = my closeness to the broker × their tie to the target, "
+                "weighed by my credit with them: the meter, from −100 (the score halves) to "
+                "+100 (it grows by half). Chains through two people rank below direct brokers.",
                 id="brokers-hint",
             )
 

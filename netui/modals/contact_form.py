@@ -65,7 +65,7 @@ class ContactForm(FormScreen[ContactFields]):
     DEFAULT_CSS = """
     ContactForm {
         & > Vertical { width: 88; }
-        #form-fields { height: auto; max-height: 1fr; }
+        #form-fields { height: auto; }
         .field-label { width: 28; }
         .field-error { color: $error; display: none; padding-left: 28; margin-top: -1; }
         .field-error.-shown { display: block; margin-bottom: 1; }

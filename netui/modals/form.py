@@ -91,15 +91,21 @@ class FormScreen(WatchesRecord, DiscardGuard[T], Generic[T]):
         & > Vertical {
             width: 84; max-width: 100%; height: auto; max-height: 95%;
             border: thick $primary 80%; background: $surface; padding: 0 1;
+            overflow-y: auto;
         }
-        .form-title { text-style: bold; padding-bottom: 1; width: 1fr; }
+        /* On a short terminal (80x24) the fields scroll between a title and buttons
+           that stay in view. */
+        .form-title { text-style: bold; padding-bottom: 1; width: 1fr; dock: top; }
         .field-row { height: 1; margin-bottom: 1; }
         .field-label { width: 14; color: $text-muted; }
         .field-row Input, .field-row Select { width: 1fr; }
         .area-label { color: $text-muted; }
         .form-error { color: $error; height: auto; }
         Input.-invalid { background: $error 30%; }
-        .form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+        .form-buttons {
+            height: auto; align-horizontal: right; padding-top: 1; dock: bottom;
+            background: $surface;
+        }
         .form-buttons Button { margin-left: 2; }
     }
     """

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core.text import safe_line
+from netui.core.text import plural, safe_line
 from netui.db.goods import goods_for_contact
 from netui.db.meetings import GoodRow, list_goods
 from netui.key_gate import KeyHold
@@ -123,7 +123,8 @@ class GiveFirstPicker(ModalScreen[str | None]):
         if items:
             options.highlighted = 0
         if goods:
-            status = f"{len(goods)} goods in the bank match · enter picks"
+            verb = "matches" if len(goods) == 1 else "match"
+            status = f"{plural(len(goods), 'good')} in the bank {verb} · enter picks"
             if any(why for _, why in goods):
                 status += " · ★ would interest them"
         elif query.strip():

@@ -19,7 +19,7 @@ class GoalForm(FormScreen[GoalFields]):
 
     DEFAULT_CSS = """
     GoalForm {
-        #goal-fields { height: auto; max-height: 1fr; }
+        #goal-fields { height: auto; }
         TextArea { height: 4; margin-bottom: 1; }
     }
     """

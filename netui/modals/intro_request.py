@@ -2,7 +2,7 @@
 
 Opening it copies the request at once (the terminal's clipboard through OSC 52, and
 the system's clipboard tool when there is one); the text stays on screen to read,
-edit and copy again (ctrl+b), to select with the mouse, or to save to a file
+edit and copy again (f3), to select with the mouse, or to save to a file
 (ctrl+s) where the terminal keeps the clipboard to itself. Returns nothing.
 """
 
@@ -26,7 +26,7 @@ from netui.widgets.text_box import TextBox
 
 THIN = (
     "The request is made from the worksheet's purpose, reasons and what you give first: "
-    "fill them in, then open it again (ctrl+b) to give the introducer reasons to act."
+    "fill them in, then open it again (f3) to give the introducer reasons to act."
 )
 NOT_SIGNED = (
     "Not signed yet: set your name in Settings (ctrl+p, Settings) or with "
@@ -44,7 +44,7 @@ class IntroRequestDialog(ModalScreen[None]):
     """The request in an editable box, with what became of the copy."""
 
     BINDINGS = [
-        Binding("ctrl+b", "copy", "Copy", id="intro.copy", tooltip="Copy the text again"),
+        Binding("f3", "copy", "Copy", id="intro.copy", tooltip="Copy the text again"),
         Binding("ctrl+s", "save", "Save…", id="intro.save", tooltip="Save the text to a file"),
         Binding("escape", "close", "Close", id="intro.close", tooltip="Back to the worksheet"),
     ]
@@ -97,7 +97,7 @@ class IntroRequestDialog(ModalScreen[None]):
             yield Static("", id="intro-status")
             with Horizontal(id="intro-buttons"):
                 yield Button("Save to a file…  ctrl+s", id="intro-save-button")
-                yield Button("Copy  ctrl+b", variant="primary", id="intro-copy-button")
+                yield Button("Copy  f3", variant="primary", id="intro-copy-button")
                 yield Button("Close", id="intro-close-button")
 
     def on_mount(self) -> None:

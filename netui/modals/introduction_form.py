@@ -51,6 +51,14 @@ def value_options() -> list[tuple[str, int]]:
     return [(f"{n}  {'●' * n}{'○' * (5 - n)}", n) for n in range(6)]
 
 
+def unwritten_gains(sides: list[str]) -> str:
+    """What to say while a side's gains are blank (``sides``: "a", "b" or both)."""
+    if len(sides) == 2:
+        return "Write what each side gains: both must gain from meeting."
+    which = "first" if sides == ["a"] else "second"
+    return f"Write what the {which} person gains: both must gain from meeting."
+
+
 def person_label(name: str | None) -> Content:
     return Content(safe_line(name) if name else NOBODY_YET)
 
@@ -187,12 +195,23 @@ class IntroductionForm(FormScreen[IntroductionFields]):
         )
 
     def update_warning(self) -> None:
+        """The balance check as the form stands; "both sides gain" only once it says
+        what each side gains (with both blank it once claimed so all the same)."""
         warning = self.current_warning()
+        unwritten = [
+            side for side in ("a", "b") if not self.query_one(f"#{side}-gains", Input).value.strip()
+        ]
         box = self.query_one("#intro-warning", Static)
-        box.set_class(warning is None, "-balanced")
-        box.update(Text("⚠ " + safe_line(warning)) if warning else Text("✓ Both sides gain."))
+        box.set_class(warning is None and not unwritten, "-balanced")
+        if warning:
+            box.update(Text("⚠ " + safe_line(warning)))
+        elif unwritten:
+            box.update(Text(unwritten_gains(unwritten)))
+        else:
+            box.update(Text("✓ Both sides gain."))
 
     @on(Select.Changed, "#a-value, #b-value")
+    @on(Input.Changed, "#a-gains, #b-gains")
     def _value_changed(self) -> None:
         self.update_warning()
 

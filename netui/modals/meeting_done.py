@@ -77,7 +77,7 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
             border: thick $primary 80%; background: $surface; padding: 0 1;
             overflow-y: auto;  /* 80x24 with a write-back preview: scroll, never cut */
         }
-        #done-title { text-style: bold; padding-bottom: 1; }
+        #done-title { text-style: bold; padding-bottom: 1; dock: top; }
         .done-label { color: $text-muted; }
         #done-outcome { height: 5; margin-bottom: 1; }
         .done-row { height: 1; margin-bottom: 1; }
@@ -88,7 +88,10 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
         #done-write-back { height: auto; max-height: 8; }
         #done-update-contact { margin-bottom: 1; }
         #done-error { color: $error; height: auto; }
-        #done-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+        #done-buttons {
+            height: auto; align-horizontal: right; padding-top: 1; dock: bottom;
+            background: $surface;
+        }
         #done-buttons Button { margin-left: 2; }
     }
     """

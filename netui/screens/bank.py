@@ -18,10 +18,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core.text import safe_block, safe_line
+from netui.core.text import plural, safe_block, safe_line
 from netui.db import journal
 from netui.db.contacts import get_contact
 from netui.db.goals import FIELD_LABELS as GOAL_LABELS
@@ -57,6 +57,7 @@ from netui.modals.contact_picker import ContactPicker
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
 from netui.screens.saving import save_edit
+from netui.widgets.keys_footer import KeysFooter
 
 GOOD = "good"
 GOAL = "goal"
@@ -122,9 +123,12 @@ def good_head(result: GoodMatches) -> Text:
         text.append(safe_block(good.description), style="italic")
     text.append("\n\n")
     if result.total:
-        who = "people I could introduce to it" if good.kind == "connection" else "contacts"
+        if good.kind == "connection":
+            who = plural(result.total, "person", "people") + " I could introduce to it"
+        else:
+            who = plural(result.total, "contact")
         shown = len(result.contacts)
-        text.append(f"Would interest {result.total:,} {who}", style="bold")
+        text.append(f"Would interest {who}", style="bold")
         if shown < result.total:
             text.append(f" · the best {shown} below", style="dim")
     elif not good.tags:
@@ -289,7 +293,7 @@ class BankScreen(Screen):
                 with VerticalScroll(id="detail-scroll", can_focus=False):
                     yield Static("", id="detail-head")
                 yield OptionList(id="people")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def goods_list(self) -> OptionList:

@@ -13,12 +13,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from netui.core.brokers import BrokerPath
 from netui.core.search import SearchIndex, terms_of
-from netui.core.text import safe_line
+from netui.core.text import plural, safe_line
 from netui.db import journal
 from netui.db.brokers import brokers_for
 from netui.db.contacts import (
@@ -56,6 +56,7 @@ from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import PAGE, ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
+from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.text_input import TextInput
 
 SORT_ORDER = tuple(SortKey)
@@ -64,6 +65,14 @@ SCOPE_LABELS = {
     Scope.NETWORK: "my network (1st degree)",
     Scope.SECOND_DEGREE: "2nd degree only",
     Scope.ARCHIVED: "archived (d restores)",
+}
+
+
+#: What an empty filter says (with no search typed).
+EMPTY_SCOPES = {
+    Scope.NETWORK: "Nobody in my network (1st degree) yet: f shows the others.",
+    Scope.SECOND_DEGREE: "No 2nd-degree contacts: f shows the others.",
+    Scope.ARCHIVED: "Nobody is archived: f shows the others.",
 }
 
 
@@ -80,6 +89,17 @@ class ListState:
     total: int | None = None
     ids: list[int] | None = None  # the result on screen
     first_rows: list[ContactRow] | None = None  # the top of the result, read ahead
+
+
+def first_run_text() -> Text:
+    """What an empty database shows: how to bring people in."""
+    return Text.assemble(
+        ("No contacts yet.", "bold"),
+        " Press ", ("n", "bold"), " to add one, ",
+        ("i", "bold"), " to import LinkedIn's Connections.csv or vCards, or quit (",
+        ("ctrl+q", "bold"), ") and try ", ("netui demo", "bold"),
+        " for a ready-made network.",
+    )  # fmt: skip
 
 
 def run_search(state: ListState) -> ListState:
@@ -200,7 +220,7 @@ class ContactsScreen(Screen):
         Binding(
             "w",
             "worksheet",
-            "Prep",
+            "Worksheet",
             id="contacts.prep",
             tooltip="Open (or start) the meeting worksheet for the highlighted contact",
         ),
@@ -278,10 +298,11 @@ class ContactsScreen(Screen):
                     id="search",
                 )
                 yield ContactListHeader(id="list-header")
+                yield Static(first_run_text(), id="first-run")
                 yield ContactList(id="contact-list")
                 yield Static("", id="list-status")
             yield ContactDetailPane(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def contact_list(self) -> ContactList:
@@ -376,15 +397,16 @@ class ContactsScreen(Screen):
         )
 
     def _empty_message(self, query: str, total: int) -> Text:
+        # An empty database: the first-run hint above the list says what to do, in
+        # as many lines as the pane needs (one line was cut at 80 and 120 columns).
+        self.query_one("#list-pane").set_class(total == 0, "-first-run")
         if total == 0:
-            return Text.assemble(
-                "No contacts yet. Press ",
-                ("n", "bold"),
-                " to add one, import LinkedIn's Connections.csv, or try ",
-                ("netui demo", "bold"),
-                ".",
-            )
-        return Text.assemble("No contact matches ", (repr(query.strip()), "bold"), ".")
+            return Text("")
+        if query.strip():
+            searched = f"\"{safe_line(query.strip())}\""
+            return Text.assemble("No contact matches ", (searched, "bold"), ".")
+        # No search, yet nobody to show: this filter is empty.
+        return Text(EMPTY_SCOPES.get(self.scope, "No contacts."))
 
     def _update_status(self) -> None:
         shown = self.contact_list.row_count
@@ -398,9 +420,10 @@ class ContactsScreen(Screen):
         people = "contact" if shown == 1 else "contacts"
         if query.strip():
             status = Text.assemble(
-                f"{shown:,} {people} match "
+                f"{shown:,} {people} " + ("matches " if shown == 1 else "match ")
                 if self.scope is Scope.ARCHIVED
-                else f"{shown:,} of {self.total:,} contacts match ",
+                else f"{shown:,} of {plural(self.total, 'contact')} "
+                + ("matches " if shown == 1 else "match "),
                 (safe_line(query.strip()), "bold"),
                 f" · {order}",
             )

@@ -182,6 +182,43 @@ def config_line(path: Path | None) -> str:
     return f"Config file: {shown_path(path)}{there}"
 
 
+class HelpTable(DataTable):
+    """Key, action and what it does; the last column takes the width that is left
+    and wraps, so nothing is cut or scrolled sideways (at 80 columns it was)."""
+
+    DEFAULT_CSS = """
+    HelpTable { scrollbar-gutter: stable; }
+    """
+
+    def __init__(self, rows: list[HelpRow], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.help_rows = rows
+        self.what_width = 0
+
+    def on_mount(self) -> None:
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        padding = 2 * self.cell_padding
+        what = max(12, width - KEY_WIDTH - ACTION_WIDTH - 3 * padding)
+        if what == self.what_width:
+            return
+        self.what_width = what
+        keep = self.cursor_row
+        self.clear(columns=True)
+        self.add_column("Key", width=KEY_WIDTH)
+        self.add_column("Action", width=ACTION_WIDTH)
+        self.add_column("What it does", width=what)
+        for row in self.help_rows:
+            self.add_row(Text(row.keys), Text(row.description), Text(row.tooltip), height=None)
+        if self.help_rows:
+            self.move_cursor(row=min(keep, len(self.help_rows) - 1), animate=False)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, then the ideas behind the four screens."""
 
@@ -231,13 +268,7 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def _table(self, table_id: str, rows: list[HelpRow]) -> DataTable:
-        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-        table.add_column("Key", width=KEY_WIDTH)
-        table.add_column("Action", width=ACTION_WIDTH)
-        table.add_column("What it does")
-        for row in rows:
-            table.add_row(Text(row.keys), Text(row.description), Text(row.tooltip))
-        return table
+        return HelpTable(rows, id=table_id)
 
     def on_mount(self) -> None:
         self.query_one("#help-here", DataTable).focus()

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
@@ -47,6 +47,7 @@ from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
 
@@ -117,6 +118,8 @@ class PrepScreen(Screen):
 
     TITLE = "Prep"
     CSS_PATH = "prep.tcss"
+    #: Below 100 columns the meeting list narrows, to leave the worksheet room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding(
@@ -149,9 +152,10 @@ class PrepScreen(Screen):
             tooltip="Who introduces you (or nobody)",
         ),
         Binding(
-            "ctrl+b",
+            # Not ctrl+b: that is tmux's prefix key and never reached netui under tmux.
+            "f3",
             "copy_intro",
-            "Intro text",
+            "Copy intro",
             id="prep.copy_intro",
             tooltip="The intro request for the introducer: copied, editable, or saved to a file",
         ),
@@ -219,7 +223,7 @@ class PrepScreen(Screen):
                 yield Static("Meetings", id="meetings-title")
                 yield MeetingList(id="meeting-list")
             yield WorksheetEditor(id="worksheet")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def meeting_list(self) -> MeetingList:
@@ -715,12 +719,4 @@ class PrepScreen(Screen):
             "Reopen this meeting",
             "Mark the selected meeting as not done (its exchanges stay logged)",
             self.action_reopen,
-        )
-        yield SystemCommand(
-            "Go to the meeting list  (escape)",
-            "Move the focus to the meetings",
-            self.action_focus_list,
-        )
-        yield SystemCommand(
-            "Refresh the meetings  (f5)", "Read the database again", self.action_refresh
         )

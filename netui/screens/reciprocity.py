@@ -22,10 +22,10 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
-from netui.core.reciprocity import Balance
+from netui.core.reciprocity import Balance, meter_label
 from netui.core.text import safe_line
 from netui.db.contacts import contact_rows
 from netui.db.edits import EditOutcome
@@ -65,6 +65,7 @@ from netui.screens.saving import save_edit
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedger, ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
+from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.ledger_history import LedgerHistory
 from netui.widgets.meter_table import MeterTable, meter_cell, meter_style
 
@@ -195,14 +196,27 @@ def _with_top(count: int) -> str:
     return f" · top {TOP:,} shown" if count > TOP else ""
 
 
-def summary_text(overview: Overview) -> Text:
+def summary_text(overview: Overview, width: int = 0) -> Text:
+    """The network's meter, then what fits of: the totals, the bar, how many contacts
+    were exchanged with (each whole or not at all: a number is never cut)."""
     network = overview.network
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append("Network meter ", style="bold")
-    text.append(f"{network.meter:+.0f} ".replace("-", "−"), style=meter_style(network.meter))
-    text.append_text(meter_cell(network.meter))
-    text.append(f"  gave {network.given:.1f} · got {network.received:.1f}")
-    text.append(f" · {overview.exchanged:,} of {overview.total:,} exchanged with", style="dim")
+    text.append(meter_label(network.meter), style=meter_style(network.meter))
+    bar = Text(" ").append_text(meter_cell(network.meter))
+    totals = Text(f" gave {network.given:.1f} · got {network.received:.1f}")
+    exchanged = Text(f" · {overview.exchanged:,} of {overview.total:,} exchanged with", "dim")
+    room = width - text.cell_len if width else None
+    if room is not None and totals.cell_len > room:  # whole numbers take less room
+        totals = Text(f" gave {network.given:.0f} · got {network.received:.0f}")
+    shown = []
+    for part in (totals, exchanged, bar):  # by priority: numbers before the bar
+        if room is None or part.cell_len <= room:
+            shown.append(part)
+            room = None if room is None else room - part.cell_len
+    for part in (bar, totals, exchanged):  # in their places
+        if part in shown:
+            text.append_text(part)
     return text
 
 
@@ -297,6 +311,9 @@ class ReciprocityScreen(Screen):
 
     TITLE = "Reciprocity"
     CSS_PATH = "reciprocity.tcss"
+    #: Below 32 lines (80×24) the highlighted contact's activity chart gives its
+    #: lines to their history.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     BINDINGS = [
         Binding(
@@ -374,7 +391,7 @@ class ReciprocityScreen(Screen):
                 yield Static("", id="list-status")
                 yield ActivityChart(id="network-activity")
             yield ContactLedgerPane(id="ledger")
-        yield Footer()
+        yield KeysFooter()
 
     # --- parts -----------------------------------------------------------------------
 
@@ -431,7 +448,7 @@ class ReciprocityScreen(Screen):
         )
 
     def _show_overview(self, overview: Overview, keep_intro: int | None) -> None:
-        self.query_one("#network-summary", Static).update(summary_text(overview))
+        self._show_summary()
         # Only the list on show is filled now; the others when their tab is opened.
         self._unfilled = {key for key, _, _ in LISTS}
         self._fill(self.active_key)
@@ -444,6 +461,15 @@ class ReciprocityScreen(Screen):
         )
         self._update_status()
         self._focus_active(unless_history=True)
+
+    def _show_summary(self) -> None:
+        if self.overview is None:
+            return
+        summary = self.query_one("#network-summary", Static)
+        summary.update(summary_text(self.overview, summary.content_region.width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_summary)  # once the line has its new width
 
     def _fill(self, key: str) -> None:
         """Put the rows of list ``key`` into its table, if that has not been done."""

@@ -19,11 +19,12 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui import clock
-from netui.core.text import cell_width, safe_line
+from netui.core.reciprocity import meter_label
+from netui.core.text import cell_width, plural, safe_line
 from netui.core.worksheet import gauge_bar
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
@@ -41,6 +42,7 @@ from netui.db.touches import keep_in_touch
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+from netui.widgets.keys_footer import KeysFooter
 
 #: Days ahead besides today: the week of meetings to prepare for.
 DAYS_AHEAD = 7
@@ -107,6 +109,15 @@ def meeting_prompt(meeting: TodayMeeting, today: dt.date) -> Text:
     return text
 
 
+def _append_if_fits(text: Text, part: str, style: str, width: int) -> bool:
+    """Append ``part`` only if it fits whole in ``width`` cells (0: any width): a
+    number or a date is left out at 80 columns, never cut."""
+    if width and text.cell_len + cell_width(part) > width:
+        return False
+    text.append(part, style=style)
+    return True
+
+
 def _name(text: Text, name: str, width: int) -> None:
     shown = safe_line(name)
     text.append(shown, style="bold")
@@ -117,13 +128,15 @@ def name_width(names: Iterable[str]) -> int:
     return min(NAME_WIDTH, max((cell_width(safe_line(name)) for name in names), default=0))
 
 
-def overdue_prompt(person: OverduePerson, width: int = 0) -> Text:
+def overdue_prompt(person: OverduePerson, width: int = 0, room: int = 0) -> Text:
+    """Name, days overdue, then the last contact and the cadence as far as each fits
+    whole in ``room`` cells (0: any)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     _name(text, person.name, width)
-    days = person.days_overdue
-    text.append(f"  {days} day{'s' * (days != 1)} overdue", style="yellow")
+    text.append(f"  {plural(person.days_overdue, 'day')} overdue", style="yellow")
     last = person.last_contact.isoformat() if person.last_contact else "never"
-    text.append(f" · last contact {last} · every {person.cadence_days} days", style="dim")
+    if _append_if_fits(text, f" · last contact {last}", "dim", room):
+        _append_if_fits(text, f" · every {plural(person.cadence_days, 'day')}", "dim", room)
     return text
 
 
@@ -139,11 +152,12 @@ def follow_up_prompt(follow_up: FollowUp, today: dt.date) -> Text:
     return text
 
 
-def give_back_prompt(person: GiveBack, width: int = 0) -> Text:
+def give_back_prompt(person: GiveBack, width: int = 0, room: int = 0) -> Text:
+    """Name and meter, then why, if it fits whole in ``room`` cells (0: any)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     _name(text, person.name, width)
-    text.append(f"  meter {person.meter:+.0f}", style="red")
-    text.append(" · they gave more than they received", style="dim")
+    text.append(f"  meter {meter_label(person.meter)}", style="red")
+    _append_if_fits(text, " · they gave more than they received", "dim", room)
     return text
 
 
@@ -213,7 +227,7 @@ class TodayScreen(Screen):
             yield Static("", id="today-title")
             yield OptionList(id="today-list")
             yield Static(empty_text(), id="today-empty")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def today_list(self) -> OptionList:
@@ -241,15 +255,24 @@ class TodayScreen(Screen):
             today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
         )
 
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self.show(self.view)  # what fits whole on a line depends on the width
+
     def show(self, view: TodayView) -> None:
         keep = self.highlighted
         self.view = view
-        title = Text.assemble(
-            ("Today", "bold"),
-            f"  {view.day:%A} {view.day.day} {view.day:%B %Y}",
-            (f"  ·  meetings and follow-ups of the next {view.days} days", "dim"),
+        title_bar = self.query_one("#today-title", Static)
+        title = Text.assemble(("Today", "bold"), f"  {view.day:%A} {view.day.day} {view.day:%B %Y}")
+        _append_if_fits(
+            title,
+            f"  ·  meetings and follow-ups of the next {plural(view.days, 'day')}",
+            "dim",
+            title_bar.content_region.width,
         )
-        self.query_one("#today-title", Static).update(title)
+        title_bar.update(title)
+        # The list's lines, less the indent of two under each heading and a scroll bar.
+        room = max(0, self.today_list.content_region.width - 2 - 2)
         options: list[Option | None] = []
         items: dict[str, Item] = {}
 
@@ -281,7 +304,10 @@ class TodayScreen(Screen):
         group(
             overdue,
             (
-                (Item("overdue", p.contact_id, p.name, p.contact_id), overdue_prompt(p, width))
+                (
+                    Item("overdue", p.contact_id, p.name, p.contact_id),
+                    overdue_prompt(p, width, room),
+                )
                 for p in view.overdue
             ),
         )
@@ -303,7 +329,7 @@ class TodayScreen(Screen):
             (
                 (
                     Item("give_back", g.contact_id, g.name, g.contact_id),
-                    give_back_prompt(g, width),
+                    give_back_prompt(g, width, room),
                 )
                 for g in view.give_back
             ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -30,15 +31,30 @@ def bar(count: int, peak: int) -> str:
 
 
 def chart_text(title: str, activity: Activity, width: int) -> Text:
-    """Four lines: the title with totals, the given bars, the received bars, the months."""
+    """Four lines: the title with totals, the given bars, the received bars, the months.
+
+    In a narrow pane (80 columns) the totals move to the end of their rows, so that
+    no line wraps and pushes the months out of the chart's four lines.
+    """
     text = Text(no_wrap=True, end="")
     given = sum(g for _, g, _ in activity)
     received = sum(r for _, _, r in activity)
-    text.append(safe_line(title), style="bold")
-    text.append(f"  gave {given} · received {received}\n", style="dim")
+    shown = safe_line(title)
+    totals = f"  gave {given} · received {received}"
+    beside = width <= 0 or cell_len(shown + totals) <= width
+    heading = Text(shown, style="bold", no_wrap=True, end="")
+    if beside:
+        heading.append(totals, style="dim")
+    elif width > 0:
+        heading.truncate(width, overflow="ellipsis")
+    text.append_text(heading)
+    text.append("\n")
     if not activity:
         return text
-    room = max(1, width - LABEL_WIDTH)
+    suffix = 0 if beside else 1 + len(str(max(given, received)))
+    if suffix and width - LABEL_WIDTH - suffix < len(activity):
+        suffix = 0  # no room for the totals after the bars: left out, never cut
+    room = max(1, width - LABEL_WIDTH - suffix)
     # Each month gets the same number of cells (1 to 3), bars one cell wide.
     cell = max(1, min(3, room // len(activity)))
     peak = max(max(g, r) for _, g, r in activity)
@@ -48,6 +64,9 @@ def chart_text(title: str, activity: Activity, width: int) -> Text:
             count = month[index]
             text.append(bar(count, peak), style=style if count else "")
             text.append(" " * (cell - 1))
+        if suffix:
+            total = given if index == 1 else received
+            text.append(f" {total}", style="dim")
         text.append("\n")
     first, last = activity[0][0], activity[-1][0]
     span = len(activity) * cell

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from netui.core.reciprocity import meter_bar
+from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_block, safe_line
 from netui.db.overview import ContactOverview
 
 LABEL_WIDTH = 14
+
+
+def every(days: int) -> str:
+    """A keep-in-touch cadence: "every day", "every 30 days"."""
+    return "every day" if days == 1 else f"every {days:,} days"
 
 
 def _closeness(value: int) -> str:
@@ -22,8 +28,12 @@ def _strength(value: int) -> str:
     return "●" * value + "○" * (5 - value)
 
 
-def detail_text(overview: ContactOverview) -> Text:
-    """The pane's content as a Text; every value from the user is appended literally."""
+def detail_text(overview: ContactOverview, width: int | None = None) -> Text:
+    """The pane's content as a Text; every value from the user is appended literally.
+
+    In ``width`` cells (a narrow pane, at 80 columns), a value too long to sit beside
+    its label goes on the line below it, indented, rather than wrapping under the label.
+    """
     detail = overview.detail
     default_cadence = overview.default_cadence
     f = detail.fields
@@ -40,8 +50,14 @@ def detail_text(overview: ContactOverview) -> Text:
     def row(label: str, value: str, style: str = "") -> None:
         if not value:
             return
-        text.append(f"{label:<{LABEL_WIDTH}}", style="bold dim")
-        text.append(safe_line(value), style=style)
+        shown = safe_line(value)
+        if width is not None and LABEL_WIDTH + cell_len(shown) > width:
+            if label:
+                text.append(label + "\n", style="bold dim")
+            text.append("  ")
+        else:
+            text.append(f"{label:<{LABEL_WIDTH}}", style="bold dim")
+        text.append(shown, style=style)
         text.append("\n")
 
     row("Email", f.email)
@@ -52,9 +68,9 @@ def detail_text(overview: ContactOverview) -> Text:
     row("Degree", "2nd, known through someone" if f.second_degree else "1st, in my network")
     row("Closeness", _closeness(f.closeness))
     if f.cadence_days:
-        row("Keep in touch", f"every {f.cadence_days} days")
+        row("Keep in touch", every(f.cadence_days))
     else:
-        row("Keep in touch", f"every {default_cadence} days (default)")
+        row("Keep in touch", f"{every(default_cadence)} (default)")
     row("Last contact", detail.last_contact.isoformat() if detail.last_contact else "never")
     if overview.first_contact is not None:
         row("First contact", overview.first_contact.isoformat())
@@ -62,7 +78,7 @@ def detail_text(overview: ContactOverview) -> Text:
     if balance.total:
         row(
             "Reciprocity",
-            f"{meter_bar(balance.meter, 11)} {balance.meter:+.0f}  "
+            f"{meter_bar(balance.meter, 11)} {meter_label(balance.meter)}  "
             f"(gave {balance.given:.1f}, received {balance.received:.1f})",
         )
         if balance.meter < 0:
@@ -146,6 +162,10 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.overview: ContactOverview | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Text("No contact selected.", style="dim"), id="detail-body")
 
@@ -153,12 +173,22 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
 
     def show(self, overview: ContactOverview | None) -> None:
         """Show a contact; the same one again (read anew) keeps the scroll position."""
-        body = self.query_one("#detail-body", Static)
+        self.overview = overview
+        self._render_body()
         contact_id = overview.detail.id if overview is not None else None
-        if overview is None:
-            body.update(Text("No contact selected.", style="dim"))
-        else:
-            body.update(detail_text(overview))
         if contact_id != self.shown_id:
             self.scroll_home(animate=False)
         self.shown_id = contact_id
+
+    def _render_body(self) -> None:
+        body = self.query_one("#detail-body", Static)
+        if self.overview is None:
+            body.update(Text("No contact selected.", style="dim"))
+        else:
+            # Less the scroll bar, which a long detail needs.
+            width = self.scrollable_content_region.width - 2
+            body.update(detail_text(self.overview, width if width > 0 else None))
+
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            self._render_body()

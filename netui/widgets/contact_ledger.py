@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from netui.core.reciprocity import Balance
+from netui.core.reciprocity import Balance, meter_label
 from netui.core.text import safe_line
 from netui.db.ledger import ExchangeRecord
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.ledger_history import LedgerHistory
-from netui.widgets.meter_table import meter_cell, meter_style
+from netui.widgets.meter_table import BAR_WIDTH, meter_cell, meter_style
 
 CURRENCY_WIDTH = 13
 
@@ -35,31 +35,40 @@ class ContactLedger:
     today: dt.date
 
 
-def heading_text(ledger: ContactLedger) -> Text:
+def heading_text(ledger: ContactLedger, width: int = 0) -> Text:
+    """Who, and their meter: the bar after the number only if the line has room."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(safe_line(ledger.name), style="bold")
     if ledger.organisation:
         text.append("  " + safe_line(ledger.organisation), style="dim")
     text.append("\n")
     balance = ledger.balance
-    text.append(f"gave {balance.given:.1f} · received {balance.received:.1f} · meter ")
-    text.append(f"{balance.meter:+.0f} ".replace("-", "−"), style=meter_style(balance.meter))
-    text.append_text(meter_cell(balance.meter))
+    line = f"gave {balance.given:.1f} · received {balance.received:.1f} · meter "
+    label = meter_label(balance.meter)
+    text.append(line)
+    text.append(label, style=meter_style(balance.meter))
+    if not width or len(line) + len(label) + 1 + BAR_WIDTH <= width:
+        text.append(" ")
+        text.append_text(meter_cell(balance.meter))
     return text
 
 
-def breakdown_text(ledger: ContactLedger) -> Text:
+def breakdown_text(ledger: ContactLedger, width: int = 0) -> Text:
+    """Per currency: gave, received and the meter's number, then its bar if room."""
     text = Text(no_wrap=True, end="")
     text.append("By currency", style="bold")
     if not ledger.breakdown:
         text.append("\nnothing exchanged yet", style="dim")
         return text
-    text.append(f"\n{'':<{CURRENCY_WIDTH}}{'gave':>6}{'received':>10}  meter", style="dim")
+    numbers = CURRENCY_WIDTH + 6 + 10 + 7
+    bar = not width or numbers + 1 + BAR_WIDTH <= width
+    text.append(f"\n{'':<{CURRENCY_WIDTH}}{'gave':>6}{'received':>10}{'meter':>7}", style="dim")
     for currency, balance in ledger.breakdown.items():
-        text.append(
-            f"\n{currency:<{CURRENCY_WIDTH}}{balance.given:>6.1f}{balance.received:>10.1f}  "
-        )
-        text.append_text(meter_cell(balance.meter, 9))
+        text.append(f"\n{currency:<{CURRENCY_WIDTH}}{balance.given:>6.1f}{balance.received:>10.1f}")
+        text.append(f"{meter_label(balance.meter):>7}", style=meter_style(balance.meter))
+        if bar:
+            text.append(" ")
+            text.append_text(meter_cell(balance.meter))
     return text
 
 
@@ -84,6 +93,7 @@ class ContactLedgerPane(Vertical):
         padding: 0 1;
         background: $surface;
         border-left: vkey $panel;
+        &.-empty > #contact-activity, &.-empty > #history { display: none; }
         & > #ledger-heading { height: auto; margin-bottom: 1; }
         & > #ledger-breakdown { height: auto; margin-bottom: 1; }
         & > #contact-activity { margin-bottom: 1; }
@@ -113,23 +123,32 @@ class ContactLedgerPane(Vertical):
         heading = self.query_one("#ledger-heading", Static)
         breakdown = self.query_one("#ledger-breakdown", Static)
         chart = self.query_one(ActivityChart)
+        self.set_class(ledger is None, "-empty")
         if ledger is None:
             heading.update(
                 Text("No contact selected: move the cursor onto one in the list.", style="dim")
             )
             breakdown.update("")
-            chart.display = False
             self.query_one("#history-title", Static).update("")
             self.history.show([])
             self.show_entry_note()
             return
-        heading.update(heading_text(ledger))
-        breakdown.update(breakdown_text(ledger))
-        chart.display = True
+        self._show_texts()
         chart.show(f"Activity with {ledger.name}", ledger.activity)
         self.query_one("#history-title", Static).update(history_title(ledger))
         self.history.show(ledger.history, keep=keep_entry)
         self.show_entry_note()
+
+    def _show_texts(self) -> None:
+        """The heading and the breakdown, laid out for the pane's width."""
+        if self.ledger is None:
+            return
+        width = self.content_region.width
+        self.query_one("#ledger-heading", Static).update(heading_text(self.ledger, width))
+        self.query_one("#ledger-breakdown", Static).update(breakdown_text(self.ledger, width))
+
+    def on_resize(self) -> None:
+        self._show_texts()
 
     def show_entry_note(self) -> None:
         """The highlighted entry's whole note, which the table may have cut short."""

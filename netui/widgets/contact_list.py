@@ -24,10 +24,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from netui.core.reciprocity import meter_bar
+from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_line
-from netui.db.contacts import ContactRow, contact_rows
-from netui.widgets.contact_columns import GAP, columns_for
+from netui.db.contacts import ContactRow, SortKey, contact_rows
+from netui.widgets.contact_columns import GAP, MARKER, METER, METER_NUMBER, columns_for
 
 PAGE = 100
 
@@ -278,11 +278,13 @@ class ContactList(ScrollView, can_focus=True):
     def _meter_cell(self, meter: float | None, width: int) -> Text:
         if meter is None:
             return _cell("", width)
-        label = f"{meter:+.0f}".rjust(4)  # "-100" at most: the bars' centres line up
-        bar = meter_bar(meter, max(3, width - 5))
+        # The number whole ("-100" at most), right-aligned; the bar before it if room.
+        label = meter_label(meter).rjust(METER_NUMBER)
+        if width >= METER:
+            label = f"{meter_bar(meter, width - METER_NUMBER - 1)} {label}"
         component = "contact-list--owe" if meter < 0 else "contact-list--credit"
         style = self.get_component_rich_style(component, partial=True)
-        return _cell(f"{bar} {label}", width, style if round(meter) else "")
+        return _cell(label.rjust(width), width, style if round(meter) else "")
 
     def _render_row(self, index: int, width: int, selected: bool) -> Strip:
         base = self.rich_style
@@ -294,16 +296,22 @@ class ContactList(ScrollView, can_focus=True):
         second = self.get_component_rich_style("contact-list--second-degree", partial=True)
         gap = Text(" " * GAP, end="")
         line = Text(no_wrap=True, end="")
-        line.append_text(_cell("2°" if row.second_degree else "", 3, dim))
-        line.append_text(_cell(row.name, columns.name, second if row.second_degree else ""))
-        line.append_text(gap)
-        line.append_text(_cell(row.organisation, columns.organisation))
-        line.append_text(gap)
-        line.append_text(_cell(row.role, columns.role, dim))
-        line.append_text(gap)
-        line.append_text(_cell(_date(row.last_contact), columns.last_contact, dim))
-        line.append_text(gap)
-        line.append_text(self._meter_cell(row.meter, columns.meter))
+        line.append_text(_cell("2°" if row.second_degree else "", MARKER, dim))
+        # Only the columns that fit this width (contact_columns chooses them).
+        for n, (key, column_width) in enumerate(columns.visible()):
+            if n:
+                line.append_text(gap)
+            if key is SortKey.NAME:
+                name_style = second if row.second_degree else ""
+                line.append_text(_cell(row.name, column_width, name_style))
+            elif key is SortKey.ORGANISATION:
+                line.append_text(_cell(row.organisation, column_width))
+            elif key is SortKey.ROLE:
+                line.append_text(_cell(row.role, column_width, dim))
+            elif key is SortKey.LAST_CONTACT:
+                line.append_text(_cell(_date(row.last_contact), column_width, dim))
+            else:
+                line.append_text(self._meter_cell(row.meter, column_width))
         line.stylize(base)
         if selected:
             line.stylize(self.get_component_rich_style("contact-list--cursor"))

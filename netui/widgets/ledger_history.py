@@ -9,11 +9,19 @@ from textual.widgets import DataTable
 
 from netui.core.reciprocity import GAVE
 from netui.db.ledger import ExchangeRecord
+from netui.widgets.fitted_columns import Column, fit
 from netui.widgets.meter_table import INVESTING, OWING, clipped
 
-#: Columns before the note: day, what, value (with a cell of padding each side).
-FIXED_WIDTH = 10 + 14 + 5 + 2 * 4
-MIN_NOTE = 12
+#: The columns by priority: the day, what and its value first; the note with what is
+#: left (at 80 columns there is none: the highlighted entry's whole note shows
+#: under the table anyway).
+COLUMNS = (
+    Column("day", 0, 10),
+    Column("what", 1, 14),
+    Column("value", 2, 5),
+    Column("note", 3, 8, grow=1),
+)
+TITLES = {"day": "Day", "what": "What", "value": "Value", "note": "Note"}
 
 
 def value_dots(value: int) -> str:
@@ -24,32 +32,37 @@ class LedgerHistory(DataTable):
     """Day, what (→ I gave, ← I received, and the currency), value and note."""
 
     DEFAULT_CSS = """
-    LedgerHistory { height: 1fr; }
+    LedgerHistory { height: 1fr; scrollbar-gutter: stable; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self.records: list[ExchangeRecord] = []
-        self.note_width = MIN_NOTE
+        self.fitted: list[tuple[Column, int]] = []
 
     def on_mount(self) -> None:
-        self._add_columns()
+        self._lay_out()
 
-    def _add_columns(self) -> None:
-        self.add_column("Day", width=10, key="day")
-        self.add_column("What", width=14, key="what")
-        self.add_column("Value", width=5, key="value")
-        self.add_column("Note", width=self.note_width, key="note")
+    def _lay_out(self) -> bool:
+        """Choose the columns for the width (never a sideways scroll); whether they changed."""
+        width = self.scrollable_content_region.width or self.size.width
+        fitted = fit(COLUMNS, width, padding=2 * self.cell_padding)
+        if fitted == self.fitted:
+            return False
+        self.fitted = fitted
+        self.clear(columns=True)
+        for column, column_width in fitted:
+            self.add_column(TITLES[column.key], width=column_width, key=column.key)
+        return True
 
     def on_resize(self) -> None:
-        """Give the note whatever width is left, so the table never scrolls sideways."""
-        width = max(MIN_NOTE, self.scrollable_content_region.width - FIXED_WIDTH - 2)
-        if width != self.note_width:
-            self.note_width = width
-            keep = self.highlighted.id if self.highlighted else None
-            self.clear(columns=True)
-            self._add_columns()
-            self.show(self.records, keep=keep)
+        if self._lay_out():
+            self.show(self.records, keep=self.highlighted.id if self.highlighted else None)
+
+    @property
+    def note_width(self) -> int:
+        """The note column's width (0 when there is no room for it)."""
+        return next((width for column, width in self.fitted if column.key == "note"), 0)
 
     def show(self, records: Sequence[ExchangeRecord], keep: int | None = None) -> None:
         """Replace the entries; keep the cursor on exchange ``keep``, else near where it was."""
@@ -75,12 +88,13 @@ class LedgerHistory(DataTable):
             note = Text("an introduction I brokered", style="italic dim")
         else:
             note = Text("")
-        return [
-            Text(record.date.isoformat()),
-            what,
-            Text(value_dots(record.value)),
-            note,
-        ]
+        cells = {
+            "day": Text(record.date.isoformat()),
+            "what": what,
+            "value": Text(value_dots(record.value)),
+            "note": note,
+        }
+        return [cells[column.key] for column, _ in self.fitted]
 
     @property
     def highlighted(self) -> ExchangeRecord | None:

@@ -1,4 +1,5 @@
-"""The meeting list of the Prep screen: upcoming meetings first, then past ones."""
+"""The meeting list of the Prep screen: upcoming meetings first, then those with no
+date, then those done or past."""
 
 from __future__ import annotations
 
@@ -24,14 +25,18 @@ def meeting_id_of(option: Option | None) -> int | None:
 
 
 def meeting_prompt(row: MeetingRow) -> Text:
-    """Two lines: when and who, then purpose and the gauge. User text is literal."""
+    """When (and whether it is done), then who, the gauge and the purpose. User text is
+    literal. A meeting with no date goes without the first line: its group's heading
+    ("Not scheduled") says so once, not on every row."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(format_when(row.scheduled_at) or "not scheduled", style="dim")
-    if row.done:
-        text.append("  ✓ done", style="green")
-    elif row.cancelled:
-        text.append("  ✗ cancelled", style="red")
-    text.append("\n")
+    when = format_when(row.scheduled_at)
+    if when or row.done or row.cancelled:
+        text.append(when or "no date", style="dim")
+        if row.done:
+            text.append("  ✓ done", style="green")
+        elif row.cancelled:
+            text.append("  ✗ cancelled", style="red")
+        text.append("\n")
     text.append(safe_line(row.contact_name) or "?", style="bold")
     text.append(f"  {row.filled}/{row.total}", style="dim")
     if row.purpose:
@@ -40,8 +45,24 @@ def meeting_prompt(row: MeetingRow) -> Text:
     return text
 
 
+#: The groups of the list, in order: what to prepare (by date), what has no date
+#: yet, and what is over. A meeting marked done is over whatever its date (a
+#: meeting for tomorrow marked done early leaves "Upcoming": there is nothing left
+#: to prepare), so the last group is "Done or past", not just "Past".
+UPCOMING = "Upcoming"
+UNSCHEDULED = "Not scheduled"
+OVER = "Done or past"
+
+
+def group_of(row: MeetingRow) -> str:
+    if not row.upcoming:
+        return OVER
+    return UPCOMING if row.scheduled_at is not None else UNSCHEDULED
+
+
 class MeetingList(OptionList):
-    """Meetings grouped under "Upcoming" and "Past"; options are ``meeting-<id>``."""
+    """Meetings grouped under "Upcoming", "Not scheduled" and "Done or past"; options
+    are ``meeting-<id>``."""
 
     DEFAULT_CSS = """
     MeetingList { height: 1fr; border: none; padding: 0; }
@@ -62,9 +83,8 @@ class MeetingList(OptionList):
         self.rows = {row.id: row for row in rows}
         self.loaded = True
         options: list[Option | None] = []
-        upcoming = [row for row in rows if row.upcoming]
-        past = [row for row in rows if not row.upcoming]
-        for title, group in (("Upcoming", upcoming), ("Past", past)):
+        for title in (UPCOMING, UNSCHEDULED, OVER):
+            group = [row for row in rows if group_of(row) == title]
             if not group:
                 continue
             options.append(Option(Text(title, style="bold underline"), disabled=True))

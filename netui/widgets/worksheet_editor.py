@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
 from netui.core.continuity import PreviousMeeting
+from netui.core.reciprocity import meter_label
 from netui.core.text import safe_block, safe_line
 from netui.core.worksheet import (
     MEETING_TITLE,
@@ -34,6 +35,10 @@ from netui.core.worksheet import (
 from netui.db.meetings import LoggedExchange, WorksheetView
 from netui.widgets.text_box import TextBox
 from netui.widgets.text_input import TextInput
+
+#: The gauge's bar: its width, and how narrow it gets in a narrow pane.
+GAUGE_WIDTH = 22
+GAUGE_MIN = 8
 
 #: Input id -> worksheet field, for the one-line fields of the meeting section.
 LINE_FIELDS = {"ws-when": "scheduled_at", "ws-place": "place", "ws-purpose": "purpose"}
@@ -53,10 +58,14 @@ def editable_fields(sheet: Worksheet) -> dict[str, object]:
 
 
 def header_text(
-    worksheet: Worksheet, meter: float | None, previous: PreviousMeeting | None = None
+    worksheet: Worksheet,
+    meter: float | None,
+    previous: PreviousMeeting | None = None,
+    width: int = 0,
 ) -> Text:
     """Who, the gauge and the warnings, built literally; then the last meeting's outcome
-    and follow-up, when there was one."""
+    and follow-up, when there was one. In ``width`` cells the gauge's bar shrinks so
+    that its numbers stay on its line."""
     text = Text(end="")
     text.append(safe_line(worksheet.contact_name), style="bold")
     if worksheet.introducer_name:
@@ -66,10 +75,17 @@ def header_text(
         text.append("  ✓ done", style="green")
     filled, total = gauge(worksheet)
     text.append("\n")
-    text.append(gauge_bar(filled, total, 22), style="green" if filled == total else "cyan")
-    text.append(f"  {filled}/{total} sections filled")
-    if meter is not None:
-        text.append(f"  ·  meter {meter:+.0f}", style="dim")
+    counts = f"  {filled}/{total} sections filled"
+    after = f"  ·  meter {meter_label(meter)}" if meter is not None else ""
+    bar = GAUGE_WIDTH
+    if width:
+        bar = max(GAUGE_MIN, min(GAUGE_WIDTH, width - len(counts) - len(after)))
+        if bar + len(counts) + len(after) > width:
+            after = ""  # the meter is on the Contacts screen; the gauge is this one's
+    text.append(gauge_bar(filled, total, bar), style="green" if filled == total else "cyan")
+    text.append(counts)
+    if after:
+        text.append(after, style="dim")
     for warning in warnings(worksheet, meter):
         text.append("\n⚠ ", style="bold yellow")
         text.append(warning, style="yellow")
@@ -119,6 +135,7 @@ class WorksheetEditor(VerticalScroll):
         & TextArea { height: auto; min-height: 1; max-height: 12; }
         & #ws-after { margin-top: 1; padding: 0 1; background: $boost; }
         & #ws-empty { color: $text-muted; padding: 1 0; }
+        & #ws-body { height: auto; }
         & #ws-body.-hidden { display: none; }
     }
     """
@@ -308,12 +325,16 @@ class WorksheetEditor(VerticalScroll):
             self.view = replace(self.view, exchanges=exchanges)
             self._refresh_texts()
 
+    def on_resize(self) -> None:
+        self._refresh_texts()  # the gauge fits the new width
+
     def _refresh_texts(self) -> None:
         if self.view is None or self.worksheet is None:
             return
         sheet = self.worksheet
+        width = self.content_region.width
         self.query_one("#ws-header", Static).update(
-            header_text(sheet, self.view.meter, self.view.previous)
+            header_text(sheet, self.view.meter, self.view.previous, width)
         )
         introducer = (
             Text(safe_line(sheet.introducer_name))
@@ -338,8 +359,31 @@ class WorksheetEditor(VerticalScroll):
         self._refresh_texts()
         self.post_message(self.Edited(self.worksheet.id, key, value))
 
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        self._keep_in_view(event.text_area)
+
+    def _keep_in_view(self, field: Input | TextArea) -> None:
+        """Keep the focused field whole on screen as it grows with what is typed
+        (Textual scrolls a field into view when it gets the focus, not after)."""
+        if not field.has_focus:
+            return
+
+        def scroll(tries: int) -> None:
+            if not field.has_focus:
+                return
+            if not self.can_view_entire(field):
+                self.scroll_to_widget(field, animate=False, immediate=True)
+            if tries > 1:
+                # Text areas re-wrap to their width a refresh later and grow (and a
+                # scroll bar appearing narrows them again): look again after each.
+                self.call_after_refresh(scroll, tries - 1)
+
+        self.call_after_refresh(scroll, 4)
+
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
+        self._keep_in_view(event.text_area)
         widget_id = event.text_area.id or ""
         if self.worksheet is None or not widget_id.startswith("ws-"):
             return
@@ -438,7 +482,9 @@ class WorksheetEditor(VerticalScroll):
         if not fields:
             return
         empty = [f for f in fields if not (f.value if isinstance(f, Input) else f.text).strip()]
-        self.screen.set_focus(empty[0] if empty else fields[0])
+        field = empty[0] if empty else fields[0]
+        self.screen.set_focus(field)
+        self._keep_in_view(field)  # a worksheet just loaded is laid out after this
 
     def append_to_section(self, key: str, line: str) -> None:
         """Add a line at the end of a section (as if typed), e.g. a picked good."""

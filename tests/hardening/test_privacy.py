@@ -134,7 +134,7 @@ def test_the_main_commands_run_with_the_network_switched_off(
     )
     for argv in (
         ["add", "Grace Hopper", "--org", "Navy"],
-        ["tie", "Grace", "Dana", "--strength", "4"],
+        ["tie", "Grace", "Dana Whitfield", "--strength", "4"],
         ["log", "Grace", "--gave", "--currency", "knowledge", "--value", "3"],
         ["meter"],
         ["meter", "--json"],

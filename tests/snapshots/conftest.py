@@ -30,9 +30,14 @@ def _no_cursor_blink(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _picture_config(monkeypatch) -> None:
+def _picture_config(monkeypatch) -> Iterator[None]:
     """The help screen shows the config file's path: the same, absent one in every
-    picture, as netui.screenshots uses."""
+    picture, as netui.screenshots uses. It must stay absent: a snapshot that saves a
+    setting (a theme switch) points NETUI_CONFIG at a file of its own, or every later
+    picture on the machine would be taken with that setting."""
     from netui.screenshots import PICTURE_CONFIG
 
+    assert not PICTURE_CONFIG.exists(), f"{PICTURE_CONFIG} exists: delete it (a test wrote it)"
     monkeypatch.setenv("NETUI_CONFIG", str(PICTURE_CONFIG))
+    yield
+    assert not PICTURE_CONFIG.exists(), f"this test wrote {PICTURE_CONFIG}"

@@ -43,3 +43,9 @@ def test_contact_form_with_a_validation_error(snap_compare, tmp_path):
 def test_empty_database(snap_compare, tmp_path):
     app = make_app(tmp_path / "empty.db")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_empty_database_at_80x24(snap_compare, tmp_path):
+    """The first-run hint wraps to the pane instead of being cut."""
+    app = make_app(tmp_path / "empty.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

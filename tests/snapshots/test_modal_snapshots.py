@@ -1,4 +1,5 @@
-"""SVG snapshots of every screen and main dialog on the demo network, on a fixed day.
+"""SVG snapshots of every screen and main dialog on the demo network, on a fixed day,
+at the README's size and at 80×24.
 
 The same list of shots (and keys) makes ``screenshots/`` (``python -m
 netui.screenshots``), so the README's pictures and these snapshots cannot part ways.
@@ -11,6 +12,9 @@ import pytest
 from netui.app import make_app
 from netui.screenshots import SHOTS, SIZE, Shot, build_demo_db, frozen_today, play
 
+#: The smallest terminal netui is made for: every screen and dialog is usable there.
+SMALL = (80, 24)
+
 
 @pytest.mark.parametrize("shot", SHOTS, ids=[shot.name for shot in SHOTS])
 def test_demo_screens_and_dialogs(snap_compare, tmp_path, shot: Shot):
@@ -21,6 +25,17 @@ def test_demo_screens_and_dialogs(snap_compare, tmp_path, shot: Shot):
             await play(pilot, shot.keys)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("shot", SHOTS, ids=[shot.name for shot in SHOTS])
+def test_demo_screens_and_dialogs_at_80x24(snap_compare, tmp_path, shot: Shot):
+    with frozen_today():
+        app = make_app(build_demo_db(tmp_path / "demo.db"))
+
+        async def run_before(pilot) -> None:
+            await play(pilot, shot.keys)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
 
 
 def test_the_clock_is_fixed_only_inside():

@@ -121,7 +121,7 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
 
         # Edit, copy again, save to a file.
         dialog.query_one(TextArea).insert("P.S. ", (0, 0))
-        await pilot.press("ctrl+b")
+        await pilot.press("f3")
         await settle(pilot)
         assert app.clipboard.startswith("P.S. Hi Avi,")
         await pilot.press("ctrl+s")

@@ -185,7 +185,7 @@ async def test_meter_column_and_sort_by_meter(app):
             await pilot.press("s")
         await settle(pilot)
         assert names(app)[:2] == ["Avi Cohen", "Dana Levi"]  # give back first comes first
-        assert line_text(app, 0).rstrip().endswith("-100")
+        assert line_text(app, 0).rstrip().endswith("\u2212100")  # −100
         assert line_text(app, 1).rstrip().endswith("+100")
         assert Contact.select().count() == 6 and Tie.select().count() == 0
 

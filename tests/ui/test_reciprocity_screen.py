@@ -349,6 +349,17 @@ async def test_a_balanced_introduction_is_made_without_asking(app, ids):
         form.query_one("#b-value", Select).value = 2
         form.query_one("#status", Select).value = "made"
         await pilot.pause()
+        # Balanced values, but nothing says what either gains: not "both sides gain" yet.
+        assert static_text(form, "#intro-warning") == (
+            "Write what each side gains: both must gain from meeting."
+        )
+        form.query_one("#a-gains", Input).value = "a data engineer who knows pricing"
+        await pilot.pause()
+        assert static_text(form, "#intro-warning") == (
+            "Write what the second person gains: both must gain from meeting."
+        )
+        form.query_one("#b-gains", Input).value = "a first client"
+        await pilot.pause()
         assert static_text(form, "#intro-warning") == "✓ Both sides gain."
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -223,3 +223,42 @@ def test_parse_until(typed, expected):
 def test_parse_until_refuses(typed):
     day, problem = parse_until(typed, NOW.date())
     assert day is None and problem
+
+
+# --- 80×24 --------------------------------------------------------------------------
+
+
+def test_an_overdue_line_leaves_out_what_does_not_fit_whole():
+    from netui.db.today import OverduePerson
+    from netui.screens.today import overdue_prompt
+
+    person = OverduePerson(7, "Dana Levi", dt.date(2025, 11, 9), 30, 120, 4)
+    full = overdue_prompt(person, 10).plain
+    assert full == "Dana Levi   120 days overdue · last contact 2025-11-09 · every 30 days"
+    cut = overdue_prompt(person, 10, room=len(full) - 3).plain
+    assert cut == "Dana Levi   120 days overdue · last contact 2025-11-09"
+    assert overdue_prompt(person, 10, room=40).plain == "Dana Levi   120 days overdue"
+
+
+async def test_today_at_80x24_shows_help_first_and_cuts_no_number(ids, tmp_path):
+    from rich.cells import cell_len
+
+    from netui.widgets.keys_footer import KeysFooter
+
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        footer = app.screen.query_one(KeysFooter)
+        keys = [key for key in footer.query("FooterKey") if key.region.width]
+        assert (keys[0].key_display, keys[0].description) == ("?", "Help")
+        listing = app.screen.query_one("#today-list", OptionList)
+        room = listing.scrollable_content_region.width
+        for option_id in item_ids(app):
+            if option_id.startswith(("overdue-", "give_back-")):
+                line = listing.get_option(option_id).prompt
+                assert cell_len(line.plain) <= room, line.plain
+        zoe = listing.get_option(f"give_back-{ids['Zoë Chen']}").prompt.plain
+        assert "meter −" in zoe  # written one way, as everywhere (−28, not -28)
+        title = app.screen.query_one("#today-title")
+        assert cell_len(str(title.render())) <= title.content_region.width

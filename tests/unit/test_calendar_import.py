@@ -217,3 +217,17 @@ def test_a_bad_file_in_a_folder_changes_nothing(network, db_path, tmp_path):
     with pytest.raises(CalendarFileError):
         import_calendar(folder)
     assert rows(db_path) == before
+
+
+def test_an_import_is_one_undo_step_that_takes_it_all_back(network, db_path, tmp_path):
+    from netui.db.history import steps, undo_latest
+
+    before = rows(db_path)
+    with local_zone(BERLIN), clock.pinned(NOW):
+        report = import_calendar(copy(tmp_path, "google.ics", "outlook.ics", "apple.ics"))
+    assert report.added and report.past_contacts
+    assert [step.description for step in steps()] == ["calendar import of calendars"]
+    assert rows(db_path) != before
+    outcome = undo_latest()
+    assert outcome.left == ()
+    assert rows(db_path) == before  # meetings, touches and first-contact days gone

@@ -19,7 +19,9 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Stands in for ``netui.app``: records the config file the app would read."""
     found: list[Path] = []
 
-    def make_app(path: Path, start_meeting: int | None = None) -> types.SimpleNamespace:
+    def make_app(
+        path: Path, start_meeting: int | None = None, **_: object
+    ) -> types.SimpleNamespace:
         found.append(paths.config_path())
         return types.SimpleNamespace(run=lambda: None, return_code=0)
 

@@ -163,7 +163,7 @@ def test_bash_completes_commands_options_choices_and_names(
         r"Zoë\ Müller|",
         r"Dana\ Levi|",  # found by the last name
         r"Ottilie\ Other|",  # from the database --db names on the line
-        "linkedin|google|outlook|csv|vcard|json|",
+        "linkedin|google|outlook|csv|vcard|json|ics|",
         "--help|--json|",
         "fish|",
         "|",  # a new name: nothing to complete
@@ -202,7 +202,7 @@ def test_fish_completes_names_with_their_organisation(
     assert blocks[1] == ["Zoë Müller\tZürich Re"]
     assert blocks[2] == ["show\teverything about one person: ties, meter, exchanges, goods"]
     assert [line.split("\t")[0] for line in blocks[3]] == [
-        "linkedin", "google", "outlook", "csv", "vcard", "json",
+        "linkedin", "google", "outlook", "csv", "vcard", "json", "ics",
     ]  # fmt: skip
 
 
