@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from benchmarks.bench_import import make_csv
@@ -110,10 +111,10 @@ async def notice_delay(db: Path, runs: int) -> list[float]:
                 conn.execute(
                     "INSERT INTO contact (name, organisation, role, email, phone, linkedin_url,"
                     " location, how_we_met, career_path, notes, closeness, second_degree,"
-                    " archived, created_at, updated_at, sort_name, search_text)"
+                    " archived, created_at, updated_at, sort_name, search_text, uid)"
                     " VALUES (?, '', '', '', '', '', '', '', '', '', 3, 0, 0,"
-                    " '2025-01-01 00:00:00', '2025-01-01 00:00:00', ?, ?)",
-                    (name, name.lower(), name.lower()),
+                    " '2025-01-01 00:00:00', '2025-01-01 00:00:00', ?, ?, ?)",
+                    (name, name.lower(), name.lower(), str(uuid.uuid4())),
                 )
             conn.close()
             started = time.perf_counter()

@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import time
 import unicodedata
+import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -46,7 +47,7 @@ from netui.db.models import (
 from netui.db.tags import TAG_FIELDS, tag_ids
 
 #: Bump when the generated data changes, so cached benchmark networks are rebuilt.
-GENERATOR_VERSION = 3  # 2: schema 3, folded search text; 3: schema 5, calendar meetings
+GENERATOR_VERSION = 4  # 2: schema 3, folded search text; 3: schema 5, calendar meetings; 4: UIDs
 
 #: Rows per ``executemany`` call.
 BATCH = 10_000
@@ -320,6 +321,9 @@ def generate(
         raise ValueError("Meetings need at least one contact.")
 
     rng = random.Random(seed)
+    # UIDs from their own stream, so the rest of the network is what it always was;
+    # the same seed gives the same UIDs (a benchmark, not a user's database).
+    uid_rng = random.Random(f"uid-{seed}")
     today = today or dt.date.today()
     start = dt.datetime.combine(today, dt.time(9)) - dt.timedelta(days=HISTORY_DAYS)
 
@@ -404,6 +408,7 @@ def generate(
                 _stamp(updated),
                 sort_key_for(name),
                 search_text_for(fields),
+                str(uuid.UUID(int=uid_rng.getrandbits(128), version=4)),
             )
         )
         # The same order as netui.db.contacts._set_tags: tags, expertise, interests.
@@ -423,6 +428,7 @@ def generate(
         "updated_at",
         "sort_name",
         "search_text",
+        "uid",
     ]
 
     # -- ties: unique pairs, a < b --

@@ -47,6 +47,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("today", "today", "what today asks: meetings, overdue people, follow-ups"),
     Command("import", "importing", "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"),
     Command("export", "export", "export your network (vCard, JSON) or meetings (calendar)"),
+    Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
     Command("set", "set", "show or change settings (my-name, my-email, cadence, ...)"),

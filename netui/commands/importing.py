@@ -25,7 +25,8 @@ Bring your network in. KIND is one of:
   csv        any of those three: the format is told by the file's header, and a
              header that is none of them is refused
   vcard      a .vcf file from your phone, Google or Apple Contacts (vCard 2.1,
-             3.0 or 4.0)
+             3.0 or 4.0), or a folder of them (a vdir, as khard and vdirsyncer
+             keep: every *.vcf in it)
   json       a netui JSON export (netui export json), restored into an empty
              database only: netui --db NEW.db import json FILE
   ics        a calendar: a .ics file, a folder of them (a vdir), or - for standard
@@ -38,12 +39,16 @@ Bring your network in. KIND is one of:
 
 A CSV file whose header shows another format than the KIND named is refused, with
 the command that reads it: nothing is ever imported under the wrong columns.
-The same person imported again (same LinkedIn URL, or same email, or same name and
-organisation) updates the existing contact instead of adding a second one; before
-an import updates anyone, the database is copied beside itself and the report
-names the copy. An import is all or nothing: a file with a problem anywhere changes
-nothing, and the error names the line or record. Files of up to 100 MB are
-imported, fields of up to 100,000 characters."""
+The same person imported again (same UID, or same LinkedIn URL, or same email,
+or same name and organisation) updates the existing contact instead of adding a
+second one; before an import updates anyone, the database is copied beside
+itself and the report names the copy. An import is all or nothing: a file with a
+problem anywhere changes nothing, and the error names the line or record. Files
+of up to 100 MB are imported, fields of up to 100,000 characters. FILE - reads
+standard input.
+
+A card with a UID netui already knows (its own export, or a card imported before)
+updates that contact first of all; a new contact keeps its card's UID."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("kind", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
     parser.add_argument(
-        "file", metavar="FILE", help="the file to import (ics: also a folder, or - for stdin)"
+        "file", metavar="FILE", help="the file to import (vcard, ics: or a folder; - stdin)"
     )
     parser.add_argument(
         "--add-unknown",

@@ -28,7 +28,8 @@ Open the app straight onto NAME's newest open worksheet, starting one pre-filled
 what is known about NAME if there is none. With --markdown, print the worksheet as
 Markdown instead, without changing anything: the newest open worksheet, else the
 newest done one, else (with a note on stderr) how a new one would start. -o FILE
-writes it to FILE instead (readable by you only; an existing FILE needs --force)."""
+writes it to FILE instead (readable by you only; an existing FILE needs --force);
+-o - prints it."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write the Markdown to FILE (mode 0600) instead of printing it; implies --markdown",
+        help="write the Markdown to FILE (mode 0600; - prints it); implies --markdown",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.set_defaults(handler=run)
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 def print_markdown(args: argparse.Namespace) -> int:
     """``--markdown``: read the database only; print or write the newest worksheet."""
     target = None
-    if args.output is not None:  # refuse a wrong target before any work
+    if args.output is not None and args.output != "-":  # refuse a wrong target first
         guard_database(args.db_path)
         target = check_target(Path(args.output).expanduser(), force=args.force)
     with reading(args.db_path):

@@ -12,14 +12,15 @@ ordered by primary key::
     {
       "format": "netui",
       "version": 1,
-      "schema": 2,
+      "schema": 6,
       "exported_at": "2025-05-01T09:30:00",
       "contact": [{"id": 1, "name": "Dana Whitfield", "organisation": "Northwind",
                    "role": "", "email": "", "phone": "", "linkedin_url": "",
                    "location": "", "how_we_met": "", "career_path": "", "notes": "",
                    "closeness": 3, "cadence_days": null, "second_degree": false,
                    "archived": false, "created_at": "2025-04-01T10:00:00",
-                   "updated_at": "2025-04-01T10:00:00"}],
+                   "updated_at": "2025-04-01T10:00:00",
+                   "uid": "0f8c2a4e-5b1d-4c2e-9a7f-3d6e1b2c4a5f"}],
       "tag": [{"id": 1, "name": "fintech"}],
       "contact_tag": [{"id": 1, "contact_id": 1, "tag_id": 1, "kind": "tag"}],
       "tie": [{"id": 1, "a_id": 1, "b_id": 2, "strength": 3, "context": "",
@@ -37,34 +38,30 @@ missing values ``null``. ``good_tag``, ``goal_tag`` and ``goal_contact`` have no
 ``id``: the pair of ids is their key; ``setting`` is keyed by ``key``. A
 contact's ``sort_name`` and ``search_text`` and a tag's ``key`` are left out: they
 are derived from the rest and rebuilt on import. ``netui import json FILE`` restores such a file
-into an empty database, so that exporting again gives equal lists.
+into an empty database, UIDs included, so that exporting again gives equal lists; a
+document from before schema 6 (no ``uid``) is restored with new UIDs. The ``vdir_card`` table
+(``netui sync vdir``'s memory of a folder) belongs to the file and is not exported.
 
-vCard (``netui export vcard FILE``)
-===================================
+vCard (``netui export vcard FILE|DIR/``)
+========================================
 
 vCard 4.0 (RFC 6350), one card per contact that is not archived, CRLF line ends,
-lines folded at 75 octets: ``UID`` (``urn:uuid:``, stable for a contact id),
-``FN``, ``N`` (the name's parts, :mod:`netui.core.personal_names`), ``ORG``, ``TITLE``,
-``EMAIL``, ``TEL``,
-``X-SOCIALPROFILE;TYPE=linkedin``, ``ADR`` (the location as the city), ``NOTE``,
-``X-NETUI-HOW-WE-MET``, ``X-NETUI-FIRST-CONTACT`` (the first-contact day, read back
-by the vCard import), tags as ``CATEGORIES``, expertise and interests as
-``EXPERTISE`` and ``INTEREST`` (RFC 6715), and each tie as ``RELATED;TYPE=contact``
-holding the other card's UID.
+lines folded at 75 octets, in one file or one ``UID.vcf`` per contact in a folder
+(a vdir, :mod:`netui.core.vdir`). What each card holds, standard properties for
+other clients and ``X-NETUI-*`` ones for netui, is in :mod:`netui.core.vcards`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Model
 
 from netui import clock
-from netui.core.personal_names import name_parts
-from netui.core.text import json_text, visible_controls
+from netui.core.text import json_text
+from netui.core.vcards import CardData, CardTie, card_text, fold
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
 from netui.db.tags import TAG_FIELDS, contact_tags
@@ -73,7 +70,6 @@ JSON_FORMAT = "netui"
 JSON_VERSION = 1
 #: Columns left out of the JSON document: derived, rebuilt on import.
 DERIVED = {"contact": ("sort_name", "search_text"), "tag": ("key",)}
-UID_NAMESPACE = uuid.UUID("6f1c3f0e-9b8a-4b44-9c0f-6e6574756900")
 
 
 # --- JSON ---------------------------------------------------------------------------
@@ -203,89 +199,14 @@ def export_json() -> str:
 # --- vCard --------------------------------------------------------------------------
 
 
-def contact_uid(contact_id: int) -> str:
-    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, str(contact_id))}"
-
-
-def escape(value: str) -> str:
-    """A vCard text value: backslash, comma, semicolon and newlines escaped.
-
-    vCard has no way to carry other control characters (RFC 6350 allows none), and
-    the file may be printed (``netui export vcard -``): they are made visible the way
-    the terminal shows them (ESC as ``␛``). ``netui export json`` keeps them exactly.
-    """
-    return (
-        visible_controls(value.replace("\r\n", "\n").replace("\r", "\n"))
-        .replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    if len(line.encode("utf-8")) <= 75:
-        return line
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
-
-
-def vcard_for(contact: Contact, tags: dict[str, list[str]], related: Iterable[int]) -> str:
-    """One contact as a vCard 4.0 (CRLF line ends, folded)."""
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:4.0",
-        f"UID:{contact_uid(contact.id)}",
-        f"FN:{escape(contact.name)}",
-        "N:" + ";".join(escape(part) for part in name_parts(contact.name)),
-    ]
-    simple = (
-        ("ORG", contact.organisation),
-        ("TITLE", contact.role),
-        ("EMAIL", contact.email),
-        ("TEL;VALUE=text", contact.phone),
-        ("X-SOCIALPROFILE;TYPE=linkedin", contact.linkedin_url),
-    )
-    lines.extend(f"{name}:{escape(value)}" for name, value in simple if value)
-    if contact.location:
-        lines.append(f"ADR:;;;{escape(contact.location)};;;")
-    if contact.notes:
-        lines.append(f"NOTE:{escape(contact.notes)}")
-    if contact.how_we_met:
-        lines.append(f"X-NETUI-HOW-WE-MET:{escape(contact.how_we_met)}")
-    if contact.first_contact:
-        first = contact.first_contact
-        day = first.isoformat() if hasattr(first, "isoformat") else str(first)[:10]
-        lines.append(f"X-NETUI-FIRST-CONTACT:{day}")
-    if tags["tags"]:
-        lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in tags["tags"]))
-    lines.extend(f"EXPERTISE:{escape(tag)}" for tag in tags["expertise"])
-    lines.extend(f"INTEREST:{escape(tag)}" for tag in tags["interests"])
-    lines.extend(f"RELATED;TYPE=contact:{contact_uid(other)}" for other in related)
-    lines.append("END:VCARD")
-    return "".join(fold(line) + "\r\n" for line in lines)
-
-
 #: Contacts whose tags and ties are read at a time (well under SQLite's 999 variables).
 _CARD_BATCH = 400
 
 
-def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:
-    """Every contact (not archived, unless asked) as vCard 4.0 text, a card at a
-    time, in name order: contacts are read in batches, each with its tags and its
-    ties to other exported contacts (memory stays flat whatever the size)."""
+def iter_contact_cards(*, include_archived: bool = False) -> Iterator[CardData]:
+    """Every contact (not archived, unless asked) as a :class:`CardData`, by name;
+    ties to contacts left out are left out too. Contacts are read in batches, each
+    with its tags and ties, so memory stays flat whatever the size of the network."""
     query = Contact.select().order_by(Contact.sort_name, Contact.id)
     if not include_archived:
         query = query.where(~Contact.archived)
@@ -299,22 +220,48 @@ def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:
         yield from _cards(batch, include_archived)
 
 
-def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[str]:
+def contact_cards(*, include_archived: bool = False) -> list[CardData]:
+    """:func:`iter_contact_cards` as a list."""
+    return list(iter_contact_cards(include_archived=include_archived))
+
+
+def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData]:
     ids = [contact.id for contact in contacts]
-    related: dict[int, list[int]] = {}
-    for a, b in _ties(ids, include_archived):
-        related.setdefault(a, []).append(b)
-        related.setdefault(b, []).append(a)
+    ties: dict[int, list[CardTie]] = {}
+    for a, b, strength, context, a_uid, b_uid in _ties(ids, include_archived):
+        ties.setdefault(a, []).append(CardTie(b_uid, strength, context))
+        ties.setdefault(b, []).append(CardTie(a_uid, strength, context))
     tags = contact_tags(ids)
     for contact in contacts:
-        yield vcard_for(contact, tags[contact.id], related.get(contact.id, ()))
+        yield CardData(
+            uid=contact.uid,
+            name=contact.name,
+            organisation=contact.organisation,
+            role=contact.role,
+            email=contact.email,
+            phone=contact.phone,
+            linkedin_url=contact.linkedin_url,
+            location=contact.location,
+            how_we_met=contact.how_we_met,
+            career_path=contact.career_path,
+            notes=contact.notes,
+            closeness=contact.closeness,
+            cadence_days=contact.cadence_days,
+            second_degree=bool(contact.second_degree),
+            first_contact=contact.first_contact,
+            tags=tuple(tags[contact.id]["tags"]),
+            expertise=tuple(tags[contact.id]["expertise"]),
+            interests=tuple(tags[contact.id]["interests"]),
+            ties=tuple(sorted(ties.get(contact.id, ()), key=lambda tie: tie.uid)),
+        )
 
 
-def _ties(ids: list[int], include_archived: bool) -> list[tuple[int, int]]:
-    """The ties of ``ids`` whose two ends are exported, in the order they were made."""
+def _ties(ids: list[int], include_archived: bool) -> list[tuple[Any, ...]]:
+    """The ties of ``ids`` whose two ends are exported, in the order they were made:
+    ``(a, b, strength, context, a's UID, b's UID)``."""
     one, other = Contact.alias(), Contact.alias()
     query = (
-        Tie.select(Tie.a, Tie.b)
+        Tie.select(Tie.a, Tie.b, Tie.strength, Tie.context, one.uid, other.uid)
         .join(one, on=(Tie.a == one.id))
         .switch(Tie)
         .join(other, on=(Tie.b == other.id))
@@ -326,6 +273,12 @@ def _ties(ids: list[int], include_archived: bool) -> list[tuple[int, int]]:
     return list(query.tuples())
 
 
+def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:
+    """Every contact (not archived, unless asked) as vCard 4.0 text, a card at a time."""
+    for card in iter_contact_cards(include_archived=include_archived):
+        yield card_text(card)
+
+
 def export_vcard(*, include_archived: bool = False) -> str:
     """Every contact (not archived, unless asked) as vCard 4.0 text."""
     return "".join(vcard_chunks(include_archived=include_archived))
@@ -335,10 +288,13 @@ __all__ = [
     "JSON_FORMAT",
     "JSON_VERSION",
     "TAG_FIELDS",
+    "contact_cards",
     "export_document",
     "export_json",
     "export_vcard",
+    "fold",
     "from_json_value",
+    "iter_contact_cards",
     "json_chunks",
     "json_columns",
     "vcard_chunks",

@@ -1,7 +1,8 @@
 """The one way netui writes a file: whole or not at all, private, never over the wrong file.
 
 Every file netui writes for the user (exports, backups, Markdown worksheets, the
-config file, screenshots) goes through :func:`write_file`:
+config file, screenshots) goes through :func:`write_file`, or :func:`write_files`
+for a folder of many (a vdir of cards):
 
 - the content goes to a new temporary file in the target's folder (``0600``,
   created with ``O_EXCL | O_NOFOLLOW``), is flushed to the disk (``fsync``), and
@@ -32,7 +33,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from netui import paths
@@ -146,6 +147,19 @@ def _is_sqlite(path: Path) -> bool:
         os.close(fd)
 
 
+#: While :func:`write_files` runs: the guarded databases and their backups, found
+#: once for the whole batch instead of once per file.
+_batch: dict[str, list[Path]] | None = None
+
+
+def _backups_of(db_real: str) -> list[Path]:
+    if _batch is None:
+        return backups_beside(Path(db_real))
+    if db_real not in _batch:
+        _batch[db_real] = backups_beside(Path(db_real))
+    return _batch[db_real]
+
+
 def _refuse_protected(target: Path, info: os.stat_result | None, *, database: bool) -> None:
     """Refuse a database netui guards and its side files; and, unless the content is a
     database too (a newer, checked backup), the backups beside it."""
@@ -164,7 +178,7 @@ def _refuse_protected(target: Path, info: os.stat_result | None, *, database: bo
                         what = label
                         break
         if what is None and not database:
-            for backup in backups_beside(Path(db_real)):
+            for backup in _backups_of(db_real):
                 same = os.path.realpath(backup) == real
                 if not same and info is not None:
                     with contextlib.suppress(OSError):
@@ -253,9 +267,79 @@ def write_file(
     docstring for what is refused; raises :class:`~netui.db.errors.StorageError`.
     """
     target = check_target(path, force=force, database=database, follow_symlink=follow_symlink)
+    _remove_stale_temps(target.parent, target.name)
+    _write_checked(target, content, force=force, database=database)
+    _sync_folder(target.parent)
+    return target
+
+
+def write_files(
+    folder: Path | str, contents: Mapping[str, Content], *, force: bool = False
+) -> list[Path]:
+    """Write one file per ``name -> content`` in ``folder`` (a vdir of 30,000 cards),
+    each exactly as :func:`write_file` would (whole, ``0600``, the same refusals);
+    the folder is read once for leftover temporaries and synced once at the end.
+
+    Every target is checked before the first is written, so a refused one stops the
+    batch before it starts; a failure midway leaves the files written so far, each
+    whole, and raises :class:`~netui.db.errors.StorageError`.
+    """
+    global _batch
+    base = Path(os.path.abspath(Path(folder).expanduser()))
+    _batch = {}
+    try:
+        targets = []
+        for name in contents:
+            if not name or "/" in name or name in (".", ".."):
+                raise WriteRefusedError(f"{name!r} is not a file name.")
+            targets.append((check_target(base / name, force=force), contents[name]))
+        _remove_stale_temps(base, None)
+        written = []
+        for target, content in targets:
+            _write_checked(target, content, force=force, database=False)
+            written.append(target)
+    finally:
+        _batch = None
+    _sync_folder(base)
+    return written
+
+
+def remove_file(path: Path | str) -> None:
+    """Remove a file netui wrote (a card ``netui sync vdir --prune`` drops): only a
+    regular file, never a link, a folder, a database or its backups."""
+    target = Path(os.path.abspath(Path(path).expanduser()))
+    info = _lstat(target)
+    if info is None:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefusedError(
+            f"{target} is {_kind_or_link(info.st_mode)}; netui removes only files."
+        )
+    _refuse_protected(target, info, database=False)
+    if _is_sqlite(target) or target.name.endswith(".bak"):
+        raise WriteRefusedError(f"{target} is a database or a backup; netui never removes one.")
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StorageError(f"Cannot remove {target}: {_reason(error)}.") from None
+    _sync_folder(target.parent)
+
+
+def _kind_or_link(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return _kind(mode)
+
+
+def _write_checked(target: Path, content: Content, *, force: bool, database: bool) -> None:
+    """Write ``content`` through a synced temporary file renamed over ``target``
+    (already checked); the folder is not synced here."""
     existed = _lstat(target) is not None
     folder = target.parent
-    _remove_stale_temps(folder, target.name)
     temp, fd = _create_temp(folder, target)
     try:
         try:
@@ -279,8 +363,6 @@ def write_file(
     except BaseException:
         _discard(temp)
         raise
-    _sync_folder(folder)
-    return target
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -346,16 +428,17 @@ def _remove_side_files(target: Path) -> None:
             Path(f"{target}{suffix}").unlink()
 
 
-def _remove_stale_temps(folder: Path, name: str) -> None:
-    """Temporary files of ``name`` left by a netui that was killed (its pid is gone)."""
-    prefix = f".{name}."
+def _remove_stale_temps(folder: Path, name: str | None) -> None:
+    """Temporary files of ``name`` (of any file, for None) left by a netui that was
+    killed (its pid is gone)."""
+    prefix = f".{name}." if name is not None else "."
     try:
         candidates = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
     except OSError:
         return
     for candidate in candidates:
         match = _TEMP.match(candidate)
-        if match is None or match.group("name") != name:
+        if match is None or (name is not None and match.group("name") != name):
             continue
         pid = int(match.group("pid"))
         if pid == os.getpid() or _alive(pid):
@@ -415,5 +498,7 @@ __all__ = [
     "backups_beside",
     "check_target",
     "guard_database",
+    "remove_file",
     "write_file",
+    "write_files",
 ]

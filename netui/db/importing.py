@@ -24,6 +24,7 @@ same moments, and when it returns true the transaction is rolled back and
 Dedupe (the CSV formats and vCard). A record is the same person as a contact already
 in the database, or as an earlier record of the same file, when it has
 
+0. the same UID (a vCard's, :func:`~netui.core.uids.normalise_uid`), or else
 1. the same LinkedIn URL (compared without scheme, ``www.``, query or trailing
    slash, case-insensitively), or else
 2. one of the same email addresses (case-insensitively), or else
@@ -56,9 +57,11 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from peewee import ForeignKeyField, IntegrityError
 
@@ -88,6 +91,8 @@ from netui.core.importers.vcard import parse_vcard
 from netui.core.matching import normalise_tag
 from netui.core.organisations import organisation_key
 from netui.core.text import plural
+from netui.core.uids import new_uid, normalise_uid
+from netui.core.vdir import parse_folder
 from netui.db import history, journal
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
@@ -107,9 +112,13 @@ from netui.db.models import (
 )
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
+#: The FILE that means standard input.
+STDIN = "-"
 KINDS = ("linkedin", "google", "outlook", "csv", "vcard", "json")
 #: The kinds read as CSV; ``csv`` is whichever of the others the header shows.
 CSV_KINDS = ("linkedin", "google", "outlook", "csv")
+#: The FILE that means standard input.
+STDIN = "-"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 BATCH = 1_000
 PROGRESS_EVERY = 500
@@ -134,7 +143,9 @@ _COLUMNS = (
     "second_degree",
 )
 #: Columns an imported record may overwrite when it has a value.
-_REPLACED = ("organisation", "role", "phone", "linkedin_url", "location")
+_REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career_path")
+#: netui's own columns, from its vCards' X-NETUI-* properties: replaced when given.
+_NETUI_OWN = ("closeness", "cadence_days", "second_degree")
 
 
 @dataclass(frozen=True)
@@ -188,12 +199,15 @@ class ImportReport:
 
 
 def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -> bytes:
-    """The bytes of ``path``, or :class:`ImportFileError` saying why not.
+    """The bytes of ``path`` (``-``: standard input), or :class:`ImportFileError`
+    saying why not.
 
     Devices (``/dev/zero``) and sockets are refused before reading; a file (or a pipe)
     larger than :data:`~netui.core.importers.MAX_FILE_BYTES` is refused without
     being read into memory beyond that.
     """
+    if str(path) == STDIN:
+        return _read_stream(sys.stdin.buffer, "Standard input", cancelled)
     path = Path(path).expanduser()
     try:
         info = os.stat(path)
@@ -224,6 +238,20 @@ def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise ImportFileError(f"{path} cannot be read: {reason}.") from None
+
+
+def _read_stream(stream: BinaryIO, what: str, cancelled: Callable[[], bool]) -> bytes:
+    """All of a pipe, up to :data:`~netui.core.importers.MAX_FILE_BYTES`."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(1 << 20):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(too_large(what, size))
+        if cancelled():
+            raise ImportCancelled()
+    return b"".join(chunks)
 
 
 def csv_kind(kind: str, data: bytes) -> str:
@@ -269,6 +297,14 @@ def import_file(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}; choose from {', '.join(KINDS)}")
+    if kind == "vcard" and str(path) != "-" and Path(path).expanduser().is_dir():
+        return import_records(
+            kind,
+            parse_folder(Path(path).expanduser(), cancelled),
+            on_progress=on_progress,
+            cancelled=cancelled,
+            backup_before_update=True,
+        )
     data = read_file(path, cancelled)
     if kind == "json":
         return restore_json(data, on_progress=on_progress, cancelled=cancelled)
@@ -324,12 +360,14 @@ def import_records(
     cancelled: Callable[[], bool] = lambda: False,
     *,
     backup_before_update: bool = False,
+    ids: list[int] | None = None,
     source: str = "",
 ) -> ImportReport:
     """Apply parsed records in one transaction (see the module docstring). The import
     is one undo step (:mod:`netui.db.history`): undoing it removes the contacts it
     added and reverts the fields, tags and ties it changed, where nobody changed them
-    since. ``source`` (the file's name) goes in the step's description."""
+    since. ``source`` (the file's name) goes in the step's description. ``ids``, when
+    given, receives the contact id of each record, in order."""
     total = len(parsed.records)
     what = f"import of {source}" if source else f"{kind} import"
     importer = _Importer(kind, parsed, on_progress, cancelled)
@@ -339,6 +377,8 @@ def import_records(
         # rolled back on any exception, cancelling included
         with history.undoable(what):
             report = importer.run(total)
+            if ids is not None:
+                ids.extend(int(p.id) for p in importer.targets if p.id is not None)
             journal.describe(f"{what} ({_counts(report)})")
     except BaseException:
         if importer.backup is not None:  # nothing changed: the copy is not needed
@@ -420,6 +460,7 @@ class _Importer:
         self.parsed = parsed
         self.on_progress = on_progress
         self.cancelled = cancelled
+        self.by_uid: dict[str, int | _Person] = {}
         self.by_url: dict[str, int | _Person] = {}
         self.by_email: dict[str, int | _Person] = {}
         self.by_name_org: dict[tuple[str, str], int | _Person] = {}
@@ -430,6 +471,7 @@ class _Importer:
         self.repeated = 0
         self.before_update: Callable[[], Path | None] | None = None
         self.backup: Path | None = None
+        self.targets: list[_Person] = []
 
     # -- loading ---------------------------------------------------------------
 
@@ -437,7 +479,7 @@ class _Importer:
         """One pass over the contact table builds every dedupe index in memory."""
         fields = [getattr(Contact, column) for column in _COLUMNS]
         query = (
-            Contact.select(Contact.id, *fields, Contact.sort_name)
+            Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name)
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             .order_by(Contact.archived.desc(), Contact.id.desc())
         )
@@ -448,6 +490,7 @@ class _Importer:
         for row in database.execute(query).fetchall():
             cid = row[0]
             self.rows[cid] = row
+            self.by_uid[row[-2]] = cid
             key = url_key(row[url_at])
             if key:
                 self.by_url[key] = cid
@@ -470,6 +513,7 @@ class _Importer:
                 values=values,
                 tags={a: [] for a in TAG_FIELDS},
                 before=tuple(values[c] for c in _COLUMNS),
+                uid=row[-2],
             )
             self.touched[target] = found
         return found
@@ -477,6 +521,9 @@ class _Importer:
     # -- matching --------------------------------------------------------------
 
     def match(self, record: ContactRecord) -> int | _Person | None:
+        uid = normalise_uid(record.uid) if record.uid else ""
+        if uid and uid in self.by_uid:
+            return self.by_uid[uid]
         url = url_key(record.linkedin_url)
         if url and url in self.by_url:
             return self.by_url[url]
@@ -500,6 +547,8 @@ class _Importer:
         return self.url_of.get(target, "")
 
     def index(self, record: ContactRecord, target: int | _Person) -> None:
+        if record.uid:
+            self.by_uid.setdefault(normalise_uid(record.uid), target)
         url = url_key(record.linkedin_url)
         if url:
             self.by_url.setdefault(url, target)
@@ -522,16 +571,19 @@ class _Importer:
             "linkedin_url": record.linkedin_url,
             "location": record.location,
             "how_we_met": record.how_we_met,
-            "career_path": "",
+            "career_path": record.career_path,
             "notes": record.notes,
             "first_contact": _iso(record.first_contact),
-            "closeness": 3,
-            "cadence_days": None,
-            "second_degree": False,
+            "closeness": 3 if record.closeness is None else record.closeness,
+            "cadence_days": record.cadence_days,
+            "second_degree": bool(record.second_degree),
         }
         tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                 for a in TAG_FIELDS}  # fmt: skip
-        return _Person(id=None, values=values, tags=tags, uid=record.uid)
+        # The card's own UID, so that it is recognised when it comes back (match()
+        # found no contact with it); a new one when it has none.
+        uid = normalise_uid(record.uid) if record.uid else ""
+        return _Person(id=None, values=values, tags=tags, uid=uid or new_uid())
 
     @staticmethod
     def merge(person: _Person, record: ContactRecord) -> None:
@@ -556,8 +608,10 @@ class _Importer:
                 person.tags[attribute] = list(
                     clean_tags([*person.tags[attribute], *getattr(record, attribute)])
                 )
-        if record.uid and not person.uid:
-            person.uid = record.uid
+        for column in _NETUI_OWN:
+            value = getattr(record, column)
+            if value is not None:
+                values[column] = value
 
     # -- the run ---------------------------------------------------------------
 
@@ -571,6 +625,7 @@ class _Importer:
         self.tick(0, total)
         self.load()
         targets: list[_Person] = []
+        self.targets = targets
         for done, record in enumerate(self.parsed.records):
             if done % PROGRESS_EVERY == 0 and done:
                 self.tick(done, total)
@@ -629,7 +684,7 @@ class _Importer:
             person.id = next_id + offset
 
         insert_columns = ("id", *_COLUMNS, "archived", "created_at", "updated_at",
-                          "sort_name", "search_text")  # fmt: skip
+                          "sort_name", "search_text", "uid")  # fmt: skip
         created = Contact.created_at.db_value(stamp)
         rows = []
         for person in self.new:
@@ -644,6 +699,7 @@ class _Importer:
                     created,
                     sort_key_for(str(values["name"])),
                     search_text_for(person.fields()),
+                    person.uid,
                 )
             )
         _insert_rows(Contact, insert_columns, rows)
@@ -734,7 +790,7 @@ class _Importer:
         records = self.parsed.records
         if not any(record.related for record in records):
             return 0, 0
-        by_uid = {p.uid.casefold(): p.id for p in targets if p.uid}
+        by_uid = {uid: self._id(found) for uid, found in self.by_uid.items()}
         names: dict[str, set[int]] = {}
         for cid, row in self.rows.items():
             names.setdefault(row[-1], set()).add(cid)
@@ -744,12 +800,9 @@ class _Importer:
         def resolve(value: str) -> int | None:
             text = value.strip()
             lowered = text.casefold()
-            for candidate in (lowered, lowered.removeprefix("urn:uuid:")):
-                if candidate in by_uid:
-                    return by_uid[candidate]
-            for uid, pid in by_uid.items():
-                if uid.removeprefix("urn:uuid:") == lowered.removeprefix("urn:uuid:"):
-                    return pid
+            found = by_uid.get(normalise_uid(text))
+            if found is not None:
+                return found
             if lowered.startswith("mailto:") or ("@" in text and " " not in text):
                 found = self.by_email.get(email_key(text.removeprefix("mailto:")))
                 return self._id(found)
@@ -760,7 +813,7 @@ class _Importer:
             matches = names.get(sort_key_for(text), set())
             return next(iter(matches)) if len(matches) == 1 else None
 
-        pairs: dict[tuple[int, int], str] = {}
+        pairs: dict[tuple[int, int], tuple[int, str]] = {}
         unknown = 0
         for record, person in zip(records, targets, strict=True):
             for related in record.related:
@@ -770,7 +823,9 @@ class _Importer:
                     continue
                 assert person.id is not None
                 pair = (min(person.id, other), max(person.id, other))
-                pairs.setdefault(pair, related.kind)
+                strength = 3 if related.strength is None else related.strength
+                context = related.kind if related.context is None else related.context
+                pairs.setdefault(pair, (strength, context))
         if not pairs:
             return 0, unknown
         existing = set()
@@ -779,7 +834,11 @@ class _Importer:
             chunk = ids[start : start + 500]
             existing.update(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk)).tuples())
         stamp = Tie.created_at.db_value(now())
-        rows = [(a, b, 3, kind, stamp) for (a, b), kind in pairs.items() if (a, b) not in existing]
+        rows = [
+            (a, b, strength, context, stamp)
+            for (a, b), (strength, context) in pairs.items()
+            if (a, b) not in existing
+        ]
         _insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
         recorder = journal.current()
         first_new = min((p.id for p in self.new if p.id is not None), default=None)
@@ -913,6 +972,7 @@ _ADDED_IN: dict[tuple[str, str], int] = {
     ("meeting", "calendar_key"): 5,
     ("meeting", "calendar_said"): 5,
     ("meeting", "cancelled"): 5,
+    ("contact", "uid"): 6,  # a UID is made now for each contact of an older document
 }
 
 

@@ -25,9 +25,10 @@ from playhouse.migrate import migrate as run_operations
 
 from netui import clock
 from netui.core.matching import normalise_tag
+from netui.core.uids import new_uid
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.models import HISTORY_MODELS, MODELS
+from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
 
 Step = Callable[[SchemaMigrator, Database], None]
@@ -198,12 +199,35 @@ def _v5_today(migrator: SchemaMigrator, db: Database) -> None:
         db.execute_sql(statement)
 
 
+def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 6: stable identity: a random UID on every contact, kept
+    forever (:mod:`netui.core.uids`), and the table ``netui sync vdir`` keeps what
+    each card looked like at the last sync in (:mod:`netui.db.sync`)."""
+    run_operations(migrator.add_column("contact", "uid", TextField(null=True)))
+    ids = [row[0] for row in db.execute_sql("SELECT id FROM contact ORDER BY id").fetchall()]
+    db.cursor().executemany(
+        "UPDATE contact SET uid = ? WHERE id = ?", [(new_uid(), cid) for cid in ids]
+    )
+    run_operations(
+        migrator.add_not_null("contact", "uid"),
+        migrator.add_index("contact", ("uid",), True),
+    )
+    db.execute_sql(
+        'CREATE TABLE "vdir_card" ("folder" TEXT NOT NULL, "uid" TEXT NOT NULL, '
+        '"contact_id" INTEGER, "file" TEXT NOT NULL, "etag" TEXT NOT NULL, '
+        '"fields" TEXT NOT NULL, PRIMARY KEY ("folder", "uid"), FOREIGN KEY ("contact_id") '
+        'REFERENCES "contact" ("id") ON DELETE SET NULL)'
+    )
+    db.execute_sql('CREATE INDEX "vdir_card_contact_id" ON "vdir_card" ("contact_id")')
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
     3: _v3_folding,
     4: _v4_history,
     5: _v5_today,
+    6: _v6_stable_uids,
 }
 LATEST = max(STEPS)
 
@@ -253,7 +277,7 @@ def migrate(db: Database, path: Path) -> Path | None:
         return None
     if version == 0:
         with db.atomic():
-            db.create_tables(MODELS + HISTORY_MODELS)
+            db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
             _set_version(db, LATEST)
         return None
     backup = backup_file(db, path, version)

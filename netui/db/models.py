@@ -23,6 +23,7 @@ from peewee import (
 )
 
 from netui import clock
+from netui.core.uids import new_uid
 
 database = DatabaseProxy()
 
@@ -73,6 +74,9 @@ class Contact(BaseModel):
     first_contact = DateField(null=True)
     # What would help them, as the last worksheet marked done said (netui.db.continuity).
     helps_them = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # Schema version 6: the contact's stable identity (netui.core.uids), random, kept
+    # forever; a vCard's UID.
+    uid = TextField(unique=True, default=new_uid)
 
     class Meta:
         # Covers the default list order: live contacts by name, without touching rows.
@@ -296,6 +300,21 @@ class Trash(BaseModel):
     deleted_at = DateTimeField()
 
 
+class VdirCard(BaseModel):
+    """Schema version 6: what one card of a vdir folder looked like at the last
+    ``netui sync vdir`` (:mod:`netui.db.sync`). Local to this database: not exported."""
+
+    folder = TextField()  # the folder's resolved path
+    uid = TextField()  # the card's UID (normalised, netui.core.uids)
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    file = TextField()  # the file's name in the folder
+    etag = TextField()  # sha256 of the file's bytes as last read or written
+    fields = TextField()  # JSON: field name -> hash of its value at the last sync
+
+    class Meta:
+        primary_key = CompositeKey("folder", "uid")
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Contact,
     Tag,
@@ -316,3 +335,5 @@ MODELS: tuple[type[BaseModel], ...] = (
 #: The history of changes: undo steps and what deletes took out. Not part of the
 #: network (left out of exports and of "is this database empty").
 HISTORY_MODELS: tuple[type[BaseModel], ...] = (UndoStep, Trash)
+#: Tables that belong to this database file only: not in a JSON export.
+LOCAL_MODELS: tuple[type[BaseModel], ...] = (VdirCard,)

@@ -28,6 +28,8 @@ from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
 
 DATA = Path(__file__).parent.parent / "data"
+#: Tables a shipped file has no rows in (netui-v5.db: nothing deleted, so no trash).
+EMPTY = {5: ("trash",)}
 #: Columns recomputed by a migration rather than kept (schema 3 folds accents too).
 DERIVED = {"contact": ("sort_name", "search_text")}
 SHIPPED = {
@@ -199,7 +201,7 @@ def test_each_older_file_migrates_with_a_future_column_on_the_models(
     assert pragma(db, "user_version") == [(LATEST,)]
     assert pragma(db, "integrity_check") == [("ok",)]
     assert rows_of(db, kept) == before
-    assert all(counts for counts in before.values())
+    assert all(counts for table, counts in before.items() if table not in EMPTY.get(version, ()))
 
 
 def test_hostile_text_in_the_v2_file_comes_back_exactly(tmp_path: Path) -> None:

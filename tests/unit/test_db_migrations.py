@@ -15,7 +15,16 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import get_contact, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.migrations import LATEST, STEPS
-from netui.db.models import HISTORY_MODELS, MODELS, Contact, Exchange, GoodTag, Tag, Tie
+from netui.db.models import (
+    HISTORY_MODELS,
+    LOCAL_MODELS,
+    MODELS,
+    Contact,
+    Exchange,
+    GoodTag,
+    Tag,
+    Tie,
+)
 from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
 
@@ -343,7 +352,7 @@ def test_fresh_file_is_created_at_latest(db_path):
     db = open_database(db_path)
     try:
         assert migrations.schema_version(db) == LATEST
-        tables = {model._meta.table_name for model in MODELS + HISTORY_MODELS}
+        tables = {m._meta.table_name for m in MODELS + HISTORY_MODELS + LOCAL_MODELS}
         assert set(db.get_tables()) == tables
         assert Contact.select().count() == 0
     finally:

@@ -162,7 +162,7 @@ def test_vcard_export_content(db):
     assert "VERSION:4.0\r\n" in text
     assert "CATEGORIES:fintech\r\n" in text
     assert "EXPERTISE:hiring\r\n" in text and "INTEREST:sailing\r\n" in text
-    assert "RELATED;TYPE=contact:urn:uuid:" in text
+    assert "RELATED;TYPE=contact;X-NETUI-STRENGTH=4;X-NETUI-CONTEXT=" in text
     assert 'FN:Ben O\'Brien\\; "Jr"\r\n' in text
     assert "NOTE:line 1\\nline 2\r\n" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))

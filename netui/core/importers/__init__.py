@@ -66,6 +66,8 @@ class Related:
 
     value: str
     kind: str = ""
+    strength: int | None = None  # X-NETUI-STRENGTH: the tie's strength, 1-5
+    context: str | None = None  # X-NETUI-CONTEXT: the tie's context, as typed
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,11 @@ class ContactRecord:
     interests: tuple[str, ...] = ()
     uid: str = ""
     related: tuple[Related, ...] = ()
+    # netui's own data, from the X-NETUI-* properties of its vCards; None: not given.
+    career_path: str = ""
+    closeness: int | None = None
+    cadence_days: int | None = None
+    second_degree: bool | None = None
     #: The earliest day the file knows of (LinkedIn's "Connected On", a vCard's REV or
     #: dates): someone never contacted counts from it, not from the import.
     first_contact: dt.date | None = None

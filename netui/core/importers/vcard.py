@@ -27,7 +27,9 @@ Mapping:
   ``INTEREST`` and ``HOBBY`` → interests (RFC 6715).
 - ``RELATED`` (and Apple's ``X-ABRELATEDNAMES``) → :class:`Related`, turned into
   ties by :mod:`netui.db.importing` when the other person is known.
-- ``X-NETUI-HOW-WE-MET`` (written by netui's own export) → how we met.
+- netui's own ``X-NETUI-*`` properties (:mod:`netui.core.vcards`): how we met,
+  career path, closeness, cadence, degree, and each ``RELATED``'s strength and
+  context; a value out of range is ignored, as if not given.
 - ``PHOTO``, ``LOGO``, ``SOUND`` and ``KEY`` are ignored, whatever their size: their
   lines are never joined or parsed.
 
@@ -59,7 +61,7 @@ from netui.core.importers import (
     shown,
 )
 from netui.core.importers.unfold import Skipped, UnfoldCancelled, logical_lines, property_name
-from netui.core.validation import check_name, normalise_url
+from netui.core.validation import MAX_CADENCE_DAYS, check_name, normalise_url
 
 WHAT = "vCard file"
 IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
@@ -69,6 +71,7 @@ IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 FIRST_CONTACT_DATES = frozenset({"REV", "X-ABDATE", "X-NETUI-FIRST-CONTACT"})
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_CARET = re.compile(r"\^([n'^])")
 _CARD_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
 
 
@@ -152,6 +155,27 @@ def _is_linkedin(url: str) -> bool:
     return "linkedin.com/" in url.casefold()
 
 
+def _param(line: ContentLine, name: str) -> str | None:
+    """A parameter's value with RFC 6868's escapes resolved (``^n``, ``^'``, ``^^``)."""
+    values = line.params.get(name)
+    if not values:
+        return None
+    return _CARET.sub(_uncaret, ",".join(values))
+
+
+def _uncaret(match: re.Match[str]) -> str:
+    return {"n": "\n", "'": '"', "^": "^"}[match.group(1)]
+
+
+def _number(value: str | None, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high``, else None (not given)."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
 def with_units(role: str, units: list[str]) -> str:
     """The role with the organisation's units after it: ``Head of Sales (Marketing)``."""
     if not units:
@@ -179,6 +203,10 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
     expertise: list[str] = []
     interests: list[str] = []
     related: list[Related] = []
+    career = ""
+    closeness: int | None = None
+    cadence: int | None = None
+    degree: bool | None = None
     first: dt.date | None = None
 
     for line in card.lines:
@@ -236,7 +264,18 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
             kinds = sorted(_types(line) - {"pref"})
             target = one_line(unescape(value))
             if target:
-                related.append(Related(target, ", ".join(kinds)))
+                strength = _number(_param(line, "X-NETUI-STRENGTH"), 1, 5)
+                context = _param(line, "X-NETUI-CONTEXT")
+                if context is None and strength is not None:
+                    context = ""  # netui's own tie without a context
+                related.append(
+                    Related(
+                        target,
+                        ", ".join(kinds),
+                        strength=strength,
+                        context=None if context is None else one_line(context),
+                    )
+                )
         elif name == "X-ABRELATEDNAMES":
             target = one_line(unescape(value))
             if target:
@@ -244,6 +283,14 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
                 related.append(Related(target, label))
         elif name == "X-NETUI-HOW-WE-MET" and not met:
             met = one_line(unescape(value))
+        elif name == "X-NETUI-CAREER-PATH" and not career:
+            career = unescape(value).replace("\r\n", "\n").strip()
+        elif name == "X-NETUI-CLOSENESS" and closeness is None:
+            closeness = _number(value, 1, 5)
+        elif name == "X-NETUI-CADENCE" and cadence is None:
+            cadence = _number(value, 1, MAX_CADENCE_DAYS)
+        elif name == "X-NETUI-DEGREE" and degree is None:
+            degree = {"1": False, "2": True}.get(value.strip())
         elif name == "UID" and not uid:
             uid = one_line(unescape(value))
         elif name in FIRST_CONTACT_DATES:
@@ -281,6 +328,10 @@ def _record(index: int, card: _Card) -> ContactRecord | None:
         interests=tuple(interests),
         uid=uid,
         related=tuple(related),
+        career_path=career,
+        closeness=closeness,
+        cadence_days=cadence,
+        second_degree=degree,
         first_contact=first,
     )
 
