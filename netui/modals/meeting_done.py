@@ -161,8 +161,19 @@ class MeetingDoneForm(DiscardGuard[MeetingOutcome]):
                 yield Button("Mark done  ctrl+s", variant="primary", id="done-save")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#done-outcome", TextArea))
         self.remember_state()
+        # Focused once laid out: focusing before the first layout scrolled the form to
+        # a guess (and differently on Python 3.11 and 3.13); it opens at its top, with
+        # the outcome being typed in view.
+        self.call_after_refresh(self._focus_outcome)
+
+    def _focus_outcome(self) -> None:
+        self.set_focus(self.query_one("#done-outcome", TextArea), scroll_visible=False)
+        # The field's own focus handling (cursor to the end) scrolls too: after it.
+        self.call_after_refresh(self._at_top)
+
+    def _at_top(self) -> None:
+        self.query_one("#done-form").scroll_home(animate=False, immediate=True)
 
     def collect(self) -> MeetingOutcome | None:
         error = self.query_one("#done-error", Static)
