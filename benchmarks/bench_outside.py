@@ -141,7 +141,8 @@ def shows_result(screen: Screen, expected: Expected, query: str) -> bool:
     text = "\n".join(left(line) for line in screen)
     total = f"{expected.total:,}"
     if query.strip():
-        status = f"{len(names):,} of {total} contacts match {query.strip()} ·"
+        verb = "matches" if len(names) == 1 else "match"  # the status counts as English does
+        status = f"{len(names):,} of {total} contacts {verb} {query.strip()} ·"
     else:
         status = f"{total} contacts ·"
     if status not in text:

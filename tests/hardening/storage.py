@@ -99,6 +99,8 @@ for package in (netui.commands, netui.core, netui.db):
     for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
         importlib.import_module(info.name)
 netui.cli.build_parser()
+import rich.cells  # imported lazily, with its Unicode tables, by the width of a name
+rich.cells.cell_len("Zoë 👩‍👩‍👧 ש")
 os.setgroups([])
 os.setgid({NOBODY})
 os.setuid({NOBODY})
