@@ -249,7 +249,9 @@ async def drive(page_socket: str, url: str) -> tuple[str, str]:
         await browser.call("Page.enable")
         await browser.call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
         await browser.call("Page.navigate", url=url)
-        contacts = await browser.wait_for("Dana Levi", START_TIMEOUT)
+        await browser.wait_for("Dana Levi", START_TIMEOUT)
+        # The list reads its rows in workers: the second may come a frame later.
+        contacts = await browser.wait_for("Zoë Müller", STEP_TIMEOUT)
         await browser.press("2", "Digit2", 50)
         prep = await browser.wait_for("Meetings", STEP_TIMEOUT)
         return contacts, prep
