@@ -443,7 +443,16 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     def _version_read(self, changed: bool) -> None:
         self.watcher.busy = False
         if changed:
+            self._refresh_when_keys_settle()
+
+    def _refresh_when_keys_settle(self) -> None:
+        """Refresh the screens once every key typed so far has landed: a refresh in
+        the middle of a burst (a form opening, a worksheet being typed into) could
+        re-read what the keys are about to change."""
+        if self.keys_settled:
             self.database_changed()
+        else:
+            self.set_timer(0.05, self._refresh_when_keys_settle, name="refresh-after-keys")
 
     def database_changed(self) -> None:
         """Tell every screen on the stack (the mode's screen, and any form over it) to
