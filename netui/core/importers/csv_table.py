@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from netui.core.importers import ImportFileError, decode_text, one_line
+from netui.core.importers import ImportFileError, decode_text, one_line, shown
+from netui.core.validation import normalise_url
 
 #: How many lines from the top a header is looked for in (LinkedIn's file has a
 #: preamble of a few lines; the others start with their header).
@@ -138,3 +139,36 @@ def unique(values: list[str]) -> list[str]:
             seen.add(key)
             result.append(value)
     return result
+
+
+def linkedin_and_sites(urls: Iterable[str], line: int, what: str) -> tuple[str, list[str]]:
+    """The first LinkedIn address among ``urls`` (normalised) and the other web
+    addresses, each once; a LinkedIn "address" with a space is refused, naming its line."""
+    linkedin = ""
+    sites: list[str] = []
+    for url in urls:
+        if not linkedin and "linkedin.com/" in url.casefold():
+            if " " in url:
+                raise ImportFileError(
+                    f"Line {line} of the {what} has {shown(url)} as a LinkedIn address, "
+                    "which is not a web address."
+                )
+            linkedin = normalise_url(url)
+        elif url not in sites:
+            sites.append(url)
+    return linkedin, sites
+
+
+def notes_with_extras(
+    notes: str, emails: list[str], phones: list[str], sites: list[str]
+) -> list[str]:
+    """The row's notes, then the emails and phones beyond the first and the web
+    addresses, which a contact has no field for."""
+    lines = [notes.replace("\r\n", "\n").strip()]
+    if len(emails) > 1:
+        lines.append("Other emails: " + ", ".join(emails[1:]))
+    if len(phones) > 1:
+        lines.append("Other phones: " + ", ".join(phones[1:]))
+    if sites:
+        lines.append("Web: " + ", ".join(sites))
+    return lines

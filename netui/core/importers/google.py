@@ -27,17 +27,19 @@ from __future__ import annotations
 
 import re
 
-from netui.core.importers import ContactRecord, ImportFileError, ParsedFile, one_line, shown
+from netui.core.importers import ContactRecord, ImportFileError, ParsedFile, one_line
 from netui.core.importers.csv_formats import format_of_header
 from netui.core.importers.csv_table import (
     Table,
     find_header,
+    linkedin_and_sites,
+    notes_with_extras,
     person_name,
     text_lines,
     unique,
     with_units,
 )
-from netui.core.validation import check_name, normalise_url
+from netui.core.validation import check_name
 
 WHAT = "Google Contacts file"
 SEPARATOR = " ::: "
@@ -149,27 +151,14 @@ def _record(line: int, row: list[str], columns: _Columns) -> ContactRecord | Non
             break
     location = location or one_line(cell("location"))
 
-    linkedin = ""
-    sites: list[str] = []
-    for website in columns.numbered("website"):
-        for url in split_values(field(website, "value")):
-            if not linkedin and "linkedin.com/" in url.casefold():
-                if " " in url:
-                    raise ImportFileError(
-                        f"Line {line} of the {WHAT} has {shown(url)} as a LinkedIn address, "
-                        "which is not a web address."
-                    )
-                linkedin = normalise_url(url)
-            elif url not in sites:
-                sites.append(url)
+    urls = (
+        url
+        for website in columns.numbered("website")
+        for url in split_values(field(website, "value"))
+    )
+    linkedin, sites = linkedin_and_sites(urls, line, WHAT)
 
-    notes = [cell("notes").replace("\r\n", "\n").strip()]
-    if len(emails) > 1:
-        notes.append("Other emails: " + ", ".join(emails[1:]))
-    if len(phones) > 1:
-        notes.append("Other phones: " + ", ".join(phones[1:]))
-    if sites:
-        notes.append("Web: " + ", ".join(sites))
+    notes = notes_with_extras(cell("notes"), emails, phones, sites)
     return ContactRecord(
         where=f"line {line}",
         name=name,

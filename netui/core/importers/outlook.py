@@ -26,17 +26,19 @@ from __future__ import annotations
 
 import re
 
-from netui.core.importers import ContactRecord, ImportFileError, ParsedFile, one_line, shown
+from netui.core.importers import ContactRecord, ImportFileError, ParsedFile, one_line
 from netui.core.importers.csv_formats import format_of_header
 from netui.core.importers.csv_table import (
     Table,
     find_header,
+    linkedin_and_sites,
+    notes_with_extras,
     person_name,
     text_lines,
     unique,
     with_units,
 )
-from netui.core.validation import check_name, normalise_url
+from netui.core.validation import check_name
 
 WHAT = "Outlook file"
 EMAILS = ("e-mail address", "e-mail 2 address", "e-mail 3 address")
@@ -101,29 +103,10 @@ def _record(line: int, row: list[str], columns: dict[str, int]) -> ContactRecord
             break
     location = location or one_line(cell("location"))
 
-    linkedin = ""
-    sites: list[str] = []
-    for key in WEB:
-        url = one_line(cell(key))
-        if not url:
-            continue
-        if not linkedin and "linkedin.com/" in url.casefold():
-            if " " in url:
-                raise ImportFileError(
-                    f"Line {line} of the {WHAT} has {shown(url)} as a LinkedIn address, "
-                    "which is not a web address."
-                )
-            linkedin = normalise_url(url)
-        elif url not in sites:
-            sites.append(url)
+    urls = (url for url in (one_line(cell(key)) for key in WEB) if url)
+    linkedin, sites = linkedin_and_sites(urls, line, WHAT)
 
-    notes = [cell("notes").replace("\r\n", "\n").strip()]
-    if len(emails) > 1:
-        notes.append("Other emails: " + ", ".join(emails[1:]))
-    if len(phones) > 1:
-        notes.append("Other phones: " + ", ".join(phones[1:]))
-    if sites:
-        notes.append("Web: " + ", ".join(sites))
+    notes = notes_with_extras(cell("notes"), emails, phones, sites)
     tags = [one_line(tag) for tag in _LIST.split(cell("categories"))]
     return ContactRecord(
         where=f"line {line}",
