@@ -219,16 +219,7 @@ def read_file(path: Path | str, cancelled: Callable[[], bool] = lambda: False) -
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
                 raise ImportFileError(too_large(path, info.st_size))
-            chunks: list[bytes] = []
-            size = 0
-            while chunk := handle.read(1 << 20):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > MAX_FILE_BYTES:
-                    raise ImportFileError(too_large(path, size))
-                if cancelled():
-                    raise ImportCancelled()
-            return b"".join(chunks)
+            return _read_stream(handle, str(path), cancelled)
     except FileNotFoundError:
         raise ImportFileError(f"{path} does not exist.") from None
     except IsADirectoryError:
