@@ -4,11 +4,10 @@ named ``import``: a keyword)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.importers import MAX_FILE_BYTES, ImportFileError, too_large
+from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
 from netui.db.connection import writing
 from netui.db.importing import KINDS as CONTACT_KINDS
@@ -88,20 +87,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_stdin() -> bytes:
-    """Standard input, up to the import's size cap."""
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise CommandError(too_large("standard input", len(data)))
-    return data
-
 
 def run_calendar(args: argparse.Namespace) -> int:
     from netui.db.calendar import import_calendar
+    from netui.db.importing import read_file
 
-    stdin = read_stdin() if args.file == "-" else None
     with writing(args.db_path, check="quick"):
         try:
+            stdin = read_file("-") if args.file == "-" else None
             report = import_calendar(args.file, add_unknown=args.add_unknown, stdin=stdin)
         except ImportFileError as error:
             raise CommandError(str(error)) from None
