@@ -93,25 +93,14 @@ def build_demo_db(path: Path) -> Path:
     return path
 
 
-#: A bound on :func:`settle`'s rounds (the database watch starts a worker twice a second).
-MAX_SETTLE_ROUNDS = 40
-
-
 async def settle(pilot: Pilot) -> None:
     """Wait until every worker and the callbacks it triggers have finished.
 
     A worker superseded by a newer one of its group (the search of an earlier
     keystroke) ends cancelled; that is its normal end, not a failure.
     """
-    quiet = 0
-    for _ in range(MAX_SETTLE_ROUNDS):
-        # One piece of work often starts the next (a read, then a form, then its own
-        # read): go on until two rounds in a row found nothing running.
-        workers = list(pilot.app.workers)
-        quiet = 0 if workers else quiet + 1
-        if quiet == 2:
-            return
-        for worker in workers:
+    for _ in range(4):
+        for worker in list(pilot.app.workers):
             with suppress(WorkerCancelled):
                 await worker.wait()
         await pilot.pause()
