@@ -1,9 +1,8 @@
 """The Textual app: modes, global bindings, the command palette, and database work.
 
 Screens never touch the database on the event loop for anything that can wait:
-they hand a function to :meth:`NetuiApp.run_db`, which runs it in a thread worker
-with its own connection and calls back on the event loop with the result. Every
-failure there becomes one notification, never a traceback.
+they hand a function to :meth:`NetuiApp.run_db` (:mod:`netui.database_work`). Undo
+is in :mod:`netui.undo_actions`.
 """
 
 from __future__ import annotations
@@ -12,14 +11,12 @@ import asyncio
 import contextlib
 import os
 import signal
-import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from peewee import OperationalError, PeeweeException
 from platformdirs import user_downloads_path
 from rich.console import RenderableType
 from textual._files import generate_datetime_filename
@@ -27,21 +24,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker
 
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
-from netui.db import history
-from netui.db.connection import close_database, current_path, health_problem, open_database
+from netui.database_work import DatabaseWork
+from netui.db.connection import close_database, health_problem, open_database
 from netui.db.errors import StorageError
-from netui.db.failures import sentence_for
-from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
-from netui.db.models import database
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
-from netui.modals.confirm import Confirm
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
@@ -49,8 +41,7 @@ from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
 from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
-
-T = TypeVar("T")
+from netui.undo_actions import UndoActions
 
 MODE_KEYS = (
     ("today", "0", "Today", "What today asks: meetings, overdue people, follow-ups, give back"),
@@ -76,21 +67,7 @@ HELP_BINDING = Binding(
 )
 
 
-def describe_error(error: BaseException) -> str:
-    """One sentence for the user about a failed database operation."""
-    known = sentence_for(error, current_path())
-    if known is not None:
-        return known
-    if isinstance(error, StorageError | LookupError | ValueError):
-        return str(error)
-    if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(error):
-        return "The database is busy in another netui window; try again in a moment."
-    if isinstance(error, PeeweeException | sqlite3.Error):
-        return f"The database refused the change: {error}."
-    return f"Something went wrong: {error}."
-
-
-class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
+class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App[int]):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -279,162 +256,6 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         self.switch_mode("prep")
         self.call_after_refresh(show)
 
-    # --- database work ---------------------------------------------------------------
-
-    def run_db(
-        self,
-        work: Callable[..., T],
-        *args: Any,
-        done: Callable[[T], object] | None = None,
-        group: str = "db",
-        exclusive: bool = False,
-        description: str = "",
-        connect: bool = True,
-        hold_keys: bool | KeyHold = False,
-        undo: str | None = None,
-    ) -> Worker[None]:
-        """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
-
-        With ``exclusive``, an earlier worker of the same group is cancelled and its
-        result is dropped, so only the newest answer (say, to the last keystroke) lands.
-        ``connect=False`` skips opening a connection for work that may not need one;
-        Peewee then connects lazily, and the connection is closed afterwards.
-
-        ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
-        (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
-        is released if the work fails or is cancelled, and otherwise left to ``done``.
-        ``undo`` makes the work one undo step of that description (kept in the
-        database, see :mod:`netui.db.history`), belonging to the current screen.
-        """
-        hold = self.hold_keys(description or "a database read") if hold_keys is True else None
-        if undo is not None:
-            work = _undoable(work, undo, self.current_mode)
-
-        def run() -> None:
-            worker = get_current_worker()
-            try:
-                if connect:
-                    with database.connection_context():
-                        result = work(*args)
-                else:
-                    try:
-                        result = work(*args)
-                    finally:
-                        if not database.is_closed():
-                            database.close()
-            except Exception as error:  # every failure becomes a notification
-                if not worker.is_cancelled:
-                    self.call_from_thread(self.say, describe_error(error), "error")
-                return
-            if done is not None and not worker.is_cancelled:
-                self.call_from_thread(done, result)
-
-        if exclusive:
-            self._supersede_holds(
-                group, hold or (hold_keys if isinstance(hold_keys, KeyHold) else None)
-            )
-        worker = self.run_worker(
-            run,
-            group=group,
-            exclusive=exclusive,
-            thread=True,
-            description=description or getattr(work, "__name__", "database work"),
-            exit_on_error=False,
-        )
-        if hold is not None:
-            self._worker_holds[worker] = (hold, True)
-        elif isinstance(hold_keys, KeyHold):
-            self._worker_holds[worker] = (hold_keys, False)
-        return worker
-
-    def _supersede_holds(self, group: str, carried: KeyHold | None) -> None:
-        """The workers of ``group`` are about to be cancelled by a newer one: their
-        ``done`` will not run, so the keys they held go on, except a hold the newer
-        worker carries on (a list read again while a worksheet opens). Done here, not
-        when they report cancelled: one cancelled before it started never reports, and
-        one that reports would release a hold the newer worker still needs."""
-        for worker, (held, _always) in list(self._worker_holds.items()):
-            if worker.group == group:
-                del self._worker_holds[worker]
-                if held is not carried:
-                    self.release_keys(held)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # ``done`` ran on the event loop before the worker could finish.
-        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        held = self._worker_holds.pop(event.worker, None)
-        if held is not None:
-            hold, always = held
-            if always or event.state is not WorkerState.SUCCESS:
-                self.release_keys(hold)
-
-    def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
-        """A notification whose text is shown literally (it may hold a contact's name)."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-
-    # --- undo ------------------------------------------------------------------------
-    # Steps live in the database (netui.db.history): they survive a restart, and each
-    # carries its description and the screen it was done on. ctrl+z takes back this
-    # run's newest step (or, with none, anyone's newest); the palette lists them all.
-
-    def _mode_of(self, screen: Screen) -> str:
-        for mode, screen_type in self.MODES.items():
-            if isinstance(screen, screen_type):  # type: ignore[arg-type]
-                return mode
-        return self.current_mode
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Never the app-wide undo from a text field: ctrl+z there is the field's own.
-        return not (action == "undo" and isinstance(self.focused, Input | TextArea))
-
-    def action_undo(self) -> None:
-        """Take back the newest step (see :func:`netui.db.history.latest`); one made
-        on another screen, or outside this app, is named and asked about first."""
-
-        def found(entry: UndoEntry | None) -> None:
-            if entry is None:
-                self.say("Nothing to undo.")
-                return
-            if entry.screen == self.current_mode:
-                self.undo_step(entry.id)
-                return
-            where = entry.where() or "elsewhere"
-            self.push_screen(
-                Confirm(
-                    f"Undo a change made {where}?",
-                    f"The last change was made {where}: {entry.description}.",
-                    yes="Undo it",
-                    no="Keep it",
-                ),
-                lambda yes: self.undo_step(entry.id) if yes else None,
-            )
-
-        self.run_db(history.latest, done=found, group="undo")
-
-    def undo_step(self, step_id: int) -> None:
-        """Take back one listed step, whichever it is."""
-        self.run_db(_undo_step, step_id, done=self._undone, group="undo")
-
-    def _undone(self, outcome: UndoOutcome | None) -> None:
-        if outcome is None:
-            self.say("Nothing to undo.")
-            return
-        self.say(outcome.message(here=self.current_mode), timeout=8)
-        self.database_changed()
-
-    def action_undo_history(self) -> None:
-        """List the steps that can be undone, newest first; the one chosen is undone."""
-        from netui.modals.undo_history import undo_history
-
-        def listed(entries: list[UndoEntry]) -> None:
-            if not entries:
-                self.say("Nothing to undo.")
-                return
-            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
-
-        self.run_db(history.steps, done=listed, group="undo")
-
     # --- changes made elsewhere ------------------------------------------------------
 
     def watch_database(self) -> None:
@@ -604,22 +425,6 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         close_database()
 
 
-def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
-    def run(*args: Any) -> T:
-        with history.undoable(description, screen=screen):
-            return work(*args)
-
-    run.__name__ = getattr(work, "__name__", "undoable work")
-    return run
-
-
-def _undo_step(step_id: int) -> UndoOutcome | None:
-    try:
-        return history.undo(step_id)
-    except NothingToUndo:
-        return None
-
-
 def make_app(
     db_path: Path | str,
     *,
@@ -642,3 +447,4 @@ def make_app(
 
         mode = "today" if anything_due() else None
     return NetuiApp(path, start_meeting=start_meeting, config_path=config_path, start_mode=mode)
+

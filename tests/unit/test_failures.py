@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from peewee import OperationalError
 
-from netui.app import describe_error
+from netui.database_work import describe_error
 from netui.db.connection import open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.failures import corrupt_sentence, sentence_for

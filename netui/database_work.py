@@ -1,0 +1,144 @@
+"""Database work off the event loop: :meth:`DatabaseWork.run_db` runs a function in a
+thread worker with its own connection and calls back on the event loop with the
+result; every failure there becomes one notification (:func:`describe_error`), never
+a traceback. Mixed into :class:`~netui.app.NetuiApp`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from peewee import OperationalError, PeeweeException
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from netui.db import history
+from netui.db.connection import current_path
+from netui.db.errors import StorageError
+from netui.db.failures import sentence_for
+from netui.db.models import database
+from netui.key_gate import KeyHold
+
+T = TypeVar("T")
+
+
+def describe_error(error: BaseException) -> str:
+    """One sentence for the user about a failed database operation."""
+    known = sentence_for(error, current_path())
+    if known is not None:
+        return known
+    if isinstance(error, StorageError | LookupError | ValueError):
+        return str(error)
+    if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(error):
+        return "The database is busy in another netui window; try again in a moment."
+    if isinstance(error, PeeweeException | sqlite3.Error):
+        return f"The database refused the change: {error}."
+    return f"Something went wrong: {error}."
+
+
+class DatabaseWork:
+    """``run_db`` and the key holds its workers carry; ``say`` for notifications."""
+
+    def run_db(
+        self,
+        work: Callable[..., T],
+        *args: Any,
+        done: Callable[[T], object] | None = None,
+        group: str = "db",
+        exclusive: bool = False,
+        description: str = "",
+        connect: bool = True,
+        hold_keys: bool | KeyHold = False,
+        undo: str | None = None,
+    ) -> Worker[None]:
+        """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
+
+        With ``exclusive``, an earlier worker of the same group is cancelled and its
+        result is dropped, so only the newest answer (say, to the last keystroke) lands.
+        ``connect=False`` skips opening a connection for work that may not need one;
+        Peewee then connects lazily, and the connection is closed afterwards.
+
+        ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
+        (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
+        is released if the work fails or is cancelled, and otherwise left to ``done``.
+        ``undo`` makes the work one undo step of that description (kept in the
+        database, see :mod:`netui.db.history`), belonging to the current screen.
+        """
+        hold = self.hold_keys(description or "a database read") if hold_keys is True else None
+        if undo is not None:
+            work = _undoable(work, undo, self.current_mode)
+
+        def run() -> None:
+            worker = get_current_worker()
+            try:
+                if connect:
+                    with database.connection_context():
+                        result = work(*args)
+                else:
+                    try:
+                        result = work(*args)
+                    finally:
+                        if not database.is_closed():
+                            database.close()
+            except Exception as error:  # every failure becomes a notification
+                if not worker.is_cancelled:
+                    self.call_from_thread(self.say, describe_error(error), "error")
+                return
+            if done is not None and not worker.is_cancelled:
+                self.call_from_thread(done, result)
+
+        if exclusive:
+            self._supersede_holds(
+                group, hold or (hold_keys if isinstance(hold_keys, KeyHold) else None)
+            )
+        worker = self.run_worker(
+            run,
+            group=group,
+            exclusive=exclusive,
+            thread=True,
+            description=description or getattr(work, "__name__", "database work"),
+            exit_on_error=False,
+        )
+        if hold is not None:
+            self._worker_holds[worker] = (hold, True)
+        elif isinstance(hold_keys, KeyHold):
+            self._worker_holds[worker] = (hold_keys, False)
+        return worker
+
+    def _supersede_holds(self, group: str, carried: KeyHold | None) -> None:
+        """The workers of ``group`` are about to be cancelled by a newer one: their
+        ``done`` will not run, so the keys they held go on, except a hold the newer
+        worker carries on (a list read again while a worksheet opens). Done here, not
+        when they report cancelled: one cancelled before it started never reports, and
+        one that reports would release a hold the newer worker still needs."""
+        for worker, (held, _always) in list(self._worker_holds.items()):
+            if worker.group == group:
+                del self._worker_holds[worker]
+                if held is not carried:
+                    self.release_keys(held)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # ``done`` ran on the event loop before the worker could finish.
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        held = self._worker_holds.pop(event.worker, None)
+        if held is not None:
+            hold, always = held
+            if always or event.state is not WorkerState.SUCCESS:
+                self.release_keys(hold)
+
+    def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
+        """A notification whose text is shown literally (it may hold a contact's name)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+
+def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
+    def run(*args: Any) -> T:
+        with history.undoable(description, screen=screen):
+            return work(*args)
+
+    run.__name__ = getattr(work, "__name__", "undoable work")
+    return run
+
+
