@@ -77,7 +77,7 @@ def load_average() -> str:
 def build_demo_file(python: str, path: Path, env: dict[str, str]) -> None:
     """The demo network, written by the measured virtualenv's own netui."""
     script = (
-        "import sys, pathlib; from netui.core.demo import build_demo; "
+        "import sys, pathlib; from netui.db.demo import build_demo; "
         "build_demo(pathlib.Path(sys.argv[1]))"
     )
     subprocess.run([python, "-c", script, str(path)], env=env, check=True)

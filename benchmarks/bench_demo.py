@@ -26,8 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_demo", *(argv or sys.argv[1:])])
 
-    from netui.core.demo import build_demo
     from netui.db.connection import close_database
+    from netui.db.demo import build_demo
     from netui.screenshots import DEMO_TODAY
 
     print_preamble("netui demo network benchmark")

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_meter", *(argv or sys.argv[1:])])
 
-    from netui.db import ledger
+    from netui.db import ledger, meter_sums
     from netui.db.connection import close_database, open_database
     from netui.db.models import Exchange
 
@@ -63,17 +63,17 @@ def main(argv: list[str] | None = None) -> int:
             exchanges = Exchange.select().count()
             print(
                 f"  {args.contacts:,} contacts, {exchanges:,} exchanges ({source.name}); "
-                f"SQLite speed-up path: {'yes' if ledger.supports_fast_path() else 'no'}"
+                f"SQLite speed-up path: {'yes' if meter_sums.supports_fast_path() else 'no'}"
             )
             figures: list[Figure] = []
             some = list(range(1, 101))
             for label, call in (
-                ("meters() whole network", ledger.meters),
-                ("meters() 100 visible contacts", lambda: ledger.meters(some)),
+                ("meters() whole network", meter_sums.meters),
+                ("meters() 100 visible contacts", lambda: meter_sums.meters(some)),
                 ("meter_table()", ledger.meter_table),
                 (
                     "portable path, whole network",
-                    lambda: ledger._faded_sums(
+                    lambda: meter_sums.faded_sums(
                         Exchange.contact, None, today=None, with_last=False, fast=False
                     ),
                 ),

@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_open", *(argv or sys.argv[1:])])
 
-    from netui.core.exporters import export_json
     from netui.db.backup import backup_to
     from netui.db.connection import close_database, open_database
+    from netui.db.exporters import export_json
 
     source = ensure_network(args.contacts, args.seed, args.cache)
     print_preamble("netui open and check benchmark", source)

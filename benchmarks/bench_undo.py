@@ -31,8 +31,9 @@ from benchmarks.bench_import import make_csv
 def run_once(folder: Path, csv_path: Path, existing: int, run: int) -> tuple[float, float]:
     from netui.core.importers import ContactRecord, ParsedFile
     from netui.db.connection import close_database, open_database
-    from netui.db.history import forget_old, undo_latest
+    from netui.db.history import undo_latest
     from netui.db.importing import import_file, import_records
+    from netui.db.journal import forget_old
     from netui.db.models import Contact, UndoStep
 
     db = folder / f"run{run}.db"

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from peewee import OperationalError, PeeweeException
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from netui.db import history
+from netui.db import journal
 from netui.db.connection import current_path
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
@@ -135,7 +135,7 @@ class DatabaseWork:
 
 def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
     def run(*args: Any) -> T:
-        with history.undoable(description, screen=screen):
+        with journal.undoable(description, screen=screen):
             return work(*args)
 
     run.__name__ = getattr(work, "__name__", "undoable work")

@@ -85,8 +85,8 @@ def frozen_today(day: dt.date = DEMO_TODAY) -> AbstractContextManager[None]:
 
 def build_demo_db(path: Path) -> Path:
     """The demo network as of :data:`DEMO_TODAY`, written to ``path``."""
-    from netui.core.demo import build_demo
     from netui.db.connection import close_database
+    from netui.db.demo import build_demo
 
     build_demo(path, today=DEMO_TODAY)
     close_database()

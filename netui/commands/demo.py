@@ -6,7 +6,7 @@ import argparse
 
 from netui import paths
 from netui.commands import CommandError, open_app
-from netui.core.demo import build_demo
+from netui.db.demo import build_demo
 from netui.db.errors import StorageError
 
 HELP = "open a ready-made demo network (never touches your data)"

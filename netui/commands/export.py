@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.exporters import contact_cards, json_chunks, vcard_chunks
 from netui.core.files import check_target, guard_database, write_file, write_files
 from netui.core.text import safe_line
 from netui.core.uids import file_name
 from netui.core.vcards import card_text
 from netui.core.vdir import names_a_folder
 from netui.db.connection import reading
+from netui.db.exporters import contact_cards, json_chunks, vcard_chunks
 
 FORMATS = ("vcard", "json", "ics")
 HELP = "export your network (vCard, JSON) or meetings (calendar)"

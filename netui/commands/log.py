@@ -16,7 +16,7 @@ from netui.commands import CommandError, user_database
 from netui.core.reciprocity import meter_bar
 from netui.core.text import safe_line
 from netui.db.ledger import LedgerError, check_currency, check_day, check_value, log_exchange
-from netui.db.ledger import meters as ledger_meters
+from netui.db.meter_sums import meters as ledger_meters
 from netui.db.models import CURRENCIES
 from netui.db.names import PICK, resolve_name
 

@@ -19,7 +19,7 @@ for a folder of many (a vdir of cards):
   any ``.bak`` file whatever its name, and not any SQLite file;
 - a failure is one sentence naming the cause (disk full, permission on the folder,
   read-only file system, file size limit), raised as
-  :class:`~netui.db.errors.StorageError`.
+  :class:`~netui.core.errors.StorageError`.
 
 No Textual here, and no database access: the caller hands over the bytes, or a
 function that fills the temporary file (SQLite's online backup writes that way).
@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from netui import paths
-from netui.db.errors import StorageError
+from netui.core.errors import StorageError
 
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -264,7 +264,7 @@ def write_file(
 
     ``content`` is text (written as UTF-8), bytes, or a function given the temporary
     file's path to fill (it may close and reopen it; SQLite does). See the module
-    docstring for what is refused; raises :class:`~netui.db.errors.StorageError`.
+    docstring for what is refused; raises :class:`~netui.core.errors.StorageError`.
     """
     target = check_target(path, force=force, database=database, follow_symlink=follow_symlink)
     _remove_stale_temps(target.parent, target.name)
@@ -282,7 +282,7 @@ def write_files(
 
     Every target is checked before the first is written, so a refused one stops the
     batch before it starts; a failure midway leaves the files written so far, each
-    whole, and raises :class:`~netui.db.errors.StorageError`.
+    whole, and raises :class:`~netui.core.errors.StorageError`.
     """
     global _batch
     base = Path(os.path.abspath(Path(folder).expanduser()))

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from netui import clock
 from netui.core.files import write_file
-from netui.db.connection import check_problem, current_path
 from netui.db.errors import CorruptDatabaseError, StorageError
-from netui.db.failures import corrupt_sentence, sentence_for
-from netui.db.models import database
+from netui.db.failures import check_problem, corrupt_sentence, sentence_for
+from netui.db.models import current_path, database
 
 
 def default_backup_path(

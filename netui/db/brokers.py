@@ -8,7 +8,7 @@ fetches what the ranking needs, with indexed SQL:
 2. only when there are fewer than :data:`~netui.core.brokers.MIN_DIRECT` direct
    brokers: the ties of the target's non-archived neighbours to first-degree,
    non-archived contacts (the same two indexes, by chunks of ids);
-3. :func:`netui.db.ledger.meters` for the brokers that can still reach the top
+3. :func:`netui.db.meter_sums.meters` for the brokers that can still reach the top
    ``limit`` (:func:`~netui.core.brokers.shortlist`), never the whole network: by
    rounds, the ``limit`` most promising first, then only those that can still beat
    them.
@@ -40,7 +40,7 @@ from netui.core.brokers import (
     shortlist,
 )
 from netui.db.contacts import ContactNotFoundError
-from netui.db.ledger import meters
+from netui.db.meter_sums import meters
 from netui.db.models import Contact, Tie, database
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.

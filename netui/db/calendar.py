@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netui import clock
+from netui.core.calendar_export import ExportMeeting
 from netui.core.calendar_import import (
     Attendee,
     Occurrence,
@@ -44,7 +45,9 @@ from netui.core.calendar_import import (
     parse_calendars,
     read_sources,
 )
-from netui.db import history, journal
+from netui.core.importers import ImportCancelled
+from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
+from netui.db import journal
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.meetings import create_worksheet
 from netui.db.models import Contact, Meeting, Touch, database
@@ -118,7 +121,7 @@ def import_calendar(
     parsed = parse_calendars(sources, clock.now())
     name = "standard input" if str(path) == "-" else Path(path).name
     # One undo step (joined to the app's, when the app runs it).
-    with history.undoable(f"calendar import of {name}"):
+    with journal.undoable(f"calendar import of {name}"):
         return apply_calendar(
             parsed, add_unknown=add_unknown, on_progress=on_progress, cancelled=cancelled
         )
@@ -132,8 +135,6 @@ def apply_calendar(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> CalendarReport:
     """Write ``parsed`` in one transaction (see the module docstring)."""
-    from netui.db.importing import ImportCancelled
-
     with database.atomic():
         run = _Run(parsed, clock.now(), on_progress, cancelled, ImportCancelled)
         report = run.apply(add_unknown)
@@ -403,9 +404,6 @@ class _Run:
 def meetings_to_export(now: dt.datetime | None = None) -> list:
     """The upcoming meetings (scheduled from ``now`` on, not done, not cancelled), the
     soonest first, for :func:`netui.core.calendar_export.to_ics`."""
-    from netui.core.calendar_export import ExportMeeting
-    from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
-
     now = now or clock.now()
     query = (
         Meeting.select()

@@ -43,9 +43,9 @@ from netui.db.errors import (
     OlderSchemaError,
     StorageError,
 )
-from netui.db.failures import corrupt_sentence, sentence_for
+from netui.db.failures import check_problem, corrupt_sentence, sentence_for
 from netui.db.migrations import LATEST, check_schema, migrate
-from netui.db.models import database
+from netui.db.models import current_path, database
 from netui.db.search import close_search
 
 #: Set on every connection. WAL is not here: it is a property of the file, switched
@@ -98,11 +98,6 @@ class _Savepoint(_savepoint):
         if not self.db._in_transaction():
             return  # the whole transaction is gone already
         super().rollback(begin)
-
-
-def current_path() -> Path | None:
-    """The file the models are bound to, if any."""
-    return getattr(database.obj, "path", None)
 
 
 # --- the file and its folder ----------------------------------------------------------
@@ -302,21 +297,6 @@ def verify(db: SqliteDatabase, path: Path, *, thorough: bool = False) -> None:
     problem = check_problem(db.connection(), thorough=thorough)
     if problem is not None:
         raise CorruptDatabaseError(corrupt_sentence(path, problem))
-
-
-def check_problem(conn: sqlite3.Connection, *, thorough: bool = False) -> str | None:
-    """The first problem SQLite's check finds on ``conn``, or ``None`` when it is sound."""
-    pragma = "integrity_check" if thorough else "quick_check"
-    try:
-        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError as error:
-        if "malformed" in str(error) or "not a database" in str(error):
-            return str(error)
-        raise
-    if rows == [("ok",)]:
-        return None
-    first = str(rows[0][0]) if rows else "no answer"
-    return " ".join(first.split())[:120]
 
 
 def health_problem() -> str | None:

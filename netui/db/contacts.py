@@ -17,8 +17,10 @@ from netui.core.folding import fold, fold_key
 from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.edits import EditOutcome, plan
+from netui.db.meter_sums import meters
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
+from netui.db.touches import latest_touches
 
 
 class ContactNotFoundError(LookupError):
@@ -362,7 +364,6 @@ def last_contacts(
             if day and (contact_id not in result or day > result[contact_id]):
                 result[contact_id] = day
     # Schema 5: calendar events and "kept in touch" (netui.db.touches) count too.
-    from netui.db.touches import latest_touches
 
     for contact_id, day in latest_touches(contact_ids, today=today_end.date()).items():
         if contact_id not in result or day > result[contact_id]:
@@ -453,8 +454,6 @@ def _by_folded(by_name: list[int], texts: list[tuple[int, str]], descending: boo
 
 def _by_meter(by_name: list[int], descending: bool) -> list[int]:
     """Most owed-to first (the lowest meter: give back first); nothing exchanged last."""
-    from netui.db.ledger import meters
-
     values = {cid: balance.meter for cid, balance in meters().items()}
     exchanged = [cid for cid in by_name if cid in values]
     exchanged.sort(key=values.__getitem__, reverse=descending)  # stable: names stay ordered
@@ -528,7 +527,6 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
             .tuples()
         )
         found.update((row[0], row) for row in query)
-    from netui.db.ledger import meters
 
     latest = last_contacts(list(found))
     balances = meters(list(found))

@@ -1,8 +1,9 @@
-"""Errors of the storage layer, each with one sentence a user can act on."""
+"""Errors of the storage layer, each with one sentence a user can act on.
 
+They derive from :class:`~netui.core.errors.StorageError`, which files raise too;
+``except StorageError`` here catches both."""
 
-class StorageError(Exception):
-    """A database problem to show the user as one sentence (exit code 1)."""
+from netui.core.errors import StorageError as StorageError  # raised here as well
 
 
 class NewerSchemaError(StorageError):

@@ -146,3 +146,18 @@ def not_utf8_sentence(text: str) -> str:
         f'"{shown}" is not valid UTF-8 text (it holds bytes netui cannot read as '
         "characters); type it again or convert it to UTF-8."
     )
+
+
+def check_problem(conn: sqlite3.Connection, *, thorough: bool = False) -> str | None:
+    """The first problem SQLite's check finds on ``conn``, or ``None`` when it is sound."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            return str(error)
+        raise
+    if rows == [("ok",)]:
+        return None
+    first = str(rows[0][0]) if rows else "no answer"
+    return " ".join(first.split())[:120]

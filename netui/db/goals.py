@@ -43,6 +43,7 @@ from netui.core.matching import (
     target_counts,
 )
 from netui.db import journal
+from netui.db.brokers import brokers_for
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
@@ -539,8 +540,6 @@ def linked_contacts(goal_id: int) -> list[ContactMatch]:
 
 
 def _coverage(record: GoalRecord, found: _Candidates, brokers: int) -> Coverage:
-    from netui.db.brokers import brokers_for
-
     everyone = found.scores.keys()
     by_target = len(found.target_scores)
     by_tags_only = sum(

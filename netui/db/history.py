@@ -1,6 +1,6 @@
 """Undo that lasts: the steps a user can take back, kept in the database.
 
-An action that may be undone runs inside :func:`undoable`::
+An action that may be undone runs inside :func:`netui.db.journal.undoable`::
 
     with undoable("edit Dana Levi", screen="contacts"):
         edit_contact(...)
@@ -21,66 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from netui.db import journal
-from netui.db.journal import Recorder
+from netui.db.journal import COMMAND_LINE, KEEP, SESSION
 from netui.db.models import UndoStep, database
-
-#: This run of netui (an app window or one command); steps it writes carry it.
-SESSION = uuid.uuid4().hex
-#: How many steps are kept; older ones (and their trash) are forgotten.
-KEEP = 200
-#: The screen name of steps written outside the app.
-COMMAND_LINE = "command line"
+from netui.db.reverting import revert
 
 
 class NothingToUndo(LookupError):
     """There is no step to undo (or it was undone elsewhere)."""
-
-
-@contextmanager
-def undoable(
-    description: str, screen: str = COMMAND_LINE, *, origin: str | None = None
-) -> Iterator[Recorder]:
-    """Run a block as one undo step, in one transaction with it. Nested blocks join
-    the outer step. A block that changed nothing leaves no step."""
-    outer = journal.current()
-    if outer is not None:
-        yield outer
-        return
-    recorder = Recorder(description, screen, origin or SESSION)
-    token = journal._current.set(recorder)
-    try:
-        with database.atomic():
-            yield recorder
-            _finish(recorder)
-    finally:
-        journal._current.reset(token)
-
-
-def _finish(recorder: Recorder) -> None:
-    if not recorder.ops:
-        if recorder.step_id is not None:
-            UndoStep.delete().where(UndoStep.id == recorder.step_id).execute()
-        return
-    step_id = recorder.ensure_step()
-    UndoStep.update(revert=json.dumps(recorder.ops), description=recorder.description).where(
-        UndoStep.id == step_id
-    ).execute()
-    forget_old()
-
-
-def forget_old(keep: int = KEEP) -> None:
-    """Keep the newest ``keep`` steps; older ones go, with their trash."""
-    newest = (
-        UndoStep.select(UndoStep.id).order_by(UndoStep.id.desc()).offset(keep).limit(1).scalar()
-    )
-    if newest is not None:
-        UndoStep.delete().where(UndoStep.id <= newest).execute()
 
 
 # --- listing ------------------------------------------------------------------------
@@ -179,7 +128,7 @@ def undo(step_id: int) -> UndoOutcome:
         if step is None:
             raise NothingToUndo("That change was already undone (in another window?).")
         ops = json.loads(step.revert)
-        done = journal.revert(ops, step.id)
+        done = revert(ops, step.id)
         UndoStep.delete().where(UndoStep.id == step.id).execute()
     return UndoOutcome(_entry(step), tuple(done.left), done.changed)
 

@@ -4,40 +4,31 @@ Every function returns plain values (:class:`~netui.core.reciprocity.Balance`,
 dataclasses); no Peewee row leaves this module. The arithmetic is DESIGN.md's and
 lives in :mod:`netui.core.reciprocity`; here it is computed in the database.
 
-Speed: the faded sums are one ``GROUP BY`` aggregation. Fading needs ``pow()`` and
-``julianday()``, which are SQLite's (and only when SQLite was built with its math
-functions); that query is the *SQLite speed-up path* below, chosen once per database
-after probing ``SELECT pow(2, 1), julianday('2000-01-01')``. Every other database
-gets the portable path: the rows summed per (group, day, direction) in SQL, faded and
-added up in Python. Both give the same figures (a test compares them).
+The faded sums themselves are :mod:`netui.db.meter_sums`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Case, fn
+from peewee import fn
 
 from netui import clock
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
 from netui.core.reciprocity import (
     GAVE,
-    LEAST_WEIGHT,
-    RECEIVED,
     ZERO,
     Balance,
     days_since_contact,
-    faded_total,
-    weight,
 )
 from netui.db import journal
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
+from netui.db.meter_sums import as_date, faded_sums, latest_of
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -47,184 +38,8 @@ from netui.db.models import (
     Meeting,
     database,
 )
-from netui.db.settings import default_cadence, get_setting, half_life_days
+from netui.db.settings import default_cadence, get_setting
 from netui.db.touches import latest_touches
-
-#: Ids per ``IN (...)`` list, well under SQLite's variable limit.
-CHUNK = 500
-
-#: Julian day number of 0001-01-01 minus its proleptic Gregorian ordinal.
-_JULIAN_OFFSET = 1_721_424.5
-
-
-# --- the faded sums -----------------------------------------------------------------
-
-
-def meters(
-    contact_ids: Sequence[int] | None = None, *, today: dt.date | None = None
-) -> dict[int, Balance]:
-    """``{contact_id: Balance}`` for every contact with exchanges (or those of ``contact_ids``).
-
-    Each exchange is faded by the half-life setting as of ``today`` (default: the
-    real today). Contacts without any exchange are left out: their balance is
-    :data:`netui.core.reciprocity.ZERO`. Archived contacts are included.
-    """
-    return _faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
-
-
-def _faded_sums(
-    key: Any,
-    contact_ids: Sequence[int] | None,
-    *,
-    today: dt.date | None,
-    half_life: float | None = None,
-    with_last: bool = True,
-    fast: bool | None = None,
-) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
-
-    The second dict is empty unless ``with_last`` (it costs a little in the SQL path).
-
-    ``contact_ids`` limits the exchanges to those contacts (``None``: all of them).
-    ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
-    ``False`` force one (tests compare them).
-    """
-    today = today or clock.today()
-    half_life = float(half_life or half_life_days())
-    if fast is None:
-        fast = supports_fast_path()
-    summer = _sums_sqlite if fast else _sums_portable
-    if contact_ids is None:
-        return summer(key, None, today, half_life, with_last)
-    balances: dict[Any, Balance] = {}
-    lasts: dict[Any, dt.date] = {}
-    ids = list(dict.fromkeys(contact_ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
-        for group, balance in chunk_balances.items():
-            earlier = balances.get(group)
-            balances[group] = balance if earlier is None else earlier + balance
-        for group, last in chunk_lasts.items():
-            lasts[group] = _latest(lasts.get(group), last)
-    return balances, lasts
-
-
-# SQLite speed-up path ------------------------------------------------------------
-# pow() and julianday() are SQLite-only SQL (pow() only when SQLite was compiled with
-# SQLITE_ENABLE_MATH_FUNCTIONS, as Python's bundled SQLite is since 3.35). Keep such
-# SQL inside this block; _sums_portable is the reference it must agree with.
-
-_fast_path: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
-
-
-def supports_fast_path() -> bool:
-    """Whether the bound database runs the SQLite aggregation (probed once per database)."""
-    db = database.obj
-    if db is None:
-        return False
-    known = _fast_path.get(db)
-    if known is None:
-        known = _probe(db)
-        _fast_path[db] = known
-    return known
-
-
-def _probe(db: Any) -> bool:
-    from peewee import SqliteDatabase
-
-    if not isinstance(db, SqliteDatabase):
-        return False
-    try:
-        row = db.execute_sql("SELECT pow(2, 1), julianday('2000-01-01')").fetchone()
-    except Exception:  # no math functions in this SQLite build
-        return False
-    return row is not None and row[0] == 2 and row[1] == 2_451_544.5
-
-
-def _sums_sqlite(
-    key: Any,
-    contact_ids: Sequence[int] | None,
-    today: dt.date,
-    half_life: float,
-    with_last: bool,
-) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    today_jd = today.toordinal() + _JULIAN_OFFSET
-    # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
-    age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
-    faded = Exchange.value * fn.pow(0.5, age / half_life)
-
-    def total(direction: str) -> Any:
-        # faded_total() in SQL: NULL (no exchange that way) is 0.0, any other sum at
-        # least LEAST_WEIGHT (the scalar max() of NULL is NULL)
-        summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
-        return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
-
-    columns = [key, total(GAVE), total(RECEIVED)]
-    if with_last:
-        columns.append(fn.MAX(Exchange.date))
-    query = Exchange.select(*columns)
-    if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
-    # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
-    rows = database.execute(query.group_by(key)).fetchall()
-    if with_last:
-        balances = {group: Balance(g, r) for group, g, r, _ in rows}
-        return balances, {row[0]: _iso_date(row[3]) for row in rows}
-    return {group: Balance(g, r) for group, g, r in rows}, {}
-
-
-# End of the SQLite speed-up path --------------------------------------------------
-
-
-def _sums_portable(
-    key: Any,
-    contact_ids: Sequence[int] | None,
-    today: dt.date,
-    half_life: float,
-    with_last: bool,
-) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    """The same sums in plain SQL: values added per (group, day, direction), faded here."""
-    query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
-    if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
-    query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
-    sums: dict[Any, list[Any]] = {}
-    for group, day, direction, value in query:
-        day = _as_date(day)
-        entry = sums.get(group)
-        if entry is None:
-            entry = sums[group] = [None, None, day]  # None: nothing that way yet
-        faded = weight(value, (today - day).days, half_life)
-        side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
-        if side is not None:
-            entry[side] = faded if entry[side] is None else entry[side] + faded
-        if day > entry[2]:
-            entry[2] = day
-    balances = {
-        group: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
-        for group, (g, r, _) in sums.items()
-    }
-    return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
-
-
-def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    if a is None or b is None:
-        return a or b
-    return max(a, b)
-
-
-def _iso_date(value: str) -> dt.date:
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else _as_date(value)
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
 
 # --- entries -------------------------------------------------------------------------
 
@@ -412,7 +227,7 @@ def _record(row: Exchange) -> ExchangeRecord:
     return ExchangeRecord(
         id=row.id,
         contact_id=row.contact_id,
-        date=_as_date(row.date),
+        date=as_date(row.date),
         direction=row.direction,
         currency=row.currency,
         value=row.value,
@@ -429,7 +244,7 @@ def _record(row: Exchange) -> ExchangeRecord:
 def currency_breakdown(contact_id: int, today: dt.date | None = None) -> dict[str, Balance]:
     """``{currency: Balance}`` of one contact, in the order of ``CURRENCIES``; only the
     currencies that were exchanged."""
-    sums, _ = _faded_sums(Exchange.currency, [contact_id], today=today, with_last=False)
+    sums, _ = faded_sums(Exchange.currency, [contact_id], today=today, with_last=False)
     order = {currency: n for n, currency in enumerate(CURRENCIES)}
     return {
         currency: sums[currency]
@@ -464,7 +279,7 @@ def monthly_activity(
         query = query.where(Exchange.contact == contact_id)
     counts = {key: [0, 0] for key in keys}
     for day, direction, count in query.group_by(Exchange.date, Exchange.direction).tuples():
-        slot = counts.get(_as_date(day).isoformat()[:7])
+        slot = counts.get(as_date(day).isoformat()[:7])
         if slot is not None:
             slot[0 if direction == GAVE else 1] += count
     return [(key, given, received) for key, (given, received) in counts.items()]
@@ -498,7 +313,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
     today = today or clock.today()
     default = default_cadence()
-    balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
+    balances, lasts = faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
         Contact.select(
             Contact.id,
@@ -530,7 +345,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     for cid, name, organisation, own_cadence, created, second_degree, first in contacts:
         balance = balances.get(cid, ZERO)
         last_exchange = lasts.get(cid)
-        last_contact = _latest(latest_met.get(cid), last_exchange)
+        last_contact = latest_of(latest_met.get(cid), last_exchange)
         cadence = own_cadence or default
         # Someone known only through others is not mine to keep in touch with, unless
         # I gave them a cadence of their own.
@@ -539,7 +354,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
             since = today_ordinal - last_contact.toordinal()
         else:  # never contacted: counts from the first contact (LinkedIn's "Connected
             # On", a vCard's or a calendar's earliest date), else from the day they were added
-            since = days_since_contact(None, _as_date(first or created), today)
+            since = days_since_contact(None, as_date(first or created), today)
         rows.append(
             MeterRow(
                 cid,
@@ -608,3 +423,4 @@ def inside_outside(
 
 def _org_key(organisation: str) -> str:
     return organisation_key(organisation)
+

@@ -14,6 +14,7 @@ from netui import clock
 from netui.core.folding import fold, fold_words
 from netui.core.reciprocity import Balance, is_overdue
 from netui.db.contacts import Scope, _chunks, last_contacts
+from netui.db.meter_sums import meters
 from netui.db.models import Contact, database
 from netui.db.overview import ContactOverview, contact_overview
 from netui.db.search import list_contact_ids
@@ -55,8 +56,6 @@ _LISTED = (
 
 def listed_contacts(query: str = "", *, archived: bool = False) -> list[ListedContact]:
     """The contacts matching ``query`` in name order: the live ones, or the archived."""
-    from netui.db.ledger import meters
-
     ids = list_contact_ids(query, scope=Scope.ARCHIVED if archived else Scope.EVERYONE)
     rows: dict[int, tuple] = {}
     for chunk in _chunks(ids):

@@ -26,17 +26,21 @@ from netui.core.worksheet import (
     prefill,
 )
 from netui.db import journal
+from netui.db.brokers import brokers_for
 from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
     get_contact,
 )
+from netui.db.continuity import previous_meeting
 from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
+from netui.db.meter_sums import meters
 from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
 from netui.db.search import search_contacts
 from netui.db.settings import get_setting
+from netui.db.ties import ties_of
 
 #: Columns :func:`update_worksheet` may change, besides the text sections.
 MEETING_FIELDS = ("scheduled_at", "place", "purpose", "introducer_id", "outcome", "follow_up")
@@ -123,11 +127,7 @@ class PickableContact:
 
 
 def _known_people(contact_id: int) -> tuple[KnownPerson, ...]:
-    """Whom the contact knows, from the ties (none when ties are not available)."""
-    try:
-        from netui.db.ties import ties_of
-    except ImportError:  # the ties issue has not landed
-        return ()
+    """Whom the contact knows, from the ties."""
     records = ties_of(contact_id, include_archived=False)
     roles = {row.id: row.role for row in contact_rows([r.other_id for r in records])}
     return tuple(
@@ -407,11 +407,7 @@ def meeting_exchanges(meeting_id: int) -> list[LoggedExchange]:
 
 def meter_of(contact_id: int) -> float | None:
     """The reciprocity meter with this contact, or ``None`` when it cannot be known
-    (no exchanges yet, or the ledger is not available)."""
-    try:
-        from netui.db.ledger import meters
-    except ImportError:  # the reciprocity issue has not landed
-        return None
+    (no exchanges yet)."""
     balance = meters([contact_id]).get(contact_id)
     return None if balance is None else balance.meter
 
@@ -434,8 +430,6 @@ class WorksheetView:
 
 
 def worksheet_view(meeting_id: int) -> WorksheetView:
-    from netui.db.continuity import previous_meeting
-
     worksheet = get_worksheet(meeting_id)
     return WorksheetView(
         worksheet=worksheet,
@@ -461,8 +455,6 @@ def newest_worksheet(contact_id: int) -> int | None:
 def draft_worksheet_view(contact_id: int) -> WorksheetView:
     """The worksheet a new meeting with the contact would start with, pre-filled from
     what is known, never stored (its id is 0). Reads only."""
-    from netui.db.continuity import previous_meeting
-
     snapshot = contact_snapshot(contact_id)
     worksheet = Worksheet(
         id=0,
@@ -504,8 +496,6 @@ def find_introducers(target_id: int, query: str = "", limit: int = 100) -> list[
     first, in the brokers ranking (:func:`netui.db.brokers.brokers_for`), then everyone
     else the search finds, by name; the target never. Every word of ``query`` must
     match, as in the Contacts search."""
-    from netui.db.brokers import brokers_for
-
     matches = set(search_contacts(query)) if fold_words(query) else None
     ranked: list[tuple[int, str]] = []
     for path in brokers_for(target_id, limit=limit):

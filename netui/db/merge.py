@@ -18,7 +18,7 @@ to the one kept, in one transaction:
   kept as they were.
 
 Every write goes through :mod:`netui.db.journal`: run inside
-:func:`netui.db.history.undoable`, the merge is one undo step that puts every row
+:func:`netui.db.journal.undoable`, the merge is one undo step that puts every row
 back as it was, leaving alone only what another writer changed since (and saying
 so); the ties and links it removes wait in the trash.
 """

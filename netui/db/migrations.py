@@ -26,6 +26,7 @@ from playhouse.migrate import migrate as run_operations
 from netui import clock
 from netui.core.matching import normalise_tag
 from netui.core.uids import new_uid
+from netui.db.backup import write_database_copy
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
@@ -243,8 +244,6 @@ def _set_version(db: Database, version: int) -> None:
 def backup_file(db: Database, path: Path, version: int) -> Path:
     """Copy the live database beside itself with SQLite's online backup API (whole
     or not at all, ``0600``)."""
-    from netui.db.backup import write_database_copy
-
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     n = 1

@@ -7,6 +7,7 @@ Every model is bound to :data:`database`, a proxy that
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from peewee import (
     SQL,
@@ -26,6 +27,12 @@ from netui import clock
 from netui.core.uids import new_uid
 
 database = DatabaseProxy()
+
+
+def current_path() -> Path | None:
+    """The file the models are bound to, if any."""
+    return getattr(database.obj, "path", None)
+
 
 CURRENCIES = ("knowledge", "information", "introduction", "access", "support", "favour", "other")
 DIRECTIONS = ("gave", "received")

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from netui.core.reciprocity import ZERO, Balance
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.goods import GoodMatch, goods_for_contact
-from netui.db.ledger import ExchangeRecord, exchanges_for, meters
+from netui.db.ledger import ExchangeRecord, exchanges_for
+from netui.db.meter_sums import meters
 from netui.db.models import Contact
 from netui.db.names import labels_for
 from netui.db.settings import default_cadence

@@ -24,9 +24,9 @@ from netui.db.ledger import (
     inside_outside,
     investing,
     meter_table,
-    meters,
     monthly_activity,
 )
+from netui.db.meter_sums import meters
 from netui.db.settings import get_setting
 
 #: Rows shown per list; the status line says how many there are in all.

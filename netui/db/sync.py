@@ -35,13 +35,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from netui.core.card_fields import FIELDS, canonical, card_of_record, digests, other_lines
-from netui.core.exporters import contact_cards
 from netui.core.files import remove_file, write_files
 from netui.core.importers import ContactRecord, ImportFileError, ParsedFile
 from netui.core.uids import file_name, normalise_uid
 from netui.core.vcards import CardData, CardTie, card_text
 from netui.core.vdir import CardFile, card_names, etag, parse_card_file, read_card
 from netui.db.contacts import ContactFields, set_archived, update_contact
+from netui.db.exporters import contact_cards
 from netui.db.importing import import_records
 from netui.db.models import Contact, VdirCard, database
 from netui.db.ties import remove_tie, set_tie

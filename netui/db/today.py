@@ -26,7 +26,8 @@ from peewee import fn
 from netui import clock
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
-from netui.db.ledger import meters
+from netui.db.goods import goods_for_contact
+from netui.db.meter_sums import meters
 from netui.db.models import SNOOZE_KINDS, Contact, Exchange, Meeting, Snooze, Touch, database
 from netui.db.settings import default_cadence
 
@@ -265,8 +266,6 @@ def _names(ids: set[int]) -> dict[int, str]:
 
 
 def _goods(people: Sequence[int]) -> tuple[str, ...]:
-    from netui.db.goods import goods_for_contact
-
     titles: list[str] = []
     for contact_id in people:
         for match in goods_for_contact(contact_id, limit=GOODS_PER_MEETING):

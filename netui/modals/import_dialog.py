@@ -29,8 +29,8 @@ from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
-from netui.db.history import undoable
 from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
+from netui.db.journal import undoable
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
 

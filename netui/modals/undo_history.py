@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from netui.core.text import safe_line
-from netui.db.history import COMMAND_LINE, UndoEntry
+from netui.db.history import UndoEntry
+from netui.db.journal import COMMAND_LINE
 from netui.modals.choose import Choose
 
 

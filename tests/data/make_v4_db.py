@@ -33,7 +33,7 @@ def fill() -> dict[str, int]:
 
     from netui.db.contacts import edit_contact, get_contact
     from netui.db.goods import all_goods, delete_good
-    from netui.db.history import undoable
+    from netui.db.journal import undoable
     from netui.db.ties import remove_tie, ties_of
 
     people = load("make_v3_db").fill()

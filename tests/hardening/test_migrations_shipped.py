@@ -16,10 +16,10 @@ import pytest
 from peewee import TextField
 
 from netui.cli import main
-from netui.core.exporters import export_json
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import Scope, get_contact, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError
+from netui.db.exporters import export_json
 from netui.db.ledger import meter_table
 from netui.db.meetings import list_meetings, worksheet_view
 from netui.db.migrations import LATEST

@@ -10,8 +10,9 @@ from textual.widgets import Input, OptionList, Select
 from netui import clock
 from netui.app import NetuiApp, make_app
 from netui.db.contacts import ContactFields, create_contact
-from netui.db.history import forget_old
-from netui.db.ledger import exchanges_for, meters
+from netui.db.journal import forget_old
+from netui.db.ledger import exchanges_for
+from netui.db.meter_sums import meters
 from netui.db.models import Contact, Tie
 from netui.db.names import resolve_name
 from netui.db.ties import get_tie, set_tie

@@ -15,7 +15,8 @@ from netui.db.continuity import (
     previous_meeting,
     write_back_preview,
 )
-from netui.db.history import undo_latest, undoable
+from netui.db.history import undo_latest
+from netui.db.journal import undoable
 from netui.db.meetings import (
     create_worksheet,
     get_worksheet,

@@ -1,4 +1,4 @@
-"""The demo network (``netui.core.demo``) and ``netui demo``, on real files in tmp_path."""
+"""The demo network (``netui.db.demo``) and ``netui demo``, on real files in tmp_path."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
-from netui.core import demo
-from netui.core.demo import build_demo
 from netui.core.validation import check_email, check_phone
+from netui.db import demo
 from netui.db.connection import close_database, open_database
+from netui.db.demo import build_demo
 from netui.db.models import CURRENCIES, INTRO_STATUSES
 from netui.db.names import resolve_name
 

@@ -10,10 +10,10 @@ import stat
 import pytest
 
 from netui.cli import main
-from netui.core.exporters import export_document, export_json, export_vcard, fold
 from netui.core.importers import ImportFileError
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, get_contact
+from netui.db.exporters import export_document, export_json, export_vcard, fold
 from netui.db.importing import import_file
 from netui.db.models import (
     Exchange,

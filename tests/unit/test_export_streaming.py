@@ -12,11 +12,11 @@ import pytest
 
 from netui import clock
 from netui.cli import main
-from netui.core import exporters
-from netui.core.exporters import export_document, json_chunks, vcard_chunks
 from netui.core.text import json_text
+from netui.db import exporters
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, set_archived
+from netui.db.exporters import export_document, json_chunks, vcard_chunks
 from netui.db.models import Contact, Tie, database
 from tests.unit.test_export import fill
 

@@ -94,7 +94,7 @@ def test_a_contact_added_by_hand_still_counts_from_the_day_it_was_added(db):
 
 
 def test_the_first_contact_day_goes_out_in_a_vcard_and_comes_back(db, tmp_path: Path):
-    from netui.core.exporters import export_vcard
+    from netui.db.exporters import export_vcard
 
     with clock.pinned(IMPORTED_ON):
         import_file("linkedin", linkedin(tmp_path))

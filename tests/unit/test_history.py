@@ -11,14 +11,15 @@ from dataclasses import replace
 
 import pytest
 
-from netui.db import history
+from netui.db import history, journal
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, edit_contact, get_contact
 from netui.db.goals import GoalFields, create_goal, edit_goal, get_goal, link_contact
 from netui.db.goods import GoodFields, all_goods, create_good, edit_good, get_good
-from netui.db.history import NothingToUndo, steps, undo, undo_latest, undoable
+from netui.db.history import NothingToUndo, steps, undo, undo_latest
 from netui.db.importing import import_file
 from netui.db.introductions import record_introduction, set_status
+from netui.db.journal import undoable
 from netui.db.ledger import exchanges_for, log_exchange
 from netui.db.meetings import ExchangeEntry, create_worksheet, get_worksheet, mark_done
 from netui.db.models import Contact, Exchange, GoalContact, Trash, UndoStep
@@ -265,7 +266,7 @@ def test_only_the_newest_steps_are_kept(dana):
     for n in range(5):
         with undoable(f"log {n}"):
             log_exchange(dana, "gave", "knowledge", 1)
-    history.forget_old(keep=3)
+    journal.forget_old(keep=3)
     assert [step.description for step in steps()] == ["log 4", "log 3", "log 2"]
 
 
@@ -295,7 +296,7 @@ def test_a_failed_action_leaves_no_step(dana):
 
 
 def test_restoring_a_json_export_forgets_the_history_of_the_emptied_file(db, tmp_path):
-    from netui.core.exporters import export_json
+    from netui.db.exporters import export_json
     from netui.db.goods import delete_good
 
     good = create_good(GoodFields("Intro to a VC"))

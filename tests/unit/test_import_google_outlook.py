@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netui.cli import main
-from netui.core.exporters import export_vcard
 from netui.core.importers import ImportFileError
 from netui.core.importers.csv_formats import detect_csv, format_of_header
 from netui.core.importers.google import parse_google
@@ -19,6 +18,7 @@ from netui.core.importers.outlook import parse_outlook
 from netui.core.personal_names import name_parts
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import get_contact
+from netui.db.exporters import export_vcard
 from netui.db.importing import import_file
 from netui.db.models import MODELS
 from netui.db.names import resolve_name

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from netui.core.exporters import export_vcard
 from netui.core.importers import ImportFileError
 from netui.core.importers.vcard import parse_vcard, split_value, unescape
 from netui.db import ledger
 from netui.db.contacts import ContactFields, create_contact, get_contact, search_text_for
+from netui.db.exporters import export_vcard
 from netui.db.importing import import_file
 from netui.db.models import Contact, Tie
 from tests.unit.test_import_linkedin import tables

@@ -13,7 +13,7 @@ from netui.db.introductions import (
     set_status,
     update_introduction,
 )
-from netui.db.ledger import meters
+from netui.db.meter_sums import meters
 from netui.db.models import Exchange, Introduction
 
 

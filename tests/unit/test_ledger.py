@@ -8,7 +8,7 @@ import random
 import pytest
 
 from netui import clock
-from netui.db import ledger
+from netui.db import ledger, meter_sums
 from netui.db.contacts import ContactFields, create_contact, set_archived
 from netui.db.history import undo_latest
 from netui.db.models import Contact, Exchange, Meeting
@@ -38,7 +38,7 @@ def test_meters_fade_old_exchanges(db):
     dana = add("Dana")
     put(dana, ago(730), "gave", 4)
     put(dana, TODAY, "received", 1)
-    balance = ledger.meters()[dana]
+    balance = meter_sums.meters()[dana]
     assert balance.given == pytest.approx(1)
     assert balance.received == pytest.approx(1)
     assert balance.meter == pytest.approx(0, abs=1e-9)
@@ -49,26 +49,26 @@ def test_the_half_life_setting_changes_the_meter(db):
     put(dana, ago(730), "gave", 4)
     put(dana, TODAY, "received", 1)
     set_setting("half_life_days", "730")
-    assert ledger.meters()[dana].meter == pytest.approx(100 / 3)
+    assert meter_sums.meters()[dana].meter == pytest.approx(100 / 3)
 
 
 def test_meters_leave_out_contacts_without_exchanges_and_filter_by_id(db):
     dana, ben, cy = add("Dana"), add("Ben"), add("Cy")
     put(dana, TODAY, "gave", 2)
     put(ben, TODAY, "received", 3)
-    assert set(ledger.meters()) == {dana, ben}
-    assert set(ledger.meters([ben, cy])) == {ben}
-    assert ledger.meters([ben])[ben].meter == -100
+    assert set(meter_sums.meters()) == {dana, ben}
+    assert set(meter_sums.meters([ben, cy])) == {ben}
+    assert meter_sums.meters([ben])[ben].meter == -100
 
 
 def test_a_future_exchange_counts_at_full_value(db):
     dana = add("Dana")
     put(dana, TODAY + dt.timedelta(days=40), "gave", 3)
-    assert ledger.meters()[dana].given == pytest.approx(3)
+    assert meter_sums.meters()[dana].given == pytest.approx(3)
 
 
 def test_the_fast_path_equals_the_portable_path_on_a_random_ledger(db):
-    assert ledger.supports_fast_path()  # Python's SQLite has pow() and julianday()
+    assert meter_sums.supports_fast_path()  # Python's SQLite has pow() and julianday()
     rng = random.Random(5)
     ids = [add(f"Person {n}") for n in range(60)]
     rows = [
@@ -85,10 +85,10 @@ def test_the_fast_path_equals_the_portable_path_on_a_random_ledger(db):
     for key, subset in ((Exchange.contact, None), (Exchange.contact, ids[:7]),
                         (Exchange.currency, ids[10:12])):  # fmt: skip
         for half_life in (365, 30):
-            fast, fast_last = ledger._faded_sums(
+            fast, fast_last = meter_sums.faded_sums(
                 key, subset, today=TODAY, half_life=half_life, fast=True
             )
-            slow, slow_last = ledger._faded_sums(
+            slow, slow_last = meter_sums.faded_sums(
                 key, subset, today=TODAY, half_life=half_life, fast=False
             )
             assert set(fast) == set(slow)
@@ -103,13 +103,13 @@ def test_the_fast_path_equals_the_portable_path_on_a_random_ledger(db):
         for r in mine
         if r["direction"] == "gave"
     )
-    assert ledger.meters([ids[0]], today=TODAY)[ids[0]].given == pytest.approx(expected)
+    assert meter_sums.meters([ids[0]], today=TODAY)[ids[0]].given == pytest.approx(expected)
 
 
 def test_meters_chunk_long_id_lists(db):
     dana = add("Dana")
     put(dana, TODAY, "gave", 2)
-    assert ledger.meters([*range(10_000, 11_200), dana])[dana].given == pytest.approx(2)
+    assert meter_sums.meters([*range(10_000, 11_200), dana])[dana].given == pytest.approx(2)
 
 
 # --- entries -------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from netui.db.contacts import ContactFields, create_contact, get_contact, search_text_for
-from netui.db.history import undo_latest, undoable
+from netui.db.history import undo_latest
+from netui.db.journal import undoable
 from netui.db.merge import MergeError, merge_contacts
 from netui.db.models import (
     Contact,

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netui.core.reciprocity import GAVE, LEAST_WEIGHT, RECEIVED, Balance, balance_of
-from netui.db import ledger
+from netui.db import ledger, meter_sums
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Contact, Exchange
 from netui.db.settings import set_setting
@@ -107,7 +107,7 @@ def test_a_weight_faded_below_the_smallest_float_still_counts():
 def test_the_sql_meter_is_exact_at_its_bounds_and_agrees_with_the_reference(
     db, ledger_, today, half_life
 ):
-    assert ledger.supports_fast_path()  # Python's SQLite has pow() and julianday()
+    assert meter_sums.supports_fast_path()  # Python's SQLite has pow() and julianday()
     Contact.delete().execute()  # and their exchanges (ON DELETE CASCADE)
     assert Exchange.select().count() == 0
     set_setting("half_life_days", str(half_life))
@@ -119,9 +119,9 @@ def test_the_sql_meter_is_exact_at_its_bounds_and_agrees_with_the_reference(
         ]
     ).execute()
     reference = balance_of(ledger_, today, half_life)
-    app = ledger.meters([dana], today=today).get(dana, Balance())  # what the screens call
+    app = meter_sums.meters([dana], today=today).get(dana, Balance())  # what the screens call
     paths = [
-        ledger._faded_sums(Exchange.contact, [dana], today=today, fast=fast)[0].get(
+        meter_sums.faded_sums(Exchange.contact, [dana], today=today, fast=fast)[0].get(
             dana, Balance()
         )
         for fast in (True, False)

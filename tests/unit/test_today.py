@@ -19,7 +19,8 @@ from netui.core.worksheet import to_markdown
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.continuity import apply_write_back, write_back_preview
-from netui.db.history import undo_latest, undoable
+from netui.db.history import undo_latest
+from netui.db.journal import undoable
 from netui.db.ledger import log_exchange
 from netui.db.meetings import create_worksheet, draft_worksheet_view, mark_done, update_worksheet
 from netui.db.models import Meeting

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
-from netui.core.exporters import export_vcard
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, get_contact
+from netui.db.exporters import export_vcard
 from netui.db.models import Contact
 from netui.db.names import resolve_name
 from netui.db.ties import get_tie, set_tie

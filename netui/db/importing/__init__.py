@@ -9,7 +9,7 @@ The one entry point for the command line and the app::
 CSV), ``"outlook"`` (Outlook's CSV), ``"csv"`` (whichever of those three the header
 shows; a header that is none of them, or a file named as one format whose header
 shows another, is refused: :mod:`netui.core.importers.csv_formats`), ``"vcard"``
-(``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.core.exporters`). The file is
+(``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.db.exporters`). The file is
 read and parsed completely before the database is touched; then everything is
 written in ONE transaction. A bad file raises
 :class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
@@ -38,7 +38,9 @@ from pathlib import Path
 
 from netui.core.importers import ImportCancelled, ImportFileError, ParsedFile
 from netui.core.vdir import parse_folder
-from netui.db import history, journal
+from netui.db import journal
+from netui.db.backup import default_backup_path, write_database_copy
+from netui.db.connection import current_path
 from netui.db.importing.dedupe import url_key
 from netui.db.importing.json_restore import restore_json
 from netui.db.importing.reading import CSV_KINDS, KINDS, STDIN, csv_kind, parse_file, read_file
@@ -117,8 +119,6 @@ def backup_before_import() -> Path | None:
     transaction."""
     from urllib.parse import quote
 
-    from netui.db.backup import default_backup_path, write_database_copy
-    from netui.db.connection import current_path
 
     path = current_path()
     if path is None:
@@ -153,7 +153,7 @@ def import_records(
         importer.before_update = backup_before_import
     try:
         # rolled back on any exception, cancelling included
-        with history.undoable(what):
+        with journal.undoable(what):
             report = importer.run(total)
             if ids is not None:
                 ids.extend(int(p.id) for p in importer.targets if p.id is not None)

@@ -1,4 +1,4 @@
-"""Restoring a netui JSON export (:mod:`netui.core.exporters`) into an empty
+"""Restoring a netui JSON export (:mod:`netui.db.exporters`) into an empty
 database, ids and all: every record checked (fields, choices, keys, references)
 before one transaction writes them in batches."""
 
@@ -10,13 +10,6 @@ from collections.abc import Callable
 
 from peewee import ForeignKeyField, IntegrityError
 
-from netui.core.exporters import (
-    JSON_FORMAT,
-    JSON_VERSION,
-    from_json_value,
-    json_columns,
-    table_name,
-)
 from netui.core.importers import (
     POLL_RECORDS,
     ImportCancelled,
@@ -27,6 +20,13 @@ from netui.core.importers import (
 from netui.core.matching import normalise_tag
 from netui.core.text import plural
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
+from netui.db.exporters import (
+    JSON_FORMAT,
+    JSON_VERSION,
+    from_json_value,
+    json_columns,
+    table_name,
+)
 from netui.db.importing.bulk import BATCH, insert_columns
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.migrations import LATEST

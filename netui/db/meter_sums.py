@@ -1,0 +1,206 @@
+"""The meter of every contact: each exchange faded by the half-life, summed per contact.
+
+Speed: the faded sums are one ``GROUP BY`` aggregation. Fading needs ``pow()`` and
+``julianday()``, which are SQLite's (and only when SQLite was built with its math
+functions); that query is the *SQLite speed-up path* below, chosen once per database
+after probing ``SELECT pow(2, 1), julianday('2000-01-01')``. Every other database
+gets the portable path: the rows summed per (group, day, direction) in SQL, faded and
+added up in Python. Both give the same figures (a test compares them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Sequence
+from typing import Any
+
+from peewee import Case, fn
+
+from netui import clock
+from netui.core.reciprocity import (
+    GAVE,
+    LEAST_WEIGHT,
+    RECEIVED,
+    Balance,
+    faded_total,
+    weight,
+)
+from netui.db.models import (
+    Exchange,
+    database,
+)
+from netui.db.settings import half_life_days
+
+#: Ids per ``IN (...)`` list, well under SQLite's variable limit.
+CHUNK = 500
+
+#: Julian day number of 0001-01-01 minus its proleptic Gregorian ordinal.
+_JULIAN_OFFSET = 1_721_424.5
+
+
+def meters(
+    contact_ids: Sequence[int] | None = None, *, today: dt.date | None = None
+) -> dict[int, Balance]:
+    """``{contact_id: Balance}`` for every contact with exchanges (or those of ``contact_ids``).
+
+    Each exchange is faded by the half-life setting as of ``today`` (default: the
+    real today). Contacts without any exchange are left out: their balance is
+    :data:`netui.core.reciprocity.ZERO`. Archived contacts are included.
+    """
+    return faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
+
+
+def faded_sums(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    *,
+    today: dt.date | None,
+    half_life: float | None = None,
+    with_last: bool = True,
+    fast: bool | None = None,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
+
+    The second dict is empty unless ``with_last`` (it costs a little in the SQL path).
+
+    ``contact_ids`` limits the exchanges to those contacts (``None``: all of them).
+    ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
+    ``False`` force one (tests compare them).
+    """
+    today = today or clock.today()
+    half_life = float(half_life or half_life_days())
+    if fast is None:
+        fast = supports_fast_path()
+    summer = _sums_sqlite if fast else _sums_portable
+    if contact_ids is None:
+        return summer(key, None, today, half_life, with_last)
+    balances: dict[Any, Balance] = {}
+    lasts: dict[Any, dt.date] = {}
+    ids = list(dict.fromkeys(contact_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
+        for group, balance in chunk_balances.items():
+            earlier = balances.get(group)
+            balances[group] = balance if earlier is None else earlier + balance
+        for group, last in chunk_lasts.items():
+            lasts[group] = latest_of(lasts.get(group), last)
+    return balances, lasts
+
+
+# SQLite speed-up path ------------------------------------------------------------
+# pow() and julianday() are SQLite-only SQL (pow() only when SQLite was compiled with
+# SQLITE_ENABLE_MATH_FUNCTIONS, as Python's bundled SQLite is since 3.35). Keep such
+# SQL inside this block; _sums_portable is the reference it must agree with.
+
+_fast_path: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def supports_fast_path() -> bool:
+    """Whether the bound database runs the SQLite aggregation (probed once per database)."""
+    db = database.obj
+    if db is None:
+        return False
+    known = _fast_path.get(db)
+    if known is None:
+        known = _probe(db)
+        _fast_path[db] = known
+    return known
+
+
+def _probe(db: Any) -> bool:
+    from peewee import SqliteDatabase
+
+    if not isinstance(db, SqliteDatabase):
+        return False
+    try:
+        row = db.execute_sql("SELECT pow(2, 1), julianday('2000-01-01')").fetchone()
+    except Exception:  # no math functions in this SQLite build
+        return False
+    return row is not None and row[0] == 2 and row[1] == 2_451_544.5
+
+
+def _sums_sqlite(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    today: dt.date,
+    half_life: float,
+    with_last: bool,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    today_jd = today.toordinal() + _JULIAN_OFFSET
+    # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
+    age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
+    faded = Exchange.value * fn.pow(0.5, age / half_life)
+
+    def total(direction: str) -> Any:
+        # faded_total() in SQL: NULL (no exchange that way) is 0.0, any other sum at
+        # least LEAST_WEIGHT (the scalar max() of NULL is NULL)
+        summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
+        return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
+
+    columns = [key, total(GAVE), total(RECEIVED)]
+    if with_last:
+        columns.append(fn.MAX(Exchange.date))
+    query = Exchange.select(*columns)
+    if contact_ids is not None:
+        query = query.where(Exchange.contact.in_(contact_ids))
+    # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
+    rows = database.execute(query.group_by(key)).fetchall()
+    if with_last:
+        balances = {group: Balance(g, r) for group, g, r, _ in rows}
+        return balances, {row[0]: _iso_date(row[3]) for row in rows}
+    return {group: Balance(g, r) for group, g, r in rows}, {}
+
+
+# End of the SQLite speed-up path --------------------------------------------------
+
+
+def _sums_portable(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    today: dt.date,
+    half_life: float,
+    with_last: bool,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """The same sums in plain SQL: values added per (group, day, direction), faded here."""
+    query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
+    if contact_ids is not None:
+        query = query.where(Exchange.contact.in_(contact_ids))
+    query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
+    sums: dict[Any, list[Any]] = {}
+    for group, day, direction, value in query:
+        day = as_date(day)
+        entry = sums.get(group)
+        if entry is None:
+            entry = sums[group] = [None, None, day]  # None: nothing that way yet
+        faded = weight(value, (today - day).days, half_life)
+        side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
+        if side is not None:
+            entry[side] = faded if entry[side] is None else entry[side] + faded
+        if day > entry[2]:
+            entry[2] = day
+    balances = {
+        group: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
+        for group, (g, r, _) in sums.items()
+    }
+    return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
+
+
+def latest_of(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b)
+
+
+def _iso_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else as_date(value)
+
+
+def as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
