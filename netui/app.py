@@ -34,6 +34,7 @@ from netui.db.connection import close_database, health_problem, open_database
 from netui.db.errors import StorageError
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
+from netui.logs import LOGGER, start_logging
 from netui.screens.bank import BankScreen
 from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
@@ -111,6 +112,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         #: Screens with edits to write at once when the app is told to stop.
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
         self.watcher = DataWatcher(db_path)
+        self.log_file = start_logging()
 
     def on_mount(self) -> None:
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
@@ -179,8 +181,8 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         for saver in list(self._savers):
             try:
                 saver.save_now()
-            except Exception as error:  # the next saver still gets its turn
-                self.log.error(f"save_now failed: {error}")
+            except Exception:  # the next saver still gets its turn
+                LOGGER.exception("save_now failed")
 
     # --- the config file: theme and keymap --------------------------------------------
 

@@ -1,13 +1,16 @@
 """Database work off the event loop: :meth:`DatabaseWork.run_db` runs a function in a
 thread worker with its own connection and calls back on the event loop with the
 result; every failure there becomes one notification (:func:`describe_error`), never
-a traceback. Mixed into :class:`~netui.app.NetuiApp`.
+a traceback on the screen. An unexpected failure (a bug) is written to netui's log
+with its traceback (:mod:`netui.logs`), and the notification says where. Mixed
+into :class:`~netui.app.NetuiApp`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
@@ -19,12 +22,14 @@ from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
 from netui.db.models import database
 from netui.key_gate import KeyHold
+from netui.logs import LOGGER
 
 T = TypeVar("T")
 
 
-def describe_error(error: BaseException) -> str:
-    """One sentence for the user about a failed database operation."""
+def known_sentence(error: BaseException) -> str | None:
+    """One sentence for the user about a failure netui expects (a locked or damaged
+    database, a contact that is gone, a value refused); ``None`` for anything else."""
     known = sentence_for(error, current_path())
     if known is not None:
         return known
@@ -34,11 +39,34 @@ def describe_error(error: BaseException) -> str:
         return "The database is busy in another netui window; try again in a moment."
     if isinstance(error, PeeweeException | sqlite3.Error):
         return f"The database refused the change: {error}."
-    return f"Something went wrong: {error}."
+    return None
+
+
+def describe_error(error: BaseException, log_file: Path | None = None) -> str:
+    """One sentence for the user about a failed database operation; for an
+    unexpected one, where its details are (``log_file``)."""
+    known = known_sentence(error)
+    if known is not None:
+        return known
+    where = f" The details are in {log_file}." if log_file is not None else ""
+    return f"Something went wrong: {error}.{where}"
+
+
+def report_failure(error: BaseException, what: str, log_file: Path | None) -> str:
+    """Log a failed piece of work (an unexpected one with its traceback) and return
+    the sentence to show."""
+    if known_sentence(error) is None:
+        LOGGER.error("%s failed", what, exc_info=error)
+    else:
+        LOGGER.info("%s failed: %s", what, known_sentence(error))
+    return describe_error(error, log_file)
 
 
 class DatabaseWork:
     """``run_db`` and the key holds its workers carry; ``say`` for notifications."""
+
+    #: Where an unexpected failure's traceback is written (set by the app).
+    log_file: Path | None = None
 
     def run_db(
         self,
@@ -66,6 +94,7 @@ class DatabaseWork:
         database, see :mod:`netui.db.history`), belonging to the current screen.
         """
         hold = self.hold_keys(description or "a database read") if hold_keys is True else None
+        what = description or getattr(work, "__name__", "database work")
         if undo is not None:
             work = _undoable(work, undo, self.current_mode)
 
@@ -83,7 +112,9 @@ class DatabaseWork:
                             database.close()
             except Exception as error:  # every failure becomes a notification
                 if not worker.is_cancelled:
-                    self.call_from_thread(self.say, describe_error(error), "error")
+                    self.call_from_thread(
+                        self.say, report_failure(error, what, self.log_file), "error"
+                    )
                 return
             if done is not None and not worker.is_cancelled:
                 self.call_from_thread(done, result)
@@ -97,7 +128,7 @@ class DatabaseWork:
             group=group,
             exclusive=exclusive,
             thread=True,
-            description=description or getattr(work, "__name__", "database work"),
+            description=what,
             exit_on_error=False,
         )
         if hold is not None:

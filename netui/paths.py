@@ -12,6 +12,7 @@ from pathlib import Path
 APP_NAME = "netui"
 DB_ENV = "NETUI_DB"
 CONFIG_ENV = "NETUI_CONFIG"
+LOG_ENV = "NETUI_LOG_DIR"
 
 
 def data_dir() -> Path:
@@ -48,3 +49,19 @@ def config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return config_dir() / "config.toml"
+
+
+def log_dir() -> Path:
+    """The folder of netui's log: ``$NETUI_LOG_DIR`` if set, else the platform's
+    per-user log folder (not created here)."""
+    env = os.environ.get(LOG_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def log_path() -> Path:
+    """netui's log file (rotated beside itself: ``netui.log.1``, …)."""
+    return log_dir() / "netui.log"

@@ -40,6 +40,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(variable, str(home / variable.lower()))
     monkeypatch.setenv("NETUI_DB", str(home / "netui-env.db"))
+    monkeypatch.setenv("NETUI_LOG_DIR", str(home / "log"))
     # netui --config exports NETUI_CONFIG; whatever a test sets is undone after it.
     monkeypatch.delenv("NETUI_CONFIG", raising=False)
 
