@@ -126,14 +126,6 @@ def credit_factor(meter: float) -> float:
     return 1.0 + meter / CREDIT_SPAN
 
 
-def direct_score(closeness: int, strength: int, meter: float = 0.0) -> float:
-    return closeness * strength * credit_factor(meter)
-
-
-def chain_score(closeness: int, strength_1: int, strength_2: int, meter: float = 0.0) -> float:
-    return closeness * strength_1 * strength_2 * credit_factor(meter) / CHAIN_DIVISOR
-
-
 def name_key(name: str) -> str:
     return fold_key(name)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from netui.core.continuity import PreviousMeeting
@@ -407,7 +407,3 @@ def export_filename(worksheet: Worksheet) -> str:
     slug = "-".join(part for part in slug.split("-") if part)[:40] or "contact"
     day = worksheet.scheduled_at.date().isoformat() if worksheet.scheduled_at else ""
     return f"prep-{slug}{'-' + day if day else ''}-{worksheet.id}.md"
-
-
-def join_items(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)

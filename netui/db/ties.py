@@ -224,7 +224,3 @@ def known_by_my_network(contact_id: int) -> list[TieRecord]:
     """Who in my network knows ``contact_id``: ties to first-degree, non-archived
     contacts, strongest first."""
     return _strongest_first(_records(contact_id, ~Contact.archived & ~Contact.second_degree))
-
-
-def count_ties() -> int:
-    return Tie.select().count()

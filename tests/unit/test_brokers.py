@@ -15,9 +15,7 @@ from netui.core.brokers import (
     DIRECT,
     Person,
     brokers,
-    chain_score,
     credit_factor,
-    direct_score,
     find_routes,
     most_promising,
     rank,
@@ -43,19 +41,28 @@ def test_credit_factor_spans_half_to_one_and_a_half():
     assert credit_factor(float("nan")) == 1.0
 
 
+def one_score(closeness: int, ties: list[tuple[int, int, int]], meter: float, chain: bool) -> float:
+    """The score brokers() gives the one route of a tiny network: me → 1 (→ 2) → T."""
+    people = network(Person(1, "One", closeness=closeness), Person(2, "Two", second_degree=True))
+    (path,) = brokers(T, people, ties, {1: meter})
+    assert path.kind == (CHAIN if chain else DIRECT)
+    return path.score
+
+
 def test_the_documented_scores():
-    assert direct_score(5, 5, 100) == 37.5
-    assert direct_score(1, 1, -100) == 0.5
-    assert direct_score(4, 3, 0) == 12
-    assert chain_score(4, 5, 2, 0) == 8
-    assert chain_score(5, 5, 5, 100) == 37.5
+    """DESIGN.md's examples, through the ranking the app uses."""
+    assert one_score(5, [(1, T, 5)], 100, chain=False) == 37.5
+    assert one_score(1, [(1, T, 1)], -100, chain=False) == 0.5
+    assert one_score(4, [(1, T, 3)], 0, chain=False) == 12
+    assert one_score(4, [(1, 2, 5), (2, T, 2)], 0, chain=True) == 8
+    assert one_score(5, [(1, 2, 5), (2, T, 5)], 100, chain=True) == 37.5
 
 
 def test_a_chain_never_scores_above_a_direct_broker_of_the_same_strengths():
     """chain(c, s, s, m) = direct(c, s, m) * s / 5 <= direct(c, s, m)."""
     for closeness, strength, meter in itertools.product(range(1, 6), range(1, 6), (-100, 0, 60)):
-        chain = chain_score(closeness, strength, strength, meter)
-        direct = direct_score(closeness, strength, meter)
+        chain = one_score(closeness, [(1, 2, strength), (2, T, strength)], meter, chain=True)
+        direct = one_score(closeness, [(1, T, strength)], meter, chain=False)
         assert chain <= direct
         assert (chain == direct) == (strength == 5)
 

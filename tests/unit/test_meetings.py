@@ -53,7 +53,6 @@ def test_key_connections_from_ties(dana):
     mia = create_contact(ContactFields(name="Mia Park", second_degree=True))
     Tie.create(a=min(dana, avi), b=max(dana, avi), strength=5, context="worked together")
     Tie.create(a=min(dana, mia), b=max(dana, mia), strength=2)
-    pytest.importorskip("netui.db.ties")
     text = meetings.get_worksheet(meetings.create_worksheet(dana)).text("key_connections")
     assert text.splitlines() == [
         "Whom they know that I know:",
@@ -187,7 +186,6 @@ def test_mark_done_is_all_or_nothing(dana):
 
 
 def test_meter_of(dana):
-    pytest.importorskip("netui.db.ledger")
     assert meetings.meter_of(dana) is None
     meeting_id = meetings.create_worksheet(dana)
     meetings.mark_done(meeting_id, exchanges=[ExchangeEntry("received", "favour", 3)])
