@@ -1,7 +1,8 @@
 """The Contacts screen: search-as-you-type over the whole network, and a detail pane.
 
-The search and the detail pane are read in thread workers (:mod:`.contacts_reads`);
-the actions on a contact's place in the network are in :mod:`.contacts_network`.
+The search is read in a thread worker (:mod:`.contacts_reads`), the detail pane once
+the cursor rests (a timer, then a worker); the actions on a contact's place in the
+network are in :mod:`.contacts_network`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from netui.core.text import plural, safe_line
@@ -31,11 +34,12 @@ from netui.db.contacts import (
     set_archived,
 )
 from netui.db.edits import EditOutcome
+from netui.db.overview import contact_overview
 from netui.modals.contact_form import ContactForm
 from netui.screens.contacts_network import NetworkActions
 from netui.screens.contacts_reads import (
+    DETAIL_DELAY,
     ListState,
-    overview_when_settled,
     prepare_index,
     run_search,
 )
@@ -191,14 +195,19 @@ class ContactsScreen(NetworkActions, Screen):
         ),
     ]
 
+    #: The list's order and filter: changing any of them reads the list again (once,
+    #: however many change together) and the column titles follow by binding.
+    sort: reactive[SortKey] = reactive(SortKey.NAME, init=False)
+    descending: reactive[bool] = reactive(False, init=False)
+    scope: reactive[Scope] = reactive(Scope.EVERYONE, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.sort = SortKey.NAME
-        self.descending = False
-        self.scope = Scope.EVERYONE
         self.total = 0
         #: The contact a search on its way should put the cursor on (a refresh keeps it).
         self._keep: int | None = None
+        self._reload_pending = False
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -207,7 +216,9 @@ class ContactsScreen(NetworkActions, Screen):
                     placeholder="/  search name, organisation, role, email, tags, notes",
                     id="search",
                 )
-                yield ContactListHeader(id="list-header")
+                yield ContactListHeader(id="list-header").data_bind(
+                    ContactsScreen.sort, ContactsScreen.descending
+                )
                 yield Static(first_run_text(), id="first-run")
                 yield ContactList(id="contact-list")
                 yield Static("", id="list-status")
@@ -302,9 +313,6 @@ class ContactsScreen(NetworkActions, Screen):
             status = Text(f"{shown:,} {people} · {order}")
         # One line of a fixed size: no layout needed (a layout repaints the whole screen).
         self.query_one("#list-status", Static).update(status, layout=False)
-        header = self.query_one(ContactListHeader)
-        header.sort = self.sort
-        header.descending = self.descending
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -316,17 +324,29 @@ class ContactsScreen(NetworkActions, Screen):
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
+        """Read the detail pane once the cursor has rested DETAIL_DELAY: typing a search
+        or holding an arrow key moves it many times a second, and each move restarts
+        the wait, so only the contact the cursor stops on is read."""
         pane = self.query_one(ContactDetailPane)
-        if event.contact_id is None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        contact_id = event.contact_id
+        if contact_id is None:
             pane.show(None)
             return
-        self.app.run_db(
-            overview_when_settled,
-            event.contact_id,
-            done=pane.show,
-            group="contact-detail",
-            exclusive=True,
-        )
+
+        def read() -> None:
+            self._detail_timer = None
+            self.app.run_db(
+                contact_overview,
+                contact_id,
+                done=pane.show,
+                group="contact-detail",
+                exclusive=True,
+            )
+
+        self._detail_timer = self.set_timer(DETAIL_DELAY, read)
 
     @on(ContactList.Chosen)
     def _chosen(self) -> None:
@@ -341,7 +361,25 @@ class ContactsScreen(NetworkActions, Screen):
     def set_sort(self, key: SortKey, descending: bool = False) -> None:
         self.sort = key
         self.descending = descending
+
+    def _order_changed(self) -> None:
+        """Read the list again in the new order, once for changes made together."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_next(self._reload_in_new_order)
+
+    def _reload_in_new_order(self) -> None:
+        self._reload_pending = False
         self.reload()
+
+    def watch_sort(self) -> None:
+        self._order_changed()
+
+    def watch_descending(self) -> None:
+        self._order_changed()
+
+    def watch_scope(self) -> None:
+        self._order_changed()
 
     def action_next_sort(self) -> None:
         index = SORT_ORDER.index(self.sort)
@@ -475,7 +513,6 @@ class ContactsScreen(NetworkActions, Screen):
     def action_next_scope(self) -> None:
         scopes = list(Scope)
         self.scope = scopes[(scopes.index(self.scope) + 1) % len(scopes)]
-        self.reload()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in SORT_ORDER:
@@ -494,4 +531,3 @@ class ContactsScreen(NetworkActions, Screen):
 
     def set_scope(self, scope: Scope) -> None:
         self.scope = scope
-        self.reload()

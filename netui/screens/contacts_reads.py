@@ -1,9 +1,8 @@
 """What the Contacts screen's thread workers read: the search with the rows it shows
-first, the search index built ahead, and the detail pane once the cursor rests."""
+first, and the search index built ahead."""
 
 from __future__ import annotations
 
-import time
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from netui.db.contacts import (
     count_contacts,
     ordered_contact_ids,
 )
-from netui.db.overview import ContactOverview, contact_overview
 from netui.db.search import current_index, live_count, search_contacts, search_index
 from netui.widgets.contact_list import View
 
@@ -76,17 +74,3 @@ def prepare_index() -> None:
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
-
-
-def overview_when_settled(contact_id: int) -> ContactOverview | None:
-    """The detail pane's contents, read once the cursor has rested a moment.
-
-    Typing a search or holding an arrow key moves the cursor many times a second;
-    each move cancels the previous read (an exclusive worker) during this pause, so
-    only the contact the cursor stops on is read.
-    """
-    time.sleep(DETAIL_DELAY)
-    if get_current_worker().is_cancelled:
-        return None
-    return contact_overview(contact_id)
-
