@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -42,12 +44,7 @@ from netui.db.models import database
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.modals.confirm import Confirm
-from netui.screens.bank import BankScreen
-from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
-from netui.screens.prep import PrepScreen
-from netui.screens.reciprocity import ReciprocityScreen
-from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
 
 T = TypeVar("T")
@@ -60,6 +57,34 @@ MODE_KEYS = (
     ("bank", "4", "Bank & goals", "What I can offer, and what my network is for"),
 )
 
+
+#: Each mode's screen, imported when the mode is first shown: start-up loads only the
+#: screen it opens on (importing all five was a third of the time to the first name).
+SCREEN_CLASSES = {
+    "today": ("netui.screens.today", "TodayScreen"),
+    "contacts": ("netui.screens.contacts", "ContactsScreen"),
+    "prep": ("netui.screens.prep", "PrepScreen"),
+    "reciprocity": ("netui.screens.reciprocity", "ReciprocityScreen"),
+    "bank": ("netui.screens.bank", "BankScreen"),
+}
+
+
+def screen_class(mode: str) -> type[Screen]:
+    """The screen class of ``mode`` (imported on first use)."""
+    module, name = SCREEN_CLASSES[mode]
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _lazy_screen(mode: str) -> Callable[[], Screen]:
+    def make() -> Screen:
+        return screen_class(mode)()
+
+    make.__name__ = make.__qualname__ = SCREEN_CLASSES[mode][1]
+    return make
+
+
+#: Seconds after the first paint before SQLite's quick_check of the file starts.
+HEALTH_CHECK_DELAY = 1.0
 
 #: Seconds a signal leaves the app to shut down before the process just ends.
 EXIT_GRACE = 3.0
@@ -95,13 +120,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
-    MODES = {
-        "today": TodayScreen,
-        "contacts": ContactsScreen,
-        "prep": PrepScreen,
-        "reciprocity": ReciprocityScreen,
-        "bank": BankScreen,
-    }
+    MODES = {mode: _lazy_screen(mode) for mode in SCREEN_CLASSES}
     DEFAULT_MODE = "contacts"
     BINDINGS = [
         *(
@@ -141,12 +160,14 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
-        self.call_after_refresh(self.check_database)
+        # quick_check reads the whole file: not beside the first screen's own reads.
+        self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()
 
     def check_database(self) -> None:
-        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker after the
-        first paint, so opening stays fast; a damaged file is named at once."""
+        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker a moment
+        after the first paint (:data:`HEALTH_CHECK_DELAY`), so that the first screen's
+        reads have the machine; a damaged file is named within seconds."""
 
         def checked(problem: str | None) -> None:
             if problem is not None:
@@ -363,8 +384,9 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
     # run's newest step (or, with none, anyone's newest); the palette lists them all.
 
     def _mode_of(self, screen: Screen) -> str:
-        for mode, screen_type in self.MODES.items():
-            if isinstance(screen, screen_type):  # type: ignore[arg-type]
+        for mode, (module, name) in SCREEN_CLASSES.items():
+            screen_type = getattr(sys.modules.get(module), name, None)
+            if screen_type is not None and isinstance(screen, screen_type):
                 return mode
         return self.current_mode
 
