@@ -36,6 +36,7 @@ from netui.db.today import (
     TodayView,
     done_for_good,
     snooze,
+    today_first_view,
     today_view,
 )
 from netui.db.touches import keep_in_touch
@@ -46,6 +47,8 @@ from netui.widgets.keys_footer import KeysFooter
 
 #: Days ahead besides today: the week of meetings to prepare for.
 DAYS_AHEAD = 7
+#: Where the overdue people and the give-back list will be, while they are read.
+READING = "Reading who is overdue and whom to give back to…"
 #: The widest a name column gets, in cells.
 NAME_WIDTH = 28
 
@@ -251,6 +254,22 @@ class TodayScreen(Screen):
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        if self.view is None:
+            # The first time: meetings and follow-ups (a few rows) at once, then the
+            # rest, which reads every exchange (a second or more on a big network).
+            self.app.run_db(  # type: ignore[attr-defined]
+                today_first_view, DAYS_AHEAD, done=self._first_shown, group="today",
+                exclusive=True,
+            )  # fmt: skip
+            return
+        self._read_all()
+
+    def _first_shown(self, view: TodayView) -> None:
+        if self.view is None:
+            self.show(view)
+        self._read_all()
+
+    def _read_all(self) -> None:
         self.app.run_db(  # type: ignore[attr-defined]
             today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
         )
@@ -298,6 +317,10 @@ class TodayScreen(Screen):
                 for m in view.meetings
             ),
         )
+        if not view.complete:  # where the overdue people will be
+            if options:
+                options.append(None)
+            options.append(Option(Text(READING, style="dim italic"), disabled=True))
         overdue = "Overdue for their cadence"
         if view.overdue_total > len(view.overdue):
             overdue += f" ({len(view.overdue)} of {view.overdue_total})"
@@ -337,8 +360,8 @@ class TodayScreen(Screen):
         self.items = items
         listing = self.today_list
         listing.set_options(options)
-        listing.display = bool(items)
-        self.query_one("#today-empty").display = not items
+        listing.display = bool(options)
+        self.query_one("#today-empty").display = not options
         if items:
             target = keep if keep in items else next(iter(items))
             listing.highlighted = listing.get_option_index(target)

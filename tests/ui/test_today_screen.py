@@ -20,7 +20,8 @@ from netui.modals.meeting_done import MeetingDoneForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.contacts import ContactsScreen
 from netui.screens.prep import PrepScreen
-from netui.screens.today import TodayScreen, parse_until
+from netui.db.today import today_first_view, today_view
+from netui.screens.today import DAYS_AHEAD, READING, TodayScreen, parse_until
 from tests.ui.helpers import settle
 from tests.ui.today_data import NOW, build_quiet_db, build_today_db
 
@@ -86,6 +87,35 @@ async def test_the_app_opens_on_today_when_anything_is_due(ids, tmp_path):
         await pilot.press("0")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_meetings_and_follow_ups_come_first_then_the_rest_in_place(ids, tmp_path):
+    """The first read is the meetings and follow-ups (a few rows); the overdue people and
+    the give-back list, which read every exchange, follow without moving the highlight."""
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#today-list", OptionList)
+        first = today_first_view(DAYS_AHEAD)  # make_app opened the file on this thread
+        assert not first.complete and first.overdue == () and first.give_back == ()
+        full = today_view(DAYS_AHEAD)
+        assert (first.meetings, first.follow_ups) == (full.meetings, full.follow_ups)
+        screen.view = None
+        screen.show(first)
+        await pilot.pause()
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert READING in prompts
+        assert item_ids(app) == [
+            f"meeting-{ids['lunch']}", f"meeting-{ids['coffee']}", f"follow_up-{ids['past']}",
+        ]  # fmt: skip
+        await highlight(pilot, app, f"meeting-{ids['coffee']}")
+        screen.show(full)
+        await pilot.pause()
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert READING not in prompts
+        assert f"give_back-{ids['Zoë Chen']}" in item_ids(app)
+        assert listing.get_option_at_index(listing.highlighted).id == f"meeting-{ids['coffee']}"
 
 
 async def test_the_app_opens_on_contacts_when_nothing_is_due(tmp_path):
