@@ -15,12 +15,12 @@ from netui import clock
 from netui.app import make_app
 from netui.db.continuity import contact_facts
 from netui.db.models import Exchange, Meeting, Snooze, Touch
+from netui.db.today import today_first_view, today_view
 from netui.modals.exchange_form import ExchangeForm
 from netui.modals.meeting_done import MeetingDoneForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.contacts import ContactsScreen
 from netui.screens.prep import PrepScreen
-from netui.db.today import today_first_view, today_view
 from netui.screens.today import DAYS_AHEAD, READING, TodayScreen, parse_until
 from tests.ui.helpers import settle
 from tests.ui.today_data import NOW, build_quiet_db, build_today_db
@@ -223,8 +223,9 @@ async def test_enter_opens_the_meeting_and_o_a_person_s_worksheet(ids, tmp_path)
         await pilot.press("enter")
         await until(
             pilot,
-            lambda: isinstance(app.screen, PrepScreen)
-            and app.screen.editor.meeting_id == ids["coffee"],
+            lambda: (
+                isinstance(app.screen, PrepScreen) and app.screen.editor.meeting_id == ids["coffee"]
+            ),
         )
         await pilot.press("0")
         await settle(pilot)
@@ -232,8 +233,10 @@ async def test_enter_opens_the_meeting_and_o_a_person_s_worksheet(ids, tmp_path)
         await pilot.press("o")
         await until(
             pilot,
-            lambda: isinstance(app.screen, PrepScreen)
-            and app.screen.editor.worksheet.contact_name == "[bold]Eve[/bold] 🚀",
+            lambda: (
+                isinstance(app.screen, PrepScreen)
+                and app.screen.editor.worksheet.contact_name == "[bold]Eve[/bold] 🚀"
+            ),
         )
 
 
