@@ -192,9 +192,10 @@ def today_first_view(
     follow_up_limit: int | None = FOLLOW_UP_LIMIT,
     now: dt.datetime | None = None,
 ) -> TodayView:
-    """The part of :func:`today_view` a few rows answer (meetings ahead, follow-ups),
-    for the app to show while the overdue people and the give-back list, which read
-    every exchange, are worked out (``complete`` is False)."""
+    """The part of :func:`today_view` a few rows answer (meetings ahead without the
+    goods worth offering, follow-ups), for the app to show while the overdue people
+    and the give-back list, which read every exchange, are worked out (``complete``
+    is False)."""
     if days < 0:
         raise TodayError("The number of days ahead cannot be negative.")
     now = now or clock.now()
@@ -204,7 +205,7 @@ def today_first_view(
     return TodayView(
         day=today,
         days=days,
-        meetings=tuple(_meetings(today, days, skip["meeting"], True)),
+        meetings=tuple(_meetings(today, days, skip["meeting"], False)),
         overdue=(),
         follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
         give_back=(),

@@ -40,10 +40,12 @@ from netui.db.today import (
     today_view,
 )
 from netui.db.touches import keep_in_touch
-from netui.modals.exchange_form import ExchangeFields, ExchangeForm
-from netui.modals.text_prompt import TextPrompt
-from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.widgets.keys_footer import KeysFooter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the forms are imported when first opened, not at start-up
+    from netui.modals.exchange_form import ExchangeFields
+    from netui.screens.marking_done import ClosedMeeting
 
 #: Days ahead besides today: the week of meetings to prepare for.
 DAYS_AHEAD = 7
@@ -224,6 +226,7 @@ class TodayScreen(Screen):
         super().__init__()
         self.view: TodayView | None = None
         self.items: dict[str, Item] = {}
+        self._shown_width = -1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="today-main"):
@@ -267,7 +270,8 @@ class TodayScreen(Screen):
     def _first_shown(self, view: TodayView) -> None:
         if self.view is None:
             self.show(view)
-        self._read_all()
+        # After the paint: the rest's Python loops would hold the interpreter from it.
+        self.call_after_refresh(self._read_all)
 
     def _read_all(self) -> None:
         self.app.run_db(  # type: ignore[attr-defined]
@@ -275,12 +279,15 @@ class TodayScreen(Screen):
         )
 
     def on_resize(self) -> None:
-        if self.view is not None:
-            self.show(self.view)  # what fits whole on a line depends on the width
+        # What fits whole on a line depends on the width (start-up resizes it more
+        # than once to the same width: nothing to redo then).
+        if self.view is not None and self.size.width != self._shown_width:
+            self.show(self.view)
 
     def show(self, view: TodayView) -> None:
         keep = self.highlighted
         self.view = view
+        self._shown_width = self.size.width
         title_bar = self.query_one("#today-title", Static)
         title = Text.assemble(("Today", "bold"), f"  {view.day:%A} {view.day.day} {view.day:%B %Y}")
         _append_if_fits(
@@ -404,6 +411,8 @@ class TodayScreen(Screen):
         name = safe_line(item.name)
         app = self.app
         if item.kind == "meeting":
+            from netui.screens.marking_done import mark_meeting_done
+
             mark_meeting_done(app, item.ref, item.name, done=self._after_done)
         elif item.kind == "overdue":
 
@@ -439,6 +448,8 @@ class TodayScreen(Screen):
         def logged(fields: ExchangeFields | None) -> None:
             if fields is not None:
                 self._log(item, fields, name)
+
+        from netui.modals.exchange_form import ExchangeForm
 
         self.app.push_screen(ExchangeForm(item.name, today=clock.today()), logged)
 
@@ -482,6 +493,8 @@ class TodayScreen(Screen):
             self.app.run_db(  # type: ignore[attr-defined]
                 snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
             )
+
+        from netui.modals.text_prompt import TextPrompt
 
         self.app.push_screen(
             TextPrompt(
