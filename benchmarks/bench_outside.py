@@ -1,6 +1,7 @@
 """What a user sees, timed from outside: netui in a real terminal, beside the floor.
 
     python -m benchmarks.bench_outside [--sizes 30000,300000] [--runs 5] [--python PATH]
+                                       [--launch-only]
 
 Each app runs in its own tmux server at 120x40, watched through tmux's control mode
 (:mod:`benchmarks.tmux_driver`: the screen is read each time the app writes to the
@@ -341,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="30000,300000", help="contact counts")
     parser.add_argument("--runs", type=int, default=5, help="launches of each app per size")
+    parser.add_argument(
+        "--launch-only", action="store_true", help="launches and the first search, no typing"
+    )
     parser.add_argument("--python", default=sys.executable, help="the interpreter of netui")
     parser.add_argument("--floor-python", default=sys.executable)
     parser.add_argument("--seed", type=int, default=SEED)
@@ -369,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 expected.result(query)  # computed now, not while an app runs
             netui, floor = Figures(), Figures()
             for run in range(args.runs):
-                last = run == args.runs - 1
+                last = run == args.runs - 1 and not args.launch_only
                 run_floor(args.floor_python, env, floor, typing=last)
                 run_netui(args.python, networks[size], expected, env, netui, typing=last)
             report(size, netui, floor)

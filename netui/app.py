@@ -35,12 +35,8 @@ from netui.db.errors import StorageError
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.logs import LOGGER, start_logging
-from netui.screens.bank import BankScreen
-from netui.screens.contacts import ContactsScreen
+from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.screens.help import key_label
-from netui.screens.prep import PrepScreen
-from netui.screens.reciprocity import ReciprocityScreen
-from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
 from netui.undo_actions import UndoActions
 
@@ -52,6 +48,9 @@ MODE_KEYS = (
     ("bank", "4", "Bank & goals", "What I can offer, and what my network is for"),
 )
 
+
+#: Seconds after the first paint before SQLite's quick_check of the file starts.
+HEALTH_CHECK_DELAY = 1.0
 
 #: Seconds a signal leaves the app to shut down before the process just ends.
 EXIT_GRACE = 3.0
@@ -73,13 +72,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
 
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
-    MODES = {
-        "today": TodayScreen,
-        "contacts": ContactsScreen,
-        "prep": PrepScreen,
-        "reciprocity": ReciprocityScreen,
-        "bank": BankScreen,
-    }
+    MODES = {mode: lazy_screen(mode) for mode in SCREEN_CLASSES}
     DEFAULT_MODE = "contacts"
     BINDINGS = [
         *(
@@ -120,12 +113,14 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
-        self.call_after_refresh(self.check_database)
+        # quick_check reads the whole file: not beside the first screen's own reads.
+        self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()
 
     def check_database(self) -> None:
-        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker after the
-        first paint, so opening stays fast; a damaged file is named at once."""
+        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) in a worker a moment
+        after the first paint (:data:`HEALTH_CHECK_DELAY`), so that the first screen's
+        reads have the machine; a damaged file is named within seconds."""
 
         def checked(problem: str | None) -> None:
             if problem is not None:

@@ -15,16 +15,14 @@ from netui.db import history
 from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.modals.confirm import Confirm
 from netui.modals.undo_history import undo_history
+from netui.modes import mode_of_screen
 
 
 class UndoActions:
     """ctrl+z, the undo history, and the check that keeps ctrl+z in text fields."""
 
     def _mode_of(self, screen: Screen) -> str:
-        for mode, screen_type in self.MODES.items():
-            if isinstance(screen, screen_type):  # type: ignore[arg-type]
-                return mode
-        return self.current_mode
+        return mode_of_screen(screen) or self.current_mode
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Never the app-wide undo from a text field: ctrl+z there is the field's own.

@@ -12,7 +12,9 @@ letters themselves are left alone. Markup needs no escaping here: widgets receiv
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
@@ -47,6 +49,69 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
     # Outside strings JSON holds only ASCII punctuation, digits and spaces, so every
     # match is inside a string, where \uXXXX means the same character.
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def write_json_objects(
+    objects: Iterable[dict[str, Any]], write: Callable[[str], object], *, batch: int = 1000
+) -> None:
+    """Write the JSON list of ``objects`` through ``write``, a batch of objects at a
+    time, exactly as :func:`json_text` prints the whole list (indent 2, the same
+    escapes), without holding it."""
+    write_json_list(map(json_item, objects), write, batch=batch)
+
+
+def write_json_list(
+    items: Iterable[str], write: Callable[[str], object], *, batch: int = 1000
+) -> None:
+    """Write a JSON list of already encoded ``items`` (each as :func:`json_item` makes
+    it: indented as the list's element) as :func:`json_text` would print the list."""
+    first = True
+    pending: list[str] = []
+    for item in items:
+        pending.append("[\n" if first else ",\n")
+        pending.append(item)
+        first = False
+        if len(pending) >= 2 * batch:
+            write(_JSON_UNSAFE.sub(_json_escape, "".join(pending)))
+            pending.clear()
+    pending.append("[]" if first else "\n]")
+    write(_JSON_UNSAFE.sub(_json_escape, "".join(pending)))
+
+
+def json_item(obj: dict[str, Any]) -> str:
+    """An object as an element of a list in :func:`json_text`'s layout (before its
+    escapes, which :func:`write_json_list` adds): plain values (strings, numbers,
+    booleans, null) are written by hand, any other by ``json``."""
+    if not obj:
+        return "  {}"
+    fields = [f"    {json_string(str(key))}: {json_value(v)}" for key, v in obj.items()]
+    return "  {\n" + ",\n".join(fields) + "\n  }"
+
+
+#: A string as ``json.dumps(ensure_ascii=False)`` writes it (before the escapes above).
+json_string = json.encoder.encode_basestring
+
+
+def json_value(value: Any) -> str:
+    """One value as JSON text, as ``json.dumps`` writes it inside :func:`json_item`."""
+    if isinstance(value, str):
+        return json_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    # Anything else, nested one level down: json's own text, indented to its place.
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029{_BIDI}]")

@@ -288,8 +288,6 @@ def monthly_activity(
 # --- the meter table ----------------------------------------------------------------------
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class MeterRow:
     """One contact on the Reciprocity screen and in ``netui meter``."""
@@ -323,6 +321,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
             Contact.created_at,
             Contact.second_degree,
             Contact.first_contact,
+            Contact.sort_name,  # fold_key(name), stored: the name order without folding here
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -341,8 +340,10 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         if cid not in latest_met or day > latest_met[cid]:
             latest_met[cid] = day
     rows = []
+    order: dict[int, str] = {}
     today_ordinal = today.toordinal()
-    for cid, name, organisation, own_cadence, created, second_degree, first in contacts:
+    for cid, name, organisation, own_cadence, created, second_degree, first, key in contacts:
+        order[cid] = key or fold_key(name)
         balance = balances.get(cid, ZERO)
         last_exchange = lasts.get(cid)
         last_contact = latest_of(latest_met.get(cid), last_exchange)
@@ -371,7 +372,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
                 since,
             )
         )
-    rows.sort(key=lambda row: (-abs(row.balance), fold_key(row.name), row.contact_id))
+    rows.sort(key=lambda row: (-abs(row.balance), order[row.contact_id], row.contact_id))
     return rows
 
 

@@ -89,6 +89,8 @@ class TodayView:
     give_back: tuple[GiveBack, ...]
     overdue_total: int = 0  # before the limit
     follow_ups_total: int = 0
+    #: False for :func:`today_first_view`: overdue and give-back not read yet.
+    complete: bool = True
 
     @property
     def anything_due(self) -> bool:
@@ -182,6 +184,34 @@ def today_view(
         give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
         overdue_total=len(overdue_all),
         follow_ups_total=len(follow_ups),
+    )
+
+
+def today_first_view(
+    days: int = 1,
+    *,
+    follow_up_limit: int | None = FOLLOW_UP_LIMIT,
+    now: dt.datetime | None = None,
+) -> TodayView:
+    """The part of :func:`today_view` a few rows answer (meetings ahead without the
+    goods worth offering, follow-ups), for the app to show while the overdue people
+    and the give-back list, which read every exchange, are worked out (``complete``
+    is False)."""
+    if days < 0:
+        raise TodayError("The number of days ahead cannot be negative.")
+    now = now or clock.now()
+    today = now.date()
+    skip = hidden(today)
+    follow_ups = _follow_ups(today, days, skip["follow_up"])
+    return TodayView(
+        day=today,
+        days=days,
+        meetings=tuple(_meetings(today, days, skip["meeting"], False)),
+        overdue=(),
+        follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
+        give_back=(),
+        follow_ups_total=len(follow_ups),
+        complete=False,
     )
 
 

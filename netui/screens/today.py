@@ -36,16 +36,21 @@ from netui.db.today import (
     TodayView,
     done_for_good,
     snooze,
+    today_first_view,
     today_view,
 )
 from netui.db.touches import keep_in_touch
-from netui.modals.exchange_form import ExchangeFields, ExchangeForm
-from netui.modals.text_prompt import TextPrompt
-from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.widgets.keys_footer import KeysFooter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the forms are imported when first opened, not at start-up
+    from netui.modals.exchange_form import ExchangeFields
+    from netui.screens.marking_done import ClosedMeeting
 
 #: Days ahead besides today: the week of meetings to prepare for.
 DAYS_AHEAD = 7
+#: Where the overdue people and the give-back list will be, while they are read.
+READING = "Reading who is overdue and whom to give back to…"
 #: The widest a name column gets, in cells.
 NAME_WIDTH = 28
 
@@ -221,6 +226,7 @@ class TodayScreen(Screen):
         super().__init__()
         self.view: TodayView | None = None
         self.items: dict[str, Item] = {}
+        self._shown_width = -1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="today-main"):
@@ -251,17 +257,37 @@ class TodayScreen(Screen):
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        if self.view is None:
+            # The first time: meetings and follow-ups (a few rows) at once, then the
+            # rest, which reads every exchange (a second or more on a big network).
+            self.app.run_db(  # type: ignore[attr-defined]
+                today_first_view, DAYS_AHEAD, done=self._first_shown, group="today",
+                exclusive=True,
+            )  # fmt: skip
+            return
+        self._read_all()
+
+    def _first_shown(self, view: TodayView) -> None:
+        if self.view is None:
+            self.show(view)
+        # After the paint: the rest's Python loops would hold the interpreter from it.
+        self.call_after_refresh(self._read_all)
+
+    def _read_all(self) -> None:
         self.app.run_db(  # type: ignore[attr-defined]
             today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
         )
 
     def on_resize(self) -> None:
-        if self.view is not None:
-            self.show(self.view)  # what fits whole on a line depends on the width
+        # What fits whole on a line depends on the width (start-up resizes it more
+        # than once to the same width: nothing to redo then).
+        if self.view is not None and self.size.width != self._shown_width:
+            self.show(self.view)
 
     def show(self, view: TodayView) -> None:
         keep = self.highlighted
         self.view = view
+        self._shown_width = self.size.width
         title_bar = self.query_one("#today-title", Static)
         title = Text.assemble(("Today", "bold"), f"  {view.day:%A} {view.day.day} {view.day:%B %Y}")
         _append_if_fits(
@@ -298,6 +324,10 @@ class TodayScreen(Screen):
                 for m in view.meetings
             ),
         )
+        if not view.complete:  # where the overdue people will be
+            if options:
+                options.append(None)
+            options.append(Option(Text(READING, style="dim italic"), disabled=True))
         overdue = "Overdue for their cadence"
         if view.overdue_total > len(view.overdue):
             overdue += f" ({len(view.overdue)} of {view.overdue_total})"
@@ -337,8 +367,8 @@ class TodayScreen(Screen):
         self.items = items
         listing = self.today_list
         listing.set_options(options)
-        listing.display = bool(items)
-        self.query_one("#today-empty").display = not items
+        listing.display = bool(options)
+        self.query_one("#today-empty").display = not options
         if items:
             target = keep if keep in items else next(iter(items))
             listing.highlighted = listing.get_option_index(target)
@@ -381,6 +411,8 @@ class TodayScreen(Screen):
         name = safe_line(item.name)
         app = self.app
         if item.kind == "meeting":
+            from netui.screens.marking_done import mark_meeting_done
+
             mark_meeting_done(app, item.ref, item.name, done=self._after_done)
         elif item.kind == "overdue":
 
@@ -416,6 +448,8 @@ class TodayScreen(Screen):
         def logged(fields: ExchangeFields | None) -> None:
             if fields is not None:
                 self._log(item, fields, name)
+
+        from netui.modals.exchange_form import ExchangeForm
 
         self.app.push_screen(ExchangeForm(item.name, today=clock.today()), logged)
 
@@ -459,6 +493,8 @@ class TodayScreen(Screen):
             self.app.run_db(  # type: ignore[attr-defined]
                 snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
             )
+
+        from netui.modals.text_prompt import TextPrompt
 
         self.app.push_screen(
             TextPrompt(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,13 @@ from netui import clock
 from netui.app import make_app
 from netui.db.continuity import contact_facts
 from netui.db.models import Exchange, Meeting, Snooze, Touch
+from netui.db.today import today_first_view, today_view
 from netui.modals.exchange_form import ExchangeForm
 from netui.modals.meeting_done import MeetingDoneForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.contacts import ContactsScreen
 from netui.screens.prep import PrepScreen
-from netui.screens.today import TodayScreen, parse_until
+from netui.screens.today import DAYS_AHEAD, READING, TodayScreen, parse_until
 from tests.ui.helpers import settle
 from tests.ui.today_data import NOW, build_quiet_db, build_today_db
 
@@ -86,6 +88,36 @@ async def test_the_app_opens_on_today_when_anything_is_due(ids, tmp_path):
         await pilot.press("0")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_meetings_and_follow_ups_come_first_then_the_rest_in_place(ids, tmp_path):
+    """The first read is the meetings and follow-ups (a few rows); the overdue people and
+    the give-back list, which read every exchange, follow without moving the highlight."""
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#today-list", OptionList)
+        first = today_first_view(DAYS_AHEAD)  # make_app opened the file on this thread
+        assert not first.complete and first.overdue == () and first.give_back == ()
+        full = today_view(DAYS_AHEAD)
+        assert first.follow_ups == full.follow_ups
+        assert [replace(m, goods=()) for m in full.meetings] == list(first.meetings)
+        screen.view = None
+        screen.show(first)
+        await pilot.pause()
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert READING in prompts
+        assert item_ids(app) == [
+            f"meeting-{ids['lunch']}", f"meeting-{ids['coffee']}", f"follow_up-{ids['past']}",
+        ]  # fmt: skip
+        await highlight(pilot, app, f"meeting-{ids['coffee']}")
+        screen.show(full)
+        await pilot.pause()
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert READING not in prompts
+        assert f"give_back-{ids['Zoë Chen']}" in item_ids(app)
+        assert listing.get_option_at_index(listing.highlighted).id == f"meeting-{ids['coffee']}"
 
 
 async def test_the_app_opens_on_contacts_when_nothing_is_due(tmp_path):
@@ -193,8 +225,9 @@ async def test_enter_opens_the_meeting_and_o_a_person_s_worksheet(ids, tmp_path)
         await pilot.press("enter")
         await until(
             pilot,
-            lambda: isinstance(app.screen, PrepScreen)
-            and app.screen.editor.meeting_id == ids["coffee"],
+            lambda: (
+                isinstance(app.screen, PrepScreen) and app.screen.editor.meeting_id == ids["coffee"]
+            ),
         )
         await pilot.press("0")
         await settle(pilot)
@@ -202,8 +235,10 @@ async def test_enter_opens_the_meeting_and_o_a_person_s_worksheet(ids, tmp_path)
         await pilot.press("o")
         await until(
             pilot,
-            lambda: isinstance(app.screen, PrepScreen)
-            and app.screen.editor.worksheet.contact_name == "[bold]Eve[/bold] 🚀",
+            lambda: (
+                isinstance(app.screen, PrepScreen)
+                and app.screen.editor.worksheet.contact_name == "[bold]Eve[/bold] 🚀"
+            ),
         )
 
 
