@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from peewee import DatabaseError
+
 from netui.db.connection import check_problem, current_path, reading
 from netui.db.errors import CorruptDatabaseError
 from netui.db.failures import corrupt_sentence
+from netui.db.models import database
 
 
 class BackgroundCheck:
@@ -48,8 +51,6 @@ class BackgroundCheck:
         self._thread.join()
         if self.failed is not None:
             # The check could not run beside (a read-only folder, say): run it here.
-            from netui.db.models import database
-
             self.failed = None
             self.problem = check_problem(database.connection())
         if self.problem is not None:
@@ -65,13 +66,7 @@ def checked_alongside(path: Path | str) -> Iterator[BackgroundCheck]:
         check = BackgroundCheck(current_path() or opened)
         try:
             yield check
-        except (sqlite3.DatabaseError, _peewee_error()):
+        except (sqlite3.DatabaseError, DatabaseError):
             check.raise_if_damaged()
             raise
         check.raise_if_damaged()
-
-
-def _peewee_error() -> type[BaseException]:
-    from peewee import DatabaseError
-
-    return DatabaseError
