@@ -33,6 +33,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from netui import __version__
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
+from netui.core.locations import is_server_url
 from netui.db import history
 from netui.db.connection import close_database, current_path, health_problem, open_database
 from netui.db.errors import StorageError
@@ -620,7 +621,7 @@ def make_app(
     ``config_path`` replaces the user's config file (the screenshots use none).
     ``open_today`` (the command line's ``netui``): open on Today when anything is due.
     """
-    path = Path(db_path).expanduser()
+    path = db_path if is_server_url(db_path) else Path(db_path).expanduser()
     open_database(path)
     mode = None
     if open_today and start_meeting is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from netui import __version__
 from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
+from netui.core.locations import database_location
 from netui.db.errors import StorageError
 from netui.db.failures import not_utf8_sentence, sentence_for
 
@@ -230,7 +231,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         # itself, demo, prep, the processes serve starts) reads the same file.
         os.environ[CONFIG_ENV] = str(Path(args.config).expanduser())
     if args.db:
-        args.db_path = Path(args.db).expanduser()
+        args.db_path = database_location(args.db)  # a file, or a postgresql:// URL
     else:
         from netui import paths
 

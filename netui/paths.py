@@ -22,10 +22,15 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    """The user's own database: ``$NETUI_DB`` if set, else ``<data dir>/netui.db``."""
+    """The user's own database: ``$NETUI_DB`` if set, else ``<data dir>/netui.db``.
+
+    ``$NETUI_DB`` may be a PostgreSQL URL: it comes back as a
+    :class:`~netui.core.locations.ServerURL` (a ``str``), not a path."""
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env).expanduser()
+        from netui.core.locations import database_location
+
+        return database_location(env)  # type: ignore[return-value]
     return data_dir() / "netui.db"
 
 

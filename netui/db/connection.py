@@ -36,6 +36,8 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase, _savepoint
 
 from netui.core.files import backups_beside, guard_database
+from netui.core.locations import ServerURL, is_server_url
+from netui.db.backends import NetuiPostgres, new_database, server_sentence
 from netui.db.errors import (
     CorruptDatabaseError,
     MissingDatabaseError,
@@ -101,8 +103,21 @@ class _Savepoint(_savepoint):
 
 
 def current_path() -> Path | None:
-    """The file the models are bound to, if any."""
+    """The file the models are bound to, if any (``None`` on a PostgreSQL server)."""
+    path = getattr(database.obj, "path", None)
+    return path if isinstance(path, Path) else None
+
+
+def current_location() -> Path | ServerURL | None:
+    """Where the bound database is: its file, or its server's URL."""
     return getattr(database.obj, "path", None)
+
+
+def on_server() -> bool:
+    """Whether the models are bound to a PostgreSQL server rather than a file."""
+    from peewee import PostgresqlDatabase
+
+    return isinstance(database.obj, PostgresqlDatabase)
 
 
 # --- the file and its folder ----------------------------------------------------------
@@ -186,7 +201,7 @@ def open_database(
     readonly: bool = False,
     allow_older: bool = False,
     check: Check = None,
-) -> NetuiDatabase:
+) -> NetuiDatabase | NetuiPostgres:
     """Open the netui database at ``path`` and bind every model to it; return it.
 
     Without ``readonly`` the file is created if needed and migrated. With it, the file
@@ -195,7 +210,14 @@ def open_database(
     ``quick_check`` or full ``integrity_check`` before returning. A file that is not
     ours, or from a newer netui, is refused before anything in it changes. Raises
     :class:`StorageError` with a sentence for the user when the file cannot be used.
+
+    ``path`` may also be a PostgreSQL URL (:func:`open_server`).
     """
+    if is_server_url(path):
+        return open_server(
+            ServerURL(path), migrate_schema=migrate_schema, readonly=readonly,
+            allow_older=allow_older,
+        )  # fmt: skip
     path = Path(path).expanduser()
     if readonly:
         require_existing(path)
@@ -257,6 +279,49 @@ def open_database(
     return db
 
 
+def open_server(
+    url: ServerURL,
+    *,
+    migrate_schema: bool = True,
+    readonly: bool = False,
+    allow_older: bool = False,
+) -> NetuiPostgres:
+    """Open the PostgreSQL database at ``url``, bind every model to it and migrate it
+    (unless ``readonly``); the same contract as :func:`open_database` for a file.
+    There is no file to check: ``check`` does not apply on a server."""
+    db = new_database(url, readonly=readonly)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        version = check_schema(db, url)
+        if readonly:
+            if version == 0:
+                raise MissingDatabaseError(
+                    f"There is no netui database in {url.shown} yet; start one with: "
+                    "netui add NAME"
+                )
+            if version < LATEST and not allow_older:
+                raise OlderSchemaError(
+                    f"{url.shown} was written by an older netui (schema {version}); open "
+                    "it once with netui (or any command that changes it) to upgrade it."
+                )
+        elif migrate_schema:
+            migrate(db, url)
+    except PeeweeDatabaseError as error:
+        db.close()
+        known = server_sentence(error, url)
+        raise StorageError(known or f"Cannot open {url.shown}: {sentence_of(error)}") from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def sentence_of(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if text.endswith(".") else f"{text}."
+
+
 def _needs_immutable(error: BaseException, path: Path) -> bool:
     text = str(error)
     blocked = "readonly database" in text or "unable to open" in text
@@ -274,7 +339,7 @@ def close_database() -> None:
 @contextlib.contextmanager
 def reading(
     path: Path | str, *, check: Check = "quick", allow_older: bool = False
-) -> Iterator[Path]:
+) -> Iterator[Path | ServerURL]:
     """The database opened read-only for the duration of a command, then closed."""
     db = open_database(path, readonly=True, check=check, allow_older=allow_older)
     try:
@@ -284,7 +349,7 @@ def reading(
 
 
 @contextlib.contextmanager
-def writing(path: Path | str, *, check: Check = None) -> Iterator[Path]:
+def writing(path: Path | str, *, check: Check = None) -> Iterator[Path | ServerURL]:
     """The database opened (created, migrated) for the duration of a command."""
     db = open_database(path, check=check)
     try:
@@ -323,6 +388,8 @@ def health_problem() -> str | None:
     """For the app, in a worker: one sentence when the bound database fails SQLite's
     ``quick_check``, else ``None``."""
     path = current_path()
+    if on_server():
+        return None  # the server looks after its own storage
     problem = check_problem(database.connection())
     if problem is None:
         return None

@@ -304,7 +304,8 @@ def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
         f" AS score FROM contact_tag WHERE tag_id IN ({_int_list(sorted(wanted))})"
         " GROUP BY contact_id"
     )
-    return database.execute_sql(sql).fetchall()
+    # float(): PostgreSQL sums decimal literals as NUMERIC (Python's Decimal).
+    return [(cid, float(score)) for cid, score in database.execute_sql(sql).fetchall()]
 
 
 def _page_of_contacts(ids: Sequence[int], wanted: Iterable[int]) -> tuple[dict, dict]:

@@ -68,7 +68,8 @@ def _finish(recorder: Recorder) -> None:
             UndoStep.delete().where(UndoStep.id == recorder.step_id).execute()
         return
     step_id = recorder.ensure_step()
-    UndoStep.update(revert=json.dumps(recorder.ops), description=recorder.description).where(
+    revert = json.dumps(recorder.ops, default=journal.as_stored)  # a server's dates
+    UndoStep.update(revert=revert, description=recorder.description).where(
         UndoStep.id == step_id
     ).execute()
     forget_old()

@@ -94,6 +94,7 @@ from netui.core.text import plural
 from netui.core.uids import new_uid, normalise_uid
 from netui.core.vdir import parse_folder
 from netui.db import history, journal
+from netui.db.backends import catch_up_sequence
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.migrations import LATEST
 from netui.db.models import (
@@ -871,6 +872,8 @@ def _insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) 
     cursor = database.cursor()
     for start in range(0, len(rows), BATCH):
         cursor.executemany(sql, rows[start : start + BATCH])
+    if "id" in columns:
+        catch_up_sequence(database.obj, model._meta.table_name)  # type: ignore[attr-defined]
 
 
 def _update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
@@ -887,6 +890,8 @@ def _update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> No
     cursor = database.cursor()
     for start in range(0, len(rows), BATCH):
         cursor.executemany(sql, rows[start : start + BATCH])
+    if "id" in columns:
+        catch_up_sequence(database.obj, model._meta.table_name)  # type: ignore[attr-defined]
 
 
 __all__ = [

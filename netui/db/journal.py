@@ -25,14 +25,17 @@ them (text dates, 0/1 booleans). No Textual here.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model
+from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model, PostgresqlDatabase
 
 from netui import clock
+from netui.db.backends import catch_up_sequence
 from netui.db.models import MODELS, Setting, Trash, UndoStep, database
 
 Row = dict[str, Any]
@@ -144,14 +147,24 @@ def read_row(
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return dict(zip([d[0] for d in cursor.description], map(as_stored, row), strict=True))
 
 
 def _rows(model: type[Model], query) -> list[Row]:
     """Every row of a Peewee query, as stored (no conversion to Python types)."""
     cursor = database.execute(query)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [dict(zip(names, map(as_stored, row), strict=True)) for row in cursor.fetchall()]
+
+
+def as_stored(value: Any) -> Any:
+    """A value as SQLite stores it: PostgreSQL's driver hands back dates and times as
+    Python objects, which become the same text Peewee writes to SQLite (JSON-ready)."""
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 def _key_of(model: type[Model], row: Mapping[str, Any]) -> Key:
@@ -476,6 +489,10 @@ def _revert_delete(op: Mapping[str, Any], done: Reverted) -> None:
             _set_columns(table, key, {column: value})
 
 
+def on_server() -> bool:
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
 def _exists(model: type[Model], value: Any) -> bool:
     keys = key_columns(model)
     return read_row(table_of(model), {keys[0]: value}, keys) is not None
@@ -510,14 +527,22 @@ def _restore_row(
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table, ", ".join(f'"{c}"' for c in names), ", ".join([param] * len(names))
     )
+    returning = old_id is not None and on_server()
+    if returning:
+        sql += ' RETURNING "id"'  # PostgreSQL's cursors have no lastrowid
     try:
         with database.atomic():
             cursor = database.execute_sql(sql, [row[c] for c in names])
+            new_id = cursor.fetchone()[0] if returning else None
+            if old_id is not None and not returning:
+                new_id = cursor.lastrowid
+            if "id" in row:
+                catch_up_sequence(database.obj, table)
     except Exception:  # a unique row there again (the same tie, the same link)
         done.left.append(f"{what(table, {}, row)} (there again)")
         return
     if old_id is not None:
-        moved[(table, old_id)] = row.get("id", cursor.lastrowid)
+        moved[(table, old_id)] = row.get("id", new_id)
     done.changed += 1
     if table == "contact_tag":
         done.contacts.add(row["contact_id"])

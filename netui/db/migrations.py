@@ -1,4 +1,5 @@
-"""Schema versions in ``PRAGMA user_version`` and the numbered steps between them.
+"""Schema versions in ``PRAGMA user_version`` (on PostgreSQL: the one-row table
+``netui_schema``) and the numbered steps between them.
 
 A new file gets the current schema from the models directly. An older file is
 first copied beside itself (``netui.db.v1-<timestamp>.bak``, SQLite's online
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import Database, TextField
+from peewee import Database, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
@@ -232,12 +233,37 @@ STEPS: dict[int, Step] = {
 LATEST = max(STEPS)
 
 
+#: Where PostgreSQL keeps the schema version (SQLite keeps it in the file's header).
+VERSION_TABLE = "netui_schema"
+
+
+def _on_server(db: Database) -> bool:
+    return isinstance(db, PostgresqlDatabase)
+
+
 def schema_version(db: Database) -> int:
+    if _on_server(db):
+        if not db.table_exists(VERSION_TABLE):
+            return 0
+        row = db.execute_sql(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+        return int(row[0] or 0)
     return int(db.pragma("user_version"))
 
 
 def _set_version(db: Database, version: int) -> None:
+    if _on_server(db):
+        db.execute_sql(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+        db.execute_sql(f"DELETE FROM {VERSION_TABLE}")
+        db.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (int(version),))
+        return
     db.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def _server_collations(db: Database) -> None:
+    """Sort names compare byte by byte, as in SQLite, whatever the server's locale:
+    ``sort_name`` is a collation key made for exactly that."""
+    if _on_server(db):
+        db.execute_sql('ALTER TABLE contact ALTER COLUMN sort_name TYPE TEXT COLLATE "C"')
 
 
 def backup_file(db: Database, path: Path, version: int) -> Path:
@@ -266,7 +292,8 @@ def check_schema(db: Database, path: Path) -> int:
             f"{LATEST}); upgrade netui to open it."
         )
     if version == 0 and db.get_tables():
-        raise NotNetuiDatabaseError(f"{path} is an SQLite file, but not a netui database.")
+        kind = "a PostgreSQL database" if _on_server(db) else "an SQLite file"
+        raise NotNetuiDatabaseError(f"{path} is {kind}, but not a netui database.")
     return version
 
 
@@ -278,9 +305,12 @@ def migrate(db: Database, path: Path) -> Path | None:
     if version == 0:
         with db.atomic():
             db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
+            _server_collations(db)
             _set_version(db, LATEST)
         return None
-    backup = backup_file(db, path, version)
+    # A server's migration is one transaction (PostgreSQL's DDL is transactional):
+    # there is no file to copy beside it; the server's own backups apply.
+    backup = None if _on_server(db) else backup_file(db, path, version)
     contacts = int(db.execute_sql("SELECT count(*) FROM contact").fetchone()[0])
     if contacts >= PROGRESS_FROM:
         report(f"upgrading {path} ({contacts:,} contacts); a backup is in {backup}")
@@ -293,8 +323,9 @@ def migrate(db: Database, path: Path) -> Path | None:
     except BaseException:
         # Nothing changed: the backup is the same file again. The next attempt makes
         # its own, so failed attempts never pile up copies of the whole network.
-        with contextlib.suppress(OSError):
-            backup.unlink()
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
         raise
     if contacts >= PROGRESS_FROM:
         report(f"upgraded {path} to schema {LATEST}")

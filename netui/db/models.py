@@ -165,7 +165,7 @@ class Meeting(BaseModel):
     calendar_uid = TextField(default="", constraints=[SQL("DEFAULT ''")])
     calendar_key = TextField(default="", constraints=[SQL("DEFAULT ''")])
     calendar_said = TextField(default="", constraints=[SQL("DEFAULT ''")])
-    cancelled = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    cancelled = BooleanField(default=False, constraints=[SQL("DEFAULT false")])
 
     class Meta:
         indexes = ((("calendar_uid", "calendar_key"), False),)
