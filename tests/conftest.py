@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,6 +96,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     reason = missing_reason()
     if reason is None:
         return
+    if os.environ.get("NETUI_REQUIRE_PG") and any(i.get_closest_marker("pg") for i in items):
+        raise pytest.UsageError(f"NETUI_REQUIRE_PG is set, but {reason}")
     skip = pytest.mark.skip(reason=reason)
     for item in items:
         if item.get_closest_marker("pg"):
