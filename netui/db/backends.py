@@ -168,3 +168,16 @@ def catch_up_sequence(database: Any, table: str) -> None:
         f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
         f'(SELECT coalesce(max("id"), 0) + 1 FROM "{table}"), false)'
     )
+
+
+def lock_row(model: Any, row_id: Any) -> None:
+    """Inside a transaction about to read a row and write some of its fields: on
+    PostgreSQL, hold the row until commit (``SELECT … FOR UPDATE``), so that another
+    member's save of the same row waits, then reads what this one wrote, and
+    :func:`netui.db.edits.plan` sees their change as a change (no field is lost).
+    SQLite needs nothing: its write transactions (``BEGIN IMMEDIATE``) already run
+    one at a time."""
+    if not isinstance(model._meta.database.obj, PostgresqlDatabase):
+        return
+    key = model._meta.primary_key
+    list(model.select(key).where(key == row_id).for_update())

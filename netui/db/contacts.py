@@ -16,6 +16,7 @@ from netui import clock
 from netui.core.folding import fold, fold_key
 from netui.core.matching import normalise_tag
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
@@ -273,6 +274,7 @@ def edit_contact(
     the fields the user changed are written, each only if nobody changed it since
     (:mod:`netui.db.edits`); otherwise nothing is written and the conflicts say why."""
     with database.atomic():
+        lock_row(Contact, contact_id)  # PostgreSQL: another member's save waits
         current = get_contact(contact_id).fields
         writes, conflicts = plan(
             asdict(loaded), asdict(wanted), asdict(current), sets=TAG_FIELDS, labels=FIELD_LABELS

@@ -43,6 +43,7 @@ from netui.core.matching import (
     target_counts,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
@@ -212,6 +213,7 @@ def update_goal(goal_id: int, values: GoalFields) -> None:
     """Make the goal ``values``, writing only the fields that differ."""
     values = check_fields(values)
     with database.atomic():
+        lock_row(Goal, goal_id)  # PostgreSQL: another member's save waits
         current = get_goal(goal_id).fields
         changed = {k: v for k, v in asdict(values).items() if v != getattr(current, k)}
         _apply(goal_id, current, changed)

@@ -36,6 +36,7 @@ from netui.core.matching import (
     search_parts,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database
@@ -160,6 +161,7 @@ def update_good(good_id: int, values: GoodFields) -> None:
     """Make the good ``values``, writing only the fields that differ."""
     values = check_fields(values)
     with database.atomic():
+        lock_row(Good, good_id)  # PostgreSQL: another member's save waits
         current = get_good(good_id).fields
         _apply(good_id, {k: v for k, v in asdict(values).items() if v != getattr(current, k)})
 

@@ -36,6 +36,7 @@ from netui.core.reciprocity import (
     weight,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import (
@@ -369,6 +370,7 @@ def edit_exchange(
     ``note``): only what the user changed, each only if nobody changed it since."""
     _checked(**wanted)
     with database.atomic():
+        lock_row(Exchange, exchange_id)  # PostgreSQL: another save of it waits
         record = get_exchange(exchange_id)
         current = {"direction": record.direction, "currency": record.currency,
                    "value": record.value, "on": record.date, "note": record.note}  # fmt: skip

@@ -26,6 +26,7 @@ from netui.core.worksheet import (
     prefill,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
@@ -259,6 +260,7 @@ def edit_worksheet(
     changed it since; otherwise nothing is written and the conflicts say why."""
     _check_keys(wanted)
     with database.atomic():
+        lock_row(Meeting, meeting_id)  # PostgreSQL: another save of it waits
         current = worksheet_fields(get_worksheet(meeting_id))
         writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
         if conflicts:
