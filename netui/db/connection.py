@@ -307,6 +307,7 @@ def open_server(
                 )
         elif migrate_schema:
             migrate(db, url)
+            secure_members(db)
     except PeeweeDatabaseError as error:
         db.close()
         known = server_sentence(error, url)
@@ -315,6 +316,21 @@ def open_server(
         db.close()
         raise
     return db
+
+
+def secure_members(db: NetuiPostgres) -> None:
+    """Row-level security on the member tables (:mod:`netui.db.roles`), installed by
+    the first open that may (the tables' owner); a member's own open leaves it."""
+    from netui.db.roles import install_policies, policies_installed
+
+    if "member" not in db.get_tables() or policies_installed(db):
+        return
+    owner = db.execute_sql(
+        "SELECT tableowner = current_user FROM pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'exchange'"
+    ).fetchone()
+    if owner and owner[0]:
+        install_policies(db)
 
 
 def sentence_of(error: BaseException) -> str:
