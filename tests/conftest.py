@@ -132,6 +132,16 @@ def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_netui_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a netui database (at the latest schema, as netui makes it) for this
+    test alone: emptied back to how netui made it before each test."""
+    yield postgres_server.url(postgres_server.netui_database())
+    from netui.db.connection import close_database
+
+    close_database()
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """The backend a ``db`` test runs on: ``sqlite`` unless marked ``backends``."""
     return getattr(request, "param", "sqlite")
@@ -141,7 +151,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 def db_location(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str | Path:
     """Where the test's database is: a file path, or a PostgreSQL URL."""
     if backend == "postgresql":
-        return request.getfixturevalue("pg_url")
+        return request.getfixturevalue("pg_netui_url")
     return db_path
 
 
