@@ -123,6 +123,14 @@ def _grant_member(db: Any, role: str) -> None:
         rights = "SELECT" if table in READ_ONLY else "SELECT, INSERT, UPDATE, DELETE"
         db.execute_sql(f"GRANT {rights} ON {quote_identifier(table)} TO {quoted}")
     db.execute_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+    # Tables and sequences a later netui adds (a migration run by this same role).
+    db.execute_sql(
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
+        f"ON TABLES TO {quoted}"
+    )
+    db.execute_sql(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {quoted}"
+    )
 
 
 def create_member_role(
