@@ -62,8 +62,9 @@ from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Mode
 from netui import clock
 from netui.core.text import json_text
 from netui.core.vcards import CardData, CardTie, card_text, fold
+from netui.db.members import with_mine
 from netui.db.migrations import LATEST
-from netui.db.models import MODELS, Contact, Tie
+from netui.db.models import DEFAULT_CLOSENESS, MODELS, Contact, Relationship, Tie
 from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
@@ -207,9 +208,12 @@ def iter_contact_cards(*, include_archived: bool = False) -> Iterator[CardData]:
     """Every contact (not archived, unless asked) as a :class:`CardData`, by name;
     ties to contacts left out are left out too. Contacts are read in batches, each
     with its tags and ties, so memory stays flat whatever the size of the network."""
-    query = Contact.select().order_by(Contact.sort_name, Contact.id)
+    query = with_mine(
+        Contact.select(Contact, Relationship.closeness, Relationship.cadence_days)
+    ).order_by(Contact.sort_name, Contact.id)
     if not include_archived:
         query = query.where(~Contact.archived)
+    query = query.objects()
     batch: list[Contact] = []
     for contact in query.iterator():
         batch.append(contact)
@@ -245,7 +249,7 @@ def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData
             how_we_met=contact.how_we_met,
             career_path=contact.career_path,
             notes=contact.notes,
-            closeness=contact.closeness,
+            closeness=contact.closeness or DEFAULT_CLOSENESS,
             cadence_days=contact.cadence_days,
             second_degree=bool(contact.second_degree),
             first_contact=contact.first_contact,

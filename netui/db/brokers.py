@@ -41,6 +41,7 @@ from netui.core.brokers import (
 )
 from netui.db.contacts import ContactNotFoundError
 from netui.db.ledger import meters
+from netui.db.members import closeness_of, with_mine
 from netui.db.models import Contact, Tie, database
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
@@ -70,14 +71,13 @@ def brokers_for(
     columns = (
         Tie.strength,
         Contact.name,
-        Contact.closeness,
+        closeness_of(),
         Contact.second_degree,
         Contact.archived,
     )
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
         query = (
-            Tie.select(theirs, *columns)
-            .join(Contact, on=(Contact.id == theirs))
+            with_mine(Tie.select(theirs, *columns).join(Contact, on=(Contact.id == theirs)))
             .where(mine == target_id)
             .tuples()
         )
@@ -169,8 +169,11 @@ def _ties_to_my_network(
         chunk = relay_ids[start : start + CHUNK]
         for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
             query = (
-                Tie.select(mine, theirs, Tie.strength, Contact.name, Contact.closeness)
-                .join(Contact, on=(Contact.id == theirs))
+                with_mine(
+                    Tie.select(mine, theirs, Tie.strength, Contact.name, closeness_of()).join(
+                        Contact, on=(Contact.id == theirs)
+                    )
+                )
                 .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
                 .tuples()
             )

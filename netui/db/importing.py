@@ -94,10 +94,19 @@ from netui.core.text import plural
 from netui.core.uids import new_uid, normalise_uid
 from netui.core.vdir import parse_folder
 from netui.db import history, journal
-from netui.db.contacts import ContactFields, search_text_for, sort_key_for
+from netui.db.contacts import (
+    RELATIONSHIP_FIELDS,
+    ContactFields,
+    search_text_for,
+    sort_key_for,
+    write_relationship,
+)
+from netui.db.members import current_member_id, with_mine
+from netui.db.members import forget as forget_member
 from netui.db.migrations import LATEST
 from netui.db.models import (
     CURRENCIES,
+    DEFAULT_CLOSENESS,
     DIRECTIONS,
     GOOD_KINDS,
     INTRO_STATUSES,
@@ -105,6 +114,8 @@ from netui.db.models import (
     TAG_KINDS,
     Contact,
     ContactTag,
+    Member,
+    Relationship,
     Tie,
     UndoStep,
     database,
@@ -142,6 +153,8 @@ _COLUMNS = (
     "cadence_days",
     "second_degree",
 )
+#: The columns of the contact row itself; the others are my relationship's (schema 7).
+_CONTACT_COLUMNS = tuple(c for c in _COLUMNS if c not in RELATIONSHIP_FIELDS)
 #: Columns an imported record may overwrite when it has a value.
 _REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career_path")
 #: netui's own columns, from its vCards' X-NETUI-* properties: replaced when given.
@@ -463,23 +476,31 @@ class _Importer:
         self.before_update: Callable[[], Path | None] | None = None
         self.backup: Path | None = None
         self.targets: list[_Person] = []
+        self.strangers: set[int] = set()  # contacts I have no relationship with yet
 
     # -- loading ---------------------------------------------------------------
 
     def load(self) -> None:
         """One pass over the contact table builds every dedupe index in memory."""
-        fields = [getattr(Contact, column) for column in _COLUMNS]
+        fields = [
+            getattr(Relationship if column in RELATIONSHIP_FIELDS else Contact, column)
+            for column in _COLUMNS
+        ]
         query = (
-            Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name)
+            with_mine(Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name))
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             .order_by(Contact.archived.desc(), Contact.id.desc())
         )
+        closeness_at = 1 + _COLUMNS.index("closeness")
         org_at = 1 + _COLUMNS.index("organisation")
         email_at = 1 + _COLUMNS.index("email")
         url_at = 1 + _COLUMNS.index("linkedin_url")
         # Straight from the cursor: no per-row model conversion for 30,000 rows.
         for row in database.execute(query).fetchall():
             cid = row[0]
+            if row[closeness_at] is None:  # not in my network yet: the defaults
+                self.strangers.add(cid)
+                row = (*row[:closeness_at], DEFAULT_CLOSENESS, *row[closeness_at + 1 :])
             self.rows[cid] = row
             self.by_uid[row[-2]] = cid
             key = url_key(row[url_at])
@@ -674,7 +695,7 @@ class _Importer:
         for offset, person in enumerate(self.new):
             person.id = next_id + offset
 
-        insert_columns = ("id", *_COLUMNS, "archived", "created_at", "updated_at",
+        insert_columns = ("id", *_CONTACT_COLUMNS, "archived", "created_at", "updated_at",
                           "sort_name", "search_text", "uid")  # fmt: skip
         created = Contact.created_at.db_value(stamp)
         rows = []
@@ -683,7 +704,7 @@ class _Importer:
             rows.append(
                 (
                     person.id,
-                    *(values[c] for c in _COLUMNS[:-1]),
+                    *(values[c] for c in _CONTACT_COLUMNS[:-1]),
                     Contact.second_degree.db_value(values["second_degree"]),
                     Contact.archived.db_value(False),
                     created,
@@ -694,6 +715,15 @@ class _Importer:
                 )
             )
         _insert_rows(Contact, insert_columns, rows)
+        member = current_member_id()
+        _insert_rows(
+            Relationship,
+            ("member", "contact", "closeness", "cadence_days", "private_notes", "shared"),
+            [
+                (member, p.id, p.values["closeness"], p.values["cadence_days"], "", False)
+                for p in self.new
+            ],
+        )
         recorder = journal.current()
         if recorder is not None and self.new:
             first, last = self.new[0].id, self.new[-1].id
@@ -704,10 +734,10 @@ class _Importer:
                           "stamp": stored})  # fmt: skip
 
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
-        update_columns = (*_COLUMNS, "updated_at", "sort_name", "search_text")
+        update_columns = (*_CONTACT_COLUMNS, "updated_at", "sort_name", "search_text")
         updates = [
             (
-                *(p.values[c] for c in _COLUMNS[:-1]),
+                *(p.values[c] for c in _CONTACT_COLUMNS[:-1]),
                 Contact.second_degree.db_value(p.values["second_degree"]),
                 created,
                 sort_key_for(str(p.values["name"])),
@@ -717,6 +747,16 @@ class _Importer:
             for p in changed
         ]
         _update_rows(Contact, update_columns, updates)
+        for p in self.touched.values():  # my relationship: rarely changed, one by one
+            assert p.id is not None and p.before is not None
+            own = {c: p.values[c] for c in RELATIONSHIP_FIELDS}
+            before = dict(zip(_COLUMNS, p.before, strict=True))
+            if p.id in self.strangers:
+                write_relationship(p.id, own)
+            elif any(own[c] != before[c] for c in RELATIONSHIP_FIELDS):
+                write_relationship(
+                    p.id, {c: own[c] for c in RELATIONSHIP_FIELDS if own[c] != before[c]}
+                )
         if recorder is not None:
             self.record_updates(recorder, changed)
 
@@ -728,15 +768,16 @@ class _Importer:
         for start in range(0, len(changed), 500):
             chunk = {p.id: p for p in changed[start : start + 500]}
             marks = ", ".join([database.param] * len(chunk))
-            names = ", ".join(f'"{c}"' for c in _COLUMNS)
+            names = ", ".join(f'"{c}"' for c in _CONTACT_COLUMNS)
             cursor = database.execute_sql(
                 f'SELECT "id", {names} FROM "contact" WHERE "id" IN ({marks})', list(chunk)
             )
             for row in cursor.fetchall():
-                before = self.rows[row[0]][1 : 1 + len(_COLUMNS)]
+                stored = dict(zip(_COLUMNS, self.rows[row[0]][1 : 1 + len(_COLUMNS)], strict=True))
+                before = [stored[c] for c in _CONTACT_COLUMNS]
                 fields = {
                     column: [old, new]
-                    for column, old, new in zip(_COLUMNS, before, row[1:], strict=True)
+                    for column, old, new in zip(_CONTACT_COLUMNS, before, row[1:], strict=True)
                     if old != new
                 }
                 if fields:
@@ -967,11 +1008,63 @@ _ADDED_IN: dict[tuple[str, str], int] = {
 }
 
 
+#: Tables whose rows are one member's own since schema 7 (True: with ``shared``).
+_OWN_TABLES = {"meeting": True, "touch": False, "snooze": False, "exchange": True, "goal": True}
+
+
+def _before_members(document: dict) -> dict:
+    """A document from before schema 7 as schema 7 has it: one member (named after its
+    ``my_name`` setting, else "me") whose relationships hold each contact's closeness
+    and cadence, and who owns every ledger entry, meeting, goal, touch and snooze."""
+    document = dict(document)
+    settings = document.get("setting")
+    name = "me"
+    if isinstance(settings, list):
+        for record in settings:
+            if isinstance(record, dict) and record.get("key") == "my_name":
+                value = record.get("value")
+                if isinstance(value, str) and value.strip():
+                    name = value.strip()
+    stamp = document.get("exported_at")
+    if not isinstance(stamp, str):
+        stamp = now().isoformat(timespec="seconds")
+    document["member"] = [{"id": 1, "name": name, "db_role": "", "created_at": stamp}]
+    contacts = document.get("contact")
+    relationships = []
+    if isinstance(contacts, list):
+        moved = []
+        for record in contacts:
+            if isinstance(record, dict):
+                record = dict(record)
+                closeness = record.pop("closeness", DEFAULT_CLOSENESS)
+                cadence = record.pop("cadence_days", None)
+                relationships.append(
+                    {"id": len(relationships) + 1, "member_id": 1, "contact_id": record.get("id"),
+                     "closeness": closeness, "cadence_days": cadence, "private_notes": "",
+                     "shared": False}
+                )  # fmt: skip
+            moved.append(record)
+        document["contact"] = moved
+    document["relationship"] = relationships
+    for table, shareable in _OWN_TABLES.items():
+        records = document.get(table)
+        if isinstance(records, list):
+            document[table] = [
+                {**record, "member_id": 1, **({"shared": False} if shareable else {})}
+                if isinstance(record, dict)
+                else record
+                for record in records
+            ]
+    return document
+
+
 def _json_rows(
     document: dict, cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     schema = document.get("schema", LATEST)
+    if schema < 7:
+        document = _before_members(document)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)
@@ -1108,7 +1201,7 @@ def restore_json(
     total = sum(len(table_rows) for table_rows in rows.values())
     done = 0
     with database.atomic():
-        stored = {table_name(m): m.select().count() for m in MODELS}
+        stored = {table_name(m): m.select().count() for m in MODELS if m is not Member}
         if any(stored.values()):
             contacts = stored.get("contact", 0)
             raise ImportFileError(
@@ -1116,6 +1209,9 @@ def restore_json(
                 f"{plural(contacts, 'contact')}; use a new file: "
                 "netui --db NEW.db import json FILE."
             )
+        # The empty file's own member gives way to the document's members.
+        Member.delete().execute()
+        forget_member()
         for model in MODELS:
             table = table_name(model)
             table_rows = rows[table]

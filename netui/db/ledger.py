@@ -38,6 +38,7 @@ from netui.core.reciprocity import (
 from netui.db import journal
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
+from netui.db.members import with_mine
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -45,6 +46,7 @@ from netui.db.models import (
     Exchange,
     Introduction,
     Meeting,
+    Relationship,
     database,
 )
 from netui.db.settings import default_cadence, get_setting, half_life_days
@@ -500,14 +502,16 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     default = default_cadence()
     balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.organisation,
-            Contact.cadence_days,
-            Contact.created_at,
-            Contact.second_degree,
-            Contact.first_contact,
+        with_mine(
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Contact.organisation,
+                Relationship.cadence_days,
+                Contact.created_at,
+                Contact.second_degree,
+                Contact.first_contact,
+            )
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()

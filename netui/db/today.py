@@ -27,7 +27,17 @@ from netui import clock
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.ledger import meters
-from netui.db.models import SNOOZE_KINDS, Contact, Exchange, Meeting, Snooze, Touch, database
+from netui.db.members import with_mine
+from netui.db.models import (
+    SNOOZE_KINDS,
+    Contact,
+    Exchange,
+    Meeting,
+    Relationship,
+    Snooze,
+    Touch,
+    database,
+)
 from netui.db.settings import default_cadence
 
 #: How many overdue people and people to give back to are listed (unless told).
@@ -299,15 +309,17 @@ def overdue_people(today: dt.date, skip: set[int] = frozenset()) -> list[Overdue
     default = default_cadence()
     lasts = last_contact_days(today)
     rows = database.execute(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.cadence_days,
-            Contact.second_degree,
-            Contact.created_at,
-            Contact.first_contact,
-            Contact.closeness,
-            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        with_mine(
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Relationship.cadence_days,
+                Contact.second_degree,
+                Contact.created_at,
+                Contact.first_contact,
+                Relationship.closeness,
+                Contact.sort_name,  # the name's collation key (netui.core.folding)
+            )
         ).where(~Contact.archived)
     ).fetchall()
     ranked = []
