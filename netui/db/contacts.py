@@ -17,7 +17,7 @@ from netui.core.folding import fold, fold_key
 from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.edits import EditOutcome, plan
-from netui.db.members import current_member_id, with_mine
+from netui.db.members import current_member_id, own, with_mine
 from netui.db.models import (
     DEFAULT_CLOSENESS,
     Contact,
@@ -389,7 +389,7 @@ def last_contacts(
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
-            .where(Exchange.contact.in_(chunk))
+            .where(Exchange.contact.in_(chunk) & own(Exchange))
             .group_by(Exchange.contact)
             .tuples()
         )
@@ -399,6 +399,7 @@ def last_contacts(
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
                 Meeting.contact.in_(chunk)
+                & own(Meeting)
                 & (Meeting.scheduled_at <= today_end)
                 & ~Meeting.cancelled
             )
@@ -520,6 +521,7 @@ def _last_contact_day(select) -> _Day:
     today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
         Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
+        .where(own(Exchange))
         .group_by(Exchange.contact)
         .alias("latest_exchange")
     )
@@ -527,13 +529,13 @@ def _last_contact_day(select) -> _Day:
         Meeting.select(
             Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
         )
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
         .group_by(Meeting.contact)
         .alias("latest_meeting")
     )
     touches = (
         Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
-        .where(Touch.day <= today_end.date())
+        .where((Touch.day <= today_end.date()) & own(Touch))
         .group_by(Touch.contact)
         .alias("latest_touch")
     )

@@ -46,7 +46,7 @@ from netui.db import journal
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
-from netui.db.members import relationship_sql
+from netui.db.members import own, relationship_sql
 from netui.db.models import DEFAULT_CLOSENESS, Contact, Goal, GoalContact, GoalTag, Tag, database
 from netui.db.tags import clean_tags, write_item_tags
 
@@ -344,7 +344,7 @@ def get_goal(goal_id: int) -> GoalRecord:
 
 def all_goals() -> list[GoalRecord]:
     """Every goal, active ones first, then by title."""
-    records = _records(list(Goal.select()))
+    records = _records(list(Goal.select().where(own(Goal))))
     records.sort(key=lambda r: (not r.active, r.title.casefold(), r.id))
     return records
 

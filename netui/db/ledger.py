@@ -38,7 +38,7 @@ from netui.core.reciprocity import (
 from netui.db import journal
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
-from netui.db.members import with_mine
+from netui.db.members import own, with_mine
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -72,6 +72,41 @@ def meters(
     :data:`netui.core.reciprocity.ZERO`. Archived contacts are included.
     """
     return _faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
+
+
+def team_meters(
+    contact_ids: Sequence[int], *, today: dt.date | None = None
+) -> dict[tuple[int, int], Balance]:
+    """``{(member_id, contact_id): Balance}``: every member's ledger with each of
+    ``contact_ids`` (a team database's "who among us", :mod:`netui.db.brokers`). One
+    aggregation per chunk of ids, faded here as :func:`meters` fades (the portable
+    rule); pairs with no exchange are left out. Rows another member keeps private are
+    whatever the database lets this connection read (row-level security on a server)."""
+    today = today or clock.today()
+    half_life = float(half_life_days())
+    sums: dict[tuple[int, int], list[float | None]] = {}
+    ids = list(dict.fromkeys(contact_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = (
+            Exchange.select(
+                Exchange.member, Exchange.contact, Exchange.date, Exchange.direction,
+                fn.SUM(Exchange.value),
+            )
+            .where(Exchange.contact.in_(chunk))
+            .group_by(Exchange.member, Exchange.contact, Exchange.date, Exchange.direction)
+            .tuples()
+        )  # fmt: skip
+        for member, contact, day, direction, value in query:
+            entry = sums.setdefault((member, contact), [None, None])
+            faded = weight(value, (today - _as_date(day)).days, half_life)
+            side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
+            if side is not None:
+                entry[side] = faded if entry[side] is None else entry[side] + faded
+    return {
+        pair: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
+        for pair, (g, r) in sums.items()
+    }
 
 
 def _faded_sums(
@@ -165,7 +200,7 @@ def _sums_sqlite(
     columns = [key, total(GAVE), total(RECEIVED)]
     if with_last:
         columns.append(fn.MAX(Exchange.date))
-    query = Exchange.select(*columns)
+    query = Exchange.select(*columns).where(own(Exchange))
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
@@ -187,7 +222,9 @@ def _sums_portable(
     with_last: bool,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """The same sums in plain SQL: values added per (group, day, direction), faded here."""
-    query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
+    query = Exchange.select(
+        key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value)
+    ).where(own(Exchange))
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
@@ -402,7 +439,7 @@ def exchanges_for(contact_id: int, limit: int | None = None) -> list[ExchangeRec
     """A contact's exchanges, newest first (by day, then by when they were logged)."""
     query = (
         Exchange.select()
-        .where(Exchange.contact == contact_id)
+        .where((Exchange.contact == contact_id) & own(Exchange))
         .order_by(Exchange.date.desc(), Exchange.id.desc())
     )
     if limit is not None:
@@ -460,7 +497,7 @@ def monthly_activity(
         return []
     first = dt.date.fromisoformat(f"{keys[0]}-01")
     query = Exchange.select(Exchange.date, Exchange.direction, fn.COUNT(Exchange.id)).where(
-        Exchange.date >= first
+        (Exchange.date >= first) & own(Exchange)
     )
     if contact_id is not None:
         query = query.where(Exchange.contact == contact_id)
@@ -520,7 +557,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
         .distinct()
         .tuples()
     ]

@@ -83,6 +83,15 @@ def chosen_name() -> str | None:
     return load_config().member
 
 
+def reset() -> None:
+    """Forget any member chosen in this process (``NETUI_MEMBER`` and the config
+    file speak again)."""
+    global _chosen, _resolved
+    with _lock:
+        _chosen = None
+        _resolved = None
+
+
 def _from_config(name: str) -> bool:
     return _chosen is None and not os.environ.get(MEMBER_ENV, "").strip()
 
@@ -188,6 +197,12 @@ def list_members() -> list[MemberRow]:
 
 
 # --- my relationship with a contact, in queries ---------------------------------------
+
+
+def own(model):
+    """The condition "this row is mine" on a member's own table (exchange, meeting,
+    goal, touch, snooze): what my ledger, worksheets and Today read."""
+    return model.member == current_member_id()
 
 
 def mine():
