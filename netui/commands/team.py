@@ -99,9 +99,7 @@ def run_push(args: argparse.Namespace) -> int:
 
     name = args.push_member or args.member
     if not name or not name.strip():
-        raise CommandError(
-            "Say which member to push as: netui --member NAME team push URL."
-        )
+        raise CommandError("Say which member to push as: netui team push URL --member NAME.")
     try:
         report = push_network(args.db_path, args.url, name.strip())
     except (PushError, MemberError) as error:

@@ -184,6 +184,11 @@ def member_id_of(name: str) -> int:
     return found
 
 
+def has_team() -> bool:
+    """Whether the database has more than one member (a team's, not one person's)."""
+    return Member.select(Member.id).limit(2).count() > 1
+
+
 def list_members() -> list[MemberRow]:
     """Every member with the number of contacts they have a relationship with."""
     query = (
