@@ -78,35 +78,17 @@ def team_meters(
     contact_ids: Sequence[int], *, today: dt.date | None = None
 ) -> dict[tuple[int, int], Balance]:
     """``{(member_id, contact_id): Balance}``: every member's ledger with each of
-    ``contact_ids`` (a team database's "who among us", :mod:`netui.db.brokers`). One
-    aggregation per chunk of ids, faded here as :func:`meters` fades (the portable
-    rule); pairs with no exchange are left out. Rows another member keeps private are
-    whatever the database lets this connection read (row-level security on a server)."""
-    today = today or clock.today()
-    half_life = float(half_life_days())
-    sums: dict[tuple[int, int], list[float | None]] = {}
-    ids = list(dict.fromkeys(contact_ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        query = (
-            Exchange.select(
-                Exchange.member, Exchange.contact, Exchange.date, Exchange.direction,
-                fn.SUM(Exchange.value),
-            )
-            .where(Exchange.contact.in_(chunk))
-            .group_by(Exchange.member, Exchange.contact, Exchange.date, Exchange.direction)
-            .tuples()
-        )  # fmt: skip
-        for member, contact, day, direction, value in query:
-            entry = sums.setdefault((member, contact), [None, None])
-            faded = weight(value, (today - _as_date(day)).days, half_life)
-            side = 0 if direction == GAVE else 1 if direction == RECEIVED else None
-            if side is not None:
-                entry[side] = faded if entry[side] is None else entry[side] + faded
-    return {
-        pair: Balance(*(0.0 if total is None else faded_total(total) for total in (g, r)))
-        for pair, (g, r) in sums.items()
-    }
+    ``contact_ids`` (a team database's "who among us", :mod:`netui.db.brokers`), faded
+    as :func:`meters` fades, in one aggregation per chunk of ids; pairs with no
+    exchange are left out. Rows another member keeps private are whatever the database
+    lets this connection read (row-level security on a server)."""
+    pair = Exchange.member * _PAIR + Exchange.contact
+    balances = _faded_sums(pair, contact_ids, today=today, with_last=False, everyone=True)[0]
+    return {divmod(key, _PAIR): balance for key, balance in balances.items()}
+
+
+#: Member and contact ids in one whole number (contact ids stay below 2**32).
+_PAIR = 2**32
 
 
 def _faded_sums(
@@ -117,6 +99,25 @@ def _faded_sums(
     half_life: float | None = None,
     with_last: bool = True,
     fast: bool | None = None,
+    everyone: bool = False,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``
+    (the current member's ledger, or with ``everyone`` every member's)."""
+    return _faded_sums_of(
+        key, contact_ids, today=today, half_life=half_life, with_last=with_last, fast=fast,
+        whose=None if everyone else own(Exchange),
+    )  # fmt: skip
+
+
+def _faded_sums_of(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    *,
+    today: dt.date | None,
+    half_life: float | None,
+    with_last: bool,
+    fast: bool | None,
+    whose: Any,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
 
@@ -132,13 +133,13 @@ def _faded_sums(
         fast = supports_fast_path()
     summer = _sums_sqlite if fast else _sums_portable
     if contact_ids is None:
-        return summer(key, None, today, half_life, with_last)
+        return summer(key, None, today, half_life, with_last, whose)
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
+        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last, whose)
         for group, balance in chunk_balances.items():
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
@@ -185,6 +186,7 @@ def _sums_sqlite(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     today_jd = today.toordinal() + _JULIAN_OFFSET
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
@@ -200,7 +202,9 @@ def _sums_sqlite(
     columns = [key, total(GAVE), total(RECEIVED)]
     if with_last:
         columns.append(fn.MAX(Exchange.date))
-    query = Exchange.select(*columns).where(own(Exchange))
+    query = Exchange.select(*columns)
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
@@ -220,11 +224,12 @@ def _sums_portable(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """The same sums in plain SQL: values added per (group, day, direction), faded here."""
-    query = Exchange.select(
-        key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value)
-    ).where(own(Exchange))
+    query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
