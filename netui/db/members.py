@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from peewee import JOIN, IntegrityError, fn
 
 from netui import clock
+from netui.config import load_config
 from netui.db.models import DEFAULT_CLOSENESS, Member, Relationship, database
 
 __all__ = [
@@ -78,8 +79,6 @@ def chosen_name() -> str | None:
     named = os.environ.get(MEMBER_ENV, "").strip()
     if named:
         return named
-    from netui.config import load_config
-
     return load_config().member
 
 
