@@ -265,3 +265,21 @@ def test_a_team_file_needs_a_member_named(tmp_path):
     assert "several members: say who you are with --member NAME" in done.stderr
     bob = netui(tmp_path, "--db", db, "--member", "Bob", "meter", "--json")
     assert bob.returncode == 0
+
+
+def test_a_json_export_from_before_members_restores_closeness_as_my_relationship(db):
+    from netui.db.importing import restore_json
+
+    record = {"id": 1, "name": "Dana", "organisation": "", "role": "", "email": "",
+              "phone": "", "linkedin_url": "", "location": "", "how_we_met": "",
+              "career_path": "", "notes": "", "closeness": 5, "cadence_days": 14,
+              "second_degree": False, "archived": False, "uid": "u-1",
+              "created_at": "2025-01-01T09:00:00", "updated_at": "2025-01-01T09:00:00",
+              "first_contact": None, "helps_them": ""}  # fmt: skip
+    document = {"format": "netui", "version": 1, "schema": 6, "contact": [record],
+                "setting": [{"key": "my_name", "value": "Sam"}]}  # fmt: skip
+    restore_json(json.dumps(document).encode())
+    members.forget()
+    assert [m.name for m in list_members()] == ["Sam"]
+    fields = get_contact(1).fields
+    assert (fields.closeness, fields.cadence_days) == (5, 14)
