@@ -34,6 +34,8 @@ from typing import Any
 from netui import clock
 from netui.core.uids import normalise_uid
 from netui.db.contacts import refresh_search_text
+from netui.db.importing.dedupe import name_org_key as _name_org_key
+from netui.db.importing.dedupe import url_key as _url_key
 from netui.db.models import (
     Contact,
     ContactTag,
@@ -161,18 +163,6 @@ def _read_personal(path: Path) -> _Personal:
 
 
 # --- writing into the team database -------------------------------------------------------
-
-
-def _url_key(url: str) -> str:
-    from netui.db.importing import url_key
-
-    return url_key(url)
-
-
-def _name_org_key(name: str, organisation: str) -> tuple[str, str]:
-    from netui.db.importing import name_org_key
-
-    return name_org_key(name, organisation)
 
 
 class _Matcher:
