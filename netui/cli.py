@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # typing alone is a tenth of netui --version
 #: Where the environment variable naming the database is documented (``netui.paths``
 #: has the same name; importing it here would load platformdirs for ``--version``).
 DB_ENV = "NETUI_DB"
+MEMBER_ENV = "NETUI_MEMBER"
 CONFIG_ENV = "NETUI_CONFIG"
 
 PROG = "netui"
@@ -190,6 +191,12 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
         metavar="PATH",
         help=f"the config file to use (default: ${CONFIG_ENV}, else your config folder)",
     )
+    parser.add_argument(
+        "--member",
+        metavar="NAME",
+        help=f"who you are in a team database (default: ${MEMBER_ENV}, else the config "
+        "file's member, else the database's only member)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=None, command=None)
     parser.register("action", "lazy_parsers", LazySubcommands)
@@ -230,6 +237,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         # Exported, as git exports GIT_DIR: every way this run opens the app (the app
         # itself, demo, prep, the processes serve starts) reads the same file.
         os.environ[CONFIG_ENV] = str(Path(args.config).expanduser())
+    if args.member is not None:
+        if not args.member.strip():
+            parser.error("--member needs a member's name")
+        # Exported like --config: the app and the processes it starts agree on who.
+        os.environ[MEMBER_ENV] = args.member.strip()
     if args.db:
         args.db_path = database_location(args.db)  # a file, or a postgresql:// URL
     else:
@@ -315,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as error:
         lookups = loaded("netui.db.contacts", "ContactNotFoundError", "AmbiguousNameError")
+        lookups += loaded("netui.db.members", "MemberError")
         if isinstance(error, lookups):
             return fail(sentence(error), 1)
         if isinstance(error, loaded("peewee", "DatabaseError")):

@@ -47,6 +47,11 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.setenv("NETUI_DB", str(home / "netui-env.db"))
     # netui --config exports NETUI_CONFIG; whatever a test sets is undone after it.
     monkeypatch.delenv("NETUI_CONFIG", raising=False)
+    # netui --member exports NETUI_MEMBER, and a test may choose a member: undone too.
+    monkeypatch.delenv("NETUI_MEMBER", raising=False)
+    from netui.db import members
+
+    members.reset()
 
 
 @pytest.fixture(autouse=True)

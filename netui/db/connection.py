@@ -359,6 +359,10 @@ def reading(
     """The database opened read-only for the duration of a command, then closed."""
     db = open_database(path, readonly=True, check=check, allow_older=allow_older)
     try:
+        if not allow_older:  # who is at the keyboard: an unknown member is refused first
+            from netui.db.members import current_member_id
+
+            current_member_id()
         yield db.path
     finally:
         close_database()

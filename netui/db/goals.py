@@ -47,7 +47,8 @@ from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
-from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database
+from netui.db.members import own, relationship_sql
+from netui.db.models import DEFAULT_CLOSENESS, Contact, Goal, GoalContact, GoalTag, Tag, database
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -345,7 +346,7 @@ def get_goal(goal_id: int) -> GoalRecord:
 
 def all_goals() -> list[GoalRecord]:
     """Every goal, active ones first, then by title."""
-    records = _records(list(Goal.select()))
+    records = _records(list(Goal.select().where(own(Goal))))
     records.sort(key=lambda r: (not r.active, r.title.casefold(), r.id))
     return records
 
@@ -373,7 +374,12 @@ class _Candidates:
     scores: dict[int, float]  # the full score of each candidate
 
 
-_COLUMNS = "id, name, organisation, role, second_degree, closeness"
+def _columns_from() -> str:
+    """The candidate columns (my closeness with each) and the tables they come from."""
+    return (
+        "contact.id, name, organisation, role, second_degree,"
+        f" COALESCE(rel.closeness, {DEFAULT_CLOSENESS}) FROM contact{relationship_sql()}"
+    )
 
 
 def _candidates(record: GoalRecord) -> _Candidates:
@@ -427,7 +433,7 @@ def _candidates(record: GoalRecord) -> _Candidates:
         for start in range(0, len(hits), CHUNK):
             listed = _int_list(hits[start : start + CHUNK])
             for row in database.execute_sql(
-                f"SELECT {_COLUMNS} FROM contact WHERE id IN ({listed})"
+                f"SELECT {_columns_from()} WHERE contact.id IN ({listed})"
             ).fetchall():
                 match = matcher.match(row[2], row[3], ())
                 if match is not None:
@@ -459,7 +465,9 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
     if not ids:
         return {}
     listed = _int_list(ids)
-    rows = database.execute_sql(f"SELECT {_COLUMNS} FROM contact WHERE id IN ({listed})").fetchall()
+    rows = database.execute_sql(
+        f"SELECT {_columns_from()} WHERE contact.id IN ({listed})"
+    ).fetchall()
     tags: dict[int, list[str]] = {}
     if found.goal_tags:
         for contact_id, tag_id in database.execute_sql(

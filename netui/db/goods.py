@@ -39,7 +39,17 @@ from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.edits import EditOutcome, plan
-from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database
+from netui.db.members import relationship_sql
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    GOOD_KINDS,
+    Contact,
+    ContactTag,
+    Good,
+    GoodTag,
+    Tag,
+    database,
+)
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
@@ -314,8 +324,9 @@ def _page_of_contacts(ids: Sequence[int], wanted: Iterable[int]) -> tuple[dict, 
     """The contact rows of ``ids`` and their wanted tags (``contact id -> [(kind, tag id)]``)."""
     listed = _int_list(ids)
     rows = database.execute_sql(
-        "SELECT id, name, organisation, role, second_degree, closeness"
-        f" FROM contact WHERE id IN ({listed})"
+        "SELECT contact.id, name, organisation, role, second_degree,"
+        f" COALESCE(rel.closeness, {DEFAULT_CLOSENESS}) FROM contact{relationship_sql()}"
+        f" WHERE contact.id IN ({listed})"
     ).fetchall()
     hits: dict[int, list[tuple[str, int]]] = {}
     # The (contact, tag, kind) index covers this.

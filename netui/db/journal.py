@@ -554,6 +554,8 @@ LABELS = {
     "linkedin_url": "LinkedIn URL",
     "how_we_met": "how we met",
     "cadence_days": "keep-in-touch cadence",
+    "member_id": "member",
+    "private_notes": "private notes",
     "second_degree": "degree",
     "a_id": "first person",
     "b_id": "second person",
@@ -608,6 +610,8 @@ def what(table: str, key: Mapping[str, Any], row: Mapping[str, Any] | None) -> s
         tag = read_row("tag", {"id": row.get("tag_id")}, ["name"]) if row.get("tag_id") else None
         label = f" {tag['name']}" if tag else ""
         return f"{_name(row.get('contact_id'))}'s tag{label}"
+    if table == "relationship":  # schema 7: my closeness and cadence with them
+        return f"{_name(row.get('contact_id'))}'s closeness and cadence"
     if table == "setting":
         return f"the setting {str(key.get('key', '')).replace('_', ' ')}"
     if table == "tag":

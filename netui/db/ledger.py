@@ -39,6 +39,7 @@ from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
+from netui.db.members import own, with_mine
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -46,6 +47,7 @@ from netui.db.models import (
     Exchange,
     Introduction,
     Meeting,
+    Relationship,
     database,
 )
 from netui.db.settings import default_cadence, get_setting, half_life_days
@@ -73,6 +75,23 @@ def meters(
     return _faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
 
 
+def team_meters(
+    contact_ids: Sequence[int], *, today: dt.date | None = None
+) -> dict[tuple[int, int], Balance]:
+    """``{(member_id, contact_id): Balance}``: every member's ledger with each of
+    ``contact_ids`` (a team database's "who among us", :mod:`netui.db.brokers`), faded
+    as :func:`meters` fades, in one aggregation per chunk of ids; pairs with no
+    exchange are left out. Rows another member keeps private are whatever the database
+    lets this connection read (row-level security on a server)."""
+    pair = Exchange.member * _PAIR + Exchange.contact
+    balances = _faded_sums(pair, contact_ids, today=today, with_last=False, everyone=True)[0]
+    return {divmod(key, _PAIR): balance for key, balance in balances.items()}
+
+
+#: Member and contact ids in one whole number (contact ids stay below 2**32).
+_PAIR = 2**32
+
+
 def _faded_sums(
     key: Any,
     contact_ids: Sequence[int] | None,
@@ -81,6 +100,25 @@ def _faded_sums(
     half_life: float | None = None,
     with_last: bool = True,
     fast: bool | None = None,
+    everyone: bool = False,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``
+    (the current member's ledger, or with ``everyone`` every member's)."""
+    return _faded_sums_of(
+        key, contact_ids, today=today, half_life=half_life, with_last=with_last, fast=fast,
+        whose=None if everyone else own(Exchange),
+    )  # fmt: skip
+
+
+def _faded_sums_of(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    *,
+    today: dt.date | None,
+    half_life: float | None,
+    with_last: bool,
+    fast: bool | None,
+    whose: Any,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
 
@@ -96,13 +134,13 @@ def _faded_sums(
         fast = supports_fast_path()
     summer = _sums_sqlite if fast else _sums_portable
     if contact_ids is None:
-        return summer(key, None, today, half_life, with_last)
+        return summer(key, None, today, half_life, with_last, whose)
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
+        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last, whose)
         for group, balance in chunk_balances.items():
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
@@ -149,6 +187,7 @@ def _sums_sqlite(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     today_jd = today.toordinal() + _JULIAN_OFFSET
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
@@ -165,6 +204,8 @@ def _sums_sqlite(
     if with_last:
         columns.append(fn.MAX(Exchange.date))
     query = Exchange.select(*columns)
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
@@ -184,9 +225,12 @@ def _sums_portable(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """The same sums in plain SQL: values added per (group, day, direction), faded here."""
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
@@ -402,7 +446,7 @@ def exchanges_for(contact_id: int, limit: int | None = None) -> list[ExchangeRec
     """A contact's exchanges, newest first (by day, then by when they were logged)."""
     query = (
         Exchange.select()
-        .where(Exchange.contact == contact_id)
+        .where((Exchange.contact == contact_id) & own(Exchange))
         .order_by(Exchange.date.desc(), Exchange.id.desc())
     )
     if limit is not None:
@@ -460,7 +504,7 @@ def monthly_activity(
         return []
     first = dt.date.fromisoformat(f"{keys[0]}-01")
     query = Exchange.select(Exchange.date, Exchange.direction, fn.COUNT(Exchange.id)).where(
-        Exchange.date >= first
+        (Exchange.date >= first) & own(Exchange)
     )
     if contact_id is not None:
         query = query.where(Exchange.contact == contact_id)
@@ -502,14 +546,16 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     default = default_cadence()
     balances, lasts = _faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.organisation,
-            Contact.cadence_days,
-            Contact.created_at,
-            Contact.second_degree,
-            Contact.first_contact,
+        with_mine(
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Contact.organisation,
+                Relationship.cadence_days,
+                Contact.created_at,
+                Contact.second_degree,
+                Contact.first_contact,
+            )
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -518,7 +564,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
         .distinct()
         .tuples()
     ]

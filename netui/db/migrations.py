@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import Database, PostgresqlDatabase, TextField
+from peewee import SQL, Database, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
@@ -222,6 +222,84 @@ def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql('CREATE INDEX "vdir_card_contact_id" ON "vdir_card" ("contact_id")')
 
 
+#: Schema 7's tables: who is at the keyboard, and each one's relationship with a contact.
+_V7_TABLES = (
+    'CREATE TABLE "member" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL,'
+    ' "db_role" TEXT NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "member_name" ON "member" ("name")',
+    'CREATE TABLE "relationship" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "member_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL,'
+    ' "closeness" INTEGER NOT NULL CHECK (closeness BETWEEN 1 AND 5),'
+    ' "cadence_days" INTEGER, "private_notes" TEXT NOT NULL, "shared" INTEGER NOT NULL,'
+    ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "relationship_member_id" ON "relationship" ("member_id")',
+    'CREATE INDEX "relationship_contact_id" ON "relationship" ("contact_id")',
+    'CREATE UNIQUE INDEX "relationship_member_id_contact_id" ON "relationship"'
+    ' ("member_id", "contact_id")',
+)
+#: The tables holding each member's own rows (and whether they can be marked shared).
+_V7_OWN = {"meeting": True, "touch": False, "snooze": False, "exchange": True, "goal": True}
+
+
+def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 7: members (:mod:`netui.db.members`). The file's one member is made
+    (named after the ``my-name`` setting, else "me"); each contact's closeness and
+    cadence become that member's ``relationship`` with it; every ledger entry, meeting,
+    goal, touch and snooze becomes theirs (``member_id``), and entries, meetings and
+    goals are private to them (``shared`` false) until marked shared."""
+    from peewee import BooleanField, ForeignKeyField, Model
+
+    for statement in _V7_TABLES:
+        db.execute_sql(statement)
+    row = db.execute_sql("SELECT value FROM setting WHERE key = 'my_name'").fetchone()
+    name = (row[0] if row else "").strip() or "me"
+    stamp = clock.now().isoformat(sep=" ")
+    db.execute_sql(
+        "INSERT INTO member (id, name, db_role, created_at) VALUES (1, ?, '', ?)", (name, stamp)
+    )
+    db.execute_sql(
+        "INSERT INTO relationship (member_id, contact_id, closeness, cadence_days,"
+        " private_notes, shared) SELECT 1, id, closeness, cadence_days, '', 0 FROM contact"
+        " ORDER BY id"
+    )
+    run_operations(
+        migrator.drop_column("contact", "closeness"),
+        migrator.drop_column("contact", "cadence_days"),
+    )
+
+    class _Member(Model):  # only as the target of the new foreign keys
+        class Meta:
+            table_name = "member"
+            database = db
+
+    for table, shareable in _V7_OWN.items():
+        member = ForeignKeyField(_Member, field=_Member.id, on_delete="CASCADE", default=1)
+        run_operations(migrator.add_column(table, "member_id", member))
+        if shareable:
+            run_operations(
+                migrator.add_column(
+                    table, "shared", BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
+                )
+            )
+    # The snooze's key is now the member's item: rebuilt with (member_id, kind, ref).
+    db.execute_sql('ALTER TABLE "snooze" RENAME TO "snooze_v6"')
+    db.execute_sql(
+        'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
+        ' "member_id" INTEGER NOT NULL, PRIMARY KEY ("member_id", "kind", "ref"),'
+        ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql(
+        'INSERT INTO "snooze" ("member_id", "kind", "ref", "until")'
+        ' SELECT 1, "kind", "ref", "until" FROM "snooze_v6"'
+    )
+    db.execute_sql('DROP TABLE "snooze_v6"')
+    db.execute_sql(
+        'CREATE INDEX "exchange_member_id_contact_id_direction_date_value" ON "exchange"'
+        ' ("member_id", "contact_id", "direction", "date", "value")'
+    )
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -229,6 +307,7 @@ STEPS: dict[int, Step] = {
     4: _v4_history,
     5: _v5_today,
     6: _v6_stable_uids,
+    7: _v7_members,
 }
 LATEST = max(STEPS)
 
@@ -307,6 +386,9 @@ def migrate(db: Database, path: Path) -> Path | None:
             db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
             _server_collations(db)
             _set_version(db, LATEST)
+            from netui.db.members import ensure_sole_member
+
+            ensure_sole_member()
         return None
     # A server's migration is one transaction (PostgreSQL's DDL is transactional):
     # there is no file to copy beside it; the server's own backups apply.

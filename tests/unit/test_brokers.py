@@ -315,12 +315,14 @@ def test_brokers_for_is_fresh_after_every_kind_of_write(db, db_path):
     with other:
         other.execute(
             "INSERT INTO exchange (contact_id, date, direction, currency, value, note, "
-            "created_at) VALUES (?, ?, 'gave', 'knowledge', 5, '', '2025-06-01 00:00:00')",
+            "created_at, member_id) VALUES (?, ?, 'gave', 'knowledge', 5, '',"
+            " '2025-06-01 00:00:00', 1)",
             (dana, TODAY.isoformat()),
         )
         other.execute(
             "INSERT INTO exchange (contact_id, date, direction, currency, value, note, "
-            "created_at) VALUES (?, ?, 'received', 'knowledge', 5, '', '2025-06-01 00:00:00')",
+            "created_at, member_id) VALUES (?, ?, 'received', 'knowledge', 5, '',"
+            " '2025-06-01 00:00:00', 1)",
             (bo, TODAY.isoformat()),
         )
     other.close()
