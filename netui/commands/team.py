@@ -64,13 +64,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from netui.db.members import MemberError, add_member
+    from netui.db.models import database
+    from netui.db.roles import create_member_role
 
-    with user_database(args, resolve_member=False):
+    name = " ".join(args.name.split())
+    with user_database(args, resolve_member=False), database.atomic():
         try:
-            add_member(args.name)
+            member_id = add_member(args.name)
         except MemberError as error:
             raise CommandError(str(error)) from None
-    print(safe_line(f"Added member {' '.join(args.name.split())}."))
+        # On PostgreSQL: the member's own login role, held by row-level security
+        # (netui.db.roles); on SQLite nothing. Refused: the member is not added either.
+        role = create_member_role(database.obj, member_id, name)
+    print(safe_line(f"Added member {name}" + (f" (PostgreSQL role {role})." if role else ".")))
     return 0
 
 

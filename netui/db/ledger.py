@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 from netui import clock
 from netui.core.folding import fold_key
@@ -83,7 +83,9 @@ def team_meters(
     as :func:`meters` fades, in one aggregation per chunk of ids; pairs with no
     exchange are left out. Rows another member keeps private are whatever the database
     lets this connection read (row-level security on a server)."""
-    pair = Exchange.member * _PAIR + Exchange.contact
+    # The number inline, not a parameter: PostgreSQL matches the GROUP BY to the
+    # selected expression only when both are the same text ($1 and $2 are not).
+    pair = Exchange.member * SQL(str(_PAIR)) + Exchange.contact
     balances = _faded_sums(pair, contact_ids, today=today, with_last=False, everyone=True)[0]
     return {divmod(key, _PAIR): balance for key, balance in balances.items()}
 

@@ -20,6 +20,8 @@ from netui.db.ledger import log_exchange, team_meters
 from netui.db.members import add_member, choose_member, current_member_id
 from netui.db.ties import set_tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 # --- the ranking -------------------------------------------------------------------------
 
 

@@ -31,6 +31,8 @@ from netui.db.merge import merge_contacts
 from netui.db.models import Member, Relationship
 from netui.db.today import overdue_people
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 TODAY = dt.date(2025, 6, 1)
 
 

@@ -25,6 +25,8 @@ from netui.db.team_push import PushError, push_network
 from netui.db.today import snooze
 from netui.db.touches import keep_in_touch
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table but the undo history, in key order."""
