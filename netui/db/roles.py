@@ -1,10 +1,13 @@
 """Privacy inside a team, enforced by PostgreSQL: one login role per member, and
 row-level security on each member's own tables.
 
-A member's ledger (``exchange``), meetings and worksheets (``meeting``), goals
-(``goal``) and relationships with contacts (``relationship``: closeness, cadence,
-private notes) are visible only to that member unless marked ``shared``; their
-touches and snoozes only to them. The policies say so in the database itself, so a
+A member's ledger (``exchange``), meetings and worksheets (``meeting``) and goals
+(``goal``) are visible only to that member unless marked ``shared``; their touches
+and snoozes only to them. Relationships (``relationship``: closeness, cadence) are
+read by the whole team, since "who among us can introduce us" ranks every member's
+routes by their closeness, and written only by their member; their
+``private_notes`` column is not hidden from the team yet (row-level security hides
+rows, not one column of them). The policies say so in the database itself, so a
 member connected as their own role cannot read another's private rows with plain
 SQL (psql), whatever netui does. Everyone writes only rows of their own. The
 team's shared data (contacts, ties, goods, tags and their links) is open to every
@@ -34,9 +37,11 @@ from netui.db.errors import StorageError
 ME = "(SELECT m.id FROM member m WHERE m.db_role = current_user)"
 
 #: Tables whose rows are one member's, private unless ``shared``.
-SHAREABLE = ("exchange", "meeting", "goal", "relationship")
+SHAREABLE = ("exchange", "meeting", "goal")
 #: Tables whose rows are one member's and never shown to the others.
 OWN_ONLY = ("touch", "snooze")
+#: Tables whose rows are one member's, read by the whole team.
+TEAM_READ = ("relationship",)
 #: Tables the members read but only the administrator changes.
 READ_ONLY = ("member", "netui_schema")
 #: The policies' name, so installing them again replaces them.
@@ -88,11 +93,13 @@ def install_policies(db: Any) -> bool:
     if "member" not in tables:
         return False
     with db.atomic():
-        for table in (*SHAREABLE, *OWN_ONLY):
+        for table in (*SHAREABLE, *OWN_ONLY, *TEAM_READ):
             if table not in tables:
                 continue
             name = quote_identifier(table)
             visible = f"member_id = {ME}" + (" OR shared" if table in SHAREABLE else "")
+            if table in TEAM_READ:
+                visible = "true"
             statements = [
                 f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
                 f"DROP POLICY IF EXISTS {POLICY_PREFIX}read ON {name}",

@@ -5,6 +5,7 @@ cannot change them, and cannot write rows as A; what A shares, B sees."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 
 import psycopg
@@ -78,10 +79,12 @@ def test_member_b_cannot_read_member_a_private_rows_with_plain_sql(pg_url, team)
         assert bea.execute(
             "SELECT count(*) FROM exchange WHERE id = %s", (written["private"],)
         ).fetchone() == (0,)
-        # His worksheet, goal and relationship (with its private notes): nothing.
+        # His worksheet and goal: nothing.
         assert bea.execute("SELECT purpose FROM meeting").fetchall() == []
         assert bea.execute("SELECT title FROM goal").fetchall() == []
-        assert bea.execute("SELECT private_notes FROM relationship").fetchall() == []
+        # His closeness is the team's to read ("who among us"), not to change.
+        assert bea.execute("SELECT closeness FROM relationship").fetchall() == [(5,)]
+        assert bea.execute("UPDATE relationship SET closeness = 1").rowcount == 0
         # Nor can she change or remove them, even his shared entry.
         assert bea.execute("UPDATE exchange SET note = 'changed'").rowcount == 0
         assert bea.execute("DELETE FROM meeting").rowcount == 0
@@ -102,6 +105,31 @@ def test_member_b_cannot_read_member_a_private_rows_with_plain_sql(pg_url, team)
         assert avi.execute("SELECT private_notes FROM relationship").fetchall() == [
             ("owes me one",)
         ]
+
+
+def test_member_b_ranks_member_a_route_as_b_own_role(pg_url, team, capsys, monkeypatch):
+    """The issue's "done when": B, connected as B, asks who among us knows the target."""
+    from netui.cli import main
+    from netui.db.ties import set_tie
+
+    url = as_role(pg_url, team["Avi"])
+    open_database(url)
+    choose_member("Avi")
+    dana = create_contact(ContactFields(name="Dana Levi"))
+    tal = create_contact(ContactFields(name="Tal Target"))
+    write_relationship(dana, {"closeness": 5})
+    set_tie(dana, tal, 4)
+    close_database()
+    from netui.db import members
+
+    monkeypatch.setattr(members, "_chosen", None)  # as a new process: --member decides
+    bea = as_role(pg_url, team["Bea"])
+    assert main(["--db", bea, "--member", "Bea", "brokers", "Tal Target", "--team", "--json"]) == 0
+    routes = json.loads(capsys.readouterr().out)
+    # Avi knows Tal himself (he added him), and through Dana, close to him.
+    assert [(r["member"], r["name"], r["kind"]) for r in routes] == [
+        ("Avi", "Tal Target", "knows"), ("Avi", "Dana Levi", "broker"),
+    ]  # fmt: skip
 
 
 def test_a_member_writes_through_netui_as_their_own_role(pg_url, team):
