@@ -111,9 +111,9 @@ async def notice_delay(db: Path, runs: int) -> list[float]:
             with conn:
                 conn.execute(
                     "INSERT INTO contact (name, organisation, role, email, phone, linkedin_url,"
-                    " location, how_we_met, career_path, notes, closeness, second_degree,"
+                    " location, how_we_met, career_path, notes, second_degree,"
                     " archived, created_at, updated_at, sort_name, search_text, uid)"
-                    " VALUES (?, '', '', '', '', '', '', '', '', '', 3, 0, 0,"
+                    " VALUES (?, '', '', '', '', '', '', '', '', '', 0, 0,"
                     " '2025-01-01 00:00:00', '2025-01-01 00:00:00', ?, ?, ?)",
                     (name, name.lower(), name.lower(), str(uuid.uuid4())),
                 )

@@ -33,6 +33,7 @@ from peewee import Model
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import StorageError
+from netui.db.members import current_member_id
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -40,6 +41,7 @@ from netui.db.models import (
     ContactTag,
     Exchange,
     Meeting,
+    Relationship,
     Tie,
     Touch,
     database,
@@ -340,6 +342,7 @@ def generate(
 
     # -- contacts (ids 1..contacts) --
     contact_rows: list[tuple] = []
+    relationship_rows: list[tuple] = []
     contact_tag_rows: list[tuple[int, str, str]] = []  # (contact id, tag name, kind)
     org_of: list[int] = []  # org index per contact (-1: none)
     second_degree: list[bool] = []
@@ -411,6 +414,7 @@ def generate(
                 str(uuid.UUID(int=uid_rng.getrandbits(128), version=4)),
             )
         )
+        relationship_rows.append((cid, fields.closeness, fields.cadence_days))
         # The same order as netui.db.contacts._set_tags: tags, expertise, interests.
         for attribute, kind in TAG_FIELDS.items():
             contact_tag_rows.extend((cid, tag, kind) for tag in getattr(fields, attribute))
@@ -585,6 +589,16 @@ def generate(
         with database.atomic():
             conn = db.connection()
             _insert(conn, Contact, contact_columns, contact_rows)
+            # Schema 7: the file's one member's closeness and cadence with each, and
+            # every meeting, touch and exchange theirs.
+            member = current_member_id()
+            conn.execute("UPDATE member SET created_at = ?", (_stamp(start),))  # same every run
+            _insert(
+                conn,
+                Relationship,
+                ["member", "contact", "closeness", "cadence_days", "private_notes", "shared"],
+                ((member, cid, close, cadence, "", 0) for cid, close, cadence in relationship_rows),
+            )
             ids = tag_ids(TAGS)
             _insert(
                 conn,
@@ -593,14 +607,22 @@ def generate(
                 ((cid, ids[tag], kind) for cid, tag, kind in contact_tag_rows),
             )
             _insert(conn, Tie, ["a", "b", "strength", "context", "created_at"], tie_rows)
-            _insert(conn, Meeting, meeting_columns, meeting_rows)
+            _insert(
+                conn, Meeting, [*meeting_columns, "member"], ((*r, member) for r in meeting_rows)
+            )
             _insert(
                 conn,
                 Touch,
-                ["contact", "day", "source", "calendar_uid", "calendar_key", "created_at"],
-                touch_rows,
+                ["contact", "day", "source", "calendar_uid", "calendar_key", "created_at",
+                 "member"],
+                ((*row, member) for row in touch_rows),
+            )  # fmt: skip
+            _insert(
+                conn,
+                Exchange,
+                [*exchange_columns, "member"],
+                ((*row, member) for row in exchange_rows),
             )
-            _insert(conn, Exchange, exchange_columns, exchange_rows)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()

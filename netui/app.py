@@ -32,8 +32,10 @@ from netui.core.files import write_file
 from netui.database_work import DatabaseWork
 from netui.db.connection import close_database, health_problem, open_database
 from netui.db.errors import StorageError
+from netui.db.members import read_config_with
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
+from netui.locations import is_server_url
 from netui.logs import LOGGER, start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.screens.help import key_label
@@ -99,6 +101,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         self.db_path = db_path
         self.start_meeting = start_meeting
         self.config: Config = load_config(config_path)
+        read_config_with(lambda: self.config.member)  # who I am in a team database
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
         self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
@@ -436,7 +439,7 @@ def make_app(
     ``config_path`` replaces the user's config file (the screenshots use none).
     ``open_today`` (the command line's ``netui``): open on Today when anything is due.
     """
-    path = Path(db_path).expanduser()
+    path = db_path if is_server_url(db_path) else Path(db_path).expanduser()
     open_database(path)
     mode = None
     if open_today and start_meeting is None:

@@ -23,6 +23,7 @@ from netui import __version__
 from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
 from netui.db.errors import StorageError
 from netui.db.failures import not_utf8_sentence, sentence_for
+from netui.locations import database_location
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing alone is a tenth of netui --version
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # typing alone is a tenth of netui --version
 #: Where the environment variable naming the database is documented (``netui.paths``
 #: has the same name; importing it here would load platformdirs for ``--version``).
 DB_ENV = "NETUI_DB"
+MEMBER_ENV = "NETUI_MEMBER"
 CONFIG_ENV = "NETUI_CONFIG"
 
 PROG = "netui"
@@ -189,6 +191,12 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
         metavar="PATH",
         help=f"the config file to use (default: ${CONFIG_ENV}, else your config folder)",
     )
+    parser.add_argument(
+        "--member",
+        metavar="NAME",
+        help=f"who you are in a team database (default: ${MEMBER_ENV}, else the config "
+        "file's member, else the database's only member)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(handler=None, command=None)
     parser.register("action", "lazy_parsers", LazySubcommands)
@@ -229,8 +237,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         # Exported, as git exports GIT_DIR: every way this run opens the app (the app
         # itself, demo, prep, the processes serve starts) reads the same file.
         os.environ[CONFIG_ENV] = str(Path(args.config).expanduser())
+    if args.member is not None:
+        if not args.member.strip():
+            parser.error("--member needs a member's name")
+        # Exported like --config: the app and the processes it starts agree on who.
+        os.environ[MEMBER_ENV] = args.member.strip()
     if args.db:
-        args.db_path = Path(args.db).expanduser()
+        args.db_path = database_location(args.db)  # a file, or a postgresql:// URL
     else:
         from netui import paths
 
@@ -258,6 +271,11 @@ def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen subcommand, or open the app when there is none."""
     if args.handler is None:
         return open_app(args.db_path)
+    if not args.command.startswith("__"):  # the hidden ones stay light (no peewee)
+        from netui.config import load_config
+        from netui.db.members import read_config_with
+
+        read_config_with(lambda: load_config().member)  # who I am in a team database
     return args.handler(args)
 
 
@@ -314,6 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as error:
         lookups = loaded("netui.db.contacts", "ContactNotFoundError", "AmbiguousNameError")
+        lookups += loaded("netui.db.members", "MemberError")
         if isinstance(error, lookups):
             return fail(sentence(error), 1)
         if isinstance(error, loaded("peewee", "DatabaseError")):

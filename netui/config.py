@@ -2,6 +2,7 @@
 
     # ~/.config/netui/config.toml (see netui.paths.config_path for every OS)
     theme = "nord"
+    member = "Dana"                      # who you are in a team database (netui team)
 
     [keys]
     "contacts.new" = "a"                 # one key
@@ -29,7 +30,7 @@ from pathlib import Path
 from netui.core.files import write_file
 from netui.paths import config_path
 
-KNOWN_TOP_LEVEL = ("theme", "keys")
+KNOWN_TOP_LEVEL = ("theme", "keys", "member")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Config:
     """What the config file says, already checked; ``problems`` are for the user."""
 
     theme: str | None = None
+    member: str | None = None  # who is at the keyboard of a team database (netui.db.members)
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
@@ -76,6 +78,13 @@ def load_config(path: Path | None = None) -> Config:
             config.theme = theme.strip()
         else:
             config.problems.append("The config file's theme must be a theme's name in quotes.")
+
+    member = data.get("member")
+    if member is not None:
+        if isinstance(member, str) and member.strip():
+            config.member = member.strip()
+        else:
+            config.problems.append("The config file's member must be a member's name in quotes.")
 
     keys = data.get("keys", {})
     if not isinstance(keys, dict):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from netui.locations import database_location
+
 APP_NAME = "netui"
 DB_ENV = "NETUI_DB"
 CONFIG_ENV = "NETUI_CONFIG"
@@ -23,10 +25,13 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    """The user's own database: ``$NETUI_DB`` if set, else ``<data dir>/netui.db``."""
+    """The user's own database: ``$NETUI_DB`` if set, else ``<data dir>/netui.db``.
+
+    ``$NETUI_DB`` may be a PostgreSQL URL: it comes back as a
+    :class:`~netui.locations.ServerURL` (a ``str``), not a path."""
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env).expanduser()
+        return database_location(env)  # type: ignore[return-value]
     return data_dir() / "netui.db"
 
 

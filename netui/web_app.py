@@ -14,16 +14,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+
+from netui.locations import database_location
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m netui.web_app", description=__doc__)
-    parser.add_argument("--db", type=Path, required=True, help="the database file")
+    parser.add_argument(
+        "--db", type=database_location, help="the database file (default: $NETUI_DB)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    from netui import paths
     from netui.app import make_app
 
-    app = make_app(args.db)
+    app = make_app(args.db if args.db is not None else paths.default_db_path())
     app.run()
     return app.return_code or 0
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from peewee import SqliteDatabase
+from peewee import Database
 
 from netui import clock
 from netui.db.connection import open_database
+
+if TYPE_CHECKING:
+    from tests.postgres_server import PostgresServer
 
 try:
     from tests import pinned_day
@@ -43,6 +48,11 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.setenv("NETUI_LOG_DIR", str(home / "log"))
     # netui --config exports NETUI_CONFIG; whatever a test sets is undone after it.
     monkeypatch.delenv("NETUI_CONFIG", raising=False)
+    # netui --member exports NETUI_MEMBER, and a test may choose a member: undone too.
+    monkeypatch.delenv("NETUI_MEMBER", raising=False)
+    from netui.db import members
+
+    members.reset()
 
 
 @pytest.fixture(autouse=True)
@@ -63,10 +73,98 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "netui.db"
 
 
+# --- the database backends ---------------------------------------------------------
+# A test (or module) marked ``backends`` runs once per backend: on an SQLite file and
+# on a database of its own in a private PostgreSQL cluster (tests/postgres_server.py),
+# started once per test process. Tests marked ``pg`` need that cluster; they skip,
+# saying why, only when PostgreSQL is not installed.
+
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.pg))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "pg: needs a PostgreSQL server (tests/postgres_server.py)")
+    config.addinivalue_line("markers", "backends: runs on SQLite and on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "sqlite_only(why): in a 'backends' module, runs on SQLite alone (say why)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marked = metafunc.definition.get_closest_marker
+    if "backend" in metafunc.fixturenames and marked("backends") and not marked("sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.postgres_server import missing_reason
+
+    reason = missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("NETUI_REQUIRE_PG") and any(i.get_closest_marker("pg") for i in items):
+        raise pytest.UsageError(f"NETUI_REQUIRE_PG is set, but {reason}")
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if item.get_closest_marker("pg"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The private PostgreSQL cluster of this test process."""
+    from tests.postgres_server import PostgresServer, missing_reason
+
+    reason = missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[SqliteDatabase]:
+def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of this test's own."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    from netui.db.connection import close_database
+
+    close_database()
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def pg_netui_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a netui database (at the latest schema, as netui makes it) for this
+    test alone: emptied back to how netui made it before each test."""
+    yield postgres_server.url(postgres_server.netui_database())
+    from netui.db.connection import close_database
+
+    close_database()
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend a ``db`` test runs on: ``sqlite`` unless marked ``backends``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_location(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where the test's database is: a file path, or a PostgreSQL URL."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_netui_url")
+    return db_path
+
+
+@pytest.fixture
+def db(db_location: str | Path) -> Iterator[Database]:
     """A fresh netui database at the latest schema, with every model bound to it."""
-    database = open_database(db_path)
+    database = open_database(db_location)
     yield database
     if not database.is_closed():
         database.close()

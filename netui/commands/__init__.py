@@ -48,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "importing", "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"),
     Command("export", "export", "export your network (vCard, JSON) or meetings (calendar)"),
     Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
+    Command("team", "team", "the members of a team database: add-member NAME, members"),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
     Command("set", "set", "show or change settings (my-name, my-email, cadence, ...)"),
@@ -73,13 +74,22 @@ def database_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def user_database(args: argparse.Namespace) -> Iterator[Path]:
-    """Open the user's database for the duration of a command, then close it."""
+def user_database(args: argparse.Namespace, *, resolve_member: bool = True) -> Iterator[Path]:
+    """Open the user's database for the duration of a command, then close it. The
+    member at the keyboard is looked up first (:mod:`netui.db.members`): an unknown
+    one is one sentence before anything is read or written."""
     from netui.db.connection import close_database, open_database
 
     path = database_path(args)
     open_database(path)
     try:
+        if resolve_member:
+            from netui.db.members import MemberError, current_member_id
+
+            try:
+                current_member_id()
+            except MemberError as error:
+                raise CommandError(str(error)) from None
         yield path
     finally:
         close_database()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from netui.core.files import check_target
 from netui.core.text import safe_line
-from netui.db.backup import backup_to, default_backup_path
+from netui.db.backup import backup_to, default_backup_path, refuse_server
 from netui.db.connection import reading
 
 HELP = "copy the live database to a file (SQLite's online backup)"
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     # Any schema can be copied: a backup is what to take before an upgrade. The
     # copy itself is checked in full, so the quick check on open is not needed.
     with reading(args.db_path, check=None, allow_older=True) as db_path:
+        refuse_server()
         target = args.file.expanduser() if args.file else default_backup_path(db_path)
         check_target(target, force=args.force, database=True)
         written = backup_to(target, overwrite=args.force)

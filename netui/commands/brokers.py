@@ -22,15 +22,28 @@ these keys::
 
 Every ``direct`` item comes before every ``chain`` item; within a kind, the higher
 score first. Names are exactly as stored (JSON escapes control characters).
+
+``--team`` asks the whole team (a team database, :mod:`netui.db.members`): every
+(member, broker) route to NAME, scored with that member's closeness and credit, and
+every member who knows NAME themselves (:func:`netui.core.brokers.rank_team`). With
+``--json``, a list, best first; each item has exactly these keys::
+
+    {
+      "member": "Bob",                         # the member who would ask
+      "name": "Dana Levi",                     # their broker (NAME itself for "knows")
+      "score": 12.5,                           # rounded to 2 decimals
+      "path": ["Bob", "Dana Levi", "Avi Cohen"],  # the member, the broker, NAME
+      "kind": "broker"                         # "broker", or "knows": the member knows NAME
+    }
 """
 
 from __future__ import annotations
 
 import argparse
 
-from netui.core.brokers import BrokerPath
+from netui.core.brokers import BrokerPath, TeamPath
 from netui.core.text import cell_width, json_text, pad, safe_line
-from netui.db.brokers import DEFAULT_LIMIT, brokers_for
+from netui.db.brokers import DEFAULT_LIMIT, brokers_for, team_brokers_for
 from netui.db.connection import reading
 from netui.db.names import PICK, labels_for, resolve_name
 
@@ -55,6 +68,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "name", metavar="NAME", help=f"the person you want to meet ({PICK})"
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list instead")
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="ask the whole team: every member's routes, and members who know NAME",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -101,7 +119,59 @@ def table(paths: list[BrokerPath], labels: dict[int, str] | None = None) -> list
     return lines
 
 
+def team_json(paths: list[TeamPath]) -> list[dict[str, object]]:
+    """The documented JSON shape of the team's routes."""
+    return [
+        {
+            "member": p.member,
+            "name": p.name,
+            "score": round(p.score, 2),
+            "path": list(p.path),
+            "kind": p.kind,
+        }
+        for p in paths
+    ]
+
+
+def team_table(paths: list[TeamPath]) -> list[str]:
+    """The lines of the team's table, header first."""
+    rows = [("#", "member", "score", "path")]
+    for rank, p in enumerate(paths, start=1):
+        rows.append(
+            (str(rank), safe_line(p.member), f"{p.score:.2f}",
+             ARROW.join(safe_line(name) for name in p.path))
+        )  # fmt: skip
+    widths = [max(cell_width(row[column]) for row in rows) for column in range(3)]
+    return [
+        "  ".join([*(pad(cell, widths[i], i in {0, 2}) for i, cell in enumerate(row[:3])),
+                   row[3]]).rstrip()
+        for row in rows
+    ]  # fmt: skip
+
+
+def run_team(args: argparse.Namespace) -> int:
+    with reading(args.db_path):
+        target_id, _ = resolve_name(args.name)
+        paths = team_brokers_for(target_id)
+        label = labels_for([target_id])[target_id]
+    if args.json:
+        print(json_text(team_json(paths)))
+        return 0
+    if not paths:
+        print(
+            f"Nobody in the team can reach {safe_line(label)} yet: no member knows them "
+            "or anyone tied to them."
+        )
+        return 0
+    print(f"Who among us can reach {safe_line(label)}, best first:")
+    for line in team_table(paths):
+        print(line)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.team:
+        return run_team(args)
     with reading(args.db_path):
         target_id, _ = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)

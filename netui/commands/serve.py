@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import platform
 import shlex
 import sys
 
 from netui.commands import CommandError, database_path
+from netui.locations import ServerURL
 
 HELP = "the app in a browser (pip install 'netui[web]'), on 127.0.0.1"
 DESCRIPTION = """\
@@ -118,7 +120,14 @@ def run(args: argparse.Namespace) -> int:
     open_database(path)  # a bad file is one sentence here, not in every browser tab
     close_database()
     url = args.public_url or public_url(host, args.port)
-    server = Server(served_command(str(path)), host=host, port=args.port, title="netui",
+    if isinstance(path, ServerURL):
+        # Each tab's process reads the URL from the environment it inherits, so that a
+        # password in it is never on a command line (ps shows those to everyone).
+        os.environ["NETUI_DB"] = path.raw
+        command = shlex.join([sys.executable, "-m", "netui.web_app"])
+    else:
+        command = served_command(str(path))
+    server = Server(command, host=host, port=args.port, title="netui",
                     public_url=url)  # fmt: skip
     try:
         server.serve()

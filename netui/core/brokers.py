@@ -126,6 +126,11 @@ def credit_factor(meter: float) -> float:
     return 1.0 + meter / CREDIT_SPAN
 
 
+def direct_score(closeness: int, strength: int, meter: float = 0.0) -> float:
+    """One member's route through one broker: closeness × tie × credit (who among us)."""
+    return closeness * strength * credit_factor(meter)
+
+
 def name_key(name: str) -> str:
     return fold_key(name)
 
@@ -317,3 +322,95 @@ def reasons(route: Route, meter: float) -> str:
 def credit_text(meter: float) -> str:
     """My credit with a broker, written as the meter is everywhere: ``credit +34``."""
     return f"credit {meter_label(meter)}"
+
+
+# --- who among us: the team's routes -------------------------------------------------
+# A team database (netui.db.members) asks "who among us can introduce us?": every
+# (member, broker) route to the target, each scored by the formula above with that
+# member's closeness to the broker and that member's credit with them::
+#
+#     route score  = closeness(M, B) * strength(B, T) * credit(M, B)
+#
+# where B is a contact M has a relationship with, first degree and not archived,
+# tied to T. A member who knows T themselves is listed too, as kind "knows", scored
+# as if they were their own broker at the strongest tie (T at strength 5):
+#
+#     knows score  = closeness(M, T) * 5 * credit(M, T)
+#
+# Order: members who know the target first (they need nobody), then every route; in
+# each kind the higher score first, then the member's name, the broker's name, ids.
+
+TeamKind = Literal["knows", "broker"]
+KNOWS: TeamKind = "knows"
+BROKER: TeamKind = "broker"
+_TEAM_ORDER = {KNOWS: 0, BROKER: 1}
+#: The tie strength a member who knows the target is scored at (the strongest).
+KNOWS_STRENGTH = 5
+
+
+@dataclass(frozen=True)
+class TeamPath:
+    """One way for the team to reach the target: a member, and their broker (or the
+    target itself when the member knows them)."""
+
+    member: str
+    member_id: int
+    name: str  # the broker, or the target for "knows"
+    score: float
+    path: tuple[str, ...]  # the member, the broker (for a route), the target
+    ids: tuple[int, ...]  # contact ids: the broker and the target, or the target
+    kind: TeamKind
+
+
+@dataclass(frozen=True)
+class TeamLink:
+    """A member's relationship with a contact: how close, and their meter with them."""
+
+    member_id: int
+    contact_id: int
+    closeness: int
+    meter: float = 0.0
+
+
+def rank_team(
+    target: Person,
+    members: Mapping[int, str],
+    links: Iterable[TeamLink],
+    neighbours: Mapping[int, tuple[Person, int]],
+    *,
+    limit: int | None = None,
+) -> list[TeamPath]:
+    """Every member's routes to ``target``, best first (see the formula above).
+
+    ``links`` are members' relationships with the target and with its neighbours;
+    ``neighbours`` maps each contact tied to the target to ``(person, strength)``.
+    Members missing from ``members`` are skipped (they left the team).
+    """
+    paths: list[TeamPath] = []
+    for link in links:
+        member = members.get(link.member_id)
+        if member is None:
+            continue
+        if link.contact_id == target.id:
+            score = direct_score(link.closeness, KNOWS_STRENGTH, link.meter)
+            paths.append(
+                TeamPath(member, link.member_id, target.name, score,
+                         (member, target.name), (target.id,), KNOWS)
+            )  # fmt: skip
+            continue
+        found = neighbours.get(link.contact_id)
+        if found is None:
+            continue
+        broker, strength = found
+        if not broker.can_broker or broker.id == target.id:
+            continue
+        score = direct_score(link.closeness, strength, link.meter)
+        paths.append(
+            TeamPath(member, link.member_id, broker.name, score,
+                     (member, broker.name, target.name), (broker.id, target.id), BROKER)
+        )  # fmt: skip
+    paths.sort(
+        key=lambda p: (_TEAM_ORDER[p.kind], -p.score, name_key(p.member), name_key(p.name),
+                       p.member_id, p.ids)
+    )  # fmt: skip
+    return paths if limit is None else paths[:limit]

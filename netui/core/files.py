@@ -38,6 +38,7 @@ from pathlib import Path
 
 from netui import paths
 from netui.core.errors import StorageError
+from netui.locations import is_server_url
 
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -67,7 +68,10 @@ class TargetExistsError(WriteRefusedError):
 
 def guard_database(path: Path | str) -> None:
     """Remember that ``path`` is a database: :func:`write_file` never writes over it,
-    its side files or its backups. :mod:`netui.db.connection` calls this on open."""
+    its side files or its backups. :mod:`netui.db.connection` calls this on open.
+    A PostgreSQL URL is no file: nothing to guard."""
+    if is_server_url(path):
+        return
     absolute = Path(os.path.abspath(Path(path).expanduser()))
     _guarded[str(absolute)] = absolute
 

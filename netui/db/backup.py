@@ -21,7 +21,18 @@ from netui import clock
 from netui.core.files import write_file
 from netui.db.errors import CorruptDatabaseError, StorageError
 from netui.db.failures import check_problem, corrupt_sentence, sentence_for
-from netui.db.models import current_path, database
+from netui.db.models import current_location, current_path, database
+from netui.locations import ServerURL
+
+
+def refuse_server() -> None:
+    """One sentence when the bound database is on a PostgreSQL server."""
+    location = current_location()
+    if isinstance(location, ServerURL):
+        raise StorageError(
+            f"{location.shown} is a PostgreSQL database, not a file: back it up with "
+            "the server's tools (pg_dump); netui backup copies SQLite files."
+        )
 
 
 def default_backup_path(
@@ -76,6 +87,8 @@ def backup_to(path: Path | str, *, overwrite: bool = False, thorough: bool = Tru
     """Copy the bound database to ``path`` (``0600``); returns the path written.
 
     Refuses to follow a symlink, to replace an existing file unless ``overwrite``,
-    and to write over the database, its side files or its backups.
+    and to write over the database, its side files or its backups. A PostgreSQL
+    database is refused in one sentence: the server's own tools back it up.
     """
+    refuse_server()
     return write_database_copy(database.connection(), path, force=overwrite, thorough=thorough)

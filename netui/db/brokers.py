@@ -34,14 +34,18 @@ from netui.core.brokers import (
     BrokerPath,
     Person,
     Route,
+    TeamLink,
+    TeamPath,
     find_routes,
     most_promising,
     rank,
+    rank_team,
     shortlist,
 )
 from netui.db.contacts import ContactNotFoundError
-from netui.db.meter_sums import meters
-from netui.db.models import Contact, Tie, database
+from netui.db.members import closeness_of, current_member_id, with_mine
+from netui.db.meter_sums import meters, team_meters
+from netui.db.models import Contact, Member, Relationship, Tie, database
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -70,14 +74,13 @@ def brokers_for(
     columns = (
         Tie.strength,
         Contact.name,
-        Contact.closeness,
+        closeness_of(),
         Contact.second_degree,
         Contact.archived,
     )
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
         query = (
-            Tie.select(theirs, *columns)
-            .join(Contact, on=(Contact.id == theirs))
+            with_mine(Tie.select(theirs, *columns).join(Contact, on=(Contact.id == theirs)))
             .where(mine == target_id)
             .tuples()
         )
@@ -143,7 +146,7 @@ def _meter_cache(today: dt.date | None) -> dict[int, float] | None:
         return None
     connection = db.connection()
     version = connection.execute("PRAGMA data_version").fetchone()[0]
-    key = (version, connection.total_changes, today or clock.today())
+    key = (version, connection.total_changes, today or clock.today(), current_member_id())
     # The connection itself is kept (not its id), so a new connection is never taken
     # for the old one.
     if getattr(_local, "connection", None) is not connection or _local.key != key:
@@ -169,8 +172,11 @@ def _ties_to_my_network(
         chunk = relay_ids[start : start + CHUNK]
         for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
             query = (
-                Tie.select(mine, theirs, Tie.strength, Contact.name, Contact.closeness)
-                .join(Contact, on=(Contact.id == theirs))
+                with_mine(
+                    Tie.select(mine, theirs, Tie.strength, Contact.name, closeness_of()).join(
+                        Contact, on=(Contact.id == theirs)
+                    )
+                )
                 .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
                 .tuples()
             )
@@ -179,3 +185,62 @@ def _ties_to_my_network(
                     people[other] = Person(other, name, closeness)
                 found.append((relay, other, strength))
     return found
+
+
+# --- who among us: every member's routes (a team database) -----------------------------
+
+
+def team_brokers_for(
+    target_id: int, *, limit: int | None = None, today: dt.date | None = None
+) -> list[TeamPath]:
+    """Every (member, broker) route to ``target_id`` and every member who knows the
+    target, best first (:func:`netui.core.brokers.rank_team`).
+
+    Four indexed reads, whatever the number of members and routes: the target, its
+    ties (the ``(a, b)`` and ``(b, a)`` indexes), every member's relationships with
+    the target and its neighbours (``relationship.contact_id``), and the members'
+    ledgers with those people (:func:`netui.db.ledger.team_meters`).
+    """
+    row = (
+        Contact.select(Contact.name, Contact.second_degree, Contact.archived)
+        .where(Contact.id == target_id)
+        .tuples()
+        .first()
+    )
+    if row is None:
+        raise ContactNotFoundError(f"There is no contact with id {target_id}.")
+    target = Person(target_id, row[0], second_degree=bool(row[1]), archived=bool(row[2]))
+    neighbours: dict[int, tuple[Person, int]] = {}
+    columns = (Tie.strength, Contact.name, Contact.second_degree, Contact.archived)
+    for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
+        query = (
+            Tie.select(theirs, *columns)
+            .join(Contact, on=(Contact.id == theirs))
+            .where(mine == target_id)
+            .tuples()
+        )
+        for other, strength, name, second, archived in query:
+            person = Person(other, name, second_degree=bool(second), archived=bool(archived))
+            neighbours[other] = (person, strength)
+    ids = [target_id, *neighbours]
+    relationships: list[tuple[int, int, int]] = []
+    for start in range(0, len(ids), CHUNK):
+        relationships.extend(
+            Relationship.select(Relationship.member, Relationship.contact, Relationship.closeness)
+            .where(Relationship.contact.in_(ids[start : start + CHUNK]))
+            .tuples()
+        )
+    wanted = {
+        contact
+        for _, contact, _ in relationships
+        if contact == target_id or neighbours[contact][0].can_broker
+    }
+    balances = team_meters(sorted(wanted), today=today) if wanted else {}
+    links = [
+        TeamLink(member, contact, closeness, balances[(member, contact)].meter
+                 if (member, contact) in balances else 0.0)
+        for member, contact, closeness in relationships
+        if contact in wanted
+    ]  # fmt: skip
+    members = dict(Member.select(Member.id, Member.name).tuples())
+    return rank_team(target, members, links, neighbours, limit=limit)

@@ -36,6 +36,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase, _savepoint
 
 from netui.core.files import backups_beside, guard_database
+from netui.db.backends import NetuiPostgres, new_database, server_sentence
 from netui.db.errors import (
     CorruptDatabaseError,
     MissingDatabaseError,
@@ -44,9 +45,12 @@ from netui.db.errors import (
     StorageError,
 )
 from netui.db.failures import check_problem, corrupt_sentence, sentence_for
+from netui.db.members import current_member_id
 from netui.db.migrations import LATEST, check_schema, migrate
-from netui.db.models import current_path, database
+from netui.db.models import current_path, database, on_server
+from netui.db.roles import install_policies, policies_installed
 from netui.db.search import close_search
+from netui.locations import ServerURL, is_server_url
 
 #: Set on every connection. WAL is not here: it is a property of the file, switched
 #: on once the file is known to be ours (see :func:`open_database`).
@@ -181,7 +185,7 @@ def open_database(
     readonly: bool = False,
     allow_older: bool = False,
     check: Check = None,
-) -> NetuiDatabase:
+) -> NetuiDatabase | NetuiPostgres:
     """Open the netui database at ``path`` and bind every model to it; return it.
 
     Without ``readonly`` the file is created if needed and migrated. With it, the file
@@ -190,7 +194,14 @@ def open_database(
     ``quick_check`` or full ``integrity_check`` before returning. A file that is not
     ours, or from a newer netui, is refused before anything in it changes. Raises
     :class:`StorageError` with a sentence for the user when the file cannot be used.
+
+    ``path`` may also be a PostgreSQL URL (:func:`open_server`).
     """
+    if is_server_url(path):
+        return open_server(
+            ServerURL(path), migrate_schema=migrate_schema, readonly=readonly,
+            allow_older=allow_older,
+        )  # fmt: skip
     path = Path(path).expanduser()
     if readonly:
         require_existing(path)
@@ -252,6 +263,63 @@ def open_database(
     return db
 
 
+def open_server(
+    url: ServerURL,
+    *,
+    migrate_schema: bool = True,
+    readonly: bool = False,
+    allow_older: bool = False,
+) -> NetuiPostgres:
+    """Open the PostgreSQL database at ``url``, bind every model to it and migrate it
+    (unless ``readonly``); the same contract as :func:`open_database` for a file.
+    There is no file to check: ``check`` does not apply on a server."""
+    db = new_database(url, readonly=readonly)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        version = check_schema(db, url)
+        if readonly:
+            if version == 0:
+                raise MissingDatabaseError(
+                    f"There is no netui database in {url.shown} yet; start one with: "
+                    "netui add NAME"
+                )
+            if version < LATEST and not allow_older:
+                raise OlderSchemaError(
+                    f"{url.shown} was written by an older netui (schema {version}); open "
+                    "it once with netui (or any command that changes it) to upgrade it."
+                )
+        elif migrate_schema:
+            migrate(db, url)
+            secure_members(db)
+    except PeeweeDatabaseError as error:
+        db.close()
+        known = server_sentence(error, url)
+        raise StorageError(known or f"Cannot open {url.shown}: {sentence_of(error)}") from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def secure_members(db: NetuiPostgres) -> None:
+    """Row-level security on the member tables (:mod:`netui.db.roles`), installed by
+    the first open that may (the tables' owner); a member's own open leaves it."""
+    if "member" not in db.get_tables() or policies_installed(db):
+        return
+    owner = db.execute_sql(
+        "SELECT tableowner = current_user FROM pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'exchange'"
+    ).fetchone()
+    if owner and owner[0]:
+        install_policies(db)
+
+
+def sentence_of(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if text.endswith(".") else f"{text}."
+
+
 def _needs_immutable(error: BaseException, path: Path) -> bool:
     text = str(error)
     blocked = "readonly database" in text or "unable to open" in text
@@ -269,17 +337,19 @@ def close_database() -> None:
 @contextlib.contextmanager
 def reading(
     path: Path | str, *, check: Check = "quick", allow_older: bool = False
-) -> Iterator[Path]:
+) -> Iterator[Path | ServerURL]:
     """The database opened read-only for the duration of a command, then closed."""
     db = open_database(path, readonly=True, check=check, allow_older=allow_older)
     try:
+        if not allow_older:  # who is at the keyboard: an unknown member is refused first
+            current_member_id()
         yield db.path
     finally:
         close_database()
 
 
 @contextlib.contextmanager
-def writing(path: Path | str, *, check: Check = None) -> Iterator[Path]:
+def writing(path: Path | str, *, check: Check = None) -> Iterator[Path | ServerURL]:
     """The database opened (created, migrated) for the duration of a command."""
     db = open_database(path, check=check)
     try:
@@ -303,6 +373,8 @@ def health_problem() -> str | None:
     """For the app, in a worker: one sentence when the bound database fails SQLite's
     ``quick_check``, else ``None``."""
     path = current_path()
+    if on_server():
+        return None  # the server looks after its own storage
     problem = check_problem(database.connection())
     if problem is None:
         return None

@@ -16,9 +16,21 @@ from netui import clock
 from netui.core.folding import fold, fold_key
 from netui.core.matching import normalise_tag
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
+from netui.db.members import current_member_id, own, with_mine
 from netui.db.meter_sums import meters
-from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    Contact,
+    ContactTag,
+    Exchange,
+    Meeting,
+    Relationship,
+    Tag,
+    Touch,
+    database,
+)
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 from netui.db.touches import latest_touches
 
@@ -81,11 +93,20 @@ class ContactFields:
     interests: tuple[str, ...] = ()
 
     def columns(self) -> dict[str, object]:
-        """The values stored on the contact row itself (not the tags)."""
+        """The values stored on the contact row itself (not the tags, nor my
+        relationship with them)."""
         values = asdict(self)
-        for name in TAG_FIELDS:
+        for name in (*TAG_FIELDS, *RELATIONSHIP_FIELDS):
             values.pop(name)
         return values
+
+    def relationship(self) -> dict[str, object]:
+        """The values stored on my relationship with them (schema 7)."""
+        return {name: getattr(self, name) for name in RELATIONSHIP_FIELDS}
+
+
+#: The fields of :class:`ContactFields` that are the member's own (``relationship``).
+RELATIONSHIP_FIELDS = ("closeness", "cadence_days")
 
 
 @dataclass(frozen=True)
@@ -238,7 +259,23 @@ def create_contact(values: ContactFields) -> int:
         )
         for attribute in TAG_FIELDS:
             _write_tags(contact_id, attribute, getattr(values, attribute))
+        write_relationship(contact_id, values.relationship())
     return contact_id
+
+
+def write_relationship(contact_id: int, values: dict[str, object]) -> None:
+    """Make my relationship with the contact hold ``values`` (closeness, cadence),
+    starting one if I have none (through the journal: undone like the rest)."""
+    member = current_member_id()
+    where = (Relationship.member == member) & (Relationship.contact == contact_id)
+    if Relationship.select().where(where).exists():
+        if values:
+            journal.update(Relationship, where, **values)
+        return
+    fields = {"closeness": DEFAULT_CLOSENESS, "cadence_days": None, **values}
+    journal.insert(
+        Relationship, member=member, contact=contact_id, private_notes="", shared=False, **fields
+    )
 
 
 def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -> None:
@@ -246,8 +283,15 @@ def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -
     if not writes:
         return
     values = ContactFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
-    columns = {name: value for name, value in writes.items() if name not in TAG_FIELDS}
+    columns = {
+        name: value
+        for name, value in writes.items()
+        if name not in TAG_FIELDS and name not in RELATIONSHIP_FIELDS
+    }
     journal.update(Contact, Contact.id == contact_id, **columns, updated_at=clock.now())
+    own = {name: value for name, value in writes.items() if name in RELATIONSHIP_FIELDS}
+    if own:
+        write_relationship(contact_id, own)
     for attribute in TAG_FIELDS:
         if attribute in writes:
             _write_tags(contact_id, attribute, getattr(values, attribute))
@@ -275,6 +319,7 @@ def edit_contact(
     the fields the user changed are written, each only if nobody changed it since
     (:mod:`netui.db.edits`); otherwise nothing is written and the conflicts say why."""
     with database.atomic():
+        lock_row(Contact, contact_id)  # PostgreSQL: another member's save waits
         current = get_contact(contact_id).fields
         writes, conflicts = plan(
             asdict(loaded), asdict(wanted), asdict(current), sets=TAG_FIELDS, labels=FIELD_LABELS
@@ -309,8 +354,8 @@ def _fields_of(contact: Contact, tags: dict[str, list[str]]) -> ContactFields:
         how_we_met=contact.how_we_met,
         career_path=contact.career_path,
         notes=contact.notes,
-        closeness=contact.closeness,
-        cadence_days=contact.cadence_days,
+        closeness=getattr(contact, "closeness", None) or DEFAULT_CLOSENESS,
+        cadence_days=getattr(contact, "cadence_days", None),
         second_degree=bool(contact.second_degree),
         tags=tuple(tags["tags"]),
         expertise=tuple(tags["expertise"]),
@@ -319,7 +364,12 @@ def _fields_of(contact: Contact, tags: dict[str, list[str]]) -> ContactFields:
 
 
 def get_contact(contact_id: int) -> ContactDetail:
-    contact = Contact.get_or_none(Contact.id == contact_id)
+    contact = (
+        with_mine(Contact.select(Contact, Relationship.closeness, Relationship.cadence_days))
+        .where(Contact.id == contact_id)
+        .objects()
+        .first()
+    )
     if contact is None:
         raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
     tags = contact_tags([contact_id])[contact_id]
@@ -343,7 +393,7 @@ def last_contacts(
     for chunk in _chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
-            .where(Exchange.contact.in_(chunk))
+            .where(Exchange.contact.in_(chunk) & own(Exchange))
             .group_by(Exchange.contact)
             .tuples()
         )
@@ -353,6 +403,7 @@ def last_contacts(
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
                 Meeting.contact.in_(chunk)
+                & own(Meeting)
                 & (Meeting.scheduled_at <= today_end)
                 & ~Meeting.cancelled
             )
@@ -471,6 +522,7 @@ def _last_contact_day(select) -> _Day:
     today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
         Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
+        .where(own(Exchange))
         .group_by(Exchange.contact)
         .alias("latest_exchange")
     )
@@ -478,13 +530,13 @@ def _last_contact_day(select) -> _Day:
         Meeting.select(
             Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
         )
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
         .group_by(Meeting.contact)
         .alias("latest_meeting")
     )
     touches = (
         Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
-        .where(Touch.day <= today_end.date())
+        .where((Touch.day <= today_end.date()) & own(Touch))
         .group_by(Touch.contact)
         .alias("latest_touch")
     )

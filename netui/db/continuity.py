@@ -24,6 +24,7 @@ from netui.core.continuity import (
 from netui.core.worksheet import SECTION_KEYS
 from netui.db import journal
 from netui.db.contacts import ContactNotFoundError, get_contact, update_contact
+from netui.db.members import own
 from netui.db.models import Contact, Meeting, database
 
 
@@ -107,7 +108,7 @@ def previous_meeting(contact_id: int, meeting_id: int | None = None) -> Previous
     not after it (by when it was, then by id)."""
     query = Meeting.select(
         Meeting.id, Meeting.scheduled_at, Meeting.outcome, Meeting.follow_up
-    ).where((Meeting.contact == contact_id) & Meeting.done)
+    ).where((Meeting.contact == contact_id) & Meeting.done & own(Meeting))
     if meeting_id is not None:
         query = query.where(Meeting.id != meeting_id)
         current = Meeting.get_or_none(Meeting.id == meeting_id)

@@ -34,6 +34,7 @@ from netui.db.models import (
     GoodTag,
     Introduction,
     Meeting,
+    Member,
     Setting,
     Tie,
 )
@@ -393,6 +394,8 @@ def build_demo(path: Path, *, today: dt.date | None = None, seed: int = 7) -> No
         db = open_database(temp)
         with db.atomic():
             populate(today, random.Random(seed))
+            # The demo's one member joined when its history starts (the same every build).
+            Member.update(created_at=dt.datetime.combine(today, dt.time(9))).execute()
         db.execute_sql("PRAGMA journal_mode = DELETE")  # fold the WAL into the file
         close_database()
         _remove_sidecars(path)  # a stale WAL must never be replayed onto the new file

@@ -12,12 +12,12 @@ ordered by primary key::
     {
       "format": "netui",
       "version": 1,
-      "schema": 6,
+      "schema": 7,
       "exported_at": "2025-05-01T09:30:00",
       "contact": [{"id": 1, "name": "Dana Whitfield", "organisation": "Northwind",
                    "role": "", "email": "", "phone": "", "linkedin_url": "",
                    "location": "", "how_we_met": "", "career_path": "", "notes": "",
-                   "closeness": 3, "cadence_days": null, "second_degree": false,
+                   "second_degree": false,
                    "archived": false, "created_at": "2025-04-01T10:00:00",
                    "updated_at": "2025-04-01T10:00:00",
                    "uid": "0f8c2a4e-5b1d-4c2e-9a7f-3d6e1b2c4a5f"}],
@@ -28,8 +28,17 @@ ordered by primary key::
       "introduction": [...], "meeting": [...], "exchange": [...],
       "good": [...], "good_tag": [{"good_id": 1, "tag_id": 1}],
       "goal": [...], "goal_tag": [...], "goal_contact": [...],
-      "setting": [{"key": "my_name", "value": "Sam"}]
+      "setting": [{"key": "my_name", "value": "Sam"}],
+      "member": [{"id": 1, "name": "Sam", "db_role": "", "created_at": "..."}],
+      "relationship": [{"id": 1, "member_id": 1, "contact_id": 1, "closeness": 3,
+                        "cadence_days": null, "private_notes": "", "shared": false}]
     }
+
+Since schema 7 a contact's closeness and cadence are a member's ``relationship``
+with them, and ledger entries, meetings, goals, touches and snoozes carry their
+``member_id`` (entries, meetings and goals a ``shared`` flag too). A document from
+before schema 7 is restored as schema 7 has it: one member (its ``my_name``, else
+"me") holding every contact's closeness and cadence and owning every own record.
 
 Each record has every column of its table under the column's name (a foreign
 key ends in ``_id`` and holds the other record's ``id``). Dates are
@@ -62,8 +71,9 @@ from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Mode
 from netui import clock
 from netui.core.text import json_text
 from netui.core.vcards import CardData, CardTie, card_text, fold
+from netui.db.members import with_mine
 from netui.db.migrations import LATEST
-from netui.db.models import MODELS, Contact, Tie
+from netui.db.models import DEFAULT_CLOSENESS, MODELS, Contact, Relationship, Tie
 from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
@@ -207,9 +217,12 @@ def iter_contact_cards(*, include_archived: bool = False) -> Iterator[CardData]:
     """Every contact (not archived, unless asked) as a :class:`CardData`, by name;
     ties to contacts left out are left out too. Contacts are read in batches, each
     with its tags and ties, so memory stays flat whatever the size of the network."""
-    query = Contact.select().order_by(Contact.sort_name, Contact.id)
+    query = with_mine(
+        Contact.select(Contact, Relationship.closeness, Relationship.cadence_days)
+    ).order_by(Contact.sort_name, Contact.id)
     if not include_archived:
         query = query.where(~Contact.archived)
+    query = query.objects()
     batch: list[Contact] = []
     for contact in query.iterator():
         batch.append(contact)
@@ -245,7 +258,7 @@ def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData
             how_we_met=contact.how_we_met,
             career_path=contact.career_path,
             notes=contact.notes,
-            closeness=contact.closeness,
+            closeness=contact.closeness or DEFAULT_CLOSENESS,
             cadence_days=contact.cadence_days,
             second_degree=bool(contact.second_degree),
             first_contact=contact.first_contact,

@@ -43,11 +43,13 @@ from netui.core.matching import (
     target_counts,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.brokers import brokers_for
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
-from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database
+from netui.db.members import own, relationship_sql
+from netui.db.models import DEFAULT_CLOSENESS, Contact, Goal, GoalContact, GoalTag, Tag, database
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -213,6 +215,7 @@ def update_goal(goal_id: int, values: GoalFields) -> None:
     """Make the goal ``values``, writing only the fields that differ."""
     values = check_fields(values)
     with database.atomic():
+        lock_row(Goal, goal_id)  # PostgreSQL: another member's save waits
         current = get_goal(goal_id).fields
         changed = {k: v for k, v in asdict(values).items() if v != getattr(current, k)}
         _apply(goal_id, current, changed)
@@ -344,7 +347,7 @@ def get_goal(goal_id: int) -> GoalRecord:
 
 def all_goals() -> list[GoalRecord]:
     """Every goal, active ones first, then by title."""
-    records = _records(list(Goal.select()))
+    records = _records(list(Goal.select().where(own(Goal))))
     records.sort(key=lambda r: (not r.active, r.title.casefold(), r.id))
     return records
 
@@ -372,7 +375,12 @@ class _Candidates:
     scores: dict[int, float]  # the full score of each candidate
 
 
-_COLUMNS = "id, name, organisation, role, second_degree, closeness"
+def _columns_from() -> str:
+    """The candidate columns (my closeness with each) and the tables they come from."""
+    return (
+        "contact.id, name, organisation, role, second_degree,"
+        f" COALESCE(rel.closeness, {DEFAULT_CLOSENESS}) FROM contact{relationship_sql()}"
+    )
 
 
 def _candidates(record: GoalRecord) -> _Candidates:
@@ -426,7 +434,7 @@ def _candidates(record: GoalRecord) -> _Candidates:
         for start in range(0, len(hits), CHUNK):
             listed = _int_list(hits[start : start + CHUNK])
             for row in database.execute_sql(
-                f"SELECT {_COLUMNS} FROM contact WHERE id IN ({listed})"
+                f"SELECT {_columns_from()} WHERE contact.id IN ({listed})"
             ).fetchall():
                 match = matcher.match(row[2], row[3], ())
                 if match is not None:
@@ -458,7 +466,9 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
     if not ids:
         return {}
     listed = _int_list(ids)
-    rows = database.execute_sql(f"SELECT {_COLUMNS} FROM contact WHERE id IN ({listed})").fetchall()
+    rows = database.execute_sql(
+        f"SELECT {_columns_from()} WHERE contact.id IN ({listed})"
+    ).fetchall()
     tags: dict[int, list[str]] = {}
     if found.goal_tags:
         for contact_id, tag_id in database.execute_sql(

@@ -36,9 +36,20 @@ from netui.core.matching import (
     search_parts,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.edits import EditOutcome, plan
-from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database
+from netui.db.members import relationship_sql
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    GOOD_KINDS,
+    Contact,
+    ContactTag,
+    Good,
+    GoodTag,
+    Tag,
+    database,
+)
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
@@ -160,6 +171,7 @@ def update_good(good_id: int, values: GoodFields) -> None:
     """Make the good ``values``, writing only the fields that differ."""
     values = check_fields(values)
     with database.atomic():
+        lock_row(Good, good_id)  # PostgreSQL: another member's save waits
         current = get_good(good_id).fields
         _apply(good_id, {k: v for k, v in asdict(values).items() if v != getattr(current, k)})
 
@@ -304,15 +316,17 @@ def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
         f" AS score FROM contact_tag WHERE tag_id IN ({_int_list(sorted(wanted))})"
         " GROUP BY contact_id"
     )
-    return database.execute_sql(sql).fetchall()
+    # float(): PostgreSQL sums decimal literals as NUMERIC (Python's Decimal).
+    return [(cid, float(score)) for cid, score in database.execute_sql(sql).fetchall()]
 
 
 def _page_of_contacts(ids: Sequence[int], wanted: Iterable[int]) -> tuple[dict, dict]:
     """The contact rows of ``ids`` and their wanted tags (``contact id -> [(kind, tag id)]``)."""
     listed = _int_list(ids)
     rows = database.execute_sql(
-        "SELECT id, name, organisation, role, second_degree, closeness"
-        f" FROM contact WHERE id IN ({listed})"
+        "SELECT contact.id, name, organisation, role, second_degree,"
+        f" COALESCE(rel.closeness, {DEFAULT_CLOSENESS}) FROM contact{relationship_sql()}"
+        f" WHERE contact.id IN ({listed})"
     ).fetchall()
     hits: dict[int, list[tuple[str, int]]] = {}
     # The (contact, tag, kind) index covers this.

@@ -15,6 +15,7 @@ from typing import Any
 from netui import clock
 from netui.core.reciprocity import GAVE, ratio_warning
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database
 from netui.db.names import labels_for
@@ -177,6 +178,7 @@ def edit_introduction(
     """Save the introduction form (the fields of :data:`FIELD_LABELS`): only what the
     user changed, each only if nobody changed it since it was loaded."""
     with database.atomic():
+        lock_row(Introduction, intro_id)  # PostgreSQL: another member's save waits
         intro = _get(intro_id)
         current = {name: getattr(intro, name) for name in FIELD_LABELS}
         writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)

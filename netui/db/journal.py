@@ -25,11 +25,13 @@ them (text dates, 0/1 booleans). No Textual here.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from peewee import ForeignKeyField, Model
@@ -153,14 +155,24 @@ def read_row(
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return dict(zip([d[0] for d in cursor.description], map(as_stored, row), strict=True))
 
 
 def _rows(model: type[Model], query) -> list[Row]:
     """Every row of a Peewee query, as stored (no conversion to Python types)."""
     cursor = database.execute(query)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [dict(zip(names, map(as_stored, row), strict=True)) for row in cursor.fetchall()]
+
+
+def as_stored(value: Any) -> Any:
+    """A value as SQLite stores it: PostgreSQL's driver hands back dates and times as
+    Python objects, which become the same text Peewee writes to SQLite (JSON-ready)."""
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
 def key_of(model: type[Model], row: Mapping[str, Any]) -> Key:
@@ -310,7 +322,8 @@ def _finish(recorder: Recorder) -> None:
             UndoStep.delete().where(UndoStep.id == recorder.step_id).execute()
         return
     step_id = recorder.ensure_step()
-    UndoStep.update(revert=json.dumps(recorder.ops), description=recorder.description).where(
+    revert = json.dumps(recorder.ops, default=as_stored)  # a server's dates
+    UndoStep.update(revert=revert, description=recorder.description).where(
         UndoStep.id == step_id
     ).execute()
     forget_old()

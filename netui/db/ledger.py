@@ -26,8 +26,10 @@ from netui.core.reciprocity import (
     days_since_contact,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
+from netui.db.members import own, with_mine
 from netui.db.meter_sums import as_date, faded_sums, latest_of
 from netui.db.models import (
     CURRENCIES,
@@ -36,6 +38,7 @@ from netui.db.models import (
     Exchange,
     Introduction,
     Meeting,
+    Relationship,
     database,
 )
 from netui.db.settings import default_cadence, get_setting
@@ -184,6 +187,7 @@ def edit_exchange(
     ``note``): only what the user changed, each only if nobody changed it since."""
     _checked(**wanted)
     with database.atomic():
+        lock_row(Exchange, exchange_id)  # PostgreSQL: another save of it waits
         record = get_exchange(exchange_id)
         current = {"direction": record.direction, "currency": record.currency,
                    "value": record.value, "on": record.date, "note": record.note}  # fmt: skip
@@ -215,7 +219,7 @@ def exchanges_for(contact_id: int, limit: int | None = None) -> list[ExchangeRec
     """A contact's exchanges, newest first (by day, then by when they were logged)."""
     query = (
         Exchange.select()
-        .where(Exchange.contact == contact_id)
+        .where((Exchange.contact == contact_id) & own(Exchange))
         .order_by(Exchange.date.desc(), Exchange.id.desc())
     )
     if limit is not None:
@@ -273,7 +277,7 @@ def monthly_activity(
         return []
     first = dt.date.fromisoformat(f"{keys[0]}-01")
     query = Exchange.select(Exchange.date, Exchange.direction, fn.COUNT(Exchange.id)).where(
-        Exchange.date >= first
+        (Exchange.date >= first) & own(Exchange)
     )
     if contact_id is not None:
         query = query.where(Exchange.contact == contact_id)
@@ -313,15 +317,17 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     default = default_cadence()
     balances, lasts = faded_sums(Exchange.contact, None, today=today, with_last=True)
     contacts = database.execute(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.organisation,
-            Contact.cadence_days,
-            Contact.created_at,
-            Contact.second_degree,
-            Contact.first_contact,
-            Contact.sort_name,  # fold_key(name), stored: the name order without folding here
+        with_mine(
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Contact.organisation,
+                Relationship.cadence_days,
+                Contact.created_at,
+                Contact.second_degree,
+                Contact.first_contact,
+                Contact.sort_name,  # fold_key(name), stored: the name order without folding here
+            )
         ).where(~Contact.archived)
     ).fetchall()
     # Past meetings count as contact too. Few contacts have them: ask last_contacts()
@@ -330,7 +336,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     met = [
         cid
         for (cid,) in Meeting.select(Meeting.contact)
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
         .distinct()
         .tuples()
     ]

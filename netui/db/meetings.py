@@ -26,6 +26,7 @@ from netui.core.worksheet import (
     prefill,
 )
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.brokers import brokers_for
 from netui.db.contacts import (
     ContactNotFoundError,
@@ -35,6 +36,7 @@ from netui.db.contacts import (
 from netui.db.continuity import previous_meeting
 from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
+from netui.db.members import own
 from netui.db.meter_sums import meters
 from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
@@ -194,7 +196,7 @@ def open_worksheet(contact_id: int) -> tuple[int, bool]:
     with database.atomic():
         newest = (
             Meeting.select(Meeting.id)
-            .where((Meeting.contact == contact_id) & ~Meeting.done)
+            .where((Meeting.contact == contact_id) & ~Meeting.done & own(Meeting))
             .order_by(Meeting.created_at.desc(), Meeting.id.desc())
             .first()
         )
@@ -259,6 +261,7 @@ def edit_worksheet(
     changed it since; otherwise nothing is written and the conflicts say why."""
     _check_keys(wanted)
     with database.atomic():
+        lock_row(Meeting, meeting_id)  # PostgreSQL: another save of it waits
         current = worksheet_fields(get_worksheet(meeting_id))
         writes, conflicts = plan(loaded, wanted, current, labels=FIELD_LABELS)
         if conflicts:
@@ -367,7 +370,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
     """Every meeting: upcoming first (soonest first, unscheduled last), then past ones
     (latest first). Upcoming means not done and not before today."""
     start_of_today = dt.datetime.combine((now_ or clock.now()).date(), dt.time.min)
-    meetings = list(Meeting.select().order_by(Meeting.id))
+    meetings = list(Meeting.select().where(own(Meeting)).order_by(Meeting.id))
     names = _names([m.contact_id for m in meetings] + [m.introducer_id for m in meetings])
     labels = labels_for([m.contact_id for m in meetings])  # "Rita Alvarez @ Globex"
     upcoming: list[MeetingRow] = []
@@ -445,7 +448,7 @@ def newest_worksheet(contact_id: int) -> int | None:
     newest done one; ``None`` when the contact has none. Reads only."""
     newest = (
         Meeting.select(Meeting.id)
-        .where(Meeting.contact == contact_id)
+        .where((Meeting.contact == contact_id) & own(Meeting))
         .order_by(Meeting.done, Meeting.created_at.desc(), Meeting.id.desc())
         .first()
     )

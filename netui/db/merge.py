@@ -39,6 +39,7 @@ from netui.db.models import (
     GoalContact,
     Introduction,
     Meeting,
+    Relationship,
     Tie,
     database,
 )
@@ -121,6 +122,7 @@ def merge_contacts(keep_id: int, drop_id: int) -> MergeResult:
             "introductions": _merge_introductions(writes, keep_id, drop_id),
             "goal links": _merge_goals(writes, keep_id, drop_id),
         }
+        _merge_relationships(writes, keep_id, drop_id)
         changes = _merged_fields(keep, drop)
         writes.update(Contact, [keep], **changes, updated_at=clock.now())
         writes.update(Contact, [drop], archived=True, updated_at=clock.now())
@@ -136,11 +138,38 @@ def _merged_fields(keep: dict, drop: dict) -> dict[str, object]:
     notes, extra = str(keep["notes"]), str(drop["notes"]).strip()
     if extra and extra not in notes:
         changes["notes"] = f"{notes}\n\n{extra}" if notes.strip() else extra
-    if keep["cadence_days"] is None and drop["cadence_days"] is not None:
-        changes["cadence_days"] = drop["cadence_days"]
-    changes["closeness"] = max(keep["closeness"], drop["closeness"])
     changes["second_degree"] = bool(keep["second_degree"] and drop["second_degree"])
     return changes
+
+
+def _merge_relationships(writes: _Journal, keep_id: int, drop_id: int) -> None:
+    """Each member's relationship with the dropped contact joins theirs with the kept
+    one: the higher closeness, the kept cadence (else the dropped one), both private
+    notes; a member who knew only the dropped contact now knows the kept one."""
+    kept = {row["member"]: row for row in _rows(Relationship, Relationship.contact == keep_id)}
+    for row in _rows(Relationship, Relationship.contact == drop_id):
+        mine = kept.get(row["member"])
+        if mine is None:
+            writes.insert(
+                Relationship,
+                member=row["member"],
+                contact=keep_id,
+                closeness=row["closeness"],
+                cadence_days=row["cadence_days"],
+                private_notes=row["private_notes"],
+                shared=row["shared"],
+            )
+            continue
+        changes: dict[str, object] = {"closeness": max(mine["closeness"], row["closeness"])}
+        if mine["cadence_days"] is None and row["cadence_days"] is not None:
+            changes["cadence_days"] = row["cadence_days"]
+        extra = str(row["private_notes"]).strip()
+        if extra and extra not in str(mine["private_notes"]):
+            notes = str(mine["private_notes"])
+            changes["private_notes"] = f"{notes}\n\n{extra}" if notes.strip() else extra
+        changes = {k: v for k, v in changes.items() if v != mine[k]}
+        if changes:
+            writes.update(Relationship, [mine], **changes)
 
 
 def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:

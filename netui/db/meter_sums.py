@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 from netui import clock
 from netui.core.reciprocity import (
@@ -26,10 +26,8 @@ from netui.core.reciprocity import (
     faded_total,
     weight,
 )
-from netui.db.models import (
-    Exchange,
-    database,
-)
+from netui.db.members import own
+from netui.db.models import Exchange, database
 from netui.db.settings import half_life_days
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
@@ -51,6 +49,25 @@ def meters(
     return faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
 
 
+def team_meters(
+    contact_ids: Sequence[int], *, today: dt.date | None = None
+) -> dict[tuple[int, int], Balance]:
+    """``{(member_id, contact_id): Balance}``: every member's ledger with each of
+    ``contact_ids`` (a team database's "who among us", :mod:`netui.db.brokers`), faded
+    as :func:`meters` fades, in one aggregation per chunk of ids; pairs with no
+    exchange are left out. Rows another member keeps private are whatever the database
+    lets this connection read (row-level security on a server)."""
+    # The number inline, not a parameter: PostgreSQL matches the GROUP BY to the
+    # selected expression only when both are the same text ($1 and $2 are not).
+    pair = Exchange.member * SQL(str(_PAIR)) + Exchange.contact
+    balances = faded_sums(pair, contact_ids, today=today, with_last=False, everyone=True)[0]
+    return {divmod(key, _PAIR): balance for key, balance in balances.items()}
+
+
+#: Member and contact ids in one whole number (contact ids stay below 2**32).
+_PAIR = 2**32
+
+
 def faded_sums(
     key: Any,
     contact_ids: Sequence[int] | None,
@@ -59,8 +76,10 @@ def faded_sums(
     half_life: float | None = None,
     with_last: bool = True,
     fast: bool | None = None,
+    everyone: bool = False,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``.
+    """``({key: Balance}, {key: latest exchange day})`` grouped by the column ``key``,
+    over the current member's ledger (with ``everyone``, every member's).
 
     The second dict is empty unless ``with_last`` (it costs a little in the SQL path).
 
@@ -73,14 +92,15 @@ def faded_sums(
     if fast is None:
         fast = supports_fast_path()
     summer = _sums_sqlite if fast else _sums_portable
+    whose = None if everyone else own(Exchange)
     if contact_ids is None:
-        return summer(key, None, today, half_life, with_last)
+        return summer(key, None, today, half_life, with_last, whose)
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last)
+        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last, whose)
         for group, balance in chunk_balances.items():
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
@@ -127,6 +147,7 @@ def _sums_sqlite(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     today_jd = today.toordinal() + _JULIAN_OFFSET
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
@@ -143,6 +164,8 @@ def _sums_sqlite(
     if with_last:
         columns.append(fn.MAX(Exchange.date))
     query = Exchange.select(*columns)
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
@@ -162,9 +185,12 @@ def _sums_portable(
     today: dt.date,
     half_life: float,
     with_last: bool,
+    whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """The same sums in plain SQL: values added per (group, day, direction), faded here."""
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
+    if whose is not None:
+        query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
     query = query.group_by(key, Exchange.date, Exchange.direction).tuples()

@@ -1,4 +1,5 @@
-"""Schema versions in ``PRAGMA user_version`` and the numbered steps between them.
+"""Schema versions in ``PRAGMA user_version`` (on PostgreSQL: the one-row table
+``netui_schema``) and the numbered steps between them.
 
 A new file gets the current schema from the models directly. An older file is
 first copied beside itself (``netui.db.v1-<timestamp>.bak``, SQLite's online
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import Database, TextField
+from peewee import SQL, Database, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
@@ -29,6 +30,7 @@ from netui.core.uids import new_uid
 from netui.db.backup import write_database_copy
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
+from netui.db.members import ensure_sole_member
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
 
@@ -222,6 +224,84 @@ def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql('CREATE INDEX "vdir_card_contact_id" ON "vdir_card" ("contact_id")')
 
 
+#: Schema 7's tables: who is at the keyboard, and each one's relationship with a contact.
+_V7_TABLES = (
+    'CREATE TABLE "member" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL,'
+    ' "db_role" TEXT NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "member_name" ON "member" ("name")',
+    'CREATE TABLE "relationship" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "member_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL,'
+    ' "closeness" INTEGER NOT NULL CHECK (closeness BETWEEN 1 AND 5),'
+    ' "cadence_days" INTEGER, "private_notes" TEXT NOT NULL, "shared" INTEGER NOT NULL,'
+    ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "relationship_member_id" ON "relationship" ("member_id")',
+    'CREATE INDEX "relationship_contact_id" ON "relationship" ("contact_id")',
+    'CREATE UNIQUE INDEX "relationship_member_id_contact_id" ON "relationship"'
+    ' ("member_id", "contact_id")',
+)
+#: The tables holding each member's own rows (and whether they can be marked shared).
+_V7_OWN = {"meeting": True, "touch": False, "snooze": False, "exchange": True, "goal": True}
+
+
+def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 7: members (:mod:`netui.db.members`). The file's one member is made
+    (named after the ``my-name`` setting, else "me"); each contact's closeness and
+    cadence become that member's ``relationship`` with it; every ledger entry, meeting,
+    goal, touch and snooze becomes theirs (``member_id``), and entries, meetings and
+    goals are private to them (``shared`` false) until marked shared."""
+    from peewee import BooleanField, ForeignKeyField, Model
+
+    for statement in _V7_TABLES:
+        db.execute_sql(statement)
+    row = db.execute_sql("SELECT value FROM setting WHERE key = 'my_name'").fetchone()
+    name = (row[0] if row else "").strip() or "me"
+    stamp = clock.now().isoformat(sep=" ")
+    db.execute_sql(
+        "INSERT INTO member (id, name, db_role, created_at) VALUES (1, ?, '', ?)", (name, stamp)
+    )
+    db.execute_sql(
+        "INSERT INTO relationship (member_id, contact_id, closeness, cadence_days,"
+        " private_notes, shared) SELECT 1, id, closeness, cadence_days, '', 0 FROM contact"
+        " ORDER BY id"
+    )
+    run_operations(
+        migrator.drop_column("contact", "closeness"),
+        migrator.drop_column("contact", "cadence_days"),
+    )
+
+    class _Member(Model):  # only as the target of the new foreign keys
+        class Meta:
+            table_name = "member"
+            database = db
+
+    for table, shareable in _V7_OWN.items():
+        member = ForeignKeyField(_Member, field=_Member.id, on_delete="CASCADE", default=1)
+        run_operations(migrator.add_column(table, "member_id", member))
+        if shareable:
+            run_operations(
+                migrator.add_column(
+                    table, "shared", BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
+                )
+            )
+    # The snooze's key is now the member's item: rebuilt with (member_id, kind, ref).
+    db.execute_sql('ALTER TABLE "snooze" RENAME TO "snooze_v6"')
+    db.execute_sql(
+        'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
+        ' "member_id" INTEGER NOT NULL, PRIMARY KEY ("member_id", "kind", "ref"),'
+        ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)'
+    )
+    db.execute_sql(
+        'INSERT INTO "snooze" ("member_id", "kind", "ref", "until")'
+        ' SELECT 1, "kind", "ref", "until" FROM "snooze_v6"'
+    )
+    db.execute_sql('DROP TABLE "snooze_v6"')
+    db.execute_sql(
+        'CREATE INDEX "exchange_member_id_contact_id_direction_date_value" ON "exchange"'
+        ' ("member_id", "contact_id", "direction", "date", "value")'
+    )
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -229,16 +309,42 @@ STEPS: dict[int, Step] = {
     4: _v4_history,
     5: _v5_today,
     6: _v6_stable_uids,
+    7: _v7_members,
 }
 LATEST = max(STEPS)
 
 
+#: Where PostgreSQL keeps the schema version (SQLite keeps it in the file's header).
+VERSION_TABLE = "netui_schema"
+
+
+def _on_server(db: Database) -> bool:
+    return isinstance(db, PostgresqlDatabase)
+
+
 def schema_version(db: Database) -> int:
+    if _on_server(db):
+        if not db.table_exists(VERSION_TABLE):
+            return 0
+        row = db.execute_sql(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+        return int(row[0] or 0)
     return int(db.pragma("user_version"))
 
 
 def _set_version(db: Database, version: int) -> None:
+    if _on_server(db):
+        db.execute_sql(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+        db.execute_sql(f"DELETE FROM {VERSION_TABLE}")
+        db.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (int(version),))
+        return
     db.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def _server_collations(db: Database) -> None:
+    """Sort names compare byte by byte, as in SQLite, whatever the server's locale:
+    ``sort_name`` is a collation key made for exactly that."""
+    if _on_server(db):
+        db.execute_sql('ALTER TABLE contact ALTER COLUMN sort_name TYPE TEXT COLLATE "C"')
 
 
 def backup_file(db: Database, path: Path, version: int) -> Path:
@@ -265,7 +371,8 @@ def check_schema(db: Database, path: Path) -> int:
             f"{LATEST}); upgrade netui to open it."
         )
     if version == 0 and db.get_tables():
-        raise NotNetuiDatabaseError(f"{path} is an SQLite file, but not a netui database.")
+        kind = "a PostgreSQL database" if _on_server(db) else "an SQLite file"
+        raise NotNetuiDatabaseError(f"{path} is {kind}, but not a netui database.")
     return version
 
 
@@ -277,9 +384,13 @@ def migrate(db: Database, path: Path) -> Path | None:
     if version == 0:
         with db.atomic():
             db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
+            _server_collations(db)
             _set_version(db, LATEST)
+            ensure_sole_member()
         return None
-    backup = backup_file(db, path, version)
+    # A server's migration is one transaction (PostgreSQL's DDL is transactional):
+    # there is no file to copy beside it; the server's own backups apply.
+    backup = None if _on_server(db) else backup_file(db, path, version)
     contacts = int(db.execute_sql("SELECT count(*) FROM contact").fetchone()[0])
     if contacts >= PROGRESS_FROM:
         report(f"upgrading {path} ({contacts:,} contacts); a backup is in {backup}")
@@ -292,8 +403,9 @@ def migrate(db: Database, path: Path) -> Path | None:
     except BaseException:
         # Nothing changed: the backup is the same file again. The next attempt makes
         # its own, so failed attempts never pile up copies of the whole network.
-        with contextlib.suppress(OSError):
-            backup.unlink()
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
         raise
     if contacts >= PROGRESS_FROM:
         report(f"upgraded {path} to schema {LATEST}")

@@ -7,6 +7,7 @@ Every model is bound to :data:`database`, a proxy that
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import (
@@ -20,18 +21,31 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    PostgresqlDatabase,
     TextField,
 )
 
 from netui import clock
 from netui.core.uids import new_uid
+from netui.locations import ServerURL
 
 database = DatabaseProxy()
 
 
 def current_path() -> Path | None:
-    """The file the models are bound to, if any."""
+    """The file the models are bound to, if any (``None`` on a PostgreSQL server)."""
+    path = getattr(database.obj, "path", None)
+    return path if isinstance(path, Path) else None
+
+
+def current_location() -> Path | ServerURL | None:
+    """Where the bound database is: its file, or its server's URL."""
     return getattr(database.obj, "path", None)
+
+
+def on_server() -> bool:
+    """Whether the models are bound to a PostgreSQL server rather than a file."""
+    return isinstance(database.obj, PostgresqlDatabase)
 
 
 CURRENCIES = ("knowledge", "information", "introduction", "access", "support", "favour", "other")
@@ -53,6 +67,36 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class Member(BaseModel):
+    """Schema version 7: someone of the team at the keyboard (:mod:`netui.db.members`).
+    An SQLite file has exactly one; a team database one per person. ``db_role`` is the
+    member's login role on PostgreSQL ('' on SQLite)."""
+
+    name = TextField(unique=True)  # as the member spells it
+    db_role = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+
+#: Who is at the keyboard: :mod:`netui.db.members` (above the models) plugs its lookup in.
+_member_source: list[Callable[[], int]] = []
+
+
+def use_member_source(source: Callable[[], int]) -> None:
+    """Say how :func:`current_member` finds the member at the keyboard."""
+    _member_source[:] = [source]
+
+
+def current_member() -> int:
+    """The id of the member at the keyboard: what every member's own row is written as."""
+    if not _member_source:
+        raise RuntimeError("netui.db.members was not imported: nobody is at the keyboard")
+    return _member_source[0]()
+
+
+def _member_field(**kw) -> ForeignKeyField:
+    return ForeignKeyField(Member, default=current_member, on_delete="CASCADE", **kw)
+
+
 class Contact(BaseModel):
     name = TextField()
     organisation = TextField(default="")
@@ -64,8 +108,6 @@ class Contact(BaseModel):
     how_we_met = TextField(default="")
     career_path = TextField(default="")
     notes = TextField(default="")
-    closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
-    cadence_days = IntegerField(null=True)  # None: the default cadence setting
     second_degree = BooleanField(default=False)
     archived = BooleanField(default=False, index=True)
     created_at = DateTimeField(default=now)
@@ -172,7 +214,10 @@ class Meeting(BaseModel):
     calendar_uid = TextField(default="", constraints=[SQL("DEFAULT ''")])
     calendar_key = TextField(default="", constraints=[SQL("DEFAULT ''")])
     calendar_said = TextField(default="", constraints=[SQL("DEFAULT ''")])
-    cancelled = BooleanField(default=False, constraints=[SQL("DEFAULT 0")])
+    cancelled = BooleanField(default=False, constraints=[SQL("DEFAULT false")])
+    # Schema version 7: whose meeting and worksheet it is, private unless shared.
+    member = _member_field(backref="meetings")
+    shared = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = ((("calendar_uid", "calendar_key"), False),)
@@ -189,6 +234,7 @@ class Touch(BaseModel):
     calendar_uid = TextField(default="")
     calendar_key = TextField(default="")
     created_at = DateTimeField(default=now)
+    member = _member_field(backref="touches")  # schema 7: whose
 
     class Meta:
         indexes = (
@@ -198,18 +244,20 @@ class Touch(BaseModel):
 
 
 class Snooze(BaseModel):
-    """An item of the Today screen put off until a day, or done for good (schema 5)."""
+    """An item of the Today screen put off until a day, or done for good (schema 5),
+    by one member (schema 7)."""
 
     kind = TextField()  # one of SNOOZE_KINDS
     ref = IntegerField()  # the meeting's or the contact's id
     until = DateField(null=True)  # shown again on this day; None: done, never again
+    member = _member_field(backref="snoozes", index=False)  # schema 7: whose
 
     class Meta:
-        primary_key = CompositeKey("kind", "ref")
+        primary_key = CompositeKey("member", "kind", "ref")
 
 
 class Exchange(BaseModel):
-    """One entry of the reciprocity ledger."""
+    """One entry of the reciprocity ledger: one member's (schema 7)."""
 
     contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
     date = DateField(default=clock.today)
@@ -222,12 +270,17 @@ class Exchange(BaseModel):
         Introduction, backref="exchanges", null=True, on_delete="SET NULL"
     )
     created_at = DateTimeField(default=now)
+    # Schema version 7: whose entry it is, private unless shared.
+    member = _member_field(backref="exchanges")
+    shared = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = (
             (("contact", "date"), False),
             # Covers the meter's aggregation, so it never sorts the whole ledger.
             (("contact", "direction", "date", "value"), False),
+            # Schema 7: one member's ledger, and its meter per contact.
+            (("member", "contact", "direction", "date", "value"), False),
         )
 
 
@@ -241,6 +294,26 @@ class Good(BaseModel):
     updated_at = DateTimeField(default=now)
 
 
+class Relationship(BaseModel):
+    """Schema version 7: one member's relationship with a contact: how close, how often
+    to keep in touch, notes only they see. "My network" is the contacts I have one with;
+    a contact without mine reads as :data:`DEFAULT_CLOSENESS` and the default cadence."""
+
+    member = ForeignKeyField(Member, backref="relationships", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="relationships", on_delete="CASCADE")
+    closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
+    cadence_days = IntegerField(null=True)  # None: the default cadence setting
+    private_notes = TextField(default="")
+    shared = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("member", "contact"), True), (("contact",), False))
+
+
+#: The closeness of a contact I have no relationship with ("our network", not mine).
+DEFAULT_CLOSENESS = 3
+
+
 class GoodTag(BaseModel):
     good = ForeignKeyField(Good, backref="good_tags", on_delete="CASCADE")
     tag = ForeignKeyField(Tag, backref="good_tags", on_delete="CASCADE")
@@ -250,7 +323,7 @@ class GoodTag(BaseModel):
 
 
 class Goal(BaseModel):
-    """A career goal, such as the next role."""
+    """A career goal, such as the next role: one member's (schema 7)."""
 
     title = TextField()
     description = TextField(default="")
@@ -259,6 +332,9 @@ class Goal(BaseModel):
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # Schema version 7: whose goal it is, private unless shared.
+    member = _member_field(backref="goals")
+    shared = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
 
 class GoalTag(BaseModel):
@@ -323,6 +399,7 @@ class VdirCard(BaseModel):
 
 
 MODELS: tuple[type[BaseModel], ...] = (
+    Member,
     Contact,
     Tag,
     ContactTag,
@@ -338,6 +415,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Touch,
     Snooze,
+    Relationship,
 )
 #: The history of changes: undo steps and what deletes took out. Not part of the
 #: network (left out of exports and of "is this database empty").

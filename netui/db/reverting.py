@@ -13,6 +13,7 @@ from typing import Any
 from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model
 
 from netui import clock
+from netui.db.backends import catch_up_sequence
 from netui.db.contacts import refresh_search_text
 from netui.db.journal import (
     IGNORED,
@@ -26,7 +27,7 @@ from netui.db.journal import (
     table_of,
     where_key,
 )
-from netui.db.models import Trash, database
+from netui.db.models import Trash, database, on_server
 
 
 @dataclass
@@ -260,14 +261,22 @@ def _restore_row(
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table, ", ".join(f'"{c}"' for c in names), ", ".join([param] * len(names))
     )
+    returning = old_id is not None and on_server()
+    if returning:
+        sql += ' RETURNING "id"'  # PostgreSQL's cursors have no lastrowid
     try:
         with database.atomic():
             cursor = database.execute_sql(sql, [row[c] for c in names])
+            new_id = cursor.fetchone()[0] if returning else None
+            if old_id is not None and not returning:
+                new_id = cursor.lastrowid
+            if "id" in row:
+                catch_up_sequence(database.obj, table)
     except Exception:  # a unique row there again (the same tie, the same link)
         done.left.append(f"{what(table, {}, row)} (there again)")
         return
     if old_id is not None:
-        moved[(table, old_id)] = row.get("id", cursor.lastrowid)
+        moved[(table, old_id)] = row.get("id", new_id)
     done.changed += 1
     if table == "contact_tag":
         done.contacts.add(row["contact_id"])
@@ -279,6 +288,8 @@ LABELS = {
     "linkedin_url": "LinkedIn URL",
     "how_we_met": "how we met",
     "cadence_days": "keep-in-touch cadence",
+    "member_id": "member",
+    "private_notes": "private notes",
     "second_degree": "degree",
     "a_id": "first person",
     "b_id": "second person",
@@ -333,6 +344,8 @@ def what(table: str, key: Mapping[str, Any], row: Mapping[str, Any] | None) -> s
         tag = read_row("tag", {"id": row.get("tag_id")}, ["name"]) if row.get("tag_id") else None
         label = f" {tag['name']}" if tag else ""
         return f"{_name(row.get('contact_id'))}'s tag{label}"
+    if table == "relationship":  # schema 7: my closeness and cadence with them
+        return f"{_name(row.get('contact_id'))}'s closeness and cadence"
     if table == "setting":
         return f"the setting {str(key.get('key', '')).replace('_', ' ')}"
     if table == "tag":

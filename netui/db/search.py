@@ -7,7 +7,8 @@ after a change builds it, and the others wait for that build instead of starting
 their own. The version is SQLite's ``PRAGMA data_version`` on a connection of the
 engine's own, which changes whenever any other connection commits (this app's
 workers, another window, the command line), so nothing has to remember to
-invalidate it.
+invalidate it. On PostgreSQL it is the server's snapshot
+(:func:`netui.db.backends.server_change_mark`), read the same way.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from array import array
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from netui.core.search import Cancelled, SearchIndex, Superseded
+from netui.db.backends import server_change_mark, side_connection
 from netui.db.contacts import Scope, SortKey, count_contacts, ordered_contact_ids
 from netui.db.models import database
+from netui.locations import ServerURL
 
 __all__ = [
     "SearchEngine",
@@ -42,15 +46,16 @@ _BATCH = 20_000
 class SearchEngine:
     """The search index of one database file, rebuilt when its data changes."""
 
-    def __init__(self, path: str, *, uri: bool = False) -> None:
+    def __init__(self, path: str, *, uri: bool = False, server: bool = False) -> None:
         #: The file as the app's database names it: a path, or a ``file:`` URI
-        #: (``uri``) when the app opened it read only.
+        #: (``uri``) when the app opened it read only; with ``server``, a PostgreSQL URL.
         self.path = path
         self.uri = uri
+        self.server = server
         self._lock = threading.Lock()  # one build at a time; searches wait for it
-        self._connection: sqlite3.Connection | None = None
+        self._connection: Any = None  # sqlite3's, or psycopg's on a server
         self._index: SearchIndex | None = None
-        self._version: int | None = None
+        self._version: object = None
         self._orders: dict[tuple[SortKey, bool, Scope], Sequence[int]] = {}
         #: How many times the index was built (for tests and benchmarks).
         self.builds = 0
@@ -59,12 +64,12 @@ class SearchEngine:
         """The index of the data as it is now (built first if it changed)."""
         with self._lock:
             connection = self._connect()
-            (version,) = connection.execute("PRAGMA data_version").fetchone()
+            version = self._version_of(connection)
             if self._index is not None and version == self._version:
                 return self._index
             self._index = None  # the old one's memory goes before the new is read
             self._orders.clear()
-            index = self._index = _build(connection)
+            index = self._index = _build(connection, server=self.server)
             self._version = version
             self.builds += 1
         # The first key of a word, worked out ahead while the user reads the list.
@@ -76,7 +81,7 @@ class SearchEngine:
         with self._lock:
             if self._index is None:
                 return None
-            (version,) = self._connect().execute("PRAGMA data_version").fetchone()
+            version = self._version_of(self._connect())
             return self._index if version == self._version else None
 
     def cached_order(
@@ -100,7 +105,15 @@ class SearchEngine:
             self._index = None
             self._orders.clear()
 
-    def _connect(self) -> sqlite3.Connection:
+    def _version_of(self, connection: Any) -> object:
+        if self.server:
+            return server_change_mark(connection)
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        return version
+
+    def _connect(self) -> Any:
+        if self._connection is None and self.server:
+            self._connection = side_connection(ServerURL(self.path))
         if self._connection is None:
             connection = sqlite3.connect(
                 self.path, uri=self.uri, check_same_thread=False, timeout=10
@@ -110,7 +123,14 @@ class SearchEngine:
         return self._connection
 
 
-def _build(connection: sqlite3.Connection) -> SearchIndex:
+#: The searchable texts as UTF-8 bytes, and the flags, per backend.
+_TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
+_SERVER_TEXTS_SQL = (
+    "SELECT id, convert_to(search_text, 'UTF8'), archived, second_degree FROM contact"
+)
+
+
+def _build(connection: Any, *, server: bool = False) -> SearchIndex:
     """Read every contact's searchable text in list order (live ones first, then
     the archived, each by name) and index it.
 
@@ -124,11 +144,10 @@ def _build(connection: sqlite3.Connection) -> SearchIndex:
     archived = bytearray()
     second = bytearray()
     order = array("q")
-    connection.execute("BEGIN")  # one snapshot for both reads
+    # One snapshot for both reads.
+    connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if server else "BEGIN")
     try:
-        rows = connection.execute(
-            "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
-        )
+        rows = connection.execute(_SERVER_TEXTS_SQL if server else _TEXTS_SQL)
         while batch := rows.fetchmany(_BATCH):
             for contact_id, text, gone, far in batch:
                 row_ids.append(contact_id)
@@ -139,7 +158,7 @@ def _build(connection: sqlite3.Connection) -> SearchIndex:
         while batch := listed.fetchmany(_BATCH):
             order.extend(row[0] for row in batch)
     finally:
-        connection.execute("COMMIT")
+        connection.execute("COMMIT")  # psycopg: its side connection is in autocommit
     row_of = array("i", [-1]) * (max(row_ids, default=-1) + 1)
     for row, contact_id in enumerate(row_ids):
         row_of[contact_id] = row
@@ -166,15 +185,20 @@ _engine_lock = threading.Lock()
 def search_engine() -> SearchEngine:
     """The engine of the database the models are bound to."""
     global _engine
+    location = getattr(database.obj, "path", None)
+    server = isinstance(location, ServerURL)
     uri = bool(database.obj is not None and database.obj.connect_params.get("uri"))
-    path = database.database or ""
-    if path and not uri:
-        path = str(Path(path).resolve())
+    if server:
+        path, uri = location.raw, False
+    else:
+        path = database.database or ""
+        if path and not uri:
+            path = str(Path(path).resolve())
     with _engine_lock:
-        if _engine is None or (_engine.path, _engine.uri) != (path, uri):
+        if _engine is None or (_engine.path, _engine.uri, _engine.server) != (path, uri, server):
             if _engine is not None:
                 _engine.close()
-            _engine = SearchEngine(path, uri=uri)
+            _engine = SearchEngine(path, uri=uri, server=server)
         return _engine
 
 

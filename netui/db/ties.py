@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netui.db import journal
+from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, Tie, database
@@ -93,6 +94,7 @@ def set_tie(
     strength = check_strength(strength)
     context = context.strip()
     with database.atomic():
+        lock_row(Contact, a_id)  # PostgreSQL: another save of this pair's tie waits
         _require_contacts(a_id, b_id)
         existing = Tie.get_or_none((Tie.a == a_id) & (Tie.b == b_id))
         if existing is not None:

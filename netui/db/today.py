@@ -27,8 +27,18 @@ from netui import clock
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
+from netui.db.members import current_member_id, own, with_mine
 from netui.db.meter_sums import meters
-from netui.db.models import SNOOZE_KINDS, Contact, Exchange, Meeting, Snooze, Touch, database
+from netui.db.models import (
+    SNOOZE_KINDS,
+    Contact,
+    Exchange,
+    Meeting,
+    Relationship,
+    Snooze,
+    Touch,
+    database,
+)
 from netui.db.settings import default_cadence
 
 #: How many overdue people and people to give back to are listed (unless told).
@@ -128,9 +138,11 @@ def _put_snooze(kind: str, ref: int, until: dt.date | None) -> Snooze | None:
     with database.atomic():
         before = _snooze_of(kind, ref)
         if before is None:
-            journal.insert(Snooze, kind=kind, ref=ref, until=until)
+            journal.insert(Snooze, member=current_member_id(), kind=kind, ref=ref, until=until)
         else:
-            journal.update(Snooze, (Snooze.kind == kind) & (Snooze.ref == ref), until=until)
+            journal.update(
+                Snooze, (Snooze.kind == kind) & (Snooze.ref == ref) & own(Snooze), until=until
+            )
     return before
 
 
@@ -141,14 +153,14 @@ def done_for_good(kind: str, ref: int) -> Snooze | None:
 
 
 def _snooze_of(kind: str, ref: int) -> Snooze | None:
-    return Snooze.get_or_none((Snooze.kind == kind) & (Snooze.ref == ref))
+    return Snooze.get_or_none((Snooze.kind == kind) & (Snooze.ref == ref) & own(Snooze))
 
 
 def hidden(today: dt.date) -> dict[str, set[int]]:
     """``{kind: refs}`` of the items snoozed past ``today`` or done for good."""
     found: dict[str, set[int]] = {kind: set() for kind in SNOOZE_KINDS}
     query = Snooze.select(Snooze.kind, Snooze.ref).where(
-        Snooze.until.is_null() | (Snooze.until > today)
+        (Snooze.until.is_null() | (Snooze.until > today)) & own(Snooze)
     )
     for kind, ref in database.execute(query).fetchall():
         found.setdefault(kind, set()).add(ref)
@@ -221,7 +233,8 @@ def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> li
     query = (
         Meeting.select()
         .where(
-            (Meeting.scheduled_at >= start)
+            own(Meeting)
+            & (Meeting.scheduled_at >= start)
             & (Meeting.scheduled_at <= end)
             & ~Meeting.done
             & ~Meeting.cancelled
@@ -310,11 +323,13 @@ def last_contact_days(today: dt.date) -> dict[int, dt.date]:
     network (the rule of :func:`netui.db.ledger.meter_table`, which a test compares)."""
     end = dt.datetime.combine(today, dt.time.max)
     days = (
-        Exchange.select(Exchange.contact.alias("cid"), Exchange.date.alias("day"))
-        + Meeting.select(Meeting.contact, Meeting.scheduled_at).where(
-            (Meeting.scheduled_at <= end) & ~Meeting.cancelled
+        Exchange.select(Exchange.contact.alias("cid"), Exchange.date.alias("day")).where(
+            own(Exchange)
         )
-        + Touch.select(Touch.contact, Touch.day).where(Touch.day <= today)
+        + Meeting.select(Meeting.contact, Meeting.scheduled_at).where(
+            (Meeting.scheduled_at <= end) & ~Meeting.cancelled & own(Meeting)
+        )
+        + Touch.select(Touch.contact, Touch.day).where((Touch.day <= today) & own(Touch))
     ).alias("days")
     query = Contact.select(days.c.cid, fn.MAX(days.c.day)).from_(days).group_by(days.c.cid)
     return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
@@ -328,23 +343,25 @@ def overdue_people(today: dt.date, skip: set[int] = frozenset()) -> list[Overdue
     default = default_cadence()
     lasts = last_contact_days(today)
     rows = database.execute(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Contact.cadence_days,
-            Contact.second_degree,
-            Contact.created_at,
-            Contact.first_contact,
-            Contact.closeness,
-            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        with_mine(
+            Contact.select(
+                Contact.id,
+                Contact.name,
+                Relationship.cadence_days,
+                Contact.second_degree,
+                Contact.created_at,
+                Contact.first_contact,
+                Relationship.closeness,
+                Contact.sort_name,  # the name's collation key (netui.core.folding)
+            )
         ).where(~Contact.archived)
     ).fetchall()
     ranked = []
     ordinal = today.toordinal()
-    for cid, name, own, second, created, first, closeness, sort_name in rows:
-        if cid in skip or (second and not own):
+    for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
+        if cid in skip or (second and not own_cadence):
             continue
-        cadence = own or default
+        cadence = own_cadence or default
         last = lasts.get(cid)
         since = ordinal - (last or _as_date(first or created)).toordinal()
         if since > cadence:
@@ -364,7 +381,8 @@ def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
         )
         .join(Contact, on=(Contact.id == Meeting.contact))
         .where(
-            Meeting.done
+            own(Meeting)
+            & Meeting.done
             & Meeting.follow_up.is_null(False)
             & (Meeting.follow_up <= last)
             & ~Contact.archived

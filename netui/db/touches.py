@@ -16,6 +16,7 @@ from peewee import fn
 
 from netui import clock
 from netui.db import journal
+from netui.db.members import own
 from netui.db.models import Touch, database
 
 CHUNK = 500
@@ -36,7 +37,7 @@ def latest_touches(
     ``contact_ids``)."""
     today = today or clock.today()
     result: dict[int, dt.date] = {}
-    base = Touch.select(Touch.contact, fn.MAX(Touch.day)).where(Touch.day <= today)
+    base = Touch.select(Touch.contact, fn.MAX(Touch.day)).where((Touch.day <= today) & own(Touch))
     chunks: Iterable[Sequence[int] | None] = [None] if contact_ids is None else _chunks(contact_ids)
     for chunk in chunks:
         query = base if chunk is None else base.where(Touch.contact.in_(list(chunk)))

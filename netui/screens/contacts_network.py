@@ -8,13 +8,14 @@ from dataclasses import asdict
 
 from rich.text import Text
 
-from netui.core.brokers import BrokerPath
+from netui.core.brokers import BrokerPath, TeamPath
 from netui.core.text import safe_line
-from netui.db.brokers import brokers_for
+from netui.db.brokers import brokers_for, team_brokers_for
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet, worksheet_with_introducer
+from netui.db.members import has_team
 from netui.db.merge import MergeResult, merge_contacts
 from netui.db.names import labels_for
 from netui.db.ties import FIELD_LABELS as TIE_LABELS
@@ -28,11 +29,15 @@ from netui.modals.tie_form import TieFields, TieForm
 from netui.screens.saving import save_edit
 
 
-def brokers_and_labels(contact_id: int) -> tuple[list[BrokerPath], dict[int, str]]:
-    """The brokers ranking, and how to show each person in it (and the target) so that
-    same-named people are told apart (runs in a thread worker)."""
+def brokers_and_labels(
+    contact_id: int,
+) -> tuple[list[BrokerPath], dict[int, str], list[TeamPath] | None]:
+    """The brokers ranking, how to show each person in it (and the target) so that
+    same-named people are told apart, and on a team database (more than one member)
+    the whole team's routes (runs in a thread worker)."""
     paths = brokers_for(contact_id)
-    return paths, labels_for([contact_id, *(i for path in paths for i in path.ids)])
+    team = team_brokers_for(contact_id) if has_team() else None
+    return paths, labels_for([contact_id, *(i for path in paths for i in path.ids)]), team
 
 
 def ties_and_labels(contact_id: int) -> tuple[list[TieRecord], dict[int, str]]:
@@ -194,9 +199,11 @@ class NetworkActions:
             if path is not None:
                 self.app.run_db(worksheet_with_introducer, contact_id, path.ids[0], done=asked)
 
-        def show(found: tuple[list[BrokerPath], dict[int, str]]) -> None:
-            paths, labels = found
-            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels), picked)
+        def show(found: tuple[list[BrokerPath], dict[int, str], list[TeamPath] | None]) -> None:
+            paths, labels, team = found
+            self.app.push_screen(
+                BrokersView(labels.get(contact_id, name), paths, labels, team), picked
+            )
 
         self.app.run_db(
             brokers_and_labels,

@@ -26,11 +26,12 @@ from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 
 def export_folder(db_path: Path) -> Path:
     """The current folder when I can write there, else the database's folder."""
+    beside = Path(db_path).parent if isinstance(db_path, Path) else Path.home()  # a server
     try:
         here = Path.cwd()
     except OSError:
-        return db_path.parent
-    return here if os.access(here, os.W_OK) else db_path.parent
+        return beside
+    return here if os.access(here, os.W_OK) else beside
 
 
 def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> Path | None:

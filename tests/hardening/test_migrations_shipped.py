@@ -28,10 +28,41 @@ from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
 
 DATA = Path(__file__).parent.parent / "data"
-#: Tables a shipped file has no rows in (netui-v5.db: nothing deleted, so no trash).
-EMPTY = {5: ("trash",)}
+#: Tables a shipped file has no rows in (netui-v5.db, v6: nothing deleted, so no trash).
+EMPTY = {5: ("trash",), 6: ("trash",)}
 #: Columns recomputed by a migration rather than kept (schema 3 folds accents too).
 DERIVED = {"contact": ("sort_name", "search_text")}
+#: Columns moved to another table by a migration (schema 7: a contact's closeness and
+#: cadence became the file's one member's relationship with them; checked there).
+MOVED = {"contact": ("closeness", "cadence_days")}
+
+
+def kept_columns(columns: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {
+        table: [c for c in names if c not in DERIVED.get(table, ()) + MOVED.get(table, ())]
+        for table, names in columns.items()
+    }
+
+
+def assert_relationships_hold_the_moved_columns(old: Path, new: Path) -> None:
+    """Every contact of an older file has the one member's relationship, holding the
+    closeness and cadence it had."""
+    if "closeness" not in columns_of(old)["contact"]:
+        return
+    conn = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+    try:
+        was = conn.execute("SELECT id, closeness, cadence_days FROM contact ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    conn = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 1
+        now = conn.execute(
+            "SELECT contact_id, closeness, cadence_days FROM relationship ORDER BY contact_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert now == was
 SHIPPED = {
     int(re.fullmatch(r"netui-v(\d+)\.db", path.name).group(1)): path
     for path in DATA.glob("netui-v*.db")
@@ -146,8 +177,9 @@ def test_each_shipped_file_opens_migrates_and_keeps_every_record(
     assert pragma(db, "foreign_key_check") == []
     # Every record, every old column unchanged, but for the derived search columns,
     # which are folded again (schema 3).
-    kept = {t: [c for c in names if c not in DERIVED.get(t, ())] for t, names in columns.items()}
+    kept = kept_columns(columns)
     assert rows_of(db, kept) == rows_of(SHIPPED[version], kept)
+    assert_relationships_hold_the_moved_columns(SHIPPED[version], db)
     assert_search_columns_are_current(db)
 
     # and once more: nothing left to migrate, no second backup
@@ -192,11 +224,12 @@ def test_each_older_file_migrates_with_a_future_column_on_the_models(
     db = tmp_path / "netui.db"
     shutil.copyfile(SHIPPED[version], db)
     columns = columns_of(db)
-    kept = {t: [c for c in names if c not in DERIVED.get(t, ())] for t, names in columns.items()}
+    kept = kept_columns(columns)
     before = rows_of(db, kept)
 
     open_database(db)
     close_database()
+    assert_relationships_hold_the_moved_columns(SHIPPED[version], db)
 
     assert pragma(db, "user_version") == [(LATEST,)]
     assert pragma(db, "integrity_check") == [("ok",)]

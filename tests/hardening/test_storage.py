@@ -163,9 +163,9 @@ def big_database(path: Path, contacts: int = 20_000) -> Path:
     now = "2025-01-01 09:00:00"
     conn.executemany(
         "INSERT INTO contact (name, organisation, role, email, phone, linkedin_url, location,"
-        " how_we_met, career_path, notes, closeness, cadence_days, second_degree, archived,"
+        " how_we_met, career_path, notes, second_degree, archived,"
         " created_at, updated_at, sort_name, search_text, uid)"
-        " VALUES (?, '', '', '', '', '', '', '', '', ?, 3, NULL, 0, 0, ?, ?, ?, '', ?)",
+        " VALUES (?, '', '', '', '', '', '', '', '', ?, 0, 0, ?, ?, ?, '', ?)",
         ((f"Person {n}", note, now, now, f"person {n}", f"uid-{n}") for n in range(contacts)),
     )
     conn.commit()

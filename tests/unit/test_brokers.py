@@ -26,6 +26,8 @@ from netui.db.contacts import ContactFields, ContactNotFoundError, create_contac
 from netui.db.models import Exchange
 from netui.db.ties import remove_tie, set_tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 TODAY = dt.date(2025, 6, 1)
 
 
@@ -301,6 +303,7 @@ def test_brokers_for_respects_the_limit(db):
     assert ranked == brokers_for(target, limit=30, today=TODAY)[:7]
 
 
+@pytest.mark.sqlite_only("the meters are remembered on SQLite only")
 def test_brokers_for_is_fresh_after_every_kind_of_write(db, db_path):
     """Remembered meters are dropped when this or another connection writes."""
     target = add("Avi Cohen")
@@ -319,12 +322,14 @@ def test_brokers_for_is_fresh_after_every_kind_of_write(db, db_path):
     with other:
         other.execute(
             "INSERT INTO exchange (contact_id, date, direction, currency, value, note, "
-            "created_at) VALUES (?, ?, 'gave', 'knowledge', 5, '', '2025-06-01 00:00:00')",
+            "created_at, member_id) VALUES (?, ?, 'gave', 'knowledge', 5, '',"
+            " '2025-06-01 00:00:00', 1)",
             (dana, TODAY.isoformat()),
         )
         other.execute(
             "INSERT INTO exchange (contact_id, date, direction, currency, value, note, "
-            "created_at) VALUES (?, ?, 'received', 'knowledge', 5, '', '2025-06-01 00:00:00')",
+            "created_at, member_id) VALUES (?, ?, 'received', 'knowledge', 5, '',"
+            " '2025-06-01 00:00:00', 1)",
             (bo, TODAY.isoformat()),
         )
     other.close()

@@ -144,7 +144,8 @@ def test_brokers_json_scores_have_two_decimals(run, people, db_path):
         for direction, value in (("gave", 5), ("received", 2)):
             conn.execute(
                 "INSERT INTO exchange (contact_id, date, direction, currency, value, note, "
-                "created_at) VALUES (1, date('now'), ?, 'knowledge', ?, '', datetime('now'))",
+                "created_at, member_id) VALUES (1, date('now'), ?, 'knowledge', ?, '',"
+                " datetime('now'), 1)",
                 (direction, value),
             )
     items = json.loads(run("brokers", "avi", "--json")[1])

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from netui import clock
 from netui.core.continuity import ContactFacts, fact_changes, items, learned
 from netui.db.contacts import ContactFields, create_contact, get_contact, update_contact
@@ -24,6 +26,8 @@ from netui.db.meetings import (
     update_worksheet,
     worksheet_view,
 )
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
 
 NOW = dt.datetime(2026, 3, 9, 8, 0)
 

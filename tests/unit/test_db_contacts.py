@@ -28,6 +28,8 @@ from netui.db.search import list_contact_ids
 from netui.db.tags import clean_tags
 from tests.pinned_day import TODAY
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def add(name: str, **fields) -> int:
     return create_contact(ContactFields(name=name, **fields))

@@ -135,6 +135,7 @@ def test_fixture_is_a_version_1_file_with_data_everywhere(v1_rows):
     assert "search_text" not in v1_columns()["contact"]
     assert {table for table, rows in v1_rows.items() if not rows} == set()
     later = {"touch", "snooze"}  # added by schema 5
+    later |= {"member", "relationship"}  # added by schema 7
     assert {model._meta.table_name for model in MODELS} == set(V1_TABLES) | later
     assert not V1_FIXTURE.with_name("netui-v1.db-wal").exists()
 
@@ -174,9 +175,38 @@ def test_backup_is_made_beside_the_file_and_is_the_old_version(migrated, v1_path
         conn.close()
 
 
+#: Columns that moved in schema 7: a contact's closeness and cadence are now the
+#: file's one member's relationship with them.
+MOVED = ("closeness", "cadence_days")
+
+
 def test_every_row_survives(migrated, v1_path, v1_rows):
     migrated.close()
-    assert dump_rows(v1_path, v1_columns()) == v1_rows
+    columns = v1_columns()
+    columns["contact"] = [c for c in columns["contact"] if c not in MOVED]
+    at = [v1_columns()["contact"].index(c) for c in columns["contact"]]
+    expected = dict(v1_rows, contact=[tuple(row[i] for i in at) for row in v1_rows["contact"]])
+    assert dump_rows(v1_path, columns) == expected
+
+
+def test_closeness_and_cadence_become_the_one_members_relationships(migrated, v1_path, v1_rows):
+    migrated.close()
+    old = v1_columns()["contact"]
+    keep = [old.index("id"), old.index("closeness"), old.index("cadence_days")]
+    conn = raw(v1_path)
+    try:
+        members = conn.execute("SELECT id, name, db_role FROM member").fetchall()
+        moved = conn.execute(
+            "SELECT contact_id, closeness, cadence_days FROM relationship"
+            " WHERE member_id = ? ORDER BY contact_id",
+            (members[0][0],),
+        ).fetchall()
+        mine = conn.execute("SELECT DISTINCT member_id FROM exchange").fetchall()
+    finally:
+        conn.close()
+    assert len(members) == 1 and members[0][2] == ""
+    assert moved == [tuple(row[i] for i in keep) for row in v1_rows["contact"]]
+    assert mine == [(members[0][0],)]
 
 
 def test_ties_and_exchanges_are_not_cascaded_away(migrated, v1_rows):

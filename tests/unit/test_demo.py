@@ -95,7 +95,11 @@ def test_names_are_varied(network: Path) -> None:
 
 
 def test_contacts_have_believable_fields(network: Path) -> None:
-    rows = query(network, "SELECT email, phone, role, closeness, cadence_days FROM contact")
+    rows = query(
+        network,
+        "SELECT email, phone, role, closeness, cadence_days FROM contact"
+        " JOIN relationship ON relationship.contact_id = contact.id",
+    )
     emails = [email for email, *_ in rows if email]
     phones = [phone for _, phone, *_ in rows if phone]
     assert len(emails) >= 30 and len(phones) >= 15

@@ -21,6 +21,8 @@ from netui.db.meetings import create_worksheet, edit_worksheet, get_worksheet, w
 from netui.db.settings import edit_settings, get_setting, set_setting
 from netui.db.ties import edit_tie, get_tie, set_tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 DANA = ContactFields(
     name="Dana Levi", organisation="Globex", role="Head of Data", phone="+44 1",
     notes="Met at PyCon.", tags=("fintech", "mentor"),

@@ -129,7 +129,8 @@ def test_json_restore_refuses_a_database_with_data(db, tmp_path):
         (lambda d: d["tie"][0].update(a_id=2, b_id=1), 'Record 1 of the "tie".*cannot be stored'),
         (lambda d: d["exchange"][0].update(currency="gold"), 'not one of knowledge'),
         (lambda d: d["contact"][1].update(id=1), "repeats the key"),
-        (lambda d: d["contact"][0].update(closeness=9), 'Record 1 of the "contact" list.*cannot'),
+        (lambda d: d["relationship"][0].update(closeness=9),
+         'Record 1 of the "relationship" list.*cannot'),
         (lambda d: d["meeting"][0].update(scheduled_at="soon"), '"scheduled_at" is not valid'),
     ],
 )  # fmt: skip

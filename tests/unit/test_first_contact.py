@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from netui import clock
 from netui.core.importers.vcard import parse_vcard
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.importing import import_file
 from netui.db.ledger import meter_table
 from netui.db.models import Contact
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 IMPORTED_ON = dt.datetime(2026, 3, 9, 8, 0)

@@ -26,6 +26,8 @@ from netui.db.history import undo_latest
 from netui.db.models import GoalContact
 from netui.db.ties import set_tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 GOAL = GoalFields(
     "Head of Data in health tech",
     "The next role.",

@@ -20,6 +20,8 @@ from netui.db.goods import (
 from netui.db.history import undo_latest
 from netui.db.models import GoodTag, Tag
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def person(name: str, **fields) -> int:
     return create_contact(ContactFields(name=name, **fields))

@@ -26,6 +26,8 @@ from netui.db.models import Contact, Exchange, GoalContact, Trash, UndoStep
 from netui.db.settings import edit_settings, get_setting
 from netui.db.ties import edit_tie, get_tie, remove_tie, set_tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 OTHER = "another-window"
 
 
@@ -38,13 +40,13 @@ def dana(db) -> int:
     )
 
 
-def test_a_step_survives_closing_and_reopening_the_file(db_path, dana):
+def test_a_step_survives_closing_and_reopening_the_file(db_location, dana):
     loaded = get_contact(dana).fields
     with undoable("edit Dana Levi", screen="contacts"):
         edit_contact(dana, loaded, replace(loaded, role="CTO"))
     close_database()
 
-    open_database(db_path)  # a new run: the step is not its own, it is still there
+    open_database(db_location)  # a new run: the step is not its own, it is still there
     (entry,) = steps()
     assert (entry.description, entry.screen) == ("edit Dana Levi", "contacts")
     outcome = undo_latest(prefer="a new run")
@@ -148,6 +150,7 @@ def test_a_delete_outside_any_step_is_a_step_of_its_own(dana):
     assert [e.note for e in exchanges_for(dana)] == ["deck"]
 
 
+@pytest.mark.sqlite_only("SQLite reuses the highest id; PostgreSQL's sequence never does")
 def test_a_deleted_row_whose_id_was_taken_comes_back_under_a_new_one(dana):
     first = log_exchange(dana, "gave", "knowledge", 2, note="first")
     from netui.db.ledger import delete_exchange
@@ -270,6 +273,7 @@ def test_only_the_newest_steps_are_kept(dana):
     assert [step.description for step in steps()] == ["log 4", "log 3", "log 2"]
 
 
+@pytest.mark.sqlite_only("reads the file with sqlite3")
 def test_another_connection_sees_the_step_as_soon_as_it_commits(db_path, dana):
     loaded = get_contact(dana).fields
     with undoable("edit"):

@@ -16,6 +16,8 @@ from netui.db.introductions import (
 from netui.db.meter_sums import meters
 from netui.db.models import Exchange, Introduction
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def add(name: str) -> int:
     return create_contact(ContactFields(name=name))
@@ -111,6 +113,7 @@ def test_made_logs_an_introduction_given_to_both_sides(pair):
     assert Introduction.get_by_id(intro).made_on is None
 
 
+@pytest.mark.sqlite_only("a TEMP TRIGGER in SQLite's syntax")
 def test_made_is_atomic(db, pair):
     ana, ben = pair
     intro = record_introduction(ana, ben, "", 3, "", 3)

@@ -6,7 +6,7 @@
      ↓
     core    netui.core: plain Python (matching, reciprocity, worksheets, file formats)
      ↓
-    base    netui (the package), netui.clock, netui.paths
+    base    netui (the package), netui.clock, netui.locations, netui.paths
 
 A module may import its own layer and the layers below it, never one above. Inside
 ``netui.db`` and ``netui.core`` every import of netui is at the top of the module:
@@ -30,7 +30,7 @@ import pytest
 import netui
 
 ROOT = Path(netui.__file__).parent
-BASE = frozenset({"netui", "netui.clock", "netui.paths"})
+BASE = frozenset({"netui", "netui.clock", "netui.locations", "netui.paths"})
 #: Lower number, lower layer.
 RANK = {"base": 0, "core": 1, "db": 2, "ui": 3}
 

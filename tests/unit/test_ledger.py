@@ -15,6 +15,8 @@ from netui.db.models import Contact, Exchange, Meeting
 from netui.db.settings import set_setting
 from tests.pinned_day import TODAY
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
@@ -67,6 +69,7 @@ def test_a_future_exchange_counts_at_full_value(db):
     assert meter_sums.meters()[dana].given == pytest.approx(3)
 
 
+@pytest.mark.sqlite_only("the fast path is SQLite's")
 def test_the_fast_path_equals_the_portable_path_on_a_random_ledger(db):
     assert meter_sums.supports_fast_path()  # Python's SQLite has pow() and julianday()
     rng = random.Random(5)

@@ -13,6 +13,8 @@ from netui.db.contacts import ContactFields, create_contact, update_contact
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import Exchange, Good, Meeting, Tie
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 DANA = ContactFields(
     name="Dana Levi",
     organisation="Globex",

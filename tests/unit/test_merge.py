@@ -21,6 +21,8 @@ from netui.db.models import (
 )
 from tests.unit.test_import_linkedin import tables
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def without_updated_at(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     at = [f.column_name for f in Contact._meta.sorted_fields].index("updated_at")
@@ -81,6 +83,7 @@ def test_merge_moves_everything(people, db_path):
     assert Contact.get_by_id(drop).archived
 
 
+@pytest.mark.sqlite_only("compares the file's tables through sqlite3")
 def test_undo_restores_every_table(people, db_path):
     keep, drop, (o1, o2, _o3, _) = people
     tie(keep, o1, 2)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
+
+import pytest
 
 from netui.db.contacts import (
     ContactFields,
@@ -16,6 +17,9 @@ from netui.db.contacts import (
 )
 from netui.db.models import database
 from netui.db.search import list_contact_ids, search_contacts, search_engine
+from tests.postgres_server import raw_connect
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
 
 
 def add(name: str, **fields) -> int:
@@ -61,12 +65,14 @@ def test_concurrent_searches_share_one_build(db, db_path):
     assert len(results[0]) == 100
 
 
-def test_a_commit_by_another_connection_is_seen(db, db_path):
+def test_a_commit_by_another_connection_is_seen(db, db_location):
     dana = add("Dana Levi", organisation="Globex")
     assert list_contact_ids("northwind") == []
-    with sqlite3.connect(db_path) as other:  # another window, or the command line
+    other = raw_connect(db_location)  # another window, the command line, psql
+    try:
         other.execute("UPDATE contact SET search_text = 'dana levi\nnorthwind'")
-    other.close()
+    finally:
+        other.close()
     assert list_contact_ids("northwind") == [dana]
 
 

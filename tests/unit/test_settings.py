@@ -18,6 +18,8 @@ from netui.db.settings import (
     save_user_settings,
 )
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     close_database()

@@ -18,6 +18,8 @@ from netui.db.ties import (
     ties_of,
 )
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 
 def person(name: str, **fields) -> int:
     return create_contact(ContactFields(name=name, **fields))
@@ -72,6 +74,7 @@ def test_a_tie_to_an_unknown_contact_is_refused(people):
     assert stored() == []
 
 
+@pytest.mark.sqlite_only("SQLite's own error class through sqlite3")
 def test_the_check_constraint_forbids_a_second_copy_in_reverse(people, db_path):
     dana, avi = people["dana"], people["avi"]
     set_tie(dana, avi)

@@ -29,6 +29,8 @@ from netui.db.today import TodayError, done_for_good, snooze, today_view
 from netui.db.touches import keep_in_touch
 from tests.zones import BERLIN, local_zone
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 CALENDAR = Path(__file__).parent.parent / "data" / "calendar" / "calendar.ics"
 NOW = dt.datetime(2026, 3, 9, 8, 0)
 DAY = NOW.date()

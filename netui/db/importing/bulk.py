@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from netui.db.backends import catch_up_sequence
 from netui.db.models import database
 
 BATCH = 1_000
@@ -32,6 +33,8 @@ def insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) -
     cursor = database.cursor()
     for start in range(0, len(rows), BATCH):
         cursor.executemany(sql, rows[start : start + BATCH])
+    if "id" in columns:
+        catch_up_sequence(database.obj, model._meta.table_name)  # type: ignore[attr-defined]
 
 
 def update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:

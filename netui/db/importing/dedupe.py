@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
 from netui.core.uids import new_uid, normalise_uid
-from netui.db.contacts import ContactFields, sort_key_for
-from netui.db.models import Contact, database
+from netui.db.contacts import RELATIONSHIP_FIELDS, ContactFields, sort_key_for
+from netui.db.members import with_mine
+from netui.db.models import DEFAULT_CLOSENESS, Contact, Relationship, database
 from netui.db.tags import TAG_FIELDS, clean_tags
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
@@ -54,6 +55,8 @@ COLUMNS = (
     "cadence_days",
     "second_degree",
 )
+#: The columns of the contact row itself; the others are my relationship's (schema 7).
+CONTACT_COLUMNS = tuple(c for c in COLUMNS if c not in RELATIONSHIP_FIELDS)
 #: Columns an imported record may overwrite when it has a value.
 REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career_path")
 #: netui's own columns, from its vCards' X-NETUI-* properties: replaced when given.
@@ -122,23 +125,31 @@ class Matcher:
         self.url_of: dict[int, str] = {}
         self.rows: dict[int, tuple] = {}
         self.touched: dict[int, Person] = {}
+        self.strangers: set[int] = set()  # contacts I have no relationship with yet
 
     # -- loading ---------------------------------------------------------------
 
     def load(self) -> None:
         """One pass over the contact table builds every dedupe index in memory."""
-        fields = [getattr(Contact, column) for column in COLUMNS]
+        fields = [
+            getattr(Relationship if column in RELATIONSHIP_FIELDS else Contact, column)
+            for column in COLUMNS
+        ]
         query = (
-            Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name)
+            with_mine(Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name))
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             .order_by(Contact.archived.desc(), Contact.id.desc())
         )
+        closeness_at = 1 + COLUMNS.index("closeness")
         org_at = 1 + COLUMNS.index("organisation")
         email_at = 1 + COLUMNS.index("email")
         url_at = 1 + COLUMNS.index("linkedin_url")
         # Straight from the cursor: no per-row model conversion for 30,000 rows.
         for row in database.execute(query).fetchall():
             cid = row[0]
+            if row[closeness_at] is None:  # not in my network yet: the defaults
+                self.strangers.add(cid)
+                row = (*row[:closeness_at], DEFAULT_CLOSENESS, *row[closeness_at + 1 :])
             self.rows[cid] = row
             self.by_uid[row[-2]] = cid
             key = url_key(row[url_at])

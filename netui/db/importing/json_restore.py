@@ -29,16 +29,20 @@ from netui.db.exporters import (
 )
 from netui.db.importing.bulk import BATCH, insert_columns
 from netui.db.importing.report import ImportReport, Progress
+from netui.db.members import forget as forget_member
 from netui.db.migrations import LATEST
 from netui.db.models import (
     CURRENCIES,
+    DEFAULT_CLOSENESS,
     DIRECTIONS,
     GOOD_KINDS,
     INTRO_STATUSES,
     MODELS,
     TAG_KINDS,
+    Member,
     UndoStep,
     database,
+    now,
 )
 from netui.db.tags import TAG_FIELDS
 
@@ -105,11 +109,63 @@ _ADDED_IN: dict[tuple[str, str], int] = {
 }
 
 
+#: Tables whose rows are one member's own since schema 7 (True: with ``shared``).
+_OWN_TABLES = {"meeting": True, "touch": False, "snooze": False, "exchange": True, "goal": True}
+
+
+def _before_members(document: dict) -> dict:
+    """A document from before schema 7 as schema 7 has it: one member (named after its
+    ``my_name`` setting, else "me") whose relationships hold each contact's closeness
+    and cadence, and who owns every ledger entry, meeting, goal, touch and snooze."""
+    document = dict(document)
+    settings = document.get("setting")
+    name = "me"
+    if isinstance(settings, list):
+        for record in settings:
+            if isinstance(record, dict) and record.get("key") == "my_name":
+                value = record.get("value")
+                if isinstance(value, str) and value.strip():
+                    name = value.strip()
+    stamp = document.get("exported_at")
+    if not isinstance(stamp, str):
+        stamp = now().isoformat(timespec="seconds")
+    document["member"] = [{"id": 1, "name": name, "db_role": "", "created_at": stamp}]
+    contacts = document.get("contact")
+    relationships = []
+    if isinstance(contacts, list):
+        moved = []
+        for record in contacts:
+            if isinstance(record, dict):
+                record = dict(record)
+                closeness = record.pop("closeness", DEFAULT_CLOSENESS)
+                cadence = record.pop("cadence_days", None)
+                relationships.append(
+                    {"id": len(relationships) + 1, "member_id": 1, "contact_id": record.get("id"),
+                     "closeness": closeness, "cadence_days": cadence, "private_notes": "",
+                     "shared": False}
+                )  # fmt: skip
+            moved.append(record)
+        document["contact"] = moved
+    document["relationship"] = relationships
+    for table, shareable in _OWN_TABLES.items():
+        records = document.get(table)
+        if isinstance(records, list):
+            document[table] = [
+                {**record, "member_id": 1, **({"shared": False} if shareable else {})}
+                if isinstance(record, dict)
+                else record
+                for record in records
+            ]
+    return document
+
+
 def _json_rows(
     document: dict, cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     schema = document.get("schema", LATEST)
+    if schema < 7:
+        document = _before_members(document)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)
@@ -246,7 +302,7 @@ def restore_json(
     total = sum(len(table_rows) for table_rows in rows.values())
     done = 0
     with database.atomic():
-        stored = {table_name(m): m.select().count() for m in MODELS}
+        stored = {table_name(m): m.select().count() for m in MODELS if m is not Member}
         if any(stored.values()):
             contacts = stored.get("contact", 0)
             raise ImportFileError(
@@ -254,6 +310,9 @@ def restore_json(
                 f"{plural(contacts, 'contact')}; use a new file: "
                 "netui --db NEW.db import json FILE."
             )
+        # The empty file's own member gives way to the document's members.
+        Member.delete().execute()
+        forget_member()
         for model in MODELS:
             table = table_name(model)
             table_rows = rows[table]

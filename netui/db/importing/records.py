@@ -15,11 +15,24 @@ from pathlib import Path
 from netui.core.importers import ImportCancelled, ParsedFile
 from netui.core.uids import normalise_uid
 from netui.db import journal
-from netui.db.contacts import search_text_for, sort_key_for
+from netui.db.contacts import (
+    RELATIONSHIP_FIELDS,
+    search_text_for,
+    sort_key_for,
+    write_relationship,
+)
 from netui.db.importing.bulk import insert_rows, update_rows
-from netui.db.importing.dedupe import COLUMNS, Matcher, Person, email_key, url_key
+from netui.db.importing.dedupe import (
+    COLUMNS,
+    CONTACT_COLUMNS,
+    Matcher,
+    Person,
+    email_key,
+    url_key,
+)
 from netui.db.importing.report import ImportReport, Progress
-from netui.db.models import Contact, ContactTag, Tie, database, now
+from netui.db.members import current_member_id
+from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 PROGRESS_EVERY = 500
@@ -116,7 +129,7 @@ class Importer(Matcher):
         for offset, person in enumerate(self.new):
             person.id = next_id + offset
 
-        insert_columns = ("id", *COLUMNS, "archived", "created_at", "updated_at",
+        insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
                           "sort_name", "search_text", "uid")  # fmt: skip
         created = Contact.created_at.db_value(stamp)
         rows = []
@@ -125,7 +138,7 @@ class Importer(Matcher):
             rows.append(
                 (
                     person.id,
-                    *(values[c] for c in COLUMNS[:-1]),
+                    *(values[c] for c in CONTACT_COLUMNS[:-1]),
                     Contact.second_degree.db_value(values["second_degree"]),
                     Contact.archived.db_value(False),
                     created,
@@ -136,6 +149,15 @@ class Importer(Matcher):
                 )
             )
         insert_rows(Contact, insert_columns, rows)
+        member = current_member_id()
+        insert_rows(
+            Relationship,
+            ("member", "contact", "closeness", "cadence_days", "private_notes", "shared"),
+            [
+                (member, p.id, p.values["closeness"], p.values["cadence_days"], "", False)
+                for p in self.new
+            ],
+        )
         recorder = journal.current()
         if recorder is not None and self.new:
             first, last = self.new[0].id, self.new[-1].id
@@ -146,10 +168,10 @@ class Importer(Matcher):
                           "stamp": stored})  # fmt: skip
 
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
-        update_columns = (*COLUMNS, "updated_at", "sort_name", "search_text")
+        update_columns = (*CONTACT_COLUMNS, "updated_at", "sort_name", "search_text")
         updates = [
             (
-                *(p.values[c] for c in COLUMNS[:-1]),
+                *(p.values[c] for c in CONTACT_COLUMNS[:-1]),
                 Contact.second_degree.db_value(p.values["second_degree"]),
                 created,
                 sort_key_for(str(p.values["name"])),
@@ -159,6 +181,16 @@ class Importer(Matcher):
             for p in changed
         ]
         update_rows(Contact, update_columns, updates)
+        for p in self.touched.values():  # my relationship: rarely changed, one by one
+            assert p.id is not None and p.before is not None
+            own = {c: p.values[c] for c in RELATIONSHIP_FIELDS}
+            before = dict(zip(COLUMNS, p.before, strict=True))
+            if p.id in self.strangers:
+                write_relationship(p.id, own)
+            elif any(own[c] != before[c] for c in RELATIONSHIP_FIELDS):
+                write_relationship(
+                    p.id, {c: own[c] for c in RELATIONSHIP_FIELDS if own[c] != before[c]}
+                )
         if recorder is not None:
             self.record_updates(recorder, changed)
 
@@ -170,15 +202,16 @@ class Importer(Matcher):
         for start in range(0, len(changed), 500):
             chunk = {p.id: p for p in changed[start : start + 500]}
             marks = ", ".join([database.param] * len(chunk))
-            names = ", ".join(f'"{c}"' for c in COLUMNS)
+            names = ", ".join(f'"{c}"' for c in CONTACT_COLUMNS)
             cursor = database.execute_sql(
                 f'SELECT "id", {names} FROM "contact" WHERE "id" IN ({marks})', list(chunk)
             )
             for row in cursor.fetchall():
-                before = self.rows[row[0]][1 : 1 + len(COLUMNS)]
+                stored = dict(zip(COLUMNS, self.rows[row[0]][1 : 1 + len(COLUMNS)], strict=True))
+                before = [stored[c] for c in CONTACT_COLUMNS]
                 fields = {
                     column: [old, new]
-                    for column, old, new in zip(COLUMNS, before, row[1:], strict=True)
+                    for column, old, new in zip(CONTACT_COLUMNS, before, row[1:], strict=True)
                     if old != new
                 }
                 if fields:

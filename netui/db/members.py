@@ -1,0 +1,258 @@
+"""The members of a team database, and which one is at the keyboard.
+
+A database has members (schema version 7, :class:`~netui.db.models.Member`). An
+SQLite file has exactly one, made when the file is created or migrated (named after
+the ``my-name`` setting, else "me"); a team database on a server has one per person.
+Shared by the team: contacts, ties, goods, tags. Each member's own: their
+relationship with a contact (closeness, cadence, private notes), their ledger,
+meetings and worksheets, goals, touches and snoozes.
+
+The current member is a process-wide choice: :func:`choose_member` records the name
+the user gave (``--member NAME``, ``NETUI_MEMBER``, ``member`` in the config file);
+:func:`current_member_id` resolves it against the open database, once per database.
+With no name given, a database with one member means that member: nothing to type.
+
+"My network" is the contacts I have a relationship with; "our network" is everyone's.
+A contact without my relationship reads as closeness :data:`DEFAULT_CLOSENESS` (3, the
+middle: not close, not far) and the default cadence, exactly as a new contact does.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import JOIN, IntegrityError, fn
+
+from netui import clock
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    Contact,
+    Member,
+    Relationship,
+    Setting,
+    database,
+    use_member_source,
+)
+
+__all__ = [
+    "DEFAULT_CLOSENESS",
+    "MemberError",
+    "add_member",
+    "choose_member",
+    "closeness_of",
+    "current_member_id",
+    "list_members",
+]
+
+
+class MemberError(LookupError):
+    """No such member, or no way to tell who is at the keyboard (one sentence)."""
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    name: str
+    db_role: str
+    contacts: int  # relationships: the size of their own network
+
+
+#: The environment variable naming the member (``--member`` sets it for the run).
+MEMBER_ENV = "NETUI_MEMBER"
+
+#: The member named in the config file. The database layer reads no config file: the
+#: command line and the app plug their reading of it in (:func:`read_config_with`).
+def _no_config() -> str | None:
+    return None
+
+
+_configured: Callable[[], str | None] = _no_config
+
+_lock = threading.Lock()
+_chosen: tuple[str | None] | None = None  # set by choose_member(); else env, config
+_resolved: tuple[object, int] | None = None  # (the database object, the member id)
+
+
+def choose_member(name: str | None) -> None:
+    """Say who is at the keyboard (``None``: whoever the database's only member is),
+    over ``NETUI_MEMBER`` and the config file."""
+    global _chosen, _resolved
+    with _lock:
+        _chosen = (name.strip() if name and name.strip() else None,)
+        _resolved = None
+
+
+def chosen_name() -> str | None:
+    """The member named for this run: :func:`choose_member`, else ``$NETUI_MEMBER``
+    (``--member`` sets it), else ``member`` in the config file, else none."""
+    if _chosen is not None:
+        return _chosen[0]
+    named = os.environ.get(MEMBER_ENV, "").strip()
+    if named:
+        return named
+    return _configured()
+
+
+def read_config_with(source: Callable[[], str | None]) -> None:
+    """Where the member named in the config file comes from (the UI layer's reader)."""
+    global _configured, _resolved
+    with _lock:
+        _configured = source
+        _resolved = None
+
+
+def reset() -> None:
+    """Forget any member chosen in this process (``NETUI_MEMBER`` and the config
+    file speak again)."""
+    global _chosen, _resolved
+    with _lock:
+        _chosen = None
+        _resolved = None
+
+
+def _from_config(name: str) -> bool:
+    return _chosen is None and not os.environ.get(MEMBER_ENV, "").strip()
+
+
+def forget() -> None:
+    """Resolve the member again on next use (a database was opened or changed)."""
+    global _resolved
+    with _lock:
+        _resolved = None
+
+
+def _find(name: str) -> int | None:
+    row = Member.select(Member.id).where(Member.name == name).tuples().first()
+    if row is None:  # the name as the member spells it, else caselessly
+        for member_id, stored in Member.select(Member.id, Member.name).tuples():
+            if stored.casefold() == name.casefold():
+                return member_id
+        return None
+    return row[0]
+
+
+def resolve_member() -> int:
+    """The id of the member at the keyboard in the open database, looked up now."""
+    requested = chosen_name()
+    if requested is not None:
+        found = _find(requested)
+        if found is None and _from_config(requested):
+            # The config file names who the user is in their team database; their own
+            # one-member file is still theirs.
+            ids = [row[0] for row in Member.select(Member.id).limit(2).tuples()]
+            if len(ids) == 1:
+                return ids[0]
+        return found if found is not None else member_id_of(requested)
+    ids = [row[0] for row in Member.select(Member.id).order_by(Member.id).limit(2).tuples()]
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        return ensure_sole_member()
+    raise MemberError(
+        "This database has several members: say who you are with --member NAME (or NETUI_MEMBER)."
+    )
+
+
+def current_member_id() -> int:
+    """The member at the keyboard (cached per open database)."""
+    global _resolved
+    db = database.obj
+    cached = _resolved
+    if cached is not None and cached[0] is db:
+        return cached[1]
+    member_id = resolve_member()
+    with _lock:
+        _resolved = (db, member_id)
+    return member_id
+
+
+def ensure_sole_member(name: str = "") -> int:
+    """The member of a database that has none yet, made now (named ``name``, else after
+    the ``my-name`` setting, else "me")."""
+    if not name:
+        stored = Setting.select(Setting.value).where(Setting.key == "my_name").scalar()
+        name = (stored or "").strip() or "me"
+    return Member.insert(name=name, db_role="", created_at=clock.now()).execute()
+
+
+def add_member(name: str, db_role: str = "") -> int:
+    """Add a member; one sentence if the name is empty or taken."""
+    name = " ".join(name.split())
+    if not name:
+        raise MemberError("A member needs a name.")
+    if _find(name) is not None:
+        raise MemberError(f'There is already a member named "{name}".')
+    try:
+        with database.atomic():
+            return Member.insert(name=name, db_role=db_role, created_at=clock.now()).execute()
+    except IntegrityError:
+        raise MemberError(f'There is already a member named "{name}".') from None
+
+
+def member_id_of(name: str) -> int:
+    found = _find(name.strip())
+    if found is None:
+        names = [n for (n,) in Member.select(Member.name).order_by(Member.name).tuples()]
+        raise MemberError(
+            f'There is no member named "{name.strip()}" in this database '
+            f"(members: {', '.join(names) if names else 'none yet'})."
+        )
+    return found
+
+
+def has_team() -> bool:
+    """Whether the database has more than one member (a team's, not one person's)."""
+    return Member.select(Member.id).limit(2).count() > 1
+
+
+def list_members() -> list[MemberRow]:
+    """Every member with the number of contacts they have a relationship with."""
+    query = (
+        Member.select(Member.id, Member.name, Member.db_role, fn.COUNT(Relationship.id))
+        .join(Relationship, JOIN.LEFT_OUTER, on=(Relationship.member == Member.id))
+        .group_by(Member.id, Member.name, Member.db_role)
+        .order_by(Member.id)
+        .tuples()
+    )
+    return [MemberRow(mid, name, role, count) for mid, name, role, count in query]
+
+
+# --- my relationship with a contact, in queries ---------------------------------------
+
+
+def own(model):
+    """The condition "this row is mine" on a member's own table (exchange, meeting,
+    goal, touch, snooze): what my ledger, worksheets and Today read."""
+    return model.member == current_member_id()
+
+
+def mine():
+    """The join condition of my relationship row with ``Contact`` (LEFT OUTER)."""
+    return (Relationship.contact == Contact.id) & (Relationship.member == current_member_id())
+
+
+def closeness_of():
+    """My closeness to the joined contact, the default without a relationship."""
+    return fn.COALESCE(Relationship.closeness, DEFAULT_CLOSENESS)
+
+
+def with_mine(query, src=None):
+    """``query`` (selecting from ``Contact``) LEFT JOINed with my relationship."""
+    return query.join(Relationship, JOIN.LEFT_OUTER, on=mine(), src=src or Contact)
+
+
+def relationship_sql(contact: str = "contact") -> str:
+    """The same join for hand-written SQL: ``LEFT JOIN relationship AS rel ...``, with
+    ``rel.closeness`` and ``rel.cadence_days`` readable (closeness may be NULL)."""
+    return (
+        f' LEFT JOIN "relationship" AS rel ON rel.contact_id = {contact}.id'
+        f" AND rel.member_id = {int(current_member_id())}"
+    )
+
+
+use_member_source(current_member_id)
