@@ -406,9 +406,11 @@ class PrepScreen(WorksheetActions, Screen):
     @on(WorksheetEditor.Edited)
     def _edited(self, event: WorksheetEditor.Edited) -> None:
         if event.meeting_id == self.editor.meeting_id:
-            self.bases.setdefault(event.meeting_id, {}).setdefault(
-                event.key, self.editor.base(event.key)
-            )
+            # Against what is stored: the value a save on its way is writing, if any
+            # (else the next save would take the user's own typing for a conflict).
+            writing = self._in_flight.get(event.meeting_id, {})
+            base = writing[event.key] if event.key in writing else self.editor.base(event.key)
+            self.bases.setdefault(event.meeting_id, {}).setdefault(event.key, base)
         self.pending.setdefault(event.meeting_id, {})[event.key] = event.value
         if self._save_timer is not None:
             self._save_timer.stop()

@@ -120,3 +120,34 @@ async def test_a_save_still_on_its_way_never_lands_over_a_newer_one(app, ids):
         thread.join()
         assert late == [[]]  # nothing written
         assert purpose(meeting_id) == "newer"
+
+
+async def test_typing_on_while_the_last_save_is_being_written_asks_nothing(app, ids):
+    """The same field edited again while its previous save is still being written: the
+    next save is made against what that save wrote, so it is no conflict (it was one,
+    against the value before, and a dialog asked about the user's own typing)."""
+    meeting_id = ids["dana_meeting"]
+    async with app.run_test(size=(130, 40)) as pilot:
+        field = await into_purpose(pilot)
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        screen._write_lock.acquire()  # the first save is taken, and held, by its worker
+        try:
+            burst(app, *" one")
+            await keys_handled(pilot)
+            screen.flush()
+            for _ in range(20):
+                await pilot.pause()
+            assert screen._saving and screen._in_flight
+            burst(app, *" two")  # typed while " one" is being written
+            await keys_handled(pilot)
+        finally:
+            screen._write_lock.release()
+        screen.flush()
+        for _ in range(50):
+            await settle(pilot)
+            if not screen._saving and not screen.pending:
+                break
+        assert isinstance(app.screen, PrepScreen), f"asked: {app.screen!r}"
+        assert field.value == "Pricing for marketplaces one two"
+        assert purpose(meeting_id) == "Pricing for marketplaces one two"
