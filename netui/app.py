@@ -17,7 +17,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
 from platformdirs import user_downloads_path
@@ -42,13 +42,18 @@ from netui.db.models import database
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.modals.confirm import Confirm
+from netui.reads_data import ReadsData
 from netui.screens.bank import BankScreen
+from netui.screens.base import NetuiScreen
 from netui.screens.contacts import ContactsScreen
 from netui.screens.help import key_label
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
 from netui.screens.today import TodayScreen
 from netui.textual_fixes import SelectionBeforeScreenFix
+
+if TYPE_CHECKING:
+    from netui.db.importing import ImportReport
 
 T = TypeVar("T")
 
@@ -123,7 +128,9 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         start_mode: str | None = None,
     ) -> None:
         if start_mode is not None:
-            self.DEFAULT_MODE = start_mode  # the screen the app opens on (Today, when due)
+            # The screen the app opens on (Today, when due). Textual reads the class
+            # variable in App.__init__ and takes no argument for it.
+            self.DEFAULT_MODE = start_mode  # type: ignore[misc]
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
@@ -270,11 +277,11 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         hold = self.hold_keys("the worksheet was opening") if focus else None
 
         def show() -> None:
-            show_meeting = getattr(self.screen, "show_meeting", None)
-            if show_meeting is None:
+            screen = self.screen
+            if not isinstance(screen, PrepScreen):  # a dialog came up over Prep
                 self.release_keys(hold)
                 return
-            show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
+            screen.show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
 
         self.switch_mode("prep")
         self.call_after_refresh(show)
@@ -290,7 +297,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         exclusive: bool = False,
         description: str = "",
         connect: bool = True,
-        hold_keys: bool | KeyHold = False,
+        hold_keys: bool | KeyHold | None = False,
         undo: str | None = None,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
@@ -302,7 +309,8 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
         ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
         (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
-        is released if the work fails or is cancelled, and otherwise left to ``done``.
+        is released if the work fails or is cancelled, and otherwise left to ``done``
+        (``None``: no hold).
         ``undo`` makes the work one undo step of that description (kept in the
         database, see :mod:`netui.db.history`), belonging to the current screen.
         """
@@ -415,7 +423,9 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if not entries:
                 self.say("Nothing to undo.")
                 return
-            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
+            self.push_screen(
+                undo_history(entries), lambda step: self.undo_step(step) if step else None
+            )
 
         self.run_db(history.steps, done=listed, group="undo")
 
@@ -458,24 +468,26 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         """Tell every screen on the stack (the mode's screen, and any form over it) to
         read its data again, keeping its cursor and what the user typed."""
         for screen in list(self.screen_stack):
-            handler = getattr(screen, "data_changed", None)
-            if handler is not None:
-                handler()
+            if isinstance(screen, ReadsData):
+                screen.data_changed()
 
     # --- import ----------------------------------------------------------------------
 
     def action_import(self, kind: str | None = None) -> None:
         from netui.modals.import_dialog import ImportDialog
 
-        def imported(report: object) -> None:
+        def imported(report: ImportReport | None) -> None:
             if report is None:
                 return
-            self.say(f"Imported: {report.summary()}", timeout=10)  # type: ignore[attr-defined]
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+            self.say(f"Imported: {report.summary()}", timeout=10)
+            self._refresh_screen()
 
         self.push_screen(ImportDialog(kind=kind), imported)
+
+    def _refresh_screen(self) -> None:
+        """Read the current mode screen's data again (after an import, new settings)."""
+        if isinstance(self.screen, NetuiScreen):
+            self.screen.action_refresh()
 
     def action_settings(self) -> None:
         from netui.db.settings import save_user_settings, user_settings
@@ -483,9 +495,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
         def stored(_: object) -> None:
             self.say("Settings saved.")
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+            self._refresh_screen()
 
         def chosen(values: dict[str, str] | None) -> None:
             if values is not None:
@@ -542,7 +552,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         # the screen's key ("Import" was listed twice on Contacts, "Undo" too).
         screen_actions = {
             binding.action.removeprefix("app.")
-            for binding in getattr(screen, "BINDINGS", [])
+            for binding in screen.BINDINGS
             if isinstance(binding, Binding)
         }
         if "undo" not in screen_actions:
@@ -575,7 +585,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             self.action_settings,
         )
         # Every binding of the active screen with a description is a command too.
-        for binding in getattr(screen, "BINDINGS", []):
+        for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 key = key_label(self, binding)
                 yield SystemCommand(
@@ -583,7 +593,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
                     binding.tooltip or binding.description,
                     lambda action=binding.action: self.run_action(action, screen),
                 )
-        yield from getattr(screen, "palette_commands", lambda: ())()
+        # The screen's own commands come from its COMMANDS (netui.screens.base).
 
     def on_unmount(self) -> None:
         self.watcher.close()

@@ -94,7 +94,7 @@ class _DismissCallback:
             self.gate.release_keys(self.hold)
 
 
-class KeyGate(App):  # type: ignore[type-arg]
+class KeyGate(App):
     """An app that routes keys one at a time, each against the state the last one left."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -228,28 +228,28 @@ class KeyGate(App):  # type: ignore[type-arg]
         self._mount_waits.add(task)
         task.add_done_callback(self._mount_waits.discard)
 
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[no-untyped-def, override]
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
         if callback is not None:
             callback = _DismissCallback(self, callback)
-        result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
+        result = super().push_screen(screen, callback, wait_for_dismiss)
         pushed = self.screen
         if isinstance(callback, _DismissCallback):
             self._dismiss_callbacks[pushed] = callback
         self._hold_until_mounted(pushed)
         return result
 
-    def pop_screen(self):  # type: ignore[no-untyped-def, override]
+    def pop_screen(self):
         callback = self._dismiss_callbacks.pop(self.screen, None)
         if callback is not None:
             callback.hold = self.hold_keys("a dialog was closing")
         return super().pop_screen()
 
-    def switch_screen(self, screen):  # type: ignore[no-untyped-def, override]
+    def switch_screen(self, screen):
         result = super().switch_screen(screen)
         self._hold_until_mounted(self.screen)
         return result
 
-    def switch_mode(self, mode: str):  # type: ignore[no-untyped-def, override]
+    def switch_mode(self, mode: str):
         result = super().switch_mode(mode)
         self._hold_until_mounted(self.screen)
         return result

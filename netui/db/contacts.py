@@ -243,7 +243,7 @@ def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -
     """Write ``writes`` (fields of :class:`ContactFields`) over ``current``."""
     if not writes:
         return
-    values = ContactFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    values = ContactFields(**{**asdict(current), **writes})
     columns = {name: value for name, value in writes.items() if name not in TAG_FIELDS}
     journal.update(Contact, Contact.id == contact_id, **columns, updated_at=clock.now())
     for attribute in TAG_FIELDS:

@@ -137,5 +137,5 @@ def shown(value: object) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
     return str(value)

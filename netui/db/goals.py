@@ -200,7 +200,7 @@ def create_goal(values: GoalFields) -> int:
 def _apply(goal_id: int, current: GoalFields, writes: dict[str, object]) -> None:
     if not writes:
         return
-    values = GoalFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    values = GoalFields(**{**asdict(current), **writes})
     stored = _columns(values)
     columns = {COLUMNS[name]: stored[COLUMNS[name]] for name in writes if name in COLUMNS}
     journal.update(Goal, Goal.id == goal_id, **columns, updated_at=clock.now())

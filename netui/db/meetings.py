@@ -219,7 +219,7 @@ def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
             if value == _contact_of(meeting_id):
                 raise ValueError("A contact cannot introduce you to themselves.")
             if value is not None:
-                _require_contact(int(value))  # type: ignore[arg-type]
+                _require_contact(int(value))
             values["introducer"] = value
         else:
             values[key] = value

@@ -169,7 +169,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                 self.update_warning()
                 self.set_focus(self.query_one(f"#{side}-gains", Input))
 
-            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)  # type: ignore[attr-defined]
+            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)
 
         self.app.push_screen(ContactPicker(title), picked)
 

@@ -17,7 +17,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -56,6 +55,7 @@ from netui.db.goods import (
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
+from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.widgets.keys_footer import KeysFooter
 
@@ -207,7 +207,7 @@ def goal_head(overview: GoalOverview) -> Text:
     return text
 
 
-class BankScreen(Screen):
+class BankScreen(NetuiScreen):
     """Bank & goals."""
 
     TITLE = "Bank & goals"
@@ -527,7 +527,7 @@ class BankScreen(Screen):
             self.reload(keep_focus=True)
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_new_good(self) -> None:
         def created(values: GoodFields | None) -> None:
@@ -556,14 +556,14 @@ class BankScreen(Screen):
         self.app.push_screen(GoalForm(), created)
 
     def _saved(self, selection: tuple[str, int], message: str) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.selection = None
         self.reload(select=selection)
 
     def action_edit(self) -> None:
         selection = self.selection
         if selection is None:
-            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")  # type: ignore[attr-defined]
+            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")
             return
         kind, record_id = selection
         if kind == GOOD and record_id in self.goods:
@@ -612,11 +612,11 @@ class BankScreen(Screen):
     def action_remove(self) -> None:
         if self.focused not in (self.goods_list, self.goals_list):
             # Removing acts only from the list of what it removes.
-            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")
             return
         selection = self.selection
         if selection is None:
-            self.app.say("There is nothing to remove.", "warning")  # type: ignore[attr-defined]
+            self.app.say("There is nothing to remove.", "warning")
             return
         kind, record_id = selection
         if kind == GOOD:
@@ -639,13 +639,13 @@ class BankScreen(Screen):
             )
 
     def _removed(self, message: str) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.selection = None
         self.reload()
 
     def _goal_id(self) -> int | None:
         if self.selection is None or self.selection[0] != GOAL:
-            self.app.say("Highlight a goal first (tab to the goals list).", "warning")  # type: ignore[attr-defined]
+            self.app.say("Highlight a goal first (tab to the goals list).", "warning")
             return None
         return self.selection[1]
 
@@ -655,7 +655,7 @@ class BankScreen(Screen):
             return
         person = self._selected_person()
         if person is None or person[0] != "suggestion":
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Highlight a suggestion in the list on the right (tab), or press c to pick "
                 "any contact.",
                 "warning",
@@ -679,9 +679,9 @@ class BankScreen(Screen):
 
         def linked(created: bool) -> None:
             if created:
-                self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
+                self.app.say(f"Linked {who} to the goal.")
             else:
-                self.app.say(f"{who} was already linked to the goal.")  # type: ignore[attr-defined]
+                self.app.say(f"{who} was already linked to the goal.")
             self.reload()
 
         def link() -> bool:
@@ -697,13 +697,13 @@ class BankScreen(Screen):
             return
         person = self._selected_person()
         if self.focused is not self.people_list or person is None or person[0] != "linked":
-            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")
             return
         name = person[1].name
 
         def unlinked(link: GoalLink | None) -> None:
             if link is not None:
-                self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
+                self.app.say(f"Unlinked {name}. u links them again.")
             self.reload()
 
         self.app.run_db(
@@ -720,7 +720,7 @@ class BankScreen(Screen):
         state = "active" if active else "inactive"
 
         def done(_: object) -> None:
-            self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]
+            self.app.say(f"{goal.title} is {state}.")
             self.reload(select=(GOAL, goal_id))
 
         self.app.run_db(

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -52,6 +51,7 @@ from netui.modals.contact_form import ContactForm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.tie_form import TieFields, TieForm
+from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList, View
@@ -181,7 +181,7 @@ def logged_message(fields: ExchangeFields, name: str) -> str:
     return f"Logged: received {fields.currency} ({fields.value}) from {name}."
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(NetuiScreen):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -482,7 +482,7 @@ class ContactsScreen(Screen):
         self.contact_list.focus()
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_new_contact(self) -> None:
         def created(values: ContactFields | None) -> None:
@@ -547,7 +547,7 @@ class ContactsScreen(Screen):
         """One-key changes act only from the list they are about, never from elsewhere."""
         if self.focused is self.contact_list:
             return True
-        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")  # type: ignore[attr-defined]
+        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")
         return False
 
     def action_archive_contact(self) -> None:
@@ -711,7 +711,7 @@ class ContactsScreen(Screen):
         contact_id, name = target
 
         def asked(meeting_id: int) -> None:
-            self.app.open_meeting(meeting_id, intro_request=True)  # type: ignore[attr-defined]
+            self.app.open_meeting(meeting_id, intro_request=True)
 
         def picked(path: BrokerPath | None) -> None:
             if path is not None:
@@ -741,7 +741,7 @@ class ContactsScreen(Screen):
             if created:
                 self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
             # Into its first empty field; keys typed meanwhile wait for it.
-            self.app.open_meeting(meeting_id, focus=True)  # type: ignore[attr-defined]
+            self.app.open_meeting(meeting_id, focus=True)
 
         self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
 
@@ -770,7 +770,7 @@ class ContactsScreen(Screen):
             )
             self.app.push_screen(
                 Confirm(f"Merge into {name}?", message, yes="Merge"),
-                lambda yes: yes and merge(drop_id, drop.fields.name),
+                lambda yes: merge(drop_id, drop.fields.name) if yes else None,
             )
 
         def merge(drop_id: int, drop_name: str) -> None:

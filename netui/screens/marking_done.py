@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from netui.core.text import safe_line
 from netui.db.continuity import WriteBack, apply_write_back, write_back_preview
@@ -23,6 +22,9 @@ from netui.db.meetings import FIELD_LABELS, ExchangeEntry, get_worksheet, mark_d
 from netui.db.models import database
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
 from netui.screens.saving import save_edit
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def done_message(name: str, closed: ClosedMeeting) -> str:
 
 
 def mark_meeting_done(
-    app: App,
+    app: NetuiApp,
     meeting_id: int,
     contact_name: str,
     *,
@@ -110,6 +112,6 @@ def mark_meeting_done(
 
     def recorded(closed: ClosedMeeting) -> None:
         done(closed)
-        app.say(done_message(name, closed))  # type: ignore[attr-defined]
+        app.say(done_message(name, closed))
 
-    app.run_db(write_back_preview, meeting_id, done=ask)  # type: ignore[attr-defined]
+    app.run_db(write_back_preview, meeting_id, done=ask)

@@ -21,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
@@ -46,6 +45,7 @@ from netui.modals.conflict import ConflictDialog
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
+from netui.screens.base import NetuiScreen
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
@@ -113,7 +113,7 @@ def set_introducer(meeting_id: int, introducer_id: int | None):
     return get_worksheet(meeting_id)
 
 
-class PrepScreen(Screen):
+class PrepScreen(NetuiScreen):
     """Worksheets to read and fill before a coffee chat."""
 
     TITLE = "Prep"
@@ -236,7 +236,7 @@ class PrepScreen(Screen):
     def on_mount(self) -> None:
         self.meeting_list.focus()
         self.reload_list(keep=self._wanted)
-        self.app.save_on_exit(self)  # type: ignore[attr-defined]
+        self.app.save_on_exit(self)
 
     def on_screen_resume(self) -> None:
         if self.meeting_list.loaded:
@@ -334,7 +334,7 @@ class PrepScreen(Screen):
         if self._focus_wanted is not None:
             _, hold = self._focus_wanted
             self._focus_wanted = None
-            self.app.release_keys(hold)  # type: ignore[attr-defined]
+            self.app.release_keys(hold)
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         self._keep = keep
@@ -566,7 +566,7 @@ class PrepScreen(Screen):
             if contact_id is None:
                 return
 
-            hold = self.app.hold_keys("the new worksheet was opening")  # type: ignore[attr-defined]
+            hold = self.app.hold_keys("the new worksheet was opening")
 
             def created(meeting_id: int) -> None:
                 self.app.say("Started a new worksheet.")
@@ -640,7 +640,7 @@ class PrepScreen(Screen):
                 sheet.contact_name,
                 text,
                 signed=bool(view.my_name.strip()),
-                folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+                folder=export_folder(self.app.db_path),
                 thin=not (sheet.purpose.strip() and sheet.text("reasons").strip()),
             )
         )
@@ -649,7 +649,7 @@ class PrepScreen(Screen):
         meeting_id = self._current()
         if meeting_id is None:
             return
-        folder = export_folder(self.app.db_path)  # type: ignore[attr-defined]
+        folder = export_folder(self.app.db_path)
         self.flush(then=lambda: self._export(meeting_id, folder, overwrite=False))
 
     def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> None:

@@ -21,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
@@ -61,6 +60,7 @@ from netui.modals.confirm import Confirm
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.introduction_form import IntroductionFields, IntroductionForm
 from netui.modals.text_prompt import TextPrompt
+from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedger, ContactLedgerPane
@@ -306,7 +306,7 @@ def empty_hint(key: str, overview: Overview) -> Text:
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(Screen):
+class ReciprocityScreen(NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -443,7 +443,7 @@ class ReciprocityScreen(Screen):
             self._show_overview(overview, keep_intro)
             self.follow(force=True, keep_entry=keep_entry)
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             load_overview, self.today, done=show, group="reciprocity-overview", exclusive=True
         )
 
@@ -524,7 +524,7 @@ class ReciprocityScreen(Screen):
         if contact_id is None:
             self.ledger_pane.show(None)
             return
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             load_contact_ledger,
             contact_id,
             self.today,
@@ -577,7 +577,7 @@ class ReciprocityScreen(Screen):
         elif self.history.records:
             self.history.focus()
         else:
-            self.app.say("No exchanges to go through: press l to log one.")  # type: ignore[attr-defined]
+            self.app.say("No exchanges to go through: press l to log one.")
 
     def action_refresh(self) -> None:
         self.reload()
@@ -596,7 +596,7 @@ class ReciprocityScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_set_organisation(self) -> None:
         current = self.overview.my_organisation if self.overview else ""
@@ -607,9 +607,9 @@ class ReciprocityScreen(Screen):
 
             def saved(_: EditOutcome) -> None:
                 if value:
-                    self.app.say(f"My organisation is now {safe_line(value)}.")  # type: ignore[attr-defined]
+                    self.app.say(f"My organisation is now {safe_line(value)}.")
                 else:
-                    self.app.say("My organisation is cleared.")  # type: ignore[attr-defined]
+                    self.app.say("My organisation is cleared.")
                 self.reload()
 
             save_edit(
@@ -647,13 +647,13 @@ class ReciprocityScreen(Screen):
         contact_id = self.contact_id
         name = self._contact_name()
         if contact_id is None or name is None:
-            self.app.say("Move the cursor onto a contact first, then press l.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Move the cursor onto a contact first, then press l.", "warning")
             return
 
         def logged(fields: ExchangeFields | None) -> None:
             if fields is None:
                 return
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 _log,
                 contact_id,
                 fields,
@@ -675,7 +675,7 @@ class ReciprocityScreen(Screen):
         record = self.history.highlighted
         name = self._contact_name()
         if record is None or name is None:
-            self.app.say("No exchange to edit: press l to log one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No exchange to edit: press l to log one.", "warning")
             return
         before = exchange_fields(record)
 
@@ -705,13 +705,13 @@ class ReciprocityScreen(Screen):
 
     def action_delete_entry(self) -> None:
         if self.active_key == INTROS and self.focused is not self.history:
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Introductions are kept; mark one declined with x instead.", "warning"
             )
             return
         if self.focused is not self.history:
             # Deleting acts only from the history it deletes from, never from a list.
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Press h to go to the contact's history, then d deletes the highlighted entry.",
                 "warning",
             )
@@ -719,7 +719,7 @@ class ReciprocityScreen(Screen):
         record = self.history.highlighted
         name = self._contact_name() or "this contact"
         if record is None:
-            self.app.say("No exchange to delete.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No exchange to delete.", "warning")
             return
 
         def deleted(gone: ExchangeRecord) -> None:
@@ -727,7 +727,7 @@ class ReciprocityScreen(Screen):
                 f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
             )
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             delete_exchange,
             record.id,
             done=deleted,
@@ -737,7 +737,7 @@ class ReciprocityScreen(Screen):
     def _changed(
         self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None
     ) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.reload(keep_entry=keep_entry, keep_intro=keep_intro)
 
     # --- introductions ---------------------------------------------------------------
@@ -757,7 +757,7 @@ class ReciprocityScreen(Screen):
     def edit_introduction(self) -> None:
         record = self.intro_table.highlighted
         if record is None:
-            self.app.say("No introduction to edit: press i to record one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No introduction to edit: press i to record one.", "warning")
             return
 
         def done(fields: IntroductionFields | None) -> None:
@@ -787,7 +787,7 @@ class ReciprocityScreen(Screen):
                 self.change_status(intro_id, old_status, fields.status)
 
         if record is None:
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 write_introduction,
                 fields,
                 done=saved,
@@ -810,21 +810,21 @@ class ReciprocityScreen(Screen):
     def action_set_intro_status(self, status: str) -> None:
         if self.active_key != INTROS:
             self.show_list(INTROS)
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 f"Choose an introduction, then press the key again to mark it {status}."
             )
             return
         if self.focused is not self.intro_table:
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 f"Go to the introductions (h) to mark one {status}.", "warning"
             )
             return
         record = self.intro_table.highlighted
         if record is None:
-            self.app.say("No introduction yet: press i to record one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No introduction yet: press i to record one.", "warning")
             return
         if record.status == status:
-            self.app.say(f"It is already {status}.")  # type: ignore[attr-defined]
+            self.app.say(f"It is already {status}.")
             return
         self.change_status(record.id, record.status, status)
 
@@ -844,13 +844,13 @@ class ReciprocityScreen(Screen):
                         self.change_status(intro_id, old, status, force=True)
                         if yes
                         else self.app.say(f"Not marked made; it stays {old}.")
-                    ),  # type: ignore[attr-defined]
+                    ),
                 )
                 return
             extra = " Both sides got it in the ledger." if status == "made" else ""
             self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             lambda: set_status(intro_id, status, force=force, expected=old),
             done=done,
             undo=f"mark an introduction {status}",

@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -41,6 +40,7 @@ from netui.db.today import (
 from netui.db.touches import keep_in_touch
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.text_prompt import TextPrompt
+from netui.screens.base import NetuiScreen
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.widgets.keys_footer import KeysFooter
 
@@ -177,7 +177,7 @@ def empty_text() -> Text:
     )
 
 
-class TodayScreen(Screen):
+class TodayScreen(NetuiScreen):
     """What the day asks."""
 
     TITLE = "Today"
@@ -251,7 +251,7 @@ class TodayScreen(Screen):
             self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
         )
 
@@ -352,7 +352,7 @@ class TodayScreen(Screen):
         option_id = self.highlighted
         item = self.items.get(option_id) if option_id else None
         if item is None:
-            self.app.say("Nothing to act on: nothing is due today.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Nothing to act on: nothing is due today.", "warning")
         return item
 
     # --- actions ---------------------------------------------------------------------
@@ -366,13 +366,13 @@ class TodayScreen(Screen):
         if item is None:
             return
         if item.kind in ("meeting", "follow_up"):
-            self.app.open_meeting(item.ref)  # type: ignore[attr-defined]
+            self.app.open_meeting(item.ref)
             return
 
         def opened(result: tuple[int, bool]) -> None:
-            self.app.open_meeting(result[0])  # type: ignore[attr-defined]
+            self.app.open_meeting(result[0])
 
-        self.app.run_db(open_worksheet, item.contact_id, done=opened)  # type: ignore[attr-defined]
+        self.app.run_db(open_worksheet, item.contact_id, done=opened)
 
     def action_done(self) -> None:
         item = self._item()
@@ -385,19 +385,19 @@ class TodayScreen(Screen):
         elif item.kind == "overdue":
 
             def touched(touch_id: int) -> None:
-                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")
                 self.action_refresh()
 
-            app.run_db(  # type: ignore[attr-defined]
+            app.run_db(
                 keep_in_touch, item.contact_id, done=touched, undo=f"kept in touch with {name}"
             )
         elif item.kind == "follow_up":
 
             def dismissed(before: object) -> None:
-                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")
                 self.action_refresh()
 
-            app.run_db(  # type: ignore[attr-defined]
+            app.run_db(
                 done_for_good,
                 "follow_up",
                 item.ref,
@@ -421,10 +421,10 @@ class TodayScreen(Screen):
 
     def _log(self, item: Item, fields: ExchangeFields, name: str) -> None:
         def saved(exchange_id: int) -> None:
-            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")  # type: ignore[attr-defined]
+            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")
             self.action_refresh()
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             lambda: log_exchange(
                 item.contact_id,
                 fields.direction,
@@ -449,14 +449,14 @@ class TodayScreen(Screen):
                 return
             day, problem = parse_until(value, today)
             if day is None:
-                self.app.say(problem or "", "warning")  # type: ignore[attr-defined]
+                self.app.say(problem or "", "warning")
                 return
 
             def snoozed(before: object) -> None:
-                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")  # type: ignore[attr-defined]
+                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")
                 self.action_refresh()
 
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
             )
 
@@ -471,7 +471,7 @@ class TodayScreen(Screen):
         )
 
     def action_import_calendar(self) -> None:
-        self.app.action_import(kind="ics")  # type: ignore[attr-defined]
+        self.app.action_import(kind="ics")
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Refresh Today  (f5)", "Read the database again", self.action_refresh)
