@@ -64,6 +64,7 @@ from netui.core.text import json_text
 from netui.core.vcards import CardData, CardTie, card_text, fold
 from netui.db.migrations import LATEST
 from netui.db.models import MODELS, Contact, Tie
+from netui.db.rows import streamed_tuples, tuples
 from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
@@ -158,8 +159,7 @@ def _records(model: type[Model]) -> Iterator[dict[str, object]]:
     fields = [field for _, field in columns]
     keys = [key for key, _ in columns]
     primary = model._meta.get_primary_keys()
-    query = model.select(*fields).order_by(*primary).tuples()
-    for row in query.iterator():
+    for row in streamed_tuples(model.select(*fields).order_by(*primary)):
         yield {key: to_json_value(value) for key, value in zip(keys, row, strict=True)}
 
 
@@ -270,7 +270,7 @@ def _ties(ids: list[int], include_archived: bool) -> list[tuple[Any, ...]]:
     )
     if not include_archived:
         query = query.where(~one.archived & ~other.archived)
-    return list(query.tuples())
+    return list(tuples(query))
 
 
 def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:

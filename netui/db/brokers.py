@@ -42,6 +42,7 @@ from netui.core.brokers import (
 from netui.db.contacts import ContactNotFoundError
 from netui.db.ledger import meters
 from netui.db.models import Contact, Tie, database
+from netui.db.rows import first_tuple, tuples
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -61,7 +62,7 @@ def brokers_for(
     ``today`` is the day my credit is faded to (default: the real today). Raises
     :class:`ContactNotFoundError` for an unknown id. An empty list: nobody can.
     """
-    row = Contact.select(Contact.name).where(Contact.id == target_id).tuples().first()
+    row = first_tuple(Contact.select(Contact.name).where(Contact.id == target_id))
     if row is None:
         raise ContactNotFoundError(f"There is no contact with id {target_id}.")
     people: dict[int, Person] = {target_id: Person(target_id, row[0])}
@@ -75,11 +76,10 @@ def brokers_for(
         Contact.archived,
     )
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-        query = (
+        query = tuples(
             Tie.select(theirs, *columns)
             .join(Contact, on=(Contact.id == theirs))
             .where(mine == target_id)
-            .tuples()
         )
         for other, strength, name, closeness, second, archived in query:
             people[other] = Person(other, name, closeness, bool(second), bool(archived))
@@ -168,11 +168,10 @@ def _ties_to_my_network(
     for start in range(0, len(relay_ids), CHUNK):
         chunk = relay_ids[start : start + CHUNK]
         for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-            query = (
+            query = tuples(
                 Tie.select(mine, theirs, Tie.strength, Contact.name, Contact.closeness)
                 .join(Contact, on=(Contact.id == theirs))
                 .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
-                .tuples()
             )
             for relay, other, strength, name, closeness in query:
                 if other not in people:

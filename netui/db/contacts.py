@@ -18,6 +18,7 @@ from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, Touch, database
+from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
 
@@ -137,10 +138,11 @@ def _write_tags(contact_id: int, attribute: str, names: Sequence[str]) -> None:
     wanted = {normalise_tag(name): name for name in clean_tags(names)}
     stored = {
         key: (row_id, tag_id, name)
-        for row_id, tag_id, key, name in ContactTag.select(ContactTag.id, Tag.id, Tag.key, Tag.name)
-        .join(Tag)
-        .where((ContactTag.contact == contact_id) & (ContactTag.kind == kind))
-        .tuples()
+        for row_id, tag_id, key, name in tuples(
+            ContactTag.select(ContactTag.id, Tag.id, Tag.key, Tag.name)
+            .join(Tag)
+            .where((ContactTag.contact == contact_id) & (ContactTag.kind == kind))
+        )
     }
     gone = [row_id for key, (row_id, _, _) in stored.items() if key not in wanted]
     if gone:
@@ -339,15 +341,14 @@ def last_contacts(
     result: dict[int, dt.date] = {}
     today_end = dt.datetime.combine(today or clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
-        exchanges = (
+        exchanges = tuples(
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
             .where(Exchange.contact.in_(chunk))
             .group_by(Exchange.contact)
-            .tuples()
         )
         for contact_id, day in exchanges:
             result[contact_id] = _as_date(day)
-        meetings = (
+        meetings = tuples(
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
                 Meeting.contact.in_(chunk)
@@ -355,7 +356,6 @@ def last_contacts(
                 & ~Meeting.cancelled
             )
             .group_by(Meeting.contact)
-            .tuples()
         )
         for contact_id, when in meetings:
             day = _as_date(when)
@@ -516,7 +516,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
         return []
     found: dict[int, tuple] = {}
     for chunk in _chunks(contact_ids):
-        query = (
+        query = tuples(
             Contact.select(
                 Contact.id,
                 Contact.name,
@@ -525,7 +525,6 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
                 Contact.second_degree,
             )
             .where(Contact.id.in_(chunk))
-            .tuples()
         )
         found.update((row[0], row) for row in query)
     from netui.db.ledger import meters

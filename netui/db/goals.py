@@ -47,6 +47,7 @@ from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
 from netui.db.models import Contact, Goal, GoalContact, GoalTag, Tag, database
+from netui.db.rows import first_tuple, tuples
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -274,7 +275,7 @@ def unlink_contact(goal_id: int, contact_id: int) -> GoalLink | None:
     ``None``."""
     with database.atomic():
         link = (GoalContact.goal == goal_id) & (GoalContact.contact == contact_id)
-        row = GoalContact.select(GoalContact.note).where(link).tuples().first()
+        row = first_tuple(GoalContact.select(GoalContact.note).where(link))
         if row is None:
             return None
         journal.delete(GoalContact, link)
@@ -288,12 +289,11 @@ def _tags_of(goal_ids: Sequence[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {goal_id: [] for goal_id in goal_ids}
     if not goal_ids:
         return result
-    query = (
+    query = tuples(
         GoalTag.select(GoalTag.goal, Tag.name)
         .join(Tag)
         .where(GoalTag.goal.in_(list(goal_ids)))
         .order_by(GoalTag.goal, Tag.key)
-        .tuples()
     )
     for goal_id, name in query:
         result[goal_id].append(name)
@@ -303,12 +303,11 @@ def _tags_of(goal_ids: Sequence[int]) -> dict[int, list[str]]:
 def _link_counts(goal_ids: Sequence[int]) -> dict[int, int]:
     from peewee import fn
 
-    query = (
+    query = tuples(
         GoalContact.select(GoalContact.goal, fn.COUNT(GoalContact.contact))
         .join(Contact)
         .where(GoalContact.goal.in_(list(goal_ids)) & (Contact.archived == False))  # noqa: E712
         .group_by(GoalContact.goal)
-        .tuples()
     )
     return dict(query)
 

@@ -39,6 +39,7 @@ from netui.db import journal
 from netui.db.contacts import ContactNotFoundError, contains
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import GOOD_KINDS, Contact, ContactTag, Good, GoodTag, Tag, database
+from netui.db.rows import first_tuple, tuples
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
@@ -198,12 +199,11 @@ def _tags_of(good_ids: Sequence[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {good_id: [] for good_id in good_ids}
     if not good_ids:
         return result
-    query = (
+    query = tuples(
         GoodTag.select(GoodTag.good, Tag.name)
         .join(Tag)
         .where(GoodTag.good.in_(list(good_ids)))
         .order_by(GoodTag.good, Tag.key)
-        .tuples()
     )
     for good_id, name in query:
         result[good_id].append(name)
@@ -390,11 +390,8 @@ def goods_for_contact(contact_id: int, limit: int | None = None) -> list[GoodMat
     worksheet's give-first picker. Raises :class:`ContactNotFoundError` for an
     unknown id.
     """
-    row = (
-        Contact.select(Contact.organisation, Contact.role)
-        .where(Contact.id == contact_id)
-        .tuples()
-        .first()
+    row = first_tuple(
+        Contact.select(Contact.organisation, Contact.role).where(Contact.id == contact_id)
     )
     if row is None:
         raise ContactNotFoundError(f"There is no contact with id {contact_id}.")

@@ -18,6 +18,7 @@ from netui.db import journal
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database
 from netui.db.names import labels_for
+from netui.db.rows import tuples
 
 MADE = "made"
 
@@ -69,7 +70,7 @@ def _check_people(a_id: int, b_id: int) -> dict[int, str]:
     if a_id == b_id:
         raise IntroductionError("An introduction needs two different people.")
     names = dict(
-        Contact.select(Contact.id, Contact.name).where(Contact.id.in_([a_id, b_id])).tuples()
+        tuples(Contact.select(Contact.id, Contact.name).where(Contact.id.in_([a_id, b_id])))
     )
     for cid in (a_id, b_id):
         if cid not in names:
@@ -212,9 +213,11 @@ def set_status(
             )
         if status == MADE:
             names = dict(
-                Contact.select(Contact.id, Contact.name)
-                .where(Contact.id.in_([intro.a_id, intro.b_id]))
-                .tuples()
+                tuples(
+                    Contact.select(Contact.id, Contact.name).where(
+                        Contact.id.in_([intro.a_id, intro.b_id])
+                    )
+                )
             )
             warning = ratio_warning(
                 intro.a_value, intro.b_value, names[intro.a_id], names[intro.b_id]

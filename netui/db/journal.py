@@ -34,6 +34,7 @@ from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model
 
 from netui import clock
 from netui.db.models import MODELS, Setting, Trash, UndoStep, database
+from netui.db.rows import tuples
 
 Row = dict[str, Any]
 Key = dict[str, Any]
@@ -449,10 +450,9 @@ def _revert_delete(op: Mapping[str, Any], done: Reverted) -> None:
     stored: dict[int, tuple[str, Row]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for trash_id, table, data in (
+        for trash_id, table, data in tuples(
             Trash.select(Trash.id, Trash.table_name, Trash.data)
             .where(Trash.id.in_(chunk))
-            .tuples()
         ):
             stored[trash_id] = (table, json.loads(data))
     moved: dict[tuple[str, Any], Any] = {}  # (table, old id) -> new id

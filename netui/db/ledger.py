@@ -47,6 +47,7 @@ from netui.db.models import (
     Meeting,
     database,
 )
+from netui.db.rows import tuples
 from netui.db.settings import default_cadence, get_setting, half_life_days
 from netui.db.touches import latest_touches
 
@@ -188,7 +189,7 @@ def _sums_portable(
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
-    query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
+    query = tuples(query.group_by(key, Exchange.date, Exchange.direction))
     sums: dict[Any, list[Any]] = {}
     for group, day, direction, value in query:
         day = _as_date(day)
@@ -463,7 +464,7 @@ def monthly_activity(
     if contact_id is not None:
         query = query.where(Exchange.contact == contact_id)
     counts = {key: [0, 0] for key in keys}
-    for day, direction, count in query.group_by(Exchange.date, Exchange.direction).tuples():
+    for day, direction, count in tuples(query.group_by(Exchange.date, Exchange.direction)):
         slot = counts.get(_as_date(day).isoformat()[:7])
         if slot is not None:
             slot[0 if direction == GAVE else 1] += count
@@ -515,10 +516,11 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     today_end = dt.datetime.combine(today, dt.time.max)
     met = [
         cid
-        for (cid,) in Meeting.select(Meeting.contact)
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
-        .distinct()
-        .tuples()
+        for (cid,) in tuples(
+            Meeting.select(Meeting.contact)
+            .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled)
+            .distinct()
+        )
     ]
     latest_met = last_contacts(met, today) if met else {}
     # Calendar events and "kept in touch" (schema 5) count as contact too.

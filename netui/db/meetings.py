@@ -35,6 +35,7 @@ from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
 from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
+from netui.db.rows import first_tuple, tuples
 from netui.db.search import search_contacts
 from netui.db.settings import get_setting
 
@@ -268,7 +269,7 @@ def edit_worksheet(
 
 
 def _contact_of(meeting_id: int) -> int:
-    row = Meeting.select(Meeting.contact).where(Meeting.id == meeting_id).tuples().first()
+    row = first_tuple(Meeting.select(Meeting.contact).where(Meeting.id == meeting_id))
     if row is None:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
     return row[0]
@@ -350,7 +351,7 @@ def _names(contact_ids: Sequence[int]) -> dict[int, str]:
     ids = [cid for cid in set(contact_ids) if cid is not None]
     if not ids:
         return {}
-    return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids)).tuples())
+    return dict(tuples(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids))))
 
 
 def get_worksheet(meeting_id: int) -> Worksheet:
@@ -547,11 +548,10 @@ def similar_names(name: str, limit: int = 10) -> list[str]:
     for word in words:
         term = Contact.sort_name.contains(word)
         condition = term if condition is None else condition | term
-    query = (
+    query = tuples(
         Contact.select(Contact.name)
         .where(~Contact.archived & condition)
         .order_by(Contact.sort_name)
         .limit(limit)
-        .tuples()
     )
     return [row[0] for row in query]

@@ -42,6 +42,7 @@ from netui.db.models import (
     Tie,
     database,
 )
+from netui.db.rows import tuples
 
 #: Text fields of a contact filled from the dropped one when the kept one has none.
 FILLED = (
@@ -145,16 +146,15 @@ def _merged_fields(keep: dict, drop: dict) -> dict[str, object]:
 
 def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:
     have = set(
-        ContactTag.select(ContactTag.tag, ContactTag.kind)
-        .where(ContactTag.contact == keep_id)
-        .tuples()
+        tuples(
+            ContactTag.select(ContactTag.tag, ContactTag.kind).where(ContactTag.contact == keep_id)
+        )
     )
     added = 0
-    query = (
+    query = tuples(
         ContactTag.select(ContactTag.tag, ContactTag.kind)
         .where(ContactTag.contact == drop_id)
         .order_by(ContactTag.id)
-        .tuples()
     )
     for tag_id, kind in list(query):
         if (tag_id, kind) not in have:
@@ -219,9 +219,8 @@ def _merge_introductions(writes: _Journal, keep_id: int, drop_id: int) -> int:
 
 def _merge_goals(writes: _Journal, keep_id: int, drop_id: int) -> int:
     linked = {
-        goal for (goal,) in GoalContact.select(GoalContact.goal)
-        .where(GoalContact.contact == keep_id)
-        .tuples()
+        goal for (goal,) in tuples(GoalContact.select(GoalContact.goal)
+        .where(GoalContact.contact == keep_id))
     }  # fmt: skip
     moved = 0
     for row in _rows(GoalContact, GoalContact.contact == drop_id):

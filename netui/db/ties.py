@@ -15,6 +15,7 @@ from netui.db import journal
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, Tie, database
+from netui.db.rows import tuples
 
 MIN_STRENGTH = 1
 MAX_STRENGTH = 5
@@ -67,7 +68,7 @@ def check_strength(strength: object) -> int:
 def _require_contacts(*contact_ids: int) -> None:
     found = {
         row[0]
-        for row in Contact.select(Contact.id).where(Contact.id.in_(list(contact_ids))).tuples()
+        for row in tuples(Contact.select(Contact.id).where(Contact.id.in_(list(contact_ids))))
     }
     for contact_id in contact_ids:
         if contact_id not in found:
@@ -172,7 +173,7 @@ def _records(contact_id: int, where=None) -> list[tuple[TieRecord, str]]:
         )
         if where is not None:
             query = query.where(where)
-        rows.extend(query.tuples())
+        rows.extend(tuples(query))
     return [
         (
             TieRecord(
