@@ -77,7 +77,8 @@ DERIVED = {"contact": ("sort_name", "search_text"), "tag": ("key",)}
 
 
 def table_name(model: type[Model]) -> str:
-    return model._meta.table_name
+    name: str = model._meta.table_name
+    return name
 
 
 def json_columns(model: type[Model]) -> list[tuple[str, Any]]:

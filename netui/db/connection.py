@@ -29,7 +29,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from peewee import DatabaseError as PeeweeDatabaseError
@@ -70,7 +70,11 @@ class NetuiDatabase(SqliteDatabase):
     raised.
     """
 
-    def __init__(self, path: Path, *, readonly: bool = False, immutable: bool = False, **kw):
+    _state: Any  # peewee's per-thread connection state (its stubs leave it out)
+
+    def __init__(
+        self, path: Path, *, readonly: bool = False, immutable: bool = False, **kw: Any
+    ) -> None:
         self.path = path
         self.readonly = readonly
         if readonly:
@@ -210,7 +214,7 @@ def open_database(
     # waiting up to the busy timeout. A deferred transaction that reads before it
     # writes fails at once with "database is locked" when another process committed
     # in between (WAL cannot upgrade a stale read snapshot), whatever the timeout.
-    options = {"pragmas": PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
+    options: dict[str, Any] = {"pragmas": PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
     db = NetuiDatabase(path, readonly=readonly, **options)
     database.initialize(db)
     try:

@@ -233,7 +233,7 @@ LATEST = max(STEPS)
 
 
 def schema_version(db: Database) -> int:
-    return int(db.pragma("user_version"))
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
 def _set_version(db: Database, version: int) -> None:

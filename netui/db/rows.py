@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from peewee import BaseQuery
+from peewee import BaseQuery, SelectBase
 
 
 def tuples(query: BaseQuery) -> Iterable[tuple[Any, ...]]:
@@ -24,6 +24,6 @@ def streamed_tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
     return cast("Iterator[tuple[Any, ...]]", query.tuples().iterator())
 
 
-def first_tuple(query: BaseQuery) -> tuple[Any, ...] | None:
+def first_tuple(query: SelectBase) -> tuple[Any, ...] | None:
     """``query.tuples().first()``: the first row as a tuple, or ``None``."""
     return cast("tuple[Any, ...] | None", query.tuples().first())
