@@ -337,6 +337,10 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if done is not None and not worker.is_cancelled:
                 self.call_from_thread(done, result)
 
+        if exclusive:
+            self._supersede_holds(
+                group, hold or (hold_keys if isinstance(hold_keys, KeyHold) else None)
+            )
         worker = self.run_worker(
             run,
             group=group,
@@ -350,6 +354,18 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         elif isinstance(hold_keys, KeyHold):
             self._worker_holds[worker] = (hold_keys, False)
         return worker
+
+    def _supersede_holds(self, group: str, carried: KeyHold | None) -> None:
+        """The workers of ``group`` are about to be cancelled by a newer one: their
+        ``done`` will not run, so the keys they held go on, except a hold the newer
+        worker carries on (a list read again while a worksheet opens). Done here, not
+        when they report cancelled: one cancelled before it started never reports, and
+        one that reports would release a hold the newer worker still needs."""
+        for worker, (held, _always) in list(self._worker_holds.items()):
+            if worker.group == group:
+                del self._worker_holds[worker]
+                if held is not carried:
+                    self.release_keys(held)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # ``done`` ran on the event loop before the worker could finish.
@@ -533,9 +549,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
         def saved(written: Path) -> None:
             self.say(f"Saved a screenshot to {written}.")
 
-        self.run_db(
-            write_file, folder / name, svg, done=saved, group="screenshot", connect=False
-        )
+        self.run_db(write_file, folder / name, svg, done=saved, group="screenshot", connect=False)
         return None
 
     # --- the command palette ---------------------------------------------------------

@@ -25,7 +25,7 @@ from netui.modals.intro_request import IntroRequestDialog
 from netui.modals.settings_form import SettingsForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.prep import PrepScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, settle_until
 
 SIZE = (120, 40)
 
@@ -104,7 +104,9 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
         assert isinstance(view, BrokersView)
         assert [path.name for path in view.paths] == ["Bea Árpád", "Avi Cohen", "Carl Zed"]
         await pilot.press("down", "enter")  # the second: Avi
-        await settle(pilot)
+        # Asking chains several pieces of work (the worksheet, the mode switch, its
+        # list, the request): wait until the request is shown or the rounds run out.
+        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
         dialog = app.screen
         assert isinstance(dialog, IntroRequestDialog)
         assert Meeting.get_by_id(ids["meeting"]).introducer_id == ids["avi"]
@@ -147,7 +149,7 @@ async def test_an_unsigned_request_says_how_to_sign_it(app, ids):
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
         dialog = app.screen
         assert isinstance(dialog, IntroRequestDialog)
         assert dialog.query_one(TextArea).text.endswith("Thank you,")

@@ -4,11 +4,13 @@ what it guarantees; holds that end in failure or never end."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 import netui.key_gate as key_gate
 from netui.app import make_app
@@ -106,3 +108,36 @@ async def test_a_failed_read_releases_the_keys_it_held(tmp_path):
         await keys_handled(pilot)
         assert app.screen.query_one("#search", Input).value == "dana"
         assert any("on purpose" in str(n.message) for n in app._notifications)
+
+
+async def test_a_superseded_read_leaves_the_hold_to_the_read_that_replaced_it(tmp_path):
+    """Two reads of one exclusive group carry the same hold (a worksheet's list read
+    again while it opens): the first one's cancellation must not let the keys through
+    while the second is still reading."""
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    reads_may_finish = threading.Event()
+
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        hold = app.hold_keys("a test read")
+        first = app.run_db(reads_may_finish.wait, 5, group="g", exclusive=True, hold_keys=hold)
+        for _ in range(50):  # the first read is under way in its thread
+            if first.state is WorkerState.RUNNING and first._task is not None:
+                break
+            await pilot.pause()
+        await pilot.pause()
+        app.run_db(reads_may_finish.wait, 5, group="g", exclusive=True, hold_keys=hold)
+        burst(app, "slash", *"dana")
+        for _ in range(50):
+            if first.state is WorkerState.CANCELLED:
+                break
+            await pilot.pause()
+        for _ in range(5):
+            await pilot.pause()
+        assert first.state is WorkerState.CANCELLED
+        assert list(app._waiting_keys), "the keys went on while the second read held them"
+        reads_may_finish.set()
+        app.release_keys(hold)
+        await settle(pilot)
+        await keys_handled(pilot)
+        assert app.screen.query_one("#search", Input).value == "dana"

@@ -22,7 +22,7 @@ from netui.modals.meeting_done import MeetingDoneForm
 from netui.screens.prep import PrepScreen
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
-from tests.ui.helpers import palette_titles, settle
+from tests.ui.helpers import palette_titles, settle, settle_until
 
 #: Far enough ahead to stay "upcoming" for years.
 SOON = dt.datetime(2031, 9, 3, 9, 30)
@@ -254,7 +254,8 @@ async def test_export_writes_a_private_markdown_file(app, ids, tmp_path, monkeyp
         area(app, "ask").focus()
         await pilot.press(*"[b]intro[/b]")
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        # Saving the worksheet, then writing the file: two pieces of work in a row.
+        await settle_until(pilot, lambda: any(out.iterdir()) and bool(app._notifications))
         [written] = list(out.iterdir())
         assert written.name == f"prep-dana-levi-2031-09-03-{ids['dana_meeting']}.md"
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
