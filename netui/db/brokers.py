@@ -150,7 +150,8 @@ def _meter_cache(today: dt.date | None) -> dict[int, float] | None:
         _local.connection = connection
         _local.key = key
         _local.meters = {}
-    return _local.meters
+    meters: dict[int, float] = _local.meters
+    return meters
 
 
 def forget_meters() -> None:

@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
-from peewee import JOIN, Case, SqliteDatabase, fn
+from peewee import JOIN, Case, ColumnBase, Expression, ModelSelect, Query, SqliteDatabase, fn
 
 from netui import clock
 from netui.core.folding import fold, fold_key
@@ -238,7 +239,7 @@ def create_contact(values: ContactFields) -> int:
         )
         for attribute in TAG_FIELDS:
             _write_tags(contact_id, attribute, getattr(values, attribute))
-    return contact_id
+    return int(contact_id)
 
 
 def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -> None:
@@ -347,7 +348,9 @@ def last_contacts(
             .group_by(Exchange.contact)
         )
         for contact_id, day in exchanges:
-            result[contact_id] = _as_date(day)
+            exchanged = _as_date(day)
+            if exchanged is not None:  # MAX over a contact's exchanges: never NULL
+                result[contact_id] = exchanged
         meetings = tuples(
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
@@ -380,15 +383,16 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def contains(column, term: str):
+def contains(column: ColumnBase, term: str) -> Expression:
     """``term`` occurs in ``column`` (both already folded)."""
     if isinstance(database.obj, SqliteDatabase):
         # SQLite speed-up: instr() is about twice as fast as an escaped LIKE.
-        return fn.instr(column, term) > 0
+        found: Expression = fn.instr(column, term) > 0
+        return found
     return column.contains(term)
 
 
-def _live(scope: Scope = Scope.EVERYONE):
+def _live(scope: Scope = Scope.EVERYONE) -> Expression:
     """The contacts a scope shows: the live ones, or only the archived ones."""
     if scope is Scope.ARCHIVED:
         return Contact.archived == True  # noqa: E712 - SQL, not Python
@@ -400,7 +404,7 @@ def _live(scope: Scope = Scope.EVERYONE):
     return condition
 
 
-def _ids(query) -> list[int]:
+def _ids(query: Query) -> list[int]:
     """Run a one-column query straight on the cursor (no per-row model overhead)."""
     return [row[0] for row in database.execute(query).fetchall()]
 
@@ -463,11 +467,11 @@ def _by_meter(by_name: list[int], descending: bool) -> list[int]:
 
 @dataclass(frozen=True)
 class _Day:
-    query: object
-    value: object
+    query: ModelSelect[Contact]
+    value: ColumnBase
 
 
-def _last_contact_day(select) -> _Day:
+def _last_contact_day(select: ModelSelect[Contact]) -> _Day:
     """Join each contact's latest exchange and latest past meeting onto ``select``."""
     today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
@@ -514,7 +518,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
     """The list rows for ``contact_ids``, in the same order (missing ids dropped)."""
     if not contact_ids:
         return []
-    found: dict[int, tuple] = {}
+    found: dict[int, tuple[Any, ...]] = {}
     for chunk in _chunks(contact_ids):
         query = tuples(
             Contact.select(

@@ -22,8 +22,10 @@ No Textual here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from netui.core.matching import normalise_tag
 
@@ -74,7 +76,7 @@ def merge_set(
 
 def _same(a: object, b: object, is_set: bool) -> bool:
     if is_set:
-        return list(a) == list(b)  # type: ignore[call-overload]
+        return list(cast("Iterable[object]", a)) == list(cast("Iterable[object]", b))
     return a == b
 
 
@@ -136,6 +138,8 @@ def shown(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)

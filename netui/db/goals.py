@@ -25,6 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
+
+from peewee import Query
 
 from netui import clock
 from netui.core.brokers import BrokerPath
@@ -195,7 +198,7 @@ def create_goal(values: GoalFields) -> int:
     with database.atomic():
         goal_id = journal.insert(Goal, **_columns(values))
         _set_tags(goal_id, values.tags)
-    return goal_id
+    return int(goal_id)
 
 
 def _apply(goal_id: int, current: GoalFields, writes: dict[str, object]) -> None:
@@ -352,8 +355,9 @@ def _int_list(ids: Iterable[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
 
-def _rows(query) -> list[tuple]:
-    return database.execute(query).fetchall()
+def _rows(query: Query) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = database.execute(query).fetchall()
+    return rows
 
 
 @dataclass
@@ -363,7 +367,7 @@ class _Candidates:
     matcher: GoalMatcher
     goal_tags: dict[int, str]  # tag id -> the goal tag it stands for
     tag_counts: dict[int, int]  # contact id -> how many target tags they carry
-    target_rows: dict[int, tuple]  # contact id -> row, for those serving an org or role
+    target_rows: dict[int, tuple[Any, ...]]  # contact id -> row, for those serving an org or role
     target_scores: dict[int, float]  # org and role part of the score
     linked: dict[int, str]  # contact id -> note, non-archived linked contacts
     second: set[int]  # second-degree ids among all the above
@@ -405,7 +409,7 @@ def _candidates(record: GoalRecord) -> _Candidates:
     # distinct organisation and role is judged once, folded, in Python (SQL's LIKE
     # knows no accents: "Zurich" must find "Zürich"). The same pass notes the ids of
     # the second-degree contacts (few: about a tenth of a network).
-    target_rows: dict[int, tuple] = {}
+    target_rows: dict[int, tuple[Any, ...]] = {}
     target_scores: dict[int, float] = {}
     live = Contact.archived == False  # noqa: E712
     all_second: set[int] = set()
@@ -487,7 +491,7 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
     return result
 
 
-def _rank_key(match: ContactMatch) -> tuple:
+def _rank_key(match: ContactMatch) -> tuple[Any, ...]:
     return (
         -match.score,
         match.second_degree,

@@ -20,6 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
+
+from peewee import Expression, Query
 
 from netui import clock
 from netui.core.matching import (
@@ -146,7 +149,7 @@ def create_good(values: GoodFields) -> int:
             Good, title=values.title, kind=values.kind, description=values.description
         )
         _set_tags(good_id, values.tags)
-    return good_id
+    return int(good_id)
 
 
 def _apply(good_id: int, writes: dict[str, object]) -> None:
@@ -242,9 +245,10 @@ def profile_of(record: GoodRecord) -> GoodProfile:
     return good_profile(record.kind, record.title, record.description, record.tags)
 
 
-def _rows(query) -> list[tuple]:
+def _rows(query: Query) -> list[tuple[Any, ...]]:
     """Run a query straight on the cursor (no per-row model overhead)."""
-    return database.execute(query).fetchall()
+    rows: list[tuple[Any, ...]] = database.execute(query).fetchall()
+    return rows
 
 
 def _archived_ids() -> set[int]:
@@ -252,7 +256,7 @@ def _archived_ids() -> set[int]:
     return {row[0] for row in _rows(Contact.select(Contact.id).where(Contact.archived == True))}  # noqa: E712
 
 
-def contains_word(word: str):
+def contains_word(word: str) -> Expression:
     """A contact's folded search text contains ``word`` (folded): a pre-filter for an
     organisation or role word, refined in Python. The search text holds the folded
     organisation and role, so ``zurich`` finds ``Zürich`` and ``Zürich`` ``Zurich``."""
@@ -304,10 +308,13 @@ def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
         f" AS score FROM contact_tag WHERE tag_id IN ({_int_list(sorted(wanted))})"
         " GROUP BY contact_id"
     )
-    return database.execute_sql(sql).fetchall()
+    scores: list[tuple[int, float]] = database.execute_sql(sql).fetchall()
+    return scores
 
 
-def _page_of_contacts(ids: Sequence[int], wanted: Iterable[int]) -> tuple[dict, dict]:
+def _page_of_contacts(
+    ids: Sequence[int], wanted: Iterable[int]
+) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]]:
     """The contact rows of ``ids`` and their wanted tags (``contact id -> [(kind, tag id)]``)."""
     listed = _int_list(ids)
     rows = database.execute_sql(
@@ -345,7 +352,7 @@ def contacts_for_good(good_id: int, limit: int = DEFAULT_LIMIT) -> GoodMatches:
         if cid not in left_out:
             buckets.setdefault(score, []).append(cid)
     total = sum(len(bucket) for bucket in buckets.values())
-    found: list[tuple[float, str, int, tuple, Match]] = []
+    found: list[tuple[float, str, int, tuple[Any, ...], Match]] = []
     pages = (
         (score, bucket[start : start + PAGE])
         for score in sorted(buckets, reverse=True)

@@ -112,7 +112,7 @@ def record_introduction(
         )
         if status == MADE:
             _mark_made(intro_id, today)
-    return intro_id
+    return int(intro_id)
 
 
 def update_introduction(
@@ -184,7 +184,8 @@ def edit_introduction(
         if conflicts:
             return EditOutcome(conflicts=tuple(conflicts))
         if writes:
-            update_introduction(intro_id, **writes)
+            fields: dict[str, Any] = dict(writes)  # FIELD_LABELS' names, of mixed types
+            update_introduction(intro_id, **fields)
     return EditOutcome(written=tuple(writes))
 
 
@@ -260,6 +261,12 @@ def _get(intro_id: int) -> Introduction:
     return intro
 
 
+def _selected(row: Introduction, alias: str) -> str:
+    """A name the query selected under ``alias``: peewee sets it on the row."""
+    name: str = getattr(row, alias)
+    return name
+
+
 def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
     """Every introduction (or those involving ``contact_id``), the newest first."""
     a = Contact.alias("a")
@@ -277,17 +284,17 @@ def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
     labels = labels_for([i for row in rows for i in (row.a_id, row.b_id)])
     records = []
     for row in rows:
-        row.a_name = labels.get(row.a_id, row.a_name)
-        row.b_name = labels.get(row.b_id, row.b_name)
+        a_name = labels.get(row.a_id, _selected(row, "a_name"))
+        b_name = labels.get(row.b_id, _selected(row, "b_name"))
         records.append(
             IntroductionRecord(
                 id=row.id,
                 a_id=row.a_id,
-                a_name=row.a_name,
+                a_name=a_name,
                 a_gains=row.a_gains,
                 a_value=row.a_value,
                 b_id=row.b_id,
-                b_name=row.b_name,
+                b_name=b_name,
                 b_gains=row.b_gains,
                 b_value=row.b_value,
                 status=row.status,
@@ -295,7 +302,7 @@ def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
                 updated_at=row.updated_at,
                 asked_on=row.asked_on,
                 made_on=row.made_on,
-                warning=ratio_warning(row.a_value, row.b_value, row.a_name, row.b_name),
+                warning=ratio_warning(row.a_value, row.b_value, a_name, b_name),
             )
         )
     return records

@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import CompositeKey, ForeignKeyField, IntegrityError, Model
+from peewee import CompositeKey, Expression, ForeignKeyField, IntegrityError, Model, Query
 
 from netui import clock
 from netui.db.models import MODELS, Setting, Trash, UndoStep, database
@@ -107,7 +107,8 @@ def _model(table: str) -> type[Model]:
 
 
 def table_of(model: type[Model]) -> str:
-    return model._meta.table_name
+    name: str = model._meta.table_name
+    return name
 
 
 def key_columns(model: type[Model]) -> list[str]:
@@ -118,7 +119,8 @@ def column_of(model: type[Model], name: str) -> str:
     """The column behind a field name (``introducer`` -> ``introducer_id``) or a column."""
     fields = model._meta.fields
     if name in fields:
-        return fields[name].column_name
+        column: str = fields[name].column_name
+        return column
     if name in model._meta.columns:
         return name
     raise LookupError(f"{table_of(model)} has no field {name!r}.")
@@ -148,7 +150,7 @@ def read_row(
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
-def _rows(model: type[Model], query) -> list[Row]:
+def _rows(model: type[Model], query: Query) -> list[Row]:
     """Every row of a Peewee query, as stored (no conversion to Python types)."""
     cursor = database.execute(query)
     names = [d[0] for d in cursor.description]
@@ -162,17 +164,17 @@ def _key_of(model: type[Model], row: Mapping[str, Any]) -> Key:
 # --- writes ---------------------------------------------------------------------------
 
 
-def update(model: type[Model], where, **changes: Any) -> int:
+def update(model: type[Model], where: Expression, **changes: Any) -> int:
     """``model.update(**changes).where(where)``, noting what changed in each row."""
     recorder = current()
     if recorder is None or not changes:
-        return model.update(**changes).where(where).execute() if changes else 0
+        return int(model.update(**changes).where(where).execute()) if changes else 0
     keys = key_columns(model)
     columns = [column_of(model, name) for name in changes]
     compared = [c for c in columns if c not in IGNORED]
     fields = [model._meta.columns[c] for c in (*keys, *compared)]
     before = _rows(model, model.select(*fields).where(where))
-    count = model.update(**changes).where(where).execute()
+    count = int(model.update(**changes).where(where).execute())
     table = table_of(model)
     for old in before:
         key = {c: old[c] for c in keys}
@@ -210,7 +212,7 @@ def _raw(model: type[Model], name: str, value: Any) -> Any:
     return value
 
 
-def delete(model: type[Model], where) -> int:
+def delete(model: type[Model], where: Expression) -> int:
     """Delete the rows ``where`` selects, keeping them (and whatever the delete
     cascades to) in the trash for the undo step. Outside any undo step a delete is
     a step of its own, so nothing the app deletes is ever gone at once."""
@@ -234,7 +236,7 @@ def delete(model: type[Model], where) -> int:
         ).execute()
         for table, row in captured
     ]
-    count = model.delete().where(where).execute()
+    count = int(model.delete().where(where).execute())
     recorder.add({"op": "restore", "trash": trash_ids, "relink": relinks})
     return count
 
@@ -322,7 +324,8 @@ def _has_unique(model: type[Model]) -> bool:
 def _touched(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
     """``values`` and, for a table that keeps it, when the row last changed (now)."""
     if "updated_at" in model._meta.columns:
-        return {**values, "updated_at": model.updated_at.db_value(clock.now())}
+        updated_at = model._meta.columns["updated_at"]
+        return {**values, "updated_at": updated_at.db_value(clock.now())}
     return values
 
 

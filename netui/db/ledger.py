@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +107,8 @@ def _faded_sums(
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
         for group, last in chunk_lasts.items():
-            lasts[group] = _latest(lasts.get(group), last)
+            earlier_last = lasts.get(group)
+            lasts[group] = last if earlier_last is None else max(earlier_last, last)
     return balances, lasts
 
 
@@ -189,9 +190,9 @@ def _sums_portable(
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
-    query = tuples(query.group_by(key, Exchange.date, Exchange.direction))
+    rows = tuples(query.group_by(key, Exchange.date, Exchange.direction))
     sums: dict[Any, list[Any]] = {}
-    for group, day, direction, value in query:
+    for group, day, direction, value in rows:
         day = _as_date(day)
         entry = sums.get(group)
         if entry is None:
@@ -215,7 +216,7 @@ def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return max(a, b)
 
 
-def _iso_date(value: str) -> dt.date:
+def _iso_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else _as_date(value)
 
 
@@ -289,7 +290,9 @@ def _check_contact(contact_id: int) -> None:
         raise LedgerError(f"There is no contact with id {contact_id}.")
 
 
-def _check_link(model: type, link_id: int | None, what: str) -> int | None:
+def _check_link(
+    model: type[Meeting] | type[Introduction], link_id: int | None, what: str
+) -> int | None:
     if link_id is not None and not model.select().where(model.id == link_id).exists():
         raise LedgerError(f"There is no {what} with id {link_id}.")
     return link_id
@@ -321,8 +324,10 @@ def log_exchange(
         _check_contact(contact_id)
         _check_link(Meeting, meeting_id, "meeting")
         _check_link(Introduction, introduction_id, "introduction")
-        return journal.insert(
+        return int(
+            journal.insert(
             Exchange, contact=contact_id, meeting=meeting_id, introduction=introduction_id, **row
+            )
         )
 
 
@@ -349,8 +354,10 @@ def update_exchange(
 
 def _checked(**fields: Any) -> dict[str, Any]:
     """The given (not ``None``) fields of an exchange, checked, as columns."""
-    checks = {"direction": check_direction, "currency": check_currency, "value": check_value,
-              "note": lambda note: note.strip(), "on": check_day}  # fmt: skip
+    checks: dict[str, Callable[[Any], Any]] = {
+        "direction": check_direction, "currency": check_currency, "value": check_value,
+        "note": lambda note: note.strip(), "on": check_day,
+    }  # fmt: skip
     return {
         "date" if name == "on" else name: checks[name](value)
         for name, value in fields.items()

@@ -58,7 +58,7 @@ def listed_contacts(query: str = "", *, archived: bool = False) -> list[ListedCo
     from netui.db.ledger import meters
 
     ids = list_contact_ids(query, scope=Scope.ARCHIVED if archived else Scope.EVERYONE)
-    rows: dict[int, tuple] = {}
+    rows: dict[int, tuple[int, str, str, str, str, str, str, str, int, int]] = {}  # _LISTED
     for chunk in _chunks(ids):
         select = Contact.select(*_LISTED).where(Contact.id.in_(chunk))
         rows.update((row[0], row) for row in database.execute(select).fetchall())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from netui import clock
 from netui.core.continuity import PreviousMeeting
@@ -179,7 +180,8 @@ def create_worksheet(
         sections = prefill(contact_snapshot(contact_id))
         if introducer_id is not None:
             _require_contact(introducer_id)
-        return journal.insert(
+        return int(
+            journal.insert(
             Meeting,
             contact=contact_id,
             introducer=introducer_id,
@@ -187,6 +189,7 @@ def create_worksheet(
             place=place,
             purpose=purpose,
             **sections,
+            )
         )
 
 
@@ -220,7 +223,7 @@ def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
             if value == _contact_of(meeting_id):
                 raise ValueError("A contact cannot introduce you to themselves.")
             if value is not None:
-                _require_contact(int(value))
+                _require_contact(int(cast("int | str", value)))
             values["introducer"] = value
         else:
             values[key] = value
@@ -272,7 +275,7 @@ def _contact_of(meeting_id: int) -> int:
     row = first_tuple(Meeting.select(Meeting.contact).where(Meeting.id == meeting_id))
     if row is None:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
-    return row[0]
+    return int(row[0])
 
 
 def mark_done(
@@ -347,11 +350,15 @@ def _worksheet_of(meeting: Meeting, contact_name: str, introducer_name: str) -> 
     )
 
 
-def _names(contact_ids: Sequence[int]) -> dict[int, str]:
+def _names(contact_ids: Sequence[int | None]) -> dict[int, str]:
     ids = [cid for cid in set(contact_ids) if cid is not None]
     if not ids:
         return {}
     return dict(tuples(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids))))
+
+
+def _name_of(names: Mapping[int, str], contact_id: int | None) -> str:
+    return names.get(contact_id, "") if contact_id is not None else ""
 
 
 def get_worksheet(meeting_id: int) -> Worksheet:
@@ -360,7 +367,7 @@ def get_worksheet(meeting_id: int) -> Worksheet:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
     names = _names([meeting.contact_id, meeting.introducer_id])
     return _worksheet_of(
-        meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+        meeting, names.get(meeting.contact_id, ""), _name_of(names, meeting.introducer_id)
     )
 
 
@@ -380,7 +387,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             and (meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today)
         )
         worksheet = _worksheet_of(
-            meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+            meeting, names.get(meeting.contact_id, ""), _name_of(names, meeting.introducer_id)
         )
         filled, total = gauge(worksheet)
         row = MeetingRow(

@@ -27,3 +27,8 @@ def streamed_tuples(query: BaseQuery) -> Iterator[tuple[Any, ...]]:
 def first_tuple(query: SelectBase) -> tuple[Any, ...] | None:
     """``query.tuples().first()``: the first row as a tuple, or ``None``."""
     return cast("tuple[Any, ...] | None", query.tuples().first())
+
+
+def dicts(query: BaseQuery) -> Iterable[dict[str, Any]]:
+    """``query.dicts()``: its rows as dictionaries of the selected columns."""
+    return cast("Iterable[dict[str, Any]]", query.dicts())

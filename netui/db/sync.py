@@ -238,8 +238,9 @@ class _Run:
         contact_of = self.contact_of()
         for uid, state in self.state.items():
             card = self.cards.get(uid)
-            contact = live.get(state.contact_id) if state.contact_id is not None else None
-            if card is None or contact is None:
+            contact_id = state.contact_id
+            contact = live.get(contact_id) if contact_id is not None else None
+            if card is None or contact is None or contact_id is None:
                 continue  # settled in write_out
             if card.card is None:
                 continue  # the file is as it was: only netui's changes go out
@@ -265,7 +266,7 @@ class _Run:
                     else:
                         self.report.resolved += 1
             if incoming:
-                self.apply(state.contact_id, contact, card.card, incoming, contact_of)
+                self.apply(contact_id, contact, card.card, incoming, contact_of)
 
     def apply(
         self,

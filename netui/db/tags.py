@@ -78,7 +78,8 @@ def _tag_in_use(tag_id: int) -> bool:
     )
 
 
-def write_item_tags(model: type, owner: str, owner_id: int, names: Sequence[str]) -> None:
+def write_item_tags(
+    model: type[GoodTag] | type[GoalTag], owner: str, owner_id: int, names: Sequence[str]) -> None:
     """Make the tags of a good or goal (``model`` is GoodTag or GoalTag, ``owner`` its
     ``good`` or ``goal`` field) exactly ``names``: unwanted links removed, new ones
     added, a respelled tag respelled if nothing else uses it. Through the journal."""

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from peewee import Expression
 
 from netui.db import journal
 from netui.db.contacts import ContactNotFoundError
@@ -163,9 +166,9 @@ _COLUMNS = (
 )
 
 
-def _records(contact_id: int, where=None) -> list[tuple[TieRecord, str]]:
+def _records(contact_id: int, where: Expression | None = None) -> list[tuple[TieRecord, str]]:
     """The ties of ``contact_id`` with the sort name of the other person."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     # Two indexed lookups, (a, b) and (b, a), rather than one OR that scans.
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
         query = (
