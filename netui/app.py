@@ -26,6 +26,7 @@ from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -377,9 +378,11 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
             if always or event.state is not WorkerState.SUCCESS:
                 self.release_keys(hold)
 
-    def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
+    def say(
+        self, message: str, severity: SeverityLevel = "information", timeout: float = 5
+    ) -> None:
         """A notification whose text is shown literally (it may hold a contact's name)."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
 
     # --- undo ------------------------------------------------------------------------
     # Steps live in the database (netui.db.history): they survive a restart, and each
@@ -388,7 +391,7 @@ class NetuiApp(SelectionBeforeScreenFix, KeyGate, App[int]):
 
     def _mode_of(self, screen: Screen) -> str:
         for mode, screen_type in self.MODES.items():
-            if isinstance(screen, screen_type):  # type: ignore[arg-type]
+            if isinstance(screen_type, type) and isinstance(screen, screen_type):
                 return mode
         return self.current_mode
 

@@ -90,6 +90,7 @@ class Balance(NamedTuple):
         """|meter| * (G + R), i.e. 100 * |G - R|: what the network is ranked by."""
         return abs(self.meter) * self.total
 
+    # A NamedTuple's + is tuple concatenation; a balance adds its parts instead.
     def __add__(self, other: Balance) -> Balance:  # type: ignore[override]
         """The sum of two balances (not tuple concatenation)."""
         return Balance(self.given + other.given, self.received + other.received)

@@ -482,6 +482,7 @@ class Matches(Sequence[int]):
             return list(self) == list(other)
         return NotImplemented
 
+    # Unhashable, like the list it compares equal to (object's __hash__ is a method).
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:

@@ -74,6 +74,11 @@ def merge_set(
     return tuple(result)
 
 
+def _tags(value: object) -> Sequence[str]:
+    """The value of a set field (``sets``): its tags."""
+    return cast("Sequence[str]", value)
+
+
 def _same(a: object, b: object, is_set: bool) -> bool:
     if is_set:
         return list(cast("Iterable[object]", a)) == list(cast("Iterable[object]", b))
@@ -101,8 +106,8 @@ def plan(
             continue
         theirs = current[name]
         if is_set:
-            merged = merge_set(theirs, before, mine)  # type: ignore[arg-type]
-            if list(merged) != list(theirs):  # type: ignore[call-overload]
+            merged = merge_set(_tags(theirs), _tags(before), _tags(mine))
+            if list(merged) != list(_tags(theirs)):
                 writes[name] = merged
         elif theirs == before:
             writes[name] = mine

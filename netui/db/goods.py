@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 from peewee import Expression, Query
 
@@ -157,7 +157,7 @@ def _apply(good_id: int, writes: dict[str, object]) -> None:
     if writes:
         journal.update(Good, Good.id == good_id, **columns, updated_at=clock.now())
     if "tags" in writes:
-        _set_tags(good_id, writes["tags"])  # type: ignore[arg-type]
+        _set_tags(good_id, cast("Sequence[str]", writes["tags"]))
 
 
 def update_good(good_id: int, values: GoodFields) -> None:

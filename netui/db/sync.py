@@ -331,7 +331,8 @@ class _Run:
                 continue
             if card is None and uid in self.state:
                 if self.prune:
-                    set_archived(state.contact_id, True)  # type: ignore[arg-type]
+                    assert state.contact_id is not None  # its live contact was found by it
+                    set_archived(state.contact_id, True)
                     self.report.archived += 1
                     dropped.append(uid)
                 else:

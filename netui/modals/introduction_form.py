@@ -180,7 +180,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
     # --- the balance check ---------------------------------------------------------
 
     def side_value(self, side: str) -> int:
-        return int(self.query_one(f"#{side}-value", Select).value)  # type: ignore[arg-type]
+        value = self.query_one(f"#{side}-value", Select).selection
+        assert value is not None  # allow_blank=False
+        return int(value)
 
     def side_name(self, side: str, fallback: str) -> str:
         person = self.people[side]

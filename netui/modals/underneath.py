@@ -39,7 +39,7 @@ class UnderneathNotice(Static):
 def as_fields(record: object) -> dict[str, Any]:
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return dataclasses.asdict(record)
-    return dict(record)  # type: ignore[call-overload]
+    return dict(cast("Mapping[str, Any]", record))
 
 
 class WatchesRecord(ReadsData):

@@ -56,10 +56,12 @@ def close_meeting(
         if conflicts:
             return EditOutcome(conflicts=tuple(conflicts))
         final = {**current, **writes}
+        follow_up = final["follow_up"]
+        assert follow_up is None or isinstance(follow_up, dt.date)  # the form's or stored
         mark_done(
             meeting_id,
             outcome=str(final["outcome"]),
-            follow_up=final["follow_up"],  # type: ignore[arg-type]
+            follow_up=follow_up,
             exchanges=exchanges,
         )
         if write_back is not None:
