@@ -71,6 +71,11 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
         if not self.changed:
             self.dismiss(None)
             return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
         self.app.push_screen(
             Confirm(
                 "Discard the changes?",
@@ -78,7 +83,7 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
                 yes="Discard",
                 no="Keep editing",
             ),
-            lambda discard: self.dismiss(None) if discard else None,
+            answered,
         )
 
 
