@@ -61,7 +61,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from peewee import ForeignKeyField, IntegrityError
 
@@ -110,6 +110,7 @@ from netui.db.models import (
     database,
     now,
 )
+from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 #: The FILE that means standard input.
@@ -424,11 +425,11 @@ class _Person:
     id: int | None
     values: dict[str, object]
     tags: dict[str, list[str]]  # "tags"/"expertise"/"interests" → names
-    before: tuple | None = None  # existing contacts: the column values before
-    original: tuple | None = None  # existing contacts: values and tags before
+    before: tuple[Any, ...] | None = None  # existing contacts: the column values before
+    original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
     uid: str = ""
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> tuple[Any, ...]:
         return (
             tuple(self.values[c] for c in _COLUMNS),
             tuple(tuple(self.tags[a]) for a in TAG_FIELDS),
@@ -456,7 +457,7 @@ class _Importer:
         self.by_email: dict[str, int | _Person] = {}
         self.by_name_org: dict[tuple[str, str], int | _Person] = {}
         self.url_of: dict[int, str] = {}
-        self.rows: dict[int, tuple] = {}
+        self.rows: dict[int, tuple[Any, ...]] = {}
         self.touched: dict[int, _Person] = {}
         self.new: list[_Person] = []
         self.repeated = 0
@@ -752,14 +753,16 @@ class _Importer:
         names = sorted(wanted)
         for start in range(0, len(names), 500):
             ids.update(tag_ids(names[start : start + 500]))
-        existing: set[tuple[int, int, str]] = set()
+        existing: set[tuple[int | None, int, str]] = set()
         stored_ids = [p.id for p in people if p.original is not None]
         for start in range(0, len(stored_ids), 500):
             chunk = stored_ids[start : start + 500]
             existing.update(
-                ContactTag.select(ContactTag.contact, ContactTag.tag, ContactTag.kind)
-                .where(ContactTag.contact.in_(chunk))
-                .tuples()
+                tuples(
+                    ContactTag.select(ContactTag.contact, ContactTag.tag, ContactTag.kind).where(
+                        ContactTag.contact.in_(chunk)
+                    )
+                )
             )
         rows = []
         recorder = journal.current()
@@ -795,8 +798,8 @@ class _Importer:
             if found is not None:
                 return found
             if lowered.startswith("mailto:") or ("@" in text and " " not in text):
-                found = self.by_email.get(email_key(text.removeprefix("mailto:")))
-                return self._id(found)
+                person = self.by_email.get(email_key(text.removeprefix("mailto:")))
+                return self._id(person)
             if "linkedin.com/" in lowered:
                 return self._id(self.by_url.get(url_key(text)))
             if ":" in text and " " not in text:
@@ -819,11 +822,11 @@ class _Importer:
                 pairs.setdefault(pair, (strength, context))
         if not pairs:
             return 0, unknown
-        existing = set()
+        existing: set[tuple[Any, ...]] = set()
         ids = sorted({cid for pair in pairs for cid in pair})
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            existing.update(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk)).tuples())
+            existing.update(tuples(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk))))
         stamp = Tie.created_at.db_value(now())
         rows = [
             (a, b, strength, context, stamp)
@@ -854,12 +857,12 @@ def _column_names(model: type, names: Iterable[str]) -> list[str]:
     return [fields[name].column_name for name in names]
 
 
-def _insert_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+def _insert_rows(model: type, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """``INSERT`` with ``executemany`` in batches (portable SQL, the driver's placeholder)."""
     _insert_columns(model, _column_names(model, names), rows)
 
 
-def _insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+def _insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     if not rows:
         return
     param = database.param
@@ -873,7 +876,7 @@ def _insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) 
         cursor.executemany(sql, rows[start : start + BATCH])
 
 
-def _update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+def _update_rows(model: type, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """``UPDATE … WHERE id = ?`` with ``executemany``; each row ends with the id."""
     if not rows:
         return
@@ -916,7 +919,7 @@ _META = ("format", "version", "schema", "exported_at")
 JSON_WHAT = "JSON file"
 
 
-def _load_document(data: bytes) -> dict:
+def _load_document(data: bytes) -> dict[str, Any]:
     text = decode_text(data, JSON_WHAT)
     try:
         document = json.loads(text)
@@ -968,7 +971,7 @@ _ADDED_IN: dict[tuple[str, str], int] = {
 
 
 def _json_rows(
-    document: dict, cancelled: Callable[[], bool] = lambda: False
+    document: dict[str, Any], cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     schema = document.get("schema", LATEST)
@@ -1062,7 +1065,7 @@ def _tag_keys(rows: dict[str, list[dict[str, object]]]) -> None:
     rows["tag"] = kept
     for table, owner in (("contact_tag", ("contact_id", "kind")), ("good_tag", ("good_id",)),
                          ("goal_tag", ("goal_id",))):  # fmt: skip
-        seen: set[tuple] = set()
+        seen: set[tuple[Any, ...]] = set()
         uses = []
         for row in rows[table]:
             row["tag_id"] = same.get(row["tag_id"], row["tag_id"])
