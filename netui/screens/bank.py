@@ -3,13 +3,14 @@ network is for, how much of it serves each goal, and where it does not reach yet
 
 Left: the goods and the goals. Right: the highlighted one, with its matches (a good)
 or its coverage, gaps, linked contacts and suggestions (a goal); every match says
-why. All reads and writes run in thread workers through ``app.run_db``.
+why. All reads and writes run in thread workers through ``app.run_db``. The texts
+are in :mod:`.bank_texts`, the actions on a goal's links in :mod:`.bank_goals`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from rich.text import Text
 from textual import on
@@ -20,24 +21,18 @@ from textual.markup import escape
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netui.core.text import plural, safe_block, safe_line
-from netui.db import journal
-from netui.db.contacts import get_contact
+from netui.core.text import safe_line
+from netui.db.bank import Bank, load_bank
 from netui.db.goals import FIELD_LABELS as GOAL_LABELS
 from netui.db.goals import (
     GoalFields,
-    GoalLink,
     GoalOverview,
     GoalRecord,
-    all_goals,
     create_goal,
     delete_goal,
     edit_goal,
     get_goal,
     goal_overview,
-    link_contact,
-    set_active,
-    unlink_contact,
 )
 from netui.db.goods import FIELD_LABELS as GOOD_LABELS
 from netui.db.goods import (
@@ -45,169 +40,22 @@ from netui.db.goods import (
     GoodFields,
     GoodMatches,
     GoodRecord,
-    all_goods,
     contacts_for_good,
     create_good,
     delete_good,
     edit_good,
     get_good,
 )
-from netui.modals.contact_picker import ContactPicker
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
+from netui.screens.bank_goals import GOAL, GOOD, GoalActions
+from netui.screens.bank_texts import goal_head, goal_prompt, good_head, good_prompt, person_prompt
 from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.widgets.keys_footer import KeysFooter
 
-GOOD = "good"
-GOAL = "goal"
 
-
-@dataclass(frozen=True)
-class Bank:
-    goods: list[GoodRecord]
-    goals: list[GoalRecord]
-
-
-def load_bank() -> Bank:
-    return Bank(all_goods(), all_goals())
-
-
-def good_prompt(good: GoodRecord) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(safe_line(good.title), style="bold")
-    text.append(f"  {good.kind}", style="dim")
-    return text
-
-
-def goal_prompt(goal: GoalRecord) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append("● " if goal.active else "○ ", style="green" if goal.active else "dim")
-    text.append(safe_line(goal.title), style="bold" if goal.active else "dim")
-    if goal.linked:
-        text.append(f"  {goal.linked} linked", style="dim")
-    return text
-
-
-def person_prompt(match: ContactMatch, mark: str) -> Text:
-    """Two lines: the mark, name, role and organisation; then why."""
-    text = Text(end="")
-    text.append(f"{mark} ", style="bold")
-    text.append(safe_line(match.name), style="bold")
-    headline = " · ".join(safe_line(p) for p in (match.role, match.organisation) if p)
-    if headline:
-        text.append(f"  {headline}", style="dim")
-    if match.second_degree:
-        text.append("  2nd degree", style="italic yellow")
-    if match.why:
-        text.append(f"\n    {safe_line(match.why)}", style="italic dim")
-    return text
-
-
-def _list_line(label: str, values: Iterable[str]) -> Text:
-    values = [safe_line(v) for v in values]
-    text = Text()
-    text.append(f"{label}: ", style="dim")
-    text.append(", ".join(values) if values else "none", style="" if values else "dim")
-    return text
-
-
-def good_head(result: GoodMatches) -> Text:
-    good = result.good
-    text = Text()
-    text.append(safe_line(good.title), style="bold")
-    text.append(f"  ({good.kind})\n", style="dim")
-    text.append_text(_list_line("Tags", good.tags))
-    if good.description:
-        text.append("\n")
-        text.append(safe_block(good.description), style="italic")
-    text.append("\n\n")
-    if result.total:
-        if good.kind == "connection":
-            who = plural(result.total, "person", "people") + " I could introduce to it"
-        else:
-            who = plural(result.total, "contact")
-        shown = len(result.contacts)
-        text.append(f"Would interest {who}", style="bold")
-        if shown < result.total:
-            text.append(f" · the best {shown} below", style="dim")
-    elif not good.tags:
-        text.append(
-            "Nobody matches yet: give this good tags (e to edit) that your contacts carry "
-            "as interests, expertise or tags.",
-            style="dim",
-        )
-    else:
-        text.append(
-            "Nobody matches yet: no contact has these tags as an interest, expertise or tag. "
-            "Add interests to your contacts, or other tags here (e).",
-            style="dim",
-        )
-    return text
-
-
-def goal_head(overview: GoalOverview) -> Text:
-    cov = overview.coverage
-    goal = cov.goal
-    text = Text()
-    text.append(safe_line(goal.title), style="bold")
-    text.append("  active\n" if goal.active else "  inactive\n", style="dim")
-    if goal.description:
-        text.append(safe_block(goal.description), style="italic")
-        text.append("\n")
-    text.append_text(_list_line("Organisations", goal.organisations))
-    text.append("\n")
-    text.append_text(_list_line("Roles", goal.roles))
-    text.append("\n")
-    text.append_text(_list_line("Tags", goal.tags))
-    text.append("\n\n")
-    if goal.targets.empty and not cov.linked:
-        text.append(
-            "No targets yet: add target organisations, roles or tags (e to edit), "
-            "or link contacts by hand (c).",
-            style="dim",
-        )
-        return text
-    text.append("Serves it: ", style="bold")
-    text.append(
-        f"{cov.first_degree:,} of my contacts and {cov.second_degree:,} of their connections"
-    )
-    text.append(
-        f" ({cov.linked} linked, {cov.by_target:,} at a target organisation or role, "
-        f"{cov.by_tags_only:,} by tags only)\n",
-        style="dim",
-    )
-    for count in cov.targets:
-        text.append(f"  {count.kind} ", style="dim")
-        text.append(safe_line(count.target))
-        text.append(f": {count.first_degree} mine, {count.second_degree} 2nd degree\n")
-    if cov.gaps:
-        text.append("\nGaps", style="bold")
-        text.append(" (nobody in my network):\n", style="dim")
-    for view in cov.gaps:
-        gap = view.gap
-        text.append(f"  {gap.kind} ", style="dim")
-        text.append(safe_line(gap.target), style="bold red")
-        if gap.nobody:
-            text.append(": nobody known there at all; ask around or add someone.\n")
-            continue
-        text.append(": best way in is ")
-        text.append(safe_line(gap.best_name), style="bold")
-        text.append(" (2nd degree)")
-        if not view.brokers:
-            text.append(", but nobody in my network is tied to them yet.\n")
-            continue
-        text.append(", introduced by ")
-        for n, path in enumerate(view.brokers):
-            if n:
-                text.append(" or ", style="dim")
-            text.append(" → ".join(safe_line(name) for name in path.path))
-            text.append(f" ({path.score:.1f})", style="dim")
-        text.append("\n")
-    return text
-
-
-class BankScreen(NetuiScreen):
+class BankScreen(GoalActions, NetuiScreen):
     """Bank & goals."""
 
     TITLE = "Bank & goals"
@@ -642,90 +490,6 @@ class BankScreen(NetuiScreen):
         self.app.say(message)
         self.selection = None
         self.reload()
-
-    def _goal_id(self) -> int | None:
-        if self.selection is None or self.selection[0] != GOAL:
-            self.app.say("Highlight a goal first (tab to the goals list).", "warning")
-            return None
-        return self.selection[1]
-
-    def action_link_suggestion(self) -> None:
-        goal_id = self._goal_id()
-        if goal_id is None:
-            return
-        person = self._selected_person()
-        if person is None or person[0] != "suggestion":
-            self.app.say(
-                "Highlight a suggestion in the list on the right (tab), or press c to pick "
-                "any contact.",
-                "warning",
-            )
-            return
-        self._link(goal_id, person[1].contact_id, person[1].name)
-
-    def action_link_contact(self) -> None:
-        goal_id = self._goal_id()
-        if goal_id is None:
-            return
-
-        def picked(contact_id: int | None) -> None:
-            if contact_id:
-                self._link(goal_id, contact_id, "")
-
-        self.app.push_screen(ContactPicker("Link a contact to the goal"), picked)
-
-    def _link(self, goal_id: int, contact_id: int, name: str) -> None:
-        who = name or "The contact"
-
-        def linked(created: bool) -> None:
-            if created:
-                self.app.say(f"Linked {who} to the goal.")
-            else:
-                self.app.say(f"{who} was already linked to the goal.")
-            self.reload()
-
-        def link() -> bool:
-            if not name:
-                journal.describe(f"link {get_contact(contact_id).fields.name}")
-            return link_contact(goal_id, contact_id)
-
-        self.app.run_db(link, done=linked, undo=f"link {who}")
-
-    def action_unlink(self) -> None:
-        goal_id = self._goal_id()
-        if goal_id is None:
-            return
-        person = self._selected_person()
-        if self.focused is not self.people_list or person is None or person[0] != "linked":
-            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")
-            return
-        name = person[1].name
-
-        def unlinked(link: GoalLink | None) -> None:
-            if link is not None:
-                self.app.say(f"Unlinked {name}. u links them again.")
-            self.reload()
-
-        self.app.run_db(
-            unlink_contact, goal_id, person[1].contact_id, done=unlinked, undo=f"unlink {name}"
-        )
-
-    def action_toggle_active(self) -> None:
-        goal_id = self._goal_id()
-        if goal_id is None or goal_id not in self.goals:
-            return
-        goal = self.goals[goal_id]
-        active = not goal.active
-
-        state = "active" if active else "inactive"
-
-        def done(_: object) -> None:
-            self.app.say(f"{goal.title} is {state}.")
-            self.reload(select=(GOAL, goal_id))
-
-        self.app.run_db(
-            set_active, goal_id, active, done=done, undo=f"mark {goal.title} {state}"
-        )
 
     # --- the command palette ---------------------------------------------------------
 

@@ -1,60 +1,51 @@
-"""The Contacts screen: search-as-you-type over the whole network, and a detail pane."""
+"""The Contacts screen: search-as-you-type over the whole network, and a detail pane.
+
+The search is read in a thread worker (:mod:`.contacts_reads`), the detail pane once
+the cursor rests (a timer, then a worker); the actions on a contact's place in the
+network are in :mod:`.contacts_network`.
+"""
 
 from __future__ import annotations
 
-import time
-from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
-from netui.core.brokers import BrokerPath
-from netui.core.search import Superseded, terms_of
 from netui.core.text import plural, safe_line
 from netui.db import journal
-from netui.db.brokers import brokers_for
 from netui.db.contacts import (
     FIELD_LABELS,
     ContactDetail,
     ContactFields,
-    ContactRow,
     Scope,
     SortKey,
-    contact_rows,
-    count_contacts,
     create_contact,
     edit_contact,
     get_contact,
-    ordered_contact_ids,
     set_archived,
 )
 from netui.db.edits import EditOutcome
-from netui.db.ledger import log_exchange
-from netui.db.meetings import open_worksheet, worksheet_with_introducer
-from netui.db.merge import MergeResult, merge_contacts
-from netui.db.names import labels_for
-from netui.db.overview import ContactOverview, contact_overview
-from netui.db.search import current_index, live_count, search_contacts, search_index
-from netui.db.ties import FIELD_LABELS as TIE_LABELS
-from netui.db.ties import TieRecord, edit_tie, get_tie, remove_tie, ties_of
-from netui.modals.brokers_view import BrokersView
-from netui.modals.choose import Choose
-from netui.modals.confirm import Confirm
+from netui.db.overview import contact_overview
 from netui.modals.contact_form import ContactForm
-from netui.modals.contact_picker import ContactPicker
-from netui.modals.exchange_form import ExchangeFields, ExchangeForm
-from netui.modals.tie_form import TieFields, TieForm
 from netui.screens.base import NetuiScreen
+from netui.screens.contacts_network import NetworkActions
+from netui.screens.contacts_reads import (
+    DETAIL_DELAY,
+    ListState,
+    prepare_index,
+    run_search,
+)
 from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
-from netui.widgets.contact_list import ContactList, View
+from netui.widgets.contact_list import ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.text_input import TextInput
@@ -76,22 +67,6 @@ EMPTY_SCOPES = {
 }
 
 
-@dataclass
-class ListState:
-    """What a search needs, and what a finished search hands back."""
-
-    query: str
-    sort: SortKey
-    descending: bool
-    scope: Scope
-    view: View  # where the list stands: which rows it holds and will show
-    keep: int | None = None  # the contact the cursor should stay on
-    ids: Sequence[int] | None = None  # the result
-    total: int = 0  # live contacts
-    rows: list[ContactRow] | None = None  # the rows the result shows first, read ahead
-    indexed: bool = False  # whether the search index answered (else the database did)
-
-
 def first_run_text() -> Text:
     """What an empty database shows: how to bring people in."""
     return Text.assemble(
@@ -103,85 +78,7 @@ def first_run_text() -> Text:
     )  # fmt: skip
 
 
-def run_search(state: ListState) -> ListState:
-    """Search, and read the rows the result shows first (runs in a thread worker).
-
-    A query with no words, while the search index is not built or is out of date
-    (the first paint, just after a change), is answered by the database alone,
-    which at 300,000 contacts takes a fraction of the index's build; every other
-    query waits for the index (:mod:`netui.db.search`: built once, shared). A
-    newer keystroke cancels this worker, and the search stops where it is.
-    """
-    worker = get_current_worker()
-    index = current_index()
-    if index is None and not terms_of(state.query):
-        state.ids = array("q", ordered_contact_ids(state.sort, state.descending, state.scope))
-        state.total = count_contacts()
-    else:
-        state.ids = search_contacts(
-            state.query,
-            state.sort,
-            state.descending,
-            state.scope,
-            cancelled=lambda: worker.is_cancelled,
-        )
-        state.indexed = True
-        state.total = live_count(current_index())
-    if worker.is_cancelled:
-        raise Superseded
-    state.rows = contact_rows(state.view.missing(state.ids, state.keep))
-    return state
-
-
-def prepare_index() -> None:
-    """Build the search index now, so that the first keystroke only filters."""
-    search_index()
-
-
-DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
-
-
-def overview_when_settled(contact_id: int) -> ContactOverview | None:
-    """The detail pane's contents, read once the cursor has rested a moment.
-
-    Typing a search or holding an arrow key moves the cursor many times a second;
-    each move cancels the previous read (an exclusive worker) during this pause, so
-    only the contact the cursor stops on is read.
-    """
-    time.sleep(DETAIL_DELAY)
-    if get_current_worker().is_cancelled:
-        return None
-    return contact_overview(contact_id)
-
-
-def brokers_and_labels(contact_id: int) -> tuple[list[BrokerPath], dict[int, str]]:
-    """The brokers ranking, and how to show each person in it (and the target) so that
-    same-named people are told apart (runs in a thread worker)."""
-    paths = brokers_for(contact_id)
-    return paths, labels_for([contact_id, *(i for path in paths for i in path.ids)])
-
-
-def ties_and_labels(contact_id: int) -> tuple[list[TieRecord], dict[int, str]]:
-    """Everyone ``contact_id`` knows, and how to show each (runs in a thread worker)."""
-    ties = ties_of(contact_id)
-    return ties, labels_for([tie.other_id for tie in ties])
-
-
-def _tie_fields(x_id: int, y_id: int) -> TieFields:
-    """The tie between two contacts as the tie form shows it (read in a worker)."""
-    tie = get_tie(x_id, y_id)
-    if tie is None:
-        raise LookupError("The tie was removed.")
-    return TieFields(tie.strength, tie.context)
-
-
-def logged_message(fields: ExchangeFields, name: str) -> str:
-    if fields.direction == "gave":
-        return f"Logged: gave {name} {fields.currency} ({fields.value})."
-    return f"Logged: received {fields.currency} ({fields.value}) from {name}."
-
-
-class ContactsScreen(NetuiScreen):
+class ContactsScreen(NetworkActions, NetuiScreen):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -298,14 +195,19 @@ class ContactsScreen(NetuiScreen):
         ),
     ]
 
+    #: The list's order and filter: changing any of them reads the list again (once,
+    #: however many change together) and the column titles follow by binding.
+    sort: reactive[SortKey] = reactive(SortKey.NAME, init=False)
+    descending: reactive[bool] = reactive(False, init=False)
+    scope: reactive[Scope] = reactive(Scope.EVERYONE, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.sort = SortKey.NAME
-        self.descending = False
-        self.scope = Scope.EVERYONE
         self.total = 0
         #: The contact a search on its way should put the cursor on (a refresh keeps it).
         self._keep: int | None = None
+        self._reload_pending = False
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -314,7 +216,9 @@ class ContactsScreen(NetuiScreen):
                     placeholder="/  search name, organisation, role, email, tags, notes",
                     id="search",
                 )
-                yield ContactListHeader(id="list-header")
+                yield ContactListHeader(id="list-header").data_bind(
+                    ContactsScreen.sort, ContactsScreen.descending
+                )
                 yield Static(first_run_text(), id="first-run")
                 yield ContactList(id="contact-list")
                 yield Static("", id="list-status")
@@ -409,9 +313,6 @@ class ContactsScreen(NetuiScreen):
             status = Text(f"{shown:,} {people} · {order}")
         # One line of a fixed size: no layout needed (a layout repaints the whole screen).
         self.query_one("#list-status", Static).update(status, layout=False)
-        header = self.query_one(ContactListHeader)
-        header.sort = self.sort
-        header.descending = self.descending
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -423,17 +324,29 @@ class ContactsScreen(NetuiScreen):
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
+        """Read the detail pane once the cursor has rested DETAIL_DELAY: typing a search
+        or holding an arrow key moves it many times a second, and each move restarts
+        the wait, so only the contact the cursor stops on is read."""
         pane = self.query_one(ContactDetailPane)
-        if event.contact_id is None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        contact_id = event.contact_id
+        if contact_id is None:
             pane.show(None)
             return
-        self.app.run_db(
-            overview_when_settled,
-            event.contact_id,
-            done=pane.show,
-            group="contact-detail",
-            exclusive=True,
-        )
+
+        def read() -> None:
+            self._detail_timer = None
+            self.app.run_db(
+                contact_overview,
+                contact_id,
+                done=pane.show,
+                group="contact-detail",
+                exclusive=True,
+            )
+
+        self._detail_timer = self.set_timer(DETAIL_DELAY, read)
 
     @on(ContactList.Chosen)
     def _chosen(self) -> None:
@@ -448,7 +361,25 @@ class ContactsScreen(NetuiScreen):
     def set_sort(self, key: SortKey, descending: bool = False) -> None:
         self.sort = key
         self.descending = descending
+
+    def _order_changed(self) -> None:
+        """Read the list again in the new order, once for changes made together."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_next(self._reload_in_new_order)
+
+    def _reload_in_new_order(self) -> None:
+        self._reload_pending = False
         self.reload()
+
+    def watch_sort(self) -> None:
+        self._order_changed()
+
+    def watch_descending(self) -> None:
+        self._order_changed()
+
+    def watch_scope(self) -> None:
+        self._order_changed()
 
     def action_next_sort(self) -> None:
         index = SORT_ORDER.index(self.sort)
@@ -579,218 +510,9 @@ class ContactsScreen(NetuiScreen):
 
         self.app.run_db(toggle, done=toggled, undo=undo_verb)
 
-    # --- reciprocity, ties and brokers -------------------------------------------------
-
-    def _highlighted_name(self, verb: str) -> tuple[int, str] | None:
-        contact_id = self.contact_list.highlighted_id
-        if contact_id is None:
-            self.app.say(f"There is no contact to {verb}.", "warning")
-            return None
-        row = self.contact_list.row_of(contact_id)
-        return contact_id, row.name if row else ""
-
-    def action_log_exchange(self) -> None:
-        target = self._highlighted_name("log an exchange with")
-        if target is None:
-            return
-        contact_id, name = target
-
-        def logged(fields: ExchangeFields | None) -> None:
-            if fields is None:
-                return
-            self.app.run_db(
-                lambda: log_exchange(
-                    contact_id,
-                    fields.direction,
-                    fields.currency,
-                    fields.value,
-                    note=fields.note,
-                    on=fields.on,
-                ),
-                done=lambda _: self._saved(contact_id, logged_message(fields, name)),
-                undo=f"log an exchange with {name}",
-            )
-
-        self.app.push_screen(ExchangeForm(name), logged)
-
-    def action_add_tie(self) -> None:
-        target = self._highlighted_name("tie")
-        if target is None:
-            return
-        contact_id, name = target
-
-        def picked(other_id: int | None) -> None:
-            if not other_id:
-                return
-            if other_id == contact_id:
-                self.app.say("A contact cannot be tied to themselves.", "warning")
-                return
-            self.app.run_db(
-                lambda: (get_contact(other_id).fields.name, get_tie(contact_id, other_id)),
-                done=lambda found: ask_strength(other_id, *found),
-                hold_keys=True,
-            )
-
-        def ask_strength(other_id: int, other: str, existing: TieRecord | None) -> None:
-            initial = TieFields(existing.strength, existing.context) if existing else None
-            loaded = asdict(initial) if initial else None
-
-            def chosen(fields: TieFields | None) -> None:
-                if fields is None or fields == initial:
-                    return
-
-                def save(before: dict, wanted: dict) -> EditOutcome:
-                    return edit_tie(contact_id, other_id, before or None, wanted)[0]
-
-                save_edit(
-                    self.app,
-                    save,
-                    loaded or {},
-                    asdict(fields),
-                    undo=f"tie {name} and {other}",
-                    what=f"the tie between {name} and {other}",
-                    done=lambda _: self._saved(contact_id, f"{name} knows {other}."),
-                )
-
-            form = TieForm(name, other, initial)
-            if initial is not None:
-                form.watch_record(lambda: _tie_fields(contact_id, other_id), initial, TIE_LABELS)
-            self.app.push_screen(form, chosen)
-
-        self.app.push_screen(ContactPicker(f"Whom does {name} know?"), picked)
-
-    def action_remove_tie(self) -> None:
-        target = self._highlighted_name("untie")
-        if target is None:
-            return
-        contact_id, name = target
-
-        def choose(found: tuple[list[TieRecord], dict[int, str]]) -> None:
-            ties, labels = found
-            if not ties:
-                self.app.say(f"{name} has no ties to remove.", "warning")
-                return
-            items = [
-                (
-                    Text.assemble(
-                        "●" * t.strength + "○" * (5 - t.strength) + " ",
-                        safe_line(labels.get(t.other_id, t.name)),
-                    ),
-                    t,
-                )
-                for t in ties
-            ]
-            title = Text.assemble("Remove which tie of ", (safe_line(name), "bold"), "?")
-            self.app.push_screen(Choose(title, items), remove)
-
-        def remove(tie: TieRecord | None) -> None:
-            if tie is None:
-                return
-
-            def removed(record: TieRecord | None) -> None:
-                if record is None:
-                    return
-                self._saved(
-                    contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
-                )
-
-            self.app.run_db(
-                remove_tie,
-                contact_id,
-                tie.other_id,
-                done=removed,
-                undo=f"untie {name} and {tie.name}",
-            )
-
-        self.app.run_db(ties_and_labels, contact_id, done=choose, hold_keys=True)
-
-    def action_brokers(self) -> None:
-        target = self._highlighted_name("find brokers for")
-        if target is None:
-            return
-        contact_id, name = target
-
-        def asked(meeting_id: int) -> None:
-            self.app.open_meeting(meeting_id, intro_request=True)
-
-        def picked(path: BrokerPath | None) -> None:
-            if path is not None:
-                self.app.run_db(worksheet_with_introducer, contact_id, path.ids[0], done=asked)
-
-        def show(found: tuple[list[BrokerPath], dict[int, str]]) -> None:
-            paths, labels = found
-            self.app.push_screen(BrokersView(labels.get(contact_id, name), paths, labels), picked)
-
-        self.app.run_db(
-            brokers_and_labels,
-            contact_id,
-            done=show,
-            group="brokers",
-            exclusive=True,
-            hold_keys=True,
-        )
-
-    def action_worksheet(self) -> None:
-        target = self._highlighted_name("prepare a meeting with")
-        if target is None:
-            return
-        contact_id, name = target
-
-        def opened(result: tuple[int, bool]) -> None:
-            meeting_id, created = result
-            if created:
-                self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
-            # Into its first empty field; keys typed meanwhile wait for it.
-            self.app.open_meeting(meeting_id, focus=True)
-
-        self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
-
-    def action_merge(self) -> None:
-        if not self._list_has_focus("merge a contact into the highlighted one"):
-            return
-        target = self._highlighted_name("merge into")
-        if target is None:
-            return
-        keep_id, name = target
-
-        def picked(drop_id: int | None) -> None:
-            if not drop_id:
-                return
-            if drop_id == keep_id:
-                self.app.say("Pick another contact to merge into this one.", "warning")
-                return
-            self.app.run_db(
-                get_contact, drop_id, done=lambda drop: confirm(drop_id, drop), hold_keys=True
-            )
-
-        def confirm(drop_id: int, drop: ContactDetail) -> None:
-            message = (
-                f"{drop.fields.name}'s ties, exchanges, meetings and tags move to {name}; "
-                f"{drop.fields.name} is archived. You can undo this with u."
-            )
-            self.app.push_screen(
-                Confirm(f"Merge into {name}?", message, yes="Merge"),
-                lambda yes: merge(drop_id, drop.fields.name) if yes else None,
-            )
-
-        def merge(drop_id: int, drop_name: str) -> None:
-            def merged(_: MergeResult) -> None:
-                self._saved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
-
-            self.app.run_db(
-                merge_contacts,
-                keep_id,
-                drop_id,
-                done=merged,
-                undo=f"merge {drop_name} into {name}",
-            )
-
-        self.app.push_screen(ContactPicker(f"Merge whom into {name}?"), picked)
-
     def action_next_scope(self) -> None:
         scopes = list(Scope)
         self.scope = scopes[(scopes.index(self.scope) + 1) % len(scopes)]
-        self.reload()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for key in SORT_ORDER:
@@ -809,4 +531,3 @@ class ContactsScreen(NetuiScreen):
 
     def set_scope(self, scope: Scope) -> None:
         self.scope = scope
-        self.reload()

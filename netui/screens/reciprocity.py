@@ -6,17 +6,18 @@ the network's activity per month under them. Right, the highlighted contact: the
 meter, breakdown by currency, activity, and the history of exchanges to edit or
 delete (with undo).
 
-Everything is read in thread workers. The lists show their top :data:`TOP` rows
-(the whole network can be 30,000 contacts) and say how many there are in all.
+Everything is read in thread workers (:mod:`netui.db.reciprocity_overview`); the
+texts are in :mod:`.reciprocity_texts`, the introductions' actions in
+:mod:`.reciprocity_intros`.
 """
+
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -24,68 +25,39 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
-from netui.core.reciprocity import Balance, meter_label
 from netui.core.text import safe_line
-from netui.db.contacts import contact_rows
 from netui.db.edits import EditOutcome
-from netui.db.introductions import FIELD_LABELS as INTRO_LABELS
-from netui.db.introductions import (
-    IntroductionRecord,
-    edit_introduction,
-    introductions,
-    record_introduction,
-    set_status,
-)
 from netui.db.ledger import FIELD_LABELS as EXCHANGE_LABELS
 from netui.db.ledger import (
     ExchangeRecord,
-    MeterRow,
-    currency_breakdown,
     delete_exchange,
-    dormant,
     edit_exchange,
-    exchanges_for,
     get_exchange,
-    give_back_first,
-    inside_outside,
-    investing,
     log_exchange,
-    meter_table,
-    meters,
-    monthly_activity,
 )
+from netui.db.reciprocity_overview import MONTHS, Overview, load_contact_ledger, load_overview
 from netui.db.settings import LABELS as SETTING_LABELS
-from netui.db.settings import edit_settings, get_setting
-from netui.modals.confirm import Confirm
+from netui.db.settings import edit_settings
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
-from netui.modals.introduction_form import IntroductionFields, IntroductionForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.base import NetuiScreen
+from netui.screens.reciprocity_intros import IntroductionActions
+from netui.screens.reciprocity_texts import (
+    INTROS,
+    LISTS,
+    TAB_ORDER,
+    empty_hint,
+    intro_status,
+    list_status,
+    summary_text,
+)
 from netui.screens.saving import save_edit
 from netui.widgets.activity_chart import ActivityChart
-from netui.widgets.contact_ledger import ContactLedger, ContactLedgerPane
+from netui.widgets.contact_ledger import ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.ledger_history import LedgerHistory
-from netui.widgets.meter_table import MeterTable, meter_cell, meter_style
-
-#: Rows shown per list; the status line says how many there are in all.
-TOP = 300
-#: Exchanges shown in a contact's history.
-HISTORY_LIMIT = 500
-MONTHS = 24
-
-#: (key, tab title, what the palette says) of every list of contacts, in tab order.
-LISTS = (
-    ("ranked", "Ranked", "the network ranked by imbalance"),
-    ("give-back", "Give back first", "who gave me more than I gave them"),
-    ("investing", "Investing", "who I gave more than they gave me"),
-    ("dormant", "Dormant", "who is past their keep-in-touch cadence"),
-    ("inside", "Inside", "contacts inside my organisation"),
-    ("outside", "Outside", "contacts outside my organisation"),
-)
-INTROS = "intros"
-TAB_ORDER = (*(key for key, _, _ in LISTS), INTROS)
+from netui.widgets.meter_table import MeterTable
 
 
 def today() -> dt.date:
@@ -93,220 +65,14 @@ def today() -> dt.date:
     return clock.today()
 
 
-# --- what the workers read ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ContactList:
-    rows: list[MeterRow]  # the first TOP
-    count: int  # how many in all
-
-
-@dataclass(frozen=True)
-class Overview:
-    today: dt.date
-    total: int  # live contacts
-    exchanged: int  # contacts with at least one exchange
-    network: Balance
-    lists: dict[str, ContactList]
-    my_organisation: str
-    activity: list[tuple[str, int, int]]
-    introductions: list[IntroductionRecord]
-
-
-def load_overview(day: dt.date) -> Overview:
-    rows = meter_table(day)
-    my_org = get_setting("my_organisation").strip()
-    inside, outside = inside_outside(my_org, rows=rows)
-    full = {
-        "ranked": rows,
-        "give-back": give_back_first(rows=rows),
-        "investing": investing(rows=rows),
-        "dormant": dormant(rows=rows),
-        "inside": inside,
-        "outside": outside,
-    }
-    given = sum(row.given for row in rows)
-    received = sum(row.received for row in rows)
-    return Overview(
-        today=day,
-        total=len(rows),
-        exchanged=sum(1 for row in rows if row.last_exchange is not None),
-        network=Balance(given, received),
-        lists={key: ContactList(found[:TOP], len(found)) for key, found in full.items()},
-        my_organisation=my_org,
-        activity=monthly_activity(MONTHS, today=day),
-        introductions=introductions(),
-    )
-
-
-def load_contact_ledger(contact_id: int, day: dt.date) -> ContactLedger | None:
-    found = contact_rows([contact_id])
-    if not found:
-        return None
-    contact = found[0]
-    return ContactLedger(
-        contact_id=contact_id,
-        name=contact.name,
-        organisation=contact.organisation,
-        balance=meters([contact_id], today=day).get(contact_id, Balance()),
-        breakdown=currency_breakdown(contact_id, today=day),
-        history=exchanges_for(contact_id, limit=HISTORY_LIMIT),
-        activity=monthly_activity(MONTHS, contact_id=contact_id, today=day),
-        today=day,
-    )
-
-
-def write_introduction(fields: IntroductionFields) -> int:
-    """Record a new introduction; the status "made" is left to :func:`set_status`
-    (so marking it made goes through the balance check). Returns its id."""
-    status = "idea" if fields.status == "made" else fields.status
-    return record_introduction(
-        fields.a_id, fields.b_id, fields.a_gains, fields.a_value,
-        fields.b_gains, fields.b_value, status=status,
-    )  # fmt: skip
-
-
-def intro_fields(fields: IntroductionFields | IntroductionRecord) -> dict[str, object]:
-    """What the introduction form edits (but the status), as :func:`edit_introduction`
-    compares it."""
-    return {name: getattr(fields, name) for name in INTRO_LABELS}
-
-
 def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
     return ExchangeFields(record.direction, record.currency, record.value, record.date, record.note)
-
-
-def current_introduction(intro_id: int) -> dict[str, object]:
-    """One introduction as the form edits it, read again (in a worker)."""
-    for record in introductions():
-        if record.id == intro_id:
-            return intro_fields(record)
-    raise LookupError("The introduction is gone.")
-
-
-# --- texts ---------------------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-def _with_top(count: int) -> str:
-    return f" · top {TOP:,} shown" if count > TOP else ""
-
-
-def summary_text(overview: Overview, width: int = 0) -> Text:
-    """The network's meter, then what fits of: the totals, the bar, how many contacts
-    were exchanged with (each whole or not at all: a number is never cut)."""
-    network = overview.network
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append("Network meter ", style="bold")
-    text.append(meter_label(network.meter), style=meter_style(network.meter))
-    bar = Text(" ").append_text(meter_cell(network.meter))
-    totals = Text(f" gave {network.given:.1f} · got {network.received:.1f}")
-    exchanged = Text(f" · {overview.exchanged:,} of {overview.total:,} exchanged with", "dim")
-    room = width - text.cell_len if width else None
-    if room is not None and totals.cell_len > room:  # whole numbers take less room
-        totals = Text(f" gave {network.given:.0f} · got {network.received:.0f}")
-    shown = []
-    for part in (totals, exchanged, bar):  # by priority: numbers before the bar
-        if room is None or part.cell_len <= room:
-            shown.append(part)
-            room = None if room is None else room - part.cell_len
-    for part in (bar, totals, exchanged):  # in their places
-        if part in shown:
-            text.append_text(part)
-    return text
-
-
-def list_status(key: str, overview: Overview) -> Text:
-    """The line under a list: how many, in what order, and what to do."""
-    found = overview.lists[key]
-    count = found.count
-    org = overview.my_organisation
-    if key == "ranked":
-        if overview.total and not overview.exchanged:
-            return Text.assemble(
-                "No exchanges yet: press ", ("l", "bold"), " on a contact to log one."
-            )
-        if count > TOP:
-            return Text(f"Top {TOP:,} of {count:,} contacts, the most imbalanced first")
-        return Text(f"{_plural(count, 'contact')}, the most imbalanced first")
-    if key == "give-back":
-        return Text(
-            f"{_plural(count, 'contact')} gave me more than I gave them: give back first"
-            + _with_top(count)
-        )
-    if key == "investing":
-        return Text(
-            f"{_plural(count, 'contact')} got more from me than I got from them" + _with_top(count)
-        )
-    if key == "dormant":
-        return Text(
-            f"{_plural(count, 'contact')} past their keep-in-touch cadence, the longest first"
-            + _with_top(count)
-        )
-    if not org:
-        return Text.assemble("My organisation is not set: press ", ("o", "bold"), " to set it.")
-    where = "at " if key == "inside" else "outside "
-    text = Text(f"{_plural(count, 'contact')} {where}")
-    text.append(safe_line(org), style="bold")
-    text.append(_with_top(count))
-    return text
-
-
-def intro_status(records: list[IntroductionRecord]) -> Text:
-    lopsided = sum(1 for record in records if not record.balanced)
-    return Text.assemble(
-        f"{_plural(len(records), 'introduction')} · {lopsided} lopsided · ",
-        ("i", "bold"), " record · ", ("a", "bold"), " asked · ", ("m", "bold"), " made · ",
-        ("x", "bold"), " declined",
-    )  # fmt: skip
-
-
-def empty_hint(key: str, overview: Overview) -> Text:
-    """What an empty list means, and what to do about it."""
-    if key == "ranked":
-        return Text.assemble(
-            "No contacts yet. Add some on the Contacts screen (press ", ("1", "bold"),
-            "), import LinkedIn's Connections.csv, or try ", ("netui demo", "bold"), ".",
-        )  # fmt: skip
-    if key == "give-back":
-        return Text("Nobody is owed: no contact gave me more than I gave them.")
-    if key == "investing":
-        return Text.assemble(
-            "Nobody got more from me than I got from them. First give, then take: press ",
-            ("l", "bold"), " on a contact to log what I gave.",
-        )  # fmt: skip
-    if key == "dormant":
-        return Text("Nobody is past their keep-in-touch cadence.")
-    if key == INTROS:
-        return Text.assemble(
-            "No introductions yet. Press ", ("i", "bold"),
-            " to record one between two contacts who would both gain from meeting.",
-        )  # fmt: skip
-    org = overview.my_organisation
-    if not org:
-        return Text.assemble(
-            "My organisation is not set, so nobody counts as inside. Press ", ("o", "bold"),
-            " to set it (it is compared ignoring case and spacing).",
-        )  # fmt: skip
-    if key == "inside":
-        text = Text("No contact's organisation is ")
-        text.append(safe_line(org), style="bold")
-        text.append(". Press o to change my organisation.")
-        return text
-    text = Text("Every contact is at ")
-    text.append(safe_line(org), style="bold")
-    text.append(".")
-    return text
 
 
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(NetuiScreen):
+class ReciprocityScreen(IntroductionActions, NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -741,121 +507,6 @@ class ReciprocityScreen(NetuiScreen):
         self.reload(keep_entry=keep_entry, keep_intro=keep_intro)
 
     # --- introductions ---------------------------------------------------------------
-
-    def action_new_introduction(self) -> None:
-        first = None
-        name = self._contact_name()
-        if self.active_key != INTROS and self.contact_id is not None and name is not None:
-            first = (self.contact_id, name)
-
-        def done(fields: IntroductionFields | None) -> None:
-            if fields is not None:
-                self._save_introduction(fields, None)
-
-        self.app.push_screen(IntroductionForm(first=first), done)
-
-    def edit_introduction(self) -> None:
-        record = self.intro_table.highlighted
-        if record is None:
-            self.app.say("No introduction to edit: press i to record one.", "warning")
-            return
-
-        def done(fields: IntroductionFields | None) -> None:
-            if fields is not None:
-                self._save_introduction(fields, record)
-
-        form = IntroductionForm(record).watch_record(
-            lambda: current_introduction(record.id), intro_fields(record), INTRO_LABELS
-        )
-        self.app.push_screen(form, done)
-
-    def _save_introduction(
-        self, fields: IntroductionFields, record: IntroductionRecord | None
-    ) -> None:
-        people = f"{fields.a_name} and {fields.b_name}"
-
-        def saved(intro_id: int) -> None:
-            self.show_list(INTROS)
-            if record is not None:
-                old_status = record.status
-            else:  # recorded as an idea when it should be made: made goes through the check
-                old_status = "idea" if fields.status == "made" else fields.status
-            what = "Saved" if record else "Recorded"
-            people = f"{safe_line(fields.a_name)} and {safe_line(fields.b_name)}"
-            self._changed(f"{what} the introduction of {people}.", keep_intro=intro_id)
-            if fields.status != old_status:
-                self.change_status(intro_id, old_status, fields.status)
-
-        if record is None:
-            self.app.run_db(
-                write_introduction,
-                fields,
-                done=saved,
-                undo=f"record the introduction of {people}",
-            )
-            return
-        if intro_fields(fields) == intro_fields(record):
-            saved(record.id)  # only the status changed, if anything
-            return
-        save_edit(
-            self.app,
-            lambda loaded, wanted: edit_introduction(record.id, loaded, wanted),
-            intro_fields(record),
-            intro_fields(fields),
-            undo=f"edit the introduction of {people}",
-            what=f"the introduction of {people}",
-            done=lambda _: saved(record.id),
-        )
-
-    def action_set_intro_status(self, status: str) -> None:
-        if self.active_key != INTROS:
-            self.show_list(INTROS)
-            self.app.say(
-                f"Choose an introduction, then press the key again to mark it {status}."
-            )
-            return
-        if self.focused is not self.intro_table:
-            self.app.say(
-                f"Go to the introductions (h) to mark one {status}.", "warning"
-            )
-            return
-        record = self.intro_table.highlighted
-        if record is None:
-            self.app.say("No introduction yet: press i to record one.", "warning")
-            return
-        if record.status == status:
-            self.app.say(f"It is already {status}.")
-            return
-        self.change_status(record.id, record.status, status)
-
-    def change_status(self, intro_id: int, old: str, status: str, *, force: bool = False) -> None:
-        """Set the status; a lopsided introduction asks before it is marked made."""
-
-        def done(warning: str | None) -> None:
-            if warning is not None:
-                self.app.push_screen(
-                    Confirm(
-                        "Mark a lopsided introduction made?",
-                        warning + "\n\nMark it made anyway? Both sides get it in the ledger.",
-                        yes="Mark made",
-                        no="Not yet",
-                    ),
-                    lambda yes: (
-                        self.change_status(intro_id, old, status, force=True)
-                        if yes
-                        else self.app.say(f"Not marked made; it stays {old}.")
-                    ),
-                )
-                return
-            extra = " Both sides got it in the ledger." if status == "made" else ""
-            self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)
-
-        self.app.run_db(
-            lambda: set_status(intro_id, status, force=force, expected=old),
-            done=done,
-            undo=f"mark an introduction {status}",
-        )
-
     # --- the command palette ---------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:

@@ -3,36 +3,19 @@ their activity per month and the history of exchanges."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from netui.core.reciprocity import Balance, meter_label
+from netui.core.reciprocity import meter_label
 from netui.core.text import safe_line
-from netui.db.ledger import ExchangeRecord
+from netui.db.reciprocity_overview import ContactLedger
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.ledger_history import LedgerHistory
 from netui.widgets.meter_table import BAR_WIDTH, meter_cell, meter_style
 
 CURRENCY_WIDTH = 13
-
-
-@dataclass(frozen=True)
-class ContactLedger:
-    """Everything the pane shows about one contact (read in a worker)."""
-
-    contact_id: int
-    name: str
-    organisation: str
-    balance: Balance
-    breakdown: dict[str, Balance]
-    history: list[ExchangeRecord]
-    activity: list[tuple[str, int, int]]
-    today: dt.date
 
 
 def heading_text(ledger: ContactLedger, width: int = 0) -> Text:

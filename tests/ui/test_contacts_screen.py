@@ -6,12 +6,14 @@ import pytest
 from textual.widgets import Input, Static
 
 from netui.app import NetuiApp, make_app
+from netui.db.contacts import Scope, SortKey
 from netui.db.models import Contact
 from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
 from netui.modals.contact_form import ContactForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
+from netui.widgets.contact_list_header import ContactListHeader
 from tests.ui.helpers import build_contacts_db, palette_titles, settle
 
 
@@ -352,3 +354,25 @@ async def test_editing_keeps_control_characters_the_user_did_not_touch(app):
         contact = Contact.get_by_id(eve_id)
         assert contact.organisation == "Acme \x1b[31mRed\x1b]0;pwned\x07"
         assert contact.role == "Chief [i]Everything[/i]"
+
+
+async def test_the_order_and_the_filter_are_reactive_state(app):
+    """Setting the screen's sort, direction and scope is all it takes: the list is read
+    again once in the new order, and the column titles and the status follow."""
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.sort = SortKey.ORGANISATION
+        screen.descending = True
+        await settle(pilot)
+        organisations = [
+            Contact.get_by_id(contact_id).organisation
+            for contact_id in screen.query_one(ContactList).contact_ids
+        ]
+        assert organisations == sorted(organisations, key=str.casefold, reverse=True)
+        header = screen.query_one(ContactListHeader)
+        assert (header.sort, header.descending) == (SortKey.ORGANISATION, True)
+        assert "sorted by organisation ▼" in str(screen.query_one("#list-status", Static).content)
+        screen.scope = Scope.SECOND_DEGREE
+        await settle(pilot)
+        assert names(app) == ["דנה לוי"]

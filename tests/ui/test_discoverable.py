@@ -18,7 +18,7 @@ from netui.db.goods import GoodMatches, GoodRecord
 from netui.db.importing import ImportReport
 from netui.db.meetings import create_worksheet, mark_done
 from netui.modals.brokers_view import BrokersView
-from netui.screens.bank import good_head
+from netui.screens.bank_texts import good_head
 from netui.screens.help import all_bindings
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
