@@ -24,10 +24,11 @@ lookup is done in memory against one pass over the contact table.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
@@ -64,7 +65,9 @@ NETUI_OWN = ("closeness", "cadence_days", "second_degree")
 def iso_day(day: object) -> str | None:
     """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
     values compare as they are."""
-    return day.isoformat()[:10] if day is not None and hasattr(day, "isoformat") else day  # type: ignore[return-value]
+    if isinstance(day, dt.date):  # a datetime too
+        return day.isoformat()[:10]
+    return None if day is None else cast(str, day)  # already as stored
 
 
 # --- matching keys --------------------------------------------------------------------
@@ -109,7 +112,9 @@ class Person:
 
     def fields(self) -> ContactFields:
         values = {k: v for k, v in self.values.items() if k != "first_contact"}
-        return ContactFields(**values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+        tags: dict[str, Any] = {a: tuple(self.tags[a]) for a in TAG_FIELDS}
+        fields: dict[str, Any] = {**values, **tags}  # ContactFields' names, of mixed types
+        return ContactFields(**fields)
 
 
 class Matcher:

@@ -222,13 +222,14 @@ def _search_columns(rows: dict[str, list[dict[str, object]]]) -> None:
         mine[attribute_of.get(str(row["kind"]), "tags")].append(str(names[row["tag_id"]]))
     for row in rows["contact"]:
         mine = tags.get(row["id"], {a: [] for a in TAG_FIELDS})
+        tag_values: dict[str, Any] = {a: tuple(mine[a]) for a in TAG_FIELDS}
         values = ContactFields(
             name=str(row["name"]),
             organisation=str(row["organisation"]),
             role=str(row["role"]),
             email=str(row["email"]),
             notes=str(row["notes"]),
-            **{a: tuple(mine[a]) for a in TAG_FIELDS},  # type: ignore[arg-type]
+            **tag_values,
         )
         row["sort_name"] = sort_key_for(values.name)
         row["search_text"] = search_text_for(values)

@@ -232,7 +232,8 @@ class Importer(Matcher):
         for cid, row in self.rows.items():
             names.setdefault(row[-1], set()).add(cid)
         for p in targets:
-            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)  # type: ignore[arg-type]
+            assert p.id is not None  # every target was written by now
+            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)
 
         def resolve(value: str) -> int | None:
             text = value.strip()
