@@ -15,7 +15,7 @@ import threading
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_downloads_path
 from rich.console import RenderableType
@@ -38,9 +38,14 @@ from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
 from netui.logs import LOGGER, start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
+from netui.reads_data import ReadsData
+from netui.screens.base import NetuiScreen
 from netui.screens.help import key_label
 from netui.textual_fixes import SelectionBeforeScreenFix
 from netui.undo_actions import UndoActions
+
+if TYPE_CHECKING:
+    from netui.db.importing import ImportReport
 
 MODE_KEYS = (
     ("today", "0", "Today", "What today asks: meetings, overdue people, follow-ups, give back"),
@@ -69,7 +74,7 @@ HELP_BINDING = Binding(
 )
 
 
-class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App[int]):
+class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -89,14 +94,16 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         *,
         start_meeting: int | None = None,
         config_path: Path | None = None,
         start_mode: str | None = None,
     ) -> None:
         if start_mode is not None:
-            self.DEFAULT_MODE = start_mode  # the screen the app opens on (Today, when due)
+            # The screen the app opens on (Today, when due). Textual reads the class
+            # variable in App.__init__ and takes no argument for it.
+            self.DEFAULT_MODE = start_mode  # type: ignore[misc]
         super().__init__()
         self.db_path = db_path
         self.start_meeting = start_meeting
@@ -247,11 +254,13 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         hold = self.hold_keys("the worksheet was opening") if focus else None
 
         def show() -> None:
-            show_meeting = getattr(self.screen, "show_meeting", None)
-            if show_meeting is None:
+            from netui.screens.prep import PrepScreen  # loaded by switch_mode below
+
+            screen = self.screen
+            if not isinstance(screen, PrepScreen):  # a dialog came up over Prep
                 self.release_keys(hold)
                 return
-            show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
+            screen.show_meeting(meeting_id, focus_hold=hold, intro_request=intro_request)
 
         self.switch_mode("prep")
         self.call_after_refresh(show)
@@ -295,24 +304,26 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         """Tell every screen on the stack (the mode's screen, and any form over it) to
         read its data again, keeping its cursor and what the user typed."""
         for screen in list(self.screen_stack):
-            handler = getattr(screen, "data_changed", None)
-            if handler is not None:
-                handler()
+            if isinstance(screen, ReadsData):
+                screen.data_changed()
 
     # --- import ----------------------------------------------------------------------
 
     def action_import(self, kind: str | None = None) -> None:
         from netui.modals.import_dialog import ImportDialog
 
-        def imported(report: object) -> None:
+        def imported(report: ImportReport | None) -> None:
             if report is None:
                 return
-            self.say(f"Imported: {report.summary()}", timeout=10)  # type: ignore[attr-defined]
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+            self.say(f"Imported: {report.summary()}", timeout=10)
+            self._refresh_screen()
 
         self.push_screen(ImportDialog(kind=kind), imported)
+
+    def _refresh_screen(self) -> None:
+        """Read the current mode screen's data again (after an import, new settings)."""
+        if isinstance(self.screen, NetuiScreen):
+            self.screen.action_refresh()
 
     def action_settings(self) -> None:
         from netui.db.settings import save_user_settings, user_settings
@@ -320,9 +331,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
 
         def stored(_: object) -> None:
             self.say("Settings saved.")
-            refresh = getattr(self.screen, "action_refresh", None)
-            if refresh is not None:
-                refresh()
+            self._refresh_screen()
 
         def chosen(values: dict[str, str] | None) -> None:
             if values is not None:
@@ -377,7 +386,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
         # the screen's key ("Import" was listed twice on Contacts, "Undo" too).
         screen_actions = {
             binding.action.removeprefix("app.")
-            for binding in getattr(screen, "BINDINGS", [])
+            for binding in screen.BINDINGS
             if isinstance(binding, Binding)
         }
         if "undo" not in screen_actions:
@@ -410,7 +419,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
             self.action_settings,
         )
         # Every binding of the active screen with a description is a command too.
-        for binding in getattr(screen, "BINDINGS", []):
+        for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 key = key_label(self, binding)
                 yield SystemCommand(
@@ -418,7 +427,7 @@ class NetuiApp(DatabaseWork, UndoActions, SelectionBeforeScreenFix, KeyGate, App
                     binding.tooltip or binding.description,
                     lambda action=binding.action: self.run_action(action, screen),
                 )
-        yield from getattr(screen, "palette_commands", lambda: ())()
+        # The screen's own commands come from its COMMANDS (netui.screens.base).
 
     def on_unmount(self) -> None:
         self.watcher.close()

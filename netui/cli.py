@@ -92,8 +92,9 @@ def terminal_columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
+            stdout = sys.__stdout__  # None without a standard output
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
 
@@ -166,10 +167,10 @@ class LazySubcommands(argparse._SubParsersAction):
         self,
         parser: argparse.ArgumentParser,
         namespace: argparse.Namespace,
-        values: Sequence[str],
+        values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
-        if values:
+        if isinstance(values, list) and values:  # the command's name, then its arguments
             self.load(values[0])
         super().__call__(parser, namespace, values, option_string)
 
@@ -207,6 +208,7 @@ def build_parser() -> tuple[NetuiArgumentParser, LazySubcommands]:
         parser_class=NetuiArgumentParser,
         action="lazy_parsers",
     )
+    assert isinstance(subparsers, LazySubcommands)  # action="lazy_parsers" made it
     for command in COMMANDS:
         subparsers.add_lazy(command)
     return parser, subparsers
@@ -300,7 +302,7 @@ def sentence(error: BaseException) -> str:
 def database_failure(error: BaseException) -> str:
     """One sentence for an SQLite error: the cause (disk full, locked, read-only folder,
     damaged file) when it is known, else SQLite's own words."""
-    from netui.db.connection import current_path
+    from netui.db.models import current_path
 
     known = sentence_for(error, current_path())
     return known or f"The database could not be used: {sentence(error)}"
@@ -323,8 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnicodeEncodeError as error:
         if "surrogates" not in str(error):
             raise
-        text = error.object if isinstance(error.object, str) else ""
-        return fail(not_utf8_sentence(text), 1)
+        return fail(not_utf8_sentence(error.object), 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
     except BrokenPipeError:

@@ -11,18 +11,25 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from netui.db import journal
-from netui.db.connection import current_path
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
-from netui.db.models import database
+from netui.db.models import current_path, database
 from netui.key_gate import KeyHold
 from netui.logs import LOGGER
+
+if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
+    from netui.key_gate import KeyGate
+
+    _App = KeyGate
+else:
+    _App = object
 
 T = TypeVar("T")
 
@@ -62,8 +69,12 @@ def report_failure(error: BaseException, what: str, log_file: Path | None) -> st
     return describe_error(error, log_file)
 
 
-class DatabaseWork:
+class DatabaseWork(_App):
     """``run_db`` and the key holds its workers carry; ``say`` for notifications."""
+
+    #: The key hold each running worker carries, and whether to release it however
+    #: the worker ends (``True``) or only when it fails or is cancelled (set by the app).
+    _worker_holds: dict[Worker[None], tuple[KeyHold, bool]]
 
     #: Where an unexpected failure's traceback is written (set by the app).
     log_file: Path | None = None
@@ -77,7 +88,7 @@ class DatabaseWork:
         exclusive: bool = False,
         description: str = "",
         connect: bool = True,
-        hold_keys: bool | KeyHold = False,
+        hold_keys: bool | KeyHold | None = False,
         undo: str | None = None,
     ) -> Worker[None]:
         """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
@@ -89,7 +100,8 @@ class DatabaseWork:
 
         ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
         (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
-        is released if the work fails or is cancelled, and otherwise left to ``done``.
+        is released if the work fails or is cancelled, and otherwise left to ``done``
+        (``None``: no hold).
         ``undo`` makes the work one undo step of that description (kept in the
         database, see :mod:`netui.db.history`), belonging to the current screen.
         """
@@ -159,9 +171,11 @@ class DatabaseWork:
             if always or event.state is not WorkerState.SUCCESS:
                 self.release_keys(hold)
 
-    def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
+    def say(
+        self, message: str, severity: SeverityLevel = "information", timeout: float = 5
+    ) -> None:
         """A notification whose text is shown literally (it may hold a contact's name)."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
 
 
 def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:

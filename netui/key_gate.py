@@ -36,14 +36,15 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Any
+from typing import Any, Literal, overload
 from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.timer import Timer
 from textual.widget import AwaitMount
 
@@ -94,7 +95,7 @@ class _DismissCallback:
             self.gate.release_keys(self.hold)
 
 
-class KeyGate(App):  # type: ignore[type-arg]
+class KeyGate(App[int]):
     """An app that routes keys one at a time, each against the state the last one left."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -228,28 +229,59 @@ class KeyGate(App):  # type: ignore[type-arg]
         self._mount_waits.add(task)
         task.add_done_callback(self._mount_waits.discard)
 
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[no-untyped-def, override]
-        if callback is not None:
-            callback = _DismissCallback(self, callback)
-        result = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
+    @overload
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: Literal[False] = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount: ...
+
+    @overload
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: Literal[True] = True,
+        *,
+        mode: str | None = None,
+    ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+        # ``mode`` is passed on: App.push_screen_wait pushes with it.
+        gated = _DismissCallback(self, callback) if callback is not None else None
+        result: AwaitMount | asyncio.Future[ScreenResultType]
+        if wait_for_dismiss:
+            result = super().push_screen(screen, gated, wait_for_dismiss=True, mode=mode)
+        else:
+            result = super().push_screen(screen, gated, wait_for_dismiss=False, mode=mode)
         pushed = self.screen
-        if isinstance(callback, _DismissCallback):
-            self._dismiss_callbacks[pushed] = callback
+        if gated is not None:
+            self._dismiss_callbacks[pushed] = gated
         self._hold_until_mounted(pushed)
         return result
 
-    def pop_screen(self):  # type: ignore[no-untyped-def, override]
+    def pop_screen(self) -> AwaitComplete:
         callback = self._dismiss_callbacks.pop(self.screen, None)
         if callback is not None:
             callback.hold = self.hold_keys("a dialog was closing")
         return super().pop_screen()
 
-    def switch_screen(self, screen):  # type: ignore[no-untyped-def, override]
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
         result = super().switch_screen(screen)
         self._hold_until_mounted(self.screen)
         return result
 
-    def switch_mode(self, mode: str):  # type: ignore[no-untyped-def, override]
+    def switch_mode(self, mode: str) -> AwaitMount:
         result = super().switch_mode(mode)
         self._hold_until_mounted(self.screen)
         return result

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import IO, Any
 
 from netui.paths import log_path
 
@@ -26,7 +26,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 class PrivateLogFile(RotatingFileHandler):
     """A rotating log file created ``0600`` (and its folder ``0700``) when first written."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> TextIOWrapper:
         path = Path(self.baseFilename)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)

@@ -22,7 +22,7 @@ SCREEN_CLASSES = {
 def screen_class(mode: str) -> type[Screen]:
     """The screen class of ``mode`` (imported on first use)."""
     module, name = SCREEN_CLASSES[mode]
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 def lazy_screen(mode: str) -> Callable[[], Screen]:

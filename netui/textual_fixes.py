@@ -12,7 +12,7 @@ import contextlib
 from textual.app import App, ScreenStackError
 
 
-class SelectionBeforeScreenFix(App):  # type: ignore[type-arg]
+class SelectionBeforeScreenFix(App):
     """``App.clear_selection`` before any screen is on the stack (Textual 8.2.8).
 
     On Python 3.12 and newer Textual runs new tasks eagerly

@@ -8,6 +8,8 @@ run's newest step (or, with none, anyone's newest). Mixed into
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -17,9 +19,20 @@ from netui.modals.confirm import Confirm
 from netui.modals.undo_history import undo_history
 from netui.modes import mode_of_screen
 
+if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
+    from netui.database_work import DatabaseWork
 
-class UndoActions:
+    _App = DatabaseWork
+else:
+    _App = object
+
+
+class UndoActions(_App):
     """ctrl+z, the undo history, and the check that keeps ctrl+z in text fields."""
+
+    if TYPE_CHECKING:  # NetuiApp's
+
+        def database_changed(self) -> None: ...
 
     def _mode_of(self, screen: Screen) -> str:
         return mode_of_screen(screen) or self.current_mode
@@ -65,11 +78,14 @@ class UndoActions:
 
     def action_undo_history(self) -> None:
         """List the steps that can be undone, newest first; the one chosen is undone."""
+
         def listed(entries: list[UndoEntry]) -> None:
             if not entries:
                 self.say("Nothing to undo.")
                 return
-            self.push_screen(undo_history(entries), lambda step: step and self.undo_step(step))
+            self.push_screen(
+                undo_history(entries), lambda step: self.undo_step(step) if step else None
+            )
 
         self.run_db(history.steps, done=listed, group="undo")
 
@@ -79,5 +95,3 @@ def _undo_step(step_id: int) -> UndoOutcome | None:
         return history.undo(step_id)
     except NothingToUndo:
         return None
-
-

@@ -18,6 +18,7 @@ from netui.core.validation import (
 )
 from netui.db.contacts import ContactFields, candidate_label, create_contact, sort_key_for
 from netui.db.models import Contact
+from netui.db.rows import tuples
 
 HELP = "add a contact"
 DESCRIPTION = """\
@@ -105,7 +106,7 @@ def namesakes(name: str) -> list[tuple[int, str, str]]:
     """``(id, name, organisation)`` of the contacts (archived or not) who already have
     this name, ignoring case and accents."""
     query = Contact.select(Contact.id, Contact.name, Contact.organisation)
-    return list(query.where(Contact.sort_name == sort_key_for(name)).order_by(Contact.id).tuples())
+    return list(tuples(query.where(Contact.sort_name == sort_key_for(name)).order_by(Contact.id)))
 
 
 def run(args: argparse.Namespace) -> int:

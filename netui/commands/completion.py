@@ -142,6 +142,7 @@ def mark(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     def files(owner: argparse.ArgumentParser) -> None:
         for action in owner._actions:
             if action.metavar in ("FILE", "PATH", "DIR") and action.choices is None:
+                # shtab reads an attribute argparse's Action does not declare.
                 action.complete = shtab.FILE  # type: ignore[attr-defined]
 
     files(parser)
@@ -155,7 +156,7 @@ def mark(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
             continue
         for action in subparser._get_positional_actions():
             if action.metavar == "NAME":
-                action.complete = NAMES  # type: ignore[attr-defined]
+                action.complete = NAMES  # type: ignore[attr-defined]  # read by shtab
     return parser
 
 

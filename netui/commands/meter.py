@@ -96,7 +96,7 @@ def json_row(row: MeterRow) -> str:
     """:func:`as_json` of ``row`` as an element of the printed list, exactly as
     :func:`~netui.core.text.json_item` writes it, with far fewer calls per row (the
     numbers are finite: ``repr`` is what ``json`` writes for them)."""
-    organisation = row.organisation
+    organisation: str | None = row.organisation  # None from a NULL a hand-edited file holds
     return _JSON_ROW % (
         row.contact_id, json_string(row.name),
         "null" if organisation is None else json_string(organisation),

@@ -149,13 +149,18 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--days is between 0 and {MAX_DAYS}.")
     if args.limit is not None and args.limit < 0:
         raise CommandError("--limit cannot be negative (0 lists everyone).")
-    limits: dict[str, int | None] = {}
-    if args.limit is not None:
-        limits = dict.fromkeys(
-            ("overdue_limit", "follow_up_limit", "give_back_limit"), args.limit or None
-        )
     with user_database(args):
-        view = today_view(args.days, with_goods=not args.json, **limits)
+        if args.limit is None:
+            view = today_view(args.days, with_goods=not args.json)
+        else:
+            limit = args.limit or None  # 0: everyone
+            view = today_view(
+                args.days,
+                overdue_limit=limit,
+                follow_up_limit=limit,
+                give_back_limit=limit,
+                with_goods=not args.json,
+            )
     if args.json:
         print(json_text(as_json(view)))
     else:

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from netui.core.folding import fold_key
 from netui.core.reciprocity import meter_label
@@ -268,7 +268,7 @@ def rank(
 
     ``meters`` maps a first broker's id to my meter with them; missing means 0.
     """
-    scored: list[tuple[tuple, Route, float, float]] = []
+    scored: list[tuple[tuple[Any, ...], Route, float, float]] = []
     for route in routes:
         meter = float(meters.get(route.broker.id, 0.0))
         score = route.base * credit_factor(meter)

@@ -101,4 +101,5 @@ def to_ics(meetings: Sequence[ExportMeeting], now: dt.datetime) -> str:
         event.add("status", "CONFIRMED")
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")

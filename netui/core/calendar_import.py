@@ -37,8 +37,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netui.core.importers import MAX_FILE_BYTES, ImportFileError, decode_text, shown, too_large
+
+if TYPE_CHECKING:  # imported where a calendar is read: not at start-up
+    from icalendar.cal import Component
 
 #: The window of a calendar import: this many days back ...
 PAST_DAYS = 365
@@ -191,13 +195,13 @@ def address(value: object) -> str:
     return text.strip()
 
 
-def _people(component: object) -> list[Attendee]:
+def _people(component: Component) -> list[Attendee]:
     found: dict[str, Attendee] = {}
     entries: list[object] = []
-    organiser = component.get("ORGANIZER")  # type: ignore[attr-defined]
+    organiser = component.get("ORGANIZER")
     if organiser is not None:
         entries.append(organiser)
-    attendees = component.get("ATTENDEE")  # type: ignore[attr-defined]
+    attendees = component.get("ATTENDEE")
     if attendees is not None:
         entries.extend(attendees if isinstance(attendees, list) else [attendees])
     for entry in entries:
@@ -214,7 +218,7 @@ def _people(component: object) -> list[Attendee]:
 # --- parsing ----------------------------------------------------------------------------
 
 
-def _calendars(name: str, data: bytes) -> list[object]:
+def _calendars(name: str, data: bytes) -> list[Component]:
     import icalendar
 
     try:
@@ -232,9 +236,9 @@ def _calendars(name: str, data: bytes) -> list[object]:
         raise CalendarFileError(f"{name} is not a valid calendar ({detail}).") from None
 
 
-def _describe(name: str, number: int, event: object) -> str:
-    uid = str(event.get("UID", "") or "")  # type: ignore[attr-defined]
-    summary = str(event.get("SUMMARY", "") or "")  # type: ignore[attr-defined]
+def _describe(name: str, number: int, event: Component) -> str:
+    uid = str(event.get("UID", "") or "")
+    summary = str(event.get("SUMMARY", "") or "")
     label = f"Event {number} of {name}"
     if summary:
         label += f" ({shown(summary)})"
@@ -243,9 +247,9 @@ def _describe(name: str, number: int, event: object) -> str:
     return label
 
 
-def _check_events(name: str, calendar: object) -> None:
+def _check_events(name: str, calendar: Component) -> None:
     """Every event has a UID and a start that is a date or a date-time."""
-    for number, event in enumerate(calendar.walk("VEVENT"), start=1):  # type: ignore[attr-defined]
+    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         where = _describe(name, number, event)
         start = event.get("DTSTART")
         if start is None:
@@ -281,9 +285,9 @@ def parse_calendars(
     for name, data in sources:
         for calendar in _calendars(name, data):
             _check_events(name, calendar)
-            method_cancel = str(calendar.get("METHOD", "") or "").upper() == "CANCEL"  # type: ignore[attr-defined]
+            method_cancel = str(calendar.get("METHOD", "") or "").upper() == "CANCEL"
             masters = {}
-            for event in calendar.walk("VEVENT"):  # type: ignore[attr-defined]
+            for event in calendar.walk("VEVENT"):
                 uid = str(event.get("UID")).strip()
                 uids.add(uid)
                 if event.get("RECURRENCE-ID") is None:
@@ -302,13 +306,16 @@ def parse_calendars(
 
 
 def _occurrence(
-    name: str, event: object, masters: dict[str, object], method_cancel: bool
+    name: str,
+    event: Component,
+    masters: dict[str, Component],
+    method_cancel: bool,
 ) -> Occurrence:
-    get = event.get  # type: ignore[attr-defined]
+    get = event.get
     uid = str(get("UID")).strip()
     begin = get("DTSTART").dt
     master = masters.get(uid)
-    repeats = master is None or any(master.get(p) is not None for p in ("RRULE", "RDATE"))  # type: ignore[attr-defined]
+    repeats = master is None or any(master.get(p) is not None for p in ("RRULE", "RDATE"))
     recurrence = get("RECURRENCE-ID")
     identity = recurrence.dt if recurrence is not None else begin
     people = _people(event)

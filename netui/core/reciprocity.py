@@ -35,7 +35,8 @@ def weight(value: float, age_days: float, half_life: float) -> float:
     """``value * 0.5^(age / half_life)``; a negative age (a future date) counts as 0."""
     if half_life <= 0:
         raise ValueError("The half-life must be a positive number of days.")
-    return value * 0.5 ** (max(0.0, age_days) / half_life)
+    factor: float = 0.5 ** (max(0.0, age_days) / half_life)  # a float: 0.5 > 0
+    return value * factor
 
 
 #: The least a sum of weights is once anything was exchanged: the smallest positive
@@ -89,6 +90,7 @@ class Balance(NamedTuple):
         """|meter| * (G + R), i.e. 100 * |G - R|: what the network is ranked by."""
         return abs(self.meter) * self.total
 
+    # A NamedTuple's + is tuple concatenation; a balance adds its parts instead.
     def __add__(self, other: Balance) -> Balance:  # type: ignore[override]
         """The sum of two balances (not tuple concatenation)."""
         return Balance(self.given + other.given, self.received + other.received)

@@ -155,7 +155,7 @@ class SearchIndex:
             raise ValueError("one offset per contact and one at the end are needed")
 
         appenders: dict[bytes, Callable[[int], None]] = {}
-        postings: dict[bytes, array] = {}
+        postings: dict[bytes, array[int]] = {}
         ends = memoryview(self._offsets)[1:]
         for position, (start, end) in enumerate(zip(self._offsets, ends, strict=False)):
             for token in set(_tokens_of_encoded(text[start:end])):
@@ -168,7 +168,7 @@ class SearchIndex:
         # A bitmap costs size/8 bytes, an array 4 bytes a contact: keep the smaller.
         dense = max(size // 128, 1)
         self._bitmaps: dict[bytes, int] = {}
-        self._arrays: dict[bytes, array] = {}
+        self._arrays: dict[bytes, array[int]] = {}
         for token, positions in postings.items():
             if len(positions) >= dense:
                 self._bitmaps[token] = bitmap(positions, size)
@@ -182,7 +182,7 @@ class SearchIndex:
         self.second_degree = (
             flags_to_bitmap(bytes(map(bool, second_degree))) if second_degree else 0
         )
-        self._positions: array | None = None
+        self._positions: array[int] | None = None
         self._bytes: list[float] | None = None
         # Bitmaps of query parts and the tokens holding each, kept across keystrokes:
         # one more letter typed looks only among the tokens of the part before it.
@@ -246,7 +246,7 @@ class SearchIndex:
         table = self._position_table()
         return table[contact_id] if 0 <= contact_id < len(table) else -1
 
-    def positions(self, ids: Iterable[int]) -> array:
+    def positions(self, ids: Iterable[int]) -> array[int]:
         """The positions of ``ids`` (an order read from the database), for
         :meth:`in_order`; ids the index does not know are left out."""
         table = self._position_table()
@@ -259,7 +259,7 @@ class SearchIndex:
 
     # --- inside --------------------------------------------------------------------
 
-    def _position_table(self) -> array:
+    def _position_table(self) -> array[int]:
         with self._lock:
             if self._positions is None:
                 largest = max(self.ids, default=-1)
@@ -283,7 +283,7 @@ class SearchIndex:
         vocabulary = shorter[0] if shorter is not None else self._vocabulary
         tokens = list(compress(vocabulary, map(_TESTS[where], vocabulary, repeat(part))))
         mask = 0
-        rare: list[array] = []
+        rare: list[array[int]] = []
         for token in tokens:
             found = self._bitmaps.get(token)
             if found is not None:
@@ -482,6 +482,7 @@ class Matches(Sequence[int]):
             return list(self) == list(other)
         return NotImplemented
 
+    # Unhashable, like the list it compares equal to (object's __hash__ is a method).
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:

@@ -90,8 +90,8 @@ def fold(line: str) -> str:
     if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
         return line
     if line.isascii():  # one octet a character: cut every 75, then every 74
-        pieces = [line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)]
-        return "\r\n ".join(pieces)
+        cut = [line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)]
+        return "\r\n ".join(cut)
     pieces: list[str] = []
     current: list[str] = []
     size = 0

@@ -58,7 +58,7 @@ def connect_arguments(url: ServerURL, *, readonly: bool = False) -> dict[str, An
     """Peewee's keyword arguments for ``url`` (``playhouse.db_url.parse``); a URL that
     cannot be read is one sentence."""
     try:
-        arguments = parse(url.raw, unquote_password=True, unquote_user=True)
+        arguments: dict[str, Any] = parse(url.raw, unquote_password=True, unquote_user=True)
     except ValueError as error:  # a port that is not a number
         raise StorageError(f"{url.shown} is not a valid PostgreSQL URL ({error}).") from None
     if not arguments.get("database"):

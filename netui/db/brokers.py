@@ -46,6 +46,7 @@ from netui.db.contacts import ContactNotFoundError
 from netui.db.members import closeness_of, current_member_id, with_mine
 from netui.db.meter_sums import meters, team_meters
 from netui.db.models import Contact, Member, Relationship, Tie, database
+from netui.db.rows import first_tuple, tuples
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -65,7 +66,7 @@ def brokers_for(
     ``today`` is the day my credit is faded to (default: the real today). Raises
     :class:`ContactNotFoundError` for an unknown id. An empty list: nobody can.
     """
-    row = Contact.select(Contact.name).where(Contact.id == target_id).tuples().first()
+    row = first_tuple(Contact.select(Contact.name).where(Contact.id == target_id))
     if row is None:
         raise ContactNotFoundError(f"There is no contact with id {target_id}.")
     people: dict[int, Person] = {target_id: Person(target_id, row[0])}
@@ -79,10 +80,9 @@ def brokers_for(
         Contact.archived,
     )
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-        query = (
+        query = tuples(
             with_mine(Tie.select(theirs, *columns).join(Contact, on=(Contact.id == theirs)))
             .where(mine == target_id)
-            .tuples()
         )
         for other, strength, name, closeness, second, archived in query:
             people[other] = Person(other, name, closeness, bool(second), bool(archived))
@@ -153,7 +153,8 @@ def _meter_cache(today: dt.date | None) -> dict[int, float] | None:
         _local.connection = connection
         _local.key = key
         _local.meters = {}
-    return _local.meters
+    meters: dict[int, float] = _local.meters
+    return meters
 
 
 def forget_meters() -> None:
@@ -171,14 +172,13 @@ def _ties_to_my_network(
     for start in range(0, len(relay_ids), CHUNK):
         chunk = relay_ids[start : start + CHUNK]
         for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-            query = (
+            query = tuples(
                 with_mine(
                     Tie.select(mine, theirs, Tie.strength, Contact.name, closeness_of()).join(
                         Contact, on=(Contact.id == theirs)
                     )
                 )
                 .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
-                .tuples()
             )
             for relay, other, strength, name, closeness in query:
                 if other not in people:
@@ -213,11 +213,10 @@ def team_brokers_for(
     neighbours: dict[int, tuple[Person, int]] = {}
     columns = (Tie.strength, Contact.name, Contact.second_degree, Contact.archived)
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-        query = (
+        query = tuples(
             Tie.select(theirs, *columns)
             .join(Contact, on=(Contact.id == theirs))
             .where(mine == target_id)
-            .tuples()
         )
         for other, strength, name, second, archived in query:
             person = Person(other, name, second_degree=bool(second), archived=bool(archived))
@@ -226,9 +225,12 @@ def team_brokers_for(
     relationships: list[tuple[int, int, int]] = []
     for start in range(0, len(ids), CHUNK):
         relationships.extend(
-            Relationship.select(Relationship.member, Relationship.contact, Relationship.closeness)
-            .where(Relationship.contact.in_(ids[start : start + CHUNK]))
-            .tuples()
+            (int(member), int(contact), int(closeness))
+            for member, contact, closeness in tuples(
+                Relationship.select(
+                    Relationship.member, Relationship.contact, Relationship.closeness
+                ).where(Relationship.contact.in_(ids[start : start + CHUNK]))
+            )
         )
     wanted = {
         contact
@@ -242,5 +244,7 @@ def team_brokers_for(
         for member, contact, closeness in relationships
         if contact in wanted
     ]  # fmt: skip
-    members = dict(Member.select(Member.id, Member.name).tuples())
+    members: dict[int, str] = {
+        member: name for member, name in tuples(Member.select(Member.id, Member.name))
+    }
     return rank_team(target, members, links, neighbours, limit=limit)

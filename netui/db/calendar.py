@@ -35,6 +35,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from netui import clock
 from netui.core.calendar_export import ExportMeeting
@@ -327,7 +328,7 @@ class _Run:
         )
         self.added += 1
 
-    def update_meeting(self, row: list, occurrence: Occurrence, people: list[int]) -> None:
+    def update_meeting(self, row: list[Any], occurrence: Occurrence, people: list[int]) -> None:
         meeting_id, contact_id, cancelled, done, said_text, _ = row
         if done:
             return
@@ -361,7 +362,7 @@ class _Run:
 
     def cancel(
         self,
-        meetings: dict[tuple[str, str], list],
+        meetings: dict[tuple[str, str], list[Any]],
         touches: dict[tuple[int, str, str], tuple[int, object]],
         wanted: set[tuple[str, str]],
         wanted_touches: set[tuple[int, str, str]],
@@ -401,7 +402,7 @@ class _Run:
 # --- export ---------------------------------------------------------------------------
 
 
-def meetings_to_export(now: dt.datetime | None = None) -> list:
+def meetings_to_export(now: dt.datetime | None = None) -> list[ExportMeeting]:
     """The upcoming meetings (scheduled from ``now`` on, not done, not cancelled), the
     soonest first, for :func:`netui.core.calendar_export.to_ics`."""
     now = now or clock.now()
@@ -424,6 +425,7 @@ def meetings_to_export(now: dt.datetime | None = None) -> list:
         )
     result = []
     for m in meetings:
+        assert m.scheduled_at is not None  # the query asked for scheduled_at >= now
         sections = {key: getattr(m, key) for key in SECTION_KEYS}
         filled, total = gauge(
             Worksheet(

@@ -19,16 +19,17 @@ from urllib.parse import quote
 
 from peewee import DatabaseError
 
-from netui.db.connection import check_problem, current_path, reading
+from netui.db.connection import reading
 from netui.db.errors import CorruptDatabaseError
-from netui.db.failures import corrupt_sentence
-from netui.db.models import database
+from netui.db.failures import check_problem, corrupt_sentence
+from netui.db.models import current_path, database
+from netui.locations import ServerURL
 
 
 class BackgroundCheck:
     """``quick_check`` of ``path`` on its own read-only connection, in a thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | ServerURL) -> None:
         self.path = path
         self.problem: str | None = None
         self.failed: BaseException | None = None  # the check itself could not run

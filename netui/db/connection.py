@@ -29,11 +29,11 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from peewee import DatabaseError as PeeweeDatabaseError
-from peewee import SqliteDatabase, _savepoint
+from peewee import PostgresqlDatabase, SqliteDatabase, _savepoint
 
 from netui.core.files import backups_beside, guard_database
 from netui.db.backends import NetuiPostgres, new_database, server_sentence
@@ -74,7 +74,11 @@ class NetuiDatabase(SqliteDatabase):
     raised.
     """
 
-    def __init__(self, path: Path, *, readonly: bool = False, immutable: bool = False, **kw):
+    _state: Any  # peewee's per-thread connection state (its stubs leave it out)
+
+    def __init__(
+        self, path: Path, *, readonly: bool = False, immutable: bool = False, **kw: Any
+    ) -> None:
         self.path = path
         self.readonly = readonly
         if readonly:
@@ -216,7 +220,7 @@ def open_database(
     # waiting up to the busy timeout. A deferred transaction that reads before it
     # writes fails at once with "database is locked" when another process committed
     # in between (WAL cannot upgrade a stale read snapshot), whatever the timeout.
-    options = {"pragmas": PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
+    options: dict[str, Any] = {"pragmas": PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
     db = NetuiDatabase(path, readonly=readonly, **options)
     database.initialize(db)
     try:
@@ -307,7 +311,8 @@ def secure_members(db: NetuiPostgres) -> None:
     the first open that may (the tables' owner); a member's own open leaves it."""
     if "member" not in db.get_tables() or policies_installed(db):
         return
-    owner = db.execute_sql(
+    server: PostgresqlDatabase = db  # execute_sql as peewee types it
+    owner = server.execute_sql(
         "SELECT tableowner = current_user FROM pg_tables "
         "WHERE schemaname = current_schema() AND tablename = 'exchange'"
     ).fetchone()

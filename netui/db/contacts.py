@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
-from peewee import JOIN, Case, SqliteDatabase, fn
+from peewee import JOIN, Case, ColumnBase, Expression, ModelSelect, Query, SqliteDatabase, fn
 
 from netui import clock
 from netui.core.folding import fold, fold_key
@@ -31,6 +32,7 @@ from netui.db.models import (
     Touch,
     database,
 )
+from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 from netui.db.touches import latest_touches
 
@@ -160,10 +162,11 @@ def _write_tags(contact_id: int, attribute: str, names: Sequence[str]) -> None:
     wanted = {normalise_tag(name): name for name in clean_tags(names)}
     stored = {
         key: (row_id, tag_id, name)
-        for row_id, tag_id, key, name in ContactTag.select(ContactTag.id, Tag.id, Tag.key, Tag.name)
-        .join(Tag)
-        .where((ContactTag.contact == contact_id) & (ContactTag.kind == kind))
-        .tuples()
+        for row_id, tag_id, key, name in tuples(
+            ContactTag.select(ContactTag.id, Tag.id, Tag.key, Tag.name)
+            .join(Tag)
+            .where((ContactTag.contact == contact_id) & (ContactTag.kind == kind))
+        )
     }
     gone = [row_id for key, (row_id, _, _) in stored.items() if key not in wanted]
     if gone:
@@ -260,7 +263,7 @@ def create_contact(values: ContactFields) -> int:
         for attribute in TAG_FIELDS:
             _write_tags(contact_id, attribute, getattr(values, attribute))
         write_relationship(contact_id, values.relationship())
-    return contact_id
+    return int(contact_id)
 
 
 def write_relationship(contact_id: int, values: dict[str, object]) -> None:
@@ -282,7 +285,7 @@ def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -
     """Write ``writes`` (fields of :class:`ContactFields`) over ``current``."""
     if not writes:
         return
-    values = ContactFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    values = ContactFields(**{**asdict(current), **writes})
     columns = {
         name: value
         for name, value in writes.items()
@@ -391,15 +394,16 @@ def last_contacts(
     result: dict[int, dt.date] = {}
     today_end = dt.datetime.combine(today or clock.today(), dt.time.max)
     for chunk in _chunks(contact_ids):
-        exchanges = (
+        exchanges = tuples(
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
             .where(Exchange.contact.in_(chunk) & own(Exchange))
             .group_by(Exchange.contact)
-            .tuples()
         )
         for contact_id, day in exchanges:
-            result[contact_id] = _as_date(day)
-        meetings = (
+            exchanged = _as_date(day)
+            if exchanged is not None:  # MAX over a contact's exchanges: never NULL
+                result[contact_id] = exchanged
+        meetings = tuples(
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
                 Meeting.contact.in_(chunk)
@@ -408,7 +412,6 @@ def last_contacts(
                 & ~Meeting.cancelled
             )
             .group_by(Meeting.contact)
-            .tuples()
         )
         for contact_id, when in meetings:
             day = _as_date(when)
@@ -432,15 +435,16 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def contains(column, term: str):
+def contains(column: ColumnBase, term: str) -> Expression:
     """``term`` occurs in ``column`` (both already folded)."""
     if isinstance(database.obj, SqliteDatabase):
         # SQLite speed-up: instr() is about twice as fast as an escaped LIKE.
-        return fn.instr(column, term) > 0
+        found: Expression = fn.instr(column, term) > 0
+        return found
     return column.contains(term)
 
 
-def _live(scope: Scope = Scope.EVERYONE):
+def _live(scope: Scope = Scope.EVERYONE) -> Expression:
     """The contacts a scope shows: the live ones, or only the archived ones."""
     if scope is Scope.ARCHIVED:
         return Contact.archived == True  # noqa: E712 - SQL, not Python
@@ -452,7 +456,7 @@ def _live(scope: Scope = Scope.EVERYONE):
     return condition
 
 
-def _ids(query) -> list[int]:
+def _ids(query: Query) -> list[int]:
     """Run a one-column query straight on the cursor (no per-row model overhead)."""
     return [row[0] for row in database.execute(query).fetchall()]
 
@@ -513,11 +517,11 @@ def _by_meter(by_name: list[int], descending: bool) -> list[int]:
 
 @dataclass(frozen=True)
 class _Day:
-    query: object
-    value: object
+    query: ModelSelect[Contact]
+    value: ColumnBase
 
 
-def _last_contact_day(select) -> _Day:
+def _last_contact_day(select: ModelSelect[Contact]) -> _Day:
     """Join each contact's latest exchange and latest past meeting onto ``select``."""
     today_end = dt.datetime.combine(clock.today(), dt.time.max)
     exchanges = (
@@ -565,9 +569,9 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
     """The list rows for ``contact_ids``, in the same order (missing ids dropped)."""
     if not contact_ids:
         return []
-    found: dict[int, tuple] = {}
+    found: dict[int, tuple[Any, ...]] = {}
     for chunk in _chunks(contact_ids):
-        query = (
+        query = tuples(
             Contact.select(
                 Contact.id,
                 Contact.name,
@@ -576,7 +580,6 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
                 Contact.second_degree,
             )
             .where(Contact.id.in_(chunk))
-            .tuples()
         )
         found.update((row[0], row) for row in query)
 

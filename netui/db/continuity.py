@@ -96,7 +96,7 @@ def apply_write_back(preview: WriteBack) -> ContactFacts | None:
         touched = {change.key for change in preview.changes}
         facts = replace(
             current,
-            **{key: getattr(preview.after, key) for key in touched},  # type: ignore[arg-type]
+            **{key: getattr(preview.after, key) for key in touched},
         )
         _write_facts(preview.contact_id, facts)
     return current

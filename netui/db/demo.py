@@ -17,6 +17,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from peewee import SqliteDatabase
 
 from netui import clock
 from netui.core.validation import split_tags
@@ -391,7 +394,9 @@ def build_demo(path: Path, *, today: dt.date | None = None, seed: int = 7) -> No
     _ensure_folder(path.parent)
     temp = _temp_file_beside(path)
     try:
-        db = open_database(temp)
+        opened = open_database(temp)
+        assert isinstance(opened, SqliteDatabase)  # a file: SQLite
+        db: SqliteDatabase = opened  # execute_sql as peewee types it
         with db.atomic():
             populate(today, random.Random(seed))
             # The demo's one member joined when its history starts (the same every build).
@@ -521,14 +526,16 @@ def add_people(today: dt.date, rng: random.Random) -> dict[str, int]:
     return ids
 
 
-def _tie_row(a: int, b: int, strength: int, context: str, created: dt.datetime) -> dict:
+def _tie_row(
+    a: int, b: int, strength: int, context: str, created: dt.datetime
+) -> dict[str, Any]:
     low, high = sorted((a, b))
     return {"a": low, "b": high, "strength": strength, "context": context, "created_at": created}
 
 
 def add_ties(ids: dict[str, int], today: dt.date, rng: random.Random) -> None:
     """The story ties, then same-organisation ties up to :data:`TIE_COUNT`."""
-    rows: dict[tuple[int, int], dict] = {}
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
 
     def created() -> dt.datetime:
         return at(today - dt.timedelta(days=rng.randint(20, 900)), 20)
@@ -543,16 +550,16 @@ def add_ties(ids: dict[str, int], today: dt.date, rng: random.Random) -> None:
     for a, b in colleagues:
         if len(rows) >= TIE_COUNT:
             break
-        key = tuple(sorted((ids[a.name], ids[b.name])))
-        if key in rows:
+        low, high = sorted((ids[a.name], ids[b.name]))
+        if (low, high) in rows:
             continue
         context = rng.choice(("worked together at {}", "colleagues at {}", "same team at {}"))
         strength = rng.choice((2, 3, 3, 4, 5))
-        rows[key] = _tie_row(*key, strength, context.format(a.org), created())
+        rows[(low, high)] = _tie_row(low, high, strength, context.format(a.org), created())
     Tie.insert_many(list(rows.values())).execute()
 
 
-def add_introductions(ids: dict[str, int], today: dt.date) -> list[dict]:
+def add_introductions(ids: dict[str, int], today: dt.date) -> list[dict[str, Any]]:
     """Three introductions I broker, one per status; returns the exchanges of the made one."""
 
     def day(days_ago: int) -> dt.date:
@@ -625,7 +632,7 @@ def add_introductions(ids: dict[str, int], today: dt.date) -> list[dict]:
     ]
 
 
-def add_meetings(ids: dict[str, int], today: dt.date) -> list[dict]:
+def add_meetings(ids: dict[str, int], today: dt.date) -> list[dict[str, Any]]:
     """One upcoming meeting with a full worksheet and one done; returns the latter's exchanges."""
     Meeting.insert(
         contact=ids["Grace Liu"],
@@ -702,7 +709,7 @@ def _exchange(
     *,
     meeting: int | None = None,
     introduction: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     return {
         "contact": contact_id,
         "date": day,

@@ -22,8 +22,10 @@ No Textual here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from netui.core.matching import normalise_tag
 
@@ -72,9 +74,14 @@ def merge_set(
     return tuple(result)
 
 
+def _tags(value: object) -> Sequence[str]:
+    """The value of a set field (``sets``): its tags."""
+    return cast("Sequence[str]", value)
+
+
 def _same(a: object, b: object, is_set: bool) -> bool:
     if is_set:
-        return list(a) == list(b)  # type: ignore[call-overload]
+        return list(cast("Iterable[object]", a)) == list(cast("Iterable[object]", b))
     return a == b
 
 
@@ -99,8 +106,8 @@ def plan(
             continue
         theirs = current[name]
         if is_set:
-            merged = merge_set(theirs, before, mine)  # type: ignore[arg-type]
-            if list(merged) != list(theirs):  # type: ignore[call-overload]
+            merged = merge_set(_tags(theirs), _tags(before), _tags(mine))
+            if list(merged) != list(_tags(theirs)):
                 writes[name] = merged
         elif theirs == before:
             writes[name] = mine
@@ -136,6 +143,8 @@ def shown(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)

@@ -74,6 +74,7 @@ from netui.core.vcards import CardData, CardTie, card_text, fold
 from netui.db.members import with_mine
 from netui.db.migrations import LATEST
 from netui.db.models import DEFAULT_CLOSENESS, MODELS, Contact, Relationship, Tie
+from netui.db.rows import streamed_tuples, tuples
 from netui.db.tags import TAG_FIELDS, contact_tags
 
 JSON_FORMAT = "netui"
@@ -86,7 +87,8 @@ DERIVED = {"contact": ("sort_name", "search_text"), "tag": ("key",)}
 
 
 def table_name(model: type[Model]) -> str:
-    return model._meta.table_name
+    name: str = model._meta.table_name
+    return name
 
 
 def json_columns(model: type[Model]) -> list[tuple[str, Any]]:
@@ -168,8 +170,7 @@ def _records(model: type[Model]) -> Iterator[dict[str, object]]:
     fields = [field for _, field in columns]
     keys = [key for key, _ in columns]
     primary = model._meta.get_primary_keys()
-    query = model.select(*fields).order_by(*primary).tuples()
-    for row in query.iterator():
+    for row in streamed_tuples(model.select(*fields).order_by(*primary)):
         yield {key: to_json_value(value) for key, value in zip(keys, row, strict=True)}
 
 
@@ -246,6 +247,10 @@ def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData
         ties.setdefault(b, []).append(CardTie(a_uid, strength, context))
     tags = contact_tags(ids)
     for contact in contacts:
+        # My relationship's columns ride on the row (selected in iter_contact_cards):
+        # attributes peewee sets, unknown to the model's fields.
+        closeness = contact.closeness  # type: ignore[attr-defined]
+        cadence_days = contact.cadence_days  # type: ignore[attr-defined]
         yield CardData(
             uid=contact.uid,
             name=contact.name,
@@ -258,8 +263,8 @@ def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData
             how_we_met=contact.how_we_met,
             career_path=contact.career_path,
             notes=contact.notes,
-            closeness=contact.closeness or DEFAULT_CLOSENESS,
-            cadence_days=contact.cadence_days,
+            closeness=closeness or DEFAULT_CLOSENESS,
+            cadence_days=cadence_days,
             second_degree=bool(contact.second_degree),
             first_contact=contact.first_contact,
             tags=tuple(tags[contact.id]["tags"]),
@@ -283,7 +288,7 @@ def _ties(ids: list[int], include_archived: bool) -> list[tuple[Any, ...]]:
     )
     if not include_archived:
         query = query.where(~one.archived & ~other.archived)
-    return list(query.tuples())
+    return list(tuples(query))
 
 
 def vcard_chunks(*, include_archived: bool = False) -> Iterator[str]:

@@ -75,7 +75,7 @@ def sentence_for(error: BaseException, path: Path | str | None) -> str | None:
     """One sentence for ``error`` met while using the database at ``path``, or ``None``
     when it is not a storage problem this module knows."""
     if isinstance(error, UnicodeEncodeError) and "surrogates" in str(error):
-        return not_utf8_sentence(error.object if isinstance(error.object, str) else "")
+        return not_utf8_sentence(error.object)
     original = _original(error)
     if not isinstance(original, sqlite3.Error):
         return None

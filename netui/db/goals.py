@@ -25,6 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
+
+from peewee import Query
 
 from netui import clock
 from netui.core.brokers import BrokerPath
@@ -50,6 +53,7 @@ from netui.db.edits import EditOutcome, plan
 from netui.db.goods import ContactMatch
 from netui.db.members import own, relationship_sql
 from netui.db.models import DEFAULT_CLOSENESS, Contact, Goal, GoalContact, GoalTag, Tag, database
+from netui.db.rows import first_tuple, tuples
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -197,13 +201,13 @@ def create_goal(values: GoalFields) -> int:
     with database.atomic():
         goal_id = journal.insert(Goal, **_columns(values))
         _set_tags(goal_id, values.tags)
-    return goal_id
+    return int(goal_id)
 
 
 def _apply(goal_id: int, current: GoalFields, writes: dict[str, object]) -> None:
     if not writes:
         return
-    values = GoalFields(**{**asdict(current), **writes})  # type: ignore[arg-type]
+    values = GoalFields(**{**asdict(current), **writes})
     stored = _columns(values)
     columns = {COLUMNS[name]: stored[COLUMNS[name]] for name in writes if name in COLUMNS}
     journal.update(Goal, Goal.id == goal_id, **columns, updated_at=clock.now())
@@ -278,7 +282,7 @@ def unlink_contact(goal_id: int, contact_id: int) -> GoalLink | None:
     ``None``."""
     with database.atomic():
         link = (GoalContact.goal == goal_id) & (GoalContact.contact == contact_id)
-        row = GoalContact.select(GoalContact.note).where(link).tuples().first()
+        row = first_tuple(GoalContact.select(GoalContact.note).where(link))
         if row is None:
             return None
         journal.delete(GoalContact, link)
@@ -292,12 +296,11 @@ def _tags_of(goal_ids: Sequence[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {goal_id: [] for goal_id in goal_ids}
     if not goal_ids:
         return result
-    query = (
+    query = tuples(
         GoalTag.select(GoalTag.goal, Tag.name)
         .join(Tag)
         .where(GoalTag.goal.in_(list(goal_ids)))
         .order_by(GoalTag.goal, Tag.key)
-        .tuples()
     )
     for goal_id, name in query:
         result[goal_id].append(name)
@@ -307,12 +310,11 @@ def _tags_of(goal_ids: Sequence[int]) -> dict[int, list[str]]:
 def _link_counts(goal_ids: Sequence[int]) -> dict[int, int]:
     from peewee import fn
 
-    query = (
+    query = tuples(
         GoalContact.select(GoalContact.goal, fn.COUNT(GoalContact.contact))
         .join(Contact)
         .where(GoalContact.goal.in_(list(goal_ids)) & (Contact.archived == False))  # noqa: E712
         .group_by(GoalContact.goal)
-        .tuples()
     )
     return dict(query)
 
@@ -357,8 +359,9 @@ def _int_list(ids: Iterable[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
 
-def _rows(query) -> list[tuple]:
-    return database.execute(query).fetchall()
+def _rows(query: Query) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = database.execute(query).fetchall()
+    return rows
 
 
 @dataclass
@@ -368,7 +371,7 @@ class _Candidates:
     matcher: GoalMatcher
     goal_tags: dict[int, str]  # tag id -> the goal tag it stands for
     tag_counts: dict[int, int]  # contact id -> how many target tags they carry
-    target_rows: dict[int, tuple]  # contact id -> row, for those serving an org or role
+    target_rows: dict[int, tuple[Any, ...]]  # contact id -> row, for those serving an org or role
     target_scores: dict[int, float]  # org and role part of the score
     linked: dict[int, str]  # contact id -> note, non-archived linked contacts
     second: set[int]  # second-degree ids among all the above
@@ -415,7 +418,7 @@ def _candidates(record: GoalRecord) -> _Candidates:
     # distinct organisation and role is judged once, folded, in Python (SQL's LIKE
     # knows no accents: "Zurich" must find "Zürich"). The same pass notes the ids of
     # the second-degree contacts (few: about a tenth of a network).
-    target_rows: dict[int, tuple] = {}
+    target_rows: dict[int, tuple[Any, ...]] = {}
     target_scores: dict[int, float] = {}
     live = Contact.archived == False  # noqa: E712
     all_second: set[int] = set()
@@ -499,7 +502,7 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
     return result
 
 
-def _rank_key(match: ContactMatch) -> tuple:
+def _rank_key(match: ContactMatch) -> tuple[Any, ...]:
     return (
         -match.score,
         match.second_degree,

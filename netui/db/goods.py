@@ -20,6 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any, cast
+
+from peewee import Expression, Query
 
 from netui import clock
 from netui.core.matching import (
@@ -50,6 +53,7 @@ from netui.db.models import (
     Tag,
     database,
 )
+from netui.db.rows import first_tuple, tuples
 from netui.db.tags import clean_tags, write_item_tags
 
 #: How many contacts :func:`contacts_for_good` returns unless told otherwise.
@@ -156,7 +160,7 @@ def create_good(values: GoodFields) -> int:
             Good, title=values.title, kind=values.kind, description=values.description
         )
         _set_tags(good_id, values.tags)
-    return good_id
+    return int(good_id)
 
 
 def _apply(good_id: int, writes: dict[str, object]) -> None:
@@ -164,7 +168,7 @@ def _apply(good_id: int, writes: dict[str, object]) -> None:
     if writes:
         journal.update(Good, Good.id == good_id, **columns, updated_at=clock.now())
     if "tags" in writes:
-        _set_tags(good_id, writes["tags"])  # type: ignore[arg-type]
+        _set_tags(good_id, cast("Sequence[str]", writes["tags"]))
 
 
 def update_good(good_id: int, values: GoodFields) -> None:
@@ -210,12 +214,11 @@ def _tags_of(good_ids: Sequence[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {good_id: [] for good_id in good_ids}
     if not good_ids:
         return result
-    query = (
+    query = tuples(
         GoodTag.select(GoodTag.good, Tag.name)
         .join(Tag)
         .where(GoodTag.good.in_(list(good_ids)))
         .order_by(GoodTag.good, Tag.key)
-        .tuples()
     )
     for good_id, name in query:
         result[good_id].append(name)
@@ -254,9 +257,10 @@ def profile_of(record: GoodRecord) -> GoodProfile:
     return good_profile(record.kind, record.title, record.description, record.tags)
 
 
-def _rows(query) -> list[tuple]:
+def _rows(query: Query) -> list[tuple[Any, ...]]:
     """Run a query straight on the cursor (no per-row model overhead)."""
-    return database.execute(query).fetchall()
+    rows: list[tuple[Any, ...]] = database.execute(query).fetchall()
+    return rows
 
 
 def _archived_ids() -> set[int]:
@@ -264,7 +268,7 @@ def _archived_ids() -> set[int]:
     return {row[0] for row in _rows(Contact.select(Contact.id).where(Contact.archived == True))}  # noqa: E712
 
 
-def contains_word(word: str):
+def contains_word(word: str) -> Expression:
     """A contact's folded search text contains ``word`` (folded): a pre-filter for an
     organisation or role word, refined in Python. The search text holds the folded
     organisation and role, so ``zurich`` finds ``Zürich`` and ``Zürich`` ``Zurich``."""
@@ -320,7 +324,9 @@ def _tag_scores(wanted: dict[int, str]) -> list[tuple[int, float]]:
     return [(cid, float(score)) for cid, score in database.execute_sql(sql).fetchall()]
 
 
-def _page_of_contacts(ids: Sequence[int], wanted: Iterable[int]) -> tuple[dict, dict]:
+def _page_of_contacts(
+    ids: Sequence[int], wanted: Iterable[int]
+) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]]:
     """The contact rows of ``ids`` and their wanted tags (``contact id -> [(kind, tag id)]``)."""
     listed = _int_list(ids)
     rows = database.execute_sql(
@@ -359,7 +365,7 @@ def contacts_for_good(good_id: int, limit: int = DEFAULT_LIMIT) -> GoodMatches:
         if cid not in left_out:
             buckets.setdefault(score, []).append(cid)
     total = sum(len(bucket) for bucket in buckets.values())
-    found: list[tuple[float, str, int, tuple, Match]] = []
+    found: list[tuple[float, str, int, tuple[Any, ...], Match]] = []
     pages = (
         (score, bucket[start : start + PAGE])
         for score in sorted(buckets, reverse=True)
@@ -404,11 +410,8 @@ def goods_for_contact(contact_id: int, limit: int | None = None) -> list[GoodMat
     worksheet's give-first picker. Raises :class:`ContactNotFoundError` for an
     unknown id.
     """
-    row = (
-        Contact.select(Contact.organisation, Contact.role)
-        .where(Contact.id == contact_id)
-        .tuples()
-        .first()
+    row = first_tuple(
+        Contact.select(Contact.organisation, Contact.role).where(Contact.id == contact_id)
     )
     if row is None:
         raise ContactNotFoundError(f"There is no contact with id {contact_id}.")

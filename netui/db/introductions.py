@@ -19,6 +19,7 @@ from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import INTRO_STATUSES, Contact, Exchange, Introduction, database
 from netui.db.names import labels_for
+from netui.db.rows import tuples
 
 MADE = "made"
 
@@ -70,7 +71,7 @@ def _check_people(a_id: int, b_id: int) -> dict[int, str]:
     if a_id == b_id:
         raise IntroductionError("An introduction needs two different people.")
     names = dict(
-        Contact.select(Contact.id, Contact.name).where(Contact.id.in_([a_id, b_id])).tuples()
+        tuples(Contact.select(Contact.id, Contact.name).where(Contact.id.in_([a_id, b_id])))
     )
     for cid in (a_id, b_id):
         if cid not in names:
@@ -112,7 +113,7 @@ def record_introduction(
         )
         if status == MADE:
             _mark_made(intro_id, today)
-    return intro_id
+    return int(intro_id)
 
 
 def update_introduction(
@@ -185,7 +186,8 @@ def edit_introduction(
         if conflicts:
             return EditOutcome(conflicts=tuple(conflicts))
         if writes:
-            update_introduction(intro_id, **writes)
+            fields: dict[str, Any] = dict(writes)  # FIELD_LABELS' names, of mixed types
+            update_introduction(intro_id, **fields)
     return EditOutcome(written=tuple(writes))
 
 
@@ -214,9 +216,11 @@ def set_status(
             )
         if status == MADE:
             names = dict(
-                Contact.select(Contact.id, Contact.name)
-                .where(Contact.id.in_([intro.a_id, intro.b_id]))
-                .tuples()
+                tuples(
+                    Contact.select(Contact.id, Contact.name).where(
+                        Contact.id.in_([intro.a_id, intro.b_id])
+                    )
+                )
             )
             warning = ratio_warning(
                 intro.a_value, intro.b_value, names[intro.a_id], names[intro.b_id]
@@ -259,6 +263,12 @@ def _get(intro_id: int) -> Introduction:
     return intro
 
 
+def _selected(row: Introduction, alias: str) -> str:
+    """A name the query selected under ``alias``: peewee sets it on the row."""
+    name: str = getattr(row, alias)
+    return name
+
+
 def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
     """Every introduction (or those involving ``contact_id``), the newest first."""
     a = Contact.alias("a")
@@ -276,17 +286,17 @@ def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
     labels = labels_for([i for row in rows for i in (row.a_id, row.b_id)])
     records = []
     for row in rows:
-        row.a_name = labels.get(row.a_id, row.a_name)
-        row.b_name = labels.get(row.b_id, row.b_name)
+        a_name = labels.get(row.a_id, _selected(row, "a_name"))
+        b_name = labels.get(row.b_id, _selected(row, "b_name"))
         records.append(
             IntroductionRecord(
                 id=row.id,
                 a_id=row.a_id,
-                a_name=row.a_name,
+                a_name=a_name,
                 a_gains=row.a_gains,
                 a_value=row.a_value,
                 b_id=row.b_id,
-                b_name=row.b_name,
+                b_name=b_name,
                 b_gains=row.b_gains,
                 b_value=row.b_value,
                 status=row.status,
@@ -294,7 +304,7 @@ def introductions(contact_id: int | None = None) -> list[IntroductionRecord]:
                 updated_at=row.updated_at,
                 asked_on=row.asked_on,
                 made_on=row.made_on,
-                warning=ratio_warning(row.a_value, row.b_value, row.a_name, row.b_name),
+                warning=ratio_warning(row.a_value, row.b_value, a_name, b_name),
             )
         )
     return records

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from peewee import ForeignKeyField, Model
+from peewee import Expression, ForeignKeyField, Model, Query
 
 from netui import clock
 from netui.db.models import MODELS, Setting, Trash, UndoStep, database
@@ -117,7 +117,8 @@ def model_of(table: str) -> type[Model]:
 
 
 def table_of(model: type[Model]) -> str:
-    return model._meta.table_name
+    name: str = model._meta.table_name
+    return name
 
 
 def key_columns(model: type[Model]) -> list[str]:
@@ -128,7 +129,8 @@ def column_of(model: type[Model], name: str) -> str:
     """The column behind a field name (``introducer`` -> ``introducer_id``) or a column."""
     fields = model._meta.fields
     if name in fields:
-        return fields[name].column_name
+        column: str = fields[name].column_name
+        return column
     if name in model._meta.columns:
         return name
     raise LookupError(f"{table_of(model)} has no field {name!r}.")
@@ -158,7 +160,7 @@ def read_row(
     return dict(zip([d[0] for d in cursor.description], map(as_stored, row), strict=True))
 
 
-def _rows(model: type[Model], query) -> list[Row]:
+def _rows(model: type[Model], query: Query) -> list[Row]:
     """Every row of a Peewee query, as stored (no conversion to Python types)."""
     cursor = database.execute(query)
     names = [d[0] for d in cursor.description]
@@ -182,17 +184,17 @@ def key_of(model: type[Model], row: Mapping[str, Any]) -> Key:
 # --- writes ---------------------------------------------------------------------------
 
 
-def update(model: type[Model], where, **changes: Any) -> int:
+def update(model: type[Model], where: Expression, **changes: Any) -> int:
     """``model.update(**changes).where(where)``, noting what changed in each row."""
     recorder = current()
     if recorder is None or not changes:
-        return model.update(**changes).where(where).execute() if changes else 0
+        return int(model.update(**changes).where(where).execute()) if changes else 0
     keys = key_columns(model)
     columns = [column_of(model, name) for name in changes]
     compared = [c for c in columns if c not in IGNORED]
     fields = [model._meta.columns[c] for c in (*keys, *compared)]
     before = _rows(model, model.select(*fields).where(where))
-    count = model.update(**changes).where(where).execute()
+    count = int(model.update(**changes).where(where).execute())
     table = table_of(model)
     for old in before:
         key = {c: old[c] for c in keys}
@@ -230,7 +232,7 @@ def _raw(model: type[Model], name: str, value: Any) -> Any:
     return value
 
 
-def delete(model: type[Model], where) -> int:
+def delete(model: type[Model], where: Expression) -> int:
     """Delete the rows ``where`` selects, keeping them (and whatever the delete
     cascades to) in the trash for the undo step. Outside any undo step a delete is
     a step of its own, so nothing the app deletes is ever gone at once."""
@@ -252,7 +254,7 @@ def delete(model: type[Model], where) -> int:
         ).execute()
         for table, row in captured
     ]
-    count = model.delete().where(where).execute()
+    count = int(model.delete().where(where).execute())
     recorder.add({"op": "restore", "trash": trash_ids, "relink": relinks})
     return count
 

@@ -10,7 +10,7 @@ The faded sums themselves are :mod:`netui.db.meter_sums`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ from netui.db.models import (
     Relationship,
     database,
 )
+from netui.db.rows import tuples
 from netui.db.settings import default_cadence, get_setting
 from netui.db.touches import latest_touches
 
@@ -106,7 +107,9 @@ def _check_contact(contact_id: int) -> None:
         raise LedgerError(f"There is no contact with id {contact_id}.")
 
 
-def _check_link(model: type, link_id: int | None, what: str) -> int | None:
+def _check_link(
+    model: type[Meeting] | type[Introduction], link_id: int | None, what: str
+) -> int | None:
     if link_id is not None and not model.select().where(model.id == link_id).exists():
         raise LedgerError(f"There is no {what} with id {link_id}.")
     return link_id
@@ -138,8 +141,10 @@ def log_exchange(
         _check_contact(contact_id)
         _check_link(Meeting, meeting_id, "meeting")
         _check_link(Introduction, introduction_id, "introduction")
-        return journal.insert(
+        return int(
+            journal.insert(
             Exchange, contact=contact_id, meeting=meeting_id, introduction=introduction_id, **row
+            )
         )
 
 
@@ -166,8 +171,10 @@ def update_exchange(
 
 def _checked(**fields: Any) -> dict[str, Any]:
     """The given (not ``None``) fields of an exchange, checked, as columns."""
-    checks = {"direction": check_direction, "currency": check_currency, "value": check_value,
-              "note": lambda note: note.strip(), "on": check_day}  # fmt: skip
+    checks: dict[str, Callable[[Any], Any]] = {
+        "direction": check_direction, "currency": check_currency, "value": check_value,
+        "note": lambda note: note.strip(), "on": check_day,
+    }  # fmt: skip
     return {
         "date" if name == "on" else name: checks[name](value)
         for name, value in fields.items()
@@ -282,7 +289,7 @@ def monthly_activity(
     if contact_id is not None:
         query = query.where(Exchange.contact == contact_id)
     counts = {key: [0, 0] for key in keys}
-    for day, direction, count in query.group_by(Exchange.date, Exchange.direction).tuples():
+    for day, direction, count in tuples(query.group_by(Exchange.date, Exchange.direction)):
         slot = counts.get(as_date(day).isoformat()[:7])
         if slot is not None:
             slot[0 if direction == GAVE else 1] += count
@@ -335,10 +342,11 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     today_end = dt.datetime.combine(today, dt.time.max)
     met = [
         cid
-        for (cid,) in Meeting.select(Meeting.contact)
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
-        .distinct()
-        .tuples()
+        for (cid,) in tuples(
+            Meeting.select(Meeting.contact)
+            .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
+            .distinct()
+        )
     ]
     latest_met = last_contacts(met, today) if met else {}
     # Calendar events and "kept in touch" (schema 5) count as contact too.

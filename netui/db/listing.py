@@ -57,7 +57,7 @@ _LISTED = (
 def listed_contacts(query: str = "", *, archived: bool = False) -> list[ListedContact]:
     """The contacts matching ``query`` in name order: the live ones, or the archived."""
     ids = list_contact_ids(query, scope=Scope.ARCHIVED if archived else Scope.EVERYONE)
-    rows: dict[int, tuple] = {}
+    rows: dict[int, tuple[int, str, str, str, str, str, str, str, int, int]] = {}  # _LISTED
     for chunk in _chunks(ids):
         select = Contact.select(*_LISTED).where(Contact.id.in_(chunk))
         rows.update((row[0], row) for row in database.execute(select).fetchall())

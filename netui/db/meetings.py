@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from netui import clock
 from netui.core.continuity import PreviousMeeting
@@ -40,6 +41,7 @@ from netui.db.members import own
 from netui.db.meter_sums import meters
 from netui.db.models import Contact, Exchange, Good, Meeting, database
 from netui.db.names import labels_for
+from netui.db.rows import first_tuple, tuples
 from netui.db.search import search_contacts
 from netui.db.settings import get_setting
 from netui.db.ties import ties_of
@@ -180,7 +182,8 @@ def create_worksheet(
         sections = prefill(contact_snapshot(contact_id))
         if introducer_id is not None:
             _require_contact(introducer_id)
-        return journal.insert(
+        return int(
+            journal.insert(
             Meeting,
             contact=contact_id,
             introducer=introducer_id,
@@ -188,6 +191,7 @@ def create_worksheet(
             place=place,
             purpose=purpose,
             **sections,
+            )
         )
 
 
@@ -221,7 +225,7 @@ def update_worksheet(meeting_id: int, changes: Mapping[str, object]) -> None:
             if value == _contact_of(meeting_id):
                 raise ValueError("A contact cannot introduce you to themselves.")
             if value is not None:
-                _require_contact(int(value))  # type: ignore[arg-type]
+                _require_contact(int(cast("int | str", value)))
             values["introducer"] = value
         else:
             values[key] = value
@@ -271,10 +275,10 @@ def edit_worksheet(
 
 
 def _contact_of(meeting_id: int) -> int:
-    row = Meeting.select(Meeting.contact).where(Meeting.id == meeting_id).tuples().first()
+    row = first_tuple(Meeting.select(Meeting.contact).where(Meeting.id == meeting_id))
     if row is None:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
-    return row[0]
+    return int(row[0])
 
 
 def mark_done(
@@ -349,11 +353,15 @@ def _worksheet_of(meeting: Meeting, contact_name: str, introducer_name: str) -> 
     )
 
 
-def _names(contact_ids: Sequence[int]) -> dict[int, str]:
+def _names(contact_ids: Sequence[int | None]) -> dict[int, str]:
     ids = [cid for cid in set(contact_ids) if cid is not None]
     if not ids:
         return {}
-    return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids)).tuples())
+    return dict(tuples(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(ids))))
+
+
+def _name_of(names: Mapping[int, str], contact_id: int | None) -> str:
+    return names.get(contact_id, "") if contact_id is not None else ""
 
 
 def get_worksheet(meeting_id: int) -> Worksheet:
@@ -362,7 +370,7 @@ def get_worksheet(meeting_id: int) -> Worksheet:
         raise MeetingNotFoundError(f"There is no meeting with id {meeting_id}.")
     names = _names([meeting.contact_id, meeting.introducer_id])
     return _worksheet_of(
-        meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+        meeting, names.get(meeting.contact_id, ""), _name_of(names, meeting.introducer_id)
     )
 
 
@@ -382,7 +390,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             and (meeting.scheduled_at is None or meeting.scheduled_at >= start_of_today)
         )
         worksheet = _worksheet_of(
-            meeting, names.get(meeting.contact_id, ""), names.get(meeting.introducer_id, "")
+            meeting, names.get(meeting.contact_id, ""), _name_of(names, meeting.introducer_id)
         )
         filled, total = gauge(worksheet)
         row = MeetingRow(
@@ -540,11 +548,10 @@ def similar_names(name: str, limit: int = 10) -> list[str]:
     for word in words:
         term = Contact.sort_name.contains(word)
         condition = term if condition is None else condition | term
-    query = (
+    query = tuples(
         Contact.select(Contact.name)
         .where(~Contact.archived & condition)
         .order_by(Contact.sort_name)
         .limit(limit)
-        .tuples()
     )
     return [row[0] for row in query]

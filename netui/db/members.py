@@ -25,8 +25,9 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, Expression, IntegrityError, ModelSelect, fn
 
 from netui import clock
 from netui.db.models import (
@@ -38,6 +39,7 @@ from netui.db.models import (
     database,
     use_member_source,
 )
+from netui.db.rows import first_tuple, tuples
 
 __all__ = [
     "DEFAULT_CLOSENESS",
@@ -127,13 +129,13 @@ def forget() -> None:
 
 
 def _find(name: str) -> int | None:
-    row = Member.select(Member.id).where(Member.name == name).tuples().first()
+    row = first_tuple(Member.select(Member.id).where(Member.name == name))
     if row is None:  # the name as the member spells it, else caselessly
-        for member_id, stored in Member.select(Member.id, Member.name).tuples():
-            if stored.casefold() == name.casefold():
-                return member_id
+        for member_id, stored in tuples(Member.select(Member.id, Member.name)):
+            if str(stored).casefold() == name.casefold():
+                return int(member_id)
         return None
-    return row[0]
+    return int(row[0])
 
 
 def resolve_member() -> int:
@@ -144,11 +146,11 @@ def resolve_member() -> int:
         if found is None and _from_config(requested):
             # The config file names who the user is in their team database; their own
             # one-member file is still theirs.
-            ids = [row[0] for row in Member.select(Member.id).limit(2).tuples()]
+            ids = [int(row[0]) for row in tuples(Member.select(Member.id).limit(2))]
             if len(ids) == 1:
                 return ids[0]
         return found if found is not None else member_id_of(requested)
-    ids = [row[0] for row in Member.select(Member.id).order_by(Member.id).limit(2).tuples()]
+    ids = [int(row[0]) for row in tuples(Member.select(Member.id).order_by(Member.id).limit(2))]
     if len(ids) == 1:
         return ids[0]
     if not ids:
@@ -177,7 +179,7 @@ def ensure_sole_member(name: str = "") -> int:
     if not name:
         stored = Setting.select(Setting.value).where(Setting.key == "my_name").scalar()
         name = (stored or "").strip() or "me"
-    return Member.insert(name=name, db_role="", created_at=clock.now()).execute()
+    return int(Member.insert(name=name, db_role="", created_at=clock.now()).execute())
 
 
 def add_member(name: str, db_role: str = "") -> int:
@@ -189,7 +191,7 @@ def add_member(name: str, db_role: str = "") -> int:
         raise MemberError(f'There is already a member named "{name}".')
     try:
         with database.atomic():
-            return Member.insert(name=name, db_role=db_role, created_at=clock.now()).execute()
+            return int(Member.insert(name=name, db_role=db_role, created_at=clock.now()).execute())
     except IntegrityError:
         raise MemberError(f'There is already a member named "{name}".') from None
 
@@ -197,7 +199,7 @@ def add_member(name: str, db_role: str = "") -> int:
 def member_id_of(name: str) -> int:
     found = _find(name.strip())
     if found is None:
-        names = [n for (n,) in Member.select(Member.name).order_by(Member.name).tuples()]
+        names = [str(n) for (n,) in tuples(Member.select(Member.name).order_by(Member.name))]
         raise MemberError(
             f'There is no member named "{name.strip()}" in this database '
             f"(members: {', '.join(names) if names else 'none yet'})."
@@ -212,12 +214,11 @@ def has_team() -> bool:
 
 def list_members() -> list[MemberRow]:
     """Every member with the number of contacts they have a relationship with."""
-    query = (
+    query = tuples(
         Member.select(Member.id, Member.name, Member.db_role, fn.COUNT(Relationship.id))
         .join(Relationship, JOIN.LEFT_OUTER, on=(Relationship.member == Member.id))
         .group_by(Member.id, Member.name, Member.db_role)
         .order_by(Member.id)
-        .tuples()
     )
     return [MemberRow(mid, name, role, count) for mid, name, role, count in query]
 
@@ -225,23 +226,24 @@ def list_members() -> list[MemberRow]:
 # --- my relationship with a contact, in queries ---------------------------------------
 
 
-def own(model):
+def own(model: Any) -> Expression:  # Any: a model class with a ``member`` field
     """The condition "this row is mine" on a member's own table (exchange, meeting,
     goal, touch, snooze): what my ledger, worksheets and Today read."""
-    return model.member == current_member_id()
+    condition: Expression = model.member == current_member_id()
+    return condition
 
 
-def mine():
+def mine() -> Expression:
     """The join condition of my relationship row with ``Contact`` (LEFT OUTER)."""
     return (Relationship.contact == Contact.id) & (Relationship.member == current_member_id())
 
 
-def closeness_of():
+def closeness_of() -> Any:  # a peewee function call (fn.COALESCE)
     """My closeness to the joined contact, the default without a relationship."""
     return fn.COALESCE(Relationship.closeness, DEFAULT_CLOSENESS)
 
 
-def with_mine(query, src=None):
+def with_mine(query: ModelSelect[Any], src: Any = None) -> ModelSelect[Any]:
     """``query`` (selecting from ``Contact``) LEFT JOINed with my relationship."""
     return query.join(Relationship, JOIN.LEFT_OUTER, on=mine(), src=src or Contact)
 

@@ -26,8 +26,9 @@ so); the ties and links it removes wait in the trash.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from peewee import Model
+from peewee import Expression, Field, Model
 
 from netui import clock
 from netui.db import journal
@@ -43,6 +44,7 @@ from netui.db.models import (
     Tie,
     database,
 )
+from netui.db.rows import dicts, tuples
 
 #: Text fields of a contact filled from the dropped one when the kept one has none.
 FILLED = (
@@ -72,34 +74,35 @@ class MergeResult:
         return "Merged; moved " + (", ".join(parts) if parts else "nothing else") + "."
 
 
-def _key(model: type[Model], row: dict) -> dict:
+def _key(model: type[Model], row: dict[str, Any]) -> dict[str, Any]:
     return {f.name: row[f.name] for f in model._meta.get_primary_keys()}
 
 
-def _where(model: type[Model], key: dict):
-    condition = None
+def _where(model: type[Model], key: dict[str, Any]) -> Expression:
+    condition: Expression | None = None
     for name, value in key.items():
-        term = getattr(model, name) == value
+        term: Expression = getattr(model, name) == value
         condition = term if condition is None else condition & term
+    assert condition is not None  # every table has a primary key
     return condition
 
 
 class _Journal:
     """The merge's writes, each through :mod:`netui.db.journal` (so undoable)."""
 
-    def update(self, model: type[Model], rows: list[dict], **changes: object) -> None:
+    def update(self, model: type[Model], rows: list[dict[str, Any]], **changes: object) -> None:
         for row in rows:
             journal.update(model, _where(model, _key(model, row)), **changes)
 
-    def delete(self, model: type[Model], row: dict) -> None:
+    def delete(self, model: type[Model], row: dict[str, Any]) -> None:
         journal.delete(model, _where(model, _key(model, row)))
 
     def insert(self, model: type[Model], **values: object) -> None:
         journal.insert(model, **values)
 
 
-def _rows(model: type[Model], condition) -> list[dict]:
-    return list(model.select().where(condition).order_by(*model._meta.get_primary_keys()).dicts())
+def _rows(model: type[Model], condition: Expression) -> list[dict[str, Any]]:
+    return list(dicts(model.select().where(condition).order_by(*model._meta.get_primary_keys())))
 
 
 def merge_contacts(keep_id: int, drop_id: int) -> MergeResult:
@@ -130,7 +133,7 @@ def merge_contacts(keep_id: int, drop_id: int) -> MergeResult:
         return MergeResult(keep_id, drop_id, moved)
 
 
-def _merged_fields(keep: dict, drop: dict) -> dict[str, object]:
+def _merged_fields(keep: dict[str, Any], drop: dict[str, Any]) -> dict[str, object]:
     changes: dict[str, object] = {}
     for name in FILLED:
         if not str(keep[name]).strip() and str(drop[name]).strip():
@@ -174,16 +177,15 @@ def _merge_relationships(writes: _Journal, keep_id: int, drop_id: int) -> None:
 
 def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:
     have = set(
-        ContactTag.select(ContactTag.tag, ContactTag.kind)
-        .where(ContactTag.contact == keep_id)
-        .tuples()
+        tuples(
+            ContactTag.select(ContactTag.tag, ContactTag.kind).where(ContactTag.contact == keep_id)
+        )
     )
     added = 0
-    query = (
+    query = tuples(
         ContactTag.select(ContactTag.tag, ContactTag.kind)
         .where(ContactTag.contact == drop_id)
         .order_by(ContactTag.id)
-        .tuples()
     )
     for tag_id, kind in list(query):
         if (tag_id, kind) not in have:
@@ -194,8 +196,8 @@ def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:
 
 
 def _merge_ties(writes: _Journal, keep_id: int, drop_id: int) -> int:
-    def other(row: dict, me: int) -> int:
-        return row["b"] if row["a"] == me else row["a"]
+    def other(row: dict[str, Any], me: int) -> int:
+        return int(row["b"] if row["a"] == me else row["a"])
 
     kept = {other(r, keep_id): r for r in _rows(Tie, (Tie.a == keep_id) | (Tie.b == keep_id))}
     moved = 0
@@ -218,7 +220,7 @@ def _merge_ties(writes: _Journal, keep_id: int, drop_id: int) -> int:
     return moved
 
 
-def _move(writes: _Journal, model: type[Model], column, keep_id: int, drop_id: int) -> int:
+def _move(writes: _Journal, model: type[Model], column: Field, keep_id: int, drop_id: int) -> int:
     rows = _rows(model, column == drop_id)
     writes.update(model, rows, **{column.name: keep_id})
     return len(rows)
@@ -248,9 +250,8 @@ def _merge_introductions(writes: _Journal, keep_id: int, drop_id: int) -> int:
 
 def _merge_goals(writes: _Journal, keep_id: int, drop_id: int) -> int:
     linked = {
-        goal for (goal,) in GoalContact.select(GoalContact.goal)
-        .where(GoalContact.contact == keep_id)
-        .tuples()
+        goal for (goal,) in tuples(GoalContact.select(GoalContact.goal)
+        .where(GoalContact.contact == keep_id))
     }  # fmt: skip
     moved = 0
     for row in _rows(GoalContact, GoalContact.contact == drop_id):

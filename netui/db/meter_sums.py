@@ -28,6 +28,7 @@ from netui.core.reciprocity import (
 )
 from netui.db.members import own
 from netui.db.models import Exchange, database
+from netui.db.rows import tuples
 from netui.db.settings import half_life_days
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
@@ -105,7 +106,8 @@ def faded_sums(
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
         for group, last in chunk_lasts.items():
-            lasts[group] = latest_of(lasts.get(group), last)
+            earlier_last = lasts.get(group)
+            lasts[group] = last if earlier_last is None else max(earlier_last, last)
     return balances, lasts
 
 
@@ -193,9 +195,10 @@ def _sums_portable(
         query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
-    query = query.group_by(key, Exchange.date, Exchange.direction).tuples()
     sums: dict[Any, list[Any]] = {}
-    for group, day, direction, value in query:
+    for group, day, direction, value in tuples(
+        query.group_by(key, Exchange.date, Exchange.direction)
+    ):
         day = as_date(day)
         entry = sums.get(group)
         if entry is None:
@@ -219,7 +222,7 @@ def latest_of(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return max(a, b)
 
 
-def _iso_date(value: str) -> dt.date:
+def _iso_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else as_date(value)
 
 

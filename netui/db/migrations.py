@@ -33,6 +33,7 @@ from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.members import ensure_sole_member
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
 from netui.db.tags import TAG_FIELDS
+from netui.locations import ServerURL
 
 Step = Callable[[SchemaMigrator, Database], None]
 
@@ -250,7 +251,7 @@ def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
     cadence become that member's ``relationship`` with it; every ledger entry, meeting,
     goal, touch and snooze becomes theirs (``member_id``), and entries, meetings and
     goals are private to them (``shared`` false) until marked shared."""
-    from peewee import BooleanField, ForeignKeyField, Model
+    from peewee import AutoField, BooleanField, ForeignKeyField, Model
 
     for statement in _V7_TABLES:
         db.execute_sql(statement)
@@ -271,6 +272,8 @@ def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
     )
 
     class _Member(Model):  # only as the target of the new foreign keys
+        id = AutoField()
+
         class Meta:
             table_name = "member"
             database = db
@@ -328,7 +331,7 @@ def schema_version(db: Database) -> int:
             return 0
         row = db.execute_sql(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
         return int(row[0] or 0)
-    return int(db.pragma("user_version"))
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
 def _set_version(db: Database, version: int) -> None:
@@ -359,7 +362,7 @@ def backup_file(db: Database, path: Path, version: int) -> Path:
     return write_database_copy(db.connection(), target, thorough=False)
 
 
-def check_schema(db: Database, path: Path) -> int:
+def check_schema(db: Database, path: Path | ServerURL) -> int:
     """The file's schema version, after refusing files that are not ours to open.
 
     Reads only: a refused file is left exactly as it was.
@@ -376,7 +379,7 @@ def check_schema(db: Database, path: Path) -> int:
     return version
 
 
-def migrate(db: Database, path: Path) -> Path | None:
+def migrate(db: Database, path: Path | ServerURL) -> Path | None:
     """Bring the file to :data:`LATEST`. Returns the backup made, if any."""
     version = check_schema(db, path)
     if version == LATEST:
@@ -390,7 +393,9 @@ def migrate(db: Database, path: Path) -> Path | None:
         return None
     # A server's migration is one transaction (PostgreSQL's DDL is transactional):
     # there is no file to copy beside it; the server's own backups apply.
-    backup = None if _on_server(db) else backup_file(db, path, version)
+    backup = (
+        None if _on_server(db) or isinstance(path, ServerURL) else backup_file(db, path, version)
+    )
     contacts = int(db.execute_sql("SELECT count(*) FROM contact").fetchone()[0])
     if contacts >= PROGRESS_FROM:
         report(f"upgrading {path} ({contacts:,} contacts); a backup is in {backup}")

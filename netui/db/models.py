@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from peewee import (
     SQL,
+    AutoField,
     BooleanField,
     Check,
     CompositeKey,
@@ -62,6 +64,10 @@ def now() -> dt.datetime:
 
 
 class BaseModel(Model):
+    """Every table's model. ``id = AutoField()`` and ``contact_id: int`` lines below
+    only name for the type checker what peewee adds anyway (an auto-increment key, the
+    id column of a foreign key); they change no schema."""
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -72,6 +78,7 @@ class Member(BaseModel):
     An SQLite file has exactly one; a team database one per person. ``db_role`` is the
     member's login role on PostgreSQL ('' on SQLite)."""
 
+    id = AutoField()
     name = TextField(unique=True)  # as the member spells it
     db_role = TextField(default="")
     created_at = DateTimeField(default=now)
@@ -93,11 +100,12 @@ def current_member() -> int:
     return _member_source[0]()
 
 
-def _member_field(**kw) -> ForeignKeyField:
+def _member_field(**kw: Any) -> ForeignKeyField:
     return ForeignKeyField(Member, default=current_member, on_delete="CASCADE", **kw)
 
 
 class Contact(BaseModel):
+    id = AutoField()
     name = TextField()
     organisation = TextField(default="")
     role = TextField(default="")
@@ -135,6 +143,7 @@ class Contact(BaseModel):
 class Tag(BaseModel):
     """One tag, whatever its spelling: ``B2B SaaS`` and ``b2b saas`` are the same one."""
 
+    id = AutoField()
     name = TextField(unique=True)  # as spelled by the user (spaces trimmed), shown
     # Schema version 3: what a tag is matched and de-duplicated by, normalise_tag(name)
     # (netui.core.folding: case and accents folded).
@@ -142,6 +151,9 @@ class Tag(BaseModel):
 
 
 class ContactTag(BaseModel):
+    contact_id: int
+    tag_id: int
+    id = AutoField()
     contact = ForeignKeyField(Contact, backref="contact_tags", on_delete="CASCADE")
     tag = ForeignKeyField(Tag, backref="contact_tags", on_delete="CASCADE")
     kind = TextField(default="tag")  # one of TAG_KINDS
@@ -153,6 +165,9 @@ class ContactTag(BaseModel):
 class Tie(BaseModel):
     """X knows Y. Undirected, stored once with ``a_id < b_id``."""
 
+    a_id: int
+    b_id: int
+    id = AutoField()
     a = ForeignKeyField(Contact, backref="ties_a", on_delete="CASCADE")
     b = ForeignKeyField(Contact, backref="ties_b", on_delete="CASCADE")
     strength = IntegerField(default=3, constraints=[Check("strength BETWEEN 1 AND 5")])
@@ -167,6 +182,9 @@ class Tie(BaseModel):
 class Introduction(BaseModel):
     """An introduction I broker between two contacts."""
 
+    a_id: int
+    b_id: int
+    id = AutoField()
     a = ForeignKeyField(Contact, backref="introductions_a", on_delete="CASCADE")
     b = ForeignKeyField(Contact, backref="introductions_b", on_delete="CASCADE")
     a_gains = TextField(default="")
@@ -183,10 +201,13 @@ class Introduction(BaseModel):
 class Meeting(BaseModel):
     """A planned conversation and its worksheet."""
 
+    id = AutoField()
     contact = ForeignKeyField(Contact, backref="meetings", on_delete="CASCADE")
+    contact_id: int
     introducer = ForeignKeyField(
         Contact, backref="introduced_meetings", null=True, on_delete="SET NULL"
     )
+    introducer_id: int | None
     scheduled_at = DateTimeField(null=True, index=True)
     place = TextField(default="")
     purpose = TextField(default="")
@@ -228,6 +249,8 @@ class Touch(BaseModel):
     imported calendar with them, or "kept in touch" marked on the Today screen. It
     counts as contact once its day has come."""
 
+    contact_id: int
+    id = AutoField()
     contact = ForeignKeyField(Contact, backref="touches", on_delete="CASCADE", index=False)
     day = DateField()
     source = TextField(default="calendar")  # one of TOUCH_SOURCES
@@ -259,6 +282,8 @@ class Snooze(BaseModel):
 class Exchange(BaseModel):
     """One entry of the reciprocity ledger: one member's (schema 7)."""
 
+    contact_id: int
+    id = AutoField()
     contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
     date = DateField(default=clock.today)
     direction = TextField()  # one of DIRECTIONS
@@ -269,6 +294,8 @@ class Exchange(BaseModel):
     introduction = ForeignKeyField(
         Introduction, backref="exchanges", null=True, on_delete="SET NULL"
     )
+    meeting_id: int | None
+    introduction_id: int | None
     created_at = DateTimeField(default=now)
     # Schema version 7: whose entry it is, private unless shared.
     member = _member_field(backref="exchanges")
@@ -287,6 +314,7 @@ class Exchange(BaseModel):
 class Good(BaseModel):
     """An item in my bank of goods."""
 
+    id = AutoField()
     title = TextField()
     kind = TextField(default="knowledge")  # one of GOOD_KINDS
     description = TextField(default="")
@@ -299,6 +327,9 @@ class Relationship(BaseModel):
     to keep in touch, notes only they see. "My network" is the contacts I have one with;
     a contact without mine reads as :data:`DEFAULT_CLOSENESS` and the default cadence."""
 
+    id = AutoField()
+    member_id: int
+    contact_id: int
     member = ForeignKeyField(Member, backref="relationships", on_delete="CASCADE")
     contact = ForeignKeyField(Contact, backref="relationships", on_delete="CASCADE")
     closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
@@ -315,6 +346,8 @@ DEFAULT_CLOSENESS = 3
 
 
 class GoodTag(BaseModel):
+    good_id: int
+    tag_id: int
     good = ForeignKeyField(Good, backref="good_tags", on_delete="CASCADE")
     tag = ForeignKeyField(Tag, backref="good_tags", on_delete="CASCADE")
 
@@ -325,6 +358,7 @@ class GoodTag(BaseModel):
 class Goal(BaseModel):
     """A career goal, such as the next role: one member's (schema 7)."""
 
+    id = AutoField()
     title = TextField()
     description = TextField(default="")
     target_organisations = TextField(default="")  # one per line
@@ -338,6 +372,8 @@ class Goal(BaseModel):
 
 
 class GoalTag(BaseModel):
+    goal_id: int
+    tag_id: int
     goal = ForeignKeyField(Goal, backref="goal_tags", on_delete="CASCADE")
     tag = ForeignKeyField(Tag, backref="goal_tags", on_delete="CASCADE")
 
@@ -348,6 +384,8 @@ class GoalTag(BaseModel):
 class GoalContact(BaseModel):
     """A contact who serves a goal, linked by hand."""
 
+    goal_id: int
+    contact_id: int
     goal = ForeignKeyField(Goal, backref="goal_contacts", on_delete="CASCADE")
     contact = ForeignKeyField(Contact, backref="goal_contacts", on_delete="CASCADE")
     note = TextField(default="")
@@ -366,6 +404,7 @@ class UndoStep(BaseModel):
     done, by which run of netui, and how to revert it (:mod:`netui.db.journal`'s
     operations as JSON, never code)."""
 
+    id = AutoField()
     created_at = DateTimeField()
     description = TextField()  # "edit Dana Levi", shown as "Undone: edit Dana Levi"
     screen = TextField(default="")  # the mode it was done on, or "command line"
@@ -377,6 +416,8 @@ class Trash(BaseModel):
     """A row taken out by a delete (schema version 4), kept for its undo step: the
     table it came from and every column as stored, as JSON."""
 
+    step_id: int
+    id = AutoField()
     step = ForeignKeyField(UndoStep, backref="trash", on_delete="CASCADE")
     table_name = TextField()
     data = TextField()
@@ -390,6 +431,7 @@ class VdirCard(BaseModel):
     folder = TextField()  # the folder's resolved path
     uid = TextField()  # the card's UID (normalised, netui.core.uids)
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: int | None
     file = TextField()  # the file's name in the folder
     etag = TextField()  # sha256 of the file's bytes as last read or written
     fields = TextField()  # JSON: field name -> hash of its value at the last sync

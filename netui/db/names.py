@@ -23,6 +23,7 @@ from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
 from netui.db.contacts import AmbiguousNameError, ContactNotFoundError, _live, sort_key_for
 from netui.db.models import Contact
+from netui.db.rows import tuples
 
 _BY_ID = re.compile(r"#\s*(\d{1,18})")
 
@@ -83,13 +84,11 @@ def _by_name(name: str, include_archived: bool, *, archived_only: bool = False) 
         query = query.where(Contact.archived == True)  # noqa: E712
     elif not include_archived:
         query = query.where(_live())
-    exact = list(query.where(Contact.sort_name == key).order_by(Contact.id).tuples())
+    exact = list(tuples(query.where(Contact.sort_name == key).order_by(Contact.id)))
     if exact:
         return exact
     return list(
-        query.where(Contact.sort_name.contains(key))
-        .order_by(Contact.sort_name, Contact.id)
-        .tuples()
+        tuples(query.where(Contact.sort_name.contains(key)).order_by(Contact.sort_name, Contact.id))
     )
 
 
@@ -111,19 +110,19 @@ def labels_for(contact_ids: Sequence[int]) -> dict[int, str]:
     rows: dict[int, tuple[str, str]] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
-        query = (
-            Contact.select(Contact.id, Contact.name, Contact.organisation)
-            .where(Contact.id.in_(ids[start : start + CHUNK]))
-            .tuples()
+        query = tuples(
+            Contact.select(Contact.id, Contact.name, Contact.organisation).where(
+                Contact.id.in_(ids[start : start + CHUNK])
+            )
         )
         rows.update((cid, (name, org)) for cid, name, org in query)
     keys = sorted({sort_key_for(name) for name, _ in rows.values()})
     namesakes: dict[str, list[str]] = {}  # name key -> organisation keys of live contacts
     for start in range(0, len(keys), CHUNK):
-        query = (
-            Contact.select(Contact.sort_name, Contact.organisation)
-            .where(_live() & Contact.sort_name.in_(keys[start : start + CHUNK]))
-            .tuples()
+        query = tuples(
+            Contact.select(Contact.sort_name, Contact.organisation).where(
+                _live() & Contact.sort_name.in_(keys[start : start + CHUNK])
+            )
         )
         for key, organisation in query:
             namesakes.setdefault(key, []).append(organisation_key(organisation))

@@ -12,6 +12,7 @@ from netui.db.ledger import ExchangeRecord, exchanges_for
 from netui.db.meter_sums import meters
 from netui.db.models import Contact
 from netui.db.names import labels_for
+from netui.db.rows import first_tuple
 from netui.db.settings import default_cadence
 from netui.db.ties import TieRecord, ties_of
 
@@ -43,11 +44,8 @@ def contact_overview(contact_id: int) -> ContactOverview:
     detail = get_contact(contact_id)
     history = exchanges_for(contact_id)
     ties = ties_of(contact_id, include_archived=False)
-    first, helps = (
-        Contact.select(Contact.first_contact, Contact.helps_them)
-        .where(Contact.id == contact_id)
-        .tuples()
-        .first()
+    first, helps = first_tuple(
+        Contact.select(Contact.first_contact, Contact.helps_them).where(Contact.id == contact_id)
     ) or (None, "")
     if isinstance(first, str):
         first = dt.date.fromisoformat(first[:10])

@@ -28,6 +28,7 @@ from netui.db.journal import (
     where_key,
 )
 from netui.db.models import Trash, database, on_server
+from netui.db.rows import tuples
 
 
 @dataclass
@@ -72,7 +73,8 @@ def _has_unique(model: type[Model]) -> bool:
 def _touched(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
     """``values`` and, for a table that keeps it, when the row last changed (now)."""
     if "updated_at" in model._meta.columns:
-        return {**values, "updated_at": model.updated_at.db_value(clock.now())}
+        updated_at = model._meta.columns["updated_at"]
+        return {**values, "updated_at": updated_at.db_value(clock.now())}
     return values
 
 
@@ -200,10 +202,8 @@ def _revert_delete(op: Mapping[str, Any], done: Reverted) -> None:
     stored: dict[int, tuple[str, Row]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for trash_id, table, data in (
-            Trash.select(Trash.id, Trash.table_name, Trash.data)
-            .where(Trash.id.in_(chunk))
-            .tuples()
+        for trash_id, table, data in tuples(
+            Trash.select(Trash.id, Trash.table_name, Trash.data).where(Trash.id.in_(chunk))
         ):
             stored[trash_id] = (table, json.loads(data))
     moved: dict[tuple[str, Any], Any] = {}  # (table, old id) -> new id

@@ -188,7 +188,7 @@ def search_engine() -> SearchEngine:
     location = getattr(database.obj, "path", None)
     server = isinstance(location, ServerURL)
     uri = bool(database.obj is not None and database.obj.connect_params.get("uri"))
-    if server:
+    if isinstance(location, ServerURL):
         path, uri = location.raw, False
     else:
         path = database.database or ""

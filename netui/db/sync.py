@@ -44,6 +44,7 @@ from netui.db.contacts import ContactFields, set_archived, update_contact
 from netui.db.exporters import contact_cards
 from netui.db.importing import import_records
 from netui.db.models import Contact, VdirCard, database
+from netui.db.rows import tuples
 from netui.db.ties import remove_tie, set_tie
 
 PREFER = ("netui", "vdir")
@@ -172,12 +173,10 @@ class _Run:
     # -- reading -----------------------------------------------------------------------
 
     def read(self) -> None:
-        for uid, contact_id, file, tag, saved in (
+        for uid, contact_id, file, tag, saved in tuples(
             VdirCard.select(
                 VdirCard.uid, VdirCard.contact, VdirCard.file, VdirCard.etag, VdirCard.fields
-            )
-            .where(VdirCard.folder == self.key)
-            .tuples()
+            ).where(VdirCard.folder == self.key)
         ):
             self.state[uid] = _State(uid, contact_id, file, tag, json.loads(saved))
         known = {(s.file, s.etag): s.uid for s in self.state.values()}
@@ -202,14 +201,14 @@ class _Run:
         """Every contact that is not archived, as the card netui would write (read
         again only after this sync changed the database)."""
         if self._live is None or self.dirty:
-            uid_to_id = dict(Contact.select(Contact.uid, Contact.id).tuples())
+            uid_to_id = dict(tuples(Contact.select(Contact.uid, Contact.id)))
             self._live = {uid_to_id[card.uid]: card for card in contact_cards()}
             self.dirty = False
         return self._live
 
     def contact_of(self) -> dict[str, int]:
         """A UID (a contact's own, or its card's in this folder) -> the contact id."""
-        found = dict(Contact.select(Contact.uid, Contact.id).tuples())
+        found = dict(tuples(Contact.select(Contact.uid, Contact.id)))
         for uid, state in {**self.state, **self.new_state}.items():
             if state.contact_id is not None:
                 found[uid] = state.contact_id
@@ -239,8 +238,9 @@ class _Run:
         contact_of = self.contact_of()
         for uid, state in self.state.items():
             card = self.cards.get(uid)
-            contact = live.get(state.contact_id) if state.contact_id is not None else None
-            if card is None or contact is None:
+            contact_id = state.contact_id
+            contact = live.get(contact_id) if contact_id is not None else None
+            if card is None or contact is None or contact_id is None:
                 continue  # settled in write_out
             if card.card is None:
                 continue  # the file is as it was: only netui's changes go out
@@ -266,7 +266,7 @@ class _Run:
                     else:
                         self.report.resolved += 1
             if incoming:
-                self.apply(state.contact_id, contact, card.card, incoming, contact_of)
+                self.apply(contact_id, contact, card.card, incoming, contact_of)
 
     def apply(
         self,
@@ -331,7 +331,8 @@ class _Run:
                 continue
             if card is None and uid in self.state:
                 if self.prune:
-                    set_archived(state.contact_id, True)  # type: ignore[arg-type]
+                    assert state.contact_id is not None  # its live contact was found by it
+                    set_archived(state.contact_id, True)
                     self.report.archived += 1
                     dropped.append(uid)
                 else:

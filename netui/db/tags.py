@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.models import ContactTag, GoalTag, GoodTag, Tag
+from netui.db.rows import tuples
 
 #: ContactFields attribute -> ``contact_tag.kind``.
 TAG_FIELDS = {"tags": "tag", "expertise": "expertise", "interests": "interest"}
@@ -65,7 +66,7 @@ def _stored_tags(keys: Sequence[str]) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
-        query = Tag.select(Tag.key, Tag.id, Tag.name).where(Tag.key.in_(chunk)).tuples()
+        query = tuples(Tag.select(Tag.key, Tag.id, Tag.name).where(Tag.key.in_(chunk)))
         found.update((key, (tag_id, name)) for key, tag_id, name in query)
     return found
 
@@ -77,7 +78,8 @@ def _tag_in_use(tag_id: int) -> bool:
     )
 
 
-def write_item_tags(model: type, owner: str, owner_id: int, names: Sequence[str]) -> None:
+def write_item_tags(
+    model: type[GoodTag] | type[GoalTag], owner: str, owner_id: int, names: Sequence[str]) -> None:
     """Make the tags of a good or goal (``model`` is GoodTag or GoalTag, ``owner`` its
     ``good`` or ``goal`` field) exactly ``names``: unwanted links removed, new ones
     added, a respelled tag respelled if nothing else uses it. Through the journal."""
@@ -85,10 +87,9 @@ def write_item_tags(model: type, owner: str, owner_id: int, names: Sequence[str]
     wanted = {normalise_tag(name): name for name in clean_tags(names)}
     stored = {
         key: (tag_id, name)
-        for tag_id, key, name in model.select(Tag.id, Tag.key, Tag.name)
-        .join(Tag)
-        .where(column == owner_id)
-        .tuples()
+        for tag_id, key, name in tuples(
+            model.select(Tag.id, Tag.key, Tag.name).join(Tag).where(column == owner_id)
+        )
     }
     gone = [tag_id for key, (tag_id, _) in stored.items() if key not in wanted]
     if gone:
@@ -132,12 +133,11 @@ def contact_tags(contact_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
     kind_to_attribute = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
     for start in range(0, len(contact_ids), CHUNK):
         chunk = contact_ids[start : start + CHUNK]
-        query = (
+        query = tuples(
             ContactTag.select(ContactTag.contact, ContactTag.kind, Tag.name)
             .join(Tag)
             .where(ContactTag.contact.in_(chunk))
             .order_by(ContactTag.id)
-            .tuples()
         )
         for contact_id, kind, name in query:
             result[contact_id][kind_to_attribute.get(kind, "tags")].append(name)

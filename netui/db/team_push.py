@@ -31,6 +31,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peewee import Model
+
 from netui import clock
 from netui.core.uids import normalise_uid
 from netui.db.connection import close_database, open_database
@@ -56,6 +58,7 @@ from netui.db.models import (
     Touch,
     database,
 )
+from netui.db.rows import dicts, tuples
 from netui.db.tags import tag_ids
 
 Row = dict[str, Any]
@@ -110,24 +113,24 @@ class _Personal:
     snoozes: list[Row]
 
 
-def _rows(model, *where) -> list[Row]:
+def _rows(model: type[Model], *where: Any) -> list[Row]:
     query = model.select()
     if where:
         query = query.where(*where)
     primary = model._meta.get_primary_keys()
-    return list(query.order_by(*primary).dicts())
+    return list(dicts(query.order_by(*primary)))
 
 
 def _read_personal(path: Path) -> _Personal:
     open_database(path, readonly=True)
     try:
-        members = list(Member.select(Member.id).tuples())
+        members = list(tuples(Member.select(Member.id)))
         if len(members) != 1:
             raise PushError(
                 f"{path} has {len(members)} members; push a personal network (one member)."
             )
         mine = members[0][0]
-        names = dict(Tag.select(Tag.id, Tag.name).tuples())
+        names: dict[int, str] = {tag: name for tag, name in tuples(Tag.select(Tag.id, Tag.name))}
         tags: dict[int, list[tuple[str, str]]] = {}
         for row in _rows(ContactTag):
             tags.setdefault(row["contact"], []).append((names[row["tag"]], row["kind"]))
@@ -177,7 +180,7 @@ class _Matcher:
             Contact.id, Contact.uid, Contact.email, Contact.linkedin_url, Contact.name,
             Contact.organisation,
         ).order_by(Contact.archived.desc(), Contact.id.desc())  # fmt: skip
-        for cid, uid, email, url, name, organisation in query.tuples():
+        for cid, uid, email, url, name, organisation in tuples(query):
             self.add(cid, uid, email, url, name, organisation)
 
     def add(self, cid: int, uid: str, email: str, url: str, name: str, org: str) -> None:
@@ -189,12 +192,13 @@ class _Matcher:
         self.by_name_org[_name_org_key(name, org)] = cid
 
     def match(self, row: Row) -> int | None:
-        for index, key in (
+        keys: tuple[tuple[dict[Any, int], Any], ...] = (
             (self.by_uid, normalise_uid(row["uid"])),
             (self.by_email, row["email"].strip().casefold()),
             (self.by_url, _url_key(row["linkedin_url"])),
             (self.by_name_org, _name_org_key(row["name"], row["organisation"])),
-        ):
+        )
+        for index, key in keys:
             if key and key in index:
                 return index[key]
         return None
@@ -240,9 +244,11 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
     for personal_id, pairs in personal.tags.items():
         team_id = ids[personal_id]
         have = set(
-            ContactTag.select(ContactTag.tag, ContactTag.kind)
-            .where(ContactTag.contact == team_id)
-            .tuples()
+            tuples(
+                ContactTag.select(ContactTag.tag, ContactTag.kind).where(
+                    ContactTag.contact == team_id
+                )
+            )
         )
         added = False
         for name, kind in pairs:
@@ -344,13 +350,13 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
             "meeting": meetings.get(row["meeting"]) if row["meeting"] else None,
             "introduction": introductions.get(row["introduction"]) if row["introduction"] else None,
         }
-        same = Exchange.select().where(
+        same_entry = Exchange.select().where(
             (Exchange.member == member) & (Exchange.contact == values["contact"])
             & (Exchange.date == row["date"]) & (Exchange.direction == row["direction"])
             & (Exchange.currency == row["currency"]) & (Exchange.value == row["value"])
             & (Exchange.note == row["note"]) & (Exchange.created_at == row["created_at"])
         )  # fmt: skip
-        if same.exists():
+        if same_entry.exists():
             report.count("ledger entries", False)
             continue
         Exchange.insert(**values).execute()
@@ -382,12 +388,12 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
     # Touches and snoozes.
     for row in personal.touches:
         contact = ids[row["contact"]]
-        same = Touch.select().where(
+        same_touch = Touch.select().where(
             (Touch.member == member) & (Touch.contact == contact) & (Touch.day == row["day"])
             & (Touch.source == row["source"]) & (Touch.calendar_uid == row["calendar_uid"])
             & (Touch.calendar_key == row["calendar_key"])
         )  # fmt: skip
-        if same.exists():
+        if same_touch.exists():
             report.count("touches", False)
             continue
         Touch.insert(**{**_copy(row), "member": member, "contact": contact}).execute()

@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from peewee import Expression
 
 from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
 from netui.db.models import Contact, Tie, database
+from netui.db.rows import tuples
 
 MIN_STRENGTH = 1
 MAX_STRENGTH = 5
@@ -68,7 +72,7 @@ def check_strength(strength: object) -> int:
 def _require_contacts(*contact_ids: int) -> None:
     found = {
         row[0]
-        for row in Contact.select(Contact.id).where(Contact.id.in_(list(contact_ids))).tuples()
+        for row in tuples(Contact.select(Contact.id).where(Contact.id.in_(list(contact_ids))))
     }
     for contact_id in contact_ids:
         if contact_id not in found:
@@ -164,9 +168,9 @@ _COLUMNS = (
 )
 
 
-def _records(contact_id: int, where=None) -> list[tuple[TieRecord, str]]:
+def _records(contact_id: int, where: Expression | None = None) -> list[tuple[TieRecord, str]]:
     """The ties of ``contact_id`` with the sort name of the other person."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     # Two indexed lookups, (a, b) and (b, a), rather than one OR that scans.
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
         query = (
@@ -174,7 +178,7 @@ def _records(contact_id: int, where=None) -> list[tuple[TieRecord, str]]:
         )
         if where is not None:
             query = query.where(where)
-        rows.extend(query.tuples())
+        rows.extend(tuples(query))
     return [
         (
             TieRecord(

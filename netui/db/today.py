@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from peewee import fn
@@ -335,7 +336,9 @@ def last_contact_days(today: dt.date) -> dict[int, dt.date]:
     return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
 
 
-def overdue_people(today: dt.date, skip: set[int] = frozenset()) -> list[OverduePerson]:  # type: ignore[assignment]
+def overdue_people(
+    today: dt.date, skip: AbstractSet[int] = frozenset()
+) -> list[OverduePerson]:
     """Everyone overdue for their keep-in-touch cadence on ``today``, ranked by days
     overdue × closeness (then days overdue, then name). Someone never contacted counts
     from their first contact, else from when they were added; a second-degree contact

@@ -48,8 +48,10 @@ def latest_touches(
 
 def keep_in_touch(contact_id: int, day: dt.date | None = None) -> int:
     """Record that I was in touch with the contact on ``day`` (default today); the id."""
-    return journal.insert(
+    return int(
+        journal.insert(
         Touch, contact=contact_id, day=day or clock.today(), source="today", created_at=clock.now()
+        )
     )
 
 

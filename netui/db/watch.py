@@ -27,7 +27,7 @@ class DataWatcher:
     connection (another process, or this app's workers) commits. Used from one
     worker at a time (``busy``)."""
 
-    def __init__(self, path: Path | ServerURL) -> None:
+    def __init__(self, path: Path | str) -> None:  # a file, or a server URL as typed
         self.path = path
         self.busy = False
         self.version: object = None

@@ -6,7 +6,8 @@ as one sentence right under the field, and nothing is saved until all are fine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -43,7 +44,7 @@ TEXT_FIELDS: tuple[tuple[str, str, str, Check | None], ...] = (
 def _text(name: str, value: object) -> str:
     """A contact field as its one-line input shows it."""
     if name in ("tags", "expertise", "interests"):
-        return ", ".join(value)  # type: ignore[arg-type]
+        return ", ".join(cast("Iterable[str]", value))  # a tuple of tags
     if name == "cadence_days":
         return str(value) if value else ""
     return str(value)

@@ -6,8 +6,10 @@ a meeting's introducer).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +21,9 @@ from netui.core.text import safe_line
 from netui.db.meetings import PickableContact, find_contacts, find_introducers
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 #: Returned when the user picks "Nobody".
 NOBODY = 0
@@ -37,6 +42,9 @@ def contact_prompt(contact: PickableContact) -> Text:
 
 class ContactPicker(ModalScreen[int | None]):
     """A search box over the network and the matching contacts."""
+
+    if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
+        app = getters.app(NetuiApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without picking"),
@@ -91,7 +99,7 @@ class ContactPicker(ModalScreen[int | None]):
     def search(self, query: str) -> None:
         if self.rank_for is not None:
             # Picking an introducer: the brokers ranking first, then everyone else.
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 find_introducers,
                 self.rank_for,
                 query,
@@ -101,7 +109,7 @@ class ContactPicker(ModalScreen[int | None]):
                 hold_keys=self._pick_hold or False,
             )
             return
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             find_contacts,
             query,
             done=lambda contacts: self._show(query, contacts),
@@ -124,7 +132,7 @@ class ContactPicker(ModalScreen[int | None]):
         if self._pick_hold is not None and query == self.search_input.value:
             hold, self._pick_hold = self._pick_hold, None
             self._pick(options.highlighted_option)
-            self.app.release_keys(hold)  # type: ignore[attr-defined]
+            self.app.release_keys(hold)
 
     @on(Input.Changed, "#picker-search")
     def _changed(self, event: Input.Changed) -> None:
@@ -136,7 +144,7 @@ class ContactPicker(ModalScreen[int | None]):
         if query != self._shown_query:
             # The matches shown are an earlier keystroke's: pick from this one's.
             if self._pick_hold is None:
-                self._pick_hold = self.app.hold_keys("the search was finishing")  # type: ignore[attr-defined]
+                self._pick_hold = self.app.hold_keys("the search was finishing")
             self.search(query)
             return
         self._pick(self.query_one("#picker-options", OptionList).highlighted_option)

@@ -137,10 +137,12 @@ class ExchangeForm(FormScreen[ExchangeFields]):
             date_input.focus()
             return None
         note = self.kept("note", self.query_one("#note", Input).value).strip()
+        value = self.query_one("#value", Select).selection
+        assert value is not None  # allow_blank=False
         return ExchangeFields(
             direction=str(self.query_one("#direction", Select).value),
             currency=str(self.query_one("#currency", Select).value),
-            value=int(self.query_one("#value", Select).value),  # type: ignore[arg-type]
+            value=int(value),
             on=day,
             note=note,
         )

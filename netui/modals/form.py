@@ -11,9 +11,9 @@ Subclasses compose their fields, end with :meth:`buttons`, and implement
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,6 +23,9 @@ from textual.widgets import Button, Checkbox, Input, Select, TextArea
 from netui.core.text import safe_block, safe_line
 from netui.modals.confirm import Confirm
 from netui.modals.underneath import WatchesRecord
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 T = TypeVar("T")
 
@@ -37,6 +40,9 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
     from ``on_mount``); cancelling with anything changed asks first, in a
     :class:`~netui.modals.confirm.Confirm`; cancelling an untouched dialog just closes.
     """
+
+    if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
+        app = getters.app(NetuiApp)
 
     _opened_with: FormState | None = None
 
@@ -65,6 +71,11 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
         if not self.changed:
             self.dismiss(None)
             return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
         self.app.push_screen(
             Confirm(
                 "Discard the changes?",
@@ -72,7 +83,7 @@ class DiscardGuard(ModalScreen[T | None], Generic[T]):
                 yes="Discard",
                 no="Keep editing",
             ),
-            lambda discard: self.dismiss(None) if discard else None,
+            answered,
         )
 
 

@@ -5,8 +5,10 @@ Returns the line to add to "What I give first", or ``None`` when cancelled.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +21,9 @@ from netui.db.goods import goods_for_contact
 from netui.db.meetings import GoodRow, list_goods
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 FREE_TEXT = "free-text"
 
@@ -59,6 +64,9 @@ def good_prompt(good: GoodRow, why: str = "") -> Text:
 
 class GiveFirstPicker(ModalScreen[str | None]):
     """The bank of goods, filtered as you type; what you type can be given as is."""
+
+    if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
+        app = getters.app(NetuiApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="give.cancel", tooltip="Close without picking"),
@@ -107,7 +115,7 @@ class GiveFirstPicker(ModalScreen[str | None]):
         self.search("")
 
     def search(self, query: str) -> None:
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             goods_to_give, query, self.contact_id, done=lambda goods: self._show(query, goods),
             group="give-picker", exclusive=True, hold_keys=self._pick_hold or False,
         )  # fmt: skip
@@ -136,7 +144,7 @@ class GiveFirstPicker(ModalScreen[str | None]):
         if self._pick_hold is not None and query == self.search_input.value:
             hold, self._pick_hold = self._pick_hold, None
             self._pick(options.highlighted_option)
-            self.app.release_keys(hold)  # type: ignore[attr-defined]
+            self.app.release_keys(hold)
 
     @on(Input.Changed, "#give-search")
     def _changed(self, event: Input.Changed) -> None:
@@ -148,7 +156,7 @@ class GiveFirstPicker(ModalScreen[str | None]):
         if query != self._shown_query:
             # The goods shown are an earlier keystroke's: pick from this one's.
             if self._pick_hold is None:
-                self._pick_hold = self.app.hold_keys("the search was finishing")  # type: ignore[attr-defined]
+                self._pick_hold = self.app.hold_keys("the search was finishing")
             self.search(query)
             return
         self._pick(self.query_one("#give-options", OptionList).highlighted_option)

@@ -169,7 +169,7 @@ class IntroductionForm(FormScreen[IntroductionFields]):
                 self.update_warning()
                 self.set_focus(self.query_one(f"#{side}-gains", Input))
 
-            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)  # type: ignore[attr-defined]
+            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)
 
         self.app.push_screen(ContactPicker(title), picked)
 
@@ -180,7 +180,9 @@ class IntroductionForm(FormScreen[IntroductionFields]):
     # --- the balance check ---------------------------------------------------------
 
     def side_value(self, side: str) -> int:
-        return int(self.query_one(f"#{side}-value", Select).value)  # type: ignore[arg-type]
+        value = self.query_one(f"#{side}-value", Select).selection
+        assert value is not None  # allow_blank=False
+        return int(value)
 
     def side_name(self, side: str, fallback: str) -> str:
         person = self.people[side]

@@ -76,5 +76,6 @@ class TieForm(FormScreen[TieFields]):
 
     def collect(self) -> TieFields:
         context = self.kept("context", self.query_one("#context", Input).value.strip())
-        strength = self.query_one("#strength", Select).value
-        return TieFields(int(strength), context)  # type: ignore[arg-type]
+        strength = self.query_one("#strength", Select).selection
+        assert strength is not None  # allow_blank=False
+        return TieFields(int(strength), context)

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.widgets import Static
 
 from netui.core.text import safe_line
 from netui.db.edits import shown
+from netui.reads_data import ReadsData
+
+if TYPE_CHECKING:
+    from netui.modals.form import FormScreen
 
 GONE = object()
 
@@ -35,10 +39,10 @@ class UnderneathNotice(Static):
 def as_fields(record: object) -> dict[str, Any]:
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return dataclasses.asdict(record)
-    return dict(record)  # type: ignore[call-overload]
+    return dict(cast("Mapping[str, Any]", record))
 
 
-class WatchesRecord:
+class WatchesRecord(ReadsData):
     """Mixin for a form screen editing one stored record."""
 
     _watch_read: Callable[[], object] | None = None
@@ -57,6 +61,11 @@ class WatchesRecord:
         self._watch_labels = labels or {}
         return self
 
+    @property
+    def _form(self) -> FormScreen[Any]:
+        """The screen this is mixed into: only :class:`~netui.modals.form.FormScreen` is."""
+        return cast("FormScreen[Any]", self)
+
     def data_changed(self) -> None:
         read = self._watch_read
         if read is None:
@@ -68,7 +77,7 @@ class WatchesRecord:
             except LookupError:
                 return GONE
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self._form.app.run_db(
             current, done=self._compare, group=f"underneath-{id(self)}", exclusive=True
         )
 
@@ -124,7 +133,7 @@ class WatchesRecord:
         notice.display = True
 
     def _notice(self) -> Static:
-        found = self.query(UnderneathNotice)  # type: ignore[attr-defined]
+        found = self._form.query(UnderneathNotice)
         if found:
             return found.first()
         notice = UnderneathNotice("", id="underneath")
@@ -132,7 +141,7 @@ class WatchesRecord:
         # (system widgets) on every screen, first.
         root = next(
             child
-            for child in self.children  # type: ignore[attr-defined]
+            for child in self._form.children
             if not child.has_class("-textual-system")
         )
         root.mount(notice, after=0 if root.children else None)

@@ -18,7 +18,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -51,11 +50,12 @@ from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
 from netui.screens.bank_goals import GOAL, GOOD, GoalActions
 from netui.screens.bank_texts import goal_head, goal_prompt, good_head, good_prompt, person_prompt
+from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.widgets.keys_footer import KeysFooter
 
 
-class BankScreen(GoalActions, Screen):
+class BankScreen(GoalActions, NetuiScreen):
     """Bank & goals."""
 
     TITLE = "Bank & goals"
@@ -375,7 +375,7 @@ class BankScreen(GoalActions, Screen):
             self.reload(keep_focus=True)
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_new_good(self) -> None:
         def created(values: GoodFields | None) -> None:
@@ -404,14 +404,14 @@ class BankScreen(GoalActions, Screen):
         self.app.push_screen(GoalForm(), created)
 
     def _saved(self, selection: tuple[str, int], message: str) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.selection = None
         self.reload(select=selection)
 
     def action_edit(self) -> None:
         selection = self.selection
         if selection is None:
-            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")  # type: ignore[attr-defined]
+            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")
             return
         kind, record_id = selection
         if kind == GOOD and record_id in self.goods:
@@ -460,11 +460,11 @@ class BankScreen(GoalActions, Screen):
     def action_remove(self) -> None:
         if self.focused not in (self.goods_list, self.goals_list):
             # Removing acts only from the list of what it removes.
-            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")
             return
         selection = self.selection
         if selection is None:
-            self.app.say("There is nothing to remove.", "warning")  # type: ignore[attr-defined]
+            self.app.say("There is nothing to remove.", "warning")
             return
         kind, record_id = selection
         if kind == GOOD:
@@ -487,7 +487,7 @@ class BankScreen(GoalActions, Screen):
             )
 
     def _removed(self, message: str) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.selection = None
         self.reload()
 

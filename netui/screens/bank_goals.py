@@ -3,6 +3,8 @@ unlink one, mark the goal active or not (mixed into the screen)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from netui.db import journal
 from netui.db.contacts import get_contact
 from netui.db.goals import (
@@ -13,17 +15,42 @@ from netui.db.goals import (
 )
 from netui.modals.contact_picker import ContactPicker
 
+if TYPE_CHECKING:
+    from textual.widgets import OptionList
+
+    from netui.db.goals import GoalRecord
+    from netui.db.goods import ContactMatch
+    from netui.screens.base import NetuiScreen
+
+if TYPE_CHECKING:  # the screen it is mixed into, for the type checker only
+    _Screen = NetuiScreen
+else:
+    _Screen = object
+
 #: The kinds of a selection on the screen: (kind, id).
 GOOD = "good"
 GOAL = "goal"
 
 
-class GoalActions:
+class GoalActions(_Screen):
     """Link, unlink and (de)activate on the highlighted goal."""
+
+    if TYPE_CHECKING:  # BankScreen's
+        goals: dict[int, GoalRecord]
+        selection: tuple[str, int] | None
+
+        def reload(
+            self, select: tuple[str, int] | None = None, *, keep_focus: bool = False
+        ) -> None: ...
+
+        def _selected_person(self) -> tuple[str, ContactMatch] | None: ...
+
+        @property
+        def people_list(self) -> OptionList: ...
 
     def _goal_id(self) -> int | None:
         if self.selection is None or self.selection[0] != GOAL:
-            self.app.say("Highlight a goal first (tab to the goals list).", "warning")  # type: ignore[attr-defined]
+            self.app.say("Highlight a goal first (tab to the goals list).", "warning")
             return None
         return self.selection[1]
 
@@ -33,7 +60,7 @@ class GoalActions:
             return
         person = self._selected_person()
         if person is None or person[0] != "suggestion":
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Highlight a suggestion in the list on the right (tab), or press c to pick "
                 "any contact.",
                 "warning",
@@ -57,9 +84,9 @@ class GoalActions:
 
         def linked(created: bool) -> None:
             if created:
-                self.app.say(f"Linked {who} to the goal.")  # type: ignore[attr-defined]
+                self.app.say(f"Linked {who} to the goal.")
             else:
-                self.app.say(f"{who} was already linked to the goal.")  # type: ignore[attr-defined]
+                self.app.say(f"{who} was already linked to the goal.")
             self.reload()
 
         def link() -> bool:
@@ -75,13 +102,13 @@ class GoalActions:
             return
         person = self._selected_person()
         if self.focused is not self.people_list or person is None or person[0] != "linked":
-            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Highlight a linked contact (✓) on the right first.", "warning")
             return
         name = person[1].name
 
         def unlinked(link: GoalLink | None) -> None:
             if link is not None:
-                self.app.say(f"Unlinked {name}. u links them again.")  # type: ignore[attr-defined]
+                self.app.say(f"Unlinked {name}. u links them again.")
             self.reload()
 
         self.app.run_db(
@@ -98,7 +125,7 @@ class GoalActions:
         state = "active" if active else "inactive"
 
         def done(_: object) -> None:
-            self.app.say(f"{goal.title} is {state}.")  # type: ignore[attr-defined]
+            self.app.say(f"{goal.title} is {state}.")
             self.reload(select=(GOAL, goal_id))
 
         self.app.run_db(

@@ -16,7 +16,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -36,6 +35,7 @@ from netui.db.contacts import (
 from netui.db.edits import EditOutcome
 from netui.db.overview import contact_overview
 from netui.modals.contact_form import ContactForm
+from netui.screens.base import NetuiScreen
 from netui.screens.contacts_network import NetworkActions
 from netui.screens.contacts_reads import (
     DETAIL_DELAY,
@@ -78,7 +78,7 @@ def first_run_text() -> Text:
     )  # fmt: skip
 
 
-class ContactsScreen(NetworkActions, Screen):
+class ContactsScreen(NetworkActions, NetuiScreen):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -413,7 +413,7 @@ class ContactsScreen(NetworkActions, Screen):
         self.contact_list.focus()
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_new_contact(self) -> None:
         def created(values: ContactFields | None) -> None:
@@ -478,7 +478,7 @@ class ContactsScreen(NetworkActions, Screen):
         """One-key changes act only from the list they are about, never from elsewhere."""
         if self.focused is self.contact_list:
             return True
-        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")  # type: ignore[attr-defined]
+        self.app.say(f"Go to the contact list (escape) to {doing}.", "warning")
         return False
 
     def action_archive_contact(self) -> None:

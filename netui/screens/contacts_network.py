@@ -5,6 +5,7 @@ a duplicate in (mixed into the screen)."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -27,6 +28,15 @@ from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.tie_form import TieFields, TieForm
 from netui.screens.saving import save_edit
+
+if TYPE_CHECKING:
+    from netui.screens.base import NetuiScreen
+    from netui.widgets.contact_list import ContactList
+
+if TYPE_CHECKING:  # the screen it is mixed into, for the type checker only
+    _Screen = NetuiScreen
+else:
+    _Screen = object
 
 
 def brokers_and_labels(
@@ -60,8 +70,16 @@ def logged_message(fields: ExchangeFields, name: str) -> str:
     return f"Logged: received {fields.currency} ({fields.value}) from {name}."
 
 
-class NetworkActions:
+class NetworkActions(_Screen):
     """Log, tie, untie, brokers, worksheet and merge on the highlighted contact."""
+
+    if TYPE_CHECKING:  # ContactsScreen's
+        @property
+        def contact_list(self) -> ContactList: ...
+
+        def _saved(self, contact_id: int, message: str) -> None: ...
+
+        def _list_has_focus(self, doing: str) -> bool: ...
 
     def _highlighted_name(self, verb: str) -> tuple[int, str] | None:
         contact_id = self.contact_list.highlighted_id
@@ -193,7 +211,7 @@ class NetworkActions:
         contact_id, name = target
 
         def asked(meeting_id: int) -> None:
-            self.app.open_meeting(meeting_id, intro_request=True)  # type: ignore[attr-defined]
+            self.app.open_meeting(meeting_id, intro_request=True)
 
         def picked(path: BrokerPath | None) -> None:
             if path is not None:
@@ -225,7 +243,7 @@ class NetworkActions:
             if created:
                 self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
             # Into its first empty field; keys typed meanwhile wait for it.
-            self.app.open_meeting(meeting_id, focus=True)  # type: ignore[attr-defined]
+            self.app.open_meeting(meeting_id, focus=True)
 
         self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
 
@@ -254,7 +272,7 @@ class NetworkActions:
             )
             self.app.push_screen(
                 Confirm(f"Merge into {name}?", message, yes="Merge"),
-                lambda yes: yes and merge(drop_id, drop.fields.name),
+                lambda yes: merge(drop_id, drop.fields.name) if yes else None,
             )
 
         def merge(drop_id: int, drop_name: str) -> None:

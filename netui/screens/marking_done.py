@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from netui.core.text import safe_line
 from netui.db.continuity import WriteBack, apply_write_back, write_back_preview
@@ -23,6 +22,9 @@ from netui.db.meetings import FIELD_LABELS, ExchangeEntry, get_worksheet, mark_d
 from netui.db.models import database
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
 from netui.screens.saving import save_edit
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,12 @@ def close_meeting(
         if conflicts:
             return EditOutcome(conflicts=tuple(conflicts))
         final = {**current, **writes}
+        follow_up = final["follow_up"]
+        assert follow_up is None or isinstance(follow_up, dt.date)  # the form's or stored
         mark_done(
             meeting_id,
             outcome=str(final["outcome"]),
-            follow_up=final["follow_up"],  # type: ignore[arg-type]
+            follow_up=follow_up,
             exchanges=exchanges,
         )
         if write_back is not None:
@@ -73,7 +77,7 @@ def done_message(name: str, closed: ClosedMeeting) -> str:
 
 
 def mark_meeting_done(
-    app: App,
+    app: NetuiApp,
     meeting_id: int,
     contact_name: str,
     *,
@@ -110,6 +114,6 @@ def mark_meeting_done(
 
     def recorded(closed: ClosedMeeting) -> None:
         done(closed)
-        app.say(done_message(name, closed))  # type: ignore[attr-defined]
+        app.say(done_message(name, closed))
 
-    app.run_db(write_back_preview, meeting_id, done=ask)  # type: ignore[attr-defined]
+    app.run_db(write_back_preview, meeting_id, done=ask)

@@ -21,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
@@ -37,6 +36,7 @@ from netui.db.meetings import (
 from netui.db.models import database
 from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
+from netui.screens.base import NetuiScreen
 from netui.screens.prep_actions import WorksheetActions
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
@@ -75,7 +75,7 @@ def save_batch(batch: Batch, bases: Batch) -> list[Saved]:
     return results
 
 
-class PrepScreen(WorksheetActions, Screen):
+class PrepScreen(WorksheetActions, NetuiScreen):
     """Worksheets to read and fill before a coffee chat."""
 
     TITLE = "Prep"
@@ -198,7 +198,7 @@ class PrepScreen(WorksheetActions, Screen):
     def on_mount(self) -> None:
         self.meeting_list.focus()
         self.reload_list(keep=self._wanted)
-        self.app.save_on_exit(self)  # type: ignore[attr-defined]
+        self.app.save_on_exit(self)
 
     def on_screen_resume(self) -> None:
         if self.meeting_list.loaded:
@@ -296,7 +296,7 @@ class PrepScreen(WorksheetActions, Screen):
         if self._focus_wanted is not None:
             _, hold = self._focus_wanted
             self._focus_wanted = None
-            self.app.release_keys(hold)  # type: ignore[attr-defined]
+            self.app.release_keys(hold)
 
     def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None:
         self._keep = keep

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
@@ -23,8 +24,21 @@ from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def export_folder(db_path: Path) -> Path:
+    from netui.key_gate import KeyHold
+    from netui.screens.base import NetuiScreen
+    from netui.widgets.meeting_list import MeetingList
+    from netui.widgets.worksheet_editor import WorksheetEditor
+
+if TYPE_CHECKING:  # the screen it is mixed into, for the type checker only
+    _Screen = NetuiScreen
+else:
+    _Screen = object
+
+
+def export_folder(db_path: Path | str) -> Path:
     """The current folder when I can write there, else the database's folder."""
     beside = Path(db_path).parent if isinstance(db_path, Path) else Path.home()  # a server
     try:
@@ -54,8 +68,21 @@ def set_introducer(meeting_id: int, introducer_id: int | None):
     return get_worksheet(meeting_id)
 
 
-class WorksheetActions:
+class WorksheetActions(_Screen):
     """New, give first, introducer, intro request, export, done and reopen."""
+
+    if TYPE_CHECKING:  # PrepScreen's
+        @property
+        def meeting_list(self) -> MeetingList: ...
+
+        @property
+        def editor(self) -> WorksheetEditor: ...
+
+        def flush(self, then: Callable[[], object] | None = None) -> None: ...
+
+        def reload_list(self, keep: int | None = None, *, reload_sheet: bool = False) -> None: ...
+
+        def focus_when_shown(self, meeting_id: int, hold: KeyHold | None) -> None: ...
 
     def _current(self) -> int | None:
         meeting_id = self.editor.meeting_id
@@ -77,7 +104,7 @@ class WorksheetActions:
             if contact_id is None:
                 return
 
-            hold = self.app.hold_keys("the new worksheet was opening")  # type: ignore[attr-defined]
+            hold = self.app.hold_keys("the new worksheet was opening")
 
             def created(meeting_id: int) -> None:
                 self.app.say("Started a new worksheet.")
@@ -151,7 +178,7 @@ class WorksheetActions:
                 sheet.contact_name,
                 text,
                 signed=bool(view.my_name.strip()),
-                folder=export_folder(self.app.db_path),  # type: ignore[attr-defined]
+                folder=export_folder(self.app.db_path),
                 thin=not (sheet.purpose.strip() and sheet.text("reasons").strip()),
             )
         )
@@ -160,7 +187,7 @@ class WorksheetActions:
         meeting_id = self._current()
         if meeting_id is None:
             return
-        folder = export_folder(self.app.db_path)  # type: ignore[attr-defined]
+        folder = export_folder(self.app.db_path)
         self.flush(then=lambda: self._export(meeting_id, folder, overwrite=False))
 
     def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> None:

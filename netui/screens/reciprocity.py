@@ -22,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
@@ -41,6 +40,7 @@ from netui.db.settings import LABELS as SETTING_LABELS
 from netui.db.settings import edit_settings
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.text_prompt import TextPrompt
+from netui.screens.base import NetuiScreen
 from netui.screens.reciprocity_intros import IntroductionActions
 from netui.screens.reciprocity_texts import (
     INTROS,
@@ -72,7 +72,7 @@ def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(IntroductionActions, Screen):
+class ReciprocityScreen(IntroductionActions, NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -209,7 +209,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
             self._show_overview(overview, keep_intro)
             self.follow(force=True, keep_entry=keep_entry)
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             load_overview, self.today, done=show, group="reciprocity-overview", exclusive=True
         )
 
@@ -290,7 +290,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
         if contact_id is None:
             self.ledger_pane.show(None)
             return
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             load_contact_ledger,
             contact_id,
             self.today,
@@ -343,7 +343,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
         elif self.history.records:
             self.history.focus()
         else:
-            self.app.say("No exchanges to go through: press l to log one.")  # type: ignore[attr-defined]
+            self.app.say("No exchanges to go through: press l to log one.")
 
     def action_refresh(self) -> None:
         self.reload()
@@ -362,7 +362,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
         )
 
     def action_undo(self) -> None:
-        self.app.action_undo()  # type: ignore[attr-defined]
+        self.app.action_undo()
 
     def action_set_organisation(self) -> None:
         current = self.overview.my_organisation if self.overview else ""
@@ -373,9 +373,9 @@ class ReciprocityScreen(IntroductionActions, Screen):
 
             def saved(_: EditOutcome) -> None:
                 if value:
-                    self.app.say(f"My organisation is now {safe_line(value)}.")  # type: ignore[attr-defined]
+                    self.app.say(f"My organisation is now {safe_line(value)}.")
                 else:
-                    self.app.say("My organisation is cleared.")  # type: ignore[attr-defined]
+                    self.app.say("My organisation is cleared.")
                 self.reload()
 
             save_edit(
@@ -413,13 +413,13 @@ class ReciprocityScreen(IntroductionActions, Screen):
         contact_id = self.contact_id
         name = self._contact_name()
         if contact_id is None or name is None:
-            self.app.say("Move the cursor onto a contact first, then press l.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Move the cursor onto a contact first, then press l.", "warning")
             return
 
         def logged(fields: ExchangeFields | None) -> None:
             if fields is None:
                 return
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 _log,
                 contact_id,
                 fields,
@@ -441,7 +441,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
         record = self.history.highlighted
         name = self._contact_name()
         if record is None or name is None:
-            self.app.say("No exchange to edit: press l to log one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No exchange to edit: press l to log one.", "warning")
             return
         before = exchange_fields(record)
 
@@ -471,13 +471,13 @@ class ReciprocityScreen(IntroductionActions, Screen):
 
     def action_delete_entry(self) -> None:
         if self.active_key == INTROS and self.focused is not self.history:
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Introductions are kept; mark one declined with x instead.", "warning"
             )
             return
         if self.focused is not self.history:
             # Deleting acts only from the history it deletes from, never from a list.
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 "Press h to go to the contact's history, then d deletes the highlighted entry.",
                 "warning",
             )
@@ -485,7 +485,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
         record = self.history.highlighted
         name = self._contact_name() or "this contact"
         if record is None:
-            self.app.say("No exchange to delete.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No exchange to delete.", "warning")
             return
 
         def deleted(gone: ExchangeRecord) -> None:
@@ -493,7 +493,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
                 f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
             )
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             delete_exchange,
             record.id,
             done=deleted,
@@ -503,7 +503,7 @@ class ReciprocityScreen(IntroductionActions, Screen):
     def _changed(
         self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None
     ) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
         self.reload(keep_entry=keep_entry, keep_intro=keep_intro)
 
     # --- introductions ---------------------------------------------------------------

@@ -3,6 +3,8 @@ marking them asked, made or declined (a lopsided one asks before it is made)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from netui.core.text import safe_line
 from netui.db.introductions import FIELD_LABELS as INTRO_LABELS
 from netui.db.introductions import (
@@ -16,6 +18,15 @@ from netui.modals.confirm import Confirm
 from netui.modals.introduction_form import IntroductionFields, IntroductionForm
 from netui.screens.reciprocity_texts import INTROS
 from netui.screens.saving import save_edit
+
+if TYPE_CHECKING:
+    from netui.screens.base import NetuiScreen
+    from netui.widgets.introduction_table import IntroductionTable
+
+if TYPE_CHECKING:  # the screen it is mixed into, for the type checker only
+    _Screen = NetuiScreen
+else:
+    _Screen = object
 
 
 def write_introduction(fields: IntroductionFields) -> int:
@@ -42,8 +53,25 @@ def current_introduction(intro_id: int) -> dict[str, object]:
     raise LookupError("The introduction is gone.")
 
 
-class IntroductionActions:
+class IntroductionActions(_Screen):
     """The Reciprocity screen's introduction actions (mixed into the screen)."""
+
+    if TYPE_CHECKING:  # ReciprocityScreen's
+        contact_id: int | None
+
+        @property
+        def active_key(self) -> str: ...
+
+        @property
+        def intro_table(self) -> IntroductionTable: ...
+
+        def show_list(self, key: str) -> None: ...
+
+        def _contact_name(self) -> str | None: ...
+
+        def _changed(
+            self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None
+        ) -> None: ...
 
     def action_new_introduction(self) -> None:
         first = None
@@ -60,7 +88,7 @@ class IntroductionActions:
     def edit_introduction(self) -> None:
         record = self.intro_table.highlighted
         if record is None:
-            self.app.say("No introduction to edit: press i to record one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No introduction to edit: press i to record one.", "warning")
             return
 
         def done(fields: IntroductionFields | None) -> None:
@@ -90,7 +118,7 @@ class IntroductionActions:
                 self.change_status(intro_id, old_status, fields.status)
 
         if record is None:
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 write_introduction,
                 fields,
                 done=saved,
@@ -113,21 +141,21 @@ class IntroductionActions:
     def action_set_intro_status(self, status: str) -> None:
         if self.active_key != INTROS:
             self.show_list(INTROS)
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 f"Choose an introduction, then press the key again to mark it {status}."
             )
             return
         if self.focused is not self.intro_table:
-            self.app.say(  # type: ignore[attr-defined]
+            self.app.say(
                 f"Go to the introductions (h) to mark one {status}.", "warning"
             )
             return
         record = self.intro_table.highlighted
         if record is None:
-            self.app.say("No introduction yet: press i to record one.", "warning")  # type: ignore[attr-defined]
+            self.app.say("No introduction yet: press i to record one.", "warning")
             return
         if record.status == status:
-            self.app.say(f"It is already {status}.")  # type: ignore[attr-defined]
+            self.app.say(f"It is already {status}.")
             return
         self.change_status(record.id, record.status, status)
 
@@ -147,13 +175,13 @@ class IntroductionActions:
                         self.change_status(intro_id, old, status, force=True)
                         if yes
                         else self.app.say(f"Not marked made; it stays {old}.")
-                    ),  # type: ignore[attr-defined]
+                    ),
                 )
                 return
             extra = " Both sides got it in the ledger." if status == "made" else ""
             self._changed(f"Marked {status}.{extra} Press u to undo.", keep_intro=intro_id)
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             lambda: set_status(intro_id, status, force=force, expected=old),
             done=done,
             undo=f"mark an introduction {status}",

@@ -11,18 +11,19 @@ land meanwhile). Cancelling saves nothing and says so.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from netui.db.edits import EditOutcome, resolved
 from netui.modals.conflict import ConflictDialog
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 Save = Callable[[dict[str, Any], dict[str, Any]], EditOutcome]
 
 
 def save_edit(
-    app: App,
+    app: NetuiApp,
     save: Save,
     loaded: Mapping[str, Any],
     wanted: Mapping[str, Any],
@@ -41,7 +42,7 @@ def save_edit(
 
             def chosen(choices: dict[str, object] | None) -> None:
                 if choices is None:
-                    app.say(  # type: ignore[attr-defined]
+                    app.say(
                         "Nothing was saved; what was saved elsewhere stays.", "warning"
                     )
                     return
@@ -49,6 +50,6 @@ def save_edit(
 
             app.push_screen(ConflictDialog(outcome.conflicts, what), chosen)
 
-        app.run_db(save, loaded, wanted, done=finished, undo=undo)  # type: ignore[attr-defined]
+        app.run_db(save, loaded, wanted, done=finished, undo=undo)
 
     attempt(dict(loaded), dict(wanted))

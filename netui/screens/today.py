@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -40,6 +39,7 @@ from netui.db.today import (
     today_view,
 )
 from netui.db.touches import keep_in_touch
+from netui.screens.base import NetuiScreen
 from netui.widgets.keys_footer import KeysFooter
 
 TYPE_CHECKING = False
@@ -182,7 +182,7 @@ def empty_text() -> Text:
     )
 
 
-class TodayScreen(Screen):
+class TodayScreen(NetuiScreen):
     """What the day asks."""
 
     TITLE = "Today"
@@ -260,7 +260,7 @@ class TodayScreen(Screen):
         if self.view is None:
             # The first time: meetings and follow-ups (a few rows) at once, then the
             # rest, which reads every exchange (a second or more on a big network).
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 today_first_view, DAYS_AHEAD, done=self._first_shown, group="today",
                 exclusive=True,
             )  # fmt: skip
@@ -274,7 +274,7 @@ class TodayScreen(Screen):
         self.call_after_refresh(self._read_all)
 
     def _read_all(self) -> None:
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
         )
 
@@ -382,7 +382,7 @@ class TodayScreen(Screen):
         option_id = self.highlighted
         item = self.items.get(option_id) if option_id else None
         if item is None:
-            self.app.say("Nothing to act on: nothing is due today.", "warning")  # type: ignore[attr-defined]
+            self.app.say("Nothing to act on: nothing is due today.", "warning")
         return item
 
     # --- actions ---------------------------------------------------------------------
@@ -396,13 +396,13 @@ class TodayScreen(Screen):
         if item is None:
             return
         if item.kind in ("meeting", "follow_up"):
-            self.app.open_meeting(item.ref)  # type: ignore[attr-defined]
+            self.app.open_meeting(item.ref)
             return
 
         def opened(result: tuple[int, bool]) -> None:
-            self.app.open_meeting(result[0])  # type: ignore[attr-defined]
+            self.app.open_meeting(result[0])
 
-        self.app.run_db(open_worksheet, item.contact_id, done=opened)  # type: ignore[attr-defined]
+        self.app.run_db(open_worksheet, item.contact_id, done=opened)
 
     def action_done(self) -> None:
         item = self._item()
@@ -417,19 +417,19 @@ class TodayScreen(Screen):
         elif item.kind == "overdue":
 
             def touched(touch_id: int) -> None:
-                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")
                 self.action_refresh()
 
-            app.run_db(  # type: ignore[attr-defined]
+            app.run_db(
                 keep_in_touch, item.contact_id, done=touched, undo=f"kept in touch with {name}"
             )
         elif item.kind == "follow_up":
 
             def dismissed(before: object) -> None:
-                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")  # type: ignore[attr-defined]
+                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")
                 self.action_refresh()
 
-            app.run_db(  # type: ignore[attr-defined]
+            app.run_db(
                 done_for_good,
                 "follow_up",
                 item.ref,
@@ -455,10 +455,10 @@ class TodayScreen(Screen):
 
     def _log(self, item: Item, fields: ExchangeFields, name: str) -> None:
         def saved(exchange_id: int) -> None:
-            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")  # type: ignore[attr-defined]
+            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")
             self.action_refresh()
 
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             lambda: log_exchange(
                 item.contact_id,
                 fields.direction,
@@ -483,14 +483,14 @@ class TodayScreen(Screen):
                 return
             day, problem = parse_until(value, today)
             if day is None:
-                self.app.say(problem or "", "warning")  # type: ignore[attr-defined]
+                self.app.say(problem or "", "warning")
                 return
 
             def snoozed(before: object) -> None:
-                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")  # type: ignore[attr-defined]
+                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")
                 self.action_refresh()
 
-            self.app.run_db(  # type: ignore[attr-defined]
+            self.app.run_db(
                 snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
             )
 
@@ -507,7 +507,7 @@ class TodayScreen(Screen):
         )
 
     def action_import_calendar(self) -> None:
-        self.app.action_import(kind="ics")  # type: ignore[attr-defined]
+        self.app.action_import(kind="ics")
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Refresh Today  (f5)", "Read the database again", self.action_refresh)

@@ -60,8 +60,8 @@ def chart_text(title: str, activity: Activity, width: int) -> Text:
     peak = max(max(g, r) for _, g, r in activity)
     for label, index, style in (("gave", 1, INVESTING), ("received", 2, OWING)):
         text.append(f"{label:<{LABEL_WIDTH}}", style="dim")
-        for month in activity:
-            count = month[index]
+        for _, gave, received_now in activity:
+            count = gave if index == 1 else received_now
             text.append(bar(count, peak), style=style if count else "")
             text.append(" " * (cell - 1))
         if suffix:

@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, getters
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -40,6 +40,9 @@ from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_line
 from netui.db.contacts import ContactRow, SortKey, contact_rows
 from netui.widgets.contact_columns import GAP, MARKER, METER, METER_NUMBER, columns_for
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 PAGE = 100
 
@@ -98,6 +101,9 @@ def _date(day: dt.date | None) -> str:
 
 class ContactList(ScrollView, can_focus=True):
     """Every contact of the current search, one line each."""
+
+    if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
+        app = getters.app(NetuiApp)
 
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False, id="list.up", tooltip="The contact above"),
@@ -366,7 +372,7 @@ class ContactList(ScrollView, can_focus=True):
             if event.chain >= 2:
                 self.post_message(self.Chosen(self._ids[index]))
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and self.highlighted_id is not None:
             event.stop()
             self.post_message(self.Chosen(self.highlighted_id))
@@ -427,7 +433,7 @@ class ContactList(ScrollView, can_focus=True):
             return
         generation = self._generation
         asked = wanted[:PAGE]
-        self.app.run_db(  # type: ignore[attr-defined]
+        self.app.run_db(
             contact_rows,
             asked,
             done=lambda rows: self._rows_read(asked, rows, generation),

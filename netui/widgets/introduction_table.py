@@ -94,7 +94,7 @@ class IntroductionTable(DataTable):
             return False
         self.fitted = fitted
         self.clear(columns=True)
-        titles = {
+        titles: dict[str, str | Text] = {
             "status": "Status",
             "people": "Between",
             "values": Text("Gains", justify="center"),

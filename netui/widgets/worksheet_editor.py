@@ -8,8 +8,10 @@ as shown keeps its stored value.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -297,9 +299,15 @@ class WorksheetEditor(VerticalScroll):
             self._stored[widget_id] = value
             self.query_one(f"#{widget_id}", TextArea).load_text(shown)
         else:
-            self.worksheet = replace(self.worksheet, **{key: value})
+            line: dict[str, Any] = {key: value}  # a line field's name: its value's type varies
+            self.worksheet = replace(self.worksheet, **line)
             widget_id = {field: widget for widget, field in LINE_FIELDS.items()}[key]
-            text = format_when(value) if key == "scheduled_at" else str(value)  # type: ignore[arg-type]
+            if key != "scheduled_at":
+                text = str(value)
+            elif value is None or isinstance(value, dt.datetime):
+                text = format_when(value)
+            else:  # a time not stored yet: the text as typed
+                text = str(value)
             shown = safe_line(text)
             self._shown[widget_id] = shown
             self._stored[widget_id] = value
@@ -407,14 +415,16 @@ class WorksheetEditor(VerticalScroll):
         text = str(value)
         if text.strip() == getattr(self.worksheet, key):
             return
-        self._edited(key, text.strip(), lambda sheet: replace(sheet, **{key: text.strip()}))
+        typed: dict[str, Any] = {key: text.strip()}
+        self._edited(key, text.strip(), lambda sheet: replace(sheet, **typed))
 
     def _when_changed(self, field: Input, value: object) -> None:
         assert self.worksheet is not None
-        if value is None or not isinstance(value, str):
-            when, problem = value, None
-        else:
+        when: dt.datetime | None
+        if isinstance(value, str):
             when, problem = parse_when(value)
+        else:  # the time stored, unchanged
+            when, problem = (value if isinstance(value, dt.datetime) else None), None
         error = self.query_one("#ws-when-error", Static)
         error.update(Text(problem or ""))  # it quotes what was typed: never markup
         # Say so only once the user leaves the field or stops typing a full date.
@@ -468,13 +478,15 @@ class WorksheetEditor(VerticalScroll):
                 if key in SECTION_KEYS:
                     sheet = sheet.with_sections({key: str(value)})
                 else:
-                    sheet = replace(sheet, **{key: value})
+                    line: dict[str, Any] = {key: value}  # its value's type varies
+                    sheet = replace(sheet, **line)
             self.worksheet = sheet
         return changes
 
     def fields(self) -> list[Input | TextArea]:
         """The worksheet's fields, in order."""
-        return list(self.query_one("#ws-body").query("Input, TextArea").results())  # type: ignore[arg-type]
+        found = self.query_one("#ws-body").query("Input, TextArea")
+        return [field for field in found if isinstance(field, Input | TextArea)]
 
     def focus_first_empty(self) -> None:
         """Focus the first empty field (the first field when none is), cursor at the end."""

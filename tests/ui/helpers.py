@@ -117,3 +117,18 @@ def burst(app: App, *keys: str) -> None:
         event = key_event(key)
         event.set_sender(app)
         app.post_message(event)
+
+
+async def palette_titles(app: App, query: str = "") -> list[str]:
+    """The commands the command palette offers on the current screen, as it gathers
+    them: from every provider in the app's and the screen's ``COMMANDS``. With no
+    ``query``, what it lists when opened; with one, what matches it."""
+    screen = app.screen
+    titles: list[str] = []
+    for source in (*app.COMMANDS, *screen.COMMANDS):
+        provider = (source if isinstance(source, type) else source())(screen)
+        hits = provider.search(query) if query else provider.discover()
+        async for hit in hits:
+            assert hit.text is not None
+            titles.append(hit.text)
+    return titles

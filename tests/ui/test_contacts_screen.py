@@ -14,7 +14,7 @@ from netui.modals.contact_form import ContactForm
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
 from netui.widgets.contact_list_header import ContactListHeader
-from tests.ui.helpers import build_contacts_db, settle
+from tests.ui.helpers import build_contacts_db, palette_titles, settle
 
 
 @pytest.fixture
@@ -266,7 +266,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(app):
 async def test_every_action_is_in_the_command_palette(app):
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         for wanted in ("Search", "New", "Edit", "Archive", "Undo", "Sort", "Reverse", "Refresh"):
             assert any(title.startswith(wanted) for title in titles), wanted
         assert "Sort contacts by organisation" in titles

@@ -22,7 +22,7 @@ from netui.screens.bank_texts import good_head
 from netui.screens.help import all_bindings
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
-from tests.ui.helpers import build_contacts_db, settle, settle_until
+from tests.ui.helpers import build_contacts_db, palette_titles, settle, settle_until
 
 SMALL = (80, 24)
 MODES = ("0", "1", "2", "3", "4")
@@ -96,18 +96,18 @@ async def test_import_and_undo_are_each_in_the_palette_once(tmp_path):
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         assert imports(titles) == ["Import  (i)"]
         assert undos(titles) == ["Undo  (u)"]
         assert titles.count("Import a calendar…") == 1
         await pilot.press("4")  # Bank has no import key: the app's command is there
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         assert imports(titles) == ["Import contacts from a file…"]
         assert len(undos(titles)) == 1
         await pilot.press("0")  # Today's i imports a calendar: listed once, with its key
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         assert [t for t in titles if "alendar" in t] == ["Calendar  (i)"]
 
 

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from netui.app import make_app
 from netui.paths import config_path
 from netui.screens.help import IDEAS, HelpScreen, all_bindings
-from tests.ui.helpers import build_contacts_db, settle
+from tests.ui.helpers import build_contacts_db, palette_titles, settle
 
 #: Bindings known to lack a tooltip, in files this suite's owner may not edit.
 #: Remove an entry when it is fixed (the last test fails until you do).
@@ -104,7 +104,7 @@ async def test_question_mark_closes_the_help_too(app):
 async def test_help_is_in_the_command_palette(app):
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         assert "Help: keys and ideas  (?)" in titles
         assert "Theme" in titles  # Textual's own commands are kept
 

@@ -13,7 +13,7 @@ from netui.db.names import resolve_name
 from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.import_dialog import ImportDialog
-from tests.ui.helpers import build_contacts_db, settle
+from tests.ui.helpers import build_contacts_db, palette_titles, settle
 from tests.ui.test_contacts_network import go_to
 from tests.ui.test_contacts_screen import names
 
@@ -92,7 +92,7 @@ async def test_a_missing_file_is_refused_in_the_dialog(app, tmp_path):
 async def test_import_is_in_the_palette(app):
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         # Once, with the Contacts screen's key (the app's own entry was listed too).
         contacts = [title for title in titles if title.startswith("Import")]
         assert [title for title in contacts if "calendar" not in title] == ["Import  (i)"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -141,3 +142,32 @@ async def test_a_superseded_read_leaves_the_hold_to_the_read_that_replaced_it(tm
         await settle(pilot)
         await keys_handled(pilot)
         assert app.screen.query_one("#search", Input).value == "dana"
+
+
+async def test_a_dialog_awaited_in_a_worker_returns_its_answer(tmp_path):
+    """Textual's push_screen_wait pushes with ``mode=``: the gate passes it on (it used
+    to take no ``mode`` and the push failed with a TypeError)."""
+    from netui.modals.confirm import Confirm
+
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    answers: list[bool] = []
+
+    async def ask() -> None:
+        answers.append(await app.push_screen_wait(Confirm("Really?", "Say yes.", yes="Yes")))
+
+    async def until(condition: Callable[[], bool]) -> None:
+        # Not settle(): it waits for every worker, and this one waits for the dialog.
+        for _ in range(200):
+            if condition():
+                return
+            await pilot.pause()
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        worker = app.run_worker(ask, exit_on_error=False)
+        await until(lambda: isinstance(app.screen, Confirm) or worker.is_finished)
+        assert worker.state is not WorkerState.ERROR, worker.error
+        assert isinstance(app.screen, Confirm)
+        app.screen.dismiss(True)
+        await until(lambda: worker.is_finished)
+        assert answers == [True]

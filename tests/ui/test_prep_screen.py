@@ -22,7 +22,7 @@ from netui.modals.meeting_done import MeetingDoneForm
 from netui.screens.prep import PrepScreen
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
-from tests.ui.helpers import settle, settle_until
+from tests.ui.helpers import palette_titles, settle, settle_until
 
 #: Far enough ahead to stay "upcoming" for years.
 SOON = dt.datetime(2031, 9, 3, 9, 30)
@@ -380,7 +380,7 @@ async def test_empty_database_says_what_to_do(tmp_path):
 async def test_everything_is_in_the_palette(app):
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         for expected in ("Save", "New", "Give", "Introducer", "Copy intro", "Export",
                          "Done", "Reopen this meeting"):  # fmt: skip
             assert any(title.startswith(expected) for title in titles), expected

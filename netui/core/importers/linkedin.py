@@ -95,10 +95,10 @@ def connected_on(text: str) -> str:
             return f"{day} {parts[1]} {year}"
     for form in DATE_FORMATS:
         try:
-            day = dt.datetime.strptime(text, form).date()
+            date = dt.datetime.strptime(text, form).date()
         except ValueError:
             continue
-        return f"{day.day} {day.strftime('%b %Y')}"
+        return f"{date.day} {date.strftime('%b %Y')}"
     return text
 
 

@@ -40,12 +40,12 @@ from netui.core.importers import ImportCancelled, ImportFileError, ParsedFile
 from netui.core.vdir import parse_folder
 from netui.db import journal
 from netui.db.backup import default_backup_path, write_database_copy
-from netui.db.connection import current_path
 from netui.db.importing.dedupe import url_key
 from netui.db.importing.json_restore import restore_json
 from netui.db.importing.reading import CSV_KINDS, KINDS, STDIN, csv_kind, parse_file, read_file
 from netui.db.importing.records import Importer
 from netui.db.importing.report import ImportReport, Progress
+from netui.db.models import current_path
 
 __all__ = [
     "CSV_KINDS",

@@ -4,6 +4,9 @@ placeholder, for the tens of thousands of rows an import or a restore writes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+from peewee import Model
 
 from netui.db.backends import catch_up_sequence
 from netui.db.models import database
@@ -11,22 +14,24 @@ from netui.db.models import database
 BATCH = 1_000
 
 
-def column_names(model: type, names: Iterable[str]) -> list[str]:
-    fields = model._meta.fields  # type: ignore[attr-defined]
+def column_names(model: type[Model], names: Iterable[str]) -> list[str]:
+    fields = model._meta.fields
     return [fields[name].column_name for name in names]
 
 
-def insert_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """``INSERT`` with ``executemany`` in batches (portable SQL, the driver's placeholder)."""
     insert_columns(model, column_names(model, names), rows)
 
 
-def insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+def insert_columns(
+    model: type[Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
     if not rows:
         return
     param = database.param
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-        model._meta.table_name,  # type: ignore[attr-defined]
+        model._meta.table_name,
         ", ".join(f'"{c}"' for c in columns),
         ", ".join([param] * len(columns)),
     )
@@ -34,17 +39,17 @@ def insert_columns(model: type, columns: Sequence[str], rows: Sequence[tuple]) -
     for start in range(0, len(rows), BATCH):
         cursor.executemany(sql, rows[start : start + BATCH])
     if "id" in columns:
-        catch_up_sequence(database.obj, model._meta.table_name)  # type: ignore[attr-defined]
+        catch_up_sequence(database.obj, model._meta.table_name)
 
 
-def update_rows(model: type, names: Sequence[str], rows: Sequence[tuple]) -> None:
+def update_rows(model: type[Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """``UPDATE … WHERE id = ?`` with ``executemany``; each row ends with the id."""
     if not rows:
         return
     columns = column_names(model, names)
     param = database.param
     sql = 'UPDATE "{}" SET {} WHERE "id" = {}'.format(
-        model._meta.table_name,  # type: ignore[attr-defined]
+        model._meta.table_name,
         ", ".join(f'"{c}" = {param}' for c in columns),
         param,
     )

@@ -24,9 +24,11 @@ lookup is done in memory against one pass over the contact table.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
@@ -66,7 +68,9 @@ NETUI_OWN = ("closeness", "cadence_days", "second_degree")
 def iso_day(day: object) -> str | None:
     """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
     values compare as they are."""
-    return day.isoformat()[:10] if day is not None and hasattr(day, "isoformat") else day  # type: ignore[return-value]
+    if isinstance(day, dt.date):  # a datetime too
+        return day.isoformat()[:10]
+    return None if day is None else cast(str, day)  # already as stored
 
 
 # --- matching keys --------------------------------------------------------------------
@@ -99,11 +103,11 @@ class Person:
     id: int | None
     values: dict[str, object]
     tags: dict[str, list[str]]  # "tags"/"expertise"/"interests" → names
-    before: tuple | None = None  # existing contacts: the column values before
-    original: tuple | None = None  # existing contacts: values and tags before
+    before: tuple[Any, ...] | None = None  # existing contacts: the column values before
+    original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
     uid: str = ""
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> tuple[Any, ...]:
         return (
             tuple(self.values[c] for c in COLUMNS),
             tuple(tuple(self.tags[a]) for a in TAG_FIELDS),
@@ -111,7 +115,9 @@ class Person:
 
     def fields(self) -> ContactFields:
         values = {k: v for k, v in self.values.items() if k != "first_contact"}
-        return ContactFields(**values, **{a: tuple(self.tags[a]) for a in TAG_FIELDS})  # type: ignore[arg-type]
+        tags: dict[str, Any] = {a: tuple(self.tags[a]) for a in TAG_FIELDS}
+        fields: dict[str, Any] = {**values, **tags}  # ContactFields' names, of mixed types
+        return ContactFields(**fields)
 
 
 class Matcher:
@@ -123,7 +129,7 @@ class Matcher:
         self.by_email: dict[str, int | Person] = {}
         self.by_name_org: dict[tuple[str, str], int | Person] = {}
         self.url_of: dict[int, str] = {}
-        self.rows: dict[int, tuple] = {}
+        self.rows: dict[int, tuple[Any, ...]] = {}
         self.touched: dict[int, Person] = {}
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from peewee import ForeignKeyField, IntegrityError
 
@@ -58,7 +59,7 @@ _META = ("format", "version", "schema", "exported_at")
 JSON_WHAT = "JSON file"
 
 
-def _load_document(data: bytes) -> dict:
+def _load_document(data: bytes) -> dict[str, Any]:
     text = decode_text(data, JSON_WHAT)
     try:
         document = json.loads(text)
@@ -113,7 +114,7 @@ _ADDED_IN: dict[tuple[str, str], int] = {
 _OWN_TABLES = {"meeting": True, "touch": False, "snooze": False, "exchange": True, "goal": True}
 
 
-def _before_members(document: dict) -> dict:
+def _before_members(document: dict[str, Any]) -> dict[str, Any]:
     """A document from before schema 7 as schema 7 has it: one member (named after its
     ``my_name`` setting, else "me") whose relationships hold each contact's closeness
     and cadence, and who owns every ledger entry, meeting, goal, touch and snooze."""
@@ -131,7 +132,7 @@ def _before_members(document: dict) -> dict:
         stamp = now().isoformat(timespec="seconds")
     document["member"] = [{"id": 1, "name": name, "db_role": "", "created_at": stamp}]
     contacts = document.get("contact")
-    relationships = []
+    relationships: list[dict[str, Any]] = []
     if isinstance(contacts, list):
         moved = []
         for record in contacts:
@@ -160,7 +161,7 @@ def _before_members(document: dict) -> dict:
 
 
 def _json_rows(
-    document: dict, cancelled: Callable[[], bool] = lambda: False
+    document: dict[str, Any], cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
     """Every record checked and converted to Python values, by table."""
     schema = document.get("schema", LATEST)
@@ -256,7 +257,7 @@ def _tag_keys(rows: dict[str, list[dict[str, object]]]) -> None:
     rows["tag"] = kept
     for table, owner in (("contact_tag", ("contact_id", "kind")), ("good_tag", ("good_id",)),
                          ("goal_tag", ("goal_id",))):  # fmt: skip
-        seen: set[tuple] = set()
+        seen: set[tuple[Any, ...]] = set()
         uses = []
         for row in rows[table]:
             row["tag_id"] = same.get(row["tag_id"], row["tag_id"])
@@ -277,13 +278,14 @@ def _search_columns(rows: dict[str, list[dict[str, object]]]) -> None:
         mine[attribute_of.get(str(row["kind"]), "tags")].append(str(names[row["tag_id"]]))
     for row in rows["contact"]:
         mine = tags.get(row["id"], {a: [] for a in TAG_FIELDS})
+        tag_values: dict[str, Any] = {a: tuple(mine[a]) for a in TAG_FIELDS}
         values = ContactFields(
             name=str(row["name"]),
             organisation=str(row["organisation"]),
             role=str(row["role"]),
             email=str(row["email"]),
             notes=str(row["notes"]),
-            **{a: tuple(mine[a]) for a in TAG_FIELDS},  # type: ignore[arg-type]
+            **tag_values,
         )
         row["sort_name"] = sort_key_for(values.name)
         row["search_text"] = search_text_for(values)

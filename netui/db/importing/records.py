@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from netui.core.importers import ImportCancelled, ParsedFile
 from netui.core.uids import normalise_uid
@@ -33,6 +34,7 @@ from netui.db.importing.dedupe import (
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.members import current_member_id
 from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now
+from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 PROGRESS_EVERY = 500
@@ -227,14 +229,16 @@ class Importer(Matcher):
         names = sorted(wanted)
         for start in range(0, len(names), 500):
             ids.update(tag_ids(names[start : start + 500]))
-        existing: set[tuple[int, int, str]] = set()
+        existing: set[tuple[int | None, int, str]] = set()
         stored_ids = [p.id for p in people if p.original is not None]
         for start in range(0, len(stored_ids), 500):
             chunk = stored_ids[start : start + 500]
             existing.update(
-                ContactTag.select(ContactTag.contact, ContactTag.tag, ContactTag.kind)
-                .where(ContactTag.contact.in_(chunk))
-                .tuples()
+                tuples(
+                    ContactTag.select(ContactTag.contact, ContactTag.tag, ContactTag.kind).where(
+                        ContactTag.contact.in_(chunk)
+                    )
+                )
             )
         rows = []
         recorder = journal.current()
@@ -261,7 +265,8 @@ class Importer(Matcher):
         for cid, row in self.rows.items():
             names.setdefault(row[-1], set()).add(cid)
         for p in targets:
-            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)  # type: ignore[arg-type]
+            assert p.id is not None  # every target was written by now
+            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)
 
         def resolve(value: str) -> int | None:
             text = value.strip()
@@ -270,8 +275,8 @@ class Importer(Matcher):
             if found is not None:
                 return found
             if lowered.startswith("mailto:") or ("@" in text and " " not in text):
-                found = self.by_email.get(email_key(text.removeprefix("mailto:")))
-                return self._id(found)
+                person = self.by_email.get(email_key(text.removeprefix("mailto:")))
+                return self._id(person)
             if "linkedin.com/" in lowered:
                 return self._id(self.by_url.get(url_key(text)))
             if ":" in text and " " not in text:
@@ -294,11 +299,11 @@ class Importer(Matcher):
                 pairs.setdefault(pair, (strength, context))
         if not pairs:
             return 0, unknown
-        existing = set()
+        existing: set[tuple[Any, ...]] = set()
         ids = sorted({cid for pair in pairs for cid in pair})
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            existing.update(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk)).tuples())
+            existing.update(tuples(Tie.select(Tie.a, Tie.b).where(Tie.a.in_(chunk))))
         stamp = Tie.created_at.db_value(now())
         rows = [
             (a, b, strength, context, stamp)

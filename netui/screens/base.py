@@ -1,0 +1,64 @@
+"""The base of netui's mode screens (Today, Contacts, Prep, Reciprocity, Bank).
+
+What the app asks of them is declared here rather than looked up by name: they read
+their data again when it changes (:class:`~netui.reads_data.ReadsData`), ``r`` and a
+finished import or settings change refresh them (:meth:`NetuiScreen.action_refresh`),
+and the command palette offers their own commands through :class:`ScreenCommands`, a
+command ``Provider`` in ``COMMANDS`` beside the app's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import getters
+from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from netui.reads_data import ReadsData
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
+
+
+class ScreenCommands(Provider):
+    """The command palette's commands of the netui screen it was opened on
+    (:meth:`NetuiScreen.palette_commands`); the app's own come from Textual's
+    ``SystemCommandsProvider``."""
+
+    def _commands(self) -> list[SystemCommand]:
+        screen = self.screen
+        if not isinstance(screen, NetuiScreen):
+            return []
+        return sorted(screen.palette_commands(), key=lambda command: command.title)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self._commands():
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, _ in self._commands():
+            if (match := matcher.match(title)) > 0:
+                yield Hit(match, matcher.highlight(title), callback, help=help_text)
+
+
+class NetuiScreen(ReadsData, Screen[None]):
+    """A mode screen of netui: ``self.app`` typed, data read again on a change, its
+    own commands in the palette."""
+
+    if TYPE_CHECKING:
+        app = getters.app(NetuiApp)
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenCommands}
+
+    def action_refresh(self) -> None:
+        """Read the screen's data again (``r``, after an import or a settings change)."""
+        self.data_changed()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The screen's commands beyond its key bindings (which the app lists)."""
+        return ()
