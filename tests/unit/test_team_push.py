@@ -4,6 +4,7 @@ against the team's, all or nothing, and a second push changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -60,7 +61,7 @@ def personal(tmp_path: Path) -> Path:
     try:
         dana = Contact.select(Contact.id).order_by(Contact.id).scalar()
         keep_in_touch(dana)
-        later = clock.today().replace(year=clock.today().year + 1)
+        later = clock.today() + dt.timedelta(days=365)  # not replace(year=): 29 February
         snooze("overdue", dana, later)
     finally:
         close_database()
