@@ -125,12 +125,41 @@ class SearchEngine:
 
 #: The searchable texts as UTF-8 bytes, and the flags, per backend.
 _TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
+#: On a server, in list order at once: the server sorts 150,000 rows faster than
+#: they cross the wire twice (and Python need not put the texts in order).
 _SERVER_TEXTS_SQL = (
     "SELECT id, convert_to(search_text, 'UTF8'), archived, second_degree FROM contact"
+    " ORDER BY archived, sort_name, id"
 )
 
 
 def _build(connection: Any, *, server: bool = False) -> SearchIndex:
+    if server:
+        return _build_on_server(connection)
+    return _build_from_file(connection)
+
+
+def _build_on_server(connection: Any) -> SearchIndex:
+    """Every contact's searchable text in list order, read in one query (its own
+    snapshot) from a PostgreSQL server, and indexed."""
+    order = array("q")
+    texts: list[bytes] = []
+    archived = bytearray()
+    second = bytearray()
+    rows = connection.execute(_SERVER_TEXTS_SQL)  # autocommit: one statement, one snapshot
+    while batch := rows.fetchmany(_BATCH):
+        for contact_id, text, gone, far in batch:
+            order.append(contact_id)
+            texts.append(text or b"")
+            archived.append(bool(gone))
+            second.append(bool(far))
+    offsets = array("q", accumulate(map(len, texts), initial=0))
+    text = b"".join(texts)
+    del texts
+    return SearchIndex(order, text, offsets, bytes(archived), bytes(second))
+
+
+def _build_from_file(connection: Any) -> SearchIndex:
     """Read every contact's searchable text in list order (live ones first, then
     the archived, each by name) and index it.
 
@@ -145,9 +174,9 @@ def _build(connection: Any, *, server: bool = False) -> SearchIndex:
     second = bytearray()
     order = array("q")
     # One snapshot for both reads.
-    connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if server else "BEGIN")
+    connection.execute("BEGIN")
     try:
-        rows = connection.execute(_SERVER_TEXTS_SQL if server else _TEXTS_SQL)
+        rows = connection.execute(_TEXTS_SQL)
         while batch := rows.fetchmany(_BATCH):
             for contact_id, text, gone, far in batch:
                 row_ids.append(contact_id)
@@ -158,7 +187,7 @@ def _build(connection: Any, *, server: bool = False) -> SearchIndex:
         while batch := listed.fetchmany(_BATCH):
             order.extend(row[0] for row in batch)
     finally:
-        connection.execute("COMMIT")  # psycopg: its side connection is in autocommit
+        connection.execute("COMMIT")
     row_of = array("i", [-1]) * (max(row_ids, default=-1) + 1)
     for row, contact_id in enumerate(row_ids):
         row_of[contact_id] = row
