@@ -125,12 +125,17 @@ class SearchEngine:
 
 #: The searchable texts as UTF-8 bytes, and the flags, per backend.
 _TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
-#: On a server, in list order at once: the server sorts 150,000 rows faster than
-#: they cross the wire twice (and Python need not put the texts in order).
-_SERVER_TEXTS_SQL = (
-    "SELECT id, convert_to(search_text, 'UTF8'), archived, second_degree FROM contact"
-    " ORDER BY archived, sort_name, id"
-)
+#: On a server, the whole index's input as one row, in list order: the ids, every
+#: text's UTF-8 bytes end to end with their lengths, and the flags as one byte each.
+#: Read in binary, it is a few large values rather than 150,000 rows of four, each
+#: made into Python objects (at 150,000 contacts: 0.25 s instead of 0.65 s).
+_SERVER_INDEX_SQL = """
+SELECT array_agg(id), string_agg(text, ''::bytea), array_agg(octet_length(text)),
+       string_agg(CASE WHEN archived THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea),
+       string_agg(CASE WHEN second_degree THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea)
+FROM (SELECT id, convert_to(coalesce(search_text, ''), 'UTF8') AS text, archived, second_degree
+      FROM contact ORDER BY archived, sort_name, id) AS listed
+"""
 
 
 def _build(connection: Any, *, server: bool = False) -> SearchIndex:
@@ -140,23 +145,18 @@ def _build(connection: Any, *, server: bool = False) -> SearchIndex:
 
 
 def _build_on_server(connection: Any) -> SearchIndex:
-    """Every contact's searchable text in list order, read in one query (its own
+    """Every contact's searchable text in list order, read in one statement (one
     snapshot) from a PostgreSQL server, and indexed."""
-    order = array("q")
-    texts: list[bytes] = []
-    archived = bytearray()
-    second = bytearray()
-    rows = connection.execute(_SERVER_TEXTS_SQL)  # autocommit: one statement, one snapshot
-    while batch := rows.fetchmany(_BATCH):
-        for contact_id, text, gone, far in batch:
-            order.append(contact_id)
-            texts.append(text or b"")
-            archived.append(bool(gone))
-            second.append(bool(far))
-    offsets = array("q", accumulate(map(len, texts), initial=0))
-    text = b"".join(texts)
-    del texts
-    return SearchIndex(order, text, offsets, bytes(archived), bytes(second))
+    with connection.cursor(binary=True) as cursor:
+        row = cursor.execute(_SERVER_INDEX_SQL).fetchone()
+    ids, text, lengths, archived, second = row if row and row[0] is not None else ((),) * 5
+    return SearchIndex(
+        array("q", ids),
+        bytes(text or b""),
+        array("q", accumulate(lengths, initial=0)),
+        bytes(archived or b""),
+        bytes(second or b""),
+    )
 
 
 def _build_from_file(connection: Any) -> SearchIndex:
