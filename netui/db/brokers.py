@@ -204,13 +204,14 @@ def team_brokers_for(
     (:func:`netui.db.meter_sums.team_meters`).
     """
     columns = (Contact.name, Contact.second_degree, Contact.archived)
-    query = Contact.select(Contact.id, SQL("NULL"), *columns).where(Contact.id == target_id)
-    for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-        query += (
-            Tie.select(theirs, Tie.strength, *columns)
-            .join(Contact, on=(Contact.id == theirs))
-            .where(mine == target_id)
-        )
+    own_row = Contact.select(Contact.id, SQL("NULL"), *columns).where(Contact.id == target_id)
+    a_side, b_side = (
+        Tie.select(theirs, Tie.strength, *columns)
+        .join(Contact, on=(Contact.id == theirs))
+        .where(mine == target_id)
+        for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a))
+    )
+    query = own_row + a_side + b_side  # UNION ALL
     target: Person | None = None
     neighbours: dict[int, tuple[Person, int]] = {}
     for other, strength, name, second, archived in tuples(query):
