@@ -98,7 +98,53 @@ def typed_queries() -> list[str]:
     return queries
 
 
-def measure(location: str, label: str, runs: int, targets: int, seed: int) -> list[Figure]:
+def server_cpu(data: Path) -> Callable[[], float]:
+    """The CPU seconds used so far by a cluster's processes (its postmaster's and
+    every child's: the backends serving this process, and the server's own), read
+    from /proc; on a loaded machine the steadier figure. 0 where /proc is missing."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def times(pid: str) -> tuple[int, float]:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks  # ppid, CPU
+
+    def used() -> float:
+        try:
+            postmaster = (data / "postmaster.pid").read_text().split()[0]
+        except OSError:
+            return 0.0
+        total = 0.0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                parent, cpu = times(entry.name)
+            except (OSError, IndexError, ValueError):
+                continue  # ended meanwhile
+            if entry.name == postmaster or str(parent) == postmaster:
+                total += cpu
+        return total
+
+    return used
+
+
+class CpuTally:
+    """CPU time per call: this process's, plus the server's when there is one."""
+
+    def __init__(self, server: Callable[[], float] | None) -> None:
+        self.server = server
+        self.per_call: list[tuple[str, float]] = []
+
+    def now(self) -> float:
+        return time.process_time() + (self.server() if self.server else 0.0)
+
+    def add(self, label: str, started: float, calls: int) -> None:
+        self.per_call.append((label, (self.now() - started) / max(calls, 1)))
+
+
+def measure(
+    location: str, label: str, runs: int, targets: int, seed: int, cpu: CpuTally
+) -> list[Figure]:
     """Every in-process figure on one backend (``label`` prefixes them)."""
     from netui.commands.brokers import team_json
     from netui.db.brokers import team_brokers_for
@@ -116,12 +162,15 @@ def measure(location: str, label: str, runs: int, targets: int, seed: int) -> li
     figures: list[Figure] = []
     try:
         build = Figure(f"{label}: search index built (first search)")
+        cpu_started = cpu.now()
         for _ in range(runs):
             close_search()
             gc.collect()
             timed(build, lambda: search_contacts(""))
+        cpu.add(build.label, cpu_started, runs)
         keys = Figure(f"{label}: one key → its ids (search_contacts)")
         shown = Figure(f"{label}: one key → ids and the first {FIRST_SCREEN} rows")
+        cpu_started = cpu.now()
         for _ in range(runs):
             for query in typed_queries():
                 started = time.perf_counter()
@@ -129,6 +178,7 @@ def measure(location: str, label: str, runs: int, targets: int, seed: int) -> li
                 keys.samples.append(time.perf_counter() - started)
                 contact_rows(list(ids[:FIRST_SCREEN]))
                 shown.samples.append(time.perf_counter() - started)
+        cpu.add(shown.label, cpu_started, len(shown.samples))
         figures += [build, keys, shown]
 
         ids = [cid for (cid,) in Contact.select(Contact.id).where(~Contact.archived).tuples()]
@@ -144,16 +194,23 @@ def measure(location: str, label: str, runs: int, targets: int, seed: int) -> li
             brokers_cli(target)
         gc.collect()
         brokers = Figure(f"{label}: brokers '#ID' --team, {len(chosen)} targets")
+        cpu_started = cpu.now()
         for target in chosen:
             timed(brokers, lambda target=target: brokers_cli(target))
+        cpu.add(brokers.label, cpu_started, len(chosen))
         figures.append(brokers)
 
         sums = Figure(f"{label}: meters(), the member's whole network")
         table = Figure(f"{label}: meter_table() (the Reciprocity screen)")
         meters()
+        cpu_started = cpu.now()
         for _ in range(runs):
             timed(sums, meters)
+        cpu.add(sums.label, cpu_started, runs)
+        cpu_started = cpu.now()
+        for _ in range(runs):
             timed(table, meter_table)
+        cpu.add(table.label, cpu_started, runs)
         figures += [sums, table]
     finally:
         choose_member(None)
@@ -246,16 +303,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = server.url(role_of(ME))
         print(f"  load average before measuring: {load_average()}", flush=True)
         with fresh_copy(team_file) as path:
+            lite, served = CpuTally(None), CpuTally(server_cpu(server.server.data))
             if args.only != "postgresql":
-                figures += measure(str(path), "SQLite", args.runs, args.targets, args.seed)
+                figures += measure(str(path), "SQLite", args.runs, args.targets, args.seed, lite)
             if args.only != "sqlite":
-                figures += measure(url, "PostgreSQL", args.runs, args.targets, args.seed)
+                figures += measure(url, "PostgreSQL", args.runs, args.targets, args.seed, served)
             print_table(
                 f"Team of {args.members}, {total:,} contacts: in this process "
                 f"({args.runs} runs; brokers goal ≤ 20 ms, a key's result within a frame)",
                 figures,
                 ("n", "median", "p95", "max"),
             )
+            print("\nCPU time per call (mean; on PostgreSQL this process's and the server's)")
+            for name, seconds in [*lite.per_call, *served.per_call]:
+                print(f"  {name:<62}{seconds * 1000:>12,.1f} ms")
             if not args.no_paint:
                 python = sys.executable
                 member = ["--member", member_name(ME)]
