@@ -282,6 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="repetitions (default 3)")
     parser.add_argument("--targets", type=int, default=100, help="brokers targets (default 100)")
     parser.add_argument("--no-paint", action="store_true", help="skip the tmux launches")
+    parser.add_argument(
+        "--paint-only", action="store_true", help="only the tmux launches (no in-process figures)"
+    )
     parser.add_argument("--only", choices=("sqlite", "postgresql"), help="one backend only")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cache", type=Path, default=TEAM_CACHE)
@@ -304,19 +307,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  load average before measuring: {load_average()}", flush=True)
         with fresh_copy(team_file) as path:
             lite, served = CpuTally(None), CpuTally(server_cpu(server.server.data))
-            if args.only != "postgresql":
+            if args.only != "postgresql" and not args.paint_only:
                 figures += measure(str(path), "SQLite", args.runs, args.targets, args.seed, lite)
-            if args.only != "sqlite":
+            if args.only != "sqlite" and not args.paint_only:
                 figures += measure(url, "PostgreSQL", args.runs, args.targets, args.seed, served)
-            print_table(
-                f"Team of {args.members}, {total:,} contacts: in this process "
-                f"({args.runs} runs; brokers goal ≤ 20 ms, a key's result within a frame)",
-                figures,
-                ("n", "median", "p95", "max"),
-            )
-            print("\nCPU time per call (mean; on PostgreSQL this process's and the server's)")
-            for name, seconds in [*lite.per_call, *served.per_call]:
-                print(f"  {name:<62}{seconds * 1000:>12,.1f} ms")
+            if figures:
+                print_table(
+                    f"Team of {args.members}, {total:,} contacts: in this process "
+                    f"({args.runs} runs; brokers goal ≤ 20 ms, a key's result within a frame)",
+                    figures,
+                    ("n", "median", "p95", "max"),
+                )
+                print("\nCPU time per call (mean; on PostgreSQL this process's and the server's)")
+                for name, seconds in [*lite.per_call, *served.per_call]:
+                    print(f"  {name:<62}{seconds * 1000:>12,.1f} ms")
             if not args.no_paint:
                 python = sys.executable
                 member = ["--member", member_name(ME)]
