@@ -15,8 +15,9 @@ import netui.clipboard
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
-from netui.db.meetings import create_worksheet, find_introducers
+from netui.db.meetings import create_worksheet
 from netui.db.models import Meeting
+from netui.db.pickers import find_introducers
 from netui.db.settings import get_setting
 from netui.db.ties import set_tie
 from netui.modals.brokers_view import BrokersView
