@@ -1,4 +1,4 @@
-"""The last contact with each person (netui.db.contacts.last_contacts): the latest of
+"""The last contact with each person (netui.db.last_contact.last_contacts): the latest of
 my exchanges, past meetings and touches, on both backends."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from netui.db.contacts import ContactFields, create_contact, last_contacts
+from netui.db.contacts import ContactFields, create_contact
+from netui.db.last_contact import last_contacts
 from netui.db.members import add_member, choose_member
 from netui.db.models import Exchange, Meeting, Touch
 from tests.pinned_day import TODAY
