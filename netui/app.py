@@ -26,7 +26,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.worker import Worker
 
-from netui import __version__
+from netui import __version__, heap
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
 from netui.database_work import DatabaseWork
@@ -118,6 +118,7 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         self.log_file = start_logging()
 
     def on_mount(self) -> None:
+        heap.tune()
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
         self._stop_on_signals()
         self.apply_config(self.config)
@@ -133,6 +134,7 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         reads have the machine; a damaged file is named within seconds."""
 
         def checked(problem: str | None) -> None:
+            heap.settle()  # start-up's objects, now read, out of the collector's way
             if problem is not None:
                 self.say(problem, "error", timeout=60)
 

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from netui import heap
 from netui.core.text import plural, safe_line
 from netui.db import journal
 from netui.db.contacts import (
@@ -273,7 +274,11 @@ class ContactsScreen(NetworkActions, NetuiScreen):
             if not result.indexed:
                 # After the first paint (or a change), not beside it.
                 self.app.run_db(
-                    prepare_index, group="search-index", exclusive=True, connect=False
+                    prepare_index,
+                    done=lambda _built: heap.settle(),
+                    group="search-index",
+                    exclusive=True,
+                    connect=False,
                 )
 
         self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
@@ -285,7 +290,7 @@ class ContactsScreen(NetworkActions, NetuiScreen):
         if total == 0:
             return Text("")
         if query.strip():
-            searched = f"\"{safe_line(query.strip())}\""
+            searched = f'"{safe_line(query.strip())}"'
             return Text.assemble("No contact matches ", (searched, "bold"), ".")
         # No search, yet nobody to show: this filter is empty.
         return Text(EMPTY_SCOPES.get(self.scope, "No contacts."))

@@ -1,0 +1,62 @@
+"""The search answered by SQLite alone, while the search index is being built.
+
+At 300,000 contacts the index (:mod:`netui.db.search`) takes seconds to build after
+the file is opened or changed; a keystroke in that time is answered here, by a scan
+of the stored searchable text (``instr`` per word, the same substring rule as the
+index: every folded word of the query occurs in the folded text), so the list
+follows the typing from the first key instead of waiting for the build.
+
+The whole answer comes back as one row (``group_concat`` of the ids, in order):
+SQLite scans without Python's interpreter lock, and a thread building the index
+beside it does not slow a row-by-row read down to one row per switch of the lock.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+from peewee import Expression, fn
+
+from netui.core.search import terms_of
+from netui.db.contacts import Scope, SortKey, _live, id_column, ordered_contact_ids
+from netui.db.models import Contact, on_server
+
+__all__ = ["can_scan", "scan_contacts"]
+
+
+def can_scan() -> bool:
+    """Whether the app should answer a search by a scan while the index builds:
+    on SQLite (on a PostgreSQL server the ids come row by row, and searches wait
+    for the index; :func:`scan_contacts` answers there too)."""
+    return not on_server()
+
+
+def _matching(terms: Sequence[str], scope: Scope) -> Expression:
+    condition = _live(scope)
+    find = fn.strpos if on_server() else fn.instr  # where a text holds another, or 0
+    for term in terms:
+        condition &= find(Contact.search_text, term) > 0
+    return condition
+
+
+def scan_contacts(
+    query: str = "",
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    scope: Scope = Scope.EVERYONE,
+) -> array[int]:
+    """Ids of the contacts of ``scope`` whose searchable text holds every word of
+    ``query``, in display order: what :func:`netui.db.search.search_contacts`
+    answers, read from the database."""
+    terms = terms_of(query)
+    if sort is SortKey.NAME:
+        order = (
+            (Contact.sort_name.desc(), Contact.id.desc())
+            if descending
+            else (Contact.sort_name, Contact.id)
+        )
+        select = Contact.select(Contact.id).where(_matching(terms, scope)).order_by(*order)
+        return id_column(select)
+    matched = set(id_column(Contact.select(Contact.id).where(_matching(terms, scope))))
+    return array("q", [i for i in ordered_contact_ids(sort, descending, scope) if i in matched])
