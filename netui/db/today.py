@@ -388,7 +388,13 @@ def _overdue_ranked(
 
     # The key is whole (the id breaks ties), so the first ``limit`` are those a full
     # sort would put first.
-    best = sorted(ranked()) if limit is None else heapq.nsmallest(limit, ranked())
+    entries = ranked()
+    if limit is None:
+        best = sorted(entries)
+    else:
+        best = heapq.nsmallest(limit, entries) if limit > 0 else []
+        for _ in entries:  # counted to the end (nsmallest(0) reads none of them)
+            pass
     people = [
         OverduePerson(cid, name, last, cadence, -minus_late, close)
         for _, minus_late, _, cid, close, cadence, name, last in best
