@@ -101,6 +101,11 @@ class SearchEngine:
             version = self._version_of(self._connect())
             return self._index if version == self._version else None
 
+    def version(self) -> object:
+        """The data's version now (changes with every commit, from any connection)."""
+        with self._lock:
+            return self._version_of(self._connect())
+
     def cached_order(
         self, index: SearchIndex, key: tuple[SortKey, bool, Scope]
     ) -> Sequence[int] | None:

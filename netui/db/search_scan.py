@@ -15,6 +15,7 @@ its own order and the matches kept from the list's order (an index of names):
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ from peewee import Expression, fn
 from netui.core.search import terms_of
 from netui.db.contacts import Scope, SortKey, _live, id_column, ordered_contact_ids
 from netui.db.models import Contact, on_server
+from netui.db.search import search_engine
 
 __all__ = ["can_scan", "scan_contacts"]
 
@@ -42,6 +44,25 @@ def _matching(terms: Sequence[str], scope: Scope) -> Expression:
     return condition
 
 
+#: The list's order last read while the index builds: (engine, version, sort,
+#: descending, scope) and the ids. Every key typed meanwhile needs it; it is read once.
+_last_order: tuple[tuple[object, object, SortKey, bool, Scope], Sequence[int]] | None = None
+_order_lock = threading.Lock()
+
+
+def _order(sort: SortKey, descending: bool, scope: Scope) -> Sequence[int]:
+    global _last_order
+    engine = search_engine()  # the database's: versions of two files are not comparable
+    key = (engine, engine.version(), sort, descending, scope)
+    with _order_lock:
+        if _last_order is not None and _last_order[0] == key:
+            return _last_order[1]
+    order = array("q", ordered_contact_ids(sort, descending, scope))
+    with _order_lock:
+        _last_order = (key, order)
+    return order
+
+
 def scan_contacts(
     query: str = "",
     sort: SortKey = SortKey.NAME,
@@ -52,7 +73,7 @@ def scan_contacts(
     ``query``, in display order: what :func:`netui.db.search.search_contacts`
     answers, read from the database."""
     terms = terms_of(query)
-    order = ordered_contact_ids(sort, descending, scope)
+    order = _order(sort, descending, scope)
     if not terms:
         return array("q", order)
     # The table read in its own order (a sequential scan), not in the list's: one
