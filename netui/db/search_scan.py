@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from peewee import Expression, fn
 
 from netui.core.search import terms_of
-from netui.db.contacts import Scope, SortKey, _live, id_column, ordered_contact_ids
+from netui.db.contact_order import id_column, ordered_contact_ids
+from netui.db.contacts import Scope, SortKey, in_scope
 from netui.db.models import Contact, on_server
 from netui.db.search import search_engine
 
@@ -37,7 +38,7 @@ def can_scan() -> bool:
 
 
 def _matching(terms: Sequence[str], scope: Scope) -> Expression:
-    condition = _live(scope)
+    condition = in_scope(scope)
     find = fn.strpos if on_server() else fn.instr  # where a text holds another, or 0
     for term in terms:
         condition &= find(Contact.search_text, term) > 0

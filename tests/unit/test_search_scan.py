@@ -7,14 +7,8 @@ import threading
 
 import pytest
 
-from netui.db.contacts import (
-    ContactFields,
-    Scope,
-    SortKey,
-    create_contact,
-    ordered_contact_ids,
-    set_archived,
-)
+from netui.db.contact_order import ordered_contact_ids
+from netui.db.contacts import ContactFields, Scope, SortKey, create_contact, set_archived
 from netui.db.search import current_index, list_contact_ids, search_engine
 from netui.db.search_scan import scan_contacts
 
