@@ -31,6 +31,7 @@ from netui.locations import ServerURL
 __all__ = [
     "SearchEngine",
     "Superseded",
+    "build_ahead",
     "close_search",
     "current_index",
     "index_building",
@@ -246,6 +247,17 @@ def search_index() -> SearchIndex:
 def current_index() -> SearchIndex | None:
     """The open database's index if it is built and up to date (never builds)."""
     return search_engine().current()
+
+
+def build_ahead() -> bool:
+    """Build the open database's index now unless it is up to date or being built
+    (the app does it in a worker a moment after its first paint, so that the first
+    search finds it ready); whether it built one."""
+    engine = search_engine()
+    if engine.building or engine.current() is not None:
+        return False
+    engine.index()
+    return True
 
 
 def index_building() -> bool:

@@ -10,13 +10,7 @@ from textual.worker import get_current_worker
 
 from netui.core.search import Superseded, terms_of
 from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
-from netui.db.search import (
-    current_index,
-    index_building,
-    live_count,
-    search_contacts,
-    search_index,
-)
+from netui.db.search import build_ahead, current_index, live_count, search_contacts
 from netui.db.search_scan import can_scan, scan_contacts
 from netui.widgets.contact_list import View
 
@@ -69,9 +63,9 @@ def run_search(state: ListState) -> ListState:
 
 def prepare_index() -> None:
     """Build the search index now, so that the next keystrokes only filter (unless
-    a build is already running: the searches meanwhile are answered by SQLite)."""
-    if not index_building():
-        search_index()
+    it is up to date or a build is already running: the searches meanwhile are
+    answered by SQLite)."""
+    build_ahead()
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
