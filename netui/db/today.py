@@ -18,7 +18,8 @@ a snoozed item comes back on its day. No Peewee row leaves this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -186,16 +187,16 @@ def today_view(
     now = now or clock.now()
     today = now.date()
     skip = hidden(today)
-    overdue_all = overdue_people(today, skip["overdue"])
+    overdue, overdue_total = _overdue_ranked(today, skip["overdue"], overdue_limit)
     follow_ups = _follow_ups(today, days, skip["follow_up"])
     return TodayView(
         day=today,
         days=days,
         meetings=tuple(_meetings(today, days, skip["meeting"], with_goods)),
-        overdue=tuple(overdue_all[:overdue_limit] if overdue_limit is not None else overdue_all),
+        overdue=tuple(overdue),
         follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
         give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
-        overdue_total=len(overdue_all),
+        overdue_total=overdue_total,
         follow_ups_total=len(follow_ups),
     )
 
@@ -343,6 +344,16 @@ def overdue_people(
     overdue × closeness (then days overdue, then name). Someone never contacted counts
     from their first contact, else from when they were added; a second-degree contact
     only with a cadence of their own; archived contacts never."""
+    return _overdue_ranked(today, skip, None)[0]
+
+
+def _overdue_ranked(
+    today: dt.date, skip: AbstractSet[int], limit: int | None
+) -> tuple[list[OverduePerson], int]:
+    """The first ``limit`` of :func:`overdue_people` (all of them with ``None``) and
+    how many there are. The contacts are read from the cursor row by row and only
+    the first ``limit`` are kept (at 300,000 contacts the whole list held a few
+    hundred MB)."""
     default = default_cadence()
     lasts = last_contact_days(today)
     rows = database.execute(
@@ -358,21 +369,37 @@ def overdue_people(
                 Contact.sort_name,  # the name's collation key (netui.core.folding)
             )
         ).where(~Contact.archived)
-    ).fetchall()
-    ranked = []
+    )
     ordinal = today.toordinal()
-    for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
-        if cid in skip or (second and not own_cadence):
-            continue
-        cadence = own_cadence or default
-        last = lasts.get(cid)
-        since = ordinal - (last or _as_date(first or created)).toordinal()
-        if since > cadence:
-            late = since - cadence
-            person = OverduePerson(cid, name, last, cadence, late, closeness or 3)
-            ranked.append((-late * person.closeness, -late, sort_name, cid, person))
-    ranked.sort()
-    return [entry[-1] for entry in ranked]
+    counted = [0]
+
+    def ranked() -> Iterator[tuple[int, int, str, int, int, int, str, dt.date | None]]:
+        for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
+            if cid in skip or (second and not own_cadence):
+                continue
+            cadence = own_cadence or default
+            last = lasts.get(cid)
+            since = ordinal - (last or _as_date(first or created)).toordinal()
+            if since > cadence:
+                late = since - cadence
+                close = closeness or 3
+                counted[0] += 1
+                yield (-late * close, -late, sort_name, cid, close, cadence, name, last)
+
+    # The key is whole (the id breaks ties), so the first ``limit`` are those a full
+    # sort would put first.
+    entries = ranked()
+    if limit is None:
+        best = sorted(entries)
+    else:
+        best = heapq.nsmallest(limit, entries) if limit > 0 else []
+        for _ in entries:  # counted to the end (nsmallest(0) reads none of them)
+            pass
+    people = [
+        OverduePerson(cid, name, last, cadence, -minus_late, close)
+        for _, minus_late, _, cid, close, cadence, name, last in best
+    ]
+    return people, counted[0]
 
 
 def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
@@ -462,4 +489,4 @@ def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
         return True
     if _follow_ups(today, days, skip["follow_up"]):
         return True
-    return bool(overdue_people(today, skip["overdue"]))
+    return _overdue_ranked(today, skip["overdue"], 1)[1] > 0

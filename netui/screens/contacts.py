@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from netui import heap
 from netui.db import journal
 from netui.db.contacts import (
     FIELD_LABELS,
@@ -248,7 +249,11 @@ class ContactsScreen(NetworkActions, NetuiScreen):
             if not result.indexed:
                 # After the first paint (or a change), not beside it.
                 self.app.run_db(
-                    prepare_index, group="search-index", exclusive=True, connect=False
+                    prepare_index,
+                    done=lambda _built: heap.settle(),
+                    group="search-index",
+                    exclusive=True,
+                    connect=False,
                 )
 
         self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
