@@ -11,6 +11,11 @@ collector's sight (:func:`gc.freeze`), and full collections are made rare
 (:func:`tune`); the young generations are still collected as before, so the
 garbage of a keystroke goes as it did. Objects frozen stay until the process ends
 if they become cyclic garbage later: a bounded, one-off cost per call.
+
+The collector is the whole process's: only a process that is netui's own, the
+command line's ``netui`` running the app, switches this on (:func:`take_charge`);
+an app built by a test, the snapshots or the benchmarks in someone else's process
+leaves the collector as it found it.
 """
 
 from __future__ import annotations
@@ -22,12 +27,25 @@ import gc
 FULL_EVERY = 1000
 
 
+_in_charge = False
+
+
+def take_charge() -> None:
+    """This process is netui's own: :func:`tune` and :func:`settle` may act."""
+    global _in_charge
+    _in_charge = True
+
+
 def tune() -> None:
     """Make full collections rare (the young generations keep their thresholds)."""
+    if not _in_charge:
+        return
     young, middle, _full = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_EVERY)
 
 
 def settle() -> None:
     """Start-up's objects are here to stay: keep the collector from walking them."""
+    if not _in_charge:
+        return
     gc.freeze()
