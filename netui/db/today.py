@@ -29,7 +29,7 @@ from netui import clock
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
-from netui.db.members import current_member_id, own, with_mine
+from netui.db.members import current_member_id, has_team, own, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
     SNOOZE_KINDS,
@@ -356,20 +356,22 @@ def _overdue_ranked(
     hundred MB)."""
     default = default_cadence()
     lasts = last_contact_days(today)
-    rows = database.execute(
-        with_mine(
-            Contact.select(
-                Contact.id,
-                Contact.name,
-                Relationship.cadence_days,
-                Contact.second_degree,
-                Contact.created_at,
-                Contact.first_contact,
-                Relationship.closeness,
-                Contact.sort_name,  # the name's collation key (netui.core.folding)
-            )
-        ).where(~Contact.archived)
-    )
+    query = with_mine(
+        Contact.select(
+            Contact.id,
+            Contact.name,
+            Relationship.cadence_days,
+            Contact.second_degree,
+            Contact.created_at,
+            Contact.first_contact,
+            Relationship.closeness,
+            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        )
+    ).where(~Contact.archived)
+    if has_team():
+        # My network only: someone only another member knows is theirs to keep up.
+        query = query.where(Relationship.id.is_null(False))
+    rows = database.execute(query)
     ordinal = today.toordinal()
     counted = [0]
 
