@@ -13,8 +13,8 @@ database is written in one transaction, all or nothing:
   two (an existing tie is the team's and is left alone);
 - **goods** are added unless the team has one of the same kind and title;
   **introductions** unless one between the same two people, made the same moment;
-- the member's own: their **relationship** with each contact (closeness, cadence,
-  private notes) is written as the personal file has it; **ledger entries**,
+- the member's own: their **relationship** with each contact (closeness, cadence)
+  and their **private notes** are written as the personal file has it; **ledger entries**,
   **meetings** (worksheets), **goals** (with their tags and linked contacts),
   **touches** and **snoozes** are added unless the member already has the same one
   (same contact, same moment and values).
@@ -51,6 +51,7 @@ from netui.db.models import (
     Introduction,
     Meeting,
     Member,
+    PrivateNote,
     Relationship,
     Snooze,
     Tag,
@@ -103,6 +104,7 @@ class _Personal:
     contacts: list[Row]
     tags: dict[int, list[tuple[str, str]]]  # contact id -> (tag name, kind)
     relationships: dict[int, Row]  # contact id -> the member's relationship
+    private_notes: dict[int, str]  # contact id -> the member's private notes
     ties: list[Row]
     goods: list[tuple[Row, list[str]]]
     introductions: list[Row]
@@ -148,6 +150,11 @@ def _read_personal(path: Path) -> _Personal:
             tags=tags,
             relationships={
                 row["contact"]: row for row in _rows(Relationship, Relationship.member == mine)
+            },
+            private_notes={
+                row["contact"]: row["text"]
+                for row in _rows(PrivateNote, PrivateNote.member == mine)
+                if row["text"]
             },
             ties=_rows(Tie),
             goods=[(row, good_tags.get(row["id"], [])) for row in _rows(Good)],
@@ -263,8 +270,7 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
 
     # The member's relationships, as the personal file has them.
     for personal_id, row in personal.relationships.items():
-        values = {key: row[key] for key in ("closeness", "cadence_days", "private_notes",
-                                            "shared")}  # fmt: skip
+        values = {key: row[key] for key in ("closeness", "cadence_days", "shared")}
         where = (Relationship.member == member) & (Relationship.contact == ids[personal_id])
         stored = Relationship.select().where(where).dicts().first()
         if stored is None:
@@ -275,6 +281,19 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
             report.count("relationships updated", True)
         else:
             report.count("relationships", False)
+
+    # The member's private notes, as the personal file has them.
+    for personal_id, text in personal.private_notes.items():
+        where = (PrivateNote.member == member) & (PrivateNote.contact == ids[personal_id])
+        stored = PrivateNote.select(PrivateNote.text).where(where).scalar()
+        if stored is None:
+            PrivateNote.insert(member=member, contact=ids[personal_id], text=text).execute()
+            report.count("private notes", True)
+        elif stored != text:
+            PrivateNote.update(text=text).where(where).execute()
+            report.count("private notes updated", True)
+        else:
+            report.count("private notes", False)
 
     # Ties, where the team has none between the two.
     for row in personal.ties:

@@ -154,9 +154,9 @@ class Importer(Matcher):
         member = current_member_id()
         insert_rows(
             Relationship,
-            ("member", "contact", "closeness", "cadence_days", "private_notes", "shared"),
+            ("member", "contact", "closeness", "cadence_days", "shared"),
             [
-                (member, p.id, p.values["closeness"], p.values["cadence_days"], "", False)
+                (member, p.id, p.values["closeness"], p.values["cadence_days"], False)
                 for p in self.new
             ],
         )
