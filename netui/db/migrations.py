@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def _execute(db: Database, sql: str, params: tuple[object, ...] | list[object] =
     return db.execute_sql(_portable(db, sql), params)
 
 
-def _execute_many(db: Database, sql: str, rows: list[tuple[object, ...]]) -> None:
+def _execute_many(db: Database, sql: str, rows: Sequence[Sequence[object]]) -> None:
     db.cursor().executemany(_portable(db, sql), rows)
 
 
@@ -494,6 +494,7 @@ def migrate(db: Database, path: Path | ServerURL) -> Path | None:
         with migrator.migration_context():
             for target in range(version + 1, LATEST + 1):
                 STEPS[target](migrator, db)
+            _server_collations(db)  # a server's sort names as a new database has them
             _set_version(db, LATEST)
     except BaseException:
         # Nothing changed: the backup is the same file again. The next attempt makes
