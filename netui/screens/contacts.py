@@ -43,6 +43,7 @@ from netui.screens.contacts_reads import (
     prepare_index,
     run_search,
 )
+from netui.screens.private_notes import PrivateNotesActions
 from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -78,7 +79,7 @@ def first_run_text() -> Text:
     )  # fmt: skip
 
 
-class ContactsScreen(NetworkActions, NetuiScreen):
+class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -96,6 +97,13 @@ class ContactsScreen(NetworkActions, NetuiScreen):
         Binding("n", "new_contact", "New", id="contacts.new", tooltip="Add a contact"),
         Binding(
             "e", "edit_contact", "Edit", id="contacts.edit", tooltip="Edit the highlighted contact"
+        ),
+        Binding(
+            "p",
+            "private_notes",
+            "My notes",
+            id="contacts.private_notes",
+            tooltip="My private notes about the highlighted contact (the team never reads them)",
         ),
         Binding(
             "d,delete",

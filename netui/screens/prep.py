@@ -38,6 +38,7 @@ from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
 from netui.screens.base import NetuiScreen
 from netui.screens.prep_actions import WorksheetActions
+from netui.screens.sharing import SharingActions
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
@@ -75,7 +76,7 @@ def save_batch(batch: Batch, bases: Batch) -> list[Saved]:
     return results
 
 
-class PrepScreen(WorksheetActions, NetuiScreen):
+class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
     """Worksheets to read and fill before a coffee chat."""
 
     TITLE = "Prep"
@@ -91,6 +92,13 @@ class PrepScreen(WorksheetActions, NetuiScreen):
             show=False,
             id="prep.save",
             tooltip="Save the worksheet now (it is also saved as you type)",
+        ),
+        Binding(
+            "f4",  # letters type into the worksheet
+            "toggle_shared",
+            "Share",
+            id="prep.share",
+            tooltip="Share the selected meeting's worksheet with the team, or make it yours alone",
         ),
         Binding(
             "ctrl+n",
@@ -510,7 +518,18 @@ class PrepScreen(WorksheetActions, NetuiScreen):
 
     # --- actions ---------------------------------------------------------------------
 
+    def shared_target(self) -> tuple[str, int, bool, str] | None:
+        meeting_id = self.editor.meeting_id
+        row = self.meeting_list.rows.get(meeting_id) if meeting_id is not None else None
+        if row is None:
+            return None
+        return "meeting", row.id, row.shared, f"the worksheet for {row.contact_name}"
+
+    def after_sharing(self, kind: str, row_id: int) -> None:
+        self.reload_list(keep=row_id)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from self.sharing_commands()
         yield SystemCommand(
             "Reopen this meeting",
             "Mark the selected meeting as not done (its exchanges stay logged)",

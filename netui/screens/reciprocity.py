@@ -52,6 +52,7 @@ from netui.screens.reciprocity_texts import (
     summary_text,
 )
 from netui.screens.saving import save_edit
+from netui.screens.sharing import SharingActions
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
@@ -72,7 +73,7 @@ def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(IntroductionActions, NetuiScreen):
+class ReciprocityScreen(SharingActions, IntroductionActions, NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -95,6 +96,10 @@ class ReciprocityScreen(IntroductionActions, NetuiScreen):
             tooltip="Delete the highlighted ledger entry (undo with u)",
         ),
         Binding("u", "undo", "Undo", id="reciprocity.undo", tooltip="Undo the last change"),
+        Binding(
+            "s", "toggle_shared", "Share", id="reciprocity.share",
+            tooltip="Share the highlighted ledger entry with the team, or make it yours alone",
+        ),
         Binding(
             "i", "new_introduction", "Introduce", id="reciprocity.introduce",
             tooltip="Record an introduction I broker between two contacts",
@@ -509,7 +514,14 @@ class ReciprocityScreen(IntroductionActions, NetuiScreen):
     # --- introductions ---------------------------------------------------------------
     # --- the command palette ---------------------------------------------------------
 
+    def shared_target(self) -> tuple[str, int, bool, str] | None:
+        record = self.history.highlighted
+        if record is None:
+            return None
+        return "exchange", record.id, record.shared, f"the entry of {record.date.isoformat()}"
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from self.sharing_commands()
         for key, title, help_text in LISTS:
             yield SystemCommand(f"Reciprocity: {title}", f"Show {help_text}", _shower(self, key))
         yield SystemCommand(
