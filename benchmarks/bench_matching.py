@@ -16,9 +16,9 @@ Then, each on its own new connection, as the app's thread workers run them:
 - the **worst good**: the one with the most popular tags;
 - :func:`netui.db.goods.goods_for_contact`: every good against one contact (random
   contacts);
-- :func:`netui.db.goals.suggest_contacts`: one goal against every contact;
-- :func:`netui.db.goals.coverage` without brokers (the counts and the gaps), and
-  :func:`netui.db.goals.goal_overview` with three brokers per gap, cold meters
+- :func:`netui.db.goal_suggestions.suggest_contacts`: one goal against every contact;
+- :func:`netui.db.goal_suggestions.coverage` without brokers (the counts and the gaps), and
+  :func:`netui.db.goal_suggestions.goal_overview` with three brokers per gap, cold meters
   (everything the screen shows for one goal);
 - the CPU time of this process alone for the matching of one good and one goal,
   which a busy machine does not inflate the way it inflates wall-clock time.
@@ -130,7 +130,7 @@ def timed(
 
 def measure(db_path: Path, goods: int, goals: int, seed: int) -> list[Figure]:
     from netui.db.connection import close_database, open_database
-    from netui.db.goals import coverage, goal_overview, suggest_contacts
+    from netui.db.goal_suggestions import coverage, goal_overview, suggest_contacts
     from netui.db.goods import contacts_for_good, goods_for_contact
     from netui.db.models import Contact
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.files import check_target, guard_database, write_file, write_files
+from netui.core.database_guard import guard_database
+from netui.core.files import check_target, write_file, write_files
 from netui.core.text import safe_line
 from netui.core.uids import file_name
 from netui.core.vcards import card_text

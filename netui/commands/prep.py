@@ -8,7 +8,8 @@ from pathlib import Path
 
 from netui import commands
 from netui.commands import CommandError, user_database
-from netui.core.files import check_target, guard_database, write_file
+from netui.core.database_guard import guard_database
+from netui.core.files import check_target, write_file
 from netui.core.text import safe_line
 from netui.core.worksheet import to_markdown
 from netui.db.connection import reading
@@ -17,10 +18,10 @@ from netui.db.meetings import (
     draft_worksheet_view,
     newest_worksheet,
     open_worksheet,
-    similar_names,
     worksheet_view,
 )
 from netui.db.names import PICK, resolve_name
+from netui.db.pickers import similar_names
 
 HELP = "open (or print) the worksheet for a meeting with NAME"
 DESCRIPTION = """\

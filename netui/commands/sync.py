@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.files import guard_database
+from netui.core.database_guard import guard_database
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
 from netui.db.connection import writing

@@ -29,29 +29,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fnmatch
 import os
 import re
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from netui import paths
+from netui.core.database_guard import backups_beside, guarded_databases
 from netui.core.errors import StorageError
-from netui.locations import is_server_url
+from netui.core.write_failures import reason, write_failure
 
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The files SQLite keeps beside a database while it is in use.
 SIDE_FILES = ("-wal", "-shm", "-journal")
-#: Names of the backups netui keeps beside a database ``NAME.db`` (``{name}``, ``{stem}``).
-BACKUP_PATTERNS = ("{name}*.bak", "{stem}*.bak", "{stem}-backup-*.db", "{stem}-before-import-*.db")
 
 Fill = Callable[[Path], None]
 Content = str | bytes | Fill
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
-_guarded: dict[str, Path] = {}
 
 
 class WriteRefusedError(StorageError):
@@ -64,50 +60,6 @@ class TargetExistsError(WriteRefusedError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} already exists; pass --force to replace it.")
         self.path = path
-
-
-def guard_database(path: Path | str) -> None:
-    """Remember that ``path`` is a database: :func:`write_file` never writes over it,
-    its side files or its backups. :mod:`netui.db.connection` calls this on open.
-    A PostgreSQL URL is no file: nothing to guard."""
-    if is_server_url(path):
-        return
-    absolute = Path(os.path.abspath(Path(path).expanduser()))
-    _guarded[str(absolute)] = absolute
-
-
-def guarded_databases() -> list[Path]:
-    """The databases opened by this process, and the user's default one."""
-    found = dict(_guarded)
-    with contextlib.suppress(OSError, ValueError):
-        default = Path(os.path.abspath(paths.default_db_path()))
-        found.setdefault(str(default), default)
-    return list(found.values())
-
-
-def backups_beside(database: Path) -> list[Path]:
-    """The backups netui made of ``database`` (migration, ``netui backup``, before an
-    import), newest first by modification time."""
-    folder = database.parent
-    patterns = [p.format(name=database.name, stem=database.stem) for p in BACKUP_PATTERNS]
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    found = []
-    for name in names:
-        if name == database.name or not any(fnmatch.fnmatchcase(name, p) for p in patterns):
-            continue
-        if name.startswith(".") and name.endswith(".tmp"):
-            continue  # an unfinished write
-        candidate = folder / name
-        try:
-            info = candidate.lstat()
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode):
-            found.append((info.st_mtime_ns, name, candidate))
-    return [path for *_, path in sorted(found, reverse=True)]
 
 
 # --- checking the target -------------------------------------------------------------
@@ -125,7 +77,7 @@ def _lstat(path: Path) -> os.stat_result | None:
             f"Cannot look into the folder {path.parent}: permission denied."
         ) from None
     except OSError as error:
-        raise WriteRefusedError(f"Cannot reach {path}: {_reason(error)}.") from None
+        raise WriteRefusedError(f"Cannot reach {path}: {reason(error)}.") from None
 
 
 def _kind(mode: int) -> str:
@@ -246,7 +198,7 @@ def check_target(
         raise WriteRefusedError(f"The folder {target.parent} does not exist.") from None
     except OSError as error:
         raise WriteRefusedError(
-            f"Cannot reach the folder {target.parent}: {_reason(error)}."
+            f"Cannot reach the folder {target.parent}: {reason(error)}."
         ) from None
     if not stat.S_ISDIR(folder_info.st_mode):
         raise WriteRefusedError(f"{target.parent} is not a folder.")
@@ -327,7 +279,7 @@ def remove_file(path: Path | str) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StorageError(f"Cannot remove {target}: {_reason(error)}.") from None
+        raise StorageError(f"Cannot remove {target}: {reason(error)}.") from None
     _sync_folder(target.parent)
 
 
@@ -363,7 +315,7 @@ def _write_checked(target: Path, content: Content, *, force: bool, database: boo
         _rename(temp, target, force=force)
     except OSError as error:
         _discard(temp)
-        raise StorageError(_write_failure(error, target, folder, existed)) from None
+        raise StorageError(write_failure(error, target, folder, existed)) from None
     except BaseException:
         _discard(temp)
         raise
@@ -386,7 +338,7 @@ def _create_temp(folder: Path, target: Path) -> tuple[Path, int]:
             continue
         except OSError as error:
             raise StorageError(
-                _write_failure(error, target, folder, False, creating=True)
+                write_failure(error, target, folder, False, creating=True)
             ) from None
 
 
@@ -460,48 +412,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-# --- sentences -----------------------------------------------------------------------
-
-
-def _reason(error: OSError) -> str:
-    return (error.strerror or str(error)).lower()
-
-
-def _write_failure(
-    error: OSError, target: Path, folder: Path, existed: bool, *, creating: bool = False
-) -> str:
-    """One sentence for a failed write; the old file is never touched."""
-    kept = f"; the old {target.name} is unchanged" if existed else ""
-    code = error.errno
-    if code == errno.ENOSPC:
-        return f"The disk is full: {target} was not written{kept}."
-    if code == errno.EDQUOT:
-        return f"Your disk quota is used up: {target} was not written{kept}."
-    if code == errno.EFBIG:
-        return f"{target} would be larger than this system allows a file to be{kept}."
-    if code == errno.EROFS:
-        return f"The folder {folder} is on a read-only file system; {target} was not written."
-    if code in (errno.EACCES, errno.EPERM) and creating:
-        return f"Cannot create files in the folder {folder}: permission denied."
-    if code == errno.EIO:
-        return f"A disk error (input/output error) stopped writing {target}{kept}."
-    return f"Cannot write {target}: {_reason(error)}{kept}."
-
-
-def disk_full_sentence(target: Path | str, *, existed: bool = False) -> str:
-    """The sentence for a write that ran out of space (SQLite reports it its own way)."""
-    return _write_failure(
-        OSError(errno.ENOSPC, "No space left"), Path(target), Path(target).parent, existed
-    )
-
-
 __all__ = [
     "SIDE_FILES",
     "TargetExistsError",
     "WriteRefusedError",
-    "backups_beside",
     "check_target",
-    "guard_database",
     "remove_file",
     "write_file",
     "write_files",

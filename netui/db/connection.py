@@ -35,7 +35,7 @@ from urllib.parse import quote
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import PostgresqlDatabase, SqliteDatabase, _savepoint
 
-from netui.core.files import backups_beside, guard_database
+from netui.core.database_guard import backups_beside, guard_database
 from netui.db.backends import NetuiPostgres, new_database, server_sentence
 from netui.db.errors import (
     CorruptDatabaseError,

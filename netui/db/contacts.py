@@ -6,12 +6,12 @@ Everything returns plain dataclasses; widgets never see a Peewee row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from peewee import JOIN, Case, ColumnBase, Expression, ModelSelect, Query, SqliteDatabase, fn
+from peewee import ColumnBase, Expression, SqliteDatabase, fn
 
 from netui import clock
 from netui.core.folding import fold, fold_key
@@ -19,23 +19,20 @@ from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
-from netui.db.members import current_member_id, own, with_mine
+from netui.db.last_contact import last_contacts
+from netui.db.members import current_member_id, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
     DEFAULT_CLOSENESS,
     Contact,
     ContactTag,
-    Exchange,
-    Meeting,
     Relationship,
     Tag,
-    Touch,
     database,
 )
 from netui.db.private_notes import write_private_notes
-from netui.db.rows import tuples
+from netui.db.rows import chunks, tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
-from netui.db.touches import latest_touches
 
 
 class ContactNotFoundError(LookupError):
@@ -214,7 +211,7 @@ def refresh_search_text(contact_ids: Sequence[int]) -> None:
     )
     columns = (Contact.id, Contact.name, Contact.organisation, Contact.role, Contact.email,
                Contact.notes)  # fmt: skip
-    for chunk in _chunks(contact_ids):
+    for chunk in chunks(contact_ids):
         tags = contact_tags(chunk)
         rows = []
         query = Contact.select(*columns).where(Contact.id.in_(chunk))
@@ -392,55 +389,6 @@ def get_contact(contact_id: int) -> ContactDetail:
     )
 
 
-def last_contacts(
-    contact_ids: Sequence[int], today: dt.date | None = None
-) -> dict[int, dt.date]:
-    """The latest exchange or past meeting date of each contact that has one; past
-    means up to the end of ``today`` (default: the clock's)."""
-    result: dict[int, dt.date] = {}
-    today_end = dt.datetime.combine(today or clock.today(), dt.time.max)
-    for chunk in _chunks(contact_ids):
-        exchanges = tuples(
-            Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
-            .where(Exchange.contact.in_(chunk) & own(Exchange))
-            .group_by(Exchange.contact)
-        )
-        for contact_id, day in exchanges:
-            exchanged = _as_date(day)
-            if exchanged is not None:  # MAX over a contact's exchanges: never NULL
-                result[contact_id] = exchanged
-        meetings = tuples(
-            Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
-            .where(
-                Meeting.contact.in_(chunk)
-                & own(Meeting)
-                & (Meeting.scheduled_at <= today_end)
-                & ~Meeting.cancelled
-            )
-            .group_by(Meeting.contact)
-        )
-        for contact_id, when in meetings:
-            day = _as_date(when)
-            if day and (contact_id not in result or day > result[contact_id]):
-                result[contact_id] = day
-    # Schema 5: calendar events and "kept in touch" (netui.db.touches) count too.
-
-    for contact_id, day in latest_touches(contact_ids, today=today_end.date()).items():
-        if contact_id not in result or day > result[contact_id]:
-            result[contact_id] = day
-    return result
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def contains(column: ColumnBase, term: str) -> Expression:
     """``term`` occurs in ``column`` (both already folded)."""
     if isinstance(database.obj, SqliteDatabase):
@@ -450,7 +398,7 @@ def contains(column: ColumnBase, term: str) -> Expression:
     return column.contains(term)
 
 
-def _live(scope: Scope = Scope.EVERYONE) -> Expression:
+def in_scope(scope: Scope = Scope.EVERYONE) -> Expression:
     """The contacts a scope shows: the live ones, or only the archived ones."""
     if scope is Scope.ARCHIVED:
         return Contact.archived == True  # noqa: E712 - SQL, not Python
@@ -462,121 +410,12 @@ def _live(scope: Scope = Scope.EVERYONE) -> Expression:
     return condition
 
 
-def _ids(query: Query) -> list[int]:
-    """Run a one-column query straight on the cursor (no per-row model overhead)."""
-    return [row[0] for row in database.execute(query).fetchall()]
-
-
-def ordered_contact_ids(
-    sort: SortKey = SortKey.NAME, descending: bool = False, scope: Scope = Scope.EVERYONE
-) -> list[int]:
-    """Every live contact in display order. Searching filters this list."""
-    select = Contact.select(Contact.id).where(_live(scope))
-    tiebreak = (
-        (Contact.sort_name.desc(), Contact.id.desc())
-        if descending
-        else (
-            Contact.sort_name,
-            Contact.id,
-        )
-    )
-    if sort is SortKey.NAME:
-        return _ids(select.order_by(*tiebreak))
-    if sort is SortKey.METER:
-        return _by_meter(_ids(select.order_by(Contact.sort_name, Contact.id)), descending)
-    if sort is SortKey.LAST_CONTACT:
-        day = _last_contact_day(select)
-        select = day.query
-        # Most recent first by default; contacts never met go last either way.
-        order = [day.value.is_null(), day.value if descending else day.value.desc()]
-        return _ids(select.order_by(*order, Contact.sort_name, Contact.id))
-    column = {SortKey.ORGANISATION: Contact.organisation, SortKey.ROLE: Contact.role}[sort]
-    by_name = _ids(select.order_by(Contact.sort_name, Contact.id))
-    texts = database.execute(Contact.select(Contact.id, column).where(_live(scope))).fetchall()
-    return _by_folded(by_name, texts, descending)
-
-
-def _by_folded(by_name: list[int], texts: list[tuple[int, str]], descending: bool) -> list[int]:
-    """``by_name`` (ids in name order) sorted by their text's collation key, descending
-    if asked, names ascending among equals; empty texts last either way. In Python,
-    as SQL's ``LOWER`` knows no accents: each distinct text is folded once and ranked,
-    and the sort is stable on those ranks."""
-    keys = {text: fold_key(text) for text in {text for _, text in texts} if text}
-    order = {key: n for n, key in enumerate(sorted(set(keys.values())), start=1)}
-    sign = -1 if descending else 1
-    rank = {text: sign * order[key] for text, key in keys.items()}
-    last = len(order) + 1
-    rank_of = {cid: rank.get(text, last) for cid, text in texts}
-    for cid in set(by_name).difference(rank_of):  # added between the two reads
-        rank_of[cid] = last
-    by_name.sort(key=rank_of.__getitem__)
-    return by_name
-
-
-def _by_meter(by_name: list[int], descending: bool) -> list[int]:
-    """Most owed-to first (the lowest meter: give back first); nothing exchanged last."""
-    values = {cid: balance.meter for cid, balance in meters().items()}
-    exchanged = [cid for cid in by_name if cid in values]
-    exchanged.sort(key=values.__getitem__, reverse=descending)  # stable: names stay ordered
-    return exchanged + [cid for cid in by_name if cid not in values]
-
-
-@dataclass(frozen=True)
-class _Day:
-    query: ModelSelect[Contact]
-    value: ColumnBase
-
-
-def _last_contact_day(select: ModelSelect[Contact]) -> _Day:
-    """Join each contact's latest exchange and latest past meeting onto ``select``."""
-    today_end = dt.datetime.combine(clock.today(), dt.time.max)
-    exchanges = (
-        Exchange.select(Exchange.contact.alias("cid"), fn.MAX(Exchange.date).alias("day"))
-        .where(own(Exchange))
-        .group_by(Exchange.contact)
-        .alias("latest_exchange")
-    )
-    meetings = (
-        Meeting.select(
-            Meeting.contact.alias("cid"), fn.MAX(fn.DATE(Meeting.scheduled_at)).alias("day")
-        )
-        .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
-        .group_by(Meeting.contact)
-        .alias("latest_meeting")
-    )
-    touches = (
-        Touch.select(Touch.contact.alias("cid"), fn.MAX(Touch.day).alias("day"))
-        .where((Touch.day <= today_end.date()) & own(Touch))
-        .group_by(Touch.contact)
-        .alias("latest_touch")
-    )
-    joined = (
-        select.join(exchanges, JOIN.LEFT_OUTER, on=(exchanges.c.cid == Contact.id))
-        .join(meetings, JOIN.LEFT_OUTER, on=(meetings.c.cid == Contact.id), src=Contact)
-        .join(touches, JOIN.LEFT_OUTER, on=(touches.c.cid == Contact.id), src=Contact)
-    )
-    never = dt.date(1, 1, 1)
-    exchange_day = fn.COALESCE(exchanges.c.day, never)
-    meeting_day = fn.COALESCE(meetings.c.day, never)
-    touch_day = fn.COALESCE(touches.c.day, never)
-    exchange_wins = (exchange_day >= meeting_day) & (exchange_day >= touch_day)
-    meeting_wins = meeting_day >= touch_day
-    return _Day(
-        joined,
-        Case(
-            None,
-            [(exchange_wins, exchanges.c.day), (meeting_wins, meetings.c.day)],
-            touches.c.day,
-        ),
-    )
-
-
 def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
     """The list rows for ``contact_ids``, in the same order (missing ids dropped)."""
     if not contact_ids:
         return []
     found: dict[int, tuple[Any, ...]] = {}
-    for chunk in _chunks(contact_ids):
+    for chunk in chunks(contact_ids):
         query = tuples(
             Contact.select(
                 Contact.id,
@@ -609,11 +448,5 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
 def count_contacts(*, include_archived: bool = False) -> int:
     query = Contact.select()
     if not include_archived:
-        query = query.where(_live())
+        query = query.where(in_scope())
     return query.count()
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
-    ids = list(ids)
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from netui.core.files import backups_beside
+from netui.core.database_guard import backups_beside
 from netui.core.text import safe_line
 
 _SHOWN = 40

@@ -27,8 +27,8 @@ from netui.core.reciprocity import (
 )
 from netui.db import journal
 from netui.db.backends import lock_row
-from netui.db.contacts import last_contacts
 from netui.db.edits import EditOutcome, plan
+from netui.db.last_contact import last_contacts
 from netui.db.members import own, with_mine
 from netui.db.meter_sums import as_date, faded_sums, latest_of
 from netui.db.models import (

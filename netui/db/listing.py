@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from netui import clock
 from netui.core.folding import fold, fold_words
 from netui.core.reciprocity import Balance, is_overdue
-from netui.db.contacts import Scope, _chunks, last_contacts
+from netui.db.contacts import Scope
+from netui.db.last_contact import last_contacts
 from netui.db.meter_sums import meters
 from netui.db.models import Contact, database
 from netui.db.overview import ContactOverview, contact_overview
+from netui.db.rows import chunks
 from netui.db.search import list_contact_ids
 from netui.db.tags import contact_tags
 
@@ -58,7 +60,7 @@ def listed_contacts(query: str = "", *, archived: bool = False) -> list[ListedCo
     """The contacts matching ``query`` in name order: the live ones, or the archived."""
     ids = list_contact_ids(query, scope=Scope.ARCHIVED if archived else Scope.EVERYONE)
     rows: dict[int, tuple[int, str, str, str, str, str, str, str, int, int]] = {}  # _LISTED
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         select = Contact.select(*_LISTED).where(Contact.id.in_(chunk))
         rows.update((row[0], row) for row in database.execute(select).fetchall())
     tags = contact_tags(ids)
@@ -130,7 +132,7 @@ def address_book(query: str) -> list[Address]:
     terms = fold_words(query)
     found = []
     ids = list_contact_ids(query)  # narrowed by the app's search first
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         select = Contact.select(
             Contact.id, Contact.name, Contact.email, Contact.organisation
         ).where(Contact.id.in_(chunk) & (Contact.email != ""))

@@ -16,7 +16,6 @@ from typing import cast
 
 from netui import clock
 from netui.core.continuity import PreviousMeeting
-from netui.core.folding import fold, fold_words
 from netui.core.worksheet import (
     SECTION_KEYS,
     SECTIONS,
@@ -28,7 +27,6 @@ from netui.core.worksheet import (
 )
 from netui.db import journal
 from netui.db.backends import lock_row
-from netui.db.brokers import brokers_for
 from netui.db.contacts import (
     ContactNotFoundError,
     contact_rows,
@@ -39,10 +37,9 @@ from netui.db.edits import EditOutcome, plan
 from netui.db.ledger import check_currency, check_direction, check_value, log_exchange
 from netui.db.members import own
 from netui.db.meter_sums import meters
-from netui.db.models import Contact, Exchange, Good, Meeting, database
+from netui.db.models import Contact, Exchange, Meeting, database
 from netui.db.names import labels_for
 from netui.db.rows import first_tuple, tuples
-from netui.db.search import search_contacts
 from netui.db.settings import get_setting
 from netui.db.ties import ties_of
 
@@ -107,25 +104,6 @@ class LoggedExchange:
     currency: str
     value: int
     note: str
-
-
-@dataclass(frozen=True)
-class GoodRow:
-    """An item of my bank of goods, for the give-first picker."""
-
-    id: int
-    title: str
-    kind: str
-    description: str
-
-
-@dataclass(frozen=True)
-class PickableContact:
-    id: int
-    name: str
-    organisation: str
-    role: str
-    note: str = ""  # why they are listed first (an introducer: how they reach the target)
 
 
 # --- the contact as the worksheet sees it --------------------------------------------
@@ -484,54 +462,6 @@ def draft_worksheet_view(contact_id: int) -> WorksheetView:
     )
 
 
-def list_goods(query: str = "") -> list[GoodRow]:
-    """My bank of goods whose title, kind or description contains every word of ``query``."""
-    select = Good.select().order_by(Good.title, Good.id)
-    rows = [GoodRow(g.id, g.title, g.kind, g.description) for g in select]
-    terms = fold_words(query)
-    if not terms:
-        return rows
-    return [
-        row
-        for row in rows
-        if all(t in fold(f"{row.title} {row.kind} {row.description}") for t in terms)
-    ]
-
-
-def find_contacts(query: str = "", limit: int = 100) -> list[PickableContact]:
-    """Contacts for a picker: the search of the Contacts screen, first ``limit``."""
-    ids = search_contacts(query)[:limit]
-    return [PickableContact(r.id, r.name, r.organisation, r.role) for r in contact_rows(ids)]
-
-
-def find_introducers(target_id: int, query: str = "", limit: int = 100) -> list[PickableContact]:
-    """Who could introduce me to ``target_id``, for the introducer picker: the brokers
-    first, in the brokers ranking (:func:`netui.db.brokers.brokers_for`), then everyone
-    else the search finds, by name; the target never. Every word of ``query`` must
-    match, as in the Contacts search."""
-    matches = set(search_contacts(query)) if fold_words(query) else None
-    ranked: list[tuple[int, str]] = []
-    for path in brokers_for(target_id, limit=limit):
-        broker = path.ids[0]
-        if broker in dict(ranked) or (matches is not None and broker not in matches):
-            continue
-        how = "knows them" if path.kind == "direct" else f"through {path.path[1]}"
-        ranked.append((broker, f"{how} · score {path.score:.1f}"))
-    notes = dict(ranked)
-    rows = {row.id: row for row in contact_rows(list(notes))}
-    first = [
-        PickableContact(cid, rows[cid].name, rows[cid].organisation, rows[cid].role, note)
-        for cid, note in ranked
-        if cid in rows
-    ]
-    rest = [
-        contact
-        for contact in find_contacts(query, limit)
-        if contact.id not in notes and contact.id != target_id
-    ]
-    return (first + rest)[:limit]
-
-
 def worksheet_with_introducer(target_id: int, introducer_id: int) -> int:
     """Asking a broker: the target's newest open worksheet (started, pre-filled, if there
     is none) with ``introducer_id`` as the introducer; its id."""
@@ -539,21 +469,3 @@ def worksheet_with_introducer(target_id: int, introducer_id: int) -> int:
         meeting_id, _ = open_worksheet(target_id)
         update_worksheet(meeting_id, {"introducer_id": introducer_id})
     return meeting_id
-
-
-def similar_names(name: str, limit: int = 10) -> list[str]:
-    """Names of contacts sharing a word with ``name``, for "did you mean"."""
-    words = [w for w in fold_words(name) if len(w) >= 2]
-    if not words:
-        return []
-    condition = None
-    for word in words:
-        term = Contact.sort_name.contains(word)
-        condition = term if condition is None else condition | term
-    query = tuples(
-        Contact.select(Contact.name)
-        .where(~Contact.archived & condition)
-        .order_by(Contact.sort_name)
-        .limit(limit)
-    )
-    return [row[0] for row in query]

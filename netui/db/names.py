@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
-from netui.db.contacts import AmbiguousNameError, ContactNotFoundError, _live, sort_key_for
+from netui.db.contacts import AmbiguousNameError, ContactNotFoundError, in_scope, sort_key_for
 from netui.db.models import Contact
 from netui.db.rows import tuples
 
@@ -83,7 +83,7 @@ def _by_name(name: str, include_archived: bool, *, archived_only: bool = False) 
     if archived_only:
         query = query.where(Contact.archived == True)  # noqa: E712
     elif not include_archived:
-        query = query.where(_live())
+        query = query.where(in_scope())
     exact = list(tuples(query.where(Contact.sort_name == key).order_by(Contact.id)))
     if exact:
         return exact
@@ -121,7 +121,7 @@ def labels_for(contact_ids: Sequence[int]) -> dict[int, str]:
     for start in range(0, len(keys), CHUNK):
         query = tuples(
             Contact.select(Contact.sort_name, Contact.organisation).where(
-                _live() & Contact.sort_name.in_(keys[start : start + CHUNK])
+                in_scope() & Contact.sort_name.in_(keys[start : start + CHUNK])
             )
         )
         for key, organisation in query:

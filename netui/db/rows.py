@@ -8,7 +8,7 @@ rows), :func:`streamed_tuples` reads them without the cache, once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from peewee import BaseQuery, SelectBase
@@ -32,3 +32,10 @@ def first_tuple(query: SelectBase) -> tuple[Any, ...] | None:
 def dicts(query: BaseQuery) -> Iterable[dict[str, Any]]:
     """``query.dicts()``: its rows as dictionaries of the selected columns."""
     return cast("Iterable[dict[str, Any]]", query.dicts())
+
+
+def chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    """``ids`` a slice at a time, each short enough for one ``IN (...)`` list."""
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -23,7 +23,8 @@ from typing import Any
 
 from netui.core.search import Cancelled, SearchIndex, Superseded
 from netui.db.backends import server_change_mark, side_connection
-from netui.db.contacts import Scope, SortKey, count_contacts, ordered_contact_ids
+from netui.db.contact_order import ordered_contact_ids
+from netui.db.contacts import Scope, SortKey, count_contacts
 from netui.db.models import database
 from netui.locations import ServerURL
 

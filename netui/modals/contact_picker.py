@@ -18,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
-from netui.db.meetings import PickableContact, find_contacts, find_introducers
+from netui.db.pickers import PickableContact, find_contacts, find_introducers
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
 

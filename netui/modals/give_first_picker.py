@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from netui.core.text import plural, safe_line
 from netui.db.goods import goods_for_contact
-from netui.db.meetings import GoodRow, list_goods
+from netui.db.pickers import GoodRow, list_goods
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
 

@@ -23,17 +23,9 @@ from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
 from netui.db.bank import Bank, load_bank
+from netui.db.goal_suggestions import GoalOverview, goal_overview
 from netui.db.goals import FIELD_LABELS as GOAL_LABELS
-from netui.db.goals import (
-    GoalFields,
-    GoalOverview,
-    GoalRecord,
-    create_goal,
-    delete_goal,
-    edit_goal,
-    get_goal,
-    goal_overview,
-)
+from netui.db.goals import GoalFields, GoalRecord, create_goal, delete_goal, edit_goal, get_goal
 from netui.db.goods import FIELD_LABELS as GOOD_LABELS
 from netui.db.goods import (
     ContactMatch,
@@ -49,7 +41,14 @@ from netui.db.goods import (
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm
 from netui.screens.bank_goals import GOAL, GOOD, GoalActions
-from netui.screens.bank_texts import goal_head, goal_prompt, good_head, good_prompt, person_prompt
+from netui.screens.bank_texts import (
+    goal_head,
+    goal_people,
+    goal_prompt,
+    good_head,
+    good_prompt,
+    person_prompt,
+)
 from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
 from netui.screens.sharing import SharingActions
@@ -285,53 +284,7 @@ class BankScreen(SharingActions, GoalActions, NetuiScreen):
         if self.selection != selection:
             return
         self.query_one("#detail-head", Static).update(goal_head(overview))
-        self.people = {}
-        options: list[Option] = []
-        options.append(
-            Option(
-                Text.assemble(
-                    (f"Linked by hand ({len(overview.linked)})", "bold"),
-                    ("  x unlinks · c links any contact", "dim"),
-                ),
-                disabled=True,
-            )
-        )
-        if not overview.linked:
-            options.append(
-                Option(
-                    Text("    Nobody yet: link a suggestion below (l) or any contact (c).", "dim"),
-                    disabled=True,
-                )
-            )
-        for match in overview.linked:
-            key = f"linked-{match.contact_id}"
-            self.people[key] = ("linked", match)
-            options.append(Option(person_prompt(match, "✓"), id=key))
-        total = overview.suggestions_total
-        shown = len(overview.suggestions)
-        more = f", the best {shown}" if shown < total else ""
-        options.append(
-            Option(
-                Text.assemble(
-                    (f"Suggestions ({total:,}{more})", "bold"), ("  l links the highlighted", "dim")
-                ),
-                disabled=True,
-            )
-        )
-        if not overview.suggestions:
-            options.append(
-                Option(
-                    Text(
-                        "    None: nobody else's organisation, role or tags match the targets.",
-                        "dim",
-                    ),
-                    disabled=True,
-                )
-            )
-        for match in overview.suggestions:
-            key = f"suggestion-{match.contact_id}"
-            self.people[key] = ("suggestion", match)
-            options.append(Option(person_prompt(match, "+"), id=key))
+        self.people, options = goal_people(overview)
         self._set_people(options)
 
     def _set_people(self, options: list[Option]) -> None:

@@ -1,18 +1,17 @@
 """The Bank & goals screen's texts: each good, goal and person as a list line, and the
 head of the right pane for a good (whom it would interest) and for a goal (coverage
-and gaps). User text is shown literally (``Text``)."""
+and gaps), and the people pane of a goal. User text is shown literally (``Text``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual.widgets.option_list import Option
 
 from netui.core.text import plural, safe_block, safe_line
-from netui.db.goals import (
-    GoalOverview,
-    GoalRecord,
-)
+from netui.db.goal_suggestions import GoalOverview
+from netui.db.goals import GoalRecord
 from netui.db.goods import (
     ContactMatch,
     GoodMatches,
@@ -156,3 +155,57 @@ def goal_head(overview: GoalOverview) -> Text:
         text.append("\n")
     return text
 
+
+def goal_people(
+    overview: GoalOverview,
+) -> tuple[dict[str, tuple[str, ContactMatch]], list[Option]]:
+    """The people pane of a goal: the contacts linked by hand, then the suggestions,
+    each under its heading; and each option's (kind, match) by option id."""
+    people: dict[str, tuple[str, ContactMatch]] = {}
+    options: list[Option] = []
+    options.append(
+        Option(
+            Text.assemble(
+                (f"Linked by hand ({len(overview.linked)})", "bold"),
+                ("  x unlinks · c links any contact", "dim"),
+            ),
+            disabled=True,
+        )
+    )
+    if not overview.linked:
+        options.append(
+            Option(
+                Text("    Nobody yet: link a suggestion below (l) or any contact (c).", "dim"),
+                disabled=True,
+            )
+        )
+    for match in overview.linked:
+        key = f"linked-{match.contact_id}"
+        people[key] = ("linked", match)
+        options.append(Option(person_prompt(match, "✓"), id=key))
+    total = overview.suggestions_total
+    shown = len(overview.suggestions)
+    more = f", the best {shown}" if shown < total else ""
+    options.append(
+        Option(
+            Text.assemble(
+                (f"Suggestions ({total:,}{more})", "bold"), ("  l links the highlighted", "dim")
+            ),
+            disabled=True,
+        )
+    )
+    if not overview.suggestions:
+        options.append(
+            Option(
+                Text(
+                    "    None: nobody else's organisation, role or tags match the targets.",
+                    "dim",
+                ),
+                disabled=True,
+            )
+        )
+    for match in overview.suggestions:
+        key = f"suggestion-{match.contact_id}"
+        people[key] = ("suggestion", match)
+        options.append(Option(person_prompt(match, "+"), id=key))
+    return people, options

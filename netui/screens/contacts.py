@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from netui.core.text import plural, safe_line
 from netui.db import journal
 from netui.db.contacts import (
     FIELD_LABELS,
@@ -43,6 +42,7 @@ from netui.screens.contacts_reads import (
     prepare_index,
     run_search,
 )
+from netui.screens.contacts_texts import SCOPE_LABELS, empty_text, first_run_text, status_text
 from netui.screens.private_notes import PrivateNotesActions
 from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
@@ -52,31 +52,6 @@ from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.text_input import TextInput
 
 SORT_ORDER = tuple(SortKey)
-SCOPE_LABELS = {
-    Scope.EVERYONE: "everyone",
-    Scope.NETWORK: "my network (1st degree)",
-    Scope.SECOND_DEGREE: "2nd degree only",
-    Scope.ARCHIVED: "archived (d restores)",
-}
-
-
-#: What an empty filter says (with no search typed).
-EMPTY_SCOPES = {
-    Scope.NETWORK: "Nobody in my network (1st degree) yet: f shows the others.",
-    Scope.SECOND_DEGREE: "No 2nd-degree contacts: f shows the others.",
-    Scope.ARCHIVED: "Nobody is archived: f shows the others.",
-}
-
-
-def first_run_text() -> Text:
-    """What an empty database shows: how to bring people in."""
-    return Text.assemble(
-        ("No contacts yet.", "bold"),
-        " Press ", ("n", "bold"), " to add one, ",
-        ("i", "bold"), " to import LinkedIn's Connections.csv or vCards, or quit (",
-        ("ctrl+q", "bold"), ") and try ", ("netui demo", "bold"),
-        " for a ready-made network.",
-    )  # fmt: skip
 
 
 class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
@@ -290,35 +265,17 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
         # An empty database: the first-run hint above the list says what to do, in
         # as many lines as the pane needs (one line was cut at 80 and 120 columns).
         self.query_one("#list-pane").set_class(total == 0, "-first-run")
-        if total == 0:
-            return Text("")
-        if query.strip():
-            searched = f"\"{safe_line(query.strip())}\""
-            return Text.assemble("No contact matches ", (searched, "bold"), ".")
-        # No search, yet nobody to show: this filter is empty.
-        return Text(EMPTY_SCOPES.get(self.scope, "No contacts."))
+        return empty_text(query, total, self.scope)
 
     def _update_status(self) -> None:
-        shown = self.contact_list.row_count
-        query = self.contact_list.applied_query or ""
-        column = TITLES[self.sort].lower()
-        arrow = "▼" if self.descending else "▲"
-        order = f"sorted by {column} {arrow}"
-        if self.scope is not Scope.EVERYONE:
-            scope = SCOPE_LABELS[self.scope]
-            order = f"{scope} · {order}"
-        people = "contact" if shown == 1 else "contacts"
-        if query.strip():
-            status = Text.assemble(
-                f"{shown:,} {people} " + ("matches " if shown == 1 else "match ")
-                if self.scope is Scope.ARCHIVED
-                else f"{shown:,} of {plural(self.total, 'contact')} "
-                + ("matches " if shown == 1 else "match "),
-                (safe_line(query.strip()), "bold"),
-                f" · {order}",
-            )
-        else:
-            status = Text(f"{shown:,} {people} · {order}")
+        status = status_text(
+            self.contact_list.row_count,
+            self.contact_list.applied_query or "",
+            self.total,
+            self.sort,
+            self.descending,
+            self.scope,
+        )
         # One line of a fixed size: no layout needed (a layout repaints the whole screen).
         self.query_one("#list-status", Static).update(status, layout=False)
 

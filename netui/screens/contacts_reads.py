@@ -10,14 +10,8 @@ from dataclasses import dataclass
 from textual.worker import get_current_worker
 
 from netui.core.search import Superseded, terms_of
-from netui.db.contacts import (
-    ContactRow,
-    Scope,
-    SortKey,
-    contact_rows,
-    count_contacts,
-    ordered_contact_ids,
-)
+from netui.db.contact_order import ordered_contact_ids
+from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
 from netui.db.search import current_index, live_count, search_contacts, search_index
 from netui.widgets.contact_list import View
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -25,15 +25,15 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from netui.core.worksheet import gauge
-from netui.db.edits import Conflict, EditOutcome, resolved
+from netui.db.edits import Conflict, resolved
 from netui.db.meetings import (
     MeetingRow,
     WorksheetView,
-    edit_worksheet,
     list_meetings,
     worksheet_view,
 )
 from netui.db.models import database
+from netui.db.worksheet_saves import Batch, Saved, save_batch
 from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
 from netui.screens.base import NetuiScreen
@@ -45,35 +45,6 @@ from netui.widgets.worksheet_editor import WorksheetEditor
 
 #: Seconds of quiet after an edit before it is written.
 SAVE_DELAY = 0.6
-
-Batch = dict[int, dict[str, object]]
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What became of one meeting's pending edits."""
-
-    meeting_id: int
-    loaded: dict[str, object]  # what the edits were made against
-    changes: dict[str, object]
-    outcome: EditOutcome | None = None
-    problem: str | None = None
-
-
-def save_batch(batch: Batch, bases: Batch) -> list[Saved]:
-    """Write pending edits of several meetings, each field only where nobody changed
-    it since the editor read it (:func:`~netui.db.meetings.edit_worksheet`)."""
-    results = []
-    for meeting_id, changes in batch.items():
-        loaded = bases.get(meeting_id, {})
-        try:
-            outcome = edit_worksheet(meeting_id, loaded, changes)
-        except Exception as error:  # reported, never lost silently
-            problem = f"Could not save the worksheet: {error}"
-            results.append(Saved(meeting_id, loaded, changes, problem=problem))
-        else:
-            results.append(Saved(meeting_id, loaded, changes, outcome))
-    return results
 
 
 class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
@@ -322,7 +293,12 @@ class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
                 self._release_focus_hold()  # that meeting is gone
             if target is None:
                 self.editor.load(None)
-            elif reload_sheet or target != self.editor.meeting_id:
+            elif (
+                reload_sheet or target != self.editor.meeting_id or self._intro_after_load == target
+            ):
+                # Also when a reload asked by show_meeting() was superseded by one that
+                # did not ask (resuming the screen, a change noticed): the intro request
+                # waits for a fresh read of its worksheet (the introducer just changed).
                 self.load_meeting(target)  # its load clears _wanted once shown
             else:
                 if self._wanted == target and self._loading is None:

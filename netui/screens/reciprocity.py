@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -27,21 +26,13 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from netui import clock
 from netui.core.text import safe_line
 from netui.db.edits import EditOutcome
-from netui.db.ledger import FIELD_LABELS as EXCHANGE_LABELS
-from netui.db.ledger import (
-    ExchangeRecord,
-    delete_exchange,
-    edit_exchange,
-    get_exchange,
-    log_exchange,
-)
 from netui.db.reciprocity_overview import MONTHS, Overview, load_contact_ledger, load_overview
 from netui.db.settings import LABELS as SETTING_LABELS
 from netui.db.settings import edit_settings
-from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.base import NetuiScreen
 from netui.screens.reciprocity_intros import IntroductionActions
+from netui.screens.reciprocity_ledger import LedgerActions
 from netui.screens.reciprocity_texts import (
     INTROS,
     LISTS,
@@ -66,14 +57,10 @@ def today() -> dt.date:
     return clock.today()
 
 
-def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
-    return ExchangeFields(record.direction, record.currency, record.value, record.date, record.note)
-
-
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(SharingActions, IntroductionActions, NetuiScreen):
+class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -404,114 +391,12 @@ class ReciprocityScreen(SharingActions, IntroductionActions, NetuiScreen):
             chosen,
         )
 
-    # --- the ledger ------------------------------------------------------------------
-
-    def _contact_name(self) -> str | None:
-        ledger = self.ledger_pane.ledger
-        if ledger is not None and ledger.contact_id == self.contact_id:
-            return ledger.name
-        table = self.active_table
-        row = table.highlighted_row if table else None
-        return row.name if row and row.contact_id == self.contact_id else None
-
-    def action_log_exchange(self) -> None:
-        contact_id = self.contact_id
-        name = self._contact_name()
-        if contact_id is None or name is None:
-            self.app.say("Move the cursor onto a contact first, then press l.", "warning")
-            return
-
-        def logged(fields: ExchangeFields | None) -> None:
-            if fields is None:
-                return
-            self.app.run_db(
-                _log,
-                contact_id,
-                fields,
-                done=lambda exchange_id: self._changed(
-                    f"Logged: {_describe(fields)} with {safe_line(name)}.", keep_entry=exchange_id
-                ),
-                undo=f"log an exchange with {name}",
-            )
-
-        self.app.push_screen(ExchangeForm(name, today=self.today), logged)
-
     def action_edit(self) -> None:
         if self.active_key == INTROS and not self.history.has_focus:
             self.edit_introduction()
         else:
             self.edit_entry()
 
-    def edit_entry(self) -> None:
-        record = self.history.highlighted
-        name = self._contact_name()
-        if record is None or name is None:
-            self.app.say("No exchange to edit: press l to log one.", "warning")
-            return
-        before = exchange_fields(record)
-
-        def edited(fields: ExchangeFields | None) -> None:
-            if fields is None or fields == before:
-                return
-
-            def saved(_: EditOutcome) -> None:
-                self._changed(
-                    f"Saved the exchange with {safe_line(name)}. Press u to undo.",
-                    keep_entry=record.id,
-                )
-
-            save_edit(
-                self.app,
-                lambda loaded, wanted: edit_exchange(record.id, loaded, wanted),
-                asdict(before),
-                asdict(fields),
-                undo=f"edit an exchange with {name}",
-                what=f"an exchange with {name}",
-                done=saved,
-            )
-
-        form = ExchangeForm(name, before, today=max(self.today, record.date))
-        form.watch_record(lambda: exchange_fields(get_exchange(record.id)), before, EXCHANGE_LABELS)
-        self.app.push_screen(form, edited)
-
-    def action_delete_entry(self) -> None:
-        if self.active_key == INTROS and self.focused is not self.history:
-            self.app.say(
-                "Introductions are kept; mark one declined with x instead.", "warning"
-            )
-            return
-        if self.focused is not self.history:
-            # Deleting acts only from the history it deletes from, never from a list.
-            self.app.say(
-                "Press h to go to the contact's history, then d deletes the highlighted entry.",
-                "warning",
-            )
-            return
-        record = self.history.highlighted
-        name = self._contact_name() or "this contact"
-        if record is None:
-            self.app.say("No exchange to delete.", "warning")
-            return
-
-        def deleted(gone: ExchangeRecord) -> None:
-            self._changed(
-                f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
-            )
-
-        self.app.run_db(
-            delete_exchange,
-            record.id,
-            done=deleted,
-            undo=f"delete the {record.currency} exchange with {name}",
-        )
-
-    def _changed(
-        self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None
-    ) -> None:
-        self.app.say(message)
-        self.reload(keep_entry=keep_entry, keep_intro=keep_intro)
-
-    # --- introductions ---------------------------------------------------------------
     # --- the command palette ---------------------------------------------------------
 
     def shared_target(self) -> tuple[str, int, bool, str] | None:
@@ -531,15 +416,3 @@ class ReciprocityScreen(SharingActions, IntroductionActions, NetuiScreen):
 
 def _shower(screen: ReciprocityScreen, key: str) -> Callable[[], None]:
     return lambda: screen.show_list(key)
-
-
-def _describe(fields: ExchangeFields) -> str:
-    verb = "gave" if fields.direction == "gave" else "received"
-    return f"{verb} {fields.currency} ({fields.value})"
-
-
-def _log(contact_id: int, fields: ExchangeFields) -> int:
-    return log_exchange(
-        contact_id, fields.direction, fields.currency, fields.value, note=fields.note, on=fields.on
-    )
-

@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from netui.app import NetuiApp, make_app
-from netui.db.goals import all_goals, linked_contacts
+from netui.db.goal_suggestions import linked_contacts
+from netui.db.goals import all_goals
 from netui.db.goods import all_goods
 from netui.modals.goal_form import GoalForm
 from netui.modals.good_form import GoodForm

@@ -8,7 +8,8 @@ from textual.widgets import OptionList
 
 from netui.app import make_app
 from netui.db.connection import close_database, open_database
-from netui.db.goals import all_goals, linked_contacts
+from netui.db.goal_suggestions import linked_contacts
+from netui.db.goals import all_goals
 from netui.db.goods import all_goods
 from netui.db.introductions import record_introduction
 from netui.db.models import Contact, Exchange, Introduction

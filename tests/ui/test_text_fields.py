@@ -7,7 +7,8 @@ from textual.widgets import Input, TextArea
 
 from netui.app import make_app
 from netui.db.connection import close_database, open_database
-from netui.db.goals import all_goals, linked_contacts
+from netui.db.goal_suggestions import linked_contacts
+from netui.db.goals import all_goals
 from netui.db.meetings import create_worksheet
 from netui.db.models import Meeting
 from netui.db.names import resolve_name

@@ -22,7 +22,8 @@ from netui.modals.meeting_done import MeetingDoneForm
 from netui.modals.text_prompt import TextPrompt
 from netui.screens.contacts import ContactsScreen
 from netui.screens.prep import PrepScreen
-from netui.screens.today import DAYS_AHEAD, READING, TodayScreen, parse_until
+from netui.screens.today import DAYS_AHEAD, READING, TodayScreen
+from netui.screens.today_texts import parse_until
 from tests.ui.helpers import settle
 from tests.ui.today_data import NOW, build_quiet_db, build_today_db
 
@@ -265,7 +266,7 @@ def test_parse_until_refuses(typed):
 
 def test_an_overdue_line_leaves_out_what_does_not_fit_whole():
     from netui.db.today import OverduePerson
-    from netui.screens.today import overdue_prompt
+    from netui.screens.today_texts import overdue_prompt
 
     person = OverduePerson(7, "Dana Levi", dt.date(2025, 11, 9), 30, 120, 4)
     full = overdue_prompt(person, 10).plain

@@ -17,11 +17,11 @@ from netui.db.contacts import (
     count_contacts,
     create_contact,
     get_contact,
-    last_contacts,
     refresh_search_text,
     set_archived,
     update_contact,
 )
+from netui.db.last_contact import last_contacts
 from netui.db.models import Contact, ContactTag, Exchange, Meeting, Tag, database
 from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids

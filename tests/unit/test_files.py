@@ -9,14 +9,8 @@ import sys
 
 import pytest
 
-from netui.core.files import (
-    TargetExistsError,
-    WriteRefusedError,
-    backups_beside,
-    check_target,
-    guard_database,
-    write_file,
-)
+from netui.core.database_guard import backups_beside, guard_database
+from netui.core.files import TargetExistsError, WriteRefusedError, check_target, write_file
 from netui.db.errors import StorageError
 
 

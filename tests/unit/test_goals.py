@@ -5,20 +5,17 @@ from __future__ import annotations
 import pytest
 
 from netui.db.contacts import ContactFields, ContactNotFoundError, create_contact, set_archived
+from netui.db.goal_suggestions import coverage, goal_overview, linked_contacts, suggest_contacts
 from netui.db.goals import (
     GoalError,
     GoalFields,
     GoalNotFoundError,
     all_goals,
-    coverage,
     create_goal,
     delete_goal,
     get_goal,
-    goal_overview,
     link_contact,
-    linked_contacts,
     set_active,
-    suggest_contacts,
     unlink_contact,
     update_goal,
 )

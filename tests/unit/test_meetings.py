@@ -8,7 +8,7 @@ import pytest
 
 from netui import clock
 from netui.core.worksheet import ASK_BEFORE_GIVING, warnings
-from netui.db import meetings
+from netui.db import meetings, pickers
 from netui.db.contacts import ContactFields, create_contact, update_contact
 from netui.db.meetings import ExchangeEntry
 from netui.db.models import Exchange, Good, Meeting, Tie
@@ -200,8 +200,8 @@ def test_meter_of(dana):
 def test_goods_and_contact_pickers(dana):
     Good.create(title="Pricing teardown", kind="expertise", description="A 1-page review")
     Good.create(title="Intro to a VC", kind="connection")
-    assert [g.title for g in meetings.list_goods()] == ["Intro to a VC", "Pricing teardown"]
-    assert [g.title for g in meetings.list_goods("review")] == ["Pricing teardown"]
+    assert [g.title for g in pickers.list_goods()] == ["Intro to a VC", "Pricing teardown"]
+    assert [g.title for g in pickers.list_goods("review")] == ["Pricing teardown"]
     create_contact(ContactFields(name="Avi Cohen"))
-    assert [c.name for c in meetings.find_contacts("dana")] == ["Dana Levi"]
-    assert len(meetings.find_contacts()) == 2
+    assert [c.name for c in pickers.find_contacts("dana")] == ["Dana Levi"]
+    assert len(pickers.find_contacts()) == 2

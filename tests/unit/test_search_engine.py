@@ -6,12 +6,12 @@ import threading
 
 import pytest
 
+from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import (
     ContactFields,
     Scope,
     SortKey,
     create_contact,
-    ordered_contact_ids,
     set_archived,
     update_contact,
 )
