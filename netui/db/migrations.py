@@ -17,9 +17,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from peewee import SQL, Database, PostgresqlDatabase, TextField
 from playhouse.migrate import SchemaMigrator
@@ -33,6 +32,8 @@ from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.members import ensure_sole_member
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
+from netui.db.portable_sql import execute as _execute
+from netui.db.portable_sql import execute_many as _execute_many
 from netui.db.tags import TAG_FIELDS
 from netui.locations import ServerURL
 
@@ -54,30 +55,7 @@ def report(message: str) -> None:
 # through them in an older file asks for columns it does not have yet.
 #
 # Every step runs on PostgreSQL too: its SQL is written once, in SQLite's words, and
-# :func:`_portable` says it in PostgreSQL's (placeholders, an id that counts by
-# itself, a timestamp, a boolean).
-
-
-def _portable(db: Database, sql: str) -> str:
-    """``sql`` (with ``?`` placeholders, ``INTEGER NOT NULL PRIMARY KEY`` ids, ``DATETIME``
-    and ``<BOOL>`` / ``<FALSE>`` for a flag) as the database ``db`` says it."""
-    if not _on_server(db):
-        return sql.replace("<BOOL>", "INTEGER").replace("<FALSE>", "0")
-    return (
-        sql.replace("?", "%s")
-        .replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" SERIAL PRIMARY KEY')
-        .replace("DATETIME", "TIMESTAMP")
-        .replace("<BOOL>", "BOOLEAN")
-        .replace("<FALSE>", "FALSE")
-    )
-
-
-def _execute(db: Database, sql: str, params: tuple[object, ...] | list[object] = ()) -> Any:
-    return db.execute_sql(_portable(db, sql), params)
-
-
-def _execute_many(db: Database, sql: str, rows: Sequence[Sequence[object]]) -> None:
-    db.cursor().executemany(_portable(db, sql), rows)
+# :mod:`netui.db.portable_sql` says it in PostgreSQL's.
 
 
 def _refresh_search_columns(db: Database, what: str) -> None:

@@ -28,23 +28,18 @@ the personal file. No Textual here.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peewee import Model
-
 from netui import clock
 from netui.core.text import plural
 from netui.core.uids import normalise_uid
-from netui.db.backup import write_database_copy
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import FIELD_LABELS, refresh_search_text
 from netui.db.importing.dedupe import name_org_key as _name_org_key
 from netui.db.importing.dedupe import url_key as _url_key
-from netui.db.migrations import LATEST, schema_version
 from netui.db.models import (
     Contact,
     ContactTag,
@@ -60,19 +55,15 @@ from netui.db.models import (
     PrivateNote,
     Relationship,
     Snooze,
-    Tag,
     Tie,
     Touch,
     database,
 )
-from netui.db.rows import dicts, tuples
+from netui.db.rows import tuples
 from netui.db.tags import tag_ids
+from netui.db.team_push_reading import Personal, PushError, Row, read_personal
 
-Row = dict[str, Any]
-
-
-class PushError(ValueError):
-    """The push cannot be done (one sentence); the team database is unchanged."""
+__all__ = ["PushError", "PushReport", "push_network"]
 
 
 @dataclass
@@ -111,99 +102,6 @@ class PushReport:
             f"Pushed as {self.member}{joined}: added {added};{filled} {self.matched:,} "
             f"contacts matched the team's; {skipped:,} records were already there."
         )
-
-
-# --- reading the personal file -----------------------------------------------------------
-
-
-@dataclass
-class _Personal:
-    contacts: list[Row]
-    tags: dict[int, list[tuple[str, str]]]  # contact id -> (tag name, kind)
-    relationships: dict[int, Row]  # contact id -> the member's relationship
-    private_notes: dict[int, str]  # contact id -> the member's private notes
-    ties: list[Row]
-    goods: list[tuple[Row, list[str]]]
-    introductions: list[Row]
-    exchanges: list[Row]
-    meetings: list[Row]
-    goals: list[tuple[Row, list[str], list[Row]]]
-    touches: list[Row]
-    snoozes: list[Row]
-
-
-def _rows(model: type[Model], *where: Any) -> list[Row]:
-    query = model.select()
-    if where:
-        query = query.where(*where)
-    primary = model._meta.get_primary_keys()
-    return list(dicts(query.order_by(*primary)))
-
-
-def _read_personal(path: Path) -> _Personal:
-    """The personal network at ``path``; a file at an older schema is copied into a
-    temporary folder, and the copy migrated and read (the file stays as it is)."""
-    open_database(path, readonly=True, allow_older=True)
-    try:
-        older = schema_version(database.obj) < LATEST
-        if not older:
-            return _read_open(path)
-        source = database.connection()
-        with tempfile.TemporaryDirectory(prefix="netui-push-") as folder:
-            copy = write_database_copy(
-                source, Path(folder) / "personal.db", thorough=False, source_path=path
-            )
-            close_database()
-            open_database(copy)
-            close_database()
-            open_database(copy, readonly=True)
-            return _read_open(path)
-    finally:
-        close_database()
-
-
-def _read_open(path: Path) -> _Personal:
-    """The personal network in the database open now."""
-    members = list(tuples(Member.select(Member.id)))
-    if len(members) != 1:
-        raise PushError(f"{path} has {len(members)} members; push a personal network (one member).")
-    mine = members[0][0]
-    names: dict[int, str] = {tag: name for tag, name in tuples(Tag.select(Tag.id, Tag.name))}
-    tags: dict[int, list[tuple[str, str]]] = {}
-    for row in _rows(ContactTag):
-        tags.setdefault(row["contact"], []).append((names[row["tag"]], row["kind"]))
-    good_tags: dict[int, list[str]] = {}
-    for row in _rows(GoodTag):
-        good_tags.setdefault(row["good"], []).append(names[row["tag"]])
-    goal_tags: dict[int, list[str]] = {}
-    for row in _rows(GoalTag):
-        goal_tags.setdefault(row["goal"], []).append(names[row["tag"]])
-    goal_contacts: dict[int, list[Row]] = {}
-    for row in _rows(GoalContact):
-        goal_contacts.setdefault(row["goal"], []).append(row)
-    return _Personal(
-        contacts=_rows(Contact),
-        tags=tags,
-        relationships={
-            row["contact"]: row for row in _rows(Relationship, Relationship.member == mine)
-        },
-        private_notes={
-            row["contact"]: row["text"]
-            for row in _rows(PrivateNote, PrivateNote.member == mine)
-            if row["text"]
-        },
-        ties=_rows(Tie),
-        goods=[(row, good_tags.get(row["id"], [])) for row in _rows(Good)],
-        introductions=_rows(Introduction),
-        exchanges=_rows(Exchange, Exchange.member == mine),
-        meetings=_rows(Meeting, Meeting.member == mine),
-        goals=[
-            (row, goal_tags.get(row["id"], []), goal_contacts.get(row["id"], []))
-            for row in _rows(Goal, Goal.member == mine)
-        ],
-        touches=_rows(Touch, Touch.member == mine),
-        snoozes=_rows(Snooze, Snooze.member == mine),
-    )
 
 
 # --- writing into the team database -------------------------------------------------------
@@ -287,7 +185,7 @@ def _copy(row: Row, drop: Iterable[str] = ("id",)) -> Row:
     return {key: value for key, value in row.items() if key not in gone}
 
 
-def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
+def _write(personal: Personal, member_name: str, report: PushReport) -> None:
     found = Member.select(Member.id).where(Member.name == member_name).scalar()
     if found is None:
         found = Member.insert(name=member_name, db_role="", created_at=clock.now()).execute()
@@ -514,7 +412,7 @@ def push_network(source: Path, url: str, member_name: str) -> PushReport:
     target = _target(url)
     if isinstance(target, Path) and target.resolve() == Path(source).resolve():
         raise PushError("The team database is the personal one; push into another database.")
-    personal = _read_personal(Path(source))
+    personal = read_personal(Path(source))
     report = PushReport(member=member_name)
     open_database(target)
     try:

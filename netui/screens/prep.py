@@ -38,7 +38,7 @@ from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
 from netui.screens.base import NetuiScreen
 from netui.screens.prep_actions import WorksheetActions
-from netui.screens.sharing import SharingActions
+from netui.screens.prep_sharing import SHARE_TOOLTIP, WorksheetSharing
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
@@ -47,7 +47,7 @@ from netui.widgets.worksheet_editor import WorksheetEditor
 SAVE_DELAY = 0.6
 
 
-class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
+class PrepScreen(WorksheetSharing, WorksheetActions, NetuiScreen):
     """Worksheets to read and fill before a coffee chat."""
 
     TITLE = "Prep"
@@ -64,13 +64,7 @@ class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
             id="prep.save",
             tooltip="Save the worksheet now (it is also saved as you type)",
         ),
-        Binding(
-            "f4",  # letters type into the worksheet
-            "toggle_shared",
-            "Share",
-            id="prep.share",
-            tooltip="Share the selected meeting's worksheet with the team, or make it yours alone",
-        ),
+        Binding("f4", "toggle_shared", "Share", id="prep.share", tooltip=SHARE_TOOLTIP),
         Binding(
             "ctrl+n",
             "new_worksheet",
@@ -493,16 +487,6 @@ class PrepScreen(SharingActions, WorksheetActions, NetuiScreen):
         )
 
     # --- actions ---------------------------------------------------------------------
-
-    def shared_target(self) -> tuple[str, int, bool, str] | None:
-        meeting_id = self.editor.meeting_id
-        row = self.meeting_list.rows.get(meeting_id) if meeting_id is not None else None
-        if row is None:
-            return None
-        return "meeting", row.id, row.shared, f"the worksheet for {row.contact_name}"
-
-    def after_sharing(self, kind: str, row_id: int) -> None:
-        self.reload_list(keep=row_id)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from self.sharing_commands()
