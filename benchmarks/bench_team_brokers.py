@@ -56,7 +56,7 @@ def add_members(db_path: Path, members: int, seed: int) -> tuple[int, int]:
                 half = rng.sample(ids, len(ids) // 2)
                 conn.executemany(
                     "INSERT INTO relationship (member_id, contact_id, closeness, cadence_days,"
-                    " private_notes, shared) VALUES (?, ?, ?, NULL, '', 0)",
+                    " shared) VALUES (?, ?, ?, NULL, 0)",
                     ((member, cid, rng.randint(1, 5)) for cid in half),
                 )
                 conn.executemany(

@@ -596,8 +596,8 @@ def generate(
             _insert(
                 conn,
                 Relationship,
-                ["member", "contact", "closeness", "cadence_days", "private_notes", "shared"],
-                ((member, cid, close, cadence, "", 0) for cid, close, cadence in relationship_rows),
+                ["member", "contact", "closeness", "cadence_days", "shared"],
+                ((member, cid, close, cadence, 0) for cid, close, cadence in relationship_rows),
             )
             ids = tag_ids(TAGS)
             _insert(

@@ -32,7 +32,7 @@ from netui.core.files import write_file
 from netui.database_work import DatabaseWork
 from netui.db.connection import close_database, health_problem, open_database
 from netui.db.errors import StorageError
-from netui.db.members import read_config_with
+from netui.db.members import has_team, read_config_with
 from netui.db.search import build_ahead
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
@@ -100,6 +100,7 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         start_meeting: int | None = None,
         config_path: Path | None = None,
         start_mode: str | None = None,
+        team: bool = False,
     ) -> None:
         if start_mode is not None:
             # The screen the app opens on (Today, when due). Textual reads the class
@@ -107,6 +108,8 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
             self.DEFAULT_MODE = start_mode  # type: ignore[misc]
         super().__init__()
         self.db_path = db_path
+        #: A team's database (more than one member): sharing with the team shows.
+        self.team = team
         self.start_meeting = start_meeting
         self.config: Config = load_config(config_path)
         read_config_with(lambda: self.config.member)  # who I am in a team database
@@ -468,5 +471,8 @@ def make_app(
         from netui.db.today import anything_due
 
         mode = "today" if anything_due() else None
-    return NetuiApp(path, start_meeting=start_meeting, config_path=config_path, start_mode=mode)
+    return NetuiApp(
+        path, start_meeting=start_meeting, config_path=config_path, start_mode=mode,
+        team=has_team(),
+    )  # fmt: skip
 

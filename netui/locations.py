@@ -21,6 +21,10 @@ class ServerURL(str):
     """A PostgreSQL URL, kept as typed (libpq and Peewee read it), shown without its
     password."""
 
+    def __new__(cls, value: object = "") -> ServerURL:
+        # str(a ServerURL) is the shown URL: one made from another keeps the raw one.
+        return super().__new__(cls, value.raw if isinstance(value, ServerURL) else value)
+
     @property
     def shown(self) -> str:
         """The URL for messages: a password in it becomes ``***``."""

@@ -29,6 +29,9 @@ BIN_ENV = "NETUI_PG_BIN"
 SERVER_USER = "postgres"
 #: The cluster's superuser (a role, not an OS user).
 SUPERUSER = "postgres"
+#: Roles in this group log in with a password (SCRAM), as on a real server; every
+#: other role is trusted on the private cluster.
+PASSWORD_GROUP = "netui_password_login"
 
 
 def find_bin() -> Path | None:
@@ -107,6 +110,15 @@ class PostgresServer:
             str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions",
         )  # fmt: skip
+        hba = self.data / "pg_hba.conf"
+        rules = (
+            f"local all +{PASSWORD_GROUP} scram-sha-256\n"
+            f"host all +{PASSWORD_GROUP} {self.host}/32 scram-sha-256\n"
+        )
+        with open(hba, "r+", encoding="utf-8") as file:  # first match wins: on top
+            rest = file.read()
+            file.seek(0)
+            file.write(rules + rest)
         options = " ".join([
             f"-p {self.port}", f"-c listen_addresses={self.host}",
             f"-c unix_socket_directories={self.folder}", "-c fsync=off",
@@ -118,6 +130,24 @@ class PostgresServer:
             "-o", options, "-w", "-t", "120", "start",
         )  # fmt: skip
         self.started = True
+        with self.admin() as connection:
+            connection.execute(f'CREATE ROLE "{PASSWORD_GROUP}" NOLOGIN')
+
+    def password_role(self, role: str, password: str, owns: str) -> None:
+        """A login role that must give ``password`` (SCRAM), owning database ``owns``."""
+        from psycopg import sql
+
+        with self.admin() as connection:
+            connection.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                    sql.Identifier(role), sql.Literal(password), sql.Identifier(PASSWORD_GROUP)
+                )
+            )
+            connection.execute(
+                sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+                    sql.Identifier(owns), sql.Identifier(role)
+                )
+            )
 
     def stop(self) -> None:
         if self.started:

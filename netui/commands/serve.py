@@ -5,11 +5,14 @@ An optional extra: ``pip install 'netui[web]'``. Without it, one sentence says s
 
 Every browser tab that opens the page gets its own netui process (``python -m
 netui.web_app``, :mod:`netui.web_app`) on the same database and config file as
-``netui`` would use. There is no password: whoever reaches the address gets the
-whole network. So netui binds to ``127.0.0.1`` (this machine only) by default and
-refuses any address that is not a loopback one unless ``--public`` says it is meant.
-To reach it from another machine, prefer an SSH tunnel (``ssh -L 8000:127.0.0.1:8000
-HOST``) to ``--public``.
+``netui`` would use (a PostgreSQL URL is handed to them in the environment, never
+on a command line, where ``ps`` would show a password in it; a password given with
+``--db`` makes netui serve start itself again with it moved there too). There is
+no password: whoever reaches the address gets the whole network. So netui binds
+to ``127.0.0.1`` (this machine only) by default and refuses any address that is
+not a loopback one unless ``--public`` says it is meant. To reach it from another
+machine, prefer an SSH tunnel (``ssh -L 8000:127.0.0.1:8000 HOST``) to
+``--public``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import os
 import platform
 import shlex
 import sys
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from netui.commands import CommandError, database_path
 from netui.locations import ServerURL
@@ -86,6 +91,42 @@ def served_command(db: str) -> str:
     return shlex.join([sys.executable, "-m", "netui.web_app", "--db", db])
 
 
+def without_location(argv: Sequence[str], raw: str) -> list[str]:
+    """``argv`` without ``--db URL`` (or ``--db=URL``) naming ``raw``."""
+    kept: list[str] = []
+    skip = False
+    for n, word in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if word == "--db" and n + 1 < len(argv) and argv[n + 1] == raw:
+            skip = True
+            continue
+        if word == f"--db={raw}":
+            continue
+        kept.append(word)
+    return kept
+
+
+def hide_password(location: ServerURL) -> None:
+    """A server runs for hours, and ``ps`` shows every process's command line to every
+    user of the machine: when the URL given with ``--db`` holds a password, netui
+    serve starts itself again at once with the URL in ``NETUI_DB`` instead (the same
+    process, its command line without it). Does nothing otherwise."""
+    raw = location.raw
+    try:
+        has_password = urlsplit(raw).password is not None
+    except ValueError:
+        return
+    argv = list(getattr(sys, "orig_argv", ()))
+    if not has_password or raw not in argv:
+        return
+    environment = {**os.environ, "NETUI_DB": raw}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, *without_location(argv[1:], raw)], environment)
+
+
 def public_url(host: str, port: int) -> str:
     """What browsers are told to connect to: the host, or this machine's name for a
     wildcard address (``0.0.0.0`` is no address a browser elsewhere can use)."""
@@ -121,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
     close_database()
     url = args.public_url or public_url(host, args.port)
     if isinstance(path, ServerURL):
+        hide_password(path)
         # Each tab's process reads the URL from the environment it inherits, so that a
         # password in it is never on a command line (ps shows those to everyone).
         os.environ["NETUI_DB"] = path.raw

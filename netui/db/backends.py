@@ -174,12 +174,14 @@ def side_connection(url: ServerURL) -> Any:
 def catch_up_sequence(database: Any, table: str) -> None:
     """After rows were inserted with ids of their own (an import, an undo), the next
     id PostgreSQL hands out must come after them, as SQLite's does by itself. Does
-    nothing on SQLite."""
+    nothing on SQLite. Never moves the sequence back: a member's role sees only the
+    rows row-level security shows it, and others' may have higher ids."""
     if not isinstance(database, PostgresqlDatabase):
         return
+    sequence = f"pg_get_serial_sequence('\"{table}\"', 'id')"
     database.execute_sql(
-        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-        f'(SELECT coalesce(max("id"), 0) + 1 FROM "{table}"), false)'
+        f"SELECT setval({sequence}, greatest(nextval({sequence}),"
+        f' (SELECT coalesce(max("id"), 0) + 1 FROM "{table}")), false)'
     )
 
 

@@ -30,6 +30,7 @@ from netui.db.models import (
     Tag,
     database,
 )
+from netui.db.private_notes import write_private_notes
 from netui.db.rows import chunks, tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
@@ -265,7 +266,12 @@ def create_contact(values: ContactFields) -> int:
 
 def write_relationship(contact_id: int, values: dict[str, object]) -> None:
     """Make my relationship with the contact hold ``values`` (closeness, cadence),
-    starting one if I have none (through the journal: undone like the rest)."""
+    starting one if I have none (through the journal: undone like the rest).
+    ``private_notes`` among them go to my private note (:mod:`netui.db.private_notes`),
+    which the team never reads."""
+    if "private_notes" in values:
+        values = dict(values)
+        write_private_notes(contact_id, str(values.pop("private_notes") or ""))
     member = current_member_id()
     where = (Relationship.member == member) & (Relationship.contact == contact_id)
     if Relationship.select().where(where).exists():
@@ -274,7 +280,7 @@ def write_relationship(contact_id: int, values: dict[str, object]) -> None:
         return
     fields = {"closeness": DEFAULT_CLOSENESS, "cadence_days": None, **values}
     journal.insert(
-        Relationship, member=member, contact=contact_id, private_notes="", shared=False, **fields
+        Relationship, member=member, contact=contact_id, shared=False, **fields
     )
 
 

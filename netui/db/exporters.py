@@ -31,7 +31,8 @@ ordered by primary key::
       "setting": [{"key": "my_name", "value": "Sam"}],
       "member": [{"id": 1, "name": "Sam", "db_role": "", "created_at": "..."}],
       "relationship": [{"id": 1, "member_id": 1, "contact_id": 1, "closeness": 3,
-                        "cadence_days": null, "private_notes": "", "shared": false}]
+                        "cadence_days": null, "shared": false}],
+      "private_note": [{"id": 1, "member_id": 1, "contact_id": 1, "text": "..."}]
     }
 
 Since schema 7 a contact's closeness and cadence are a member's ``relationship``

@@ -64,6 +64,7 @@ class GoalRecord:
     created_at: dt.datetime
     updated_at: dt.datetime
     linked: int = 0  # contacts linked by hand
+    shared: bool = False  # with the team (schema 7): the other members may read it
 
     @property
     def fields(self) -> GoalFields:
@@ -266,6 +267,7 @@ def _records(goals: Sequence[Goal]) -> list[GoalRecord]:
             created_at=goal.created_at,
             updated_at=goal.updated_at,
             linked=counts.get(goal.id, 0),
+            shared=bool(goal.shared),
         )
         for goal in goals
     ]

@@ -12,8 +12,10 @@ did it, the revert as JSON). Rows a delete takes out wait in ``trash``. So the
 history survives quitting, and another window or the command line sees it too.
 
 :func:`undo_latest` takes back this run's newest step, or, when this run has none
-(just started, say), the newest of anyone's. :func:`undo` takes back any listed
-step. Either reverts only what still holds the value it wrote and says what it
+(just started, say), the newest of the member's. :func:`undo` takes back any listed
+step. Steps are one member's (schema 8): each member lists and takes back only
+their own, never a teammate's (on PostgreSQL they cannot even read them). Either
+reverts only what still holds the value it wrote and says what it
 left. The newest :data:`KEEP` steps are kept. No Textual here.
 """
 
@@ -24,6 +26,7 @@ import json
 from dataclasses import dataclass
 
 from netui.db.journal import COMMAND_LINE, KEEP, SESSION
+from netui.db.members import own
 from netui.db.models import UndoStep, database
 from netui.db.reverting import revert
 
@@ -71,23 +74,24 @@ def _entry(step: UndoStep) -> UndoEntry:
 
 
 def steps(limit: int = KEEP) -> list[UndoEntry]:
-    """The steps that can be undone, newest first."""
+    """My steps that can be undone, newest first."""
     query = UndoStep.select(
         UndoStep.id, UndoStep.description, UndoStep.screen, UndoStep.origin, UndoStep.created_at
-    ).order_by(UndoStep.id.desc())
+    ).where(own(UndoStep)).order_by(UndoStep.id.desc())
     return [_entry(step) for step in query.limit(limit)]
 
 
 def latest(prefer: str = SESSION) -> UndoEntry | None:
-    """The step ctrl+z takes back: the newest of run ``prefer``, else the newest."""
+    """The step ctrl+z takes back: my newest of run ``prefer``, else my newest."""
     fields = (UndoStep.id, UndoStep.description, UndoStep.screen, UndoStep.origin,
               UndoStep.created_at)  # fmt: skip
+    mine = own(UndoStep)
     step = (
         UndoStep.select(*fields)
-        .where(UndoStep.origin == prefer)
+        .where(mine & (UndoStep.origin == prefer))
         .order_by(UndoStep.id.desc())
         .first()
-    ) or UndoStep.select(*fields).order_by(UndoStep.id.desc()).first()
+    ) or UndoStep.select(*fields).where(mine).order_by(UndoStep.id.desc()).first()
     return None if step is None else _entry(step)
 
 
@@ -122,9 +126,10 @@ class UndoOutcome:
 
 
 def undo(step_id: int) -> UndoOutcome:
-    """Take back one step (in one transaction); it is then forgotten."""
+    """Take back one of my steps (in one transaction); it is then forgotten. Another
+    member's step is not there to take back."""
     with database.atomic():
-        step = UndoStep.get_or_none(UndoStep.id == step_id)
+        step = UndoStep.get_or_none((UndoStep.id == step_id) & own(UndoStep))
         if step is None:
             raise NothingToUndo("That change was already undone (in another window?).")
         ops = json.loads(step.revert)

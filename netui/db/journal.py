@@ -37,7 +37,7 @@ from typing import Any
 from peewee import Expression, ForeignKeyField, Model, Query
 
 from netui import clock
-from netui.db.models import MODELS, Setting, Trash, UndoStep, database
+from netui.db.models import MODELS, Setting, Trash, UndoStep, current_member, database
 
 Row = dict[str, Any]
 Key = dict[str, Any]
@@ -332,9 +332,15 @@ def _finish(recorder: Recorder) -> None:
 
 
 def forget_old(keep: int = KEEP) -> None:
-    """Keep the newest ``keep`` steps; older ones go, with their trash."""
+    """Keep the member's newest ``keep`` steps; their older ones go, with their trash."""
+    mine = UndoStep.member == current_member()
     newest = (
-        UndoStep.select(UndoStep.id).order_by(UndoStep.id.desc()).offset(keep).limit(1).scalar()
+        UndoStep.select(UndoStep.id)
+        .where(mine)
+        .order_by(UndoStep.id.desc())
+        .offset(keep)
+        .limit(1)
+        .scalar()
     )
     if newest is not None:
-        UndoStep.delete().where(UndoStep.id <= newest).execute()
+        UndoStep.delete().where(mine & (UndoStep.id <= newest)).execute()

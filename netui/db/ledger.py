@@ -66,6 +66,7 @@ class ExchangeRecord:
     meeting_id: int | None
     introduction_id: int | None
     created_at: dt.datetime
+    shared: bool = False  # with the team (schema 7): what the other members may read
 
 
 def check_direction(direction: str) -> str:
@@ -246,6 +247,7 @@ def _record(row: Exchange) -> ExchangeRecord:
         meeting_id=row.meeting_id,
         introduction_id=row.introduction_id,
         created_at=row.created_at,
+        shared=bool(row.shared),
     )
 
 

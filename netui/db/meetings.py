@@ -77,6 +77,7 @@ class MeetingRow:
     filled: int
     total: int
     cancelled: bool = False  # by the calendar it came from: neither upcoming nor past
+    shared: bool = False  # with the team (schema 7): the other members may read it
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ def list_meetings(*, now_: dt.datetime | None = None) -> list[MeetingRow]:
             filled=filled,
             total=total,
             cancelled=bool(meeting.cancelled),
+            shared=bool(meeting.shared),
         )
         (upcoming if is_upcoming else past).append(row)
     upcoming.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or dt.datetime.min, r.id))

@@ -40,6 +40,7 @@ from netui.db.models import (
     GoalContact,
     Introduction,
     Meeting,
+    PrivateNote,
     Relationship,
     Tie,
     database,
@@ -159,20 +160,33 @@ def _merge_relationships(writes: _Journal, keep_id: int, drop_id: int) -> None:
                 contact=keep_id,
                 closeness=row["closeness"],
                 cadence_days=row["cadence_days"],
-                private_notes=row["private_notes"],
                 shared=row["shared"],
             )
             continue
         changes: dict[str, object] = {"closeness": max(mine["closeness"], row["closeness"])}
         if mine["cadence_days"] is None and row["cadence_days"] is not None:
             changes["cadence_days"] = row["cadence_days"]
-        extra = str(row["private_notes"]).strip()
-        if extra and extra not in str(mine["private_notes"]):
-            notes = str(mine["private_notes"])
-            changes["private_notes"] = f"{notes}\n\n{extra}" if notes.strip() else extra
         changes = {k: v for k, v in changes.items() if v != mine[k]}
         if changes:
             writes.update(Relationship, [mine], **changes)
+    _merge_private_notes(writes, keep_id, drop_id)
+
+
+def _merge_private_notes(writes: _Journal, keep_id: int, drop_id: int) -> None:
+    """Each member's private notes about the dropped contact join theirs about the
+    kept one (the dropped contact's go when it is deleted)."""
+    kept = {row["member"]: row for row in _rows(PrivateNote, PrivateNote.contact == keep_id)}
+    for row in _rows(PrivateNote, PrivateNote.contact == drop_id):
+        extra = str(row["text"]).strip()
+        mine = kept.get(row["member"])
+        if mine is None:
+            if extra:
+                writes.insert(PrivateNote, member=row["member"], contact=keep_id, text=extra)
+            continue
+        notes = str(mine["text"])
+        if extra and extra not in notes:
+            text = f"{notes}\n\n{extra}" if notes.strip() else extra
+            writes.update(PrivateNote, [mine], text=text)
 
 
 def _merge_tags(writes: _Journal, keep_id: int, drop_id: int) -> int:

@@ -32,6 +32,8 @@ from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.members import ensure_sole_member
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
+from netui.db.portable_sql import execute as _execute
+from netui.db.portable_sql import execute_many as _execute_many
 from netui.db.tags import TAG_FIELDS
 from netui.locations import ServerURL
 
@@ -51,6 +53,9 @@ def report(message: str) -> None:
 # Every step reads and writes through its own SQL, naming only the columns that
 # exist at its version: the live models describe the latest schema, and selecting
 # through them in an older file asks for columns it does not have yet.
+#
+# Every step runs on PostgreSQL too: its SQL is written once, in SQLite's words, and
+# :mod:`netui.db.portable_sql` says it in PostgreSQL's.
 
 
 def _refresh_search_columns(db: Database, what: str) -> None:
@@ -85,8 +90,8 @@ def _refresh_search_columns(db: Database, what: str) -> None:
         )
         updates.append((sort_key_for(name), search_text_for(values), contact_id))
         if len(updates) == CHUNK or done == total:
-            db.cursor().executemany(
-                "UPDATE contact SET sort_name = ?, search_text = ? WHERE id = ?", updates
+            _execute_many(
+                db, "UPDATE contact SET sort_name = ?, search_text = ? WHERE id = ?", updates
             )
             updates = []
             if loud and (done % every == 0 or done == total):
@@ -108,21 +113,23 @@ def _v2_search_index(migrator: SchemaMigrator, db: Database) -> None:
 def _merge_tags(db: Database, keep: int, drop: int) -> None:
     """Point every use of tag ``drop`` at tag ``keep`` (once per contact and kind, good,
     goal), then remove ``drop``."""
-    db.execute_sql(
+    _execute(
+        db,
         "UPDATE contact_tag SET tag_id = ? WHERE tag_id = ? AND NOT EXISTS (SELECT 1 FROM"
         " contact_tag AS other WHERE other.contact_id = contact_tag.contact_id"
         " AND other.kind = contact_tag.kind AND other.tag_id = ?)",
         (keep, drop, keep),
     )
     for table, owner in (("good_tag", "good_id"), ("goal_tag", "goal_id")):
-        db.execute_sql(
+        _execute(
+            db,
             f"UPDATE {table} SET tag_id = ? WHERE tag_id = ? AND NOT EXISTS (SELECT 1 FROM"
             f" {table} AS other WHERE other.{owner} = {table}.{owner} AND other.tag_id = ?)",
             (keep, drop, keep),
         )
     for table in ("contact_tag", "good_tag", "goal_tag"):
-        db.execute_sql(f"DELETE FROM {table} WHERE tag_id = ?", (drop,))
-    db.execute_sql("DELETE FROM tag WHERE id = ?", (drop,))
+        _execute(db, f"DELETE FROM {table} WHERE tag_id = ?", (drop,))
+    _execute(db, "DELETE FROM tag WHERE id = ?", (drop,))
 
 
 def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
@@ -138,8 +145,10 @@ def _v3_folding(migrator: SchemaMigrator, db: Database) -> None:
             _merge_tags(db, keep_of[key], tag_id)
         else:
             keep_of[key] = tag_id
-    db.cursor().executemany(
-        "UPDATE tag SET key = ? WHERE id = ?", [(key, tag_id) for key, tag_id in keep_of.items()]
+    _execute_many(
+        db,
+        "UPDATE tag SET key = ? WHERE id = ?",
+        [(key, tag_id) for key, tag_id in keep_of.items()],
     )
     run_operations(
         migrator.add_not_null("tag", "key"),
@@ -152,18 +161,20 @@ def _v4_history(migrator: SchemaMigrator, db: Database) -> None:
     """Version 4: undo that lasts. ``undo_step`` holds each step the user can take
     back (what, where, by which run of netui, and its revert as JSON); ``trash`` the
     rows a delete took out, until their step is undone or forgotten."""
-    db.execute_sql(
+    _execute(
+        db,
         'CREATE TABLE "undo_step" ("id" INTEGER NOT NULL PRIMARY KEY,'
         ' "created_at" DATETIME NOT NULL, "description" TEXT NOT NULL,'
-        ' "screen" TEXT NOT NULL, "origin" TEXT NOT NULL, "revert" TEXT NOT NULL)'
+        ' "screen" TEXT NOT NULL, "origin" TEXT NOT NULL, "revert" TEXT NOT NULL)',
     )
-    db.execute_sql(
+    _execute(
+        db,
         'CREATE TABLE "trash" ("id" INTEGER NOT NULL PRIMARY KEY,'
         ' "step_id" INTEGER NOT NULL, "table_name" TEXT NOT NULL, "data" TEXT NOT NULL,'
         ' "deleted_at" DATETIME NOT NULL, FOREIGN KEY ("step_id")'
-        ' REFERENCES "undo_step" ("id") ON DELETE CASCADE)'
+        ' REFERENCES "undo_step" ("id") ON DELETE CASCADE)',
     )
-    db.execute_sql('CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
+    _execute(db, 'CREATE INDEX "trash_step_id" ON "trash" ("step_id")')
 
 
 def _add_column(table: str, column: str, definition: str) -> str:
@@ -178,7 +189,7 @@ _V5_SQL = (
     _add_column("meeting", "calendar_uid", _EMPTY_TEXT),
     _add_column("meeting", "calendar_key", _EMPTY_TEXT),
     _add_column("meeting", "calendar_said", _EMPTY_TEXT),
-    _add_column("meeting", "cancelled", "INTEGER NOT NULL DEFAULT 0"),
+    _add_column("meeting", "cancelled", "<BOOL> NOT NULL DEFAULT <FALSE>"),
     'CREATE INDEX "meeting_calendar_uid_calendar_key" ON "meeting"'
     ' ("calendar_uid", "calendar_key")',
     'CREATE TABLE "touch" ("id" INTEGER NOT NULL PRIMARY KEY, "contact_id" INTEGER NOT NULL,'
@@ -200,7 +211,7 @@ def _v5_today(migrator: SchemaMigrator, db: Database) -> None:
     the ``snooze`` table (Today items put off or done). Only columns and tables are
     added: every row stays as it was."""
     for statement in _V5_SQL:
-        db.execute_sql(statement)
+        _execute(db, statement)
 
 
 def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
@@ -209,20 +220,19 @@ def _v6_stable_uids(migrator: SchemaMigrator, db: Database) -> None:
     each card looked like at the last sync in (:mod:`netui.db.sync`)."""
     run_operations(migrator.add_column("contact", "uid", TextField(null=True)))
     ids = [row[0] for row in db.execute_sql("SELECT id FROM contact ORDER BY id").fetchall()]
-    db.cursor().executemany(
-        "UPDATE contact SET uid = ? WHERE id = ?", [(new_uid(), cid) for cid in ids]
-    )
+    _execute_many(db, "UPDATE contact SET uid = ? WHERE id = ?", [(new_uid(), cid) for cid in ids])
     run_operations(
         migrator.add_not_null("contact", "uid"),
         migrator.add_index("contact", ("uid",), True),
     )
-    db.execute_sql(
+    _execute(
+        db,
         'CREATE TABLE "vdir_card" ("folder" TEXT NOT NULL, "uid" TEXT NOT NULL, '
         '"contact_id" INTEGER, "file" TEXT NOT NULL, "etag" TEXT NOT NULL, '
         '"fields" TEXT NOT NULL, PRIMARY KEY ("folder", "uid"), FOREIGN KEY ("contact_id") '
-        'REFERENCES "contact" ("id") ON DELETE SET NULL)'
+        'REFERENCES "contact" ("id") ON DELETE SET NULL)',
     )
-    db.execute_sql('CREATE INDEX "vdir_card_contact_id" ON "vdir_card" ("contact_id")')
+    _execute(db, 'CREATE INDEX "vdir_card_contact_id" ON "vdir_card" ("contact_id")')
 
 
 #: Schema 7's tables: who is at the keyboard, and each one's relationship with a contact.
@@ -233,7 +243,7 @@ _V7_TABLES = (
     'CREATE TABLE "relationship" ("id" INTEGER NOT NULL PRIMARY KEY,'
     ' "member_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL,'
     ' "closeness" INTEGER NOT NULL CHECK (closeness BETWEEN 1 AND 5),'
-    ' "cadence_days" INTEGER, "private_notes" TEXT NOT NULL, "shared" INTEGER NOT NULL,'
+    ' "cadence_days" INTEGER, "private_notes" TEXT NOT NULL, "shared" <BOOL> NOT NULL,'
     ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,'
     ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "relationship_member_id" ON "relationship" ("member_id")',
@@ -254,17 +264,22 @@ def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
     from peewee import AutoField, BooleanField, ForeignKeyField, Model
 
     for statement in _V7_TABLES:
-        db.execute_sql(statement)
-    row = db.execute_sql("SELECT value FROM setting WHERE key = 'my_name'").fetchone()
+        _execute(db, statement)
+    row = _execute(db, "SELECT value FROM setting WHERE key = 'my_name'").fetchone()
     name = (row[0] if row else "").strip() or "me"
     stamp = clock.now().isoformat(sep=" ")
-    db.execute_sql(
-        "INSERT INTO member (id, name, db_role, created_at) VALUES (1, ?, '', ?)", (name, stamp)
+    _execute(
+        db,
+        "INSERT INTO member (id, name, db_role, created_at) VALUES (1, ?, '', ?)",
+        (name, stamp),
     )
-    db.execute_sql(
+    if _on_server(db):  # the member's id was given: the next one counts on from it
+        db.execute_sql("SELECT setval(pg_get_serial_sequence('member', 'id'), 1)")
+    _execute(
+        db,
         "INSERT INTO relationship (member_id, contact_id, closeness, cadence_days,"
-        " private_notes, shared) SELECT 1, id, closeness, cadence_days, '', 0 FROM contact"
-        " ORDER BY id"
+        " private_notes, shared) SELECT 1, id, closeness, cadence_days, '', <FALSE> FROM"
+        " contact ORDER BY id",
     )
     run_operations(
         migrator.drop_column("contact", "closeness"),
@@ -289,6 +304,8 @@ def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
             )
     # The snooze's key is now the member's item: rebuilt with (member_id, kind, ref).
     db.execute_sql('ALTER TABLE "snooze" RENAME TO "snooze_v6"')
+    if _on_server(db):  # its key's name goes with it, or the new table's cannot take it
+        db.execute_sql('ALTER TABLE "snooze_v6" DROP CONSTRAINT IF EXISTS "snooze_pkey"')
     db.execute_sql(
         'CREATE TABLE "snooze" ("kind" TEXT NOT NULL, "ref" INTEGER NOT NULL, "until" DATE,'
         ' "member_id" INTEGER NOT NULL, PRIMARY KEY ("member_id", "kind", "ref"),'
@@ -305,6 +322,56 @@ def _v7_members(migrator: SchemaMigrator, db: Database) -> None:
     )
 
 
+#: Schema 8's table: each member's private notes about a contact.
+_V8_TABLE = (
+    'CREATE TABLE "private_note" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "member_id" INTEGER NOT NULL, "contact_id" INTEGER NOT NULL, "text" TEXT NOT NULL,'
+    ' FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,'
+    ' FOREIGN KEY ("contact_id") REFERENCES "contact" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "private_note_member_id" ON "private_note" ("member_id")',
+    'CREATE INDEX "private_note_contact_id" ON "private_note" ("contact_id")',
+    'CREATE UNIQUE INDEX "private_note_member_id_contact_id" ON "private_note"'
+    ' ("member_id", "contact_id")',
+)
+
+
+def _v8_private(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 8: what is a member's own stays theirs. Private notes leave the
+    relationship (which the whole team reads) for ``private_note`` rows only their
+    member reads; undo steps and the rows their deletes took out (``trash``) carry
+    their member. A database with one member gives that member its history; a team's
+    history from before, whose steps have no known member, is forgotten (its changes
+    stay; they can no longer be undone)."""
+    from peewee import AutoField, ForeignKeyField, Model
+
+    for statement in _V8_TABLE:
+        _execute(db, statement)
+    _execute(
+        db,
+        "INSERT INTO private_note (member_id, contact_id, text) SELECT member_id,"
+        " contact_id, private_notes FROM relationship WHERE private_notes <> ''"
+        " ORDER BY id",
+    )
+    run_operations(migrator.drop_column("relationship", "private_notes"))
+
+    members = [row[0] for row in db.execute_sql("SELECT id FROM member ORDER BY id").fetchall()]
+    if len(members) != 1:
+        db.execute_sql("DELETE FROM trash")
+        db.execute_sql("DELETE FROM undo_step")
+    owner = members[0] if members else 1
+
+    class _Member(Model):  # only as the target of the new foreign keys
+        id = AutoField()
+
+        class Meta:
+            table_name = "member"
+            database = db
+
+    for table in ("undo_step", "trash"):
+        member = ForeignKeyField(_Member, field=_Member.id, on_delete="CASCADE", default=owner)
+        run_operations(migrator.add_column(table, "member_id", member))
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -313,6 +380,7 @@ STEPS: dict[int, Step] = {
     5: _v5_today,
     6: _v6_stable_uids,
     7: _v7_members,
+    8: _v8_private,
 }
 LATEST = max(STEPS)
 
@@ -404,6 +472,7 @@ def migrate(db: Database, path: Path | ServerURL) -> Path | None:
         with migrator.migration_context():
             for target in range(version + 1, LATEST + 1):
                 STEPS[target](migrator, db)
+            _server_collations(db)  # a server's sort names as a new database has them
             _set_version(db, LATEST)
     except BaseException:
         # Nothing changed: the backup is the same file again. The next attempt makes

@@ -324,8 +324,10 @@ class Good(BaseModel):
 
 class Relationship(BaseModel):
     """Schema version 7: one member's relationship with a contact: how close, how often
-    to keep in touch, notes only they see. "My network" is the contacts I have one with;
-    a contact without mine reads as :data:`DEFAULT_CLOSENESS` and the default cadence."""
+    to keep in touch. "My network" is the contacts I have one with; a contact without
+    mine reads as :data:`DEFAULT_CLOSENESS` and the default cadence. The whole team
+    reads relationships ("who among us"); notes only their member reads are
+    :class:`PrivateNote` rows (schema 8)."""
 
     id = AutoField()
     member_id: int
@@ -334,11 +336,26 @@ class Relationship(BaseModel):
     contact = ForeignKeyField(Contact, backref="relationships", on_delete="CASCADE")
     closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
     cadence_days = IntegerField(null=True)  # None: the default cadence setting
-    private_notes = TextField(default="")
     shared = BooleanField(default=False)
 
     class Meta:
         indexes = ((("member", "contact"), True), (("contact",), False))
+
+
+class PrivateNote(BaseModel):
+    """Schema version 8: one member's private notes about a contact, read by that
+    member alone (on PostgreSQL a row-level security policy says so: the team reads
+    relationships, never these)."""
+
+    id = AutoField()
+    member_id: int
+    contact_id: int
+    member = _member_field(backref="private_notes")
+    contact = ForeignKeyField(Contact, backref="private_notes", on_delete="CASCADE")
+    text = TextField(default="")
+
+    class Meta:
+        indexes = ((("member", "contact"), True),)
 
 
 #: The closeness of a contact I have no relationship with ("our network", not mine).
@@ -402,7 +419,8 @@ class Setting(BaseModel):
 class UndoStep(BaseModel):
     """Something the user can take back (schema version 4): what it was, where it was
     done, by which run of netui, and how to revert it (:mod:`netui.db.journal`'s
-    operations as JSON, never code)."""
+    operations as JSON, never code); by which member (schema 8: only they see it and
+    take it back)."""
 
     id = AutoField()
     created_at = DateTimeField()
@@ -410,11 +428,13 @@ class UndoStep(BaseModel):
     screen = TextField(default="")  # the mode it was done on, or "command line"
     origin = TextField(default="")  # the run of netui that did it (history.SESSION)
     revert = TextField(default="[]")
+    member = _member_field(backref="undo_steps")  # schema 8: whose
 
 
 class Trash(BaseModel):
     """A row taken out by a delete (schema version 4), kept for its undo step: the
-    table it came from and every column as stored, as JSON."""
+    table it came from and every column as stored, as JSON; the member whose step it
+    is (schema 8: only they read it)."""
 
     step_id: int
     id = AutoField()
@@ -422,6 +442,7 @@ class Trash(BaseModel):
     table_name = TextField()
     data = TextField()
     deleted_at = DateTimeField()
+    member = _member_field(backref="trashed")  # schema 8: whose
 
 
 class VdirCard(BaseModel):
@@ -458,6 +479,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Touch,
     Snooze,
     Relationship,
+    PrivateNote,
 )
 #: The history of changes: undo steps and what deletes took out. Not part of the
 #: network (left out of exports and of "is this database empty").

@@ -12,6 +12,7 @@ from netui.db.ledger import ExchangeRecord, exchanges_for
 from netui.db.meter_sums import meters
 from netui.db.models import Contact
 from netui.db.names import labels_for
+from netui.db.private_notes import private_notes_of
 from netui.db.rows import first_tuple
 from netui.db.settings import default_cadence
 from netui.db.ties import TieRecord, ties_of
@@ -34,6 +35,8 @@ class ContactOverview:
     # Schema 5: the first-contact day, and what would help them (from a worksheet).
     first_contact: dt.date | None = None
     helps_them: str = ""
+    # Schema 8: my private notes about them (only I read them).
+    private_notes: str = ""
 
     @property
     def known_by_my_network(self) -> list[TieRecord]:
@@ -60,4 +63,5 @@ def contact_overview(contact_id: int) -> ContactOverview:
         labels=labels_for([tie.other_id for tie in ties]),
         first_contact=first,
         helps_them=helps or "",
+        private_notes=private_notes_of(contact_id),
     )

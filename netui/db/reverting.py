@@ -158,7 +158,8 @@ def _revert_created(op: Mapping[str, Any], done: Reverted) -> None:
 
 
 def _revert_created_range(op: Mapping[str, Any], done: Reverted) -> None:
-    """Contacts an import added (ids ``first``..``last``, all written at ``stamp``):
+    """Contacts an import added (ids ``first``..``last``, all written at ``stamp``; on
+    PostgreSQL exactly ``ids`` of that range, which another member's import may share):
     removed, but for those changed since or referred to by anything else."""
     first, last, stamp = op["first"], op["last"], op["stamp"]
     param = database.param
@@ -170,7 +171,12 @@ def _revert_created_range(op: Mapping[str, Any], done: Reverted) -> None:
             [first, last, stamp],
         ).fetchall()
     ]
-    kept = (last - first + 1) - len(ids)
+    added = last - first + 1
+    if "ids" in op:
+        own = set(op["ids"])
+        ids = [cid for cid in ids if cid in own]
+        added = len(own)
+    kept = added - len(ids)
     referred: set[int] = set()
     for table, column in (("exchange", "contact_id"), ("meeting", "contact_id"),
                           ("meeting", "introducer_id"), ("introduction", "a_id"),
@@ -232,9 +238,7 @@ def _exists(model: type[Model], value: Any) -> bool:
     return read_row(table_of(model), {keys[0]: value}, keys) is not None
 
 
-def _restore_row(
-    table: str, row: Row, moved: dict[tuple[str, Any], Any], done: Reverted
-) -> None:
+def _restore_row(table: str, row: Row, moved: dict[tuple[str, Any], Any], done: Reverted) -> None:
     model = model_of(table)
     for fk in model._meta.refs:
         column = fk.column_name
@@ -351,4 +355,3 @@ def what(table: str, key: Mapping[str, Any], row: Mapping[str, Any] | None) -> s
     if table == "tag":
         return f"the tag {row.get('name', '')}".rstrip()
     return f"a {table.replace('_', ' ')}"
-

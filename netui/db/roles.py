@@ -2,12 +2,12 @@
 row-level security on each member's own tables.
 
 A member's ledger (``exchange``), meetings and worksheets (``meeting``) and goals
-(``goal``) are visible only to that member unless marked ``shared``; their touches
-and snoozes only to them. Relationships (``relationship``: closeness, cadence) are
-read by the whole team, since "who among us can introduce us" ranks every member's
-routes by their closeness, and written only by their member; their
-``private_notes`` column is not hidden from the team yet (row-level security hides
-rows, not one column of them). The policies say so in the database itself, so a
+(``goal``) are visible only to that member unless marked ``shared``; their touches,
+snoozes, private notes (``private_note``, schema 8), undo steps and the rows their
+deletes took out (``undo_step``, ``trash``) only to them. Relationships
+(``relationship``: closeness, cadence) are read by the whole team, since "who among
+us can introduce us" ranks every member's routes by their closeness, and written only
+by their member; nothing private is in them. The policies say so in the database itself, so a
 member connected as their own role cannot read another's private rows with plain
 SQL (psql), whatever netui does. Everyone writes only rows of their own. The
 team's shared data (contacts, ties, goods, tags and their links) is open to every
@@ -39,7 +39,7 @@ ME = "(SELECT m.id FROM member m WHERE m.db_role = current_user)"
 #: Tables whose rows are one member's, private unless ``shared``.
 SHAREABLE = ("exchange", "meeting", "goal")
 #: Tables whose rows are one member's and never shown to the others.
-OWN_ONLY = ("touch", "snooze")
+OWN_ONLY = ("touch", "snooze", "private_note", "undo_step", "trash")
 #: Tables whose rows are one member's, read by the whole team.
 TEAM_READ = ("relationship",)
 #: Tables the members read but only the administrator changes.
@@ -74,13 +74,15 @@ def _tables(db: Any) -> set[str]:
 
 
 def policies_installed(db: Any) -> bool:
-    """Whether the member tables already carry netui's policies."""
-    row = db.execute_sql(
-        "SELECT count(*) FROM pg_policies WHERE schemaname = current_schema() "
-        "AND tablename = 'exchange' AND policyname LIKE %s",
+    """Whether every member table there is already carries netui's policies (a table
+    a later schema added has none until the owner's next open installs them)."""
+    wanted = _tables(db) & {*SHAREABLE, *OWN_ONLY, *TEAM_READ}
+    rows = db.execute_sql(
+        "SELECT DISTINCT tablename FROM pg_policies WHERE schemaname = current_schema() "
+        "AND policyname LIKE %s",
         (POLICY_PREFIX + "%",),
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return wanted <= {name for (name,) in rows}
 
 
 def install_policies(db: Any) -> bool:
@@ -116,7 +118,18 @@ def install_policies(db: Any) -> bool:
             ]
             for statement in statements:
                 db.execute_sql(statement)
+        _grant_members_again(db)
     return True
+
+
+def _grant_members_again(db: Any) -> None:
+    """Every member's role its rights again, on tables a later schema added too."""
+    roles = db.execute_sql(
+        "SELECT m.db_role FROM member m JOIN pg_roles r ON r.rolname = m.db_role"
+        " WHERE m.db_role <> '' ORDER BY m.id"
+    ).fetchall()
+    for (role,) in roles:
+        _grant_member(db, role)
 
 
 def _grant_member(db: Any, role: str) -> None:
@@ -129,14 +142,16 @@ def _grant_member(db: Any, role: str) -> None:
     for table in sorted(_tables(db)):
         rights = "SELECT" if table in READ_ONLY else "SELECT, INSERT, UPDATE, DELETE"
         db.execute_sql(f"GRANT {rights} ON {quote_identifier(table)} TO {quoted}")
-    db.execute_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+    # UPDATE: setval, to move a sequence past rows an undo or an import put back.
+    db.execute_sql(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
     # Tables and sequences a later netui adds (a migration run by this same role).
     db.execute_sql(
         "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
         f"ON TABLES TO {quoted}"
     )
     db.execute_sql(
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {quoted}"
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES "
+        f"TO {quoted}"
     )
 
 

@@ -51,7 +51,10 @@ def tag_ids(names: Iterable[str], *, respell: bool = False) -> dict[str, int]:
     stored = _stored_tags(list(spelling))
     missing = [key for key in spelling if key not in stored]
     if missing:
-        Tag.insert_many([{"name": spelling[key], "key": key} for key in missing]).execute()
+        # Another member's import may be adding the same tag right now (PostgreSQL):
+        # theirs then stands, and this one reads it.
+        rows = [{"name": spelling[key], "key": key} for key in missing]
+        Tag.insert_many(rows).on_conflict_ignore().execute()
         stored.update(_stored_tags(missing))
     if respell:
         for key, name in spelling.items():
@@ -79,7 +82,8 @@ def _tag_in_use(tag_id: int) -> bool:
 
 
 def write_item_tags(
-    model: type[GoodTag] | type[GoalTag], owner: str, owner_id: int, names: Sequence[str]) -> None:
+    model: type[GoodTag] | type[GoalTag], owner: str, owner_id: int, names: Sequence[str]
+) -> None:
     """Make the tags of a good or goal (``model`` is GoodTag or GoalTag, ``owner`` its
     ``good`` or ``goal`` field) exactly ``names``: unwanted links removed, new ones
     added, a respelled tag respelled if nothing else uses it. Through the journal."""

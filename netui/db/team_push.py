@@ -1,20 +1,22 @@
 """Moving in: ``netui team push URL --member NAME`` copies a personal network into a
 team database as one member.
 
-The personal database is read whole first (read-only, never changed); then the team
-database is written in one transaction, all or nothing:
+The personal database is read whole first (read-only, never changed; a file from an
+older netui is read from a migrated copy made in a temporary folder, never from the
+file itself); then the team database is written in one transaction, all or nothing:
 
 - **contacts** are matched against the team's as an import matches them
   (:mod:`netui.db.importing`'s keys): the UID, then the email, then the LinkedIn URL,
-  then name and organisation. A matched contact is the team's: its fields stay as
-  the team has them, and only the personal file's tags it lacks are added. A new one
-  is added with its UID, so a second push finds it;
+  then name and organisation. A matched contact is the team's: a field the team
+  left empty is filled from the personal file (and the report says which), a field
+  the team filled is never changed, and the personal file's tags it lacks are added.
+  A new one is added with its UID, so a second push finds it;
 - **ties** between the pushed contacts are added where the team has none between the
   two (an existing tie is the team's and is left alone);
 - **goods** are added unless the team has one of the same kind and title;
   **introductions** unless one between the same two people, made the same moment;
-- the member's own: their **relationship** with each contact (closeness, cadence,
-  private notes) is written as the personal file has it; **ledger entries**,
+- the member's own: their **relationship** with each contact (closeness, cadence)
+  and their **private notes** are written as the personal file has it; **ledger entries**,
   **meetings** (worksheets), **goals** (with their tags and linked contacts),
   **touches** and **snoozes** are added unless the member already has the same one
   (same contact, same moment and values).
@@ -31,12 +33,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peewee import Model
-
 from netui import clock
+from netui.core.text import plural
 from netui.core.uids import normalise_uid
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import refresh_search_text
+from netui.db.contacts import FIELD_LABELS, refresh_search_text
 from netui.db.importing.dedupe import name_org_key as _name_org_key
 from netui.db.importing.dedupe import url_key as _url_key
 from netui.db.models import (
@@ -51,21 +52,18 @@ from netui.db.models import (
     Introduction,
     Meeting,
     Member,
+    PrivateNote,
     Relationship,
     Snooze,
-    Tag,
     Tie,
     Touch,
     database,
 )
-from netui.db.rows import dicts, tuples
+from netui.db.rows import tuples
 from netui.db.tags import tag_ids
+from netui.db.team_push_reading import Personal, PushError, Row, read_personal
 
-Row = dict[str, Any]
-
-
-class PushError(ValueError):
-    """The push cannot be done (one sentence); the team database is unchanged."""
+__all__ = ["PushError", "PushReport", "push_network"]
 
 
 @dataclass
@@ -77,6 +75,8 @@ class PushReport:
     added: dict[str, int] = field(default_factory=dict)
     matched: int = 0  # contacts the team already had
     skipped: dict[str, int] = field(default_factory=dict)  # already there
+    #: Matched contacts whose empty fields the personal file filled: name -> fields.
+    filled: dict[str, list[str]] = field(default_factory=dict)
 
     def count(self, what: str, added: bool) -> None:
         target = self.added if added else self.skipped
@@ -89,80 +89,19 @@ class PushReport:
         added = ", ".join(f"{n:,} {what}" for what, n in self.added.items() if n) or "nothing"
         skipped = sum(self.skipped.values())
         joined = " (a new member)" if self.member_added else ""
-        return (
-            f"Pushed as {self.member}{joined}: added {added}; {self.matched:,} contacts "
-            f"matched the team's; {skipped:,} records were already there."
-        )
-
-
-# --- reading the personal file -----------------------------------------------------------
-
-
-@dataclass
-class _Personal:
-    contacts: list[Row]
-    tags: dict[int, list[tuple[str, str]]]  # contact id -> (tag name, kind)
-    relationships: dict[int, Row]  # contact id -> the member's relationship
-    ties: list[Row]
-    goods: list[tuple[Row, list[str]]]
-    introductions: list[Row]
-    exchanges: list[Row]
-    meetings: list[Row]
-    goals: list[tuple[Row, list[str], list[Row]]]
-    touches: list[Row]
-    snoozes: list[Row]
-
-
-def _rows(model: type[Model], *where: Any) -> list[Row]:
-    query = model.select()
-    if where:
-        query = query.where(*where)
-    primary = model._meta.get_primary_keys()
-    return list(dicts(query.order_by(*primary)))
-
-
-def _read_personal(path: Path) -> _Personal:
-    open_database(path, readonly=True)
-    try:
-        members = list(tuples(Member.select(Member.id)))
-        if len(members) != 1:
-            raise PushError(
-                f"{path} has {len(members)} members; push a personal network (one member)."
+        filled = ""
+        if self.filled:
+            fields = sum(len(names) for names in self.filled.values())
+            filled = (
+                f" filled {plural(fields, 'empty field')} of "
+                f"{plural(len(self.filled), 'matched contact')} ("
+                + "; ".join(f"{name}: {', '.join(names)}" for name, names in self.filled.items())
+                + ");"
             )
-        mine = members[0][0]
-        names: dict[int, str] = {tag: name for tag, name in tuples(Tag.select(Tag.id, Tag.name))}
-        tags: dict[int, list[tuple[str, str]]] = {}
-        for row in _rows(ContactTag):
-            tags.setdefault(row["contact"], []).append((names[row["tag"]], row["kind"]))
-        good_tags: dict[int, list[str]] = {}
-        for row in _rows(GoodTag):
-            good_tags.setdefault(row["good"], []).append(names[row["tag"]])
-        goal_tags: dict[int, list[str]] = {}
-        for row in _rows(GoalTag):
-            goal_tags.setdefault(row["goal"], []).append(names[row["tag"]])
-        goal_contacts: dict[int, list[Row]] = {}
-        for row in _rows(GoalContact):
-            goal_contacts.setdefault(row["goal"], []).append(row)
-        return _Personal(
-            contacts=_rows(Contact),
-            tags=tags,
-            relationships={
-                row["contact"]: row for row in _rows(Relationship, Relationship.member == mine)
-            },
-            ties=_rows(Tie),
-            goods=[(row, good_tags.get(row["id"], [])) for row in _rows(Good)],
-            introductions=_rows(Introduction),
-            exchanges=_rows(Exchange, Exchange.member == mine),
-            meetings=_rows(Meeting, Meeting.member == mine),
-            goals=[
-                (row, goal_tags.get(row["id"], []), goal_contacts.get(row["id"], []))
-                for row in _rows(Goal, Goal.member == mine)
-            ],
-            touches=_rows(Touch, Touch.member == mine),
-            snoozes=_rows(Snooze, Snooze.member == mine),
+        return (
+            f"Pushed as {self.member}{joined}: added {added};{filled} {self.matched:,} "
+            f"contacts matched the team's; {skipped:,} records were already there."
         )
-    finally:
-        close_database()
 
 
 # --- writing into the team database -------------------------------------------------------
@@ -211,12 +150,42 @@ _CONTACT_COPIED = (
 )  # fmt: skip
 
 
+#: A matched contact's fields the personal file fills when the team left them empty.
+_CONTACT_FILLED = (
+    "organisation", "role", "email", "phone", "linkedin_url", "location", "how_we_met",
+    "career_path", "notes", "first_contact", "helps_them",
+)  # fmt: skip
+
+
+def _fill_empty(team_id: int, row: Row, report: PushReport) -> bool:
+    """Fill the matched team contact's empty fields from the personal ``row``; never a
+    field the team filled. Whether anything was filled."""
+    stored = Contact.select(Contact.name, *(getattr(Contact, f) for f in _CONTACT_FILLED))
+    team = stored.where(Contact.id == team_id).dicts().first()
+    if team is None:
+        return False
+    changes = {
+        name: row[name] for name in _CONTACT_FILLED if _empty(team[name]) and not _empty(row[name])
+    }
+    if not changes:
+        return False
+    Contact.update(**changes, updated_at=clock.now()).where(Contact.id == team_id).execute()
+    report.filled.setdefault(str(team["name"]), []).extend(
+        FIELD_LABELS.get(name, name.replace("_", " ")) for name in changes
+    )
+    return True
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _copy(row: Row, drop: Iterable[str] = ("id",)) -> Row:
     gone = set(drop)
     return {key: value for key, value in row.items() if key not in gone}
 
 
-def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
+def _write(personal: Personal, member_name: str, report: PushReport) -> None:
     found = Member.select(Member.id).where(Member.name == member_name).scalar()
     if found is None:
         found = Member.insert(name=member_name, db_role="", created_at=clock.now()).execute()
@@ -237,6 +206,8 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
             report.count("contacts", True)
         else:
             report.matched += 1
+            if _fill_empty(team_id, row, report):
+                retagged.append(team_id)  # its search text, with what was filled
         ids[row["id"]] = team_id
     # Their tags (a matched contact gains the ones it lacks).
     wanted = sorted({name for pairs in personal.tags.values() for name, _ in pairs})
@@ -263,8 +234,7 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
 
     # The member's relationships, as the personal file has them.
     for personal_id, row in personal.relationships.items():
-        values = {key: row[key] for key in ("closeness", "cadence_days", "private_notes",
-                                            "shared")}  # fmt: skip
+        values = {key: row[key] for key in ("closeness", "cadence_days", "shared")}
         where = (Relationship.member == member) & (Relationship.contact == ids[personal_id])
         stored = Relationship.select().where(where).dicts().first()
         if stored is None:
@@ -275,6 +245,19 @@ def _write(personal: _Personal, member_name: str, report: PushReport) -> None:
             report.count("relationships updated", True)
         else:
             report.count("relationships", False)
+
+    # The member's private notes, as the personal file has them.
+    for personal_id, text in personal.private_notes.items():
+        where = (PrivateNote.member == member) & (PrivateNote.contact == ids[personal_id])
+        stored = PrivateNote.select(PrivateNote.text).where(where).scalar()
+        if stored is None:
+            PrivateNote.insert(member=member, contact=ids[personal_id], text=text).execute()
+            report.count("private notes", True)
+        elif stored != text:
+            PrivateNote.update(text=text).where(where).execute()
+            report.count("private notes updated", True)
+        else:
+            report.count("private notes", False)
 
     # Ties, where the team has none between the two.
     for row in personal.ties:
@@ -429,7 +412,7 @@ def push_network(source: Path, url: str, member_name: str) -> PushReport:
     target = _target(url)
     if isinstance(target, Path) and target.resolve() == Path(source).resolve():
         raise PushError("The team database is the personal one; push into another database.")
-    personal = _read_personal(Path(source))
+    personal = read_personal(Path(source))
     report = PushReport(member=member_name)
     open_database(target)
     try:

@@ -51,10 +51,11 @@ from netui.screens.bank_texts import (
 )
 from netui.screens.base import NetuiScreen
 from netui.screens.saving import save_edit
+from netui.screens.sharing import SharingActions
 from netui.widgets.keys_footer import KeysFooter
 
 
-class BankScreen(GoalActions, NetuiScreen):
+class BankScreen(SharingActions, GoalActions, NetuiScreen):
     """Bank & goals."""
 
     TITLE = "Bank & goals"
@@ -71,6 +72,13 @@ class BankScreen(GoalActions, NetuiScreen):
             tooltip="Add a career goal",
         ),
         Binding("e", "edit", "Edit", id="bank.edit", tooltip="Edit the highlighted good or goal"),
+        Binding(
+            "s",
+            "toggle_shared",
+            "Share",
+            id="bank.share",
+            tooltip="Share the highlighted goal with the team, or make it yours alone",
+        ),
         Binding(
             "d,delete",
             "remove",
@@ -446,9 +454,21 @@ class BankScreen(GoalActions, NetuiScreen):
 
     # --- the command palette ---------------------------------------------------------
 
+    def shared_target(self) -> tuple[str, int, bool, str] | None:
+        if self.selection is None or self.selection[0] != GOAL:
+            return None
+        goal = self.goals.get(self.selection[1])
+        if goal is None:
+            return None
+        return "goal", goal.id, goal.shared, f"the goal {goal.title}"
+
+    def after_sharing(self, kind: str, row_id: int) -> None:
+        self.reload(select=(GOAL, row_id))
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """One command per goal and per good: show it here (found by typing its title;
         the palette reads titles as markup, so user text is escaped)."""
+        yield from self.sharing_commands()
         for good in self.goods.values():
             yield SystemCommand(
                 f"Show good: {escape(safe_line(good.title))}",

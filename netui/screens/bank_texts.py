@@ -17,6 +17,7 @@ from netui.db.goods import (
     GoodMatches,
     GoodRecord,
 )
+from netui.widgets.shared_mark import shared_mark
 
 
 def good_prompt(good: GoodRecord) -> Text:
@@ -32,6 +33,8 @@ def goal_prompt(goal: GoalRecord) -> Text:
     text.append(safe_line(goal.title), style="bold" if goal.active else "dim")
     if goal.linked:
         text.append(f"  {goal.linked} linked", style="dim")
+    if goal.shared:  # with the team (only ever on a team's database)
+        text.append_text(shared_mark())
     return text
 
 

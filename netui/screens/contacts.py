@@ -44,6 +44,7 @@ from netui.screens.contacts_reads import (
     run_search,
 )
 from netui.screens.contacts_texts import SCOPE_LABELS, empty_text, first_run_text, status_text
+from netui.screens.private_notes import PrivateNotesActions
 from netui.screens.saving import save_edit
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -54,7 +55,7 @@ from netui.widgets.text_input import TextInput
 SORT_ORDER = tuple(SortKey)
 
 
-class ContactsScreen(NetworkActions, NetuiScreen):
+class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -72,6 +73,13 @@ class ContactsScreen(NetworkActions, NetuiScreen):
         Binding("n", "new_contact", "New", id="contacts.new", tooltip="Add a contact"),
         Binding(
             "e", "edit_contact", "Edit", id="contacts.edit", tooltip="Edit the highlighted contact"
+        ),
+        Binding(
+            "p",
+            "private_notes",
+            "My notes",
+            id="contacts.private_notes",
+            tooltip="My private notes about the highlighted contact (the team never reads them)",
         ),
         Binding(
             "d,delete",

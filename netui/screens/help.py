@@ -150,9 +150,11 @@ def _rows(app: App, nodes: list[DOMNode]) -> list[HelpRow]:
     rows: list[HelpRow] = []
     seen: set[str] = set()
     for node in nodes:
+        hidden = getattr(node, "hidden_in_help", None)  # keys that do not apply here
+        skip = hidden() if callable(hidden) else set()
         for binding in own_bindings(type(node)):
             key = binding.id or f"{binding.key}:{binding.action}"
-            if key in seen:
+            if key in seen or binding.action in skip:
                 continue
             seen.add(key)
             rows.append(

@@ -38,6 +38,7 @@ from netui.key_gate import KeyHold
 from netui.modals.conflict import ConflictDialog
 from netui.screens.base import NetuiScreen
 from netui.screens.prep_actions import WorksheetActions
+from netui.screens.prep_sharing import SHARE_TOOLTIP, WorksheetSharing
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
@@ -46,7 +47,7 @@ from netui.widgets.worksheet_editor import WorksheetEditor
 SAVE_DELAY = 0.6
 
 
-class PrepScreen(WorksheetActions, NetuiScreen):
+class PrepScreen(WorksheetSharing, WorksheetActions, NetuiScreen):
     """Worksheets to read and fill before a coffee chat."""
 
     TITLE = "Prep"
@@ -63,6 +64,7 @@ class PrepScreen(WorksheetActions, NetuiScreen):
             id="prep.save",
             tooltip="Save the worksheet now (it is also saved as you type)",
         ),
+        Binding("f4", "toggle_shared", "Share", id="prep.share", tooltip=SHARE_TOOLTIP),
         Binding(
             "ctrl+n",
             "new_worksheet",
@@ -487,6 +489,7 @@ class PrepScreen(WorksheetActions, NetuiScreen):
     # --- actions ---------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from self.sharing_commands()
         yield SystemCommand(
             "Reopen this meeting",
             "Mark the selected meeting as not done (its exchanges stay logged)",

@@ -43,6 +43,7 @@ from netui.screens.reciprocity_texts import (
     summary_text,
 )
 from netui.screens.saving import save_edit
+from netui.screens.sharing import SharingActions
 from netui.widgets.activity_chart import ActivityChart
 from netui.widgets.contact_ledger import ContactLedgerPane
 from netui.widgets.introduction_table import IntroductionTable, introduction_text
@@ -59,7 +60,7 @@ def today() -> dt.date:
 # --- the screen ----------------------------------------------------------------------------
 
 
-class ReciprocityScreen(LedgerActions, IntroductionActions, NetuiScreen):
+class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, NetuiScreen):
     """Who has given, who has taken, who is dormant; introductions I broker."""
 
     TITLE = "Reciprocity"
@@ -82,6 +83,10 @@ class ReciprocityScreen(LedgerActions, IntroductionActions, NetuiScreen):
             tooltip="Delete the highlighted ledger entry (undo with u)",
         ),
         Binding("u", "undo", "Undo", id="reciprocity.undo", tooltip="Undo the last change"),
+        Binding(
+            "s", "toggle_shared", "Share", id="reciprocity.share",
+            tooltip="Share the highlighted ledger entry with the team, or make it yours alone",
+        ),
         Binding(
             "i", "new_introduction", "Introduce", id="reciprocity.introduce",
             tooltip="Record an introduction I broker between two contacts",
@@ -394,7 +399,14 @@ class ReciprocityScreen(LedgerActions, IntroductionActions, NetuiScreen):
 
     # --- the command palette ---------------------------------------------------------
 
+    def shared_target(self) -> tuple[str, int, bool, str] | None:
+        record = self.history.highlighted
+        if record is None:
+            return None
+        return "exchange", record.id, record.shared, f"the entry of {record.date.isoformat()}"
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from self.sharing_commands()
         for key, title, help_text in LISTS:
             yield SystemCommand(f"Reciprocity: {title}", f"Show {help_text}", _shower(self, key))
         yield SystemCommand(

@@ -95,6 +95,7 @@ def detail_text(overview: ContactOverview, width: int | None = None) -> Text:
         ("Career path", f.career_path),
         ("What would help them", overview.helps_them),
         ("Notes", f.notes),
+        ("My private notes (only I read them)", overview.private_notes),
     ):
         if body.strip():
             text.append(f"\n{title}\n", style="bold dim")

@@ -11,6 +11,7 @@ from netui.core.reciprocity import GAVE
 from netui.db.ledger import ExchangeRecord
 from netui.widgets.fitted_columns import Column, fit
 from netui.widgets.meter_table import INVESTING, OWING, clipped
+from netui.widgets.shared_mark import shared_mark
 
 #: The columns by priority: the day, what and its value first; the note with what is
 #: left (at 80 columns there is none: the highlighted entry's whole note shows
@@ -82,6 +83,8 @@ class LedgerHistory(DataTable):
         gave = record.direction == GAVE
         what = Text("→ " if gave else "← ", style=INVESTING if gave else OWING)
         what.append(record.currency)
+        if record.shared:  # with the team (only ever on a team's database)
+            what.append_text(shared_mark(words=False))
         if record.note:
             note = clipped(record.note, self.note_width)
         elif record.introduction_id is not None:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from netui.core.text import safe_line
 from netui.core.worksheet import format_when
 from netui.db.meetings import MeetingRow
+from netui.widgets.shared_mark import shared_mark
 
 
 def option_id(meeting_id: int) -> str:
@@ -39,6 +40,8 @@ def meeting_prompt(row: MeetingRow) -> Text:
         text.append("\n")
     text.append(safe_line(row.contact_name) or "?", style="bold")
     text.append(f"  {row.filled}/{row.total}", style="dim")
+    if row.shared:  # with the team (only ever on a team's database)
+        text.append_text(shared_mark())
     if row.purpose:
         text.append(" · ")
         text.append(safe_line(row.purpose), style="italic")

@@ -28,13 +28,14 @@ from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
 
 DATA = Path(__file__).parent.parent / "data"
-#: Tables a shipped file has no rows in (netui-v5.db, v6: nothing deleted, so no trash).
-EMPTY = {5: ("trash",), 6: ("trash",)}
+#: Tables a shipped file has no rows in (netui-v5.db to v7: nothing deleted, so no trash).
+EMPTY = {5: ("trash",), 6: ("trash",), 7: ("trash",)}
 #: Columns recomputed by a migration rather than kept (schema 3 folds accents too).
 DERIVED = {"contact": ("sort_name", "search_text")}
 #: Columns moved to another table by a migration (schema 7: a contact's closeness and
-#: cadence became the file's one member's relationship with them; checked there).
-MOVED = {"contact": ("closeness", "cadence_days")}
+#: cadence became the file's one member's relationship with them; schema 8: the
+#: relationship's private notes became the member's private_note rows; checked there).
+MOVED = {"contact": ("closeness", "cadence_days"), "relationship": ("private_notes",)}
 
 
 def kept_columns(columns: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -42,6 +43,29 @@ def kept_columns(columns: dict[str, list[str]]) -> dict[str, list[str]]:
         table: [c for c in names if c not in DERIVED.get(table, ()) + MOVED.get(table, ())]
         for table, names in columns.items()
     }
+
+
+def assert_private_notes_moved(old: Path, new: Path) -> None:
+    """A relationship's private notes (schema 7) are its member's private_note rows."""
+    if "private_notes" not in columns_of(old).get("relationship", []):
+        return
+    conn = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+    try:
+        was = conn.execute(
+            "SELECT member_id, contact_id, private_notes FROM relationship"
+            " WHERE private_notes <> '' ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert was, "the shipped file has a private note to move"
+    conn = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
+    try:
+        now = conn.execute(
+            "SELECT member_id, contact_id, text FROM private_note ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert now == was
 
 
 def assert_relationships_hold_the_moved_columns(old: Path, new: Path) -> None:
@@ -63,6 +87,8 @@ def assert_relationships_hold_the_moved_columns(old: Path, new: Path) -> None:
     finally:
         conn.close()
     assert now == was
+
+
 SHIPPED = {
     int(re.fullmatch(r"netui-v(\d+)\.db", path.name).group(1)): path
     for path in DATA.glob("netui-v*.db")
@@ -180,6 +206,7 @@ def test_each_shipped_file_opens_migrates_and_keeps_every_record(
     kept = kept_columns(columns)
     assert rows_of(db, kept) == rows_of(SHIPPED[version], kept)
     assert_relationships_hold_the_moved_columns(SHIPPED[version], db)
+    assert_private_notes_moved(SHIPPED[version], db)
     assert_search_columns_are_current(db)
 
     # and once more: nothing left to migrate, no second backup
@@ -230,6 +257,7 @@ def test_each_older_file_migrates_with_a_future_column_on_the_models(
     open_database(db)
     close_database()
     assert_relationships_hold_the_moved_columns(SHIPPED[version], db)
+    assert_private_notes_moved(SHIPPED[version], db)
 
     assert pragma(db, "user_version") == [(LATEST,)]
     assert pragma(db, "integrity_check") == [("ok",)]

@@ -98,3 +98,118 @@ def test_a_password_in_the_url_is_never_shown(run, postgres_server):
     url = f"postgresql://postgres:s3cret@127.0.0.1:{postgres_server.port}/no_such_db"
     code, _, err = run("--db", url, "list")
     assert code == 1 and "s3cret" not in err
+
+
+# --- a role that logs in with a password (SCRAM in the cluster's pg_hba.conf) -----------
+
+PASSWORD = "s3cr3t Pä$$/w@rd:"
+
+
+@pytest.fixture
+def password_url(postgres_server, pg_url):
+    """(the URL with the password, the URL without it) of a database its role owns."""
+    import os
+    from urllib.parse import quote
+
+    name = pg_url.rsplit("/", 1)[1]
+    role = f"pw_{os.getpid()}_{name}"
+    postgres_server.password_role(role, PASSWORD, owns=name)
+    where = f"127.0.0.1:{postgres_server.port}/{name}"
+    return f"postgresql://{role}:{quote(PASSWORD, safe='')}@{where}", f"postgresql://{role}@{where}"
+
+
+def secret_in(*texts: str) -> bool:
+    from urllib.parse import quote
+
+    return any(s in text for text in texts for s in (PASSWORD, quote(PASSWORD, safe=""), "s3cr3t"))
+
+
+def test_a_role_that_logs_in_with_a_password(run, password_url):
+    url, without = password_url
+    code, out, err = run("--db", url, "add", "Dana Lévi")
+    assert code == 0, err
+    code, out, err = run("--db", url, "list")
+    assert code == 0 and "Dana Lévi" in out and not secret_in(out, err)
+    # Without it, or with a wrong one: one sentence, and never the password.
+    code, out, err = run("--db", without, "list")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    wrong = url.replace("s3cr3t", "wrong")
+    code, out, err = run("--db", wrong, "list")
+    assert code == 1 and "refused the password" in err and not secret_in(out, err)
+    assert "wrong" not in err
+
+
+def test_netui_serve_shows_the_password_in_no_command_line_and_no_output(password_url, tmp_path):
+    """``ps`` shows every process's command line: neither netui serve's (started with
+    ``--db URL``, password and all) nor a browser tab's netui may show the password."""
+    import asyncio
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    pytest.importorskip("textual_serve")
+    import aiohttp
+
+    url, _ = password_url
+    run_cli_once = subprocess.run(  # the schema first, so the server starts at once
+        [sys.executable, "-m", "netui", "--db", url, "add", "Dana Lévi"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run_cli_once.returncode == 0, run_cli_once.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "NETUI_CONFIG": str(tmp_path / "config.toml"),
+                   "NETUI_LOG_DIR": str(tmp_path)}  # fmt: skip
+    environment.pop("NETUI_DB", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "netui", "--db", url, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment,
+    )  # fmt: skip
+
+    def command_lines() -> list[str]:
+        lines = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/cmdline", "rb") as file:
+                        lines.append(file.read().replace(b"\0", b" ").decode(errors="replace"))
+                except OSError:
+                    continue
+        return lines
+
+    async def open_a_tab() -> list[str]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as tab,
+        ):
+            deadline = time.monotonic() + 120  # a bound for a stuck run, not a speed claim
+            while not any("netui.web_app" in line for line in command_lines()):
+                assert time.monotonic() < deadline, "no tab process started"
+                await asyncio.sleep(0.1)
+            seen = command_lines()
+            await tab.close()
+            return seen
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # listening?
+            assert server.poll() is None, server.communicate()[0]
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert time.monotonic() < deadline, "netui serve never listened"
+            time.sleep(0.1)
+        seen = asyncio.run(open_a_tab())
+        mine = [line for line in seen if "netui" in line]
+        assert any("netui.web_app" in line for line in mine)
+        assert any(" serve --port " in line for line in mine)
+        assert not secret_in(*seen), [line for line in seen if secret_in(line)]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=60)[0]
+    assert not secret_in(output), output
+    logs = [p.read_text(errors="replace") for p in tmp_path.rglob("*.log*")]
+    assert not secret_in(*logs)

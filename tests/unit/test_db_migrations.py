@@ -136,6 +136,7 @@ def test_fixture_is_a_version_1_file_with_data_everywhere(v1_rows):
     assert {table for table, rows in v1_rows.items() if not rows} == set()
     later = {"touch", "snooze"}  # added by schema 5
     later |= {"member", "relationship"}  # added by schema 7
+    later |= {"private_note"}  # added by schema 8
     assert {model._meta.table_name for model in MODELS} == set(V1_TABLES) | later
     assert not V1_FIXTURE.with_name("netui-v1.db-wal").exists()
 
@@ -447,3 +448,29 @@ def test_v3_merges_tags_that_now_fold_alike_keeping_every_use(tmp_path):
         assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     finally:
         db.close()
+
+
+def test_schema_8_moves_private_notes_out_of_the_relationship_and_gives_undo_an_owner(
+    tmp_path,
+):
+    """The v7 fixture has a private note in its one member's relationship and two undo
+    steps: the note becomes a ``private_note`` row, the steps stay the member's."""
+    from netui.db.history import steps
+    from netui.db.members import current_member_id
+    from netui.db.private_notes import private_notes_of
+
+    path = tmp_path / "v7.db"
+    shutil.copyfile(Path(__file__).parent.parent / "data" / "netui-v7.db", path)
+    db = open_database(path)
+    try:
+        columns = [row[1] for row in db.execute_sql("PRAGMA table_info(relationship)")]
+        assert "private_notes" not in columns
+        notes = db.execute_sql("SELECT member_id, contact_id, text FROM private_note")
+        assert notes.fetchall() == [(1, 25, "Owes me a call about the patent; ask in May.")]
+        assert private_notes_of(25) == "Owes me a call about the patent; ask in May."
+        assert db.execute_sql("SELECT DISTINCT member_id FROM undo_step").fetchall() == [(1,)]
+        assert db.execute_sql("SELECT count(*) FROM trash WHERE member_id <> 1").fetchone() == (0,)
+        assert len(steps()) == 2 and current_member_id() == 1
+        assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        close_database()

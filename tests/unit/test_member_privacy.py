@@ -102,9 +102,72 @@ def test_member_b_cannot_read_member_a_private_rows_with_plain_sql(pg_url, team)
             ("Avi's secret",), ("for the team",),
         ]  # fmt: skip
         assert avi.execute("SELECT purpose FROM meeting").fetchall() == [("Avi's private plan",)]
-        assert avi.execute("SELECT private_notes FROM relationship").fetchall() == [
-            ("owes me one",)
-        ]
+        assert avi.execute("SELECT text FROM private_note").fetchall() == [("owes me one",)]
+
+
+def test_member_b_cannot_read_member_a_private_notes_with_plain_sql(pg_url, team):
+    written = avi_writes(as_role(pg_url, team["Avi"]))
+    with psycopg.connect(as_role(pg_url, team["Bea"]), autocommit=True) as bea:
+        # The relationship (read by the team for "who among us") holds no notes.
+        columns = [c.name for c in bea.execute("SELECT * FROM relationship").description]
+        assert "private_notes" not in columns
+        assert bea.execute("SELECT text FROM private_note").fetchall() == []
+        assert bea.execute(
+            "SELECT count(*) FROM private_note WHERE contact_id = %s", (written["contact"],)
+        ).fetchone() == (0,)
+        assert bea.execute("UPDATE private_note SET text = 'changed'").rowcount == 0
+        assert bea.execute("DELETE FROM private_note").rowcount == 0
+    # Through netui, as Bea: no notes of hers about Dana; Avi's are his.
+    from netui.db.private_notes import private_notes_of
+
+    open_database(as_role(pg_url, team["Bea"]))
+    choose_member("Bea")
+    assert private_notes_of(written["contact"]) == ""
+    close_database()
+    open_database(as_role(pg_url, team["Avi"]))
+    choose_member("Avi")
+    assert private_notes_of(written["contact"]) == "owes me one"
+    close_database()
+
+
+def test_member_b_cannot_read_member_a_undo_history_nor_undo_it(pg_url, team):
+    """Undo steps and the trash (deleted rows' data as JSON) are the member's own."""
+    from netui.db.history import NothingToUndo, steps, undo, undo_latest
+    from netui.db.journal import undoable
+    from netui.db.ledger import delete_exchange
+
+    open_database(as_role(pg_url, team["Avi"]))
+    choose_member("Avi")
+    dana = create_contact(ContactFields(name="Dana Levi"))
+    gone = log_exchange(dana, "gave", "knowledge", 3, note="gil@secret.example")
+    with undoable("delete an entry", screen="reciprocity"):
+        delete_exchange(gone)
+    (avi_step,) = [entry.id for entry in steps() if entry.description == "delete an entry"]
+    close_database()
+    with psycopg.connect(as_role(pg_url, team["Bea"]), autocommit=True) as bea:
+        assert bea.execute("SELECT description FROM undo_step").fetchall() == []
+        assert bea.execute("SELECT data FROM trash").fetchall() == []
+        assert bea.execute("DELETE FROM undo_step").rowcount == 0
+    with psycopg.connect(as_role(pg_url, team["Avi"]), autocommit=True) as avi:
+        trashed = [data for (data,) in avi.execute("SELECT data FROM trash").fetchall()]
+        assert any("gil@secret.example" in data for data in trashed)
+    open_database(as_role(pg_url, team["Bea"]))
+    choose_member("Bea")
+    assert steps() == []
+    with pytest.raises(NothingToUndo):
+        undo_latest()
+    with pytest.raises(NothingToUndo):
+        undo(avi_step)
+    close_database()
+    open_database(as_role(pg_url, team["Avi"]))
+    choose_member("Avi")
+    outcome = undo_latest()
+    assert outcome.entry.id == avi_step, outcome.message()
+    assert outcome.left == (), outcome.message()
+    assert database.execute_sql(
+        "SELECT note FROM exchange WHERE id = %s", (gone,)
+    ).fetchall() == [("gil@secret.example",)]
+    close_database()
 
 
 def test_member_b_ranks_member_a_route_as_b_own_role(pg_url, team, capsys, monkeypatch):

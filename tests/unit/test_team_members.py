@@ -299,3 +299,53 @@ def test_a_json_export_from_before_members_restores_closeness_as_my_relationship
     assert [m.name for m in list_members()] == ["Sam"]
     fields = get_contact(1).fields
     assert (fields.closeness, fields.cadence_days) == (5, 14)
+
+
+# --- what is mine stays mine (schema 8) --------------------------------------------------
+
+
+def test_private_notes_are_mine_alone_and_undone_like_the_rest(db):
+    from netui.db.contacts import write_relationship
+    from netui.db.private_notes import private_notes_of, write_private_notes
+
+    dana = create_contact(ContactFields(name="Dana Levi"))
+    with undoable("notes about Dana"):
+        write_relationship(dana, {"private_notes": "owes me [b]one[/b]"})
+    assert private_notes_of(dana) == "owes me [b]one[/b]"
+    add_member("Bea")
+    as_member("Bea")
+    try:
+        assert private_notes_of(dana) == ""
+        assert write_private_notes(dana, "Bea's own") is True
+        as_member("me")
+        assert private_notes_of(dana) == "owes me [b]one[/b]"
+        undo_latest()
+        assert private_notes_of(dana) == ""
+        as_member("Bea")
+        assert private_notes_of(dana) == "Bea's own"
+    finally:
+        as_member(None)
+
+
+def test_undo_takes_back_only_my_own_steps(db):
+    from netui.db.history import NothingToUndo, steps, undo
+
+    dana = create_contact(ContactFields(name="Dana Levi"))
+    with undoable("Avi's entry"):
+        log_exchange(dana, "gave", "knowledge", 3, note="Avi's")
+    (mine,) = [entry.id for entry in steps() if entry.description == "Avi's entry"]
+    add_member("Bea")
+    as_member("Bea")
+    try:
+        assert all(entry.description != "Avi's entry" for entry in steps())
+        with undoable("Bea's entry"):
+            log_exchange(dana, "received", "access", 2, note="Bea's")
+        undo_latest()  # Bea's, never Avi's
+        with pytest.raises(NothingToUndo):
+            undo_latest()
+        with pytest.raises(NothingToUndo):
+            undo(mine)
+        as_member("me")
+        assert steps()[0].description == "Avi's entry"
+    finally:
+        as_member(None)

@@ -127,8 +127,7 @@ def test_the_pushed_member_has_their_own_network_and_ann_keeps_hers(personal, te
     try:
         choose_member("Bob Ézra")
         theirs = {
-            Contact.get_by_id(cid).uid: round(balance.meter, 6)
-            for cid, balance in meters().items()
+            Contact.get_by_id(cid).uid: round(balance.meter, 6) for cid, balance in meters().items()
         }
         choose_member("Ann")
         assert meters() == {}  # Bob's ledger is not Ann's
@@ -145,6 +144,59 @@ def test_the_pushed_member_has_their_own_network_and_ann_keeps_hers(personal, te
     assert {uid: m for uid, m in mine.items() if uid not in matched}.items() <= theirs.items()
     assert len(theirs) == len(mine)
     assert anns == 3  # the three team contacts Ann created, untouched
+
+
+def test_a_matched_contact_gains_only_the_fields_the_team_left_empty(personal, team):
+    conn = sqlite3.connect(personal)
+    conn.row_factory = sqlite3.Row
+    mine = conn.execute(
+        "SELECT * FROM contact WHERE email != '' ORDER BY id LIMIT 1"
+    ).fetchone()  # the team has them as "NAME (work)", their email upper-cased
+    conn.close()
+    expected = [
+        name for name in team_push._CONTACT_FILLED
+        if name != "email" and mine[name] not in (None, "")
+    ]  # fmt: skip
+    assert "organisation" in expected  # the demo's contact has one; the team's none
+    first = push_network(personal, str(team), "Bob Ézra")
+    labels = [team_push.FIELD_LABELS.get(n, n.replace("_", " ")) for n in expected]
+    assert first.filled[f"{mine['name']} (work)"] == labels
+    assert len(first.filled) == first.matched == 2  # the other matched one, too
+    assert all("Organisation" not in names for name, names in first.filled.items()
+               if name != f"{mine['name']} (work)")  # the team gave it one  # fmt: skip
+    assert "filled " in first.sentence() and f"{mine['name']} (work): " in first.sentence()
+    open_database(team)
+    try:
+        work = Contact.get(Contact.name == f"{mine['name']} (work)")
+        assert work.email == mine["email"].upper()  # the team's own, never overwritten
+        for name in expected:
+            stored = getattr(work, name)
+            assert str(stored) == str(mine[name]), name
+        assert mine["organisation"].casefold() in work.search_text.casefold()
+        only_ann = Contact.get(Contact.name == "Only Ann Knows")
+        assert only_ann.organisation == "" and only_ann.email == ""
+    finally:
+        close_database()
+    after_first = dump(team)
+    second = push_network(personal, str(team), "Bob Ézra")
+    assert second.filled == {} and "filled" not in second.sentence()
+    assert dump(team) == after_first
+
+
+def test_a_personal_file_from_an_older_netui_is_pushed_from_a_migrated_copy(tmp_path, team):
+    """The v6 fixture (before members): pushed as it is, never written to; a
+    migrated copy in a temporary folder is what is read."""
+    old = tmp_path / "old.db"
+    old.write_bytes((Path(__file__).parent.parent / "data" / "netui-v6.db").read_bytes())
+    before = old.read_bytes()
+    beside = sorted(p.name for p in tmp_path.iterdir())
+    first = push_network(old, str(team), "Bob")
+    assert first.added["contacts"] > 0 and first.added.get("ledger entries", 0) > 0
+    assert old.read_bytes() == before  # no migration, no WAL switch, nothing
+    assert sorted(p.name for p in tmp_path.iterdir()) == beside  # no backup beside it
+    after_first = dump(team)
+    second = push_network(old, str(team), "Bob")
+    assert second.added == {} and dump(team) == after_first
 
 
 def test_a_failed_push_changes_nothing(personal, team, monkeypatch):
@@ -185,7 +237,7 @@ def test_team_push_on_the_command_line(tmp_path, personal, team):
                  "--member", "Bob", "--json")  # fmt: skip
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert set(report) == {"member", "member_added", "added", "matched", "skipped"}
+    assert set(report) == {"member", "member_added", "added", "matched", "skipped", "filled"}
     assert report["member"] == "Bob" and report["matched"] == 2
     again = netui(tmp_path, "--db", str(personal), "team", "push", str(team), "--member", "Bob")
     assert again.returncode == 0

@@ -142,8 +142,7 @@ def _before_members(document: dict[str, Any]) -> dict[str, Any]:
                 cadence = record.pop("cadence_days", None)
                 relationships.append(
                     {"id": len(relationships) + 1, "member_id": 1, "contact_id": record.get("id"),
-                     "closeness": closeness, "cadence_days": cadence, "private_notes": "",
-                     "shared": False}
+                     "closeness": closeness, "cadence_days": cadence, "shared": False}
                 )  # fmt: skip
             moved.append(record)
         document["contact"] = moved
@@ -160,6 +159,28 @@ def _before_members(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _before_private_notes(document: dict[str, Any]) -> dict[str, Any]:
+    """A document from before schema 8 as schema 8 has it: each relationship's
+    ``private_notes`` become its member's ``private_note`` about the contact."""
+    document = dict(document)
+    relationships = document.get("relationship")
+    notes: list[dict[str, Any]] = []
+    if isinstance(relationships, list):
+        moved = []
+        for record in relationships:
+            if isinstance(record, dict) and "private_notes" in record:
+                record = dict(record)
+                text = record.pop("private_notes")
+                if isinstance(text, str) and text:
+                    notes.append({"id": len(notes) + 1, "member_id": record.get("member_id"),
+                                  "contact_id": record.get("contact_id"),
+                                  "text": text})  # fmt: skip
+            moved.append(record)
+        document["relationship"] = moved
+    document.setdefault("private_note", notes)
+    return document
+
+
 def _json_rows(
     document: dict[str, Any], cancelled: Callable[[], bool] = lambda: False
 ) -> dict[str, list[dict[str, object]]]:
@@ -167,6 +188,8 @@ def _json_rows(
     schema = document.get("schema", LATEST)
     if schema < 7:
         document = _before_members(document)
+    if schema < 8:
+        document = _before_private_notes(document)
     result: dict[str, list[dict[str, object]]] = {}
     for model in MODELS:
         table = table_name(model)

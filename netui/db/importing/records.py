@@ -33,11 +33,28 @@ from netui.db.importing.dedupe import (
 )
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.members import current_member_id
-from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now
+from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now, on_server
 from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 PROGRESS_EVERY = 500
+
+
+def new_contact_ids(count: int) -> list[int]:
+    """Ids for ``count`` new contacts, ascending. SQLite's writers take turns, so the
+    ids after the highest are free; on PostgreSQL another member may be importing at
+    the same moment, so they come from the contact table's sequence, which hands each
+    id out once (not always in one unbroken run)."""
+    if count <= 0:
+        return []
+    if on_server():
+        rows = database.execute_sql(
+            "SELECT nextval(pg_get_serial_sequence('contact', 'id')) FROM generate_series(1, %s)",
+            (count,),
+        ).fetchall()
+        return sorted(int(row[0]) for row in rows)
+    first = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
+    return list(range(first, first + count))
 
 
 class Importer(Matcher):
@@ -127,9 +144,8 @@ class Importer(Matcher):
 
     def write(self) -> tuple[int, int]:
         stamp = now()
-        next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
-        for offset, person in enumerate(self.new):
-            person.id = next_id + offset
+        for person, new_id in zip(self.new, new_contact_ids(len(self.new)), strict=True):
+            person.id = new_id
 
         insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
                           "sort_name", "search_text", "uid")  # fmt: skip
@@ -154,20 +170,23 @@ class Importer(Matcher):
         member = current_member_id()
         insert_rows(
             Relationship,
-            ("member", "contact", "closeness", "cadence_days", "private_notes", "shared"),
+            ("member", "contact", "closeness", "cadence_days", "shared"),
             [
-                (member, p.id, p.values["closeness"], p.values["cadence_days"], "", False)
+                (member, p.id, p.values["closeness"], p.values["cadence_days"], False)
                 for p in self.new
             ],
         )
         recorder = journal.current()
         if recorder is not None and self.new:
-            first, last = self.new[0].id, self.new[-1].id
+            ids = [int(p.id) for p in self.new if p.id is not None]
+            first, last = ids[0], ids[-1]
             stored = database.execute_sql(
                 f'SELECT "updated_at" FROM "contact" WHERE "id" = {database.param}', [first]
             ).fetchone()[0]
-            recorder.add({"op": "created_range", "first": first, "last": last,
-                          "stamp": stored})  # fmt: skip
+            op = {"op": "created_range", "first": first, "last": last, "stamp": stored}
+            if last - first + 1 != len(ids):  # another import took ids in between
+                op["ids"] = ids
+            recorder.add(op)
 
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
         update_columns = (*CONTACT_COLUMNS, "updated_at", "sort_name", "search_text")
