@@ -313,7 +313,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parse(sys.argv[1:] if argv is None else argv)
         refuse_undecodable(args)
-        return dispatch(args)
+        from netui.fresh_database import take_back, what_a_command_may_create
+
+        made = what_a_command_may_create(args)
+        try:
+            code = dispatch(args)
+        except BaseException:
+            take_back(made)  # a failed command leaves no new database behind
+            raise
+        if code != 0:
+            take_back(made)
+        return code
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else 0
     except UsageError as error:
