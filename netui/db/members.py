@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -128,13 +129,29 @@ def forget() -> None:
         _resolved = None
 
 
+def _same_name(name: str) -> str:
+    """A member's name as compared: one Unicode form (``É`` typed as one character or
+    as E and an accent is the same letter), caseless."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _stored_as(name: str) -> str | None:
+    """The member name as stored that ``name`` names, if any."""
+    wanted = _same_name(name)
+    for (stored,) in tuples(Member.select(Member.name)):
+        if _same_name(str(stored)) == wanted:
+            return str(stored)
+    return None
+
+
 def _find(name: str) -> int | None:
     row = first_tuple(Member.select(Member.id).where(Member.name == name))
-    if row is None:  # the name as the member spells it, else caselessly
-        for member_id, stored in tuples(Member.select(Member.id, Member.name)):
-            if str(stored).casefold() == name.casefold():
-                return int(member_id)
-        return None
+    if row is None:  # the name as the member spells it, else in any form or case
+        stored = _stored_as(name)
+        if stored is None:
+            return None
+        row = first_tuple(Member.select(Member.id).where(Member.name == stored))
+        return int(row[0]) if row is not None else None
     return int(row[0])
 
 
@@ -184,11 +201,12 @@ def ensure_sole_member(name: str = "") -> int:
 
 def add_member(name: str, db_role: str = "") -> int:
     """Add a member; one sentence if the name is empty or taken."""
-    name = " ".join(name.split())
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise MemberError("A member needs a name.")
-    if _find(name) is not None:
-        raise MemberError(f'There is already a member named "{name}".')
+    taken = _stored_as(name)
+    if taken is not None:
+        raise MemberError(f'There is already a member named "{taken}".')
     try:
         with database.atomic():
             return int(Member.insert(name=name, db_role=db_role, created_at=clock.now()).execute())

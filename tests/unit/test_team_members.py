@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from netui.db.members import (
     choose_member,
     current_member_id,
     list_members,
+    member_id_of,
 )
 from netui.db.merge import merge_contacts
 from netui.db.meter_sums import meters
@@ -167,6 +169,20 @@ def test_today_lists_only_my_network_on_a_team_database(team):
     assert eve not in {p.contact_id for p in overdue_people(day)}
 
 
+def test_a_name_in_another_unicode_form_is_the_same_member(team):
+    """"Bob Ézra" typed with É as E and a combining accent (NFD, as macOS file names
+    and some keyboards give it) is Bob, never a second Bob who looks the same."""
+    decomposed = unicodedata.normalize("NFD", "Bob Ézra")
+    assert decomposed != "Bob Ézra"
+    with pytest.raises(MemberError, match='already a member named "Bob Ézra"'):
+        add_member(decomposed)
+    with pytest.raises(MemberError, match='already a member named "Bob Ézra"'):
+        add_member("bob ézra")
+    assert member_id_of(decomposed) == team["bob"]
+    as_member(decomposed)
+    assert get_contact(team["dana"]).fields.closeness == 2
+
+
 def test_merging_keeps_every_members_relationship(team):
     as_member("Bob Ézra")
     other = create_contact(ContactFields(name="Dana L.", closeness=4, cadence_days=60))
@@ -251,7 +267,7 @@ def test_team_commands_add_and_list_members(tmp_path):
     ]
     again = netui(tmp_path, "--db", db, "team", "add-member", "bob [/] ézra")
     assert again.returncode == 1
-    assert again.stderr == 'netui: There is already a member named "bob [/] ézra".\n'
+    assert again.stderr == 'netui: There is already a member named "Bob [/] Ézra".\n'  # theirs
 
 
 def test_an_unknown_member_on_the_command_line_is_one_sentence(tmp_path):
