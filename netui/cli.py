@@ -13,6 +13,7 @@ for an unexpected error).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sqlite3
@@ -274,11 +275,23 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.handler is None:
         return open_app(args.db_path)
     if not args.command.startswith("__"):  # the hidden ones stay light (no peewee)
-        from netui.config import load_config
         from netui.db.members import read_config_with
 
-        read_config_with(lambda: load_config().member)  # who I am in a team database
+        read_config_with(functools.cache(_member_from_config))  # who I am in a team
     return args.handler(args)
+
+
+def _member_from_config() -> str | None:
+    """The config file's ``member``, read when a command needs to know who I am; what
+    is wrong with the file is said on stderr first (a broken file falls back to the
+    defaults, and "say who you are with --member" alone would not say why)."""
+    from netui.config import load_config
+    from netui.core.text import safe_line
+
+    config = load_config()
+    for problem in config.problems:
+        print(f"{PROG}: warning: {safe_line(problem)}", file=sys.stderr)
+    return config.member
 
 
 def fail(message: str, code: int) -> int:

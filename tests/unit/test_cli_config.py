@@ -82,3 +82,30 @@ def test_help_names_the_config_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--config PATH" in out
     assert "$NETUI_CONFIG" in out
     assert str(paths.config_dir() / "config.toml") in out
+
+
+def test_a_broken_config_file_is_said_before_the_command_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A config file that is not valid TOML falls back to the defaults, and says so:
+    on a team database, "say who you are with --member" alone did not say why the
+    file's member was not used (found trying netui as a new user)."""
+    db, config = tmp_path / "team.db", tmp_path / "config.toml"
+    assert run("--db", str(db), "add", "Dana Levi") == 0
+    assert run("--db", str(db), "team", "add-member", "Bob Ézra") == 0
+    config.write_text('member = "me"\nfoo = [\n', encoding="utf-8")
+    capsys.readouterr()
+    assert run("--config", str(config), "--db", str(db), "list") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert err[0].startswith(f"netui: warning: The config file {config} is not valid TOML")
+    assert "--member" in err[1]
+    # On one person's file the command goes on, the warning said once.
+    config.write_text("member = [\n", encoding="utf-8")
+    single = tmp_path / "mine.db"
+    assert run("--db", str(single), "add", "Dana Levi") == 0
+    capsys.readouterr()
+    assert run("--config", str(config), "--db", str(single), "list") == 0
+    output = capsys.readouterr()
+    assert "Dana Levi" in output.out
+    assert output.err.count("not valid TOML") == 1
