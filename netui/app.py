@@ -36,7 +36,7 @@ from netui.db.members import read_config_with
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
-from netui.logs import LOGGER, start_logging
+from netui.logs import LOGGER, log_failure, start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
@@ -432,6 +432,37 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
     def on_unmount(self) -> None:
         self.watcher.close()
         close_database()
+
+    # --- a bug that stops the app ----------------------------------------------------
+
+    #: The unexpected error that stopped the app (Textual's own handling), if any.
+    stopped_by: BaseException | None = None
+    #: The log file that has its traceback (``None``: it could not be written).
+    stopped_log: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # An exception in an event handler or a callback ends in Textual here: it
+        # stops the app and prints a traceback. The log keeps it too, and the command
+        # line says where (exit_sentence).
+        if self.stopped_by is None:
+            self.stopped_by = error
+            self.stopped_log = log_failure("The app stopped on an unexpected error", error)
+        super()._handle_exception(error)
+
+    def exit_sentence(self) -> str | None:
+        """What the command line says when the app stopped on a bug: which error, and
+        the log file with its traceback; ``None`` after a normal exit."""
+        if self.stopped_by is None:
+            return None
+        detail = " ".join(str(self.stopped_by).split()).rstrip(".")
+        name = type(self.stopped_by).__name__
+        what = f"{name}: {detail}" if detail else name
+        where = (
+            f"the details are in {self.stopped_log}"
+            if self.stopped_log is not None
+            else "the log could not be written; the traceback is above"
+        )
+        return f"The app stopped on an unexpected error ({what}); {where}."
 
 
 def make_app(
