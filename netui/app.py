@@ -111,7 +111,7 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         read_config_with(lambda: self.config.member)  # who I am in a team database
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
-        self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
+        self._worker_holds: dict[Worker[Any], tuple[KeyHold, bool]] = {}
         #: Screens with edits to write at once when the app is told to stop.
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
         self.watcher = DataWatcher(db_path)
