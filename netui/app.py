@@ -80,6 +80,10 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
     MODES = {mode: lazy_screen(mode) for mode in SCREEN_CLASSES}
+    #: Whether the text cursors of netui's fields blink (read by each field as it is
+    #: mounted). The snapshot tests turn it off, so that no picture depends on when
+    #: in the blink it was taken.
+    cursor_blink = True
     DEFAULT_MODE = "contacts"
     BINDINGS = [
         *(
