@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from netui import clock
+from netui.core.reciprocity import is_overdue
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
@@ -362,12 +363,12 @@ def overdue_people(
     ranked = []
     ordinal = today.toordinal()
     for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
-        if cid in skip or (second and not own_cadence):
+        if cid in skip or (second and not own_cadence):  # never overdue: not read
             continue
         cadence = own_cadence or default
         last = lasts.get(cid)
         since = ordinal - (last or _as_date(first or created)).toordinal()
-        if since > cadence:
+        if is_overdue(since, own_cadence, default, second_degree=bool(second)):
             late = since - cadence
             person = OverduePerson(cid, name, last, cadence, late, closeness or 3)
             ranked.append((-late * person.closeness, -late, sort_name, cid, person))
