@@ -15,13 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
 from textual.notifications import SeverityLevel
-from textual.worker import (
-    Worker,
-    WorkerCancelled,
-    WorkerFailed,
-    WorkerState,
-    get_current_worker,
-)
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from netui.db import journal
 from netui.db.errors import StorageError
@@ -154,29 +148,6 @@ class DatabaseWork(_App):
         elif isinstance(hold_keys, KeyHold):
             self.release_when_ended(worker, hold_keys, always=False)
         return worker
-
-    async def db_call(
-        self, work: Callable[..., T], *args: Any, undo: str | None = None, description: str = ""
-    ) -> T | None:
-        """Await ``work(*args)`` run in a thread worker with its own connection (in a
-        coroutine that awaits each step of a dialog): its result, or ``None`` when it
-        failed, which the notification has said (as :meth:`run_db` does)."""
-        what = description or getattr(work, "__name__", "database work")
-        if undo is not None:
-            work = _undoable(work, undo, self.current_mode)
-
-        def run() -> T:
-            with database.connection_context():
-                return work(*args)
-
-        worker = self.run_worker(run, thread=True, description=what, exit_on_error=False)
-        try:
-            return await worker.wait()
-        except WorkerFailed as failed:
-            self.say(report_failure(failed.error, what, self.log_file), "error")
-        except WorkerCancelled:
-            pass
-        return None
 
     def release_when_ended(self, worker: Worker[Any], hold: KeyHold, *, always: bool) -> None:
         """Release ``hold`` when ``worker`` ends: however it ends (``always``), or only

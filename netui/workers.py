@@ -17,10 +17,9 @@ callbacks holds here too:
 - the method's writes may be one undo step: ``with self.undo_step("add Dana"):``
   inside it (:meth:`netui.screens.base.NetuiScreen.undo_step`).
 
-Multi-step work (read, ask in a dialog, write, ask again on a conflict) is a
-coroutine in an ordinary ``@work`` worker that awaits each step:
-:meth:`~netui.database_work.DatabaseWork.db_call` for the database and
-``push_screen_wait`` for the dialogs (:func:`netui.screens.saving.save_edit`).
+A dialog's answer goes to a method (``functools.partial`` for what it needs), and
+saving an edit form, with its conflict dialog, is :func:`netui.screens.saving.save_edit`:
+no worker waits while a dialog is open.
 """
 
 from __future__ import annotations
