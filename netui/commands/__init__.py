@@ -112,9 +112,11 @@ def run_app(path: Path, *, start_meeting: int | None = None) -> int:
     open_database(path)
     close_database()
     require_terminal()
+    from netui import heap
     from netui.app import make_app
 
     app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
+    heap.take_charge()  # this process is netui's: its garbage collector too
     app.run()
     stopped = app.exit_sentence()
     if stopped is not None:  # after Textual's traceback: where the log keeps it

@@ -35,12 +35,26 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, compress, islice, repeat
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, compress, repeat
 from operator import contains
-from typing import overload
 
+from netui.core.bitmaps import bitmap, bitmap_flags, flags_to_bitmap, set_positions
 from netui.core.folding import fold_words
+from netui.core.search_matches import Matches
+
+__all__ = [
+    "Cancelled",
+    "Matches",
+    "SearchIndex",
+    "Superseded",
+    "bitmap",
+    "bitmap_flags",
+    "flags_to_bitmap",
+    "set_positions",
+    "terms_of",
+    "tokens_of",
+]
 
 #: A token: a run of letters and digits (what a query word is looked for inside).
 TOKEN = re.compile(r"[^\W_]+")
@@ -50,13 +64,6 @@ TOKEN = re.compile(r"[^\W_]+")
 _ASCII_CUT = bytes(
     byte if byte >= 128 or chr(byte).isalnum() else ord(" ") for byte in range(256)
 )
-
-#: A bitmap byte -> the 8 flags (0 or 1) of its bits, lowest first.
-_FLAGS = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-
-#: Bits per block of a result's rank table (see :class:`Matches`).
-_BLOCK = 4096
 
 #: How many query parts keep their bitmaps between keystrokes.
 _PART_CACHE = 64
@@ -102,29 +109,6 @@ def _tokens_of_encoded(text: bytes) -> Iterable[bytes]:
     if text.isascii():
         return text.translate(_ASCII_CUT).split()
     return [token.encode() for token in TOKEN.findall(text.decode())]
-
-
-def bitmap(positions: Iterable[int], size: int) -> int:
-    """The bitmap with the bits of ``positions`` set (each below ``size``)."""
-    flags = bytearray(size)
-    for position in positions:
-        flags[position] = 1
-    return flags_to_bitmap(flags)
-
-
-def flags_to_bitmap(flags: bytes | bytearray) -> int:
-    """One byte per position (0 or 1) -> a bitmap."""
-    if not flags:
-        return 0
-    return int(flags[::-1].translate(_DIGITS), 2)
-
-
-def bitmap_flags(mask: int, size: int) -> bytes:
-    """A bitmap -> one byte per position (0 or 1), ``size`` of them."""
-    if size == 0:
-        return b""
-    packed = mask.to_bytes((size + 7) // 8, "little")
-    return b"".join(map(_FLAGS.__getitem__, packed))[:size]
 
 
 class SearchIndex:
@@ -371,152 +355,6 @@ class SearchIndex:
             counts = Counter(sample)
             self._bytes = [counts.get(b, 0) / max(len(sample), 1) for b in range(256)]
         return self._bytes[byte]
-
-
-def set_positions(mask: int, size: int) -> Iterator[int]:
-    """The positions of ``mask``'s bits, lowest first, skipping empty stretches (so
-    a sparse bitmap costs little more than its bits)."""
-    packed = mask.to_bytes((size + 7) // 8, "little")
-    for run in _NONZERO.finditer(packed):
-        start, chunk = run.start(), run.group()
-        flags = b"".join(map(_FLAGS.__getitem__, chunk))
-        yield from compress(range(start * 8, min((start + len(chunk)) * 8, size)), flags)
-
-
-_NONZERO = re.compile(rb"[^\x00]+")
-
-
-class Matches(Sequence[int]):
-    """The ids of a bitmap's contacts in list order (or reversed), read lazily.
-
-    Its length is the bitmap's population count; the id at an index is found
-    through a table of counts per block of bits (a bisection, then one block
-    expanded), and the index of an id is a count of the bits below it. So a
-    result of 300,000 contacts costs a few kilobytes and a few microseconds a
-    lookup; the list only ever reads a screenful of it.
-    """
-
-    def __init__(self, index: SearchIndex, mask: int, *, reverse: bool = False) -> None:
-        self._index = index
-        self._mask = mask
-        self._reverse = reverse
-        size = index.size
-        self._packed = mask.to_bytes((size + 7) // 8, "little")
-        step = _BLOCK // 8
-        self._before = list(
-            accumulate(
-                (
-                    int.from_bytes(self._packed[at : at + step], "little").bit_count()
-                    for at in range(0, len(self._packed), step)
-                ),
-                initial=0,
-            )
-        )
-        self._length = self._before[-1]
-        self._last_block: tuple[int, list[int]] | None = None
-
-    @property
-    def mask(self) -> int:
-        return self._mask
-
-    def __len__(self) -> int:
-        return self._length
-
-    @overload
-    def __getitem__(self, item: int) -> int: ...
-
-    @overload
-    def __getitem__(self, item: slice) -> list[int]: ...
-
-    def __getitem__(self, item: int | slice) -> int | list[int]:
-        if isinstance(item, slice):
-            start, stop, step = item.indices(self._length)
-            if step != 1 or stop <= start:
-                return [self[k] for k in range(start, stop, step)]
-            if self._reverse:
-                first = self._length - stop
-                found = list(islice(self._ids_from(first), stop - start))
-                found.reverse()
-                return found
-            return list(islice(self._ids_from(start), stop - start))
-        k = item + self._length if item < 0 else item
-        if not 0 <= k < self._length:
-            raise IndexError("result index out of range")
-        if self._reverse:
-            k = self._length - 1 - k
-        return next(self._ids_from(k))
-
-    def __iter__(self) -> Iterator[int]:
-        flags = bitmap_flags(self._mask, self._index.size)
-        found = compress(self._index.ids, flags)
-        return reversed(list(found)) if self._reverse else iter(found)
-
-    def __contains__(self, value: object) -> bool:
-        if not isinstance(value, int):
-            return False
-        position = self._index.position_of(value)
-        return position >= 0 and bool(self._mask >> position & 1)
-
-    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
-        if not isinstance(value, int) or value not in self:
-            raise ValueError(f"{value!r} is not in the result")
-        position = self._index.position_of(value)
-        block, offset = divmod(position, _BLOCK)
-        step = _BLOCK // 8
-        at = block * step
-        below = int.from_bytes(self._packed[at : at + step], "little") & ((1 << offset) - 1)
-        k = self._before[block] + below.bit_count()
-        if self._reverse:
-            k = self._length - 1 - k
-        if k < start or (stop is not None and k >= stop):
-            raise ValueError(f"{value!r} is not in that part of the result")
-        return k
-
-    def count(self, value: object) -> int:
-        return 1 if value in self else 0
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Matches):
-            return list(self) == list(other)
-        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
-            return list(self) == list(other)
-        return NotImplemented
-
-    # Unhashable, like the list it compares equal to (object's __hash__ is a method).
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<Matches {self._length} of {self._index.size}>"
-
-    def _ids_from(self, k: int) -> Iterator[int]:
-        """The ids from the ``k``-th match on, in list order."""
-        if k >= self._length:
-            return
-        block = bisect_right(self._before, k) - 1
-        skip = k - self._before[block]
-        ids = self._index.ids
-        while block * _BLOCK < self._index.size:
-            positions = self._block(block)
-            for position in positions[skip:]:
-                yield ids[position]
-            skip = 0
-            block += 1
-
-    def _block(self, block: int) -> list[int]:
-        """The positions of the matches in one block of bits (the last one kept)."""
-        cached = self._last_block
-        if cached is not None and cached[0] == block:
-            return cached[1]
-        step = _BLOCK // 8
-        chunk = self._packed[block * step : (block + 1) * step]
-        positions: list[int] = []
-        if any(chunk):
-            flags = b"".join(map(_FLAGS.__getitem__, chunk))
-            base = block * _BLOCK
-            end = min(base + len(flags), self._index.size)
-            positions = list(compress(range(base, end), flags))
-        self._last_block = (block, positions)
-        return positions
 
 
 def _placed(term: bytes, runs: list[bytes]) -> list[tuple[bytes, str]]:

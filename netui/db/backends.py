@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import peewee
 from peewee import PostgresqlDatabase
 from playhouse.db_url import parse
 
@@ -34,13 +35,25 @@ CONNECT_TIMEOUT = 10
 
 
 def psycopg_module() -> Any:
-    """psycopg 3, or a sentence saying how to install it."""
+    """psycopg 3, or a sentence saying how to install it; handed to peewee, which
+    was imported without it (see :mod:`netui`: importing it costs every command)."""
     try:
         import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json, Jsonb
     except ImportError:
         raise StorageError(
             f"netui needs psycopg to use a PostgreSQL database: {DRIVER_HINT}"
         ) from None
+    orm: Any = peewee  # its module globals, which its stubs leave out
+    if orm.psycopg is None:  # what peewee's own import would have set
+        orm.psycopg = psycopg
+        orm.TransactionStatus = TransactionStatus
+        orm.Json_pg3, orm.Jsonb_pg3 = Json, Jsonb
+        adapter = orm.Psycopg3Adapter
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
     return psycopg
 
 

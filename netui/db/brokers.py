@@ -26,7 +26,7 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 
-from peewee import SqliteDatabase
+from peewee import SQL, SqliteDatabase
 
 from netui import clock
 from netui.core.brokers import (
@@ -81,8 +81,9 @@ def brokers_for(
     )
     for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
         query = tuples(
-            with_mine(Tie.select(theirs, *columns).join(Contact, on=(Contact.id == theirs)))
-            .where(mine == target_id)
+            with_mine(Tie.select(theirs, *columns).join(Contact, on=(Contact.id == theirs))).where(
+                mine == target_id
+            )
         )
         for other, strength, name, closeness, second, archived in query:
             people[other] = Person(other, name, closeness, bool(second), bool(archived))
@@ -177,8 +178,7 @@ def _ties_to_my_network(
                     Tie.select(mine, theirs, Tie.strength, Contact.name, closeness_of()).join(
                         Contact, on=(Contact.id == theirs)
                     )
-                )
-                .where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
+                ).where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
             )
             for relay, other, strength, name, closeness in query:
                 if other not in people:
@@ -196,42 +196,45 @@ def team_brokers_for(
     """Every (member, broker) route to ``target_id`` and every member who knows the
     target, best first (:func:`netui.core.brokers.rank_team`).
 
-    Four indexed reads, whatever the number of members and routes: the target, its
-    ties (the ``(a, b)`` and ``(b, a)`` indexes), every member's relationships with
-    the target and its neighbours (``relationship.contact_id``), and the members'
-    ledgers with those people (:func:`netui.db.ledger.team_meters`).
+    Three indexed reads, whatever the number of members and routes (on a server each
+    read is a round trip, and the round trips were most of the time): the target with
+    its ties (the ``(a, b)`` and ``(b, a)`` indexes, one ``UNION ALL``), every
+    member's relationships with the target and its neighbours with the member's name
+    (``relationship.contact_id``), and the members' ledgers with those people
+    (:func:`netui.db.meter_sums.team_meters`).
     """
-    row = (
-        Contact.select(Contact.name, Contact.second_degree, Contact.archived)
-        .where(Contact.id == target_id)
-        .tuples()
-        .first()
+    columns = (Contact.name, Contact.second_degree, Contact.archived)
+    own_row = Contact.select(Contact.id, SQL("NULL"), *columns).where(Contact.id == target_id)
+    a_side, b_side = (
+        Tie.select(theirs, Tie.strength, *columns)
+        .join(Contact, on=(Contact.id == theirs))
+        .where(mine == target_id)
+        for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a))
     )
-    if row is None:
-        raise ContactNotFoundError(f"There is no contact with id {target_id}.")
-    target = Person(target_id, row[0], second_degree=bool(row[1]), archived=bool(row[2]))
+    query = own_row + a_side + b_side  # UNION ALL
+    target: Person | None = None
     neighbours: dict[int, tuple[Person, int]] = {}
-    columns = (Tie.strength, Contact.name, Contact.second_degree, Contact.archived)
-    for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
-        query = tuples(
-            Tie.select(theirs, *columns)
-            .join(Contact, on=(Contact.id == theirs))
-            .where(mine == target_id)
-        )
-        for other, strength, name, second, archived in query:
-            person = Person(other, name, second_degree=bool(second), archived=bool(archived))
+    for other, strength, name, second, archived in tuples(query):
+        person = Person(other, name, second_degree=bool(second), archived=bool(archived))
+        if strength is None:  # the target's own row (a tie always has a strength)
+            target = person
+        else:
             neighbours[other] = (person, strength)
+    if target is None:
+        raise ContactNotFoundError(f"There is no contact with id {target_id}.")
     ids = [target_id, *neighbours]
     relationships: list[tuple[int, int, int]] = []
+    members: dict[int, str] = {}
     for start in range(0, len(ids), CHUNK):
-        relationships.extend(
-            (int(member), int(contact), int(closeness))
-            for member, contact, closeness in tuples(
-                Relationship.select(
-                    Relationship.member, Relationship.contact, Relationship.closeness
-                ).where(Relationship.contact.in_(ids[start : start + CHUNK]))
+        for member, member_name, contact, closeness in tuples(
+            Relationship.select(
+                Relationship.member, Member.name, Relationship.contact, Relationship.closeness
             )
-        )
+            .join(Member, on=(Member.id == Relationship.member))
+            .where(Relationship.contact.in_(ids[start : start + CHUNK]))
+        ):
+            members[int(member)] = member_name
+            relationships.append((int(member), int(contact), int(closeness)))
     wanted = {
         contact
         for _, contact, _ in relationships
@@ -244,7 +247,4 @@ def team_brokers_for(
         for member, contact, closeness in relationships
         if contact in wanted
     ]  # fmt: skip
-    members: dict[int, str] = {
-        member: name for member, name in tuples(Member.select(Member.id, Member.name))
-    }
     return rank_team(target, members, links, neighbours, limit=limit)

@@ -1,11 +1,14 @@
 """The meter of every contact: each exchange faded by the half-life, summed per contact.
 
-Speed: the faded sums are one ``GROUP BY`` aggregation. Fading needs ``pow()`` and
-``julianday()``, which are SQLite's (and only when SQLite was built with its math
-functions); that query is the *SQLite speed-up path* below, chosen once per database
-after probing ``SELECT pow(2, 1), julianday('2000-01-01')``. Every other database
-gets the portable path: the rows summed per (group, day, direction) in SQL, faded and
-added up in Python. Both give the same figures (a test compares them).
+Speed: the faded sums are one ``GROUP BY`` aggregation. Fading needs a power and
+the age of a date in days: on SQLite ``pow()`` and ``julianday()`` (only when SQLite
+was built with its math functions), the *SQLite speed-up path* below, chosen once per
+database after probing ``SELECT pow(2, 1), julianday('2000-01-01')``; on PostgreSQL
+``power()`` and date subtraction, the *server path*. Any other database gets the
+portable path: the rows summed per (group, day, direction) in SQL, faded and added
+up in Python (on a team's server that sent a member's whole ledger, day by day, to
+Python: 75,000 exchanges took 0.4 s). All give the same figures (a test compares them
+on both backends).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from netui.core.reciprocity import (
     weight,
 )
 from netui.db.members import own
-from netui.db.models import Exchange, database
+from netui.db.models import Exchange, database, on_server
 from netui.db.rows import tuples
 from netui.db.settings import half_life_days
 
@@ -85,14 +88,17 @@ def faded_sums(
     The second dict is empty unless ``with_last`` (it costs a little in the SQL path).
 
     ``contact_ids`` limits the exchanges to those contacts (``None``: all of them).
-    ``fast`` picks the path: ``None`` the SQLite speed-up when available, ``True`` or
-    ``False`` force one (tests compare them).
+    ``fast`` picks the path: ``None`` the backend's SQL (SQLite's speed-up path when
+    available, the server path on PostgreSQL), ``True`` or ``False`` force it or the
+    portable path (tests compare them).
     """
     today = today or clock.today()
     half_life = float(half_life or half_life_days())
     if fast is None:
         fast = supports_fast_path()
-    summer = _sums_sqlite if fast else _sums_portable
+    summer = _sums_portable
+    if fast:
+        summer = _sums_server if on_server() else _sums_sqlite
     whose = None if everyone else own(Exchange)
     if contact_ids is None:
         return summer(key, None, today, half_life, with_last, whose)
@@ -132,8 +138,10 @@ def supports_fast_path() -> bool:
 
 
 def _probe(db: Any) -> bool:
-    from peewee import SqliteDatabase
+    from peewee import PostgresqlDatabase, SqliteDatabase
 
+    if isinstance(db, PostgresqlDatabase):
+        return True  # power() and date - date are PostgreSQL's own
     if not isinstance(db, SqliteDatabase):
         return False
     try:
@@ -179,6 +187,45 @@ def _sums_sqlite(
 
 
 # End of the SQLite speed-up path --------------------------------------------------
+
+
+def _sums_server(
+    key: Any,
+    contact_ids: Sequence[int] | None,
+    today: dt.date,
+    half_life: float,
+    with_last: bool,
+    whose: Any = None,
+) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
+    """PostgreSQL's: the faded sums in one aggregation (``power()``, ``date - date``
+    in days), one row per group; the floor of a sum (:func:`faded_total`) here."""
+    # The day as a DATE literal (a date's ISO text: nothing to escape), so that the
+    # age is ``date - date``, whole days, as weight() counts them.
+    age = fn.GREATEST(0, SQL(f"DATE '{today.isoformat()}'") - Exchange.date)
+    faded = Exchange.value * fn.POWER(0.5, age / half_life)
+
+    def total(direction: str) -> Any:
+        return fn.SUM(Case(Exchange.direction, [(direction, faded)]))
+
+    columns = [key, total(GAVE), total(RECEIVED)]
+    if with_last:
+        columns.append(fn.MAX(Exchange.date))
+    query = Exchange.select(*columns)
+    if whose is not None:
+        query = query.where(whose)
+    if contact_ids is not None:
+        query = query.where(Exchange.contact.in_(contact_ids))
+    balances: dict[Any, Balance] = {}
+    lasts: dict[Any, dt.date] = {}
+    for row in database.execute(query.group_by(key)).fetchall():
+        group, given, received = row[0], row[1], row[2]
+        balances[group] = Balance(
+            0.0 if given is None else faded_total(float(given)),
+            0.0 if received is None else faded_total(float(received)),
+        )
+        if with_last:
+            lasts[group] = as_date(row[3])
+    return balances, lasts
 
 
 def _sums_portable(

@@ -31,8 +31,10 @@ from netui.locations import ServerURL
 __all__ = [
     "SearchEngine",
     "Superseded",
+    "build_ahead",
     "close_search",
     "current_index",
+    "index_building",
     "list_contact_ids",
     "live_count",
     "search_contacts",
@@ -53,7 +55,11 @@ class SearchEngine:
         self.path = path
         self.uri = uri
         self.server = server
-        self._lock = threading.Lock()  # one build at a time; searches wait for it
+        #: One build at a time; searches that need the index wait for it.
+        self._build_lock = threading.Lock()
+        #: The index, its version and the orders: held only for a moment, so that
+        #: :meth:`current` answers at once while a build runs.
+        self._lock = threading.Lock()
         self._connection: Any = None  # sqlite3's, or psycopg's on a server
         self._index: SearchIndex | None = None
         self._version: object = None
@@ -61,29 +67,46 @@ class SearchEngine:
         #: How many times the index was built (for tests and benchmarks).
         self.builds = 0
 
+    @property
+    def building(self) -> bool:
+        """Whether a build is running now."""
+        return self._build_lock.locked()
+
     def index(self) -> SearchIndex:
         """The index of the data as it is now (built first if it changed)."""
-        with self._lock:
-            connection = self._connect()
-            version = self._version_of(connection)
-            if self._index is not None and version == self._version:
-                return self._index
-            self._index = None  # the old one's memory goes before the new is read
-            self._orders.clear()
-            index = self._index = _build(connection, server=self.server)
-            self._version = version
-            self.builds += 1
+        with self._build_lock:
+            index = self.current()
+            if index is not None:
+                return index
+            with self._lock:
+                version = self._version_of(self._connect())
+                self._index = None  # the old one's memory goes before the new is read
+                self._orders.clear()
+            connection = self._reader()
+            try:
+                index = _build(connection, server=self.server)
+            finally:
+                connection.close()
+            with self._lock:
+                self._index, self._version = index, version
+                self.builds += 1
         # The first key of a word, worked out ahead while the user reads the list.
         threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
         return index
 
     def current(self) -> SearchIndex | None:
-        """The index if it is up to date, without building one (``None`` if not)."""
+        """The index if it is up to date, without building one (``None`` if not):
+        answers at once, even while a build runs."""
         with self._lock:
             if self._index is None:
                 return None
             version = self._version_of(self._connect())
             return self._index if version == self._version else None
+
+    def version(self) -> object:
+        """The data's version now (changes with every commit, from any connection)."""
+        with self._lock:
+            return self._version_of(self._connect())
 
     def cached_order(
         self, index: SearchIndex, key: tuple[SortKey, bool, Scope]
@@ -113,25 +136,58 @@ class SearchEngine:
         return version
 
     def _connect(self) -> Any:
-        if self._connection is None and self.server:
-            self._connection = side_connection(ServerURL(self.path))
+        """The engine's own connection, which only reads the data's version."""
         if self._connection is None:
-            connection = sqlite3.connect(
-                self.path, uri=self.uri, check_same_thread=False, timeout=10
-            )
-            connection.execute("PRAGMA query_only = 1")
-            self._connection = connection
+            self._connection = self._reader()
         return self._connection
+
+    def _reader(self) -> Any:
+        """A new read-only connection (a build reads on one of its own, so that the
+        version can be asked while it runs)."""
+        if self.server:
+            return side_connection(ServerURL(self.path))
+        connection = sqlite3.connect(self.path, uri=self.uri, check_same_thread=False, timeout=10)
+        connection.execute("PRAGMA query_only = 1")
+        return connection
 
 
 #: The searchable texts as UTF-8 bytes, and the flags, per backend.
 _TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
-_SERVER_TEXTS_SQL = (
-    "SELECT id, convert_to(search_text, 'UTF8'), archived, second_degree FROM contact"
-)
+#: On a server, the whole index's input as one row, in list order: the ids, every
+#: text's UTF-8 bytes end to end with their lengths, and the flags as one byte each.
+#: Read in binary, it is a few large values rather than 150,000 rows of four, each
+#: made into Python objects (at 150,000 contacts: 0.25 s instead of 0.65 s).
+_SERVER_INDEX_SQL = """
+SELECT array_agg(id), string_agg(text, ''::bytea), array_agg(octet_length(text)),
+       string_agg(CASE WHEN archived THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea),
+       string_agg(CASE WHEN second_degree THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea)
+FROM (SELECT id, convert_to(coalesce(search_text, ''), 'UTF8') AS text, archived, second_degree
+      FROM contact ORDER BY archived, sort_name, id) AS listed
+"""
 
 
 def _build(connection: Any, *, server: bool = False) -> SearchIndex:
+    if server:
+        return _build_on_server(connection)
+    return _build_from_file(connection)
+
+
+def _build_on_server(connection: Any) -> SearchIndex:
+    """Every contact's searchable text in list order, read in one statement (one
+    snapshot) from a PostgreSQL server, and indexed."""
+    with connection.cursor(binary=True) as cursor:
+        row = cursor.execute(_SERVER_INDEX_SQL).fetchone()
+    ids, text, lengths, archived, second = row if row and row[0] is not None else ((),) * 5
+    return SearchIndex(
+        array("q", ids),
+        bytes(text or b""),
+        array("q", accumulate(lengths, initial=0)),
+        bytes(archived or b""),
+        bytes(second or b""),
+    )
+
+
+def _build_from_file(connection: Any) -> SearchIndex:
     """Read every contact's searchable text in list order (live ones first, then
     the archived, each by name) and index it.
 
@@ -146,9 +202,9 @@ def _build(connection: Any, *, server: bool = False) -> SearchIndex:
     second = bytearray()
     order = array("q")
     # One snapshot for both reads.
-    connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if server else "BEGIN")
+    connection.execute("BEGIN")
     try:
-        rows = connection.execute(_SERVER_TEXTS_SQL if server else _TEXTS_SQL)
+        rows = connection.execute(_TEXTS_SQL)
         while batch := rows.fetchmany(_BATCH):
             for contact_id, text, gone, far in batch:
                 row_ids.append(contact_id)
@@ -159,7 +215,7 @@ def _build(connection: Any, *, server: bool = False) -> SearchIndex:
         while batch := listed.fetchmany(_BATCH):
             order.extend(row[0] for row in batch)
     finally:
-        connection.execute("COMMIT")  # psycopg: its side connection is in autocommit
+        connection.execute("COMMIT")
     row_of = array("i", [-1]) * (max(row_ids, default=-1) + 1)
     for row, contact_id in enumerate(row_ids):
         row_of[contact_id] = row
@@ -220,6 +276,22 @@ def search_index() -> SearchIndex:
 def current_index() -> SearchIndex | None:
     """The open database's index if it is built and up to date (never builds)."""
     return search_engine().current()
+
+
+def build_ahead() -> bool:
+    """Build the open database's index now unless it is up to date or being built
+    (the app does it in a worker a moment after its first paint, so that the first
+    search finds it ready); whether it built one."""
+    engine = search_engine()
+    if engine.building or engine.current() is not None:
+        return False
+    engine.index()
+    return True
+
+
+def index_building() -> bool:
+    """Whether the open database's index is being built now."""
+    return search_engine().building
 
 
 def live_count(index: SearchIndex | None = None) -> int:

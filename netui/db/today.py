@@ -18,18 +18,18 @@ a snoozed item comes back on its day. No Peewee row leaves this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from peewee import fn
 
 from netui import clock
-from netui.core.reciprocity import is_overdue
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
-from netui.db.members import current_member_id, own, with_mine
+from netui.db.members import current_member_id, has_team, own, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
     SNOOZE_KINDS,
@@ -187,16 +187,16 @@ def today_view(
     now = now or clock.now()
     today = now.date()
     skip = hidden(today)
-    overdue_all = overdue_people(today, skip["overdue"])
+    overdue, overdue_total = _overdue_ranked(today, skip["overdue"], overdue_limit)
     follow_ups = _follow_ups(today, days, skip["follow_up"])
     return TodayView(
         day=today,
         days=days,
         meetings=tuple(_meetings(today, days, skip["meeting"], with_goods)),
-        overdue=tuple(overdue_all[:overdue_limit] if overdue_limit is not None else overdue_all),
+        overdue=tuple(overdue),
         follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
         give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
-        overdue_total=len(overdue_all),
+        overdue_total=overdue_total,
         follow_ups_total=len(follow_ups),
     )
 
@@ -344,36 +344,64 @@ def overdue_people(
     overdue × closeness (then days overdue, then name). Someone never contacted counts
     from their first contact, else from when they were added; a second-degree contact
     only with a cadence of their own; archived contacts never."""
+    return _overdue_ranked(today, skip, None)[0]
+
+
+def _overdue_ranked(
+    today: dt.date, skip: AbstractSet[int], limit: int | None
+) -> tuple[list[OverduePerson], int]:
+    """The first ``limit`` of :func:`overdue_people` (all of them with ``None``) and
+    how many there are. The contacts are read from the cursor row by row and only
+    the first ``limit`` are kept (at 300,000 contacts the whole list held a few
+    hundred MB)."""
     default = default_cadence()
     lasts = last_contact_days(today)
-    rows = database.execute(
-        with_mine(
-            Contact.select(
-                Contact.id,
-                Contact.name,
-                Relationship.cadence_days,
-                Contact.second_degree,
-                Contact.created_at,
-                Contact.first_contact,
-                Relationship.closeness,
-                Contact.sort_name,  # the name's collation key (netui.core.folding)
-            )
-        ).where(~Contact.archived)
-    ).fetchall()
-    ranked = []
+    query = with_mine(
+        Contact.select(
+            Contact.id,
+            Contact.name,
+            Relationship.cadence_days,
+            Contact.second_degree,
+            Contact.created_at,
+            Contact.first_contact,
+            Relationship.closeness,
+            Contact.sort_name,  # the name's collation key (netui.core.folding)
+        )
+    ).where(~Contact.archived)
+    if has_team():
+        # My network only: someone only another member knows is theirs to keep up.
+        query = query.where(Relationship.id.is_null(False))
+    rows = database.execute(query)
     ordinal = today.toordinal()
-    for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
-        if cid in skip or (second and not own_cadence):  # never overdue: not read
-            continue
-        cadence = own_cadence or default
-        last = lasts.get(cid)
-        since = ordinal - (last or _as_date(first or created)).toordinal()
-        if is_overdue(since, own_cadence, default, second_degree=bool(second)):
-            late = since - cadence
-            person = OverduePerson(cid, name, last, cadence, late, closeness or 3)
-            ranked.append((-late * person.closeness, -late, sort_name, cid, person))
-    ranked.sort()
-    return [entry[-1] for entry in ranked]
+    counted = [0]
+
+    def ranked() -> Iterator[tuple[int, int, str, int, int, int, str, dt.date | None]]:
+        for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
+            if cid in skip or (second and not own_cadence):
+                continue
+            cadence = own_cadence or default
+            last = lasts.get(cid)
+            since = ordinal - (last or _as_date(first or created)).toordinal()
+            if since > cadence:
+                late = since - cadence
+                close = closeness or 3
+                counted[0] += 1
+                yield (-late * close, -late, sort_name, cid, close, cadence, name, last)
+
+    # The key is whole (the id breaks ties), so the first ``limit`` are those a full
+    # sort would put first.
+    entries = ranked()
+    if limit is None:
+        best = sorted(entries)
+    else:
+        best = heapq.nsmallest(limit, entries) if limit > 0 else []
+        for _ in entries:  # counted to the end (nsmallest(0) reads none of them)
+            pass
+    people = [
+        OverduePerson(cid, name, last, cadence, -minus_late, close)
+        for _, minus_late, _, cid, close, cadence, name, last in best
+    ]
+    return people, counted[0]
 
 
 def _follow_ups(today: dt.date, days: int, skip: set[int]) -> list[FollowUp]:
@@ -463,4 +491,4 @@ def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
         return True
     if _follow_ups(today, days, skip["follow_up"]):
         return True
-    return bool(overdue_people(today, skip["overdue"]))
+    return _overdue_ranked(today, skip["overdue"], 1)[1] > 0

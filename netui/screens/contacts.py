@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from netui import heap
 from netui.db import journal
 from netui.db.contacts import (
     FIELD_LABELS,
@@ -189,6 +190,9 @@ class ContactsScreen(NetworkActions, NetuiScreen):
             super().__init__()
             self.result = result
 
+    class IndexBuilt(Message):
+        """The search index was built (its build's garbage can be settled now)."""
+
     class DetailRead(Message):
         """The detail pane's contact was read."""
 
@@ -286,8 +290,13 @@ class ContactsScreen(NetworkActions, NetuiScreen):
         return self.Searched(run_search(state))
 
     @db_work(group="search-index", exclusive=True, connect=False)
-    def _prepare_index(self) -> None:
+    def _prepare_index(self) -> Message:
         prepare_index()
+        return self.IndexBuilt()
+
+    @on(IndexBuilt)
+    def _index_built(self) -> None:
+        heap.settle()
 
     @on(Searched)
     def _show_result(self, message: Searched) -> None:

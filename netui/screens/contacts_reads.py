@@ -3,16 +3,15 @@ first, and the search index built ahead."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.worker import get_current_worker
 
 from netui.core.search import Superseded, terms_of
-from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
-from netui.db.search import current_index, live_count, search_contacts, search_index
+from netui.db.search import build_ahead, current_index, live_count, search_contacts
+from netui.db.search_scan import can_scan, scan_contacts
 from netui.widgets.contact_list import View
 
 
@@ -35,16 +34,16 @@ class ListState:
 def run_search(state: ListState) -> ListState:
     """Search, and read the rows the result shows first (runs in a thread worker).
 
-    A query with no words, while the search index is not built or is out of date
-    (the first paint, just after a change), is answered by the database alone,
-    which at 300,000 contacts takes a fraction of the index's build; every other
-    query waits for the index (:mod:`netui.db.search`: built once, shared). A
-    newer keystroke cancels this worker, and the search stops where it is.
+    While the search index is not built or is out of date (the first paint, just
+    after a change: at 300,000 contacts its build takes seconds, in a worker of its
+    own), SQLite answers by itself (:mod:`netui.db.search_scan`), so the list
+    follows the typing from the first key; after that the index answers. A newer
+    keystroke cancels this worker, and the search stops where it is.
     """
     worker = get_current_worker()
     index = current_index()
-    if index is None and not terms_of(state.query):
-        state.ids = array("q", ordered_contact_ids(state.sort, state.descending, state.scope))
+    if index is None and (can_scan() or not terms_of(state.query)):
+        state.ids = scan_contacts(state.query, state.sort, state.descending, state.scope)
         state.total = count_contacts()
     else:
         state.ids = search_contacts(
@@ -63,8 +62,10 @@ def run_search(state: ListState) -> ListState:
 
 
 def prepare_index() -> None:
-    """Build the search index now, so that the first keystroke only filters."""
-    search_index()
+    """Build the search index now, so that the next keystrokes only filter (unless
+    it is up to date or a build is already running: the searches meanwhile are
+    answered by SQLite)."""
+    build_ahead()
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read

@@ -285,7 +285,12 @@ class PrepScreen(WorksheetActions, NetuiScreen):
                 self._release_focus_hold()  # that meeting is gone
             if target is None:
                 self.editor.load(None)
-            elif reload_sheet or target != self.editor.meeting_id:
+            elif (
+                reload_sheet or target != self.editor.meeting_id or self._intro_after_load == target
+            ):
+                # Also when a reload asked by show_meeting() was superseded by one that
+                # did not ask (resuming the screen, a change noticed): the intro request
+                # waits for a fresh read of its worksheet (the introducer just changed).
                 self.load_meeting(target)  # its load clears _wanted once shown
             else:
                 if self._wanted == target and self._loading is None:

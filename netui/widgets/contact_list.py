@@ -14,17 +14,12 @@ repaints the two lines it changed, not the screen.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from math import ceil
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events, getters
 from textual.binding import Binding
@@ -36,10 +31,11 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from netui.core.reciprocity import meter_bar, meter_label
-from netui.core.text import safe_line
-from netui.db.contacts import ContactRow, SortKey, contact_rows
-from netui.widgets.contact_columns import GAP, MARKER, METER, METER_NUMBER, columns_for
+from netui.db.contacts import ContactRow, contact_rows
+from netui.widgets.contact_list_view import View
+from netui.widgets.contact_row_strip import RowStyles, render_row
+
+__all__ = ["PAGE", "ROW_CACHE", "ContactList", "View"]
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
@@ -48,55 +44,6 @@ PAGE = 100
 
 #: Rows kept in memory (a few screens' worth, whatever the size of the network).
 ROW_CACHE = 4000
-
-
-@dataclass(frozen=True)
-class View:
-    """The list's scroll position, height, cursor, the contact under the cursor,
-    and which rows it holds (see :meth:`ContactList.view`)."""
-
-    top: int
-    height: int
-    cursor: int
-    keep: int | None
-    fresh: frozenset[int]
-
-    def window(self, ids: Sequence[int], keep: int | None = None) -> list[int]:
-        """The ids :meth:`ContactList.show_result` would show first, given ``ids``:
-        the screen where it is, around the contact kept, and the top of the list;
-        each only once. A search worker reads their rows ahead, so that a result
-        is painted in one go."""
-        keep = self.keep if keep is None else keep
-        height, top = self.height, self.top
-        at = 0
-        if keep is not None:
-            try:
-                at = ids.index(keep)
-            except ValueError:
-                at = min(self.cursor, max(len(ids) - 1, 0))
-        window = list(ids[top : top + height])
-        if not top <= at < top + height:
-            window += ids[max(at - height + 1, 0) : at + height]
-        window += ids[:height]
-        return list(dict.fromkeys(window))
-
-    def missing(self, ids: Sequence[int], keep: int | None = None) -> list[int]:
-        """The ids of :meth:`window` whose rows the list does not hold."""
-        return [i for i in self.window(ids, keep) if i not in self.fresh]
-
-
-class _Styles(NamedTuple):
-    base: Style
-    cursor: Style
-    dim: Style
-    second: Style
-    empty: Style
-    owe: Style
-    credit: Style
-
-
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "—"
 
 
 class ContactList(ScrollView, can_focus=True):
@@ -181,7 +128,7 @@ class ContactList(ScrollView, can_focus=True):
         #: the generation they were read in; the least recently read go first.
         self._rows: OrderedDict[int, tuple[ContactRow | None, int]] = OrderedDict()
         self._lines: LRUCache[tuple, Strip] = LRUCache(1000)
-        self._style_cache: dict[tuple[str, bool], _Styles] = {}
+        self._style_cache: dict[tuple[str, bool], RowStyles] = {}
         #: A slice of the result around what is on screen: (result, start, ids).
         self._window: tuple[Sequence[int], int, list[int]] = ((), 0, [])
         #: Bumped by :meth:`forget_rows`: older rows are shown until read again.
@@ -392,14 +339,14 @@ class ContactList(ScrollView, can_focus=True):
         self._lines.clear()
         self._style_cache.clear()
 
-    def _styles(self) -> _Styles:
+    def _styles(self) -> RowStyles:
         """The styles lines are painted in, worked out once per theme and focus
         (``rich_style`` walks the widget's ancestors: too slow for every line)."""
         key = (self.app.theme, self.has_focus)
         styles = self._style_cache.get(key)
         if styles is None:
             component = self.get_component_rich_style
-            styles = _Styles(
+            styles = RowStyles(
                 base=self.rich_style,
                 cursor=component("contact-list--cursor"),
                 dim=component("contact-list--dim", partial=True),
@@ -492,7 +439,7 @@ class ContactList(ScrollView, can_focus=True):
         key = (row, width, selected, self.has_focus, self.app.theme)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._render_row(row, width, selected, styles)
+            strip = render_row(row, width, selected, styles)
             self._lines[key] = strip
         return strip
 
@@ -507,68 +454,11 @@ class ContactList(ScrollView, can_focus=True):
             self._window = (self._ids, start, window)
         return window[index - start]
 
-    def _placeholder(self, width: int, styles: _Styles) -> Strip:
+    def _placeholder(self, width: int, styles: RowStyles) -> Strip:
         """A row not read yet: a dim mark where the name goes."""
         base = styles.base
         dim = base + styles.dim
         return Strip([Segment("   ", base), Segment("…", dim)]).adjust_cell_length(width, base)
-
-    def _meter_cell(
-        self, meter: float | None, width: int, styles: _Styles
-    ) -> tuple[str, Style | None]:
-        if meter is None:
-            return _fit("", width), None
-        # The number whole ("-100" at most), right-aligned; the bar before it if room.
-        label = meter_label(meter).rjust(METER_NUMBER)
-        if width >= METER:
-            label = f"{meter_bar(meter, width - METER_NUMBER - 1)} {label}"
-        style = styles.owe if meter < 0 else styles.credit
-        return _fit(label.rjust(width), width), style if round(meter) else None
-
-    def _render_row(
-        self, row: ContactRow, width: int, selected: bool, styles: _Styles | None = None
-    ) -> Strip:
-        """One row as segments, built directly (as ``Text.render`` would cut them, at
-        a fraction of its cost): each styled cell is a segment, each run of unstyled
-        cells another; the widget's style, then the cursor's, goes over every cell."""
-        styles = styles or self._styles()
-        base, dim, second = styles.base, styles.dim, styles.second
-        columns = columns_for(width)
-        over = (base, styles.cursor) if selected else (base,)
-        gap = " " * GAP
-        cells: list[tuple[str, Style | None]] = [
-            (_fit("2°" if row.second_degree else "", MARKER), dim)
-        ]
-        # Only the columns that fit this width (contact_columns chooses them).
-        for n, (key, column_width) in enumerate(columns.visible()):
-            if n:
-                cells.append((gap, None))
-            if key is SortKey.NAME:
-                cells.append((_fit(row.name, column_width), second if row.second_degree else None))
-            elif key is SortKey.ORGANISATION:
-                cells.append((_fit(row.organisation, column_width), None))
-            elif key is SortKey.ROLE:
-                cells.append((_fit(row.role, column_width), dim))
-            elif key is SortKey.LAST_CONTACT:
-                cells.append((_fit(_date(row.last_contact), column_width), dim))
-            else:
-                cells.append(self._meter_cell(row.meter, column_width, styles))
-        segments: list[Segment] = []
-        plain: list[str] = []
-        for text, style in cells:
-            if not text:
-                continue
-            if style:
-                if plain:
-                    segments.append(Segment("".join(plain), _over(None, over)))
-                    plain = []
-                segments.append(Segment(text, _over(style, over)))
-            else:
-                plain.append(text)
-        if plain:
-            segments.append(Segment("".join(plain), _over(None, over)))
-        return Strip(segments).adjust_cell_length(width, base)
-
 
 def _thumb(bar: ScrollBar) -> tuple[int, int] | None:
     """Where a vertical scrollbar's thumb is, in eighths of a cell, as
@@ -581,22 +471,3 @@ def _thumb(bar: ScrollBar) -> tuple[int, int] | None:
     thumb = max(1, window / (virtual / size))
     start = int((size - thumb) * (bar.position / (virtual - window)) * 8)
     return start, start + ceil(thumb * 8)
-
-
-@lru_cache(maxsize=4096)
-def _fit(value: str, width: int) -> str:
-    """``value`` on one line, cut with an ellipsis or padded to ``width`` cells."""
-    plain = safe_line(value)
-    length = cell_len(plain)
-    if length > width:
-        plain = set_cell_size(plain, width - 1) + "…"
-        length = cell_len(plain)
-    if length < width:
-        plain += " " * (width - length)
-    return plain
-
-
-@lru_cache(maxsize=256)
-def _over(style: Style | None, over: tuple[Style, ...]) -> Style:
-    """A cell's style with the widget's (and the cursor's) over it."""
-    return Style.combine((Style.null(), style, *over) if style else (Style.null(), *over))

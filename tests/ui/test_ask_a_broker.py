@@ -157,6 +157,30 @@ async def test_an_unsigned_request_says_how_to_sign_it(app, ids):
         assert "Not signed yet" in str(dialog.query_one("#intro-status").render())
 
 
+async def test_the_request_follows_even_when_a_plain_reload_supersedes_the_asked_one(app, ids):
+    """Asking a broker while Prep is open reloads its list and then its worksheet; a
+    reload that did not ask for the worksheet (resuming the screen, a change noticed in
+    the database) may supersede that one: the request still follows (it once waited
+    forever, one run in twenty on a loaded machine)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.switch_mode("prep")  # its worksheet on show
+        await settle_until(pilot, lambda: isinstance(app.screen, PrepScreen))
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        await settle_until(
+            pilot,
+            lambda: bool(prep.query("#worksheet")) and prep.editor.meeting_id == ids["meeting"],
+        )
+        assert prep.editor.meeting_id == ids["meeting"]
+        # What asking Avi does: the introducer set, then the worksheet shown again.
+        Meeting.update(introducer=ids["avi"]).where(Meeting.id == ids["meeting"]).execute()
+        prep.show_meeting(ids["meeting"], intro_request=True)
+        prep.reload_list(keep=ids["meeting"])  # supersedes the reload show_meeting made
+        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
+        assert isinstance(app.screen, IntroRequestDialog)
+
+
 async def test_the_introducer_picker_lists_brokers_first_in_their_ranking(app, ids):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -60,7 +60,7 @@ def test_pinned_stands_still_and_puts_the_previous_clock_back():
     assert clock.today() == before.date()
 
 
-def test_the_database_defaults_come_from_the_clock():
+def test_the_database_defaults_come_from_the_clock(db):  # a row's member is read from it
     with clock.pinned(dt.datetime(2026, 3, 29, 2, 30)):
         assert now() == dt.datetime(2026, 3, 29, 2, 30)
         assert Exchange().date == dt.date(2026, 3, 29)

@@ -92,3 +92,21 @@ def test_scopes_and_sorts_are_those_of_the_list(db):
                 assert list_contact_ids("", sort, descending, scope) == expected, (sort, scope)
                 ctos = [i for i in expected if i in (ids["Zoë Adler"], ids["Émile Cohen"])]
                 assert list_contact_ids("cto", sort, descending, scope) == ctos
+
+
+def test_each_text_stays_with_its_contact_in_list_order(db):
+    """The index is read in list order (on a server, in one sorted query): names
+    that sort the same keep the order of their ids, and every text, archived flag
+    and second-degree flag stays with its own contact."""
+    first_dana = add("Dana Levi", organisation="Initech")
+    gone = add("Adam Archived", organisation="Umbrella")
+    second_dana = add("dana levi", organisation="Globex")
+    far = add("Bea Far", organisation="Hooli", second_degree=True)
+    set_archived(gone, True)
+    assert list_contact_ids("") == [far, first_dana, second_dana]
+    assert list_contact_ids("globex") == [second_dana]
+    assert list_contact_ids("initech") == [first_dana]
+    assert list_contact_ids("hooli", scope=Scope.SECOND_DEGREE) == [far]
+    assert list_contact_ids("hooli", scope=Scope.NETWORK) == []
+    assert list_contact_ids("umbrella", scope=Scope.ARCHIVED) == [gone]
+    assert list_contact_ids("umbrella") == []

@@ -15,10 +15,17 @@ import pytest
 from netui import clock
 from netui.core.brokers import BROKER, KNOWS, Person, TeamLink, direct_score, rank_team
 from netui.db.brokers import brokers_for, team_brokers_for
-from netui.db.contacts import ContactFields, create_contact, set_archived, write_relationship
+from netui.db.contacts import (
+    ContactFields,
+    ContactNotFoundError,
+    create_contact,
+    set_archived,
+    write_relationship,
+)
 from netui.db.ledger import log_exchange
 from netui.db.members import add_member, choose_member, current_member_id
 from netui.db.meter_sums import team_meters
+from netui.db.models import Relationship
 from netui.db.ties import set_tie
 
 pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
@@ -125,6 +132,30 @@ def test_an_archived_broker_drops_out_of_every_members_routes(team):
     set_archived(team["avi"], True)
     names = {p.name for p in team_brokers_for(team["tal"])}
     assert "Avi [/] Cohen" not in names
+
+
+def test_routes_come_from_ties_either_way_round(db):
+    """A tie is stored once, lower id first: the target is its ``a`` or its ``b``."""
+    early = create_contact(ContactFields(name="Early Broker", closeness=4))
+    target = create_contact(ContactFields(name="Tal Target"))
+    late = create_contact(ContactFields(name="Late Broker", closeness=2))
+    set_tie(early, target, 3)  # the target is b
+    set_tie(target, late, 5)  # the target is a
+    paths = team_brokers_for(target, today=clock.today())
+    assert [(p.name, p.score, p.kind) for p in paths] == [
+        ("Tal Target", direct_score(3, 5), KNOWS),  # I added Tal: my network
+        ("Early Broker", 12.0, BROKER),  # 4 * 3
+        ("Late Broker", 10.0, BROKER),  # 2 * 5
+    ]
+
+
+def test_a_target_nobody_knows_has_no_routes_and_an_unknown_one_is_an_error(db):
+    target = create_contact(ContactFields(name="Tal Target"))
+    other = create_contact(ContactFields(name="Dana Levi"))
+    Relationship.delete().where(Relationship.contact.in_([target, other])).execute()
+    assert team_brokers_for(target) == []
+    with pytest.raises(ContactNotFoundError, match="no contact with id 999"):
+        team_brokers_for(999)
 
 
 # --- the command line, through the real entry point ---------------------------------------

@@ -155,6 +155,18 @@ def test_today_counts_my_cadence_and_my_contact_only(team):
     assert late[0].cadence_days == 30
 
 
+def test_today_lists_only_my_network_on_a_team_database(team):
+    """On a team database, someone only another member knows is not mine to keep in
+    touch with: at 10 members x 30,000, Member 1 was told 120,262 people were overdue."""
+    day = clock.today() + dt.timedelta(days=400)
+    as_member("Bob Ézra")
+    eve = create_contact(ContactFields(name="Eve Adams", closeness=4, cadence_days=30))
+    assert sorted(p.name for p in overdue_people(day)) == ["Dana Levi", "Eve Adams"]
+    as_member("me")
+    assert [p.name for p in overdue_people(day)] == ["Dana Levi"]
+    assert eve not in {p.contact_id for p in overdue_people(day)}
+
+
 def test_merging_keeps_every_members_relationship(team):
     as_member("Bob Ézra")
     other = create_contact(ContactFields(name="Dana L.", closeness=4, cadence_days=60))

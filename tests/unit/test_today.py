@@ -182,6 +182,20 @@ def test_overdue_people_rank_by_days_overdue_times_closeness(people):
     assert view.anything_due
 
 
+def test_a_limited_overdue_list_is_the_head_of_the_whole_ranking_with_its_count(db, pinned):
+    from netui.db.today import overdue_people
+
+    for n in range(40):
+        with clock.pinned(dt.datetime(2025, 1, 1) + dt.timedelta(days=7 * n)):
+            create_contact(ContactFields(name=f"Person {n:02}", closeness=1 + n % 5))
+    ranked = overdue_people(DAY)
+    assert len(ranked) > 12
+    for limit in (0, 1, 5, 12, None):
+        view = today_view(overdue_limit=limit)
+        assert list(view.overdue) == (ranked if limit is None else ranked[:limit])
+        assert view.overdue_total == len(ranked)
+
+
 def test_keeping_in_touch_takes_someone_off_the_list_and_undo_puts_them_back(people):
     with undoable("kept in touch with Ada", screen="today"):
         keep_in_touch(people["Ada Close"])

@@ -1,0 +1,51 @@
+"""Keeping Python's cyclic garbage collector out of the way of the keys.
+
+The app's long-lived objects (Textual's widgets and styles, the screens, the caches
+read at start-up) number a hundred thousand and more; each full collection walks
+them all, and at the default thresholds one ran every dozen keystrokes of a search,
+holding the interpreter for 100 to 200 ms in the middle of a keystroke (measured
+at 30,000 contacts: five full collections while 60 keys were typed, 740 ms in
+all). So once start-up's work is done (:func:`settle`: after the first paint's
+reads and after a search index is built) everything alive is moved out of the
+collector's sight (:func:`gc.freeze`), and full collections are made rare
+(:func:`tune`); the young generations are still collected as before, so the
+garbage of a keystroke goes as it did. Objects frozen stay until the process ends
+if they become cyclic garbage later: a bounded, one-off cost per call.
+
+The collector is the whole process's: only a process that is netui's own, the
+command line's ``netui`` running the app, switches this on (:func:`take_charge`);
+an app built by a test, the snapshots or the benchmarks in someone else's process
+leaves the collector as it found it.
+"""
+
+from __future__ import annotations
+
+import gc
+
+#: A full collection after this many collections of the middle generation (the
+#: default is 10), i.e. about once every million allocations that survive.
+FULL_EVERY = 1000
+
+
+_in_charge = False
+
+
+def take_charge() -> None:
+    """This process is netui's own: :func:`tune` and :func:`settle` may act."""
+    global _in_charge
+    _in_charge = True
+
+
+def tune() -> None:
+    """Make full collections rare (the young generations keep their thresholds)."""
+    if not _in_charge:
+        return
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_EVERY)
+
+
+def settle() -> None:
+    """Start-up's objects are here to stay: keep the collector from walking them."""
+    if not _in_charge:
+        return
+    gc.freeze()

@@ -1,0 +1,64 @@
+"""While the search index is built, SQLite answers the search the same way."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+
+from netui.db.contact_order import ordered_contact_ids
+from netui.db.contacts import ContactFields, Scope, SortKey, create_contact, set_archived
+from netui.db.search import current_index, list_contact_ids, search_engine
+from netui.db.search_scan import scan_contacts
+
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
+NAMES = ["Zoë Adler", "Avi Berg", "Émile Cohen", "Bruno Díaz", "Seán O'Brien", "דנה לוי", "Ana 🎉"]
+ORGS = ["Globex", "alpha", "", "Müller & Söhne", "[/] markup", "c++ shop"]
+QUERIES = ["", "a", "an", "zoe", "muller", "o'b", "o'brien", "c++", "[/]", "דנה", "🎉", "qzx",
+           "e co", "globex ad"]  # fmt: skip
+
+
+def test_the_scan_answers_as_the_index_does_in_every_sort_and_scope(db):
+    rng = random.Random(18)
+    ids = []
+    for n in range(60):
+        name = f"{rng.choice(NAMES)} {n}"
+        fields = ContactFields(
+            name=name,
+            organisation=rng.choice(ORGS),
+            role=rng.choice(["cto", "advisor", ""]),
+            second_degree=rng.random() < 0.3,
+        )
+        ids.append(create_contact(fields))
+    for contact_id in rng.sample(ids, 8):
+        set_archived(contact_id, True)
+    for query in QUERIES:
+        for sort in SortKey:
+            for descending in (False, True):
+                for scope in Scope:
+                    wanted = list_contact_ids(query, sort, descending, scope)
+                    found = list(scan_contacts(query, sort, descending, scope))
+                    assert found == wanted, (query, sort, descending, scope)
+    assert list(scan_contacts("")) == ordered_contact_ids()
+    # The list's order, kept between keys, follows a change to the data.
+    dana = create_contact(ContactFields(name="Dana Levi", organisation="Globex"))
+    assert dana in scan_contacts("globex")
+    assert list(scan_contacts("")) == ordered_contact_ids()
+
+
+def test_the_index_is_asked_for_without_waiting_for_a_build(db):
+    for n in range(50):
+        create_contact(ContactFields(name=f"Person {n}"))
+    engine = search_engine()
+    engine.index()
+    create_contact(ContactFields(name="Dana Levi"))  # the index is out of date now
+    asked: list[object] = []
+    with engine._build_lock:  # a build running in another thread
+        thread = threading.Thread(target=lambda: asked.append(current_index()))
+        thread.start()
+        thread.join(timeout=30)
+        assert engine.building
+    assert asked == [None]
+    assert list(scan_contacts("dana")) == list_contact_ids("dana")
