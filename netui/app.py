@@ -37,7 +37,7 @@ from netui.db.search import build_ahead
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
-from netui.logs import LOGGER, start_logging
+from netui.logs import LOGGER, log_failure, start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
@@ -81,6 +81,10 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
     TITLE = "netui"
     SUB_TITLE = f"v{__version__}"
     MODES = {mode: lazy_screen(mode) for mode in SCREEN_CLASSES}
+    #: Whether the text cursors of netui's fields blink (read by each field as it is
+    #: mounted). The snapshot tests turn it off, so that no picture depends on when
+    #: in the blink it was taken.
+    cursor_blink = True
     DEFAULT_MODE = "contacts"
     BINDINGS = [
         *(
@@ -115,7 +119,7 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         read_config_with(lambda: self.config.member)  # who I am in a team database
         self.saved_theme: str | None = None
         #: Workers whose end releases a key hold: (hold, also when it succeeds).
-        self._worker_holds: dict[Worker[None], tuple[KeyHold, bool]] = {}
+        self._worker_holds: dict[Worker[Any], tuple[KeyHold, bool]] = {}
         #: Screens with edits to write at once when the app is told to stop.
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
         self.watcher = DataWatcher(db_path)
@@ -448,6 +452,37 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
     def on_unmount(self) -> None:
         self.watcher.close()
         close_database()
+
+    # --- a bug that stops the app ----------------------------------------------------
+
+    #: The unexpected error that stopped the app (Textual's own handling), if any.
+    stopped_by: BaseException | None = None
+    #: The log file that has its traceback (``None``: it could not be written).
+    stopped_log: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # An exception in an event handler or a callback ends in Textual here: it
+        # stops the app and prints a traceback. The log keeps it too, and the command
+        # line says where (exit_sentence).
+        if self.stopped_by is None:
+            self.stopped_by = error
+            self.stopped_log = log_failure("The app stopped on an unexpected error", error)
+        super()._handle_exception(error)
+
+    def exit_sentence(self) -> str | None:
+        """What the command line says when the app stopped on a bug: which error, and
+        the log file with its traceback; ``None`` after a normal exit."""
+        if self.stopped_by is None:
+            return None
+        detail = " ".join(str(self.stopped_by).split()).rstrip(".")
+        name = type(self.stopped_by).__name__
+        what = f"{name}: {detail}" if detail else name
+        where = (
+            f"the details are in {self.stopped_log}"
+            if self.stopped_log is not None
+            else "the log could not be written; the traceback is above"
+        )
+        return f"The app stopped on an unexpected error ({what}); {where}."
 
 
 def make_app(

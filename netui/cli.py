@@ -366,9 +366,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = sentence(error).rstrip(".")
         return fail(
             f"Something went wrong ({type(error).__name__}: {detail}); "
-            "run again with NETUI_DEBUG=1 to see the details.",
+            f"{logged_sentence(error)}",
             1,
         )
+
+
+def logged_sentence(error: BaseException) -> str:
+    """Write a bug's traceback to netui's log and say where it is (or, when the log
+    cannot be written, how to see the traceback)."""
+    from netui.logs import log_failure
+
+    log_file = log_failure("A command stopped on an unexpected error", error)
+    if log_file is None:
+        return "run again with NETUI_DEBUG=1 to see the details."
+    return f"the details are in {log_file}."
 
 
 def loaded(module: str, *names: str) -> tuple[type[BaseException], ...]:

@@ -74,7 +74,7 @@ class DatabaseWork(_App):
 
     #: The key hold each running worker carries, and whether to release it however
     #: the worker ends (``True``) or only when it fails or is cancelled (set by the app).
-    _worker_holds: dict[Worker[None], tuple[KeyHold, bool]]
+    _worker_holds: dict[Worker[Any], tuple[KeyHold, bool]]
 
     #: Where an unexpected failure's traceback is written (set by the app).
     log_file: Path | None = None
@@ -132,7 +132,7 @@ class DatabaseWork(_App):
                 self.call_from_thread(done, result)
 
         if exclusive:
-            self._supersede_holds(
+            self.supersede_holds(
                 group, hold or (hold_keys if isinstance(hold_keys, KeyHold) else None)
             )
         worker = self.run_worker(
@@ -144,12 +144,17 @@ class DatabaseWork(_App):
             exit_on_error=False,
         )
         if hold is not None:
-            self._worker_holds[worker] = (hold, True)
+            self.release_when_ended(worker, hold, always=True)
         elif isinstance(hold_keys, KeyHold):
-            self._worker_holds[worker] = (hold_keys, False)
+            self.release_when_ended(worker, hold_keys, always=False)
         return worker
 
-    def _supersede_holds(self, group: str, carried: KeyHold | None) -> None:
+    def release_when_ended(self, worker: Worker[Any], hold: KeyHold, *, always: bool) -> None:
+        """Release ``hold`` when ``worker`` ends: however it ends (``always``), or only
+        when it fails or is cancelled (its result's handler releases it otherwise)."""
+        self._worker_holds[worker] = (hold, always)
+
+    def supersede_holds(self, group: str, carried: KeyHold | None) -> None:
         """The workers of ``group`` are about to be cancelled by a newer one: their
         ``done`` will not run, so the keys they held go on, except a hold the newer
         worker carries on (a list read again while a worksheet opens). Done here, not
@@ -162,6 +167,11 @@ class DatabaseWork(_App):
                     self.release_keys(held)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_state_changed(event)
+
+    def worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker (the app's, or a screen's: :class:`~netui.screens.base.NetuiScreen`
+        passes its own on) ended: release the key hold it carried, as asked."""
         # ``done`` ran on the event loop before the worker could finish.
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return

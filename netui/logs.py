@@ -32,6 +32,19 @@ class PrivateLogFile(RotatingFileHandler):
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
+    #: Whether the last record could not be written.
+    failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.failed = False
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # logging's name
+        """A log that cannot be written (a read-only folder, a full disk) says nothing:
+        logging's own report would print a traceback over the app or over the
+        command's one sentence. :func:`log_failure` tells its caller instead."""
+        self.failed = True
+
 
 def start_logging() -> Path:
     """Send the ``netui`` logger to the log file (once per file; a new path, as tests
@@ -50,3 +63,14 @@ def start_logging() -> Path:
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)
     return path
+
+
+def log_failure(message: str, error: BaseException) -> Path | None:
+    """Write ``error`` with its traceback to the log; the log file, or ``None`` when
+    it could not be written."""
+    path = start_logging()
+    LOGGER.error(message, exc_info=error)
+    for handler in LOGGER.handlers:
+        if isinstance(handler, PrivateLogFile) and Path(handler.baseFilename) == path:
+            return None if handler.failed else path
+    return None

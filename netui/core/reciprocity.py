@@ -135,17 +135,15 @@ def days_since_contact(
 
 
 def is_overdue(
-    last_contact: dt.date | None,
-    created: dt.date | dt.datetime,
-    cadence_days: int,
-    today: dt.date,
+    days_since: int, own_cadence: int | None, default_cadence: int, *, second_degree: bool
 ) -> bool:
-    """Whether nothing was exchanged or met for longer than ``cadence_days``.
-
-    ``last_contact`` is the latest exchange or past meeting; someone never contacted
-    counts from the day they were added (``created``).
-    """
-    return days_since_contact(last_contact, created, today) > cadence_days
+    """Whether someone is overdue for keeping in touch: ``days_since`` the last contact
+    (:func:`days_since_contact`) is longer than their cadence (their own, else the
+    default). Someone known only through others (second degree) is not mine to keep in
+    touch with, unless I gave them a cadence of their own."""
+    if second_degree and not own_cadence:
+        return False
+    return days_since > (own_cadence or default_cadence)
 
 
 def ratio_warning(

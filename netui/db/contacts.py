@@ -348,7 +348,8 @@ def set_archived(contact_id: int, archived: bool) -> None:
 # --- reads ---------------------------------------------------------------------------
 
 
-def _fields_of(contact: Contact, tags: dict[str, list[str]]) -> ContactFields:
+def contact_fields(contact: Contact, tags: dict[str, list[str]]) -> ContactFields:
+    """A contact row's fields (my relationship's columns where the query selected them)."""
     return ContactFields(
         name=contact.name,
         organisation=contact.organisation,
@@ -381,7 +382,7 @@ def get_contact(contact_id: int) -> ContactDetail:
     tags = contact_tags([contact_id])[contact_id]
     return ContactDetail(
         id=contact.id,
-        fields=_fields_of(contact, tags),
+        fields=contact_fields(contact, tags),
         archived=bool(contact.archived),
         created_at=contact.created_at,
         updated_at=contact.updated_at,

@@ -72,9 +72,10 @@ from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Mode
 from netui import clock
 from netui.core.text import json_text
 from netui.core.vcards import CardData, CardTie, card_text, fold
+from netui.db.contacts import contact_fields
 from netui.db.members import with_mine
 from netui.db.migrations import LATEST
-from netui.db.models import DEFAULT_CLOSENESS, MODELS, Contact, Relationship, Tie
+from netui.db.models import MODELS, Contact, Relationship, Tie
 from netui.db.rows import streamed_tuples, tuples
 from netui.db.tags import TAG_FIELDS, contact_tags
 
@@ -248,29 +249,13 @@ def _cards(contacts: list[Contact], include_archived: bool) -> Iterator[CardData
         ties.setdefault(b, []).append(CardTie(a_uid, strength, context))
     tags = contact_tags(ids)
     for contact in contacts:
-        # My relationship's columns ride on the row (selected in iter_contact_cards):
-        # attributes peewee sets, unknown to the model's fields.
-        closeness = contact.closeness  # type: ignore[attr-defined]
-        cadence_days = contact.cadence_days  # type: ignore[attr-defined]
+        # The fields as the contact form has them (db.contacts, my relationship's
+        # columns riding on the row), and what only a card carries.
+        fields = contact_fields(contact, tags[contact.id])
         yield CardData(
             uid=contact.uid,
-            name=contact.name,
-            organisation=contact.organisation,
-            role=contact.role,
-            email=contact.email,
-            phone=contact.phone,
-            linkedin_url=contact.linkedin_url,
-            location=contact.location,
-            how_we_met=contact.how_we_met,
-            career_path=contact.career_path,
-            notes=contact.notes,
-            closeness=closeness or DEFAULT_CLOSENESS,
-            cadence_days=cadence_days,
-            second_degree=bool(contact.second_degree),
+            **vars(fields),
             first_contact=contact.first_contact,
-            tags=tuple(tags[contact.id]["tags"]),
-            expertise=tuple(tags[contact.id]["expertise"]),
-            interests=tuple(tags[contact.id]["interests"]),
             ties=tuple(sorted(ties.get(contact.id, ()), key=lambda tie: tie.uid)),
         )
 

@@ -24,6 +24,7 @@ from netui.core.reciprocity import (
     ZERO,
     Balance,
     days_since_contact,
+    is_overdue,
 )
 from netui.db import journal
 from netui.db.backends import lock_row
@@ -364,9 +365,6 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         last_exchange = lasts.get(cid)
         last_contact = latest_of(latest_met.get(cid), last_exchange)
         cadence = own_cadence or default
-        # Someone known only through others is not mine to keep in touch with, unless
-        # I gave them a cadence of their own.
-        tended = bool(own_cadence) or not second_degree
         if last_contact is not None:
             since = today_ordinal - last_contact.toordinal()
         else:  # never contacted: counts from the first contact (LinkedIn's "Connected
@@ -384,7 +382,7 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
                 last_exchange,
                 last_contact,
                 cadence,
-                tended and since > cadence,
+                is_overdue(since, own_cadence, default, second_degree=bool(second_degree)),
                 since,
             )
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from netui import clock
 from netui.core.folding import fold, fold_words
-from netui.core.reciprocity import Balance, is_overdue
+from netui.core.reciprocity import Balance, days_since_contact, is_overdue
 from netui.db.contacts import Scope
 from netui.db.last_contact import last_contacts
 from netui.db.meter_sums import meters
@@ -104,14 +104,10 @@ def profile(contact_id: int, today: dt.date | None = None) -> Profile:
     overview = contact_overview(contact_id)
     fields = overview.detail.fields
     cadence = fields.cadence_days or overview.default_cadence
-    # The meter's rule: someone known only through others is not mine to keep in
-    # touch with, unless I gave them a cadence of their own.
-    tended = bool(fields.cadence_days) or not fields.second_degree
     last = overview.detail.last_contact
-    overdue = (
-        tended
-        and not overview.detail.archived
-        and is_overdue(last, overview.detail.created_at, cadence, today)
+    since = days_since_contact(last, overview.detail.created_at, today)
+    overdue = not overview.detail.archived and is_overdue(
+        since, fields.cadence_days, overview.default_cadence, second_degree=fields.second_degree
     )
     standing = Standing(overview.balance, last, cadence, overdue)
     return Profile(overview, standing)

@@ -10,13 +10,17 @@ command ``Provider`` in ``COMMANDS`` beside the app's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.worker import Worker
 
+from netui.db import journal
+from netui.modes import mode_of_screen
 from netui.reads_data import ReadsData
 
 if TYPE_CHECKING:
@@ -54,6 +58,16 @@ class NetuiScreen(ReadsData, Screen[None]):
         app = getters.app(NetuiApp)
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenCommands}
+
+    def undo_step(self, description: str) -> AbstractContextManager[journal.Recorder]:
+        """A block of writes as one undo step of this screen (in a ``db_work`` method,
+        :mod:`netui.workers`)."""
+        return journal.undoable(description, screen=mode_of_screen(self) or "")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The screen's workers' key holds are the app's to release
+        (:meth:`~netui.database_work.DatabaseWork.worker_state_changed`)."""
+        self.app.worker_state_changed(event)
 
     def action_refresh(self) -> None:
         """Read the screen's data again (``r``, after an import or a settings change)."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
+from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -33,7 +36,7 @@ from netui.db.contacts import (
     set_archived,
 )
 from netui.db.edits import EditOutcome
-from netui.db.overview import contact_overview
+from netui.db.overview import ContactOverview, contact_overview
 from netui.modals.contact_form import ContactForm
 from netui.screens.base import NetuiScreen
 from netui.screens.contacts_network import NetworkActions
@@ -51,6 +54,7 @@ from netui.widgets.contact_list import ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.text_input import TextInput
+from netui.workers import db_work
 
 SORT_ORDER = tuple(SortKey)
 
@@ -185,6 +189,49 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
     descending: reactive[bool] = reactive(False, init=False)
     scope: reactive[Scope] = reactive(Scope.EVERYONE, init=False)
 
+    # --- what its workers report (netui.workers) -------------------------------------
+
+    class Searched(Message):
+        """A search finished (:func:`~.contacts_reads.run_search`)."""
+
+        def __init__(self, result: ListState) -> None:
+            super().__init__()
+            self.result = result
+
+    class IndexBuilt(Message):
+        """The search index was built (its build's garbage can be settled now)."""
+
+    class DetailRead(Message):
+        """The detail pane's contact was read."""
+
+        def __init__(self, overview: ContactOverview) -> None:
+            super().__init__()
+            self.overview = overview
+
+    class ReadForEdit(Message):
+        """The contact to edit was read: the form opens on it."""
+
+        def __init__(self, detail: ContactDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class Saved(Message):
+        """A contact was added."""
+
+        def __init__(self, contact_id: int, text: str) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+            self.text = text
+
+    class ArchiveToggled(Message):
+        """A contact was archived or restored; the cursor goes to ``neighbour``."""
+
+        def __init__(self, name: str, restored: bool, neighbour: int | None) -> None:
+            super().__init__()
+            self.name = name
+            self.restored = restored
+            self.neighbour = neighbour
+
     def __init__(self) -> None:
         super().__init__()
         self.total = 0
@@ -234,37 +281,45 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
         own version of the data (:mod:`netui.db.search`), so nothing is marked stale
         here.
         """
-        contact_list = self.contact_list
         self._keep = keep
         state = ListState(
             query=self.search_input.value,
             sort=self.sort,
             descending=self.descending,
             scope=self.scope,
-            view=contact_list.view(),
+            view=self.contact_list.view(),
             keep=keep,
         )
 
-        def show(result: ListState) -> None:
-            self._keep = None
-            self.total = result.total
-            ids = result.ids if result.ids is not None else ()
-            contact_list.empty_message = self._empty_message(result.query, self.total)
-            contact_list.show_result(result.query, ids, keep=keep, rows=result.rows)
-            self._update_status()
-            if not ids:
-                self.query_one(ContactDetailPane).show(None)
-            if not result.indexed:
-                # After the first paint (or a change), not beside it.
-                self.app.run_db(
-                    prepare_index,
-                    done=lambda _built: heap.settle(),
-                    group="search-index",
-                    exclusive=True,
-                    connect=False,
-                )
+        self._search(state)
 
-        self.app.run_db(run_search, state, done=show, group="contact-search", exclusive=True)
+    @db_work(group="contact-search", exclusive=True)
+    def _search(self, state: ListState) -> Message:
+        return self.Searched(run_search(state))
+
+    @db_work(group="search-index", exclusive=True, connect=False)
+    def _prepare_index(self) -> Message:
+        prepare_index()
+        return self.IndexBuilt()
+
+    @on(IndexBuilt)
+    def _index_built(self) -> None:
+        heap.settle()
+
+    @on(Searched)
+    def _show_result(self, message: Searched) -> None:
+        result = message.result
+        contact_list = self.contact_list
+        self._keep = None
+        self.total = result.total
+        ids = result.ids if result.ids is not None else ()
+        contact_list.empty_message = self._empty_message(result.query, self.total)
+        contact_list.show_result(result.query, ids, keep=result.keep, rows=result.rows)
+        self._update_status()
+        if not ids:
+            self.query_one(ContactDetailPane).show(None)
+        if not result.indexed:
+            self._prepare_index()  # after the first paint (or a change), not beside it
 
     def _empty_message(self, query: str, total: int) -> Text:
         # An empty database: the first-run hint above the list says what to do, in
@@ -306,17 +361,19 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
             pane.show(None)
             return
 
-        def read() -> None:
-            self._detail_timer = None
-            self.app.run_db(
-                contact_overview,
-                contact_id,
-                done=pane.show,
-                group="contact-detail",
-                exclusive=True,
-            )
+        self._detail_timer = self.set_timer(DETAIL_DELAY, partial(self._rested_on, contact_id))
 
-        self._detail_timer = self.set_timer(DETAIL_DELAY, read)
+    def _rested_on(self, contact_id: int) -> None:
+        self._detail_timer = None
+        self._read_detail(contact_id)
+
+    @db_work(group="contact-detail", exclusive=True)
+    def _read_detail(self, contact_id: int) -> Message:
+        return self.DetailRead(contact_overview(contact_id))
+
+    @on(DetailRead)
+    def _show_detail(self, message: DetailRead) -> None:
+        self.query_one(ContactDetailPane).show(message.overview)
 
     @on(ContactList.Chosen)
     def _chosen(self) -> None:
@@ -386,57 +443,61 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
         self.app.action_undo()
 
     def action_new_contact(self) -> None:
-        def created(values: ContactFields | None) -> None:
-            if values is None:
-                return
-            self.app.run_db(
-                create_contact,
-                values,
-                done=lambda contact_id: self._saved(contact_id, f"Added {values.name}."),
-                undo=f"add {values.name}",
-            )
+        self.app.push_screen(ContactForm(), self._create)
 
-        self.app.push_screen(ContactForm(), created)
+    def _create(self, values: ContactFields | None) -> None:
+        if values is not None:
+            self._add(values)
+
+    @db_work(group="contact-add")
+    def _add(self, values: ContactFields) -> Message:
+        with self.undo_step(f"add {values.name}"):
+            contact_id = create_contact(values)
+        return self.Saved(contact_id, f"Added {values.name}.")
 
     def action_edit_contact(self) -> None:
         contact_id = self.contact_list.highlighted_id
         if contact_id is None:
             self.app.say("There is no contact to edit.", "warning")
             return
+        self._read_for_edit(contact_id)
 
-        def open_form(detail: ContactDetail) -> None:
-            before = detail.fields
+    @db_work(group="contact-edit", hold_keys=True)
+    def _read_for_edit(self, contact_id: int) -> Message:
+        return self.ReadForEdit(get_contact(contact_id))
 
-            def edited(values: ContactFields | None) -> None:
-                if values is None or values == before:
-                    return
-
-                def saved(outcome: EditOutcome) -> None:
-                    if not outcome.written:
-                        self._saved(contact_id, f"{values.name}: nothing to save.")
-                        return
-                    self._saved(contact_id, f"Saved {values.name}. Press u to undo.")
-
-                save_edit(
-                    self.app,
-                    lambda loaded, wanted: edit_contact(
-                        contact_id, ContactFields(**loaded), ContactFields(**wanted)
-                    ),
-                    asdict(before),
-                    asdict(values),
-                    undo=f"edit {values.name}",
-                    what=values.name,
-                    done=saved,
-                )
-
-            form = ContactForm(before).watch_record(
-                lambda: get_contact(contact_id).fields, before, FIELD_LABELS
-            )
-            self.app.push_screen(form, edited)
-
-        self.app.run_db(
-            get_contact, contact_id, done=open_form, group="contact-edit", hold_keys=True
+    @on(ReadForEdit)
+    def _open_form(self, message: ReadForEdit) -> None:
+        contact_id, before = message.detail.id, message.detail.fields
+        form = ContactForm(before).watch_record(
+            partial(stored_fields, contact_id), before, FIELD_LABELS
         )
+        self.app.push_screen(form, partial(self._edited, contact_id, before))
+
+    def _edited(
+        self, contact_id: int, before: ContactFields, values: ContactFields | None
+    ) -> None:
+        if values is None or values == before:
+            return
+        save_edit(
+            self.app,
+            partial(write_edit, contact_id),
+            asdict(before),
+            asdict(values),
+            undo=f"edit {values.name}",
+            what=values.name,
+            done=partial(self._edit_saved, contact_id, values.name),
+        )
+
+    def _edit_saved(self, contact_id: int, name: str, outcome: EditOutcome) -> None:
+        if not outcome.written:
+            self._saved(contact_id, f"{name}: nothing to save.")
+        else:
+            self._saved(contact_id, f"Saved {name}. Press u to undo.")
+
+    @on(Saved)
+    def _on_saved(self, message: Saved) -> None:
+        self._saved(message.contact_id, message.text)
 
     def _saved(self, contact_id: int, message: str) -> None:
         self.app.say(message)
@@ -466,19 +527,23 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
 
         # In the archived scope the same key restores: archiving is never a dead end.
         restoring = self.scope is Scope.ARCHIVED
-        verb, undo_verb = ("Restored", "restore") if restoring else ("Archived", "archive")
 
-        def toggle() -> str:
+        self._toggle_archived(contact_id, restoring, neighbour)
+
+    @db_work(group="contact-archive")
+    def _toggle_archived(self, contact_id: int, restoring: bool, neighbour: int | None) -> Message:
+        verb = "restore" if restoring else "archive"
+        with self.undo_step(verb):
             name = get_contact(contact_id).fields.name
-            journal.describe(f"{undo_verb} {name}")
+            journal.describe(f"{verb} {name}")
             set_archived(contact_id, not restoring)
-            return name
+        return self.ArchiveToggled(name, restoring, neighbour)
 
-        def toggled(name: str) -> None:
-            self.app.say(f"{verb} {name}. Press u to undo.", timeout=8)
-            self.reload(keep=neighbour)
-
-        self.app.run_db(toggle, done=toggled, undo=undo_verb)
+    @on(ArchiveToggled)
+    def _archive_toggled(self, message: ArchiveToggled) -> None:
+        verb = "Restored" if message.restored else "Archived"
+        self.app.say(f"{verb} {message.name}. Press u to undo.", timeout=8)
+        self.reload(keep=message.neighbour)
 
     def action_next_scope(self) -> None:
         scopes = list(Scope)
@@ -501,3 +566,13 @@ class ContactsScreen(PrivateNotesActions, NetworkActions, NetuiScreen):
 
     def set_scope(self, scope: Scope) -> None:
         self.scope = scope
+
+
+def stored_fields(contact_id: int) -> ContactFields:
+    """The contact's fields as stored now (the form watches them while it is open)."""
+    return get_contact(contact_id).fields
+
+
+def write_edit(contact_id: int, loaded: dict[str, Any], wanted: dict[str, Any]) -> EditOutcome:
+    """Save the contact form's changes field by field (:func:`~.saving.save_edit`)."""
+    return edit_contact(contact_id, ContactFields(**loaded), ContactFields(**wanted))

@@ -16,17 +16,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
 from netui.core.text import safe_line
 from netui.db.edits import EditOutcome
-from netui.db.reciprocity_overview import MONTHS, Overview, load_contact_ledger, load_overview
+from netui.db.reciprocity_overview import (
+    MONTHS,
+    ContactLedger,
+    Overview,
+    load_contact_ledger,
+    load_overview,
+)
 from netui.db.settings import LABELS as SETTING_LABELS
 from netui.db.settings import edit_settings
 from netui.modals.text_prompt import TextPrompt
@@ -50,6 +58,7 @@ from netui.widgets.introduction_table import IntroductionTable, introduction_tex
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.ledger_history import LedgerHistory
 from netui.widgets.meter_table import MeterTable
+from netui.workers import db_work
 
 
 def today() -> dt.date:
@@ -125,6 +134,27 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
         ),
     ]  # fmt: skip
 
+    # --- what its workers report (netui.workers) -------------------------------------
+
+    class OverviewRead(Message):
+        """The lists, the introductions and the activity were read."""
+
+        def __init__(
+            self, overview: Overview, keep_entry: int | None, keep_intro: int | None
+        ) -> None:
+            super().__init__()
+            self.overview = overview
+            self.keep_entry = keep_entry
+            self.keep_intro = keep_intro
+
+    class LedgerRead(Message):
+        """The highlighted contact's ledger was read."""
+
+        def __init__(self, ledger: ContactLedger | None, keep_entry: int | None) -> None:
+            super().__init__()
+            self.ledger = ledger
+            self.keep_entry = keep_entry
+
     def __init__(self) -> None:
         super().__init__()
         self.overview: Overview | None = None
@@ -194,16 +224,20 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
     def reload(self, *, keep_entry: int | None = None, keep_intro: int | None = None) -> None:
         """Read the lists again; then the highlighted contact's ledger."""
         self._keep = (keep_entry, keep_intro)
+        self._read_overview(self.today, keep_entry, keep_intro)
 
-        def show(overview: Overview) -> None:
-            self._keep = (None, None)
-            self.overview = overview
-            self._show_overview(overview, keep_intro)
-            self.follow(force=True, keep_entry=keep_entry)
+    @db_work(group="reciprocity-overview", exclusive=True)
+    def _read_overview(
+        self, today: dt.date, keep_entry: int | None, keep_intro: int | None
+    ) -> Message:
+        return self.OverviewRead(load_overview(today), keep_entry, keep_intro)
 
-        self.app.run_db(
-            load_overview, self.today, done=show, group="reciprocity-overview", exclusive=True
-        )
+    @on(OverviewRead)
+    def _overview_read(self, message: OverviewRead) -> None:
+        self._keep = (None, None)
+        self.overview = message.overview
+        self._show_overview(message.overview, message.keep_intro)
+        self.follow(force=True, keep_entry=message.keep_entry)
 
     def _show_overview(self, overview: Overview, keep_intro: int | None) -> None:
         self._show_summary()
@@ -282,14 +316,15 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
         if contact_id is None:
             self.ledger_pane.show(None)
             return
-        self.app.run_db(
-            load_contact_ledger,
-            contact_id,
-            self.today,
-            done=lambda ledger: self.ledger_pane.show(ledger, keep_entry=keep_entry),
-            group="reciprocity-ledger",
-            exclusive=True,
-        )
+        self._read_ledger(contact_id, self.today, keep_entry)
+
+    @db_work(group="reciprocity-ledger", exclusive=True)
+    def _read_ledger(self, contact_id: int, today: dt.date, keep_entry: int | None) -> Message:
+        return self.LedgerRead(load_contact_ledger(contact_id, today), keep_entry)
+
+    @on(LedgerRead)
+    def _ledger_read(self, message: LedgerRead) -> None:
+        self.ledger_pane.show(message.ledger, keep_entry=message.keep_entry)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -358,28 +393,6 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
 
     def action_set_organisation(self) -> None:
         current = self.overview.my_organisation if self.overview else ""
-
-        def chosen(value: str | None) -> None:
-            if value is None or value == current:
-                return
-
-            def saved(_: EditOutcome) -> None:
-                if value:
-                    self.app.say(f"My organisation is now {safe_line(value)}.")
-                else:
-                    self.app.say("My organisation is cleared.")
-                self.reload()
-
-            save_edit(
-                self.app,
-                edit_settings,
-                {"my_organisation": current},
-                {"my_organisation": value},
-                undo="set my organisation",
-                what=SETTING_LABELS["my_organisation"],
-                done=saved,
-            )
-
         self.app.push_screen(
             TextPrompt(
                 "My organisation",
@@ -388,8 +401,28 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
                 hint="Contacts whose organisation matches (ignoring case and spacing) "
                 "count as inside. Enter saves; empty clears; escape cancels.",
             ),
-            chosen,
+            partial(self._organisation_chosen, current),
         )
+
+    def _organisation_chosen(self, current: str, value: str | None) -> None:
+        if value is None or value == current:
+            return
+        save_edit(
+            self.app,
+            edit_settings,
+            {"my_organisation": current},
+            {"my_organisation": value},
+            undo="set my organisation",
+            what=SETTING_LABELS["my_organisation"],
+            done=partial(self._organisation_saved, value),
+        )
+
+    def _organisation_saved(self, value: str, _outcome: EditOutcome) -> None:
+        if value:
+            self.app.say(f"My organisation is now {safe_line(value)}.")
+        else:
+            self.app.say("My organisation is cleared.")
+        self.reload()
 
     def action_edit(self) -> None:
         if self.active_key == INTROS and not self.history.has_focus:

@@ -4,7 +4,10 @@ contact, editing and deleting an entry of their history (mixed into the screen).
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from netui.core.text import safe_line
 from netui.db.edits import EditOutcome
@@ -19,6 +22,7 @@ from netui.db.ledger import (
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.screens.reciprocity_texts import INTROS
 from netui.screens.saving import save_edit
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -38,6 +42,11 @@ def exchange_fields(record: ExchangeRecord) -> ExchangeFields:
     return ExchangeFields(record.direction, record.currency, record.value, record.date, record.note)
 
 
+def stored_exchange(entry_id: int) -> ExchangeFields:
+    """The exchange as stored now (the form watches it while it is open)."""
+    return exchange_fields(get_exchange(entry_id))
+
+
 def _describe(fields: ExchangeFields) -> str:
     verb = "gave" if fields.direction == "gave" else "received"
     return f"{verb} {fields.currency} ({fields.value})"
@@ -47,6 +56,16 @@ def _log(contact_id: int, fields: ExchangeFields) -> int:
     return log_exchange(
         contact_id, fields.direction, fields.currency, fields.value, note=fields.note, on=fields.on
     )
+
+
+class LedgerChanged(Message):
+    """An exchange was logged, edited or deleted: say so, read again (posted by the
+    workers of :class:`LedgerActions`)."""
+
+    def __init__(self, text: str, keep_entry: int | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.keep_entry = keep_entry
 
 
 class LedgerActions(_Screen):
@@ -88,21 +107,19 @@ class LedgerActions(_Screen):
         if contact_id is None or name is None:
             self.app.say("Move the cursor onto a contact first, then press l.", "warning")
             return
+        form = ExchangeForm(name, today=self.today)
+        self.app.push_screen(form, partial(self._exchange_given, contact_id, name))
 
-        def logged(fields: ExchangeFields | None) -> None:
-            if fields is None:
-                return
-            self.app.run_db(
-                _log,
-                contact_id,
-                fields,
-                done=lambda exchange_id: self._changed(
-                    f"Logged: {_describe(fields)} with {safe_line(name)}.", keep_entry=exchange_id
-                ),
-                undo=f"log an exchange with {name}",
-            )
+    def _exchange_given(self, contact_id: int, name: str, fields: ExchangeFields | None) -> None:
+        if fields is not None:
+            self._log_exchange(contact_id, name, fields)
 
-        self.app.push_screen(ExchangeForm(name, today=self.today), logged)
+    @db_work(group="reciprocity-change")
+    def _log_exchange(self, contact_id: int, name: str, fields: ExchangeFields) -> Message:
+        with self.undo_step(f"log an exchange with {name}"):
+            exchange_id = _log(contact_id, fields)
+        text = f"Logged: {_describe(fields)} with {safe_line(name)}."
+        return LedgerChanged(text, keep_entry=exchange_id)
 
     def edit_entry(self) -> None:
         record = self.history.highlighted
@@ -111,30 +128,29 @@ class LedgerActions(_Screen):
             self.app.say("No exchange to edit: press l to log one.", "warning")
             return
         before = exchange_fields(record)
-
-        def edited(fields: ExchangeFields | None) -> None:
-            if fields is None or fields == before:
-                return
-
-            def saved(_: EditOutcome) -> None:
-                self._changed(
-                    f"Saved the exchange with {safe_line(name)}. Press u to undo.",
-                    keep_entry=record.id,
-                )
-
-            save_edit(
-                self.app,
-                lambda loaded, wanted: edit_exchange(record.id, loaded, wanted),
-                asdict(before),
-                asdict(fields),
-                undo=f"edit an exchange with {name}",
-                what=f"an exchange with {name}",
-                done=saved,
-            )
-
         form = ExchangeForm(name, before, today=max(self.today, record.date))
-        form.watch_record(lambda: exchange_fields(get_exchange(record.id)), before, EXCHANGE_LABELS)
-        self.app.push_screen(form, edited)
+        form.watch_record(partial(stored_exchange, record.id), before, EXCHANGE_LABELS)
+        self.app.push_screen(form, partial(self._entry_edited, record.id, name, before))
+
+    def _entry_edited(
+        self, entry_id: int, name: str, before: ExchangeFields, fields: ExchangeFields | None
+    ) -> None:
+        if fields is None or fields == before:
+            return
+        save_edit(
+            self.app,
+            partial(edit_exchange, entry_id),
+            asdict(before),
+            asdict(fields),
+            undo=f"edit an exchange with {name}",
+            what=f"an exchange with {name}",
+            done=partial(self._entry_saved, entry_id, name),
+        )
+
+    def _entry_saved(self, entry_id: int, name: str, _outcome: EditOutcome) -> None:
+        self._changed(
+            f"Saved the exchange with {safe_line(name)}. Press u to undo.", keep_entry=entry_id
+        )
 
     def action_delete_entry(self) -> None:
         if self.active_key == INTROS and self.focused is not self.history:
@@ -154,18 +170,19 @@ class LedgerActions(_Screen):
         if record is None:
             self.app.say("No exchange to delete.", "warning")
             return
+        self._delete_entry(record.id, record.currency, name)
 
-        def deleted(gone: ExchangeRecord) -> None:
-            self._changed(
-                f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
-            )
-
-        self.app.run_db(
-            delete_exchange,
-            record.id,
-            done=deleted,
-            undo=f"delete the {record.currency} exchange with {name}",
+    @db_work(group="reciprocity-change")
+    def _delete_entry(self, entry_id: int, currency: str, name: str) -> Message:
+        with self.undo_step(f"delete the {currency} exchange with {name}"):
+            gone = delete_exchange(entry_id)
+        return LedgerChanged(
+            f"Deleted the {gone.currency} exchange with {safe_line(name)}. Press u to undo."
         )
+
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        # A method by its name: the mixin is no MessagePump, so @on would not register.
+        self._changed(message.text, keep_entry=message.keep_entry)
 
     def _changed(
         self, message: str, *, keep_entry: int | None = None, keep_intro: int | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from netui.db.edits import EditOutcome, resolved
+from netui.db.edits import Conflict, EditOutcome, resolved
 from netui.modals.conflict import ConflictDialog
 
 if TYPE_CHECKING:
@@ -33,23 +33,40 @@ def save_edit(
     done: Callable[[EditOutcome], object],
 ) -> None:
     """Save ``wanted`` over ``loaded`` with ``save``; ``done(outcome)`` once saved."""
+    _EditSave(app, save, undo, what, done).attempt(dict(loaded), dict(wanted))
 
-    def attempt(loaded: dict[str, Any], wanted: dict[str, Any]) -> None:
-        def finished(outcome: EditOutcome) -> None:
-            if outcome.saved:
-                done(outcome)
-                return
 
-            def chosen(choices: dict[str, object] | None) -> None:
-                if choices is None:
-                    app.say(
-                        "Nothing was saved; what was saved elsewhere stays.", "warning"
-                    )
-                    return
-                attempt(*resolved(loaded, wanted, outcome.conflicts, choices))
+class _EditSave:
+    """One edit on its way to the database: each step a method, not a closure in a
+    closure. No worker waits while the dialog is open (a test that waits for the
+    app's workers would wait for the user's answer)."""
 
-            app.push_screen(ConflictDialog(outcome.conflicts, what), chosen)
+    def __init__(
+        self,
+        app: NetuiApp,
+        save: Save,
+        undo: str,
+        what: str,
+        done: Callable[[EditOutcome], object],
+    ) -> None:
+        self.app, self.save, self.undo, self.what, self.done = app, save, undo, what, done
+        self.loaded: dict[str, Any] = {}
+        self.wanted: dict[str, Any] = {}
+        self.conflicts: tuple[Conflict, ...] = ()
 
-        app.run_db(save, loaded, wanted, done=finished, undo=undo)
+    def attempt(self, loaded: dict[str, Any], wanted: dict[str, Any]) -> None:
+        self.loaded, self.wanted = loaded, wanted
+        self.app.run_db(self.save, loaded, wanted, done=self.finished, undo=self.undo)
 
-    attempt(dict(loaded), dict(wanted))
+    def finished(self, outcome: EditOutcome) -> None:
+        if outcome.saved:
+            self.done(outcome)
+            return
+        self.conflicts = outcome.conflicts
+        self.app.push_screen(ConflictDialog(outcome.conflicts, self.what), self.chosen)
+
+    def chosen(self, choices: dict[str, object] | None) -> None:
+        if choices is None:
+            self.app.say("Nothing was saved; what was saved elsewhere stays.", "warning")
+            return
+        self.attempt(*resolved(self.loaded, self.wanted, self.conflicts, choices))

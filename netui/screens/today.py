@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,6 +47,7 @@ from netui.screens.today_texts import (
     parse_until,
 )
 from netui.widgets.keys_footer import KeysFooter
+from netui.workers import db_work
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the forms are imported when first opened, not at start-up
@@ -111,6 +114,36 @@ class TodayScreen(NetuiScreen):
         ),
     ]
 
+    # --- what its workers report (netui.workers) -------------------------------------
+
+    class FirstRead(Message):
+        """The meetings and follow-ups were read (the rest comes next)."""
+
+        def __init__(self, view: TodayView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Read(Message):
+        """Everything the day asks was read."""
+
+        def __init__(self, view: TodayView) -> None:
+            super().__init__()
+            self.view = view
+
+    class WorksheetOpened(Message):
+        """A worksheet with the highlighted person was found or started."""
+
+        def __init__(self, meeting_id: int) -> None:
+            super().__init__()
+            self.meeting_id = meeting_id
+
+    class Changed(Message):
+        """An item was acted on (kept in touch, done, logged, snoozed): say so, read again."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self) -> None:
         super().__init__()
         self.view: TodayView | None = None
@@ -149,23 +182,28 @@ class TodayScreen(NetuiScreen):
         if self.view is None:
             # The first time: meetings and follow-ups (a few rows) at once, then the
             # rest, which reads every exchange (a second or more on a big network).
-            self.app.run_db(
-                today_first_view, DAYS_AHEAD, done=self._first_shown, group="today",
-                exclusive=True,
-            )  # fmt: skip
+            self._read_first()
             return
         self._read_all()
 
-    def _first_shown(self, view: TodayView) -> None:
+    @db_work(group="today", exclusive=True)
+    def _read_first(self) -> Message:
+        return self.FirstRead(today_first_view(DAYS_AHEAD))
+
+    @on(FirstRead)
+    def _first_shown(self, message: FirstRead) -> None:
         if self.view is None:
-            self.show(view)
+            self.show(message.view)
         # After the paint: the rest's Python loops would hold the interpreter from it.
         self.call_after_refresh(self._read_all)
 
-    def _read_all(self) -> None:
-        self.app.run_db(
-            today_view, DAYS_AHEAD, done=self.show, group="today", exclusive=True
-        )
+    @db_work(group="today", exclusive=True)
+    def _read_all(self) -> Message:
+        return self.Read(today_view(DAYS_AHEAD))
+
+    @on(Read)
+    def _read(self, message: Read) -> None:
+        self.show(message.view)
 
     def on_resize(self) -> None:
         # What fits whole on a line depends on the width (start-up resizes it more
@@ -288,101 +326,76 @@ class TodayScreen(NetuiScreen):
             self.app.open_meeting(item.ref)
             return
 
-        def opened(result: tuple[int, bool]) -> None:
-            self.app.open_meeting(result[0])
+        self._open_worksheet(item.contact_id)
 
-        self.app.run_db(open_worksheet, item.contact_id, done=opened)
+    @db_work(group="today-change")
+    def _open_worksheet(self, contact_id: int) -> Message:
+        meeting_id, _created = open_worksheet(contact_id)
+        return self.WorksheetOpened(meeting_id)
+
+    @on(WorksheetOpened)
+    def _worksheet_opened(self, message: WorksheetOpened) -> None:
+        self.app.open_meeting(message.meeting_id)
 
     def action_done(self) -> None:
         item = self._item()
         if item is None:
             return
         name = safe_line(item.name)
-        app = self.app
         if item.kind == "meeting":
             from netui.screens.marking_done import mark_meeting_done
 
-            mark_meeting_done(app, item.ref, item.name, done=self._after_done)
+            mark_meeting_done(self.app, item.ref, item.name, done=self._after_done)
         elif item.kind == "overdue":
-
-            def touched(touch_id: int) -> None:
-                app.say(f"Kept in touch with {name} today. Press ctrl+z to undo.")
-                self.action_refresh()
-
-            app.run_db(
-                keep_in_touch, item.contact_id, done=touched, undo=f"kept in touch with {name}"
-            )
+            self._keep_in_touch(item.contact_id, name)
         elif item.kind == "follow_up":
-
-            def dismissed(before: object) -> None:
-                app.say(f"Follow-up with {name} done. Press ctrl+z to undo.")
-                self.action_refresh()
-
-            app.run_db(
-                done_for_good,
-                "follow_up",
-                item.ref,
-                done=dismissed,
-                undo=f"the follow-up with {name} done",
-            )
+            self._follow_up_done(item.ref, name)
         else:
             self._give_back(item)
+
+    @db_work(group="today-change")
+    def _keep_in_touch(self, contact_id: int, name: str) -> Message:
+        with self.undo_step(f"kept in touch with {name}"):
+            keep_in_touch(contact_id)
+        return self.Changed(f"Kept in touch with {name} today. Press ctrl+z to undo.")
+
+    @db_work(group="today-change")
+    def _follow_up_done(self, meeting_id: int, name: str) -> Message:
+        with self.undo_step(f"the follow-up with {name} done"):
+            done_for_good("follow_up", meeting_id)
+        return self.Changed(f"Follow-up with {name} done. Press ctrl+z to undo.")
 
     def _after_done(self, _closed: ClosedMeeting) -> None:
         self.action_refresh()
 
     def _give_back(self, item: Item) -> None:
-        name = safe_line(item.name)
-
-        def logged(fields: ExchangeFields | None) -> None:
-            if fields is not None:
-                self._log(item, fields, name)
-
         from netui.modals.exchange_form import ExchangeForm
 
-        self.app.push_screen(ExchangeForm(item.name, today=clock.today()), logged)
+        form = ExchangeForm(item.name, today=clock.today())
+        self.app.push_screen(form, partial(self._logged, item, safe_line(item.name)))
 
-    def _log(self, item: Item, fields: ExchangeFields, name: str) -> None:
-        def saved(exchange_id: int) -> None:
-            self.app.say(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")
-            self.action_refresh()
+    def _logged(self, item: Item, name: str, fields: ExchangeFields | None) -> None:
+        if fields is not None:
+            self._log(item.contact_id, fields, name)
 
-        self.app.run_db(
-            lambda: log_exchange(
-                item.contact_id,
+    @db_work(group="today-change")
+    def _log(self, contact_id: int, fields: ExchangeFields, name: str) -> Message:
+        with self.undo_step(f"the exchange with {name}"):
+            log_exchange(
+                contact_id,
                 fields.direction,
                 fields.currency,
                 fields.value,
                 note=fields.note,
                 on=fields.on,
-            ),
-            done=saved,
-            undo=f"the exchange with {name}",
-        )
+            )
+        return self.Changed(f"Logged: {fields.direction} {name} {fields.currency}. ctrl+z undoes.")
 
     def action_snooze(self) -> None:
         item = self._item()
         if item is None:
             return
         today = clock.today()
-        name = safe_line(item.name)
-
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            day, problem = parse_until(value, today)
-            if day is None:
-                self.app.say(problem or "", "warning")
-                return
-
-            def snoozed(before: object) -> None:
-                self.app.say(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")
-                self.action_refresh()
-
-            self.app.run_db(
-                snooze, item.kind, item.ref, day, done=snoozed, undo=f"the snooze of {name}"
-            )
-
         from netui.modals.text_prompt import TextPrompt
 
         self.app.push_screen(
@@ -392,8 +405,28 @@ class TodayScreen(NetuiScreen):
                 placeholder="YYYY-MM-DD, or a number of days",
                 hint="It comes back on that day.",
             ),
-            chosen,
+            partial(self._snooze_chosen, item, today),
         )
+
+    def _snooze_chosen(self, item: Item, today: dt.date, value: str | None) -> None:
+        if value is None:
+            return
+        day, problem = parse_until(value, today)
+        if day is None:
+            self.app.say(problem or "", "warning")
+            return
+        self._snooze(item.kind, item.ref, day, safe_line(item.name))
+
+    @db_work(group="today-change")
+    def _snooze(self, kind: str, ref: int, day: dt.date, name: str) -> Message:
+        with self.undo_step(f"the snooze of {name}"):
+            snooze(kind, ref, day)
+        return self.Changed(f"Snoozed {name} until {day.isoformat()}. ctrl+z undoes.")
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        self.app.say(message.text)
+        self.action_refresh()
 
     def action_import_calendar(self) -> None:
         self.app.action_import(kind="ics")

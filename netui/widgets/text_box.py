@@ -14,6 +14,9 @@ from textual.widgets import TextArea
 class TextBox(TextArea):
     """``TextArea`` with the cursor at the end of the text on focus."""
 
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)  # the app's setting
+
     def _on_focus(self, event: events.Focus) -> None:
         if not event.from_app_focus:
             self.move_cursor(self.document.end)  # a click then moves it where clicked

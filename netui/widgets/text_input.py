@@ -45,6 +45,9 @@ class TextInput(Input):
 
     # --- the cursor ------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)  # the app's setting
+
     def _on_focus(self, event: events.Focus) -> None:
         if not event.from_app_focus:
             self.cursor_position = len(self.value)  # a click then moves it where clicked

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from textual.widgets import Input, TextArea
 
 from netui import clock
+from netui.app import NetuiApp
 
 #: The day the pictures in __snapshots__ were made on. Every snapshot lives on it,
 #: whatever ``NETUI_TEST_TODAY`` says (a test may pin another day inside it).
@@ -25,8 +25,8 @@ def _pinned_clock() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _no_cursor_blink(monkeypatch) -> None:
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    """netui's own setting: its fields' cursors stay on (NetuiApp.cursor_blink)."""
+    monkeypatch.setattr(NetuiApp, "cursor_blink", False)
 
 
 @pytest.fixture(autouse=True)

@@ -91,3 +91,45 @@ def test_the_log_rotates_and_one_file_gets_one_handler(log_folder, monkeypatch):
     assert not (path.parent / "netui.log.4").exists()  # three older files at most
     assert stat.S_IMODE((path.parent / "netui.log.1").stat().st_mode) == 0o600
     assert "record 19" in path.read_text(encoding="utf-8")
+
+
+async def test_an_error_in_an_event_handler_stops_the_app_with_its_traceback_logged(
+    db_file, log_folder, monkeypatch
+):
+    """Textual's own path for a bug in a handler (App._handle_exception) logs it too,
+    and the command line's last line names the log."""
+    from netui.screens.contacts import ContactsScreen
+
+    def broken(self):
+        raise RuntimeError("the search box melted")
+
+    monkeypatch.setattr(ContactsScreen, "action_focus_search", broken)
+    app = make_app(db_file)
+    assert app.exit_sentence() is None
+    with pytest.raises(RuntimeError, match="the search box melted"):
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash")
+            await settle(pilot)
+    log_file = (log_folder / "netui.log").absolute()
+    text = log_file.read_text(encoding="utf-8")
+    assert "ERROR netui" in text and "The app stopped on an unexpected error" in text
+    assert "Traceback (most recent call last):" in text
+    assert 'raise RuntimeError("the search box melted")' in text
+    assert app.exit_sentence() == (
+        "The app stopped on an unexpected error (RuntimeError: the search box melted); "
+        f"the details are in {log_file}."
+    )
+
+
+def test_a_log_that_cannot_be_written_says_so_quietly(tmp_path, monkeypatch, capsys):
+    from netui.logs import log_failure
+
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv("NETUI_LOG_DIR", str(not_a_folder / "logs"))  # even root cannot
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        assert log_failure("it failed", error) is None
+    assert capsys.readouterr().err == ""  # no "--- Logging error ---" report

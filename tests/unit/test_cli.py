@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import netui
+from netui import paths
 from netui.cli import main
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, get_contact
@@ -69,6 +70,7 @@ class FakeApp:
     paths: list[Path] = field(default_factory=list)
     return_code: int | None = 0
     error: BaseException | None = None
+    stopped: str | None = None  # what the app's exit_sentence() says
 
     def make_app(
         self, path: Path, start_meeting: int | None = None, **options: object
@@ -79,7 +81,9 @@ class FakeApp:
             if self.error is not None:
                 raise self.error
 
-        return types.SimpleNamespace(run=run_app, return_code=self.return_code)
+        return types.SimpleNamespace(
+            run=run_app, return_code=self.return_code, exit_sentence=lambda: self.stopped
+        )
 
 
 @pytest.fixture
@@ -338,6 +342,18 @@ def test_an_app_without_a_return_code_exits_0(run: Run, tmp_path: Path, fake_app
     assert fake_app.paths == [db]
 
 
+def test_an_app_stopped_by_a_bug_says_where_its_traceback_is(
+    run: Run, fake_app: FakeApp
+) -> None:
+    fake_app.return_code = 1
+    fake_app.stopped = "The app stopped on an unexpected error (KeyError: 3); the details are in L."
+    assert run() == (
+        1,
+        "",
+        "netui: The app stopped on an unexpected error (KeyError: 3); the details are in L.\n",
+    )
+
+
 def test_ctrl_c_exits_130(run: Run, fake_app: FakeApp) -> None:
     fake_app.error = KeyboardInterrupt()
     code, out, err = run()
@@ -351,6 +367,16 @@ def test_an_unexpected_error_is_one_sentence_not_a_traceback(run: Run, fake_app:
     assert one_line(err)
     assert err.startswith("netui: Something went wrong (RuntimeError: the flux capacitor broke);")
     assert "Traceback" not in err
+    # The traceback is in the log the sentence names.
+    log_file = paths.log_path().absolute()
+    assert err == (
+        "netui: Something went wrong (RuntimeError: the flux capacitor broke); "
+        f"the details are in {log_file}.\n"
+    )
+    text = log_file.read_text(encoding="utf-8")
+    assert "A command stopped on an unexpected error" in text
+    assert "Traceback (most recent call last):" in text
+    assert text.rstrip().endswith("capacitor broke")
 
 
 # --- as a real process -----------------------------------------------------------------

@@ -23,7 +23,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         path: Path, start_meeting: int | None = None, **_: object
     ) -> types.SimpleNamespace:
         found.append(paths.config_path())
-        return types.SimpleNamespace(run=lambda: None, return_code=0)
+        return types.SimpleNamespace(run=lambda: None, return_code=0, exit_sentence=lambda: None)
 
     module = types.ModuleType("netui.app")
     module.make_app = make_app  # type: ignore[attr-defined]

@@ -311,7 +311,7 @@ class FakeApp:
         self, path: Path, start_meeting: int | None = None, **options: object
     ) -> types.SimpleNamespace:
         self.paths.append(Path(path))
-        return types.SimpleNamespace(run=lambda: None, return_code=0)
+        return types.SimpleNamespace(run=lambda: None, return_code=0, exit_sentence=lambda: None)
 
 
 @pytest.fixture

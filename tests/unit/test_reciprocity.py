@@ -9,6 +9,7 @@ import pytest
 from netui.core.reciprocity import (
     Balance,
     balance_of,
+    days_since_contact,
     is_overdue,
     meter_bar,
     ratio_warning,
@@ -66,17 +67,22 @@ def test_balance_of_refuses_an_unknown_direction():
 
 
 @pytest.mark.parametrize(
-    ("last", "created", "cadence", "overdue"),
+    ("last", "created", "own", "second", "overdue"),
     [
-        (ago(30), ago(400), 30, False),  # exactly the cadence: not yet
-        (ago(31), ago(400), 30, True),
-        (None, ago(10), 30, False),  # never contacted, added recently
-        (None, ago(31), 30, True),  # never contacted, added long ago
-        (None, dt.datetime.combine(ago(31), dt.time(9)), 30, True),  # a datetime works too
+        (ago(30), ago(400), None, False, False),  # exactly the default cadence: not yet
+        (ago(31), ago(400), None, False, True),
+        (None, ago(10), None, False, False),  # never contacted, added recently
+        (None, ago(31), None, False, True),  # never contacted, added long ago
+        (None, dt.datetime.combine(ago(31), dt.time(9)), None, False, True),  # a datetime
+        (ago(31), ago(400), 60, False, False),  # a cadence of their own comes first
+        (ago(61), ago(400), 60, False, True),
+        (ago(400), ago(400), None, True, False),  # second degree: not mine to tend
+        (ago(31), ago(400), 30, True, True),  # ... unless I gave them a cadence
     ],
 )
-def test_is_overdue(last, created, cadence, overdue):
-    assert is_overdue(last, created, cadence, TODAY) is overdue
+def test_is_overdue(last, created, own, second, overdue):
+    since = days_since_contact(last, created, TODAY)
+    assert is_overdue(since, own, 30, second_degree=second) is overdue
 
 
 def test_ratio_warning_when_one_side_gains_nothing():

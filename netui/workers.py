@@ -1,0 +1,113 @@
+"""Database work as thread workers that post typed messages (Harlequin's style).
+
+A screen's method decorated with :func:`db_work` runs in a thread worker with its own
+connection and returns a :class:`~textual.message.Message` (or ``None``); the message
+is posted to the screen, whose ``on_…`` handler acts on it on the event loop. No
+callback is handed over: the message says what happened, and the handler is an
+ordinary method. What :meth:`~netui.database_work.DatabaseWork.run_db` gives its
+callbacks holds here too:
+
+- a failure becomes one notification (an unexpected one is logged with its
+  traceback, and the notification says where); no message is posted;
+- ``exclusive``: a newer call cancels the older worker of its group, whose message
+  is dropped, and the keys its hold kept waiting go on (unless the newer call holds
+  them: :meth:`~netui.database_work.DatabaseWork.supersede_holds`);
+- ``hold_keys``: the keys typed meanwhile wait until the message has been handled
+  (it opens a form, say, that they belong in);
+- the method's writes may be one undo step: ``with self.undo_step("add Dana"):``
+  inside it (:meth:`netui.screens.base.NetuiScreen.undo_step`).
+
+A dialog's answer goes to a method (``functools.partial`` for what it needs), and
+saving an edit form, with its conflict dialog, is :func:`netui.screens.saving.save_edit`:
+no worker waits while a dialog is open.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+
+from textual.message import Message
+from textual.worker import Worker, get_current_worker
+
+from netui.database_work import report_failure
+from netui.db.models import database
+
+if TYPE_CHECKING:
+    from netui.screens.base import NetuiScreen
+
+P = ParamSpec("P")
+S = TypeVar("S", bound="NetuiScreen")
+
+Method = Callable[Concatenate[S, P], Message | None]
+Starter = Callable[Concatenate[S, P], Worker[None]]
+
+
+def db_work(
+    *,
+    group: str,
+    exclusive: bool = False,
+    hold_keys: bool = False,
+    connect: bool = True,
+    description: str = "",
+) -> Callable[[Method[S, P]], Starter[S, P]]:
+    """Make a screen's method run in a thread worker and post the message it returns.
+
+    Calling the method (on the event loop) starts the worker and returns it.
+    ``connect=False`` skips opening a connection for work that may not need one.
+    """
+
+    def decorate(method: Method[S, P]) -> Starter[S, P]:
+        what = description or method.__name__.strip("_").replace("_", " ")
+
+        @functools.wraps(method)
+        def start(screen: S, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
+            app = screen.app
+            hold = app.hold_keys(description or "a database read") if hold_keys else None
+
+            def run() -> None:
+                worker = get_current_worker()
+                try:
+                    if connect:
+                        with database.connection_context():
+                            message = method(screen, *args, **kwargs)
+                    else:
+                        try:
+                            message = method(screen, *args, **kwargs)
+                        finally:
+                            if not database.is_closed():
+                                database.close()
+                except Exception as error:  # every failure becomes a notification
+                    if not worker.is_cancelled:
+                        app.call_from_thread(
+                            app.say, report_failure(error, what, app.log_file), "error"
+                        )
+                    if hold is not None:  # no message to wait for
+                        app.release_keys(hold)
+                    return
+                if worker.is_cancelled:
+                    return
+                if message is not None:
+                    screen.post_message(message)
+                if hold is not None:
+                    # Queued behind the message: the keys go on once it was handled.
+                    screen.call_later(app.release_keys, hold)
+
+            if exclusive:
+                app.supersede_holds(group, hold)
+            worker = screen.run_worker(
+                run,
+                group=group,
+                exclusive=exclusive,
+                thread=True,
+                description=what,
+                exit_on_error=False,
+            )
+            if hold is not None:  # released at once should the work fail or be cancelled
+                app.release_when_ended(worker, hold, always=False)
+            return worker
+
+        return start
+
+    return decorate
