@@ -28,12 +28,27 @@ FULL_EVERY = 1000
 
 
 _in_charge = False
+_thresholds_before: tuple[int, int, int] | None = None
 
 
 def take_charge() -> None:
-    """This process is netui's own: :func:`tune` and :func:`settle` may act."""
-    global _in_charge
+    """This process is netui's own while the app runs: :func:`tune` and
+    :func:`settle` may act until :func:`let_go`."""
+    global _in_charge, _thresholds_before
     _in_charge = True
+    _thresholds_before = gc.get_threshold()
+
+
+def let_go() -> None:
+    """The app has ended: the collector as it was before :func:`take_charge`."""
+    global _in_charge, _thresholds_before
+    if not _in_charge:
+        return
+    _in_charge = False
+    if _thresholds_before is not None:
+        gc.set_threshold(*_thresholds_before)
+        _thresholds_before = None
+    gc.unfreeze()
 
 
 def tune() -> None:

@@ -117,7 +117,10 @@ def run_app(path: Path, *, start_meeting: int | None = None) -> int:
 
     app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
     heap.take_charge()  # this process is netui's: its garbage collector too
-    app.run()
+    try:
+        app.run()
+    finally:
+        heap.let_go()  # the command line's tests run the app in pytest's process
     stopped = app.exit_sentence()
     if stopped is not None:  # after Textual's traceback: where the log keeps it
         from netui.core.text import safe_line
