@@ -39,7 +39,9 @@ def _pinned_clock() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """No test ever reads or writes the real user's data, config or database."""
     home = tmp_path_factory.mktemp("user-dirs")
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -52,6 +54,13 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.delenv("NETUI_MEMBER", raising=False)
     from netui.db import members
 
+    members.reset()
+    yield
+    # And after it: a module's fixture (test_key_routing's 30,000 contacts) is made
+    # before the next test's own fixtures, where a member chosen here would leak (and
+    # monkeypatch undoes no delenv of a variable that was not set when it ran).
+    for variable in ("NETUI_CONFIG", "NETUI_MEMBER"):
+        os.environ.pop(variable, None)
     members.reset()
 
 
