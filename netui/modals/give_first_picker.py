@@ -121,6 +121,8 @@ class GiveFirstPicker(ModalScreen[str | None]):
         )  # fmt: skip
 
     def _show(self, query: str, goods: list[tuple[GoodRow, str]]) -> None:
+        if not self.is_attached or not self.query("#give-options"):
+            return  # an earlier keystroke's goods, read after a pick closed the picker
         self.goods = {f"good-{g.id}": g for g, _ in goods}
         items = [Option(good_prompt(g, why), id=f"good-{g.id}") for g, why in goods]
         if query.strip():
