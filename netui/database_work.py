@@ -59,6 +59,20 @@ def describe_error(error: BaseException, log_file: Path | None = None) -> str:
     return f"Something went wrong: {error}.{where}"
 
 
+def on_this_thread(call: Callable[[], T], *, connect: bool = True) -> T:
+    """``call()`` in a worker thread: on a connection of this thread's own, opened
+    and closed around it (``connect``), or on one it opens itself (the search
+    index's reads), closed afterwards all the same."""
+    if connect:
+        with database.connection_context():
+            return call()
+    try:
+        return call()
+    finally:
+        if not database.is_closed():
+            database.close()
+
+
 def report_failure(error: BaseException, what: str, log_file: Path | None) -> str:
     """Log a failed piece of work (an unexpected one with its traceback) and return
     the sentence to show."""
@@ -113,15 +127,7 @@ class DatabaseWork(_App):
         def run() -> None:
             worker = get_current_worker()
             try:
-                if connect:
-                    with database.connection_context():
-                        result = work(*args)
-                else:
-                    try:
-                        result = work(*args)
-                    finally:
-                        if not database.is_closed():
-                            database.close()
+                result = on_this_thread(lambda: work(*args), connect=connect)
             except Exception as error:  # every failure becomes a notification
                 if not worker.is_cancelled:
                     self.call_from_thread(

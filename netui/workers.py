@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from netui.database_work import report_failure
-from netui.db.models import database
+from netui.database_work import on_this_thread, report_failure
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
@@ -69,15 +68,9 @@ def db_work(
             def run() -> None:
                 worker = get_current_worker()
                 try:
-                    if connect:
-                        with database.connection_context():
-                            message = method(screen, *args, **kwargs)
-                    else:
-                        try:
-                            message = method(screen, *args, **kwargs)
-                        finally:
-                            if not database.is_closed():
-                                database.close()
+                    message = on_this_thread(
+                        lambda: method(screen, *args, **kwargs), connect=connect
+                    )
                 except Exception as error:  # every failure becomes a notification
                     if not worker.is_cancelled:
                         app.call_from_thread(
