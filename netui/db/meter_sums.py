@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from peewee import SQL, Case, fn
@@ -151,6 +151,26 @@ def _probe(db: Any) -> bool:
     return row is not None and row[0] == 2 and row[1] == 2_451_544.5
 
 
+def _grouped_sums(
+    key: Any,
+    total: Callable[[str], Any],
+    contact_ids: Sequence[int] | None,
+    with_last: bool,
+    whose: Any,
+) -> list[tuple[Any, ...]]:
+    """The raw rows ``(group, given, received[, last day])`` of either backend's
+    faded sums, ``total(direction)`` being that backend's SQL for one sum."""
+    columns = [key, total(GAVE), total(RECEIVED)]
+    if with_last:
+        columns.append(fn.MAX(Exchange.date))
+    query = Exchange.select(*columns)
+    if whose is not None:
+        query = query.where(whose)
+    if contact_ids is not None:
+        query = query.where(Exchange.contact.in_(contact_ids))
+    return list(database.execute(query.group_by(key)).fetchall())
+
+
 def _sums_sqlite(
     key: Any,
     contact_ids: Sequence[int] | None,
@@ -170,16 +190,8 @@ def _sums_sqlite(
         summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
         return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
 
-    columns = [key, total(GAVE), total(RECEIVED)]
-    if with_last:
-        columns.append(fn.MAX(Exchange.date))
-    query = Exchange.select(*columns)
-    if whose is not None:
-        query = query.where(whose)
-    if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
-    rows = database.execute(query.group_by(key)).fetchall()
+    rows = _grouped_sums(key, total, contact_ids, with_last, whose)
     if with_last:
         balances = {group: Balance(g, r) for group, g, r, _ in rows}
         return balances, {row[0]: _iso_date(row[3]) for row in rows}
@@ -207,17 +219,9 @@ def _sums_server(
     def total(direction: str) -> Any:
         return fn.SUM(Case(Exchange.direction, [(direction, faded)]))
 
-    columns = [key, total(GAVE), total(RECEIVED)]
-    if with_last:
-        columns.append(fn.MAX(Exchange.date))
-    query = Exchange.select(*columns)
-    if whose is not None:
-        query = query.where(whose)
-    if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
-    for row in database.execute(query.group_by(key)).fetchall():
+    for row in _grouped_sums(key, total, contact_ids, with_last, whose):
         group, given, received = row[0], row[1], row[2]
         balances[group] = Balance(
             0.0 if given is None else faded_total(float(given)),
