@@ -135,7 +135,13 @@ class DatabaseWork(_App):
                     )
                 return
             if done is not None and not worker.is_cancelled:
-                self.call_from_thread(done, result)
+                self.call_from_thread(deliver, worker, result)
+
+        def deliver(worker: Worker[None], result: T) -> None:
+            # Asked again on the event loop, where workers are cancelled: a newer call
+            # may have superseded this one while its result was on its way here.
+            if done is not None and not worker.is_cancelled:
+                done(result)
 
         if exclusive:
             self.supersede_holds(

@@ -79,6 +79,12 @@ def db_work(
                     if hold is not None:  # no message to wait for
                         app.release_keys(hold)
                     return
+                if not worker.is_cancelled:
+                    app.call_from_thread(deliver, worker, message)
+
+            def deliver(worker: Worker[None], message: Message | None) -> None:
+                # Asked again on the event loop, where workers are cancelled: a newer
+                # call may have superseded this one while its message was on its way.
                 if worker.is_cancelled:
                     return
                 if message is not None:

@@ -277,14 +277,19 @@ class PrepScreen(WorksheetSharing, WorksheetActions, NetuiScreen):
         def listed(rows: list[MeetingRow]) -> None:
             # A meeting asked for by show_meeting() wins until its worksheet is shown:
             # a reload started on resuming the screen may land after the one it made.
-            wanted = self._wanted if self._wanted is not None else keep
-            if wanted is not None and wanted not in {row.id for row in rows}:
+            # So does one whose field waits for the keys typed meanwhile: a reload
+            # that keeps another meeting (a change noticed as it was created) must not
+            # send those keys to the list.
+            ids = {row.id for row in rows}
+            focus = self._focus_wanted[0] if self._focus_wanted is not None else None
+            wanted = next((m for m in (self._wanted, focus) if m is not None), keep)
+            if wanted is not None and wanted not in ids:
                 self._wanted = None
             self._keep = None
             self.meeting_list.show(rows, keep=wanted)
             target = self.meeting_list.meeting_id
-            if self._focus_wanted is not None and self._focus_wanted[0] != target:
-                self._release_focus_hold()  # that meeting is gone
+            if focus is not None and focus != target:
+                self._release_focus_hold()  # that meeting is gone (or another was asked for)
             if target is None:
                 self.editor.load(None)
             elif (
