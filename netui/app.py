@@ -2,23 +2,18 @@
 
 Screens never touch the database on the event loop for anything that can wait:
 they hand a function to :meth:`NetuiApp.run_db` (:mod:`netui.database_work`). Undo
-is in :mod:`netui.undo_actions`.
+is in :mod:`netui.undo_actions`, how the app stops (saving first) in
+:mod:`netui.stopping`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import os
-import signal
-import threading
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_downloads_path
-from rich.console import RenderableType
 from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -37,11 +32,12 @@ from netui.db.search import build_ahead
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
-from netui.logs import LOGGER, log_failure, start_logging
+from netui.logs import start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
 from netui.screens.help import key_label
+from netui.stopping import StopsSafely
 from netui.textual_fixes import SelectionBeforeScreenFix
 from netui.undo_actions import UndoActions
 
@@ -60,10 +56,6 @@ MODE_KEYS = (
 #: Seconds after the first paint before SQLite's quick_check of the file starts.
 HEALTH_CHECK_DELAY = 1.0
 
-#: Seconds a signal leaves the app to shut down before the process just ends.
-EXIT_GRACE = 3.0
-
-
 HELP_BINDING = Binding(
     "question_mark,f1",
     "help",
@@ -75,7 +67,7 @@ HELP_BINDING = Binding(
 )
 
 
-class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]):
+class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -157,57 +149,6 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
             connect=False,
             description="build the search index",
         )
-
-    # --- closing: nothing typed is lost -----------------------------------------------
-
-    def save_on_exit(self, saver: Any) -> None:
-        """``saver.save_now()`` runs whenever the app stops (ctrl+q, SIGHUP, SIGTERM),
-        before the screens are taken down."""
-        self._savers.add(saver)
-
-    def _stop_on_signals(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves, then exits.
-
-        Left to their default, both killed the process with the last keystrokes of a
-        worksheet still waiting for the autosave. Not under a test's headless driver:
-        the handlers would belong to the test runner's process.
-        """
-        if self.is_headless:
-            return
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._stop_on_signal, signum)
-
-    def _stop_on_signal(self, signum: int) -> None:
-        code = 128 + signum
-        self.exit(return_code=code)  # writes what is unsaved first
-        # With the terminal gone, Textual 8.2.8 can hang in its shutdown: its output
-        # thread dies on the first write that fails, and closing the driver then waits
-        # forever on that thread's full queue. Everything is saved by now, so after a
-        # grace period the process ends whatever the shutdown is doing.
-        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(code,))
-        watchdog.daemon = True
-        watchdog.start()
-
-    def exit(
-        self,
-        result: int | None = None,
-        return_code: int = 0,
-        message: RenderableType | None = None,
-    ) -> None:
-        """Stop the app (ctrl+q, a signal), first writing what the screens hold unsaved,
-        while their fields are still there to read."""
-        self.save_all_now()
-        super().exit(result, return_code, message)
-
-    def save_all_now(self) -> None:
-        """Write every screen's pending edits at once (the app is about to stop)."""
-        for saver in list(self._savers):
-            try:
-                saver.save_now()
-            except Exception:  # the next saver still gets its turn
-                LOGGER.exception("save_now failed")
 
     # --- the config file: theme and keymap --------------------------------------------
 
@@ -453,37 +394,6 @@ class NetuiApp(UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App
         self.watcher.close()
         close_database()
 
-    # --- a bug that stops the app ----------------------------------------------------
-
-    #: The unexpected error that stopped the app (Textual's own handling), if any.
-    stopped_by: BaseException | None = None
-    #: The log file that has its traceback (``None``: it could not be written).
-    stopped_log: Path | None = None
-
-    def _handle_exception(self, error: Exception) -> None:
-        # An exception in an event handler or a callback ends in Textual here: it
-        # stops the app and prints a traceback. The log keeps it too, and the command
-        # line says where (exit_sentence).
-        if self.stopped_by is None:
-            self.stopped_by = error
-            self.stopped_log = log_failure("The app stopped on an unexpected error", error)
-        super()._handle_exception(error)
-
-    def exit_sentence(self) -> str | None:
-        """What the command line says when the app stopped on a bug: which error, and
-        the log file with its traceback; ``None`` after a normal exit."""
-        if self.stopped_by is None:
-            return None
-        detail = " ".join(str(self.stopped_by).split()).rstrip(".")
-        name = type(self.stopped_by).__name__
-        what = f"{name}: {detail}" if detail else name
-        where = (
-            f"the details are in {self.stopped_log}"
-            if self.stopped_log is not None
-            else "the log could not be written; the traceback is above"
-        )
-        return f"The app stopped on an unexpected error ({what}); {where}."
-
 
 def make_app(
     db_path: Path | str,
@@ -510,4 +420,3 @@ def make_app(
         path, start_meeting=start_meeting, config_path=config_path, start_mode=mode,
         team=has_team(),
     )  # fmt: skip
-

@@ -8,7 +8,7 @@ import threading
 
 from textual.widgets import Input
 
-import netui.screens.contacts as contacts_screen
+import netui.screens.contacts_editing as contacts_editing
 from netui.app import make_app
 from netui.modals.contact_form import ContactForm
 from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle, settle_until
@@ -19,7 +19,7 @@ async def test_keys_typed_while_the_contact_is_read_go_into_the_form_it_opens(tm
     it posts. The letters typed right behind e wait for it, and land in the form."""
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     may_read = threading.Event()
-    real = contacts_screen.get_contact
+    real = contacts_editing.get_contact
 
     def slow_read(contact_id: int):
         may_read.wait(5)
@@ -27,7 +27,7 @@ async def test_keys_typed_while_the_contact_is_read_go_into_the_form_it_opens(tm
 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        contacts_screen.get_contact = slow_read
+        contacts_editing.get_contact = slow_read
         try:
             burst(app, "e", *"XY")
             await pilot.pause()
@@ -36,7 +36,7 @@ async def test_keys_typed_while_the_contact_is_read_go_into_the_form_it_opens(tm
             await settle_until(pilot, lambda: isinstance(app.screen, ContactForm))
             await keys_handled(pilot)
         finally:
-            contacts_screen.get_contact = real
+            contacts_editing.get_contact = real
         name = app.screen.query_one("#name", Input)
         assert name.value.endswith("XY")
 
@@ -49,7 +49,7 @@ async def test_a_failed_read_is_one_notification_and_lets_the_keys_go(tmp_path, 
 
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(contacts_screen, "get_contact", broken)
+        monkeypatch.setattr(contacts_editing, "get_contact", broken)
         burst(app, "e", "slash", *"dana")
         await settle_until(pilot, lambda: bool(app._notifications))
         await keys_handled(pilot)
