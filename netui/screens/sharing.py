@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.message import Message
 
 from netui.db.sharing import SHAREABLE, set_shared
 from netui.widgets.shared_mark import SHARED_MARK
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
@@ -24,6 +26,16 @@ else:
 
 #: The action's name, for check_action and the bindings.
 TOGGLE = "toggle_shared"
+
+
+class SharingChanged(Message):
+    """A row was shared or made private (or was already so): say it, show it."""
+
+    def __init__(self, kind: str, row_id: int, text: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.row_id = row_id
+        self.text = text
 
 
 class SharingActions(_Screen):
@@ -59,18 +71,24 @@ class SharingActions(_Screen):
             self.app.say(f"Highlight a {word} of yours first.", "warning")
             return
         kind, row_id, shared, label = target
-        wanted = not shared
+        self._set_shared(kind, row_id, not shared, label)
 
-        def done(changed: bool) -> None:
-            if wanted:
-                message = f"Shared with the team ({SHARED_MARK}): {label}. u takes it back."
-            else:
-                message = f"Private again, yours alone: {label}."
-            self.app.say(message if changed else f"Nothing changed: {label}.")
-            self.after_sharing(kind, row_id)
+    @db_work(group="sharing")
+    def _set_shared(self, kind: str, row_id: int, wanted: bool, label: str) -> Message:
+        with self.undo_step(f"share {label}" if wanted else f"make {label} private"):
+            changed = set_shared(kind, row_id, wanted)
+        if not changed:
+            text = f"Nothing changed: {label}."
+        elif wanted:
+            text = f"Shared with the team ({SHARED_MARK}): {label}. u takes it back."
+        else:
+            text = f"Private again, yours alone: {label}."
+        return SharingChanged(kind, row_id, text)
 
-        undo = f"share {label}" if wanted else f"make {label} private"
-        self.app.run_db(set_shared, kind, row_id, wanted, done=done, undo=undo)
+    def on_sharing_changed(self, message: SharingChanged) -> None:
+        # A method by its name: the mixin is no MessagePump, so @on would not register.
+        self.app.say(message.text)
+        self.after_sharing(message.kind, message.row_id)
 
     def sharing_commands(self) -> Iterable[SystemCommand]:
         """The palette's command, on a team database."""
