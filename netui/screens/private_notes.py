@@ -4,10 +4,14 @@ already theirs alone, so the key stays out of sight there. One undo step."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from netui.db.private_notes import private_notes_of, write_private_notes
 from netui.modals.private_notes_form import PrivateNotesForm
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
@@ -17,6 +21,24 @@ else:
     _Screen = object
 
 ACTION = "private_notes"
+
+
+class PrivateNotesRead(Message):
+    """My private notes about a contact were read: the form opens on them."""
+
+    def __init__(self, contact_id: int, name: str, notes: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.name = name
+        self.notes = notes
+
+
+class PrivateNotesSaved(Message):
+    """My private notes about ``name`` were written."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
 
 
 class PrivateNotesActions(_Screen):
@@ -44,21 +66,29 @@ class PrivateNotesActions(_Screen):
         if target is None:
             return
         contact_id, name = target
+        self._read_private_notes(contact_id, name)
 
-        def edit(notes: str) -> None:
-            def chosen(text: str | None) -> None:
-                if text is None or text == notes:
-                    return
+    @db_work(group="private-notes")
+    def _read_private_notes(self, contact_id: int, name: str) -> Message:
+        return PrivateNotesRead(contact_id, name, private_notes_of(contact_id))
 
-                def saved(_: bool) -> None:
-                    self.app.say(f"Saved your private notes about {name}.")
-                    self.data_changed()
+    def on_private_notes_read(self, message: PrivateNotesRead) -> None:
+        # Methods by their names: the mixin is no MessagePump, so @on would not register.
+        form = PrivateNotesForm(message.name, message.notes)
+        self.app.push_screen(
+            form, partial(self._notes_written, message.contact_id, message.name, message.notes)
+        )
 
-                self.app.run_db(
-                    write_private_notes, contact_id, text, done=saved,
-                    undo=f"private notes about {name}",
-                )  # fmt: skip
+    def _notes_written(self, contact_id: int, name: str, notes: str, text: str | None) -> None:
+        if text is not None and text != notes:
+            self._write_private_notes(contact_id, name, text)
 
-            self.app.push_screen(PrivateNotesForm(name, notes), chosen)
+    @db_work(group="private-notes")
+    def _write_private_notes(self, contact_id: int, name: str, text: str) -> Message:
+        with self.undo_step(f"private notes about {name}"):
+            write_private_notes(contact_id, text)
+        return PrivateNotesSaved(name)
 
-        self.app.run_db(private_notes_of, contact_id, done=edit)
+    def on_private_notes_saved(self, message: PrivateNotesSaved) -> None:
+        self.app.say(f"Saved your private notes about {message.name}.")
+        self.data_changed()
