@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from netui.db import journal
 from netui.db.contacts import get_contact
-from netui.db.goals import (
-    GoalLink,
-    link_contact,
-    set_active,
-    unlink_contact,
-)
+from netui.db.goals import link_contact, set_active, unlink_contact
 from netui.modals.contact_picker import ContactPicker
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from textual.widgets import OptionList
@@ -30,6 +28,16 @@ else:
 #: The kinds of a selection on the screen: (kind, id).
 GOOD = "good"
 GOAL = "goal"
+
+
+class GoalChanged(Message):
+    """A goal's links or state changed: say ``text`` (if any), read again and select
+    ``select`` (posted by the workers of :class:`GoalActions`)."""
+
+    def __init__(self, text: str | None, select: tuple[str, int] | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.select = select
 
 
 class GoalActions(_Screen):
@@ -79,22 +87,16 @@ class GoalActions(_Screen):
 
         self.app.push_screen(ContactPicker("Link a contact to the goal"), picked)
 
-    def _link(self, goal_id: int, contact_id: int, name: str) -> None:
+    @db_work(group="goal-change")
+    def _link(self, goal_id: int, contact_id: int, name: str) -> Message:
         who = name or "The contact"
-
-        def linked(created: bool) -> None:
-            if created:
-                self.app.say(f"Linked {who} to the goal.")
-            else:
-                self.app.say(f"{who} was already linked to the goal.")
-            self.reload()
-
-        def link() -> bool:
+        with self.undo_step(f"link {who}"):
             if not name:
                 journal.describe(f"link {get_contact(contact_id).fields.name}")
-            return link_contact(goal_id, contact_id)
-
-        self.app.run_db(link, done=linked, undo=f"link {who}")
+            created = link_contact(goal_id, contact_id)
+        if created:
+            return GoalChanged(f"Linked {who} to the goal.")
+        return GoalChanged(f"{who} was already linked to the goal.")
 
     def action_unlink(self) -> None:
         goal_id = self._goal_id()
@@ -104,31 +106,30 @@ class GoalActions(_Screen):
         if self.focused is not self.people_list or person is None or person[0] != "linked":
             self.app.say("Highlight a linked contact (✓) on the right first.", "warning")
             return
-        name = person[1].name
+        self._unlink(goal_id, person[1].contact_id, person[1].name)
 
-        def unlinked(link: GoalLink | None) -> None:
-            if link is not None:
-                self.app.say(f"Unlinked {name}. u links them again.")
-            self.reload()
-
-        self.app.run_db(
-            unlink_contact, goal_id, person[1].contact_id, done=unlinked, undo=f"unlink {name}"
-        )
+    @db_work(group="goal-change")
+    def _unlink(self, goal_id: int, contact_id: int, name: str) -> Message:
+        with self.undo_step(f"unlink {name}"):
+            link = unlink_contact(goal_id, contact_id)
+        return GoalChanged(f"Unlinked {name}. u links them again." if link is not None else None)
 
     def action_toggle_active(self) -> None:
         goal_id = self._goal_id()
         if goal_id is None or goal_id not in self.goals:
             return
         goal = self.goals[goal_id]
-        active = not goal.active
+        self._set_active(goal_id, goal.title, not goal.active)
 
+    @db_work(group="goal-change")
+    def _set_active(self, goal_id: int, title: str, active: bool) -> Message:
         state = "active" if active else "inactive"
+        with self.undo_step(f"mark {title} {state}"):
+            set_active(goal_id, active)
+        return GoalChanged(f"{title} is {state}.", select=(GOAL, goal_id))
 
-        def done(_: object) -> None:
-            self.app.say(f"{goal.title} is {state}.")
-            self.reload(select=(GOAL, goal_id))
-
-        self.app.run_db(
-            set_active, goal_id, active, done=done, undo=f"mark {goal.title} {state}"
-        )
-
+    def on_goal_changed(self, message: GoalChanged) -> None:
+        # A method by its name: the mixin is no MessagePump, so @on would not register.
+        if message.text is not None:
+            self.app.say(message.text)
+        self.reload(select=message.select)
