@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from netui import clock
+from netui.core.reciprocity import is_overdue
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
@@ -377,12 +378,12 @@ def _overdue_ranked(
 
     def ranked() -> Iterator[tuple[int, int, str, int, int, int, str, dt.date | None]]:
         for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
-            if cid in skip or (second and not own_cadence):
+            if cid in skip:
                 continue
-            cadence = own_cadence or default
             last = lasts.get(cid)
             since = ordinal - (last or _as_date(first or created)).toordinal()
-            if since > cadence:
+            if is_overdue(since, own_cadence, default, second_degree=bool(second)):
+                cadence = own_cadence or default
                 late = since - cadence
                 close = closeness or 3
                 counted[0] += 1
