@@ -3,14 +3,15 @@ network is for, how much of it serves each goal, and where it does not reach yet
 
 Left: the goods and the goals. Right: the highlighted one, with its matches (a good)
 or its coverage, gaps, linked contacts and suggestions (a goal); every match says
-why. All reads and writes run in thread workers through ``app.run_db``. The texts
-are in :mod:`.bank_texts`, the actions on a goal's links in :mod:`.bank_goals`.
+why. All reads and writes run in thread workers that post typed messages
+(:mod:`netui.workers`). The texts are in :mod:`.bank_texts`, adding, editing and
+removing goods and goals in :mod:`.bank_editing`, the actions on a goal's links in
+:mod:`.bank_goals`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
 
 from rich.text import Text
 from textual import on
@@ -18,28 +19,21 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netui.core.text import safe_line
 from netui.db.bank import Bank, load_bank
 from netui.db.goal_suggestions import GoalOverview, goal_overview
-from netui.db.goals import FIELD_LABELS as GOAL_LABELS
-from netui.db.goals import GoalFields, GoalRecord, create_goal, delete_goal, edit_goal, get_goal
-from netui.db.goods import FIELD_LABELS as GOOD_LABELS
+from netui.db.goals import GoalRecord
 from netui.db.goods import (
     ContactMatch,
-    GoodFields,
     GoodMatches,
     GoodRecord,
     contacts_for_good,
-    create_good,
-    delete_good,
-    edit_good,
-    get_good,
 )
-from netui.modals.goal_form import GoalForm
-from netui.modals.good_form import GoodForm
+from netui.screens.bank_editing import BankEditing, Selection
 from netui.screens.bank_goals import GOAL, GOOD, GoalActions
 from netui.screens.bank_texts import (
     goal_head,
@@ -50,12 +44,12 @@ from netui.screens.bank_texts import (
     person_prompt,
 )
 from netui.screens.base import NetuiScreen
-from netui.screens.saving import save_edit
 from netui.screens.sharing import SharingActions
 from netui.widgets.keys_footer import KeysFooter
+from netui.workers import db_work
 
 
-class BankScreen(SharingActions, GoalActions, NetuiScreen):
+class BankScreen(BankEditing, SharingActions, GoalActions, NetuiScreen):
     """Bank & goals."""
 
     TITLE = "Bank & goals"
@@ -125,6 +119,36 @@ class BankScreen(SharingActions, GoalActions, NetuiScreen):
         ),
     ]
 
+    # --- what its workers report (netui.workers) -------------------------------------
+
+    class BankRead(Message):
+        """The goods and goals were read; ``wanted`` is to be selected."""
+
+        def __init__(
+            self, bank: Bank, select: Selection | None, wanted: Selection | None, keep_focus: bool
+        ) -> None:
+            super().__init__()
+            self.bank = bank
+            self.select = select
+            self.wanted = wanted
+            self.keep_focus = keep_focus
+
+    class GoodRead(Message):
+        """Whom a good would interest was read."""
+
+        def __init__(self, selection: Selection, matches: GoodMatches) -> None:
+            super().__init__()
+            self.selection = selection
+            self.matches = matches
+
+    class GoalRead(Message):
+        """A goal's coverage, gaps, links and suggestions were read."""
+
+        def __init__(self, selection: Selection, overview: GoalOverview) -> None:
+            super().__init__()
+            self.selection = selection
+            self.overview = overview
+
     def __init__(self) -> None:
         super().__init__()
         self.goods: dict[int, GoodRecord] = {}
@@ -177,34 +201,42 @@ class BankScreen(SharingActions, GoalActions, NetuiScreen):
         ``keep_focus``, leave the focus where it is)."""
         wanted = select or self._keep or self.selection
         self._keep = wanted
+        self._load_bank(select, wanted, keep_focus)
 
-        def show(bank: Bank) -> None:
-            self._keep = None
-            self.loaded = True
-            self.goods = {good.id: good for good in bank.goods}
-            self.goals = {goal.id: goal for goal in bank.goals}
-            self._fill(self.goods_list, GOOD, bank.goods, good_prompt, wanted)
-            self._fill(self.goals_list, GOAL, bank.goals, goal_prompt, wanted)
-            self.query_one("#goods-title", Static).update(
-                f"Goods: what I can offer ({len(bank.goods)})"
-            )
-            self.query_one("#goals-title", Static).update(
-                f"Goals: what my network is for ({len(bank.goals)})"
-            )
-            # A plain reload (after linking, say) leaves the focus where the user is.
-            stay = select is None and self.focused is self.people_list
-            if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
-                if not (keep_focus or stay):
-                    self.goals_list.focus()
-                self.select(wanted)
-            elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
-                if not (keep_focus or stay):
-                    self.goods_list.focus()
-                self.select(wanted)
-            else:
-                self.select(self._highlighted_in(self._focused_list()))
+    @db_work(group="bank-load", exclusive=True)
+    def _load_bank(
+        self, select: Selection | None, wanted: Selection | None, keep_focus: bool
+    ) -> Message:
+        return self.BankRead(load_bank(), select, wanted, keep_focus)
 
-        self.app.run_db(load_bank, done=show, group="bank-load", exclusive=True)
+    @on(BankRead)
+    def _show_bank(self, message: BankRead) -> None:
+        bank, wanted, keep_focus = message.bank, message.wanted, message.keep_focus
+        self._keep = None
+        self.loaded = True
+        self.goods = {good.id: good for good in bank.goods}
+        self.goals = {goal.id: goal for goal in bank.goals}
+        self._fill(self.goods_list, GOOD, bank.goods, good_prompt, wanted)
+        self._fill(self.goals_list, GOAL, bank.goals, goal_prompt, wanted)
+        self.query_one("#goods-title", Static).update(
+            f"Goods: what I can offer ({len(bank.goods)})"
+        )
+        self.query_one("#goals-title", Static).update(
+            f"Goals: what my network is for ({len(bank.goals)})"
+        )
+        # A plain reload (after linking, say) leaves the focus where the user is.
+        stay = message.select is None and self.focused is self.people_list
+        if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
+            if not (keep_focus or stay):
+                self.goals_list.focus()
+            self.select(wanted)
+        elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
+            if not (keep_focus or stay):
+                self.goods_list.focus()
+            self.select(wanted)
+        else:
+            self.select(self._highlighted_in(self._focused_list()))
+
 
     def _fill(self, widget: OptionList, kind: str, records, prompt, wanted) -> None:
         if not records:
@@ -255,23 +287,26 @@ class BankScreen(SharingActions, GoalActions, NetuiScreen):
                 )
             )
             return
-        kind, record_id = selection
-        if kind == GOOD:
-            self.app.run_db(
-                contacts_for_good,
-                record_id,
-                done=lambda result: self._show_good(selection, result),
-                group="bank-detail",
-                exclusive=True,
-            )
+        if selection[0] == GOOD:
+            self._read_good(selection)
         else:
-            self.app.run_db(
-                goal_overview,
-                record_id,
-                done=lambda result: self._show_goal(selection, result),
-                group="bank-detail",
-                exclusive=True,
-            )
+            self._read_goal(selection)
+
+    @db_work(group="bank-detail", exclusive=True)
+    def _read_good(self, selection: Selection) -> Message:
+        return self.GoodRead(selection, contacts_for_good(selection[1]))
+
+    @db_work(group="bank-detail", exclusive=True)
+    def _read_goal(self, selection: Selection) -> Message:
+        return self.GoalRead(selection, goal_overview(selection[1]))
+
+    @on(GoodRead)
+    def _good_read(self, message: GoodRead) -> None:
+        self._show_good(message.selection, message.matches)
+
+    @on(GoalRead)
+    def _goal_read(self, message: GoalRead) -> None:
+        self._show_goal(message.selection, message.overview)
 
     def _show_good(self, selection: tuple[str, int], result: GoodMatches) -> None:
         if self.selection != selection:
@@ -337,120 +372,6 @@ class BankScreen(SharingActions, GoalActions, NetuiScreen):
 
     def action_undo(self) -> None:
         self.app.action_undo()
-
-    def action_new_good(self) -> None:
-        def created(values: GoodFields | None) -> None:
-            if values is None:
-                return
-            self.app.run_db(
-                create_good,
-                values,
-                done=lambda good_id: self._saved((GOOD, good_id), f"Added {values.title}."),
-                undo=f"add the good {values.title}",
-            )
-
-        self.app.push_screen(GoodForm(), created)
-
-    def action_new_goal(self) -> None:
-        def created(values: GoalFields | None) -> None:
-            if values is None:
-                return
-            self.app.run_db(
-                create_goal,
-                values,
-                done=lambda goal_id: self._saved((GOAL, goal_id), f"Added {values.title}."),
-                undo=f"add the goal {values.title}",
-            )
-
-        self.app.push_screen(GoalForm(), created)
-
-    def _saved(self, selection: tuple[str, int], message: str) -> None:
-        self.app.say(message)
-        self.selection = None
-        self.reload(select=selection)
-
-    def action_edit(self) -> None:
-        selection = self.selection
-        if selection is None:
-            self.app.say("There is nothing to edit: add a good (n) or a goal (N).", "warning")
-            return
-        kind, record_id = selection
-        if kind == GOOD and record_id in self.goods:
-            good = self.goods[record_id].fields
-
-            def edited_good(values: GoodFields | None) -> None:
-                if values is not None and values != good:
-                    save_edit(
-                        self.app,
-                        lambda loaded, wanted: edit_good(
-                            record_id, GoodFields(**loaded), GoodFields(**wanted)
-                        ),
-                        asdict(good),
-                        asdict(values),
-                        undo=f"edit the good {values.title}",
-                        what=values.title,
-                        done=lambda _: self._saved(selection, f"Saved {values.title}."),
-                    )
-
-            form = GoodForm(good).watch_record(
-                lambda: get_good(record_id).fields, good, GOOD_LABELS
-            )
-            self.app.push_screen(form, edited_good)
-        elif kind == GOAL and record_id in self.goals:
-            goal = self.goals[record_id].fields
-
-            def edited_goal(values: GoalFields | None) -> None:
-                if values is not None and values != goal:
-                    save_edit(
-                        self.app,
-                        lambda loaded, wanted: edit_goal(
-                            record_id, GoalFields(**loaded), GoalFields(**wanted)
-                        ),
-                        asdict(goal),
-                        asdict(values),
-                        undo=f"edit the goal {values.title}",
-                        what=values.title,
-                        done=lambda _: self._saved(selection, f"Saved {values.title}."),
-                    )
-
-            form = GoalForm(goal).watch_record(
-                lambda: get_goal(record_id).fields, goal, GOAL_LABELS
-            )
-            self.app.push_screen(form, edited_goal)
-
-    def action_remove(self) -> None:
-        if self.focused not in (self.goods_list, self.goals_list):
-            # Removing acts only from the list of what it removes.
-            self.app.say("Go to the goods or the goals (tab) to remove one.", "warning")
-            return
-        selection = self.selection
-        if selection is None:
-            self.app.say("There is nothing to remove.", "warning")
-            return
-        kind, record_id = selection
-        if kind == GOOD:
-
-            def good_removed(record: GoodRecord) -> None:
-                self._removed(f"Removed the good {record.title}. u brings it back.")
-
-            title = self.goods[record_id].title if record_id in self.goods else "a good"
-            self.app.run_db(
-                delete_good, record_id, done=good_removed, undo=f"remove the good {title}"
-            )
-        else:
-
-            def goal_removed(record: GoalRecord) -> None:
-                self._removed(f"Removed the goal {record.title}. u brings it back.")
-
-            title = self.goals[record_id].title if record_id in self.goals else "a goal"
-            self.app.run_db(
-                delete_goal, record_id, done=goal_removed, undo=f"remove the goal {title}"
-            )
-
-    def _removed(self, message: str) -> None:
-        self.app.say(message)
-        self.selection = None
-        self.reload()
 
     # --- the command palette ---------------------------------------------------------
 
