@@ -36,8 +36,10 @@ else:
     _Screen = object
 
 
-class ContactAdded(Message):
-    """A contact was added."""
+class ContactSaved(Message):
+    """A contact was added, or something about them was recorded (an exchange, a
+    tie, a merge: :mod:`.contacts_network`): say ``text``, read the list again with
+    the cursor on them."""
 
     def __init__(self, contact_id: int, text: str) -> None:
         super().__init__()
@@ -87,7 +89,7 @@ class ContactEditing(_Screen):
     def _add(self, values: ContactFields) -> Message:
         with self.undo_step(f"add {values.name}"):
             contact_id = create_contact(values)
-        return ContactAdded(contact_id, f"Added {values.name}.")
+        return ContactSaved(contact_id, f"Added {values.name}.")
 
     def action_edit_contact(self) -> None:
         contact_id = self.contact_list.highlighted_id
@@ -127,7 +129,7 @@ class ContactEditing(_Screen):
         else:
             self._saved(contact_id, f"Saved {name}. Press u to undo.")
 
-    def on_contact_added(self, message: ContactAdded) -> None:
+    def on_contact_saved(self, message: ContactSaved) -> None:
         self._saved(message.contact_id, message.text)
 
     def _saved(self, contact_id: int, message: str) -> None:

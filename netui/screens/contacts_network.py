@@ -5,9 +5,11 @@ a duplicate in (mixed into the screen)."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.message import Message
 
 from netui.core.brokers import BrokerPath, TeamPath
 from netui.core.text import safe_line
@@ -17,7 +19,7 @@ from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet, worksheet_with_introducer
 from netui.db.members import has_team
-from netui.db.merge import MergeResult, merge_contacts
+from netui.db.merge import merge_contacts
 from netui.db.names import labels_for
 from netui.db.ties import FIELD_LABELS as TIE_LABELS
 from netui.db.ties import TieRecord, edit_tie, get_tie, remove_tie, ties_of
@@ -27,7 +29,9 @@ from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.exchange_form import ExchangeFields, ExchangeForm
 from netui.modals.tie_form import TieFields, TieForm
+from netui.screens.contacts_editing import ContactSaved
 from netui.screens.saving import save_edit
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
@@ -64,14 +68,95 @@ def tie_fields(x_id: int, y_id: int) -> TieFields:
     return TieFields(tie.strength, tie.context)
 
 
+def write_tie(
+    x_id: int, y_id: int, loaded: dict[str, object], wanted: dict[str, object]
+) -> EditOutcome:
+    """Save the tie form (:func:`~.saving.save_edit`): a new tie when none was loaded."""
+    return edit_tie(x_id, y_id, loaded or None, wanted)[0]
+
+
 def logged_message(fields: ExchangeFields, name: str) -> str:
     if fields.direction == "gave":
         return f"Logged: gave {name} {fields.currency} ({fields.value})."
     return f"Logged: received {fields.currency} ({fields.value}) from {name}."
 
 
+# --- what the workers of NetworkActions report (netui.workers) -----------------------
+
+
+class TieRead(Message):
+    """The other contact of a tie to add or edit was read, with the tie if one exists."""
+
+    def __init__(
+        self, contact_id: int, name: str, other_id: int, other: str, existing: TieRecord | None
+    ) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.name = name
+        self.other_id = other_id
+        self.other = other
+        self.existing = existing
+
+
+class TiesRead(Message):
+    """Everyone a contact knows was read (to choose the tie to remove)."""
+
+    def __init__(
+        self, contact_id: int, name: str, ties: list[TieRecord], labels: dict[int, str]
+    ) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.name = name
+        self.ties = ties
+        self.labels = labels
+
+
+class BrokersRead(Message):
+    """The brokers ranking for a contact was read."""
+
+    def __init__(
+        self,
+        contact_id: int,
+        name: str,
+        found: tuple[list[BrokerPath], dict[int, str], list[TeamPath] | None],
+    ) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.name = name
+        self.paths, self.labels, self.team = found
+
+
+class WorksheetReady(Message):
+    """A worksheet is there to open (``created``: just started); with
+    ``intro_request``, it asks a broker for an introduction."""
+
+    def __init__(
+        self, meeting_id: int, *, created: bool = False, name: str = "", intro_request: bool
+    ) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.created = created
+        self.name = name
+        self.intro_request = intro_request
+
+
+class MergeAsked(Message):
+    """The contact to merge in was read: the user confirms the merge."""
+
+    def __init__(self, keep_id: int, name: str, drop: ContactDetail) -> None:
+        super().__init__()
+        self.keep_id = keep_id
+        self.name = name
+        self.drop = drop
+
+
 class NetworkActions(_Screen):
-    """Log, tie, untie, brokers, worksheet and merge on the highlighted contact."""
+    """Log, tie, untie, brokers, worksheet and merge on the highlighted contact.
+
+    Each dialog's answer goes to a method; each piece of database work is a
+    :func:`~netui.workers.db_work` method whose message the ``on_…`` method below it
+    handles (by name: the mixin is no MessagePump, so ``@on`` would not register).
+    A change ends in :class:`~.contacts_editing.ContactSaved`."""
 
     if TYPE_CHECKING:  # ContactsScreen's
         @property
@@ -89,163 +174,174 @@ class NetworkActions(_Screen):
         row = self.contact_list.row_of(contact_id)
         return contact_id, row.name if row else ""
 
+    def _written(self, contact_id: int, text: str, _outcome: EditOutcome) -> None:
+        self._saved(contact_id, text)
+
+    # --- log an exchange -------------------------------------------------------------
+
     def action_log_exchange(self) -> None:
         target = self._highlighted_name("log an exchange with")
         if target is None:
             return
         contact_id, name = target
+        self.app.push_screen(ExchangeForm(name), partial(self._exchange_given, contact_id, name))
 
-        def logged(fields: ExchangeFields | None) -> None:
-            if fields is None:
-                return
-            self.app.run_db(
-                lambda: log_exchange(
-                    contact_id,
-                    fields.direction,
-                    fields.currency,
-                    fields.value,
-                    note=fields.note,
-                    on=fields.on,
-                ),
-                done=lambda _: self._saved(contact_id, logged_message(fields, name)),
-                undo=f"log an exchange with {name}",
-            )
+    def _exchange_given(self, contact_id: int, name: str, fields: ExchangeFields | None) -> None:
+        if fields is not None:
+            self._log_exchange(contact_id, name, fields)
 
-        self.app.push_screen(ExchangeForm(name), logged)
+    @db_work(group="contact-change")
+    def _log_exchange(self, contact_id: int, name: str, fields: ExchangeFields) -> Message:
+        with self.undo_step(f"log an exchange with {name}"):
+            log_exchange(
+                contact_id, fields.direction, fields.currency, fields.value,
+                note=fields.note, on=fields.on,
+            )  # fmt: skip
+        return ContactSaved(contact_id, logged_message(fields, name))
+
+    # --- add or edit a tie -----------------------------------------------------------
 
     def action_add_tie(self) -> None:
         target = self._highlighted_name("tie")
         if target is None:
             return
         contact_id, name = target
+        picker = ContactPicker(f"Whom does {name} know?")
+        self.app.push_screen(picker, partial(self._tie_picked, contact_id, name))
 
-        def picked(other_id: int | None) -> None:
-            if not other_id:
-                return
-            if other_id == contact_id:
-                self.app.say("A contact cannot be tied to themselves.", "warning")
-                return
-            self.app.run_db(
-                lambda: (get_contact(other_id).fields.name, get_tie(contact_id, other_id)),
-                done=lambda found: ask_strength(other_id, *found),
-                hold_keys=True,
+    def _tie_picked(self, contact_id: int, name: str, other_id: int | None) -> None:
+        if not other_id:
+            return
+        if other_id == contact_id:
+            self.app.say("A contact cannot be tied to themselves.", "warning")
+            return
+        self._read_tie(contact_id, name, other_id)
+
+    @db_work(group="contact-tie", hold_keys=True)
+    def _read_tie(self, contact_id: int, name: str, other_id: int) -> Message:
+        other = get_contact(other_id).fields.name
+        return TieRead(contact_id, name, other_id, other, get_tie(contact_id, other_id))
+
+    def on_tie_read(self, message: TieRead) -> None:
+        existing = message.existing
+        initial = TieFields(existing.strength, existing.context) if existing else None
+        form = TieForm(message.name, message.other, initial)
+        if initial is not None:
+            form.watch_record(
+                partial(tie_fields, message.contact_id, message.other_id), initial, TIE_LABELS
             )
+        self.app.push_screen(form, partial(self._tie_given, message, initial))
 
-        def ask_strength(other_id: int, other: str, existing: TieRecord | None) -> None:
-            initial = TieFields(existing.strength, existing.context) if existing else None
-            loaded = asdict(initial) if initial else None
+    def _tie_given(
+        self, read: TieRead, initial: TieFields | None, fields: TieFields | None
+    ) -> None:
+        if fields is None or fields == initial:
+            return
+        name, other = read.name, read.other
+        save_edit(
+            self.app,
+            partial(write_tie, read.contact_id, read.other_id),
+            asdict(initial) if initial else {},
+            asdict(fields),
+            undo=f"tie {name} and {other}",
+            what=f"the tie between {name} and {other}",
+            done=partial(self._written, read.contact_id, f"{name} knows {other}."),
+        )
 
-            def chosen(fields: TieFields | None) -> None:
-                if fields is None or fields == initial:
-                    return
-
-                def save(before: dict, wanted: dict) -> EditOutcome:
-                    return edit_tie(contact_id, other_id, before or None, wanted)[0]
-
-                save_edit(
-                    self.app,
-                    save,
-                    loaded or {},
-                    asdict(fields),
-                    undo=f"tie {name} and {other}",
-                    what=f"the tie between {name} and {other}",
-                    done=lambda _: self._saved(contact_id, f"{name} knows {other}."),
-                )
-
-            form = TieForm(name, other, initial)
-            if initial is not None:
-                form.watch_record(lambda: tie_fields(contact_id, other_id), initial, TIE_LABELS)
-            self.app.push_screen(form, chosen)
-
-        self.app.push_screen(ContactPicker(f"Whom does {name} know?"), picked)
+    # --- remove a tie ----------------------------------------------------------------
 
     def action_remove_tie(self) -> None:
         target = self._highlighted_name("untie")
         if target is None:
             return
-        contact_id, name = target
+        self._read_ties(*target)
 
-        def choose(found: tuple[list[TieRecord], dict[int, str]]) -> None:
-            ties, labels = found
-            if not ties:
-                self.app.say(f"{name} has no ties to remove.", "warning")
-                return
-            items = [
-                (
-                    Text.assemble(
-                        "●" * t.strength + "○" * (5 - t.strength) + " ",
-                        safe_line(labels.get(t.other_id, t.name)),
-                    ),
-                    t,
-                )
-                for t in ties
-            ]
-            title = Text.assemble("Remove which tie of ", (safe_line(name), "bold"), "?")
-            self.app.push_screen(Choose(title, items), remove)
+    @db_work(group="contact-tie", hold_keys=True)
+    def _read_ties(self, contact_id: int, name: str) -> Message:
+        return TiesRead(contact_id, name, *ties_and_labels(contact_id))
 
-        def remove(tie: TieRecord | None) -> None:
-            if tie is None:
-                return
-
-            def removed(record: TieRecord | None) -> None:
-                if record is None:
-                    return
-                self._saved(
-                    contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
-                )
-
-            self.app.run_db(
-                remove_tie,
-                contact_id,
-                tie.other_id,
-                done=removed,
-                undo=f"untie {name} and {tie.name}",
+    def on_ties_read(self, message: TiesRead) -> None:
+        name, labels = message.name, message.labels
+        if not message.ties:
+            self.app.say(f"{name} has no ties to remove.", "warning")
+            return
+        items = [
+            (
+                Text.assemble(
+                    "●" * t.strength + "○" * (5 - t.strength) + " ",
+                    safe_line(labels.get(t.other_id, t.name)),
+                ),
+                t,
             )
+            for t in message.ties
+        ]
+        title = Text.assemble("Remove which tie of ", (safe_line(name), "bold"), "?")
+        self.app.push_screen(
+            Choose(title, items), partial(self._untie_chosen, message.contact_id, name)
+        )
 
-        self.app.run_db(ties_and_labels, contact_id, done=choose, hold_keys=True)
+    def _untie_chosen(self, contact_id: int, name: str, tie: TieRecord | None) -> None:
+        if tie is not None:
+            self._remove_tie(contact_id, name, tie)
+
+    @db_work(group="contact-change")
+    def _remove_tie(self, contact_id: int, name: str, tie: TieRecord) -> Message | None:
+        with self.undo_step(f"untie {name} and {tie.name}"):
+            record = remove_tie(contact_id, tie.other_id)
+        if record is None:
+            return None
+        return ContactSaved(
+            contact_id, f"Removed the tie between {name} and {tie.name}. Press u to undo."
+        )
+
+    # --- brokers and worksheets ------------------------------------------------------
 
     def action_brokers(self) -> None:
         target = self._highlighted_name("find brokers for")
         if target is None:
             return
-        contact_id, name = target
+        self._read_brokers(*target)
 
-        def asked(meeting_id: int) -> None:
-            self.app.open_meeting(meeting_id, intro_request=True)
+    @db_work(group="brokers", exclusive=True, hold_keys=True)
+    def _read_brokers(self, contact_id: int, name: str) -> Message:
+        return BrokersRead(contact_id, name, brokers_and_labels(contact_id))
 
-        def picked(path: BrokerPath | None) -> None:
-            if path is not None:
-                self.app.run_db(worksheet_with_introducer, contact_id, path.ids[0], done=asked)
+    def on_brokers_read(self, message: BrokersRead) -> None:
+        contact_id, labels = message.contact_id, message.labels
+        target = labels.get(contact_id, message.name)
+        view = BrokersView(target, message.paths, labels, message.team)
+        self.app.push_screen(view, partial(self._broker_picked, contact_id))
 
-        def show(found: tuple[list[BrokerPath], dict[int, str], list[TeamPath] | None]) -> None:
-            paths, labels, team = found
-            self.app.push_screen(
-                BrokersView(labels.get(contact_id, name), paths, labels, team), picked
-            )
+    def _broker_picked(self, contact_id: int, path: BrokerPath | None) -> None:
+        if path is not None:
+            self._ask_broker(contact_id, path.ids[0])
 
-        self.app.run_db(
-            brokers_and_labels,
-            contact_id,
-            done=show,
-            group="brokers",
-            exclusive=True,
-            hold_keys=True,
-        )
+    @db_work(group="worksheet")
+    def _ask_broker(self, contact_id: int, introducer_id: int) -> Message:
+        meeting_id = worksheet_with_introducer(contact_id, introducer_id)
+        return WorksheetReady(meeting_id, intro_request=True)
 
     def action_worksheet(self) -> None:
         target = self._highlighted_name("prepare a meeting with")
         if target is None:
             return
-        contact_id, name = target
+        self._open_worksheet(*target)
 
-        def opened(result: tuple[int, bool]) -> None:
-            meeting_id, created = result
-            if created:
-                self.app.say(f"Started a worksheet for {name}, pre-filled from what is known.")
-            # Into its first empty field; keys typed meanwhile wait for it.
-            self.app.open_meeting(meeting_id, focus=True)
+    @db_work(group="worksheet", hold_keys=True)
+    def _open_worksheet(self, contact_id: int, name: str) -> Message:
+        meeting_id, created = open_worksheet(contact_id)
+        return WorksheetReady(meeting_id, created=created, name=name, intro_request=False)
 
-        self.app.run_db(open_worksheet, contact_id, done=opened, hold_keys=True)
+    def on_worksheet_ready(self, message: WorksheetReady) -> None:
+        if message.intro_request:
+            self.app.open_meeting(message.meeting_id, intro_request=True)
+            return
+        if message.created:
+            self.app.say(f"Started a worksheet for {message.name}, pre-filled from what is known.")
+        # Into its first empty field; keys typed meanwhile wait for it.
+        self.app.open_meeting(message.meeting_id, focus=True)
+
+    # --- merge a duplicate in --------------------------------------------------------
 
     def action_merge(self) -> None:
         if not self._list_has_focus("merge a contact into the highlighted one"):
@@ -254,38 +350,40 @@ class NetworkActions(_Screen):
         if target is None:
             return
         keep_id, name = target
+        picker = ContactPicker(f"Merge whom into {name}?")
+        self.app.push_screen(picker, partial(self._merge_picked, keep_id, name))
 
-        def picked(drop_id: int | None) -> None:
-            if not drop_id:
-                return
-            if drop_id == keep_id:
-                self.app.say("Pick another contact to merge into this one.", "warning")
-                return
-            self.app.run_db(
-                get_contact, drop_id, done=lambda drop: confirm(drop_id, drop), hold_keys=True
-            )
+    def _merge_picked(self, keep_id: int, name: str, drop_id: int | None) -> None:
+        if not drop_id:
+            return
+        if drop_id == keep_id:
+            self.app.say("Pick another contact to merge into this one.", "warning")
+            return
+        self._read_drop(keep_id, name, drop_id)
 
-        def confirm(drop_id: int, drop: ContactDetail) -> None:
-            message = (
-                f"{drop.fields.name}'s ties, exchanges, meetings and tags move to {name}; "
-                f"{drop.fields.name} is archived. You can undo this with u."
-            )
-            self.app.push_screen(
-                Confirm(f"Merge into {name}?", message, yes="Merge"),
-                lambda yes: merge(drop_id, drop.fields.name) if yes else None,
-            )
+    @db_work(group="contact-merge", hold_keys=True)
+    def _read_drop(self, keep_id: int, name: str, drop_id: int) -> Message:
+        return MergeAsked(keep_id, name, get_contact(drop_id))
 
-        def merge(drop_id: int, drop_name: str) -> None:
-            def merged(_: MergeResult) -> None:
-                self._saved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
+    def on_merge_asked(self, message: MergeAsked) -> None:
+        name, drop = message.name, message.drop
+        text = (
+            f"{drop.fields.name}'s ties, exchanges, meetings and tags move to {name}; "
+            f"{drop.fields.name} is archived. You can undo this with u."
+        )
+        self.app.push_screen(
+            Confirm(f"Merge into {name}?", text, yes="Merge"),
+            partial(self._merge_answered, message.keep_id, name, drop.id, drop.fields.name),
+        )
 
-            self.app.run_db(
-                merge_contacts,
-                keep_id,
-                drop_id,
-                done=merged,
-                undo=f"merge {drop_name} into {name}",
-            )
+    def _merge_answered(
+        self, keep_id: int, name: str, drop_id: int, drop_name: str, yes: bool | None
+    ) -> None:
+        if yes:
+            self._merge(keep_id, name, drop_id, drop_name)
 
-        self.app.push_screen(ContactPicker(f"Merge whom into {name}?"), picked)
-
+    @db_work(group="contact-merge")
+    def _merge(self, keep_id: int, name: str, drop_id: int, drop_name: str) -> Message:
+        with self.undo_step(f"merge {drop_name} into {name}"):
+            merge_contacts(keep_id, drop_id)
+        return ContactSaved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
