@@ -8,8 +8,10 @@ run's newest step (or, with none, anyone's newest). Mixed into
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -18,6 +20,7 @@ from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.modals.confirm import Confirm
 from netui.modals.undo_history import undo_history
 from netui.modes import mode_of_screen
+from netui.workers import db_work
 
 if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
     from netui.database_work import DatabaseWork
@@ -25,6 +28,30 @@ if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
     _App = DatabaseWork
 else:
     _App = object
+
+
+class LatestFound(Message):
+    """The newest step that can be undone was read (``None``: there is none)."""
+
+    def __init__(self, entry: UndoEntry | None) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class Undone(Message):
+    """A step was taken back (``None``: there was nothing to undo)."""
+
+    def __init__(self, outcome: UndoOutcome | None) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class StepsListed(Message):
+    """The steps that can be undone were read, newest first."""
+
+    def __init__(self, entries: list[UndoEntry]) -> None:
+        super().__init__()
+        self.entries = entries
 
 
 class UndoActions(_App):
@@ -44,14 +71,20 @@ class UndoActions(_App):
     def action_undo(self) -> None:
         """Take back the newest step (see :func:`netui.db.history.latest`); one made
         on another screen, or outside this app, is named and asked about first."""
+        self._find_latest()
 
-        def found(entry: UndoEntry | None) -> None:
-            if entry is None:
-                self.say("Nothing to undo.")
-                return
-            if entry.screen == self.current_mode:
-                self.undo_step(entry.id)
-                return
+    @db_work(group="undo")
+    def _find_latest(self) -> Message:
+        return LatestFound(history.latest())
+
+    def on_latest_found(self, message: LatestFound) -> None:
+        # Methods by their names: the mixin is no MessagePump, so @on would not register.
+        entry = message.entry
+        if entry is None:
+            self.say("Nothing to undo.")
+        elif entry.screen == self.current_mode:
+            self.undo_step(entry.id)
+        else:
             where = entry.where() or "elsewhere"
             self.push_screen(
                 Confirm(
@@ -60,16 +93,24 @@ class UndoActions(_App):
                     yes="Undo it",
                     no="Keep it",
                 ),
-                lambda yes: self.undo_step(entry.id) if yes else None,
+                partial(self._undo_if, entry.id),
             )
 
-        self.run_db(history.latest, done=found, group="undo")
+    def _undo_if(self, step_id: int, yes: bool | None) -> None:
+        if yes:
+            self.undo_step(step_id)
 
-    def undo_step(self, step_id: int) -> None:
+    def _undo_chosen(self, step_id: int | None) -> None:
+        if step_id:
+            self.undo_step(step_id)
+
+    @db_work(group="undo")
+    def undo_step(self, step_id: int) -> Message:
         """Take back one listed step, whichever it is."""
-        self.run_db(_undo_step, step_id, done=self._undone, group="undo")
+        return Undone(_undo_step(step_id))
 
-    def _undone(self, outcome: UndoOutcome | None) -> None:
+    def on_undone(self, message: Undone) -> None:
+        outcome = message.outcome
         if outcome is None:
             self.say("Nothing to undo.")
             return
@@ -78,16 +119,17 @@ class UndoActions(_App):
 
     def action_undo_history(self) -> None:
         """List the steps that can be undone, newest first; the one chosen is undone."""
+        self._list_steps()
 
-        def listed(entries: list[UndoEntry]) -> None:
-            if not entries:
-                self.say("Nothing to undo.")
-                return
-            self.push_screen(
-                undo_history(entries), lambda step: self.undo_step(step) if step else None
-            )
+    @db_work(group="undo")
+    def _list_steps(self) -> Message:
+        return StepsListed(history.steps())
 
-        self.run_db(history.steps, done=listed, group="undo")
+    def on_steps_listed(self, message: StepsListed) -> None:
+        if not message.entries:
+            self.say("Nothing to undo.")
+            return
+        self.push_screen(undo_history(message.entries), self._undo_chosen)
 
 
 def _undo_step(step_id: int) -> UndoOutcome | None:

@@ -1,11 +1,11 @@
 """Database work as thread workers that post typed messages (Harlequin's style).
 
-A screen's method decorated with :func:`db_work` runs in a thread worker with its own
-connection and returns a :class:`~textual.message.Message` (or ``None``); the message
-is posted to the screen, whose ``on_…`` handler acts on it on the event loop. No
-callback is handed over: the message says what happened, and the handler is an
-ordinary method. What :meth:`~netui.database_work.DatabaseWork.run_db` gives its
-callbacks holds here too:
+A screen's (or the app's) method decorated with :func:`db_work` runs in a thread
+worker with its own connection and returns a :class:`~textual.message.Message` (or
+``None``); the message is posted to the screen (or the app), whose ``on_…`` handler
+acts on it on the event loop. No callback is handed over: the message says what
+happened, and the handler is an ordinary method. What
+:meth:`~netui.database_work.DatabaseWork.run_db` gives its callbacks holds here too:
 
 - a failure becomes one notification (an unexpected one is logged with its
   traceback, and the notification says where); no message is posted;
@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from netui.database_work import on_this_thread, report_failure
+from netui.database_work import DatabaseWork, on_this_thread, report_failure
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
 
 P = ParamSpec("P")
-S = TypeVar("S", bound="NetuiScreen")
+#: What a db_work method belongs to: a screen, or the app itself (its undo, say).
+S = TypeVar("S", bound="NetuiScreen | DatabaseWork")
 
 Method = Callable[Concatenate[S, P], Message | None]
 Starter = Callable[Concatenate[S, P], Worker[None]]
@@ -62,7 +63,7 @@ def db_work(
 
         @functools.wraps(method)
         def start(screen: S, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
-            app = screen.app
+            app = screen if isinstance(screen, DatabaseWork) else screen.app
             hold = app.hold_keys(description or "a database read") if hold_keys else None
 
             def run() -> None:
