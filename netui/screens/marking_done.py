@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from netui.core.text import safe_line
@@ -86,34 +87,46 @@ def mark_meeting_done(
     done: Callable[[ClosedMeeting], object],
 ) -> None:
     """The whole flow: preview, form, close, undo step; ``done(closed)`` afterwards."""
-    name = safe_line(contact_name)
+    _MarkingDone(app, meeting_id, contact_name, outcome, follow_up, done).start()
 
-    def ask(preview: WriteBack) -> None:
-        def closed(result: MeetingOutcome | None) -> None:
-            if result is None:
-                return
-            teach = preview if result.update_contact and preview.changes else None
-            summary = ClosedMeeting(
-                meeting_id, preview.contact_id, len(result.exchanges), teach is not None
-            )
-            save_edit(
-                app,
-                lambda before, after: close_meeting(
-                    meeting_id, result.exchanges, before, after, teach
-                ),
-                {"outcome": outcome, "follow_up": follow_up},
-                {"outcome": result.outcome.strip(), "follow_up": result.follow_up},
-                undo=f"mark the meeting with {contact_name} done",
-                what=f"the meeting with {contact_name}",
-                done=lambda _: recorded(summary),
-            )
 
-        app.push_screen(
-            MeetingDoneForm(contact_name, outcome, follow_up, write_back=preview), closed
+@dataclass
+class _MarkingDone:
+    """One run of :func:`mark_meeting_done`, step by step: each step's answer goes to
+    the next method (the preview read by ``run_db`` on the app, the form's result,
+    the save)."""
+
+    app: NetuiApp
+    meeting_id: int
+    contact_name: str
+    outcome: str
+    follow_up: dt.date | None
+    done: Callable[[ClosedMeeting], object]
+
+    def start(self) -> None:
+        self.app.run_db(write_back_preview, self.meeting_id, done=self._ask)
+
+    def _ask(self, preview: WriteBack) -> None:
+        form = MeetingDoneForm(self.contact_name, self.outcome, self.follow_up, write_back=preview)
+        self.app.push_screen(form, partial(self._closed, preview))
+
+    def _closed(self, preview: WriteBack, result: MeetingOutcome | None) -> None:
+        if result is None:
+            return
+        teach = preview if result.update_contact and preview.changes else None
+        summary = ClosedMeeting(
+            self.meeting_id, preview.contact_id, len(result.exchanges), teach is not None
+        )
+        save_edit(
+            self.app,
+            partial(close_meeting, self.meeting_id, result.exchanges, write_back=teach),
+            {"outcome": self.outcome, "follow_up": self.follow_up},
+            {"outcome": result.outcome.strip(), "follow_up": result.follow_up},
+            undo=f"mark the meeting with {self.contact_name} done",
+            what=f"the meeting with {self.contact_name}",
+            done=partial(self._recorded, summary),
         )
 
-    def recorded(closed: ClosedMeeting) -> None:
-        done(closed)
-        app.say(done_message(name, closed))
-
-    app.run_db(write_back_preview, meeting_id, done=ask)
+    def _recorded(self, closed: ClosedMeeting, _outcome: EditOutcome) -> None:
+        self.done(closed)
+        self.app.say(done_message(safe_line(self.contact_name), closed))
