@@ -62,3 +62,26 @@ def test_the_index_is_asked_for_without_waiting_for_a_build(db):
         assert engine.building
     assert asked == [None]
     assert list(scan_contacts("dana")) == list_contact_ids("dana")
+
+
+@pytest.mark.sqlite_only("the app scans only on SQLite; a server's searches wait for the index")
+def test_a_newer_key_stops_a_scan_inside_sqlite(db, monkeypatch):
+    """A superseded scan stops while SQLite runs it (asked between its steps), and
+    the connection answers the next search as before."""
+    from netui.core.search import Superseded
+    from netui.db import search_scan
+
+    for n in range(40):
+        create_contact(ContactFields(name=f"Anna {n}", organisation="Globex"))
+    monkeypatch.setattr(search_scan, "_ASK_EVERY", 10)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 2  # superseded while the statement runs, not before
+
+    with pytest.raises(Superseded):
+        scan_contacts("globex", cancelled=cancelled)
+    assert len(asked) > 2
+    assert list(scan_contacts("globex", cancelled=lambda: False)) == list_contact_ids("globex")
+    assert list(scan_contacts("anna")) == list_contact_ids("anna")
