@@ -18,8 +18,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from array import array
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import compress, repeat
 
 from peewee import Expression, OperationalError, fn
 
@@ -52,20 +54,48 @@ def _matching(terms: Sequence[str], scope: Scope) -> Expression:
     return condition
 
 
+class _Order:
+    """The list's order (ids), and where each id is in it (worked out when first
+    asked): a scan's matches are put in order by marking their places, in C."""
+
+    def __init__(self, ids: array[int]) -> None:
+        self.ids = ids
+        self._places: array[int] | None = None
+
+    def places(self) -> array[int]:
+        """Id -> its place in :attr:`ids` (``len(ids)`` for an id not there)."""
+        if self._places is None:
+            size = len(self.ids)
+            places = array("i", [size]) * (max(self.ids, default=-1) + 1)
+            deque(map(places.__setitem__, self.ids, range(size)), maxlen=0)
+            self._places = places
+        return self._places
+
+    def keep(self, found: array[int]) -> array[int]:
+        """The ids of ``found`` (any order) in list order; ids not in the list left out."""
+        places = self.places()
+        if found and max(found) >= len(places):  # added since the order was read
+            known = set(found)
+            return array("q", filter(known.__contains__, self.ids))
+        marks = bytearray(len(self.ids) + 1)  # the last: ids not in the list
+        deque(map(marks.__setitem__, map(places.__getitem__, found), repeat(1)), maxlen=0)
+        return array("q", compress(self.ids, marks))
+
+
 #: The list's order last read while the index builds: (engine, version, sort,
-#: descending, scope) and the ids. Every key typed meanwhile needs it; it is read once.
-_last_order: tuple[tuple[object, object, SortKey, bool, Scope], Sequence[int]] | None = None
+#: descending, scope) and the order. Every key typed meanwhile needs it; it is read once.
+_last_order: tuple[tuple[object, object, SortKey, bool, Scope], _Order] | None = None
 _order_lock = threading.Lock()
 
 
-def _order(sort: SortKey, descending: bool, scope: Scope) -> Sequence[int]:
+def _order(sort: SortKey, descending: bool, scope: Scope) -> _Order:
     global _last_order
     engine = search_engine()  # the database's: versions of two files are not comparable
     key = (engine, engine.version(), sort, descending, scope)
     with _order_lock:
         if _last_order is not None and _last_order[0] == key:
             return _last_order[1]
-    order = array("q", ordered_contact_ids(sort, descending, scope))
+    order = _Order(array("q", ordered_contact_ids(sort, descending, scope)))
     with _order_lock:
         _last_order = (key, order)
     return order
@@ -87,16 +117,14 @@ def scan_contacts(
     terms = terms_of(query)
     order = _order(sort, descending, scope)
     if not terms:
-        return array("q", order)
+        return array("q", order.ids)
     # The table read in its own order (a sequential scan), not in the list's: one
     # row looked up per contact in name order costs several times more.
     with _stopped_when(cancelled):
         found = id_column(Contact.select(Contact.id).where(_matching(terms, scope)))
     if cancelled is not None and cancelled():
         raise Superseded
-    matched = set(found)
-    del found
-    return array("q", filter(matched.__contains__, order))
+    return order.keep(found)
 
 
 @contextmanager

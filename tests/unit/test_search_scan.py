@@ -85,3 +85,18 @@ def test_a_newer_key_stops_a_scan_inside_sqlite(db, monkeypatch):
     assert len(asked) > 2
     assert list(scan_contacts("globex", cancelled=lambda: False)) == list_contact_ids("globex")
     assert list(scan_contacts("anna")) == list_contact_ids("anna")
+
+
+def test_a_scan_s_matches_are_put_in_the_list_s_order_whatever_they_hold():
+    """The matches come in the table's order; they are kept in the list's, and ids
+    the list does not hold (another scope, or added since it was read) left out."""
+    from array import array
+
+    from netui.db.search_scan import _Order
+
+    order = _Order(array("q", [7, 3, 9, 1]))
+    assert list(order.keep(array("q", [1, 9, 7]))) == [7, 9, 1]
+    assert list(order.keep(array("q", [2, 3, 4]))) == [3]  # 2 and 4: not in the list
+    assert list(order.keep(array("q", [12, 1]))) == [1]  # 12: beyond every id read
+    assert list(order.keep(array("q"))) == []
+    assert list(_Order(array("q")).keep(array("q", [5]))) == []
