@@ -23,7 +23,6 @@ from typing import Any
 
 import peewee
 from peewee import PostgresqlDatabase
-from playhouse.db_url import parse
 
 from netui.db.errors import StorageError
 from netui.locations import ServerURL
@@ -70,6 +69,10 @@ class NetuiPostgres(PostgresqlDatabase):
 def connect_arguments(url: ServerURL, *, readonly: bool = False) -> dict[str, Any]:
     """Peewee's keyword arguments for ``url`` (``playhouse.db_url.parse``); a URL that
     cannot be read is one sentence."""
+    # Imported here: playhouse.db_url imports psycopg (through playhouse.cockroachdb),
+    # 0.2 s that a command on an SQLite file has no use for.
+    from playhouse.db_url import parse
+
     try:
         arguments: dict[str, Any] = parse(url.raw, unquote_password=True, unquote_user=True)
     except ValueError as error:  # a port that is not a number
@@ -118,6 +121,8 @@ def server_sentence(error: BaseException, url: ServerURL) -> str | None:
     if original is None:
         return None
     message = " ".join(str(original).split())
+    from playhouse.db_url import parse  # see connect_arguments
+
     arguments: dict[str, Any] = {}
     with contextlib.suppress(ValueError):
         arguments = parse(url.raw)

@@ -23,27 +23,30 @@ async def test_an_app_in_another_process_leaves_the_collector_alone(db_path):
 def test_the_command_line_gives_the_collector_back_when_the_app_ends(db_path, monkeypatch):
     """``netui`` takes charge of the collector while its app runs, and gives it back:
     a test (or a host) running the command line in its own process keeps its own."""
+    import sys
     import types
 
     import netui.app
     from netui import heap
     from netui.commands import run_app
 
-    thresholds = gc.get_threshold()
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
     during: list[bool] = []
 
     def make_app(path, **_kwargs):
         def run() -> None:
             heap.tune()
             during.append(gc.get_threshold() != thresholds)
+            during.append(sys.getswitchinterval() < interval)  # the lock handed over sooner
 
         return types.SimpleNamespace(run=run, return_code=0, exit_sentence=lambda: None)
 
     monkeypatch.setattr(netui.app, "make_app", make_app)
     monkeypatch.setattr("netui.commands.require_terminal", lambda: None)
     assert run_app(db_path) == 0
-    assert during == [True]  # in charge while the app ran
+    assert during == [True, True]  # in charge while the app ran
     assert gc.get_threshold() == thresholds
+    assert sys.getswitchinterval() == interval
     heap.tune()
     assert gc.get_threshold() == thresholds  # and no longer
 
