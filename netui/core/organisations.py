@@ -9,7 +9,8 @@ unit, ``Globex, Marketing``, or a legal form, ``Globex, Inc.``); folded
 (:func:`netui.core.folding.fold`: case and accents); every run of punctuation a
 space (``A.C.M.E.`` and ``AT&T`` keep their letters together: ``acme``, ``att``); a
 trailing legal form dropped (:data:`LEGAL_FORMS`, ``Globex Inc.``, ``Initech GmbH``,
-``Umbrella Co. Ltd``), and a leading ``the``.
+``Umbrella Co. Ltd``), and a leading ``the``. A name with no letters or digits at
+all (``🚀``, ``[/]``) is its own key: folded, its spaces collapsed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def organisation_key(organisation: str) -> str:
     head = _UNIT.split(organisation, maxsplit=1)[0]
     text = _JOINERS.sub("", fold(head))
     words = _PUNCTUATION.sub(" ", text).replace("_", " ").split()
+    if not words:  # only symbols: they are all that names it
+        return " ".join(fold(head).split())
     while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
     if len(words) > 1 and words[0] == "the":

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,10 +30,14 @@ from textual.worker import get_current_worker
 
 from netui.core.importers import ImportFileError
 from netui.core.text import safe_line
+from netui.database_work import report_failure
 from netui.db.importing import CSV_KINDS, ImportCancelled, ImportReport, import_file
 from netui.db.journal import undoable
 from netui.db.models import database
 from netui.widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from netui.app import NetuiApp
 
 KINDS = (
     ("CSV: LinkedIn, Google or Outlook (told by its header)", "csv"),
@@ -66,6 +71,9 @@ def run_import(kind: str, path: Path, add_unknown: bool, progress, cancelled):
 class ImportDialog(ModalScreen[ImportReport | None]):
     """Pick a kind and a file, then watch it import."""
 
+    if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
+        app = getters.app(NetuiApp)
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Stop or close"),
     ]
@@ -83,6 +91,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         .field-row Select, .field-row Input { width: 1fr; }
         #add-unknown { margin-bottom: 1; }
         #import-progress { margin-bottom: 1; }
+        #import-progress.-idle { visibility: hidden; }
         #import-status { color: $text-muted; margin-bottom: 1; }
         #import-status.-error { color: $error; }
         #import-buttons { height: auto; align-horizontal: right; }
@@ -118,7 +127,8 @@ class ImportDialog(ModalScreen[ImportReport | None]):
                 id="add-unknown",
                 compact=True,
             )
-            yield ProgressBar(total=None, show_eta=False, id="import-progress")
+            # Seen only while an import runs: a bar moving before is a false promise.
+            yield ProgressBar(total=None, show_eta=False, id="import-progress", classes="-idle")
             yield Static(
                 "All or nothing: a file with a problem changes nothing.", id="import-status"
             )
@@ -161,11 +171,11 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         if not (path.is_file() or (kind == "ics" and path.is_dir())):
             self._status(f"There is no file at {safe_line(str(path))}.", error=True)
             return
-        kind = str(self.query_one("#kind", Select).value)
         add_unknown = kind == "ics" and self.query_one("#add-unknown", Checkbox).value
         self.stop = threading.Event()
         self.running = True
         self.query_one("#start", Button).disabled = True
+        self.query_one(ProgressBar).remove_class("-idle")
         self._status(f"Importing {safe_line(path.name)}…")
         self._import(kind, path, self.app.current_mode, add_unknown)
 
@@ -196,10 +206,9 @@ class ImportDialog(ModalScreen[ImportReport | None]):
             self.app.call_from_thread(self._finished, None, "Cancelled: nothing was imported.")
         except (ImportFileError, OSError, ValueError) as error:
             self.app.call_from_thread(self._finished, None, f"{error} Nothing was imported.")
-        except Exception as error:  # one sentence, never a traceback
-            self.app.call_from_thread(
-                self._finished, None, f"The import failed ({error}); nothing was imported."
-            )
+        except Exception as error:  # one sentence, never a traceback (that goes to the log)
+            sentence = report_failure(error, f"import of {path.name}", self.app.log_file)
+            self.app.call_from_thread(self._finished, None, f"{sentence} Nothing was imported.")
         else:
             self.app.call_from_thread(self._finished, report, report.summary())
 
@@ -211,6 +220,7 @@ class ImportDialog(ModalScreen[ImportReport | None]):
         self._status(message, error=True)
         self.query_one("#start", Button).disabled = False
         self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one(ProgressBar).add_class("-idle")
 
     def action_cancel(self) -> None:
         if self.running:

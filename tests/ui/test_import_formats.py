@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, ProgressBar, Select, Static
 
 from netui.app import NetuiApp, make_app
 from netui.db.contacts import get_contact
@@ -72,3 +72,27 @@ async def test_linkedin_chosen_for_a_google_file_is_refused_in_the_dialog(app):
             status.content
         )
         assert Contact.select().count() == before
+
+
+async def test_the_progress_bar_shows_only_while_an_import_runs(app):
+    """A bar moving before anything started promised work that was not happening."""
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        bar = dialog.query_one(ProgressBar)
+        assert bar.styles.visibility == "hidden"
+        dialog.query_one("#kind", Select).value = "linkedin"
+        dialog.query_one("#path", Input).value = str(GOOGLE)
+        await settle(pilot)
+        dialog.action_start()
+        assert dialog.running and bar.styles.visibility == "visible"
+        for _ in range(100):
+            await settle(pilot)
+            if not dialog.running:
+                break
+        assert not dialog.running
+        assert dialog.query_one("#import-status", Static).has_class("-error")
+        assert bar.styles.visibility == "hidden"  # the failed import's bar is gone again

@@ -93,6 +93,16 @@ def test_different_organisations(first, second):
     assert not same_organisation(first, second)
 
 
+def test_a_name_of_symbols_only_is_its_own_key():
+    """An organisation named only in symbols (emoji, punctuation) is still one: a
+    contact at ``🚀`` is inside when my organisation is ``🚀``, not at ``[/]``."""
+    assert same_organisation("🚀", " 🚀 ")
+    assert same_organisation("[/]", "[/]")
+    assert not same_organisation("🚀", "[/]")
+    assert not same_organisation("🚀", "Globex")
+    assert organisation_key(", Inc.") == ""
+
+
 def test_a_legal_form_alone_is_a_name():
     assert organisation_key("Inc.") == "inc"
     assert organisation_key("The") == "the"
