@@ -18,7 +18,7 @@ SCOPE_LABELS = {
 
 #: On a team database (more than one member) "my network" is the contacts I have a
 #: relationship with (:func:`netui.db.members.in_my_network`), not the first degree.
-TEAM_SCOPE_LABELS = {**SCOPE_LABELS, Scope.NETWORK: "my network (mine, not the team's)"}
+TEAM_SCOPE_LABELS = {**SCOPE_LABELS, Scope.NETWORK: "my network (mine)"}
 
 
 def scope_labels(team: bool) -> dict[Scope, str]:
