@@ -162,3 +162,12 @@ def test_list_my_network_on_one_persons_file_is_the_first_degree(db, db_location
     assert main(["--db", str(db_location), "list", "--my-network", "--archived"]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
     open_database(db_location)
+
+
+def test_team_members_counts_each_members_network(team):
+    """``netui team members``' contacts: the same network (Bea's Zoë is a ledger entry,
+    her Tal a meeting, not a relationship)."""
+    from netui.db.members import list_members
+
+    sizes = {row.name: row.contacts for row in list_members()}
+    assert sizes == {"me": 0, "Ana": 3, "Bea": 3}
