@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from netui.core.bitmaps import flags_to_bitmap
 from netui.core.search import Cancelled, SearchIndex, Superseded
@@ -64,9 +65,10 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._connection: Any = None  # sqlite3's, or psycopg's on a server
         self._index: SearchIndex | None = None
-        #: The contacts of "my network" (the Contacts filter's ``f``) in the index's
-        #: order, as a bitmap: for the member the index was built for.
-        self._network = 0
+        #: The contacts of "my network" (the Contacts filter's ``f``) in each index's
+        #: order, as a bitmap: for the member it was built for (an index a search
+        #: still holds keeps its own while a newer one replaces it).
+        self._networks: WeakKeyDictionary[SearchIndex, int] = WeakKeyDictionary()
         self._version: object = None
         self._orders: dict[tuple[SortKey, bool, Scope], Sequence[int]] = {}
         #: How many times the index was built (for tests and benchmarks).
@@ -94,7 +96,8 @@ class SearchEngine:
             finally:
                 connection.close()
             with self._lock:
-                self._index, self._network, self._version = index, network, version
+                self._index, self._version = index, version
+                self._networks[index] = network
                 self.builds += 1
         # The first key of a word, worked out ahead while the user reads the list.
         threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
@@ -115,9 +118,9 @@ class SearchEngine:
             return self._version_of(self._connect())
 
     def network(self, index: SearchIndex) -> int:
-        """The bitmap of my network's contacts in ``index`` (0 for an older index)."""
+        """The bitmap of my network's contacts in ``index`` (one this engine built)."""
         with self._lock:
-            return self._network if index is self._index else 0
+            return self._networks.get(index, 0)
 
     def cached_order(
         self, index: SearchIndex, key: tuple[SortKey, bool, Scope]
@@ -175,8 +178,9 @@ def _member() -> int | None:
 def _my_network_sql(member_id: int | None) -> tuple[str, list[Any]] | None:
     """On a team database, the SQL (and parameters) of the ids of ``member_id``'s
     network (:func:`netui.db.members.my_contact_ids`, the one definition), read by
-    the index's build in the same statement as the texts; ``None`` on one person's
-    database, where my network is the first degree."""
+    the index's build in the snapshot it reads the texts in (on a server, in the same
+    statement); ``None`` on one person's database, where my network is the first
+    degree."""
     if member_id is None or not has_team():
         return None
     sql, params = my_contact_ids(member_id).sql()
