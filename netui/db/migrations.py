@@ -477,7 +477,12 @@ def migrate(db: Database, path: Path | ServerURL) -> Path | None:
     )
     contacts = int(db.execute_sql("SELECT count(*) FROM contact").fetchone()[0])
     if contacts >= PROGRESS_FROM:
-        report(f"upgrading {path} ({contacts:,} contacts); a backup is in {backup}")
+        kept = (
+            f"a backup is in {backup}"
+            if backup is not None
+            else "in one transaction: nothing changes unless it all does"
+        )
+        report(f"upgrading {path} ({contacts:,} contacts); {kept}")
     from playhouse.migrate import SchemaMigrator
 
     migrator = SchemaMigrator.from_database(db)
