@@ -65,7 +65,9 @@ def install_keepers_function(db: Any) -> None:
     db.execute_sql(
         f"CREATE OR REPLACE FUNCTION {FUNCTION}(ids bigint[]) "
         "RETURNS TABLE (kept_contact bigint, kept_by bigint) "
-        "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public "
+        # pg_temp last: a member's temporary table named like one of ours must not
+        # stand in for it inside a function that runs with the owner's rights.
+        "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp "
         f"AS $keepers$ {body} $keepers$"
     )
 

@@ -145,6 +145,13 @@ def test_as_their_own_roles_a_members_private_rows_are_never_deleted(pg_url):
         with psycopg.connect(as_role(pg_url, roles["Ana"]), autocommit=True) as ana:
             assert ana.execute("SELECT count(*) FROM exchange").fetchone() == (0,)
             assert ana.execute("SELECT count(*) FROM private_note").fetchone() == (0,)
+            # The function runs with the owner's rights: a temporary table of Ana's
+            # named like one of ours must not stand in for it there.
+            ana.execute("CREATE TEMP TABLE exchange (contact_id bigint, member_id bigint)")
+            ana.execute("INSERT INTO exchange VALUES (%s, 424242)", (dana,))
+            kept = ana.execute("SELECT kept_by FROM netui_keepers(%s::bigint[])", ([dana],))
+            members = {row[0] for row in kept.fetchall()}
+            assert 424242 not in members and len(members) == 2  # Ana's own, and Bea's
 
         open_database(as_role(pg_url, roles["Ana"]))
         choose_member("Ana")
