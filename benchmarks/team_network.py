@@ -203,6 +203,7 @@ def ensure_team_server(server: TeamServer, source: Path, members: int) -> None:
         with _connect(server.url()) as connection:
             connection.execute("ANALYZE")
         print(f"  restored {dump.name} in {time.perf_counter() - started:.1f} s", flush=True)
+        _upgrade_as_owner(server)
         return
     load(server, source, members)
     loaded = time.perf_counter()
@@ -211,6 +212,16 @@ def ensure_team_server(server: TeamServer, source: Path, members: int) -> None:
     server.tool("pg_dump", "-Fc", "-Z", "1", "-f", str(partial), DATABASE)
     partial.replace(dump)
     print(f"  dumped it to {dump.name} in {time.perf_counter() - loaded:.1f} s", flush=True)
+
+
+def _upgrade_as_owner(server: TeamServer) -> None:
+    """Open the restored database once as the tables' owner: a dump cached by an older
+    netui is migrated and its policies installed (a member's role may do neither)."""
+    from netui.db.connection import close_database, open_database
+    from netui.locations import ServerURL
+
+    open_database(ServerURL(server.url()))
+    close_database()
 
 
 def _connect(url: str) -> Any:

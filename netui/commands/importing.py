@@ -74,18 +74,18 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--add-unknown is for calendars only: netui import ics FILE.")
     if args.kind == "ics":
         return run_calendar(args)
+    from netui import heap
     from netui.db.importing import import_file
 
     # SQLite's quick_check first: an import is a big write, not to be made on a
     # damaged file (0.2 s at 30,000 contacts, see benchmarks/bench_open.py).
-    with writing(args.db_path, check="quick"):
+    with heap.in_charge(), writing(args.db_path, check="quick"):
         try:
             report = import_file(args.kind, Path(args.file))
         except ImportFileError as error:
             raise CommandError(str(error)) from None
     print(report.summary())
     return 0
-
 
 
 def run_calendar(args: argparse.Namespace) -> int:

@@ -1,10 +1,13 @@
-"""``netui list [QUERY] [--json] [--archived]``: the contacts, for a look or a script.
+"""``netui list [QUERY] [--json] [--archived | --my-network]``: the contacts, for a
+look or a script.
 
 The table lists the matching contacts in name order: id (``#12``, what to type to name
 them), name, organisation, role and email, columns counted in terminal cells, names
 shown literally (control characters made visible). QUERY is the app's search: every
 word, case and accents ignored, somewhere in the name, organisation, role, email,
-tags or notes. Without QUERY, everyone.
+tags or notes. Without QUERY, everyone; ``--my-network``, only my network (the
+Contacts filter's: on a team database the contacts I have a relationship, ledger
+entry or meeting with, on my own file the first degree).
 
 ``--json`` prints a list (``[]`` when nobody matches); each item has exactly these
 keys::
@@ -54,8 +57,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("query", metavar="QUERY", nargs="*", help="words to search for")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead")
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--archived", action="store_true", help="list the archived contacts instead"
+    )
+    which.add_argument(
+        "--my-network",
+        action="store_true",
+        help="only my network: on a team database the contacts I have a relationship, "
+        "ledger entry or meeting with; on my own file the first degree",
     )
     parser.set_defaults(handler=run)
 
@@ -99,7 +109,7 @@ def table_lines(contacts: list[ListedContact]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     with reading(args.db_path):
-        contacts = listed_contacts(query, archived=args.archived)
+        contacts = listed_contacts(query, archived=args.archived, my_network=args.my_network)
     if args.json:
         print(json_text([as_json(contact) for contact in contacts]))
         return 0

@@ -14,7 +14,11 @@ database are shown literally, control characters made visible.
       "how_we_met": "", "career_path": "", "notes": "",   # "" when empty
       "closeness": 3,                   # 1-5
       "cadence_days": null,             # their own keep-in-touch cadence, or null
-      "second_degree": false, "archived": false,
+      "second_degree": false,
+      "in_my_network": true,            # on a team database: I have a relationship,
+                                        # ledger entry or meeting with them; on my
+                                        # own file: first degree
+      "archived": false,
       "tags": [], "expertise": [], "interests": [],
       "created_at": "2026-01-02T09:30:00", "updated_at": "2026-01-02T09:30:00",
       "meter": {"given": 2.73, "received": 1.0, "balance": 1.73, "meter": 46.39,
@@ -94,6 +98,7 @@ def as_json(found: Profile) -> dict[str, Any]:
         "closeness": f.closeness,
         "cadence_days": f.cadence_days,
         "second_degree": f.second_degree,
+        "in_my_network": detail.in_my_network,
         "archived": detail.archived,
         "tags": list(f.tags),
         "expertise": list(f.expertise),
@@ -166,7 +171,7 @@ def text_lines(found: Profile) -> list[str]:
     row("LinkedIn", f.linkedin_url)
     row("Location", f.location)
     row("How we met", f.how_we_met)
-    row("Degree", "2nd, known through someone" if f.second_degree else "1st, in my network")
+    row("Degree", detail.degree)
     row("Closeness", f"{f.closeness}/5")
     own = "" if f.cadence_days else " (default)"
     row("Keep in touch", f"every {standing.cadence_days} days{own}")

@@ -7,7 +7,8 @@ private notes are their own. ``--member NAME`` (before the command), ``NETUI_MEM
 or ``member`` in the config file says who is at the keyboard.
 
 ``members --json`` prints a list of ``{"name", "db_role", "contacts"}`` (contacts:
-how many they have a relationship with), in the order they joined.
+the size of their network, those they have a relationship, ledger entry or meeting
+with, as far as I can read), in the order they joined.
 """
 
 from __future__ import annotations

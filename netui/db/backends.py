@@ -19,11 +19,11 @@ one sentence (:class:`~netui.db.errors.StorageError`). No Textual here.
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any
 
 import peewee
 from peewee import PostgresqlDatabase
-from playhouse.db_url import parse
 
 from netui.db.errors import StorageError
 from netui.locations import ServerURL
@@ -70,6 +70,10 @@ class NetuiPostgres(PostgresqlDatabase):
 def connect_arguments(url: ServerURL, *, readonly: bool = False) -> dict[str, Any]:
     """Peewee's keyword arguments for ``url`` (``playhouse.db_url.parse``); a URL that
     cannot be read is one sentence."""
+    # Imported here: playhouse.db_url imports psycopg (through playhouse.cockroachdb),
+    # 0.2 s that a command on an SQLite file has no use for.
+    from playhouse.db_url import parse
+
     try:
         arguments: dict[str, Any] = parse(url.raw, unquote_password=True, unquote_user=True)
     except ValueError as error:  # a port that is not a number
@@ -105,6 +109,11 @@ _REASONS = (
 )
 
 
+#: The server's words for a role or a database that is not there (its name quoted).
+_NO_ROLE = re.compile(r'\brole "((?:[^"]|"")*)" does not exist')
+_NO_DATABASE = re.compile(r'\bdatabase "((?:[^"]|"")*)" does not exist')
+
+
 def server_sentence(error: BaseException, url: ServerURL) -> str | None:
     """One sentence for a PostgreSQL error met opening or using ``url``, or ``None``
     when it is not one this module knows."""
@@ -118,22 +127,32 @@ def server_sentence(error: BaseException, url: ServerURL) -> str | None:
     if original is None:
         return None
     message = " ".join(str(original).split())
+    from playhouse.db_url import parse  # see connect_arguments
+
     arguments: dict[str, Any] = {}
     with contextlib.suppress(ValueError):
         arguments = parse(url.raw)
     user = arguments.get("user", "")
-    name = arguments.get("database", "")
     host = arguments.get("host") or "localhost"
     where = f"{host}:{arguments['port']}" if arguments.get("port") else host
     lowered = message.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return f"The PostgreSQL server at {where} refused the password of user {user or '?'}."
-    if "role" in lowered and "does not exist" in lowered:
-        return f"The PostgreSQL server at {where} has no user {user or '?'}."
-    if "database" in lowered and "does not exist" in lowered:
+    # Only the server's own words for a missing role or database: a failing statement
+    # that names a column "db_role" or a relation that "does not exist" (a migration
+    # on a database another program changed) is not a missing user.
+    missing_role = _NO_ROLE.search(message)
+    if missing_role:
+        role = missing_role.group(1).replace('""', '"')
+        if role == user or not user:  # the URL's user (or the one it defaults to)
+            return f"The PostgreSQL server at {where} has no user {role}."
+        return f"The PostgreSQL server at {where} has no role {role}: {message}"
+    missing_database = _NO_DATABASE.search(message)
+    if missing_database:
+        missing = missing_database.group(1).replace('""', '"')
         return (
-            f"The PostgreSQL server at {where} has no database {name}; create it first "
-            f"(createdb {name})."
+            f"The PostgreSQL server at {where} has no database {missing}; create it first "
+            f"(createdb {missing})."
         )
     if "permission denied" in lowered or "insufficient privilege" in lowered:
         return f"The PostgreSQL server at {where} refused it: {message}"

@@ -20,7 +20,7 @@ from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
 from netui.db.last_contact import last_contacts
-from netui.db.members import current_member_id, with_mine
+from netui.db.members import current_member_id, has_team, in_my_network, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
     DEFAULT_CLOSENESS,
@@ -132,6 +132,24 @@ class ContactDetail:
     created_at: dt.datetime
     updated_at: dt.datetime
     last_contact: dt.date | None
+    #: On a team database (more than one member): whether it is in my network
+    #: (:func:`netui.db.members.in_my_network`); ``None`` on one person's database.
+    mine: bool | None = None
+
+    @property
+    def in_my_network(self) -> bool:
+        """Mine (a team's database), else first degree (one person's)."""
+        return self.mine if self.mine is not None else not self.fields.second_degree
+
+    @property
+    def degree(self) -> str:
+        """The detail's Degree line: first or second degree, and on a team database
+        whether they are in my network or only the team's."""
+        second = self.fields.second_degree
+        if self.mine is None:
+            return "2nd, known through someone" if second else "1st, in my network"
+        where = "in my network" if self.mine else "not in my network (the team's)"
+        return f"2nd, known through someone; {where}" if second else f"1st, {where}"
 
 
 class SortKey(StrEnum):
@@ -387,6 +405,18 @@ def get_contact(contact_id: int) -> ContactDetail:
         created_at=contact.created_at,
         updated_at=contact.updated_at,
         last_contact=last_contacts([contact_id]).get(contact_id),
+        mine=_mine_on_team(contact_id),
+    )
+
+
+def _mine_on_team(contact_id: int) -> bool | None:
+    """Whether the contact is in my network, on a team database (``None`` otherwise)."""
+    if not has_team():
+        return None
+    return bool(
+        Contact.select(Contact.id)
+        .where((Contact.id == contact_id) & in_my_network(team=True))
+        .exists()
     )
 
 
@@ -405,7 +435,7 @@ def in_scope(scope: Scope = Scope.EVERYONE) -> Expression:
         return Contact.archived == True  # noqa: E712 - SQL, not Python
     condition = Contact.archived == False  # noqa: E712
     if scope is Scope.NETWORK:
-        condition &= Contact.second_degree == False  # noqa: E712
+        condition &= in_my_network()  # on a team: mine; on my own file: the 1st degree
     elif scope is Scope.SECOND_DEGREE:
         condition &= Contact.second_degree == True  # noqa: E712
     return condition

@@ -56,9 +56,13 @@ _LISTED = (
 )
 
 
-def listed_contacts(query: str = "", *, archived: bool = False) -> list[ListedContact]:
-    """The contacts matching ``query`` in name order: the live ones, or the archived."""
-    ids = list_contact_ids(query, scope=Scope.ARCHIVED if archived else Scope.EVERYONE)
+def listed_contacts(
+    query: str = "", *, archived: bool = False, my_network: bool = False
+) -> list[ListedContact]:
+    """The contacts matching ``query`` in name order: the live ones, only my network's
+    (the Contacts filter's "my network"), or the archived."""
+    scope = Scope.ARCHIVED if archived else Scope.NETWORK if my_network else Scope.EVERYONE
+    ids = list_contact_ids(query, scope=scope)
     rows: dict[int, tuple[int, str, str, str, str, str, str, str, int, int]] = {}  # _LISTED
     for chunk in chunks(ids):
         select = Contact.select(*_LISTED).where(Contact.id.in_(chunk))

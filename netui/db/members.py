@@ -28,12 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import JOIN, Expression, IntegrityError, ModelSelect, fn
+from peewee import JOIN, Expression, IntegrityError, ModelSelect, SelectQuery, fn
 
 from netui import clock
 from netui.db.models import (
     DEFAULT_CLOSENESS,
     Contact,
+    Exchange,
+    Meeting,
     Member,
     Relationship,
     Setting,
@@ -49,7 +51,9 @@ __all__ = [
     "choose_member",
     "closeness_of",
     "current_member_id",
+    "in_my_network",
     "list_members",
+    "my_contact_ids",
 ]
 
 
@@ -231,14 +235,23 @@ def has_team() -> bool:
 
 
 def list_members() -> list[MemberRow]:
-    """Every member with the number of contacts they have a relationship with."""
-    query = tuples(
-        Member.select(Member.id, Member.name, Member.db_role, fn.COUNT(Relationship.id))
-        .join(Relationship, JOIN.LEFT_OUTER, on=(Relationship.member == Member.id))
-        .group_by(Member.id, Member.name, Member.db_role)
-        .order_by(Member.id)
+    """Every member with the size of their network (:func:`my_contact_ids`, as far as
+    the one asking can read: another member's private ledger is not counted)."""
+    pairs: Any = _NETWORK_SOURCES[0].select(
+        _NETWORK_SOURCES[0].member.alias("mid"), _NETWORK_SOURCES[0].contact.alias("cid")
     )
-    return [MemberRow(mid, name, role, count) for mid, name, role, count in query]
+    for source in _NETWORK_SOURCES[1:]:
+        pairs = pairs | source.select(source.member, source.contact)
+    networks = pairs.alias("networks")
+    sizes = dict(
+        tuples(
+            Member.select(networks.c.mid, fn.COUNT(networks.c.cid))
+            .from_(networks)
+            .group_by(networks.c.mid)
+        )
+    )
+    query = tuples(Member.select(Member.id, Member.name, Member.db_role).order_by(Member.id))
+    return [MemberRow(mid, name, role, int(sizes.get(mid, 0))) for mid, name, role in query]
 
 
 # --- my relationship with a contact, in queries ---------------------------------------
@@ -264,6 +277,41 @@ def closeness_of() -> Any:  # a peewee function call (fn.COALESCE)
 def with_mine(query: ModelSelect[Any], src: Any = None) -> ModelSelect[Any]:
     """``query`` (selecting from ``Contact``) LEFT JOINed with my relationship."""
     return query.join(Relationship, JOIN.LEFT_OUTER, on=mine(), src=src or Contact)
+
+
+# --- my network ----------------------------------------------------------------------
+# The one definition of "my network", read by Today's overdue list, the Contacts
+# filter (``f``), the search index's scope, the detail pane and ``netui show``.
+
+
+#: What puts a contact in a member's network: a row of theirs about the contact in
+#: one of these (a relationship: closeness, cadence; a ledger entry; a meeting).
+_NETWORK_SOURCES: tuple[Any, ...] = (Relationship, Exchange, Meeting)
+
+
+def my_contact_ids(member_id: int | None = None) -> SelectQuery:
+    """The ids of the contacts in a member's network (the member at the keyboard by
+    default): those they have a relationship with (closeness, cadence), or a ledger
+    entry or a meeting of their own with. A set query (``UNION``), for ``IN``."""
+    me = current_member_id() if member_id is None else member_id
+    query: SelectQuery = _NETWORK_SOURCES[0].select(_NETWORK_SOURCES[0].contact).where(
+        _NETWORK_SOURCES[0].member == me
+    )
+    for source in _NETWORK_SOURCES[1:]:
+        query = query | source.select(source.contact).where(source.member == me)
+    return query
+
+
+def in_my_network(team: bool | None = None, member_id: int | None = None) -> Expression:
+    """The condition "in my network" on ``Contact``. On a team database (more than
+    one member; ``team`` says so when the caller knows) the contacts of
+    :func:`my_contact_ids`; on one person's database, where every contact is that
+    person's, the first degree (not known only through someone), as before members."""
+    if has_team() if team is None else team:
+        mine: Expression = Contact.id.in_(my_contact_ids(member_id))
+        return mine
+    first: Expression = Contact.second_degree == False  # noqa: E712 - SQL
+    return first
 
 
 def relationship_sql(contact: str = "contact") -> str:

@@ -27,6 +27,7 @@ from netui.db.journal import (
     table_of,
     where_key,
 )
+from netui.db.keepers import keepers_sentence, kept_by_others
 from netui.db.models import Trash, database, on_server
 from netui.db.rows import tuples
 
@@ -147,6 +148,11 @@ def _revert_created(op: Mapping[str, Any], done: Reverted) -> None:
         if differs:
             done.left.append(f"{what(table, key, now)} (changed since)")
             return
+    if table == "contact":  # a team's: not while another member keeps it
+        keepers = kept_by_others([now["id"]]).get(now["id"])
+        if keepers:
+            done.left.append(keepers_sentence(what(table, key, now), keepers))
+            return
     if _refers(model, now):
         done.left.append(f"{what(table, key, now)} (other records refer to it)")
         return
@@ -191,6 +197,12 @@ def _revert_created_range(op: Mapping[str, Any], done: Reverted) -> None:
         )
     removable = [cid for cid in ids if cid not in referred]
     kept += len(ids) - len(removable)
+    others = kept_by_others(removable)  # a team's: not while another member keeps them
+    if others:
+        removable = [cid for cid in removable if cid not in others]
+        keepers = sorted({name for names in others.values() for name in names})
+        people = "contact" if len(others) == 1 else "contacts"
+        done.left.append(keepers_sentence(f"{len(others):,} added {people}", keepers))
     for start in range(0, len(removable), 500):
         chunk = removable[start : start + 500]
         marks = ", ".join([param] * len(chunk))

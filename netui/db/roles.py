@@ -32,6 +32,7 @@ from typing import Any
 from peewee import PostgresqlDatabase
 
 from netui.db.errors import StorageError
+from netui.db.keepers import install_keepers_function, keepers_function_installed
 
 #: The member at the keyboard, as SQL: the member whose login role is connected.
 ME = "(SELECT m.id FROM member m WHERE m.db_role = current_user)"
@@ -75,7 +76,10 @@ def _tables(db: Any) -> set[str]:
 
 def policies_installed(db: Any) -> bool:
     """Whether every member table there is already carries netui's policies (a table
-    a later schema added has none until the owner's next open installs them)."""
+    a later schema added has none until the owner's next open installs them), and
+    the function that says who else keeps a contact (:mod:`netui.db.keepers`) is there."""
+    if "member" in _tables(db) and not keepers_function_installed(db):
+        return False
     wanted = _tables(db) & {*SHAREABLE, *OWN_ONLY, *TEAM_READ}
     rows = db.execute_sql(
         "SELECT DISTINCT tablename FROM pg_policies WHERE schemaname = current_schema() "
@@ -118,6 +122,7 @@ def install_policies(db: Any) -> bool:
             ]
             for statement in statements:
                 db.execute_sql(statement)
+        install_keepers_function(db)
         _grant_members_again(db)
     return True
 

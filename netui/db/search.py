@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from netui.core.bitmaps import flags_to_bitmap
 from netui.core.search import Cancelled, SearchIndex, Superseded
 from netui.db.backends import server_change_mark, side_connection
 from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, count_contacts
+from netui.db.members import MemberError, current_member_id, has_team, my_contact_ids
 from netui.db.models import database
 from netui.locations import ServerURL
 
@@ -62,6 +65,10 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._connection: Any = None  # sqlite3's, or psycopg's on a server
         self._index: SearchIndex | None = None
+        #: The contacts of "my network" (the Contacts filter's ``f``) in each index's
+        #: order, as a bitmap: for the member it was built for (an index a search
+        #: still holds keeps its own while a newer one replaces it).
+        self._networks: WeakKeyDictionary[SearchIndex, int] = WeakKeyDictionary()
         self._version: object = None
         self._orders: dict[tuple[SortKey, bool, Scope], Sequence[int]] = {}
         #: How many times the index was built (for tests and benchmarks).
@@ -82,13 +89,15 @@ class SearchEngine:
                 version = self._version_of(self._connect())
                 self._index = None  # the old one's memory goes before the new is read
                 self._orders.clear()
+            mine = _my_network_sql(version[1])
             connection = self._reader()
             try:
-                index = _build(connection, server=self.server)
+                index, network = _build(connection, mine, server=self.server)
             finally:
                 connection.close()
             with self._lock:
                 self._index, self._version = index, version
+                self._networks[index] = network
                 self.builds += 1
         # The first key of a word, worked out ahead while the user reads the list.
         threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
@@ -107,6 +116,11 @@ class SearchEngine:
         """The data's version now (changes with every commit, from any connection)."""
         with self._lock:
             return self._version_of(self._connect())
+
+    def network(self, index: SearchIndex) -> int:
+        """The bitmap of my network's contacts in ``index`` (one this engine built)."""
+        with self._lock:
+            return self._networks.get(index, 0)
 
     def cached_order(
         self, index: SearchIndex, key: tuple[SortKey, bool, Scope]
@@ -129,11 +143,12 @@ class SearchEngine:
             self._index = None
             self._orders.clear()
 
-    def _version_of(self, connection: Any) -> object:
+    def _version_of(self, connection: Any) -> tuple[object, int | None]:
+        """The data's version and the member at the keyboard: "my network" is theirs."""
         if self.server:
-            return server_change_mark(connection)
+            return server_change_mark(connection), _member()
         (version,) = connection.execute("PRAGMA data_version").fetchone()
-        return version
+        return version, _member()
 
     def _connect(self) -> Any:
         """The engine's own connection, which only reads the data's version."""
@@ -151,6 +166,27 @@ class SearchEngine:
         return connection
 
 
+def _member() -> int | None:
+    """The member at the keyboard, if the database can tell (the index's "my network"
+    is theirs; ``None``: the first degree)."""
+    try:
+        return current_member_id()
+    except MemberError:
+        return None
+
+
+def _my_network_sql(member_id: int | None) -> tuple[str, list[Any]] | None:
+    """On a team database, the SQL (and parameters) of the ids of ``member_id``'s
+    network (:func:`netui.db.members.my_contact_ids`, the one definition), read by
+    the index's build in the snapshot it reads the texts in (on a server, in the same
+    statement); ``None`` on one person's database, where my network is the first
+    degree."""
+    if member_id is None or not has_team():
+        return None
+    sql, params = my_contact_ids(member_id).sql()
+    return sql, list(params)
+
+
 #: The searchable texts as UTF-8 bytes, and the flags, per backend.
 _TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM contact"
 #: On a server, the whole index's input as one row, in list order: the ids, every
@@ -160,34 +196,53 @@ _TEXTS_SQL = "SELECT id, CAST(search_text AS BLOB), archived, second_degree FROM
 _SERVER_INDEX_SQL = """
 SELECT array_agg(id), string_agg(text, ''::bytea), array_agg(octet_length(text)),
        string_agg(CASE WHEN archived THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea),
-       string_agg(CASE WHEN second_degree THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea)
-FROM (SELECT id, convert_to(coalesce(search_text, ''), 'UTF8') AS text, archived, second_degree
+       string_agg(CASE WHEN second_degree THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea),
+       string_agg(CASE WHEN mine THEN '\\x01'::bytea ELSE '\\x00'::bytea END, ''::bytea)
+FROM (SELECT id, convert_to(coalesce(search_text, ''), 'UTF8') AS text, archived, second_degree,
+             {mine} AS mine
       FROM contact ORDER BY archived, sort_name, id) AS listed
 """
 
+#: An index and the bitmap of my network's contacts in it.
+Built = tuple[SearchIndex, int]
 
-def _build(connection: Any, *, server: bool = False) -> SearchIndex:
+
+def _build(
+    connection: Any, mine: tuple[str, list[Any]] | None, *, server: bool = False
+) -> Built:
     if server:
-        return _build_on_server(connection)
-    return _build_from_file(connection)
+        return _build_on_server(connection, mine)
+    return _build_from_file(connection, mine)
 
 
-def _build_on_server(connection: Any) -> SearchIndex:
+def _network(index: SearchIndex, mine: bytes | bytearray | None) -> int:
+    """My network in ``index``: the contacts flagged ``mine`` (a team's database), or
+    the first degree (one person's)."""
+    if mine is None:
+        return index.everyone & ~index.second_degree
+    return flags_to_bitmap(mine)
+
+
+def _build_on_server(connection: Any, mine: tuple[str, list[Any]] | None) -> Built:
     """Every contact's searchable text in list order, read in one statement (one
     snapshot) from a PostgreSQL server, and indexed."""
+    condition, params = (f"id IN ({mine[0]})", mine[1]) if mine else ("false", [])
     with connection.cursor(binary=True) as cursor:
-        row = cursor.execute(_SERVER_INDEX_SQL).fetchone()
-    ids, text, lengths, archived, second = row if row and row[0] is not None else ((),) * 5
-    return SearchIndex(
+        row = cursor.execute(_SERVER_INDEX_SQL.format(mine=condition), params).fetchone()
+    ids, text, lengths, archived, second, flags = (
+        row if row and row[0] is not None else ((),) * 6
+    )
+    index = SearchIndex(
         array("q", ids),
         bytes(text or b""),
         array("q", accumulate(lengths, initial=0)),
         bytes(archived or b""),
         bytes(second or b""),
     )
+    return index, _network(index, bytes(flags or b"") if mine else None)
 
 
-def _build_from_file(connection: Any) -> SearchIndex:
+def _build_from_file(connection: Any, mine: tuple[str, list[Any]] | None) -> Built:
     """Read every contact's searchable text in list order (live ones first, then
     the archived, each by name) and index it.
 
@@ -201,7 +256,8 @@ def _build_from_file(connection: Any) -> SearchIndex:
     archived = bytearray()
     second = bytearray()
     order = array("q")
-    # One snapshot for both reads.
+    my_ids: set[int] = set()
+    # One snapshot for the three reads.
     connection.execute("BEGIN")
     try:
         rows = connection.execute(_TEXTS_SQL)
@@ -214,8 +270,12 @@ def _build_from_file(connection: Any) -> SearchIndex:
         listed = connection.execute("SELECT id FROM contact ORDER BY archived, sort_name, id")
         while batch := listed.fetchmany(_BATCH):
             order.extend(row[0] for row in batch)
+        if mine is not None:  # my network's ids, once (an IN per row cost 3 times more)
+            my_ids.update(row[0] for row in connection.execute(*mine))
     finally:
         connection.execute("COMMIT")
+    flags = bytes(map(my_ids.__contains__, order)) if mine is not None else None
+    del my_ids
     row_of = array("i", [-1]) * (max(row_ids, default=-1) + 1)
     for row, contact_id in enumerate(row_ids):
         row_of[contact_id] = row
@@ -226,13 +286,14 @@ def _build_from_file(connection: Any) -> SearchIndex:
     offsets = array("q", accumulate(map(len, in_order), initial=0))
     text = b"".join(in_order)
     del in_order  # the texts' memory goes before the index is built
-    return SearchIndex(
+    index = SearchIndex(
         order,
         text,
         offsets,
         bytes(map(archived.__getitem__, rows_in_order)),
         bytes(map(second.__getitem__, rows_in_order)),
     )
+    return index, _network(index, flags)
 
 
 _engine: SearchEngine | None = None
@@ -317,7 +378,7 @@ def search_contacts(
     """
     engine = search_engine()
     index = engine.index()
-    mask = index.match(query, cancelled) & _scope_mask(index, scope)
+    mask = index.match(query, cancelled) & _scope_mask(index, scope, engine.network(index))
     if sort is SortKey.NAME:
         return index.in_order(mask, reverse=descending)
     key = (sort, descending, scope)
@@ -341,12 +402,14 @@ def list_contact_ids(
     return list(search_contacts(query, sort, descending, scope))
 
 
-def _scope_mask(index: SearchIndex, scope: Scope) -> int:
+def _scope_mask(index: SearchIndex, scope: Scope, network: int) -> int:
+    """The contacts of ``scope`` in ``index``; ``network``: my network's
+    (:func:`netui.db.members.in_my_network`, read with the index)."""
     live = index.everyone & ~index.archived
     if scope is Scope.ARCHIVED:
         return index.archived
     if scope is Scope.NETWORK:
-        return live & ~index.second_degree
+        return live & network
     if scope is Scope.SECOND_DEGREE:
         return live & index.second_degree
     return live

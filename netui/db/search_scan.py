@@ -15,19 +15,28 @@ its own order and the matches kept from the list's order (an index of names):
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from array import array
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import compress, repeat
 
-from peewee import Expression, fn
+from peewee import Expression, OperationalError, fn
 
-from netui.core.search import terms_of
+from netui.core.search import Cancelled, Superseded, terms_of
 from netui.db.contact_order import id_column, ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, in_scope
-from netui.db.models import Contact, on_server
+from netui.db.models import Contact, database, on_server
 from netui.db.search import search_engine
 
 __all__ = ["can_scan", "scan_contacts"]
+
+#: SQLite asks whether the scan was superseded every this many steps of its virtual
+#: machine (a few times a scan of 300,000 contacts: each question needs Python's
+#: interpreter lock, which a thread building the index beside it holds).
+_ASK_EVERY = 400_000
 
 
 def can_scan() -> bool:
@@ -45,20 +54,48 @@ def _matching(terms: Sequence[str], scope: Scope) -> Expression:
     return condition
 
 
+class _Order:
+    """The list's order (ids), and where each id is in it (worked out when first
+    asked): a scan's matches are put in order by marking their places, in C."""
+
+    def __init__(self, ids: array[int]) -> None:
+        self.ids = ids
+        self._places: array[int] | None = None
+
+    def places(self) -> array[int]:
+        """Id -> its place in :attr:`ids` (``len(ids)`` for an id not there)."""
+        if self._places is None:
+            size = len(self.ids)
+            places = array("i", [size]) * (max(self.ids, default=-1) + 1)
+            deque(map(places.__setitem__, self.ids, range(size)), maxlen=0)
+            self._places = places
+        return self._places
+
+    def keep(self, found: array[int]) -> array[int]:
+        """The ids of ``found`` (any order) in list order; ids not in the list left out."""
+        places = self.places()
+        if found and max(found) >= len(places):  # added since the order was read
+            known = set(found)
+            return array("q", filter(known.__contains__, self.ids))
+        marks = bytearray(len(self.ids) + 1)  # the last: ids not in the list
+        deque(map(marks.__setitem__, map(places.__getitem__, found), repeat(1)), maxlen=0)
+        return array("q", compress(self.ids, marks))
+
+
 #: The list's order last read while the index builds: (engine, version, sort,
-#: descending, scope) and the ids. Every key typed meanwhile needs it; it is read once.
-_last_order: tuple[tuple[object, object, SortKey, bool, Scope], Sequence[int]] | None = None
+#: descending, scope) and the order. Every key typed meanwhile needs it; it is read once.
+_last_order: tuple[tuple[object, object, SortKey, bool, Scope], _Order] | None = None
 _order_lock = threading.Lock()
 
 
-def _order(sort: SortKey, descending: bool, scope: Scope) -> Sequence[int]:
+def _order(sort: SortKey, descending: bool, scope: Scope) -> _Order:
     global _last_order
     engine = search_engine()  # the database's: versions of two files are not comparable
     key = (engine, engine.version(), sort, descending, scope)
     with _order_lock:
         if _last_order is not None and _last_order[0] == key:
             return _last_order[1]
-    order = array("q", ordered_contact_ids(sort, descending, scope))
+    order = _Order(array("q", ordered_contact_ids(sort, descending, scope)))
     with _order_lock:
         _last_order = (key, order)
     return order
@@ -69,15 +106,41 @@ def scan_contacts(
     sort: SortKey = SortKey.NAME,
     descending: bool = False,
     scope: Scope = Scope.EVERYONE,
+    cancelled: Cancelled | None = None,
 ) -> array[int]:
     """Ids of the contacts of ``scope`` whose searchable text holds every word of
     ``query``, in display order: what :func:`netui.db.search.search_contacts`
-    answers, read from the database."""
+    answers, read from the database.
+
+    Raises :class:`~netui.core.search.Superseded` once ``cancelled()`` is true: a
+    newer key stops an older scan inside SQLite, not only after it."""
     terms = terms_of(query)
     order = _order(sort, descending, scope)
     if not terms:
-        return array("q", order)
+        return array("q", order.ids)
     # The table read in its own order (a sequential scan), not in the list's: one
     # row looked up per contact in name order costs several times more.
-    matched = set(id_column(Contact.select(Contact.id).where(_matching(terms, scope))))
-    return array("q", filter(matched.__contains__, order))
+    with _stopped_when(cancelled):
+        found = id_column(Contact.select(Contact.id).where(_matching(terms, scope)))
+    if cancelled is not None and cancelled():
+        raise Superseded
+    return order.keep(found)
+
+
+@contextmanager
+def _stopped_when(cancelled: Cancelled | None) -> Iterator[None]:
+    """Within: SQLite stops this thread's statement (as :class:`Superseded`) as soon
+    as ``cancelled()`` is true."""
+    if cancelled is None or on_server():
+        yield
+        return
+    connection = database.connection()
+    connection.set_progress_handler(lambda: 1 if cancelled() else 0, _ASK_EVERY)
+    try:
+        yield
+    except (sqlite3.OperationalError, OperationalError) as error:
+        if cancelled():
+            raise Superseded from error
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)

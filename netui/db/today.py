@@ -30,7 +30,7 @@ from netui.core.reciprocity import is_overdue
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db import journal
 from netui.db.goods import goods_for_contact
-from netui.db.members import current_member_id, has_team, own, with_mine
+from netui.db.members import current_member_id, has_team, in_my_network, own, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
     SNOOZE_KINDS,
@@ -371,7 +371,7 @@ def _overdue_ranked(
     ).where(~Contact.archived)
     if has_team():
         # My network only: someone only another member knows is theirs to keep up.
-        query = query.where(Relationship.id.is_null(False))
+        query = query.where(in_my_network(team=True))
     rows = database.execute(query)
     ordinal = today.toordinal()
     counted = [0]

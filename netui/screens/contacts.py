@@ -36,7 +36,7 @@ from netui.screens.contacts_reads import (
     prepare_index,
     run_search,
 )
-from netui.screens.contacts_texts import SCOPE_LABELS, empty_text, first_run_text, status_text
+from netui.screens.contacts_texts import empty_text, first_run_text, scope_labels, status_text
 from netui.screens.private_notes import PrivateNotesActions
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -141,7 +141,10 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
             "next_scope",
             "Filter",
             id="contacts.filter",
-            tooltip="Everyone, my network (1st degree), 2nd degree only, or the archived",
+            tooltip=(
+                "Everyone, my network (1st degree; on a team database, mine), "
+                "2nd degree only, or the archived"
+            ),
         ),
         Binding("u", "undo", "Undo", id="contacts.undo", tooltip="Undo the last change"),
         Binding("s", "next_sort", "Sort", id="contacts.sort", tooltip="Sort by the next column"),
@@ -290,7 +293,7 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
         # An empty database: the first-run hint above the list says what to do, in
         # as many lines as the pane needs (one line was cut at 80 and 120 columns).
         self.query_one("#list-pane").set_class(total == 0, "-first-run")
-        return empty_text(query, total, self.scope)
+        return empty_text(query, total, self.scope, team=self.app.team)
 
     def _update_status(self) -> None:
         status = status_text(
@@ -300,6 +303,7 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
             self.sort,
             self.descending,
             self.scope,
+            team=self.app.team,
         )
         # One line of a fixed size: no layout needed (a layout repaints the whole screen).
         self.query_one("#list-status", Static).update(status, layout=False)
@@ -419,7 +423,7 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
                 f"Order the list by {title}",
                 lambda key=key: self.set_sort(key),
             )
-        for scope, label in SCOPE_LABELS.items():
+        for scope, label in scope_labels(self.app.team).items():
             yield SystemCommand(
                 f"Show {label}",
                 f"Filter the contact list: {label}",

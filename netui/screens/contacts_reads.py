@@ -43,7 +43,13 @@ def run_search(state: ListState) -> ListState:
     worker = get_current_worker()
     index = current_index()
     if index is None and (can_scan() or not terms_of(state.query)):
-        state.ids = scan_contacts(state.query, state.sort, state.descending, state.scope)
+        state.ids = scan_contacts(
+            state.query,
+            state.sort,
+            state.descending,
+            state.scope,
+            cancelled=lambda: worker.is_cancelled,
+        )
         state.total = count_contacts()
     else:
         state.ids = search_contacts(

@@ -16,6 +16,15 @@ SCOPE_LABELS = {
     Scope.ARCHIVED: "archived (d restores)",
 }
 
+#: On a team database (more than one member) "my network" is the contacts I have a
+#: relationship with (:func:`netui.db.members.in_my_network`), not the first degree.
+TEAM_SCOPE_LABELS = {**SCOPE_LABELS, Scope.NETWORK: "my network (mine)"}
+
+
+def scope_labels(team: bool) -> dict[Scope, str]:
+    """The scopes' names, on a team database or on one person's."""
+    return TEAM_SCOPE_LABELS if team else SCOPE_LABELS
+
 
 #: What an empty filter says (with no search typed).
 EMPTY_SCOPES = {
@@ -23,6 +32,10 @@ EMPTY_SCOPES = {
     Scope.SECOND_DEGREE: "No 2nd-degree contacts: f shows the others.",
     Scope.ARCHIVED: "Nobody is archived: f shows the others.",
 }
+TEAM_EMPTY_NETWORK = (
+    "Nobody in my network yet (no closeness, ledger entry or meeting of mine): "
+    "f shows the team's."
+)
 
 
 def first_run_text() -> Text:
@@ -36,7 +49,7 @@ def first_run_text() -> Text:
     )  # fmt: skip
 
 
-def empty_text(query: str, total: int, scope: Scope) -> Text:
+def empty_text(query: str, total: int, scope: Scope, team: bool = False) -> Text:
     """What the list says when it shows nobody (nothing when the database is empty:
     the first-run hint above the list says what to do)."""
     if total == 0:
@@ -45,11 +58,14 @@ def empty_text(query: str, total: int, scope: Scope) -> Text:
         searched = f"\"{safe_line(query.strip())}\""
         return Text.assemble("No contact matches ", (searched, "bold"), ".")
     # No search, yet nobody to show: this filter is empty.
+    if team and scope is Scope.NETWORK:
+        return Text(TEAM_EMPTY_NETWORK)
     return Text(EMPTY_SCOPES.get(scope, "No contacts."))
 
 
 def status_text(
-    shown: int, query: str, total: int, sort: SortKey, descending: bool, scope: Scope
+    shown: int, query: str, total: int, sort: SortKey, descending: bool, scope: Scope,
+    team: bool = False,
 ) -> Text:
     """The line under the list: how many are shown, of how many, matching what, in
     which order and scope."""
@@ -57,7 +73,7 @@ def status_text(
     arrow = "▼" if descending else "▲"
     order = f"sorted by {column} {arrow}"
     if scope is not Scope.EVERYONE:
-        order = f"{SCOPE_LABELS[scope]} · {order}"
+        order = f"{scope_labels(team)[scope]} · {order}"
     people = "contact" if shown == 1 else "contacts"
     if not query.strip():
         return Text(f"{shown:,} {people} · {order}")

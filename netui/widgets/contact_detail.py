@@ -65,7 +65,7 @@ def detail_text(overview: ContactOverview, width: int | None = None) -> Text:
     row("LinkedIn", f.linkedin_url, "underline")
     row("Location", f.location)
     row("How we met", f.how_we_met)
-    row("Degree", "2nd, known through someone" if f.second_degree else "1st, in my network")
+    row("Degree", detail.degree)
     row("Closeness", _closeness(f.closeness))
     if f.cadence_days:
         row("Keep in touch", every(f.cadence_days))

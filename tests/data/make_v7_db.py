@@ -12,19 +12,29 @@ newer schema ships, keep it as it is and write a make_v8_db.py.
 Run it from the repository root to regenerate the committed fixture:
 
     python tests/data/make_v7_db.py [OUTPUT]
+
+It can be run again after netui moved on (schema 8 took the private notes off the
+relationship, so today's code cannot write a version-7 file): it then exports
+netui's code and these makers as they were at :data:`V7_COMMIT`, the last commit at
+schema 7, into a temporary folder with ``git archive``, and runs itself there.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
 DEFAULT_OUTPUT = Path(__file__).with_name("netui-v7.db")
 #: Schema version this file is written at (renumbered if another step lands first).
 VERSION = 7
+#: The last commit whose netui wrote schema 7 (the one before schema 8's).
+V7_COMMIT = "964e22f44511e36432129938253e8debe4ca90d5"
 
 
 def load_maker(name: str):
@@ -52,11 +62,44 @@ def fill() -> dict[str, int]:
     return people
 
 
+def write_at_v7(path: Path) -> Path:
+    """Write the file with netui's code of :data:`V7_COMMIT` (a newer netui cannot)."""
+    repository = Path(__file__).resolve().parent.parent.parent
+    with tempfile.TemporaryDirectory(prefix="netui-v7-") as folder:
+        archive = Path(folder) / "v7.tar"
+        subprocess.run(
+            ["git", "-C", str(repository), "archive", "-o", str(archive), V7_COMMIT,
+             "netui", "tests/data"],
+            check=True,
+        )  # fmt: skip
+        with tarfile.open(archive) as tar:
+            tar.extractall(folder, filter="data")
+        environment = {**os.environ, "PYTHONPATH": folder}
+        subprocess.run(
+            [sys.executable, "-c", _RUN_AT_V7, folder, str(path.resolve())],
+            check=True, cwd=folder, env=environment, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    return path
+
+
+#: Run in the exported tree: its own maker, on its own netui (never the installed one).
+_RUN_AT_V7 = """
+import runpy, sys
+from pathlib import Path
+folder, out = sys.argv[1], sys.argv[2]
+import netui
+if not Path(netui.__file__).resolve().is_relative_to(Path(folder).resolve()):
+    raise SystemExit(f"netui was imported from {netui.__file__}, not from {folder}")
+sys.argv = ["make_v7_db.py", out]
+runpy.run_path(str(Path(folder) / "tests" / "data" / "make_v7_db.py"), run_name="__main__")
+"""
+
+
 def write(path: Path) -> Path:
     from netui.db.migrations import LATEST
 
     if LATEST != VERSION:
-        raise SystemExit(f"netui-v7.db is frozen at schema {VERSION}; write the next maker")
+        return write_at_v7(path)
     os.environ["TZ"] = "Europe/Berlin"  # as make_v5_db.py: its calendar import
     time.tzset()
     return load_maker("make_v2_db").write_file(path, VERSION, fill)

@@ -242,6 +242,12 @@ def fuzz_db() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="netui-fuzz-"))
     db = folder / "netui.db"
     shutil.copyfile(SHIPPED[2], db)
+    # Brought to the current schema here, once: else the first command of whichever
+    # test runs first migrates it, and an import that fails on its example ("all or
+    # nothing") finds the contact rows changed by the migration, not by the import.
+    # Migrating the shipped files is test_migrations_shipped's.
+    open_database(db)
+    close_database()
     yield db
     shutil.rmtree(folder, ignore_errors=True)
 

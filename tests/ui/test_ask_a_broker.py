@@ -31,6 +31,13 @@ from tests.ui.helpers import settle, settle_until
 SIZE = (120, 40)
 
 
+def request_shown(app: NetuiApp) -> bool:
+    """The intro request's dialog is on top and composed (pushed is not enough: on a
+    loaded machine its text box may not be there yet)."""
+    screen = app.screen
+    return isinstance(screen, IntroRequestDialog) and bool(screen.query(TextArea))
+
+
 @pytest.fixture(autouse=True)
 def no_system_clipboard(monkeypatch):
     """Tests never touch the machine's clipboard: only the terminal's (OSC 52) is used."""
@@ -107,7 +114,7 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
         await pilot.press("down", "enter")  # the second: Avi
         # Asking chains several pieces of work (the worksheet, the mode switch, its
         # list, the request): wait until the request is shown or the rounds run out.
-        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
+        await settle_until(pilot, lambda: request_shown(app))
         dialog = app.screen
         assert isinstance(dialog, IntroRequestDialog)
         assert Meeting.get_by_id(ids["meeting"]).introducer_id == ids["avi"]
@@ -150,7 +157,7 @@ async def test_an_unsigned_request_says_how_to_sign_it(app, ids):
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("enter")
-        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
+        await settle_until(pilot, lambda: request_shown(app))
         dialog = app.screen
         assert isinstance(dialog, IntroRequestDialog)
         assert dialog.query_one(TextArea).text.endswith("Thank you,")
@@ -177,7 +184,7 @@ async def test_the_request_follows_even_when_a_plain_reload_supersedes_the_asked
         Meeting.update(introducer=ids["avi"]).where(Meeting.id == ids["meeting"]).execute()
         prep.show_meeting(ids["meeting"], intro_request=True)
         prep.reload_list(keep=ids["meeting"])  # supersedes the reload show_meeting made
-        await settle_until(pilot, lambda: isinstance(app.screen, IntroRequestDialog))
+        await settle_until(pilot, lambda: request_shown(app))
         assert isinstance(app.screen, IntroRequestDialog)
 
 

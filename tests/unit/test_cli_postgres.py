@@ -213,3 +213,36 @@ def test_netui_serve_shows_the_password_in_no_command_line_and_no_output(passwor
     assert not secret_in(output), output
     logs = [p.read_text(errors="replace") for p in tmp_path.rglob("*.log*")]
     assert not secret_in(*logs)
+
+
+def test_a_missing_column_named_like_a_role_is_not_a_missing_user(run, pg_url):
+    """A database another program changed under netui fails, as the owner opens it
+    (migrations, policies), on a statement whose words hold "role" and "does not
+    exist" (column db_role): the server's own reason is said, not "has no user
+    postgres", which sent people looking at their login."""
+    import psycopg
+
+    assert run("--db", pg_url, "add", "Dana Levi")[0] == 0
+    close_database()
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("ALTER TABLE member RENAME COLUMN db_role TO login")
+        # The owner's next open installs the policies again, and fails on db_role.
+        admin.execute("DROP FUNCTION netui_keepers(bigint[])")
+    code, out, err = run("--db", pg_url, "add", "Eve Adams")
+    assert code == 1 and out == ""
+    assert "has no user" not in err
+    assert "db_role does not exist" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_missing_role_other_than_the_urls_user_is_named(pg_url):
+    import psycopg
+
+    from netui.db.backends import server_sentence
+    from netui.locations import ServerURL
+
+    with psycopg.connect(pg_url, autocommit=True) as admin, pytest.raises(psycopg.Error) as raised:
+        admin.execute("GRANT SELECT ON pg_class TO netui_nobody_here")
+    said = server_sentence(raised.value, ServerURL(pg_url))
+    assert said is not None and said.startswith("The PostgreSQL server at 127.0.0.1:")
+    assert "has no role netui_nobody_here" in said and "has no user" not in said

@@ -27,8 +27,8 @@ LIST_KEYS = {
 SHOW_KEYS = {
     "id", "name", "organisation", "role", "email", "phone", "linkedin_url", "location",
     "how_we_met", "career_path", "notes", "closeness", "cadence_days", "second_degree",
-    "archived", "tags", "expertise", "interests", "created_at", "updated_at", "meter",
-    "ties", "exchange_count", "last_exchanges", "goods",
+    "in_my_network", "archived", "tags", "expertise", "interests", "created_at",
+    "updated_at", "meter", "ties", "exchange_count", "last_exchanges", "goods",
 }  # fmt: skip
 
 

@@ -139,3 +139,20 @@ def test_a_server_database_at_every_older_schema_is_migrated_like_a_file(version
     finally:
         choose_member(None)
         close_database()
+
+
+def test_a_long_server_upgrade_says_it_is_one_transaction_not_a_backup(
+    pg_url, capsys, monkeypatch
+):
+    """A server keeps no file beside it: the progress line never says "a backup is in
+    None"."""
+    from netui.db import migrations
+    from netui.locations import ServerURL
+
+    monkeypatch.setattr(migrations, "PROGRESS_FROM", 1)
+    assert copy_to_server(DATA / "netui-v7.db", pg_url) == 7
+    open_database(ServerURL(pg_url))
+    close_database()
+    said = capsys.readouterr().err
+    assert "upgrading" in said and "None" not in said
+    assert "in one transaction: nothing changes unless it all does" in said

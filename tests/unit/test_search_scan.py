@@ -62,3 +62,41 @@ def test_the_index_is_asked_for_without_waiting_for_a_build(db):
         assert engine.building
     assert asked == [None]
     assert list(scan_contacts("dana")) == list_contact_ids("dana")
+
+
+@pytest.mark.sqlite_only("the app scans only on SQLite; a server's searches wait for the index")
+def test_a_newer_key_stops_a_scan_inside_sqlite(db, monkeypatch):
+    """A superseded scan stops while SQLite runs it (asked between its steps), and
+    the connection answers the next search as before."""
+    from netui.core.search import Superseded
+    from netui.db import search_scan
+
+    for n in range(40):
+        create_contact(ContactFields(name=f"Anna {n}", organisation="Globex"))
+    monkeypatch.setattr(search_scan, "_ASK_EVERY", 10)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 2  # superseded while the statement runs, not before
+
+    with pytest.raises(Superseded):
+        scan_contacts("globex", cancelled=cancelled)
+    assert len(asked) > 2
+    assert list(scan_contacts("globex", cancelled=lambda: False)) == list_contact_ids("globex")
+    assert list(scan_contacts("anna")) == list_contact_ids("anna")
+
+
+def test_a_scan_s_matches_are_put_in_the_list_s_order_whatever_they_hold():
+    """The matches come in the table's order; they are kept in the list's, and ids
+    the list does not hold (another scope, or added since it was read) left out."""
+    from array import array
+
+    from netui.db.search_scan import _Order
+
+    order = _Order(array("q", [7, 3, 9, 1]))
+    assert list(order.keep(array("q", [1, 9, 7]))) == [7, 9, 1]
+    assert list(order.keep(array("q", [2, 3, 4]))) == [3]  # 2 and 4: not in the list
+    assert list(order.keep(array("q", [12, 1]))) == [1]  # 12: beyond every id read
+    assert list(order.keep(array("q"))) == []
+    assert list(_Order(array("q")).keep(array("q", [5]))) == []

@@ -32,7 +32,7 @@ from typing import Any, cast
 
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
-from netui.core.uids import new_uid, normalise_uid
+from netui.core.uids import normalise_uid
 from netui.db.contacts import RELATIONSHIP_FIELDS, ContactFields, sort_key_for
 from netui.db.members import with_mine
 from netui.db.models import DEFAULT_CLOSENESS, Contact, Relationship, database
@@ -96,7 +96,7 @@ def name_org_key(name: str, organisation: str) -> tuple[str, str]:
     return (sort_key_for(name), organisation_key(organisation))
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A contact being imported into: an existing row or a new one."""
 
@@ -105,7 +105,7 @@ class Person:
     tags: dict[str, list[str]]  # "tags"/"expertise"/"interests" → names
     before: tuple[Any, ...] | None = None  # existing contacts: the column values before
     original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
-    uid: str = ""
+    uid: str = ""  # a new contact without one gets a new UID when it is written
 
     def snapshot(self) -> tuple[Any, ...]:
         return (
@@ -248,9 +248,9 @@ class Matcher:
         tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                 for a in TAG_FIELDS}  # fmt: skip
         # The card's own UID, so that it is recognised when it comes back (match()
-        # found no contact with it); a new one when it has none.
+        # found no contact with it); a new one, when it has none, as it is written.
         uid = normalise_uid(record.uid) if record.uid else ""
-        return Person(id=None, values=values, tags=tags, uid=uid or new_uid())
+        return Person(id=None, values=values, tags=tags, uid=uid)
 
     @staticmethod
     def merge(person: Person, record: ContactRecord) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netui.core.importers import ImportCancelled, ParsedFile
-from netui.core.uids import normalise_uid
+from netui.core.uids import new_uids, normalise_uid
 from netui.db import journal
 from netui.db.contacts import (
     RELATIONSHIP_FIELDS,
@@ -146,35 +146,37 @@ class Importer(Matcher):
         stamp = now()
         for person, new_id in zip(self.new, new_contact_ids(len(self.new)), strict=True):
             person.id = new_id
+        without_uid = [person for person in self.new if not person.uid]
+        for person, uid in zip(without_uid, new_uids(len(without_uid)), strict=True):
+            person.uid = uid
 
         insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
                           "sort_name", "search_text", "uid")  # fmt: skip
         created = Contact.created_at.db_value(stamp)
-        rows = []
-        for person in self.new:
-            values = person.values
-            rows.append(
-                (
-                    person.id,
-                    *(values[c] for c in CONTACT_COLUMNS[:-1]),
-                    Contact.second_degree.db_value(values["second_degree"]),
-                    Contact.archived.db_value(False),
-                    created,
-                    created,
-                    sort_key_for(str(values["name"])),
-                    search_text_for(person.fields()),
-                    person.uid,
-                )
+        live = Contact.archived.db_value(False)
+        rows = (  # made a batch at a time as they are written, not all at once
+            (
+                person.id,
+                *(person.values[c] for c in CONTACT_COLUMNS[:-1]),
+                Contact.second_degree.db_value(person.values["second_degree"]),
+                live,
+                created,
+                created,
+                sort_key_for(str(person.values["name"])),
+                search_text_for(person.fields()),
+                person.uid,
             )
+            for person in self.new
+        )
         insert_rows(Contact, insert_columns, rows)
         member = current_member_id()
         insert_rows(
             Relationship,
             ("member", "contact", "closeness", "cadence_days", "shared"),
-            [
+            (
                 (member, p.id, p.values["closeness"], p.values["cadence_days"], False)
                 for p in self.new
-            ],
+            ),
         )
         recorder = journal.current()
         if recorder is not None and self.new:
