@@ -124,7 +124,8 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
             show=False,
             id="contacts.import",
             tooltip=(
-                "Import a CSV from LinkedIn, Google or Outlook, a vCard file or a netui JSON export"
+                "Import a CSV from LinkedIn, Google or Outlook, a vCard file, "
+                "a netui JSON export or a calendar (.ics)"
             ),
         ),
         Binding(
