@@ -258,6 +258,8 @@ class TodayScreen(NetuiScreen):
         overdue = "Overdue for their cadence"
         if view.overdue_total > len(view.overdue):
             overdue += f" ({len(view.overdue)} of {view.overdue_total})"
+        if len(view.overdue) > 1:  # ranked by days overdue × closeness, not days alone
+            overdue += " · the closest and longest overdue first"
         group(
             overdue,
             (
