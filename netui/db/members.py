@@ -122,7 +122,9 @@ def reset() -> None:
         _resolved = None
 
 
-def _from_config(name: str) -> bool:
+def _named_by_config() -> bool:
+    """Whether the member asked for comes from the config file (neither chosen with
+    ``--member`` nor in ``NETUI_MEMBER``)."""
     return _chosen is None and not os.environ.get(MEMBER_ENV, "").strip()
 
 
@@ -164,7 +166,7 @@ def resolve_member() -> int:
     requested = chosen_name()
     if requested is not None:
         found = _find(requested)
-        if found is None and _from_config(requested):
+        if found is None and _named_by_config():
             # The config file names who the user is in their team database; their own
             # one-member file is still theirs.
             ids = [int(row[0]) for row in tuples(Member.select(Member.id).limit(2))]
