@@ -172,7 +172,10 @@ def text_lines(found: Profile) -> list[str]:
     row("Location", f.location)
     row("How we met", f.how_we_met)
     row("Degree", detail.degree)
-    row("Closeness", f"{f.closeness}/5")
+    row(
+        "Closeness",
+        f"{f.closeness}/5" + ("" if detail.closeness_set else " (not set: the default)"),
+    )
     own = "" if f.cadence_days else " (default)"
     row("Keep in touch", f"every {standing.cadence_days} days{own}")
     last = standing.last_contact.isoformat() if standing.last_contact else "never"

@@ -135,6 +135,10 @@ class ContactDetail:
     #: On a team database (more than one member): whether it is in my network
     #: (:func:`netui.db.members.in_my_network`); ``None`` on one person's database.
     mine: bool | None = None
+    #: Whether the closeness and cadence shown are mine (a relationship row of mine),
+    #: not the defaults: always on one person's database; on a team's, a contact I
+    #: only know through a ledger entry or a meeting, or not at all, has none yet.
+    closeness_set: bool = True
 
     @property
     def in_my_network(self) -> bool:
@@ -224,8 +228,7 @@ def refresh_search_text(contact_ids: Sequence[int]) -> None:
     (ids of contacts that are gone are skipped)."""
     param = database.param
     sql = (
-        f'UPDATE "contact" SET "sort_name" = {param}, "search_text" = {param}'
-        f' WHERE "id" = {param}'
+        f'UPDATE "contact" SET "sort_name" = {param}, "search_text" = {param} WHERE "id" = {param}'
     )
     columns = (Contact.id, Contact.name, Contact.organisation, Contact.role, Contact.email,
                Contact.notes)  # fmt: skip
@@ -297,9 +300,7 @@ def write_relationship(contact_id: int, values: dict[str, object]) -> None:
             journal.update(Relationship, where, **values)
         return
     fields = {"closeness": DEFAULT_CLOSENESS, "cadence_days": None, **values}
-    journal.insert(
-        Relationship, member=member, contact=contact_id, shared=False, **fields
-    )
+    journal.insert(Relationship, member=member, contact=contact_id, shared=False, **fields)
 
 
 def _apply(contact_id: int, current: ContactFields, writes: dict[str, object]) -> None:
@@ -329,16 +330,12 @@ def update_contact(contact_id: int, values: ContactFields) -> None:
     with database.atomic():
         current = get_contact(contact_id).fields
         changed = {
-            name: value
-            for name, value in asdict(values).items()
-            if value != getattr(current, name)
+            name: value for name, value in asdict(values).items() if value != getattr(current, name)
         }
         _apply(contact_id, current, changed)
 
 
-def edit_contact(
-    contact_id: int, loaded: ContactFields, wanted: ContactFields
-) -> EditOutcome:
+def edit_contact(contact_id: int, loaded: ContactFields, wanted: ContactFields) -> EditOutcome:
     """Save a contact form that showed ``loaded`` and was saved as ``wanted``: only
     the fields the user changed are written, each only if nobody changed it since
     (:mod:`netui.db.edits`); otherwise nothing is written and the conflicts say why."""
@@ -390,7 +387,14 @@ def contact_fields(contact: Contact, tags: dict[str, list[str]]) -> ContactField
 
 def get_contact(contact_id: int) -> ContactDetail:
     contact = (
-        with_mine(Contact.select(Contact, Relationship.closeness, Relationship.cadence_days))
+        with_mine(
+            Contact.select(
+                Contact,
+                Relationship.closeness,
+                Relationship.cadence_days,
+                Relationship.id.alias("relationship_id"),
+            )
+        )
         .where(Contact.id == contact_id)
         .objects()
         .first()
@@ -398,6 +402,7 @@ def get_contact(contact_id: int) -> ContactDetail:
     if contact is None:
         raise ContactNotFoundError(f"There is no contact with id {contact_id}.")
     tags = contact_tags([contact_id])[contact_id]
+    team = has_team()
     return ContactDetail(
         id=contact.id,
         fields=contact_fields(contact, tags),
@@ -405,14 +410,13 @@ def get_contact(contact_id: int) -> ContactDetail:
         created_at=contact.created_at,
         updated_at=contact.updated_at,
         last_contact=last_contacts([contact_id]).get(contact_id),
-        mine=_mine_on_team(contact_id),
+        mine=_mine_on_team(contact_id) if team else None,
+        closeness_set=not team or getattr(contact, "relationship_id", None) is not None,
     )
 
 
-def _mine_on_team(contact_id: int) -> bool | None:
-    """Whether the contact is in my network, on a team database (``None`` otherwise)."""
-    if not has_team():
-        return None
+def _mine_on_team(contact_id: int) -> bool:
+    """Whether the contact is in my network (asked on a team database)."""
     return bool(
         Contact.select(Contact.id)
         .where((Contact.id == contact_id) & in_my_network(team=True))
@@ -454,8 +458,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
                 Contact.organisation,
                 Contact.role,
                 Contact.second_degree,
-            )
-            .where(Contact.id.in_(chunk))
+            ).where(Contact.id.in_(chunk))
         )
         found.update((row[0], row) for row in query)
 

@@ -66,7 +66,8 @@ def detail_text(overview: ContactOverview, width: int | None = None) -> Text:
     row("Location", f.location)
     row("How we met", f.how_we_met)
     row("Degree", detail.degree)
-    row("Closeness", _closeness(f.closeness))
+    unset = "" if detail.closeness_set else "  (not set: the default)"
+    row("Closeness", _closeness(f.closeness) + unset)
     if f.cadence_days:
         row("Keep in touch", every(f.cadence_days))
     else:

@@ -1,4 +1,4 @@
-""""My network" on one person's file and on a team's database, on SQLite and on
+""" "My network" on one person's file and on a team's database, on SQLite and on
 PostgreSQL: on one person's file it is the first degree, as it always was; on a team
 database it is the contacts I (the member at the keyboard) have a relationship,
 ledger entry or meeting with. The Contacts filter (its search index and its scan),
@@ -171,3 +171,19 @@ def test_team_members_counts_each_members_network(team):
 
     sizes = {row.name: row.contacts for row in list_members()}
     assert sizes == {"me": 0, "Ana": 3, "Bea": 3}
+
+
+def test_a_closeness_i_never_set_says_it_is_the_default(team):
+    """Bea knows Zoë through her ledger entry only: the closeness shown is the
+    default, not hers, and the detail and ``netui show`` say so."""
+    from netui.db.overview import contact_overview
+    from netui.widgets.contact_detail import detail_text
+
+    choose_member("Bea")
+    zoe = get_contact(team["zoe"])
+    assert zoe.in_my_network and not zoe.closeness_set
+    assert "(not set: the default)" in detail_text(contact_overview(team["zoe"])).plain
+    assert get_contact(team["rita"]).closeness_set  # hers
+    choose_member("Ana")
+    assert get_contact(team["zoe"]).closeness_set
+    assert "not set" not in detail_text(contact_overview(team["zoe"])).plain
