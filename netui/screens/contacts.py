@@ -392,6 +392,11 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
         if contact_id is not None:
             self._highlighted(ContactList.Highlighted(contact_id))
 
+    def go_to_after_reload(self, contact_id: int) -> None:
+        """The next reload (a change just made) puts the cursor on ``contact_id``
+        if the list shows them."""
+        self._keep = contact_id
+
     def data_changed(self) -> None:
         """Something was committed elsewhere: read the list and the detail again,
         keeping the search, the sort, the scope and the cursor."""
