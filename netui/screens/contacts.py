@@ -393,9 +393,7 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
             self._highlighted(ContactList.Highlighted(contact_id))
 
     def go_to_after_reload(self, contact_id: int) -> None:
-        """The next reload (a change just made) puts the cursor on ``contact_id``
-        if the list shows them."""
-        self._keep = contact_id
+        self._keep = contact_id  # data_changed keeps it, if the list shows them
 
     def data_changed(self) -> None:
         """Something was committed elsewhere: read the list and the detail again,
