@@ -267,7 +267,7 @@ class TodayScreen(NetuiScreen):
             options.append(Option(Text(READING, style="dim italic"), disabled=True))
         overdue = "Overdue for their cadence"
         if view.overdue_total > len(view.overdue):
-            overdue += f" ({len(view.overdue)} of {view.overdue_total})"
+            overdue += f" ({len(view.overdue):,} of {view.overdue_total:,})"
         if len(view.overdue) > 1:  # ranked by days overdue × closeness, not days alone
             overdue += " · the closest and longest overdue first"
         group(
@@ -282,7 +282,7 @@ class TodayScreen(NetuiScreen):
         )
         follow_ups = "Follow-ups"
         if view.follow_ups_total > len(view.follow_ups):
-            follow_ups += f" ({len(view.follow_ups)} of {view.follow_ups_total})"
+            follow_ups += f" ({len(view.follow_ups):,} of {view.follow_ups_total:,})"
         group(
             follow_ups,
             (
