@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import functools
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from netui.core.importers import (
     POLL_RECORDS,
@@ -28,7 +28,8 @@ from netui.core.importers import (
     ImportCancelled,
     ImportFileError,
     ParsedFile,
-    decode_text,
+    RecordStream,
+    check_utf8,
     one_line,
     shown,
 )
@@ -66,8 +67,9 @@ def _header_map(cells: list[str]) -> dict[str, int] | None:
     return None
 
 
-def _find_header(lines: list[str]) -> tuple[int, dict[str, int], int]:
-    """Index of the header line, its column map and its width."""
+def _find_header(lines: Iterator[str]) -> tuple[int, dict[str, int], int]:
+    """Index of the header line, its column map and its width (``lines`` is read up
+    to the header, no further)."""
     for index, line in enumerate(lines):
         if "," not in line:
             continue
@@ -120,14 +122,41 @@ def how_we_met(connected: str) -> str:
 
 
 def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> ParsedFile:
-    """Read a ``Connections.csv``; raise :class:`ImportFileError` naming the line, or
-    :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
-    text = decode_text(data, WHAT)
-    lines = io.StringIO(text, newline="").readlines()
-    start, columns, width = _find_header(lines)
-    reader = csv.reader(lines[start + 1 :], strict=True)
-    records: list[ContactRecord] = []
+    """Read a ``Connections.csv`` whole; raise :class:`ImportFileError` naming the
+    line, or :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
+    return linkedin_stream(data, cancelled).parsed()
+
+
+def linkedin_stream(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> RecordStream:
+    """The records of a ``Connections.csv`` as they are read (a row at a time: the
+    text is decoded as it goes, never held whole). The text is checked to be UTF-8
+    and the header found before this returns; a problem further down raises
+    :class:`ImportFileError` naming its line when the reading gets there."""
+    check_utf8(data, WHAT)
+    raw = io.BytesIO(data)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    start, columns, width = _find_header(iter(text.readline, ""))
     skipped: list[str] = []
+
+    def position() -> int:  # bytes read so far (all, once the reading is done)
+        return len(data) if raw.closed else raw.tell()
+
+    return RecordStream(
+        _rows(text, start, columns, width, skipped, cancelled), len(data), position, skipped
+    )
+
+
+def _rows(
+    lines: Iterator[str],
+    start: int,
+    columns: dict[str, int],
+    width: int,
+    skipped: list[str],
+    cancelled: Callable[[], bool],
+) -> Iterator[ContactRecord]:
+    reader = csv.reader(lines, strict=True)
+    at = [columns.get(a) for a in ("first", "last", "email", "url", "company", "position",
+                                   "connected")]  # fmt: skip
     line_before = 0
     rows = 0
     while True:
@@ -138,7 +167,7 @@ def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as error:
             if "field larger than field limit" in str(error):
                 raise ImportFileError(
@@ -163,35 +192,30 @@ def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -
                 f"{width}; the row looks cut short."
             )
 
-        def cell(attribute: str, row: list[str] = row) -> str:
-            index = columns.get(attribute)
-            return row[index].strip() if index is not None else ""
-
+        cells = [row[i].strip() if i is not None else "" for i in at]
+        first, last, email, url, company, position, connected = cells
         where = f"line {first_line}"
-        name = one_line(f"{cell('first')} {cell('last')}")
+        name = one_line(f"{first} {last}")
         if not name:
             skipped.append(where)
             continue
         problem = check_name(name)
         if problem:
             raise ImportFileError(f"Line {first_line} of the {WHAT}: {problem}")
-        email = one_line(cell("email"))
-        url = one_line(cell("url"))
+        email = one_line(email)
+        url = one_line(url)
         if " " in url:
             raise ImportFileError(
                 f"Line {first_line} of the {WHAT} has {shown(url)} as its URL, "
                 "which is not a web address."
             )
-        records.append(
-            ContactRecord(
-                where=where,
-                name=name,
-                organisation=one_line(cell("company")),
-                role=one_line(cell("position")),
-                emails=(email,) if email else (),
-                linkedin_url=normalise_url(url),
-                how_we_met=how_we_met(cell("connected")),
-                first_contact=connected_day(cell("connected")),
-            )
+        yield ContactRecord(
+            where=where,
+            name=name,
+            organisation=one_line(company),
+            role=one_line(position),
+            emails=(email,) if email else (),
+            linkedin_url=normalise_url(url),
+            how_we_met=how_we_met(connected),
+            first_contact=connected_day(connected),
         )
-    return ParsedFile(records=tuple(records), skipped=tuple(skipped))
