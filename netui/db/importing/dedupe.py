@@ -237,7 +237,7 @@ class Matcher:
         emails = record.emails
         return Keys(
             normalise_uid(record.uid) if record.uid else "",
-            url_key(record.linkedin_url),
+            url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
             tuple(key for key in map(email_key, emails) if key) if emails else (),
             f"{sort_key_for(record.name)}\x00{organisation_key(record.organisation)}",
         )
@@ -306,7 +306,7 @@ class Matcher:
             tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                     for a in TAG_FIELDS}  # fmt: skip
         else:  # most files have none
-            tags = {a: [] for a in TAG_FIELDS}
+            tags = {"tags": [], "expertise": [], "interests": []}  # TAG_FIELDS
         # The card's own UID, so that it is recognised when it comes back (match()
         # found no contact with it); a new one, when it has none, as it is written.
         uid = normalise_uid(record.uid) if record.uid else ""

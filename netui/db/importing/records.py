@@ -26,7 +26,7 @@ from netui.db.contacts import (
     sort_key_for,
     write_relationship,
 )
-from netui.db.importing.bulk import batches, insert_rows, update_rows
+from netui.db.importing.bulk import IndexesAside, batches, insert_rows, update_rows
 from netui.db.importing.dedupe import (
     COLUMNS,
     CONTACT_COLUMNS,
@@ -57,6 +57,9 @@ def search_text(person: Person) -> str:
 
 #: Records matched and written together; all the import holds of the file at once.
 SLICE = 2_000
+#: Contacts added, and more than there were, from which the indexes of the contact
+#: and relationship tables are set aside until the end (:class:`.bulk.IndexesAside`).
+ASIDE_FROM = 20_000
 
 
 def new_contact_ids(count: int) -> list[int]:
@@ -103,6 +106,7 @@ class Importer(Matcher):
         self.backup: Path | None = None
         self.ids: list[int] | None = None  # each record's contact id, when asked for
         self.tag_id: dict[str, int] = {}
+        self.aside = IndexesAside("contact")
         created = Contact.created_at.db_value(now())
         # As sqlite3 would store it, once rather than for every row (a datetime there).
         if isinstance(created, dt.datetime) and not on_server():
@@ -150,6 +154,9 @@ class Importer(Matcher):
             self.write_new()
             if self.ids is not None:
                 self.ids.extend(int(p.id) for p in targets if p.id is not None)
+            if self.added_count() >= max(len(self.rows), ASIDE_FROM):
+                self.aside.drop()  # once: made again below, over every row
+        self.aside.restore()
 
         self.record_added()
         updated, unchanged = self.write_touched()
@@ -158,7 +165,7 @@ class Importer(Matcher):
         skipped = tuple(self.stream.skipped)
         return ImportReport(
             kind=self.kind,
-            added=sum(last - first + 1 for first, last in self.added),
+            added=self.added_count(),
             updated=updated,
             unchanged=unchanged,
             skipped=len(skipped),
@@ -168,6 +175,9 @@ class Importer(Matcher):
             related_unknown=unknown,
             backup=str(self.backup) if self.backup is not None else "",
         )
+
+    def added_count(self) -> int:
+        return sum(last - first + 1 for first, last in self.added)
 
     def load_stored_tags(self) -> None:
         """Put the stored tags of each contact first matched in this slice before the
@@ -326,6 +336,8 @@ class Importer(Matcher):
                     )
 
     def write_tags(self, people: Sequence[Person], *, record: bool) -> None:
+        if not any(p.tags["tags"] or p.tags["expertise"] or p.tags["interests"] for p in people):
+            return
         wanted = {name for p in people for attribute in TAG_FIELDS for name in p.tags[attribute]}
         if not wanted:
             return
