@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_import import make_csv
-from netui.core.importers import ContactRecord, ImportFileError
+from netui.core.importers import ContactRecord, ImportFileError, ParsedFile
 from netui.db import history
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, search_text_for
-from netui.db.importing import import_file, records
+from netui.db.importing import import_file, import_records, records
 from netui.db.importing.dedupe import Matcher
 from netui.db.models import Contact
 from tests.unit.test_import_linkedin import HEADER, tables, write
@@ -60,7 +60,8 @@ def test_a_row_repeating_one_written_in_an_earlier_slice(db, tmp_path, small_sli
     assert "p3@example.com" in p3.search_text
     # The name-and-organisation key of a contact written earlier still tells two
     # profiles apart.
-    other = write(tmp_path, HEADER + "P3,Q,https://linkedin.com/in/someone-else,,Globex,,\n", "o.csv")
+    someone_else = "P3,Q,https://linkedin.com/in/someone-else,,Globex,,\n"
+    other = write(tmp_path, HEADER + someone_else, "o.csv")
     assert import_file("linkedin", other).added == 1
     history.undo_latest()
     history.undo_latest()
@@ -84,9 +85,6 @@ def test_stored_contacts_updated_across_slices_with_one_backup(db, db_path, tmp_
 
 
 def test_ids_of_every_record_in_order_across_slices(db, small_slices):
-    from netui.db.importing import import_records
-    from netui.core.importers import ParsedFile
-
     made = [ContactRecord(where=f"card {i}", name=f"N{i % 120}") for i in range(130)]
     ids: list[int] = []
     import_records("vcard", ParsedFile(records=tuple(made)), ids=ids)
