@@ -15,7 +15,7 @@ from benchmarks.bench_import import make_csv
 from netui.core.importers import ContactRecord, ImportFileError, ParsedFile
 from netui.db import history
 from netui.db.connection import close_database, open_database
-from netui.db.contacts import ContactFields, create_contact, search_text_for
+from netui.db.contacts import ContactFields, create_contact, search_text_for, sort_key_for
 from netui.db.importing import import_file, import_records, records
 from netui.db.importing.dedupe import Matcher
 from netui.db.models import Contact
@@ -92,13 +92,20 @@ def test_ids_of_every_record_in_order_across_slices(db, small_slices):
     assert Contact.select().count() == 120
 
 
-def test_search_text_is_the_contacts_own():
+@pytest.mark.parametrize(
+    "name", ["Søren Ø", "a\u00a8b", "\u0301\u0301", "דוד [/] 🎉", "Ｆｕｌｌ  Width", "Łukasz"]
+)
+def test_search_text_and_sort_key_are_the_contacts_own(name):
     record = ContactRecord(
-        where="x", name="Søren Ø", organisation="Ÿ Corp", role="CTO", emails=("A@B.example",),
+        where="x", name=name, organisation="Ÿ Corp", role="CTO", emails=("A@B.example",),
         notes="Line\nTwo", tags=("Ml", "ai"), expertise=("Rust",), interests=("Jazz",),
     )  # fmt: skip
     person = Matcher.new_person(record)
     assert records.search_text(person) == search_text_for(person.fields())
+    keys = Matcher.keys(record)
+    person.folded_name = keys.folded_name  # as the import sets it
+    assert records.search_text(person) == search_text_for(person.fields())
+    assert keys.name_org.split("\x00")[0] == sort_key_for(name)
 
 
 def _peak(tmp_path: Path, count: int) -> int:

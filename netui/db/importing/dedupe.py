@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
+from netui.core.folding import fold
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
 from netui.core.uids import normalise_uid
@@ -109,6 +110,7 @@ class Keys(NamedTuple):
     url: str
     emails: tuple[str, ...]
     name_org: str
+    folded_name: str  # fold(name): sort_key_for() is it with its spaces made one
 
 
 @dataclass(slots=True)
@@ -122,6 +124,7 @@ class Person:
     original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
     uid: str = ""  # a new contact without one gets a new UID when it is written
     sort_name: str = ""  # a new contact's, from its dedupe key
+    folded_name: str = ""  # a new contact's name folded, for its search text
 
     def snapshot(self) -> tuple[Any, ...]:
         return (
@@ -235,11 +238,13 @@ class Matcher:
     def keys(record: ContactRecord) -> Keys:
         """The record's dedupe keys, worked out once for matching and indexing."""
         emails = record.emails
+        folded = fold(record.name)  # once: the sort key, the name key and the search text
         return Keys(
             normalise_uid(record.uid) if record.uid else "",
             url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
             tuple(key for key in map(email_key, emails) if key) if emails else (),
-            f"{sort_key_for(record.name)}\x00{organisation_key(record.organisation)}",
+            f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
+            folded,
         )
 
     def match(self, keys: Keys) -> int | Person | None:

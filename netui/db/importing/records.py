@@ -51,9 +51,12 @@ def search_text(person: Person) -> str:
     without making its ``ContactFields`` (the same texts, in the same order: a test
     holds them together)."""
     values, tags = person.values, person.tags
-    parts = (values["name"], values["organisation"], values["role"], values["email"],
-             values["notes"], *tags["tags"], *tags["expertise"], *tags["interests"])  # fmt: skip
-    return "\n".join(_fold(part) for part in parts if part)  # type: ignore[arg-type]
+    parts = (values["organisation"], values["role"], values["email"], values["notes"],
+             *tags["tags"], *tags["expertise"], *tags["interests"])  # fmt: skip
+    folded = [_fold(part) for part in parts if part]  # type: ignore[arg-type]
+    if values["name"]:  # the name folded once, with the dedupe keys, for a new contact
+        folded.insert(0, person.folded_name or fold(str(values["name"])))
+    return "\n".join(folded)
 
 #: Records matched and written together; all the import holds of the file at once.
 SLICE = 2_000
@@ -135,6 +138,7 @@ class Importer(Matcher):
                 if found is None:
                     person = self.new_person(record)
                     person.sort_name = keys.name_org.partition("\x00")[0]
+                    person.folded_name = keys.folded_name
                     self.new.append(person)
                     self.index(keys, person)
                 else:
