@@ -37,7 +37,16 @@ from netui.db.importing.dedupe import (
 )
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.members import current_member_id
-from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now, on_server
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    Contact,
+    ContactTag,
+    Relationship,
+    Tie,
+    database,
+    now,
+    on_server,
+)
 from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
@@ -109,6 +118,7 @@ class Importer(Matcher):
         self.backup: Path | None = None
         self.ids: list[int] | None = None  # each record's contact id, when asked for
         self.tag_id: dict[str, int] = {}
+        self.tagged = False  # whether a record so far had tags, expertise or interests
         self.aside = IndexesAside("contact")
         created = Contact.created_at.db_value(now())
         # As sqlite3 would store it, once rather than for every row (a datetime there).
@@ -149,6 +159,8 @@ class Importer(Matcher):
                     self.index(keys, found)
                 if record.related:
                     self.related.append((person, record.related))
+                if record.tags or record.expertise or record.interests:
+                    self.tagged = True
                 if self.ids is not None:
                     targets.append(person)
                 if done % PROGRESS_EVERY == 0:
@@ -249,6 +261,32 @@ class Importer(Matcher):
             for person in new
         ]
         insert_rows(Contact, insert_columns, rows)
+        self.write_relationships(new, ids)
+        if self.tagged:
+            self.write_tags(new, record=False)
+        self.written()
+        self.new = []
+
+    def write_relationships(self, new: Sequence[Person], ids: Sequence[int]) -> None:
+        """My relationship with each new contact: in one statement when they all have
+        the defaults (a file without netui's own closeness or cadence) and one run of
+        ids (always on SQLite), else a row each."""
+        if (
+            ids[-1] - ids[0] + 1 == len(ids)
+            and all(
+                p.values["closeness"] == DEFAULT_CLOSENESS and p.values["cadence_days"] is None
+                for p in new
+            )
+        ):
+            param = database.param
+            database.execute_sql(
+                'INSERT INTO "relationship" ("member_id", "contact_id", "closeness",'
+                f' "cadence_days", "shared") SELECT {param}, "id", {param}, NULL, {param}'
+                f' FROM "contact" WHERE "id" BETWEEN {param} AND {param} ORDER BY "id"',
+                [self.member, DEFAULT_CLOSENESS, Relationship.shared.db_value(False),
+                 ids[0], ids[-1]],
+            )  # fmt: skip
+            return
         insert_rows(
             Relationship,
             ("member", "contact", "closeness", "cadence_days", "shared"),
@@ -257,9 +295,6 @@ class Importer(Matcher):
                 for p in new
             ],
         )
-        self.write_tags(new, record=False)
-        self.written()
-        self.new = []
 
     def record_added(self) -> None:
         """The undo of the contacts added: one range, with their ids when another
