@@ -91,9 +91,12 @@ def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
     assert {"sqlite3", "netui.db.failures", "importlib.abc"}.isdisjoint(modules)
 
 
-def test_a_subcommands_help_does_not_open_the_storage_layer(tmp_path: Path) -> None:
-    result, modules = imported_modules(tmp_path, "list", "--help")
-    assert result.returncode == 0 and "--my-network" in result.stdout
+@pytest.mark.parametrize(("command", "option"), [("list", "--my-network"), ("add", "--cadence")])
+def test_a_subcommands_help_does_not_open_the_storage_layer(
+    tmp_path: Path, command: str, option: str
+) -> None:
+    result, modules = imported_modules(tmp_path, command, "--help")
+    assert result.returncode == 0 and option in result.stdout
     assert heavy(modules) == [] and "sqlite3" not in modules
 
 
