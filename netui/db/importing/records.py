@@ -1,6 +1,6 @@
-"""Applying parsed records to the database in one pass: match (:mod:`.dedupe`),
-merge, then write new contacts, updates, tags and ties in batches, recording each
-change for undo (:mod:`netui.db.journal`).
+"""Applying a file's records to the database a slice at a time: match
+(:mod:`.dedupe`), merge, write the slice's new contacts; then the updates of stored
+contacts, tags and ties, recording each change for undo (:mod:`netui.db.journal`).
 
 RELATED entries of vCards become ties (strength 3, the relation type as context)
 when the other person is known: another card of the file by UID, or any contact
