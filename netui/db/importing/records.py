@@ -142,6 +142,7 @@ class Importer(Matcher):
         self.load()
         for chunk in batches(self.stream.records, SLICE):
             targets: list[Person] = []
+            merged: list[Person] = []  # stored contacts this slice merged records into
             for done, record in enumerate(chunk, 1):
                 keys = self.keys(record)
                 found = self.match(keys)
@@ -155,6 +156,8 @@ class Importer(Matcher):
                     if self.is_added(found):
                         self.repeated += 1
                     person = self.person(found)
+                    if person.id in self.touched:
+                        merged.append(person)
                     self.merge(person, record)
                     self.index(keys, found)
                 if record.related:
@@ -166,7 +169,7 @@ class Importer(Matcher):
                 if done % PROGRESS_EVERY == 0:
                     self.tick()
             self.load_stored_tags()
-            self.back_up_if_updating()
+            self.back_up_if_updating(merged)
             self.write_new()
             if self.ids is not None:
                 self.ids.extend(int(p.id) for p in targets if p.id is not None)
@@ -209,13 +212,13 @@ class Importer(Matcher):
             person.tags = {a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS}
         self.first_touched = []
 
-    def back_up_if_updating(self) -> None:
+    def back_up_if_updating(self, merged: Sequence[Person]) -> None:
         """The copy of the database before the first slice that changes a stored
         contact (read through another connection: what this transaction wrote is
-        not in it)."""
+        not in it). Only the contacts this slice merged into can have changed."""
         if self.before_update is None or self.backup is not None:
             return
-        if any(p.snapshot() != p.original for p in self.touched.values()):
+        if any(p.snapshot() != p.original for p in merged):
             if self.cancelled():  # a last chance to cancel before the copy
                 raise ImportCancelled()
             self.backup = self.before_update()
