@@ -416,6 +416,7 @@ class TodayScreen(NetuiScreen):
                 (today + dt.timedelta(days=7)).isoformat(),
                 placeholder="YYYY-MM-DD, or a number of days",
                 hint="It comes back on that day.",
+                check=lambda value: parse_until(value, today)[1],
             ),
             partial(self._snooze_chosen, item, today),
         )
