@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from importlib.machinery import ModuleSpec, PathFinder
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,7 +36,7 @@ class _PeeweeWithoutPsycopg:  # a meta path finder and loader (importlib.abc's p
         spec = PathFinder.find_spec(name, path)
         if spec is None or spec.loader is None:
             return None
-        self._loader, spec.loader = spec.loader, self
+        self._loader, spec.loader = spec.loader, cast("Loader", self)
         return spec
 
     def create_module(self, spec: ModuleSpec) -> ModuleType | None:

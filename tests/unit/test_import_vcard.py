@@ -164,3 +164,40 @@ def test_export_then_import_gives_the_same_contacts(db, tmp_path):
     report = import_file("vcard", path)
     assert report.added == 0 and report.updated == 0  # every card found itself
     assert tables(tmp_path / "netui.db") == before
+
+
+def test_cards_of_different_uids_are_different_people_even_with_one_name_and_organisation(
+    db, tmp_path
+):
+    """Three Anna Smiths at Acme (two emails and none) exported and imported into a new
+    database: three contacts with their own emails, not one that kept the last email.
+    A card of a UID already stored is still that contact, and a file without UIDs (a
+    LinkedIn or Google export) still matches by name and organisation."""
+    from netui.db.connection import close_database, open_database
+
+    ids = [
+        create_contact(ContactFields(name="Anna Smith", organisation="Acme", email=email))
+        for email in ("anna1@acme.example", "anna2@acme.example", "")
+    ]
+    path = tmp_path / "out.vcf"
+    path.write_text(export_vcard(), encoding="utf-8", newline="")
+    uids = {c.uid for c in Contact.select()}
+    close_database()
+    open_database(tmp_path / "new.db")
+    report = import_file("vcard", path)
+    assert (report.added, report.updated, report.repeated) == (3, 0, 0)
+    assert sorted(c.email for c in Contact.select()) == [
+        "", "anna1@acme.example", "anna2@acme.example",
+    ]  # fmt: skip
+    assert {c.uid for c in Contact.select()} == uids
+    again = import_file("vcard", path)  # each card finds itself
+    assert (again.added, again.updated) == (0, 0)
+    card = path.read_text(encoding="utf-8").split("END:VCARD")[0] + "END:VCARD\r\n"
+    no_uid = tmp_path / "no-uid.vcf"
+    no_uid.write_text(
+        "\r\n".join(line for line in card.splitlines() if not line.startswith("UID")) + "\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+    assert import_file("vcard", no_uid).added == 0  # no UID: by name and organisation
+    assert len(ids) == Contact.select().count()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from peewee import Model
 
@@ -20,7 +20,10 @@ def column_names(model: type[Model], names: Iterable[str]) -> list[str]:
     return [fields[name].column_name for name in names]
 
 
-def batches(rows: Iterable[tuple[Any, ...]], size: int = BATCH) -> Iterator[list[tuple[Any, ...]]]:
+T = TypeVar("T")
+
+
+def batches(rows: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     """``rows`` a list of at most ``size`` at a time (a generator is made as it goes)."""
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):

@@ -10,7 +10,9 @@ in the database, or as an earlier record of the same file, when it has
 3. the same name (folded: case, accents and spaces ignored) and organisation (by
    :func:`~netui.core.organisations.organisation_key`: ``Globex Inc.`` and
    ``Globex, Marketing`` are ``Globex``), unless both have LinkedIn URLs and they
-   differ.
+   differ, or both have UIDs and they differ (two cards of different UIDs are two
+   people, as the vCard standard has it: a round trip of three Anna Smiths at Acme
+   gives three).
 
 Active contacts win over archived ones, then the oldest. A matched contact is
 updated, not added: non-empty organisation, role, email (unless the contact's
@@ -148,6 +150,7 @@ class Matcher:
         self.by_email: dict[str, int | Person] = {}
         self.by_name_org: dict[str, int | Person] = {}  # name_org(): one string a key
         self.url_of: dict[int, str] = {}
+        self.uid_of: dict[int, str] = {}  # of contacts this import wrote, from the file
         self.rows: dict[int, tuple[Any, ...]] = {}  # the contacts stored before the import
         self.touched: dict[int, Person] = {}  # stored contacts the file matched
         self.fresh: dict[int, Person] = {}  # contacts this import added, matched again
@@ -230,6 +233,8 @@ class Matcher:
                 url = url_key(str(person.values["linkedin_url"]))
                 if url:
                     self.url_of[person.id] = url
+                if person.uid:
+                    self.uid_of[person.id] = person.uid
         self.pending.clear()
 
     # -- matching --------------------------------------------------------------
@@ -262,7 +267,22 @@ class Matcher:
             other = self._url_of(found)
             if other and other != url:
                 return None  # same name and organisation, but another LinkedIn profile
+        if found is not None and keys.uid:
+            other = self._uid_of(found)
+            if other and normalise_uid(other) != keys.uid:
+                return None  # same name and organisation, but another card
         return found
+
+    def _uid_of(self, target: int | Person) -> str:
+        if isinstance(target, Person):
+            return target.uid
+        person = self.touched.get(target) or self.fresh.get(target)
+        if person is not None:
+            return person.uid
+        row = self.rows.get(target)
+        if row is not None:
+            return str(row[-2] or "")
+        return self.uid_of.get(target, "")
 
     def _url_of(self, target: int | Person) -> str:
         if isinstance(target, Person):

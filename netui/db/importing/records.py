@@ -62,7 +62,7 @@ def search_text(person: Person) -> str:
     values, tags = person.values, person.tags
     parts = (values["organisation"], values["role"], values["email"], values["notes"],
              *tags["tags"], *tags["expertise"], *tags["interests"])  # fmt: skip
-    folded = [_fold(part) for part in parts if part]  # type: ignore[arg-type]
+    folded = [_fold(part) for part in parts if part]
     if values["name"]:  # the name folded once, with the dedupe keys, for a new contact
         folded.insert(0, person.folded_name or fold(str(values["name"])))
     return "\n".join(folded)
@@ -247,7 +247,7 @@ class Importer(Matcher):
                           "sort_name", "search_text", "uid")  # fmt: skip
         created = self.created
         live = Contact.archived.db_value(False)
-        second_degree = Contact.second_degree.db_value
+        second_degree: Callable[[object], object] = Contact.second_degree.db_value
         columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
         rows = [
             (
