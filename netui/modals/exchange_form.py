@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -126,13 +127,25 @@ class ExchangeForm(FormScreen[ExchangeFields]):
     def on_mount(self) -> None:
         self.query_one("#direction", Select).focus()
 
-    def collect(self) -> ExchangeFields | None:
+    def _check_day(self) -> dt.date | None:
+        """The day typed, or ``None`` with the reason shown under the field."""
         date_input = self.query_one("#date", Input)
         day, problem = parse_day(date_input.value, self.today)
         error = self.query_one("#date-error", Static)
         error.update(Text(problem or ""))  # it quotes what was typed: never markup
         error.set_class(problem is not None, "-shown")
         date_input.set_class(problem is not None, "-invalid")
+        return day
+
+    @on(Input.Changed, "#date")
+    def _day_changed(self) -> None:
+        # A shown error goes as soon as the day is right (checked again as it changes).
+        if self.query_one("#date-error").has_class("-shown"):
+            self._check_day()
+
+    def collect(self) -> ExchangeFields | None:
+        date_input = self.query_one("#date", Input)
+        day = self._check_day()
         if day is None:
             date_input.focus()
             return None

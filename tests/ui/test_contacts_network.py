@@ -89,7 +89,14 @@ async def test_a_future_day_is_refused_at_the_field(app):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "in the future" in str(form.query_one("#date-error").content)
+        error = form.query_one("#date-error")
+        assert "in the future" in str(error.content)
+        assert error.has_class("-shown")
+        # Corrected, the error goes at once, before any save.
+        form.query_one("#date", Input).value = clock.today().isoformat()
+        await settle(pilot)
+        assert not error.has_class("-shown")
+        assert not form.query_one("#date", Input).has_class("-invalid")
         await pilot.press("escape")
         await settle(pilot)
         assert len(exchanges_for(avi)) == before
