@@ -235,6 +235,24 @@ class HelpScreen(ModalScreen[None]):
             id="help.close",
             tooltip="Close the help and go back",
         ),
+        Binding(
+            "home",
+            "top",
+            "Top",
+            show=False,
+            priority=True,
+            id="help.top",
+            tooltip="The top of the help",
+        ),
+        Binding(
+            "end",
+            "bottom",
+            "End",
+            show=False,
+            priority=True,
+            id="help.bottom",
+            tooltip="The end of the help: the ideas behind the screens",
+        ),
     ]
 
     def __init__(
@@ -273,7 +291,21 @@ class HelpScreen(ModalScreen[None]):
         return HelpTable(rows, id=table_id)
 
     def on_mount(self) -> None:
-        self.query_one("#help-here", DataTable).focus()
+        # Focused without scrolling to it: the config file's line and the heading
+        # above the table stay in sight.
+        self.query_one("#help-here", DataTable).focus(scroll_visible=False)
+
+    def action_top(self) -> None:
+        """The top of the help (the config file's line), the first key highlighted:
+        the key table took home and end for itself, and stopped at its own top."""
+        table = self.query_one("#help-here", DataTable)
+        table.move_cursor(row=0, animate=False)
+        table.focus(scroll_visible=False)
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        """The end of the help (the ideas behind the screens)."""
+        self.query_one("#help-body", VerticalScroll).scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -158,3 +158,25 @@ def test_a_config_path_under_home_is_shown_with_a_tilde(tmp_path, monkeypatch):
         "Config file: ~/.config/netui/config.toml (not created yet: the defaults)"
     )
     assert config_line(None) == "No config file is read."
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_top_of_the_help_is_in_sight_and_the_first_key_goes_back_to_it(app, size):
+    """Focusing the key table scrolled the config file's line and the heading out of
+    sight, and the table's keys (Home, Up) could not bring them back."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one("#help-body")
+        assert isinstance(app.focused, DataTable)
+        assert body.scroll_y == 0
+        await pilot.press("down", "down", "down", "end")  # the ideas at the end
+        await settle(pilot)
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert body.scroll_y == 0
+        assert app.focused is app.screen.query_one("#help-here")
+        assert app.focused.cursor_row == 0
+        assert app.screen.query_one("#help-config").region.y >= 0
