@@ -180,3 +180,24 @@ def test_the_command_line_answers_for_the_member_at_the_keyboard(
     assert run("--member", "Ana", "team", "add-to-network", "Dana Levi") == (
         "Dana Levi was already in my network.\n"
     )
+
+
+def test_a_merge_keeps_them_out_only_if_both_were_out(team):
+    from netui.db.merge import merge_contacts
+
+    choose_member("Ana")
+    twin = create_contact(ContactFields(name="Dana L."))
+    set_in_my_network(team["dana"], False)
+    merge_contacts(team["dana"], twin)  # the twin was still mine: so is the merged Dana
+    assert network("Ana") == ["Dana Levi"]
+    choose_member("Ana")
+    other = create_contact(ContactFields(name="Dana Levi (old)"))
+    set_in_my_network(other, False)
+    set_in_my_network(team["dana"], False)
+    merge_contacts(team["dana"], other)  # both out: the merged one stays out
+    assert network("Ana") == []
+    choose_member("Bea")
+    stranger = create_contact(ContactFields(name="Rita A."))
+    set_in_my_network(stranger, False)  # Bea knew only the one she took out
+    merge_contacts(team["dana"], stranger)
+    assert "Dana Levi" not in network("Bea")
