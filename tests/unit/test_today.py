@@ -309,3 +309,15 @@ def test_a_read_of_today_told_to_stop_ends_part_way_and_leaves_the_connection_as
     whole = today_view(cancelled=lambda: False)
     assert whole == today_view()
     assert whole.overdue_total == 60
+
+
+def test_anything_due_with_nobody_but_overdue_people_and_then_nobody(people):
+    """What the app opens on: with no meeting or follow-up, the first overdue person
+    found is enough; once everyone is kept in touch with, nothing is due."""
+    from netui.db.today import anything_due
+
+    assert anything_due()
+    for name in ("Ada Close", "Bo Far"):
+        keep_in_touch(people[name], DAY)
+    assert [p.name for p in today_view().overdue] == []
+    assert not anything_due()
