@@ -80,7 +80,7 @@ class ContactsScreen(
         Binding(
             "m",
             "my_network",
-            "Mine",
+            "In / out of my network",
             show=False,
             id="contacts.my_network",
             tooltip=(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from netui.db import journal
 from netui.db.my_network import toggle_my_network
 from netui.workers import db_work
 
@@ -65,6 +66,9 @@ class MyNetworkActions(_Screen):
     def _toggle_my_network(self, contact_id: int, name: str) -> Message:
         with self.undo_step(f"my network: {name}"):
             mine = toggle_my_network(contact_id)
+            journal.describe(
+                f"put {name} in my network" if mine else f"take {name} out of my network"
+            )
         return MyNetworkToggled(contact_id, name, mine)
 
     def on_my_network_toggled(self, message: MyNetworkToggled) -> None:

@@ -95,6 +95,8 @@ async def test_m_takes_a_contact_out_of_my_network_and_u_undoes_it(db_path, monk
         # Even with my exchange with her, she brokers for me no more.
         assert await brokers_of_tal(pilot) == []
         await take_dana(pilot, "u")
+        await settle_until(pilot, lambda: any(m.startswith("Undone") for m in said()))
+        assert any("take Dana Levi out of my network" in m for m in said())
         assert await brokers_of_tal(pilot) == ["Dana Levi"]
         await take_dana(pilot, "m")  # out again, and m again puts her back
         await take_dana(pilot, "m")

@@ -172,6 +172,9 @@ def test_the_command_line_answers_for_the_member_at_the_keyboard(
     said = run("--member", "Ana", "team", "remove-from-network", "Dana Levi")
     assert said == "Dana Levi is now out of my network.\n"
     assert json.loads(run("--member", "Ana", "brokers", "Tal Target", "--json")) == []
+    nobody = run("--member", "Ana", "brokers", "Tal Target")
+    assert nobody.startswith("Nobody in your network can introduce you to Tal Target yet: ")
+    assert "none of the team's contacts you have a closeness" in nobody
     listed = json.loads(run("--member", "Ana", "list", "--my-network", "--json"))
     assert listed == []
     assert run("--member", "Ana", "team", "add-to-network", "Dana Levi") == (
