@@ -49,10 +49,11 @@ from netui.db.members import (
     current_member_id,
     has_team,
     in_my_network_of,
+    networks_among,
     with_mine,
 )
 from netui.db.meter_sums import meters, team_meters
-from netui.db.models import Contact, Member, Relationship, Tie, database
+from netui.db.models import DEFAULT_CLOSENESS, Contact, Member, Relationship, Tie, database
 from netui.db.rows import first_tuple, tuples
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
@@ -225,12 +226,14 @@ def team_brokers_for(
     """Every (member, broker) route to ``target_id`` and every member who knows the
     target, best first (:func:`netui.core.brokers.rank_team`).
 
-    Three indexed reads, whatever the number of members and routes (on a server each
+    A few indexed reads, whatever the number of members and routes (on a server each
     read is a round trip, and the round trips were most of the time): the target with
     its ties (the ``(a, b)`` and ``(b, a)`` indexes, one ``UNION ALL``), every
-    member's relationships with the target and its neighbours with the member's name
-    (``relationship.contact_id``), and the members' ledgers with those people
-    (:func:`netui.db.meter_sums.team_meters`).
+    member's network among the target and its neighbours
+    (:func:`netui.db.members.networks_among`: the one definition of a member's
+    network, each of its parts on its ``contact_id`` index), their closeness with them
+    (``relationship.contact_id``), the members' names, and the members' ledgers with
+    those people (:func:`netui.db.meter_sums.team_meters`).
     """
     columns = (Contact.name, Contact.second_degree, Contact.archived)
     own_row = Contact.select(Contact.id, SQL("NULL"), *columns).where(Contact.id == target_id)
@@ -252,21 +255,31 @@ def team_brokers_for(
     if target is None:
         raise ContactNotFoundError(f"There is no contact with id {target_id}.")
     ids = [target_id, *neighbours]
-    relationships: list[tuple[int, int, int]] = []
-    members: dict[int, str] = {}
+    # Each member's network among them (the one definition: a relationship, a ledger
+    # entry or a meeting of theirs, less those they took out), and the closeness of
+    # those with a relationship; the others read as the default closeness.
+    pairs = networks_among(ids)
+    closeness: dict[tuple[int, int], int] = {}
     for start in range(0, len(ids), CHUNK):
-        for member, member_name, contact, closeness in tuples(
-            Relationship.select(
-                Relationship.member, Member.name, Relationship.contact, Relationship.closeness
-            )
-            .join(Member, on=(Member.id == Relationship.member))
-            .where(
-                Relationship.contact.in_(ids[start : start + CHUNK])
-                & (Relationship.dropped == False)  # noqa: E712 - taken out of their network
-            )
+        for member, contact, close in tuples(
+            Relationship.select(Relationship.member, Relationship.contact, Relationship.closeness)
+            .where(Relationship.contact.in_(ids[start : start + CHUNK]))
         ):
-            members[int(member)] = member_name
-            relationships.append((int(member), int(contact), int(closeness)))
+            closeness[(int(member), int(contact))] = int(close)
+    members = {int(mid): str(name) for mid, name in tuples(Member.select(Member.id, Member.name))}
+    relationships = [
+        (member, contact, closeness.get((member, contact), DEFAULT_CLOSENESS))
+        for member, contact in sorted(pairs)
+        if member in members
+    ]
+    if len(members) > 1:
+        # A team's: a link is a member's network, whatever the team's second-degree
+        # flag says (as in each member's own brokers); on one person's file my network
+        # is the first degree, as before members.
+        neighbours = {
+            cid: (replace(person, mine=True), strength)
+            for cid, (person, strength) in neighbours.items()
+        }
     wanted = {
         contact
         for _, contact, _ in relationships

@@ -358,6 +358,20 @@ def in_my_network_of(ids: Iterable[int], team: bool | None = None) -> set[int]:
     return found
 
 
+def networks_among(ids: Iterable[int]) -> set[tuple[int, int]]:
+    """Every member's network among ``ids``, as far as the one asking can read (another
+    member's private ledger is not read): the ``(member id, contact id)`` pairs of
+    :func:`my_contact_ids` for each member, by chunks of ids ("who among us")."""
+    wanted = sorted({int(i) for i in ids})
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        query = _network_rows(
+            lambda source: (source.member, source.contact), None, wanted[start : start + _CHUNK]
+        )
+        found.update((int(m), int(c)) for m, c in database.execute(query).fetchall())
+    return found
+
+
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 _CHUNK = 500
 

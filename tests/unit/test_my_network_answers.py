@@ -204,3 +204,28 @@ def test_a_merge_keeps_them_out_only_if_both_were_out(team):
     set_in_my_network(stranger, False)  # Bea knew only the one she took out
     merge_contacts(team["dana"], stranger)
     assert "Dana Levi" not in network("Bea")
+
+
+def test_the_team_view_agrees_with_each_members_own_brokers(team):
+    """Who among us reads each member's network as that member's own brokers do: Ana
+    reaches Tal through Rita, in her network by a ledger entry alone, and no longer
+    through Dana, whom she took out of it; Zed knows Tal (he added him)."""
+    from netui.core.brokers import BROKER, KNOWS
+    from netui.db.brokers import team_brokers_for
+
+    choose_member("Ana")
+    log_exchange(team["rita"], "gave", "knowledge", 2)
+    set_in_my_network(team["dana"], False)
+    routes = team_brokers_for(team["tal"])
+    for member in ("Ana", "Bea", "Zed"):
+        choose_member(member)
+        mine = {(p.name, round(p.score, 6)) for p in brokers_for(team["tal"])}
+        ours = {(p.name, round(p.score, 6)) for p in routes
+                if p.member == member and p.kind == BROKER}  # fmt: skip
+        assert ours == mine, member
+    assert {(p.member, p.name) for p in routes} == {
+        ("Ana", "Rita [/] Alvarez"),
+        ("Bea", "Rita [/] Alvarez"),
+        ("Zed", "Tal Target"),
+    }
+    assert [p.member for p in routes if p.kind == KNOWS] == ["Zed"]
