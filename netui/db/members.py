@@ -12,7 +12,8 @@ the user gave (``--member NAME``, ``NETUI_MEMBER``, ``member`` in the config fil
 :func:`current_member_id` resolves it against the open database, once per database.
 With no name given, a database with one member means that member: nothing to type.
 
-"My network" is the contacts I have a relationship with; "our network" is everyone's.
+"My network" is the contacts I have a relationship, a ledger entry or a meeting with,
+less those I took out of it (:mod:`netui.db.my_network`); "our network" is everyone's.
 A contact without my relationship reads as closeness :data:`DEFAULT_CLOSENESS` (3, the
 middle: not close, not far) and the default cadence, exactly as a new contact does.
 
@@ -55,6 +56,7 @@ __all__ = [
     "in_my_network_of",
     "list_members",
     "my_contact_ids",
+    "networks_among",
 ]
 
 
