@@ -1,11 +1,13 @@
-"""My network on a team database, through Pilot: the brokers dialog offers each
-member their own brokers; ``m`` on Contacts takes the highlighted contact out of my
-network (the team keeps them) and puts them back, undone with ``u`` like every
-change. On one person's file ``m`` is no key at all."""
+"""My network on a team database, through Pilot, on SQLite and on PostgreSQL: the
+brokers dialog offers each member their own brokers; ``m`` on Contacts takes the
+highlighted contact out of my network (the team keeps them) and puts them back,
+undone with ``u`` like every change. On one person's file ``m`` is no key at all."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from netui.app import make_app
 from netui.db.connection import close_database, open_database
@@ -17,10 +19,12 @@ from netui.modals.brokers_view import BrokersView
 from netui.screens.contacts import ContactsScreen
 from tests.ui.helpers import settle, settle_until
 
+pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
+
 SIZE = (120, 40)
 
 
-def build(path: Path, *, team: bool) -> None:
+def build(path: Path | str, *, team: bool) -> None:
     """I (me) added Tal and Dana, who knows Tal, and logged an exchange with Dana;
     Bob Ézra added Avi, who knows Tal too."""
     open_database(path)
@@ -54,15 +58,16 @@ async def brokers_of_tal(pilot) -> list[str]:
     return names
 
 
-async def test_each_member_is_offered_their_own_brokers(db_path, monkeypatch):
-    build(db_path, team=True)
+async def test_each_member_is_offered_their_own_brokers(db_location, monkeypatch):
+    build(db_location, team=True)
     for member, expected in (("me", ["Dana Levi"]), ("Bob Ézra", ["Avi [/] Cohen"])):
         monkeypatch.setenv("NETUI_MEMBER", member)
         reset()
-        app = make_app(db_path)
+        app = make_app(db_location)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert await brokers_of_tal(pilot) == expected
+        close_database()
 
 
 async def take_dana(pilot, key: str) -> None:
@@ -79,10 +84,10 @@ async def take_dana(pilot, key: str) -> None:
     await settle(pilot)
 
 
-async def test_m_takes_a_contact_out_of_my_network_and_u_undoes_it(db_path, monkeypatch):
-    build(db_path, team=True)
+async def test_m_takes_a_contact_out_of_my_network_and_u_undoes_it(db_location, monkeypatch):
+    build(db_location, team=True)
     monkeypatch.setenv("NETUI_MEMBER", "me")
-    app = make_app(db_path)
+    app = make_app(db_location)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert app.screen.check_action("my_network", ()) is True
@@ -103,6 +108,7 @@ async def test_m_takes_a_contact_out_of_my_network_and_u_undoes_it(db_path, monk
         assert await brokers_of_tal(pilot) == ["Dana Levi"]
 
 
+@pytest.mark.sqlite_only("one person's database is an SQLite file")
 async def test_one_persons_file_has_no_such_key(db_path):
     build(db_path, team=False)
     app = make_app(db_path)
