@@ -9,6 +9,9 @@ or ``member`` in the config file says who is at the keyboard.
 ``members --json`` prints a list of ``{"name", "db_role", "contacts"}`` (contacts:
 the size of their network, those they have a relationship, ledger entry or meeting
 with, as far as I can read), in the order they joined.
+
+``remove-from-network NAME`` / ``add-to-network NAME`` take a contact out of the
+network of the member at the keyboard, or put them back (:mod:`netui.db.my_network`).
 """
 
 from __future__ import annotations
@@ -18,10 +21,7 @@ import argparse
 from netui.commands import CommandError, user_database
 from netui.core.text import json_text, safe_line
 
-HELP = (
-    "the members of a team database: add-member NAME, members, "
-    "remove-from-network NAME, add-to-network NAME, push URL"
-)
+HELP = "the members of a team database, my network in it, push"
 NETWORK_DESCRIPTION = """\
 On a team database, take a contact out of my network, or put them back. The
 contact stays the team's (archiving takes them away from everyone); my ledger and
