@@ -48,7 +48,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "importing", "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"),
     Command("export", "export", "export your network (vCard, JSON) or meetings (calendar)"),
     Command("sync", "sync", "two-way sync with a vdir folder (khard, vdirsyncer)"),
-    Command("team", "team", "the members of a team database: add-member NAME, members"),
+    Command(
+        "team",
+        "team",
+        "the members of a team database, my network in it, push",
+    ),
     Command("backup", "backup", "copy the live database to a file (SQLite's online backup)"),
     Command("demo", "demo", "open a ready-made demo network (never touches your data)"),
     Command("set", "set", "show or change settings (my-name, my-email, cadence, ...)"),

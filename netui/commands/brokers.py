@@ -45,6 +45,7 @@ from netui.core.brokers import BrokerPath, TeamPath
 from netui.core.text import cell_width, json_text, pad, safe_line
 from netui.db.brokers import DEFAULT_LIMIT, brokers_for, team_brokers_for
 from netui.db.connection import reading
+from netui.db.members import has_team
 from netui.db.names import PICK, labels_for, resolve_name
 
 HELP = "who can introduce me to NAME, best first"
@@ -176,14 +177,23 @@ def run(args: argparse.Namespace) -> int:
         target_id, _ = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)
         labels = labels_for([i for p in paths for i in p.ids] + [target_id])
+        team = has_team()
     if args.json:
         print(json_text(as_json(paths)))
         return 0
     if not paths:
+        # On a team database my network is the contacts I have a relationship, ledger
+        # entry or meeting with (netui.db.members), not the first degree.
+        mine = (
+            "none of the team's contacts you have a closeness, ledger entry or meeting with"
+            if team
+            else "no first-degree contact"
+        )
         print(
             f"Nobody in your network can introduce you to {safe_line(labels[target_id])} yet: "
-            "no first-degree contact knows them, directly or through one other person. "
+            f"{mine} knows them, directly or through one other person. "
             "Record who knows whom with 'netui tie NAME NAME'."
+            + (" 'netui brokers NAME --team' asks the whole team." if team else "")
         )
         return 0
     print(f"Who can introduce you to {safe_line(labels[target_id])}, best first:")

@@ -7,7 +7,11 @@ Every browser tab that opens the page gets its own netui process (``python -m
 netui.web_app``, :mod:`netui.web_app`) on the same database and config file as
 ``netui`` would use (a PostgreSQL URL is handed to them in the environment, never
 on a command line, where ``ps`` would show a password in it; a password given with
-``--db`` makes netui serve start itself again with it moved there too). There is
+``--db`` makes netui serve start itself again with it moved there too, and say so:
+it was on the command line from the moment netui started, and nothing a process
+does can take back what ``ps`` may already have shown, so the safe way is never to
+type it there: ``PGPASSWORD`` or the password file ``~/.pgpass``, which the
+PostgreSQL client library reads itself, or the whole URL in ``NETUI_DB``). There is
 no password: whoever reaches the address gets the whole network. So netui binds
 to ``127.0.0.1`` (this machine only) by default and refuses any address that is
 not a loopback one unless ``--public`` says it is meant. To reach it from another
@@ -36,7 +40,13 @@ default: open the address, and every tab gets its own netui on your database.
 There is no password: anyone who can reach the address gets your whole network. So
 netui listens on this machine only (127.0.0.1) and refuses any other address unless
 --public is given; from another machine, an SSH tunnel is safer:
-ssh -L 8000:127.0.0.1:8000 HOST. Needs the web extra: pip install 'netui[web]'."""
+ssh -L 8000:127.0.0.1:8000 HOST. Needs the web extra: pip install 'netui[web]'.
+
+On a PostgreSQL database, keep its password off the command line (every user of
+the machine sees command lines with ps): give --db a URL without it and put the
+password in PGPASSWORD or in ~/.pgpass (the PostgreSQL client reads both), or the
+whole URL in NETUI_DB. A password typed in --db is moved out of sight at once, but
+was visible while netui started."""
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -122,6 +132,13 @@ def hide_password(location: ServerURL) -> None:
     if not has_password or raw not in argv:
         return
     environment = {**os.environ, "NETUI_DB": raw}
+    print(
+        "netui: the password in --db was on a command line other users can see (ps) "
+        "while netui started; it is moved out of sight now. Next time give --db a URL "
+        "without it and put the password in PGPASSWORD or ~/.pgpass, or the whole URL "
+        "in NETUI_DB.",
+        file=sys.stderr,
+    )
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, [sys.executable, *without_location(argv[1:], raw)], environment)

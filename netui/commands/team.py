@@ -9,6 +9,9 @@ or ``member`` in the config file says who is at the keyboard.
 ``members --json`` prints a list of ``{"name", "db_role", "contacts"}`` (contacts:
 the size of their network, those they have a relationship, ledger entry or meeting
 with, as far as I can read), in the order they joined.
+
+``remove-from-network NAME`` / ``add-to-network NAME`` take a contact out of the
+network of the member at the keyboard, or put them back (:mod:`netui.db.my_network`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ import argparse
 from netui.commands import CommandError, user_database
 from netui.core.text import json_text, safe_line
 
-HELP = "the members of a team database: add-member NAME, members"
+HELP = "the members of a team database, my network in it, push"
+NETWORK_DESCRIPTION = """\
+On a team database, take a contact out of my network, or put them back. The
+contact stays the team's (archiving takes them away from everyone); my ledger and
+meetings with them stay, but they no longer count as mine: not in my network's list,
+Today, brokers or goals. Setting my closeness or cadence with them puts them back
+too. On one person's file every contact you know is yours: archive instead."""
 DESCRIPTION = """\
 A team database has members: contacts, ties and goods are shared; each member's
 closeness, cadence, ledger, meetings, goals and private notes are their own. Say
@@ -43,6 +52,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listed = actions.add_parser("members", help="list the members of the database")
     listed.add_argument("--json", action="store_true", help="print a JSON list instead")
     listed.set_defaults(handler=run_members)
+    for action, helped, handler in (
+        ("remove-from-network", "take NAME out of my network (the team keeps them)", run_remove),
+        ("add-to-network", "put NAME (back) in my network", run_readd),
+    ):
+        network = actions.add_parser(action, help=helped, description=NETWORK_DESCRIPTION)
+        network.add_argument("contact", metavar="NAME", help="the contact (a name or #id)")
+        network.set_defaults(handler=handler)
     push = actions.add_parser(
         "push",
         help="copy this personal network into a team database as one member",
@@ -97,6 +113,32 @@ def run_members(args: argparse.Namespace) -> int:
         role = f" (role {row.db_role})" if row.db_role else ""
         people = "contact" if row.contacts == 1 else "contacts"
         print(safe_line(f"{row.name}{role}: {row.contacts:,} {people}"))
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    return _set_mine(args, wanted=False)
+
+
+def run_readd(args: argparse.Namespace) -> int:
+    return _set_mine(args, wanted=True)
+
+
+def _set_mine(args: argparse.Namespace, *, wanted: bool) -> int:
+    from netui.db.members import MemberError
+    from netui.db.models import database
+    from netui.db.my_network import set_in_my_network
+    from netui.db.names import resolve_name
+
+    with user_database(args), database.atomic():
+        contact_id, name = resolve_name(args.contact)
+        try:
+            changed = set_in_my_network(contact_id, wanted)
+        except MemberError as error:
+            raise CommandError(str(error)) from None
+    where = "in" if wanted else "out of"
+    done = "is now" if changed else "was already"
+    print(f"{safe_line(name)} {done} {where} my network.")
     return 0
 
 

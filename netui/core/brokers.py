@@ -3,9 +3,11 @@
 Definitions (T is the target; "me" is implicit, every contact is someone I know or
 know of):
 
-- A **direct broker** B of T is a contact who is tied to T, is in my network (first
-  degree, not ``second_degree``) and is not archived. B ≠ T.
-- A **chain** me → B1 → B2 → T goes through two people: B1 is first-degree and not
+- A **direct broker** B of T is a contact who is tied to T, is in my network (on one
+  person's database the first degree, not ``second_degree``; on a team's, the
+  contacts the member at the keyboard has a relationship, ledger entry or meeting
+  with: :attr:`Person.mine`) and is not archived. B ≠ T.
+- A **chain** me → B1 → B2 → T goes through two people: B1 is in my network and not
   archived, B2 is any non-archived contact (second-degree allowed) tied to both B1
   and T; T, B1 and B2 are three different people, and B1 is not itself a direct
   broker of T (they would be asked directly). Chains are looked for only when T has
@@ -70,11 +72,20 @@ class Person:
     closeness: int = 3
     second_degree: bool = False
     archived: bool = False
+    #: On a team database: whether they are in my network
+    #: (:func:`netui.db.members.in_my_network`); ``None`` on one person's database,
+    #: where my network is the first degree.
+    mine: bool | None = None
+
+    @property
+    def in_my_network(self) -> bool:
+        """Mine (a team's database), else first degree (one person's)."""
+        return self.mine if self.mine is not None else not self.second_degree
 
     @property
     def can_broker(self) -> bool:
-        """First degree and not archived: someone I can ask myself."""
-        return not self.second_degree and not self.archived
+        """In my network and not archived: someone I can ask myself."""
+        return self.in_my_network and not self.archived
 
 
 @dataclass(frozen=True)

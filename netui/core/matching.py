@@ -37,9 +37,11 @@ A goal and a contact
     :data:`GOAL_TAG` per tag.
 
 Gaps
-    A target organisation or role is a **gap** when nobody in my network (first
-    degree, not archived) serves it. The best way into a gap is the best-scoring
-    second-degree contact who serves it (the caller asks the brokers ranking who can
+    A target organisation or role is a **gap** when nobody in my network (not
+    archived; on one person's database the first degree, on a team's the contacts I
+    have a relationship, ledger entry or meeting with: the caller says who with
+    ``Served.first_degree``) serves it. The best way into a gap is the best-scoring
+    contact outside my network who serves it (the caller asks the brokers ranking who can
     introduce me to them); when nobody at all serves it, the gap says so.
 """
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
-from peewee import SQL, SqliteDatabase
+from peewee import SQL, Expression, SqliteDatabase
 
 from netui import clock
 from netui.core.brokers import (
@@ -43,9 +44,16 @@ from netui.core.brokers import (
     shortlist,
 )
 from netui.db.contacts import ContactNotFoundError
-from netui.db.members import closeness_of, current_member_id, with_mine
+from netui.db.members import (
+    closeness_of,
+    current_member_id,
+    has_team,
+    in_my_network_of,
+    networks_among,
+    with_mine,
+)
 from netui.db.meter_sums import meters, team_meters
-from netui.db.models import Contact, Member, Relationship, Tie, database
+from netui.db.models import DEFAULT_CLOSENESS, Contact, Member, Relationship, Tie, database
 from netui.db.rows import first_tuple, tuples
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
@@ -89,10 +97,17 @@ def brokers_for(
             people[other] = Person(other, name, closeness, bool(second), bool(archived))
             ties.append((target_id, other, strength))
 
+    team = has_team()
+    if team:  # my network is the contacts I have something with, not the first degree
+        mine = in_my_network_of([cid for cid in people if cid != target_id], team=True)
+        people = {
+            cid: person if cid == target_id else replace(person, mine=cid in mine)
+            for cid, person in people.items()
+        }
     direct = sum(1 for cid in people if cid != target_id and people[cid].can_broker)
     if direct < MIN_DIRECT:
         relays = [cid for cid, p in people.items() if cid != target_id and not p.archived]
-        ties.extend(_ties_to_my_network(relays, people))
+        ties.extend(_ties_to_my_network(relays, people, team))
 
     routes: list[Route] = shortlist(find_routes(target_id, people, ties), limit)
     # Meters by rounds: the most promising unknown brokers first; each round's exact
@@ -166,10 +181,14 @@ def forget_meters() -> None:
 
 
 def _ties_to_my_network(
-    relay_ids: Sequence[int], people: dict[int, Person]
+    relay_ids: Sequence[int], people: dict[int, Person], team: bool
 ) -> list[tuple[int, int, int]]:
-    """The ties of ``relay_ids`` to first-degree, non-archived contacts (added to ``people``)."""
+    """The ties of ``relay_ids`` to non-archived contacts in my network (added to
+    ``people``): on one person's database the first degree; on a team's, read as the
+    live contacts tied to the relays, then narrowed to mine
+    (:func:`netui.db.members.in_my_network_of`)."""
     found: list[tuple[int, int, int]] = []
+    others: dict[int, Person] = {}
     for start in range(0, len(relay_ids), CHUNK):
         chunk = relay_ids[start : start + CHUNK]
         for mine, theirs in ((Tie.a, Tie.b), (Tie.b, Tie.a)):
@@ -178,13 +197,24 @@ def _ties_to_my_network(
                     Tie.select(mine, theirs, Tie.strength, Contact.name, closeness_of()).join(
                         Contact, on=(Contact.id == theirs)
                     )
-                ).where(mine.in_(chunk) & ~Contact.archived & ~Contact.second_degree)
+                ).where(_live_and_mine(mine.in_(chunk), team))
             )
             for relay, other, strength, name, closeness in query:
                 if other not in people:
-                    people[other] = Person(other, name, closeness)
+                    others[other] = Person(other, name, closeness, mine=True if team else None)
                 found.append((relay, other, strength))
+    if team:
+        kept = in_my_network_of(others, team=True)
+        others = {cid: person for cid, person in others.items() if cid in kept}
+        found = [tie for tie in found if tie[1] in people or tie[1] in kept]
+    people.update(others)
     return found
+
+
+def _live_and_mine(condition: Expression, team: bool) -> Expression:
+    """``condition`` on a live contact, and (on one person's database) first degree."""
+    condition &= ~Contact.archived
+    return condition if team else condition & ~Contact.second_degree
 
 
 # --- who among us: every member's routes (a team database) -----------------------------
@@ -196,12 +226,14 @@ def team_brokers_for(
     """Every (member, broker) route to ``target_id`` and every member who knows the
     target, best first (:func:`netui.core.brokers.rank_team`).
 
-    Three indexed reads, whatever the number of members and routes (on a server each
+    A few indexed reads, whatever the number of members and routes (on a server each
     read is a round trip, and the round trips were most of the time): the target with
     its ties (the ``(a, b)`` and ``(b, a)`` indexes, one ``UNION ALL``), every
-    member's relationships with the target and its neighbours with the member's name
-    (``relationship.contact_id``), and the members' ledgers with those people
-    (:func:`netui.db.meter_sums.team_meters`).
+    member's network among the target and its neighbours
+    (:func:`netui.db.members.networks_among`: the one definition of a member's
+    network, each of its parts on its ``contact_id`` index), their closeness with them
+    (``relationship.contact_id``), the members' names, and the members' ledgers with
+    those people (:func:`netui.db.meter_sums.team_meters`).
     """
     columns = (Contact.name, Contact.second_degree, Contact.archived)
     own_row = Contact.select(Contact.id, SQL("NULL"), *columns).where(Contact.id == target_id)
@@ -223,18 +255,31 @@ def team_brokers_for(
     if target is None:
         raise ContactNotFoundError(f"There is no contact with id {target_id}.")
     ids = [target_id, *neighbours]
-    relationships: list[tuple[int, int, int]] = []
-    members: dict[int, str] = {}
+    # Each member's network among them (the one definition: a relationship, a ledger
+    # entry or a meeting of theirs, less those they took out), and the closeness of
+    # those with a relationship; the others read as the default closeness.
+    pairs = networks_among(ids)
+    closeness: dict[tuple[int, int], int] = {}
     for start in range(0, len(ids), CHUNK):
-        for member, member_name, contact, closeness in tuples(
-            Relationship.select(
-                Relationship.member, Member.name, Relationship.contact, Relationship.closeness
-            )
-            .join(Member, on=(Member.id == Relationship.member))
+        for member, contact, close in tuples(
+            Relationship.select(Relationship.member, Relationship.contact, Relationship.closeness)
             .where(Relationship.contact.in_(ids[start : start + CHUNK]))
         ):
-            members[int(member)] = member_name
-            relationships.append((int(member), int(contact), int(closeness)))
+            closeness[(int(member), int(contact))] = int(close)
+    members = {int(mid): str(name) for mid, name in tuples(Member.select(Member.id, Member.name))}
+    relationships = [
+        (member, contact, closeness.get((member, contact), DEFAULT_CLOSENESS))
+        for member, contact in sorted(pairs)
+        if member in members
+    ]
+    if len(members) > 1:
+        # A team's: a link is a member's network, whatever the team's second-degree
+        # flag says (as in each member's own brokers); on one person's file my network
+        # is the first degree, as before members.
+        neighbours = {
+            cid: (replace(person, mine=True), strength)
+            for cid, (person, strength) in neighbours.items()
+        }
     wanted = {
         contact
         for _, contact, _ in relationships

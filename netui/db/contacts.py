@@ -31,7 +31,7 @@ from netui.db.models import (
     database,
 )
 from netui.db.private_notes import write_private_notes
-from netui.db.rows import chunks, tuples
+from netui.db.rows import chunks, first_tuple, tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
 
@@ -295,9 +295,13 @@ def write_relationship(contact_id: int, values: dict[str, object]) -> None:
         write_private_notes(contact_id, str(values.pop("private_notes") or ""))
     member = current_member_id()
     where = (Relationship.member == member) & (Relationship.contact == contact_id)
-    if Relationship.select().where(where).exists():
+    row = first_tuple(Relationship.select(Relationship.dropped).where(where))
+    if row is not None:
         if values:
-            journal.update(Relationship, where, **values)
+            # Setting my closeness or cadence again puts someone I had taken out of
+            # my network back in (netui.db.my_network).
+            back = {"dropped": False} if row[0] else {}
+            journal.update(Relationship, where, **values, **back)
         return
     fields = {"closeness": DEFAULT_CLOSENESS, "cadence_days": None, **values}
     journal.insert(Relationship, member=member, contact=contact_id, shared=False, **fields)

@@ -8,8 +8,10 @@ How a goal is matched against the whole network:
 - organisations and roles: one pass over two short columns of the live contacts,
   each distinct value folded and judged once in Python (SQL's ``LIKE`` knows no
   accents);
-- first or second degree: the ids of the (few) second-degree and archived
-  contacts, each one indexed or cheap query;
+- in my network or not: on one person's database the ids of the (few)
+  second-degree and archived contacts, each one indexed or cheap query; on a team's,
+  the candidates in my network (:func:`netui.db.members.in_my_network_of`, by
+  chunks of ids), the one definition every screen reads;
 - rows (name, closeness) and the tags behind the reasons are read only for the
   suggestions shown, a page at a time.
 
@@ -40,7 +42,7 @@ from netui.core.matching import (
 from netui.db.brokers import brokers_for
 from netui.db.goals import GoalRecord, get_goal
 from netui.db.goods import ContactMatch
-from netui.db.members import relationship_sql
+from netui.db.members import has_team, in_my_network_of, relationship_sql
 from netui.db.models import DEFAULT_CLOSENESS, Contact, GoalContact, Tag, database
 
 #: How many suggestions :func:`suggest_contacts` returns unless told otherwise.
@@ -65,13 +67,16 @@ class Coverage:
     """How much of the network serves a goal, and where it does not reach."""
 
     goal: GoalRecord
-    first_degree: int  # my contacts who serve it
-    second_degree: int  # contacts known through them who serve it
+    first_degree: int  # my contacts who serve it (on a team database: in my network)
+    second_degree: int  # contacts known through them who serve it (team: the others)
     linked: int
     by_target: int  # serve a target organisation or role
     by_tags_only: int
     targets: tuple[TargetCount, ...]
     gaps: tuple[GapView, ...]
+    #: A team database: "mine" is my network (the contacts I have a relationship,
+    #: ledger entry or meeting with), the rest are the team's or known through someone.
+    team: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,10 @@ class _Candidates:
     target_rows: dict[int, tuple[Any, ...]]  # contact id -> row, for those serving an org or role
     target_scores: dict[int, float]  # org and role part of the score
     linked: dict[int, str]  # contact id -> note, non-archived linked contacts
-    second: set[int]  # second-degree ids among all the above
+    # Those among all the above outside my network: on one person's database the
+    # second degree; on a team's, those I have nothing with (or took out of it).
+    second: set[int]
+    team: bool  # a team database: ``second`` is "not mine", not "2nd degree"
     scores: dict[int, float]  # the full score of each candidate
 
 
@@ -185,13 +193,17 @@ def _candidates(record: GoalRecord) -> _Candidates:
         if contact_id not in archived
     }
     everyone = tag_counts.keys() | target_scores.keys() | linked.keys()
-    second = all_second & everyone
+    team = has_team()
+    if team:  # my network is the contacts I have something with, not the first degree
+        second = set(everyone) - in_my_network_of(everyone, team=True)
+    else:
+        second = all_second & everyone
     scores: dict[int, float] = dict.fromkeys(linked, 0.0)
     scores.update((cid, count * GOAL_TAG) for cid, count in tag_counts.items())
     for cid, score in target_scores.items():
         scores[cid] = scores.get(cid, 0.0) + score
     return _Candidates(
-        matcher, goal_tags, tag_counts, target_rows, target_scores, linked, second, scores
+        matcher, goal_tags, tag_counts, target_rows, target_scores, linked, second, team, scores
     )
 
 
@@ -229,6 +241,7 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
             score=match.score,
             reasons=match.reasons,
             why=why,
+            mine=cid not in found.second if found.team else None,
         )
     return result
 
@@ -236,7 +249,7 @@ def _contact_matches(found: _Candidates, ids: Sequence[int]) -> dict[int, Contac
 def _rank_key(match: ContactMatch) -> tuple[Any, ...]:
     return (
         -match.score,
-        match.second_degree,
+        not match.in_my_network,
         -match.closeness,
         match.name.casefold(),
         match.contact_id,
@@ -258,11 +271,11 @@ def _suggestions(found: _Candidates, limit: int) -> tuple[list[ContactMatch], in
             buckets.setdefault((-score, cid in second), []).append(cid)
     best: list[ContactMatch] = []
     for key in sorted(buckets):
-        if len(best) >= limit and key > (-best[-1].score, best[-1].second_degree):
+        if len(best) >= limit and key > (-best[-1].score, not best[-1].in_my_network):
             break  # nobody further down can reach the top any more
         bucket = sorted(buckets[key])
         for start in range(0, len(bucket), PAGE):
-            if len(best) >= limit and key >= (-best[-1].score, best[-1].second_degree):
+            if len(best) >= limit and key >= (-best[-1].score, not best[-1].in_my_network):
                 break  # ties: the first ids read compete on closeness and name
             best.extend(_contact_matches(found, bucket[start : start + PAGE]).values())
             best.sort(key=_rank_key)
@@ -316,6 +329,7 @@ def _coverage(record: GoalRecord, found: _Candidates, brokers: int) -> Coverage:
         by_tags_only=by_tags_only,
         targets=tuple(target_counts(record.targets, served)),
         gaps=tuple(gaps),
+        team=found.team,
     )
 
 

@@ -112,6 +112,14 @@ class ContactMatch:
     score: float
     reasons: tuple[Reason, ...]
     why: str
+    #: On a team database: whether they are in my network
+    #: (:func:`netui.db.members.in_my_network`); ``None`` on one person's database.
+    mine: bool | None = None
+
+    @property
+    def in_my_network(self) -> bool:
+        """Mine (a team's database), else first degree (one person's)."""
+        return self.mine if self.mine is not None else not self.second_degree
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def _known_people(contact_id: int) -> tuple[KnownPerson, ...]:
             role=roles.get(record.other_id, ""),
             strength=record.strength,
             context=record.context,
-            i_know_them=not record.second_degree,
+            i_know_them=record.in_my_network,
         )
         for record in records
     )

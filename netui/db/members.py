@@ -12,7 +12,8 @@ the user gave (``--member NAME``, ``NETUI_MEMBER``, ``member`` in the config fil
 :func:`current_member_id` resolves it against the open database, once per database.
 With no name given, a database with one member means that member: nothing to type.
 
-"My network" is the contacts I have a relationship with; "our network" is everyone's.
+"My network" is the contacts I have a relationship, a ledger entry or a meeting with,
+less those I took out of it (:mod:`netui.db.my_network`); "our network" is everyone's.
 A contact without my relationship reads as closeness :data:`DEFAULT_CLOSENESS` (3, the
 middle: not close, not far) and the default cadence, exactly as a new contact does.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import os
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,8 +53,10 @@ __all__ = [
     "closeness_of",
     "current_member_id",
     "in_my_network",
+    "in_my_network_of",
     "list_members",
     "my_contact_ids",
+    "networks_among",
 ]
 
 
@@ -239,11 +242,9 @@ def has_team() -> bool:
 def list_members() -> list[MemberRow]:
     """Every member with the size of their network (:func:`my_contact_ids`, as far as
     the one asking can read: another member's private ledger is not counted)."""
-    pairs: Any = _NETWORK_SOURCES[0].select(
-        _NETWORK_SOURCES[0].member.alias("mid"), _NETWORK_SOURCES[0].contact.alias("cid")
+    pairs: Any = _network_rows(
+        lambda source: (source.member.alias("mid"), source.contact.alias("cid")), None, None
     )
-    for source in _NETWORK_SOURCES[1:]:
-        pairs = pairs | source.select(source.member, source.contact)
     networks = pairs.alias("networks")
     sizes = dict(
         tuples(
@@ -287,20 +288,45 @@ def with_mine(query: ModelSelect[Any], src: Any = None) -> ModelSelect[Any]:
 
 
 #: What puts a contact in a member's network: a row of theirs about the contact in
-#: one of these (a relationship: closeness, cadence; a ledger entry; a meeting).
+#: one of these (a relationship: closeness, cadence; a ledger entry; a meeting)...
 _NETWORK_SOURCES: tuple[Any, ...] = (Relationship, Exchange, Meeting)
+#: ... unless their relationship says they took the contact out of it
+#: (``relationship.dropped``, schema 9: :mod:`netui.db.my_network`). Their ledger and
+#: meetings with them stay, the record of what was exchanged; the contact stays the
+#: team's.
+_DROPPED = Relationship.dropped == True  # noqa: E712 - SQL
 
 
-def my_contact_ids(member_id: int | None = None) -> SelectQuery:
+def _network_rows(
+    columns: Callable[[Any], tuple[Any, ...]], me: int | None, among: Sequence[int] | None
+) -> Any:
+    """The rows putting contacts in networks, less the dropped: a set query of
+    ``columns(source)`` (the member and the contact, or the contact alone). ``me``
+    narrows it to one member, ``among`` to some contacts."""
+
+    def narrowed(query: Any, source: Any) -> Any:
+        if me is not None:
+            query = query.where(source.member == me)
+        if among is not None:
+            query = query.where(source.contact.in_(list(among)))
+        return query
+
+    first = _NETWORK_SOURCES[0]
+    pairs: Any = narrowed(first.select(*columns(first)).where(~_DROPPED), first)
+    for source in _NETWORK_SOURCES[1:]:
+        pairs = pairs | narrowed(source.select(*columns(source)), source)
+    dropped = narrowed(Relationship.select(*columns(Relationship)).where(_DROPPED), Relationship)
+    return pairs - dropped  # EXCEPT
+
+
+def my_contact_ids(member_id: int | None = None, among: Sequence[int] | None = None) -> SelectQuery:
     """The ids of the contacts in a member's network (the member at the keyboard by
     default): those they have a relationship with (closeness, cadence), or a ledger
-    entry or a meeting of their own with. A set query (``UNION``), for ``IN``."""
+    entry or a meeting of their own with, less those they took out of it (a dropped
+    relationship). A set query (``UNION`` … ``EXCEPT``), for ``IN``; ``among`` looks
+    only at those contacts (each part then reads its index)."""
     me = current_member_id() if member_id is None else member_id
-    query: SelectQuery = _NETWORK_SOURCES[0].select(_NETWORK_SOURCES[0].contact).where(
-        _NETWORK_SOURCES[0].member == me
-    )
-    for source in _NETWORK_SOURCES[1:]:
-        query = query | source.select(source.contact).where(source.member == me)
+    query: SelectQuery = _network_rows(lambda source: (source.contact,), me, among)
     return query
 
 
@@ -314,6 +340,42 @@ def in_my_network(team: bool | None = None, member_id: int | None = None) -> Exp
         return mine
     first: Expression = Contact.second_degree == False  # noqa: E712 - SQL
     return first
+
+
+def in_my_network_of(ids: Iterable[int], team: bool | None = None) -> set[int]:
+    """Which of ``ids`` are in my network (:func:`in_my_network`), read by chunks of
+    ids: on a team database each part of :func:`my_contact_ids` reads its index for
+    those contacts only, never the whole of my network."""
+    wanted = sorted({int(i) for i in ids})
+    team = has_team() if team is None else team
+    found: set[int] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        if team:
+            query: Any = my_contact_ids(among=chunk)
+            found.update(int(row[0]) for row in database.execute(query).fetchall())
+        else:
+            query = Contact.select(Contact.id).where(Contact.id.in_(chunk) & in_my_network(False))
+            found.update(int(cid) for (cid,) in tuples(query))
+    return found
+
+
+def networks_among(ids: Iterable[int]) -> set[tuple[int, int]]:
+    """Every member's network among ``ids``, as far as the one asking can read (another
+    member's private ledger is not read): the ``(member id, contact id)`` pairs of
+    :func:`my_contact_ids` for each member, by chunks of ids ("who among us")."""
+    wanted = sorted({int(i) for i in ids})
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        query = _network_rows(
+            lambda source: (source.member, source.contact), None, wanted[start : start + _CHUNK]
+        )
+        found.update((int(m), int(c)) for m, c in database.execute(query).fetchall())
+    return found
+
+
+#: Ids per ``IN (...)`` list, well under SQLite's variable limit.
+_CHUNK = 500
 
 
 def relationship_sql(contact: str = "contact") -> str:

@@ -149,7 +149,9 @@ def _merged_fields(keep: dict[str, Any], drop: dict[str, Any]) -> dict[str, obje
 def _merge_relationships(writes: _Journal, keep_id: int, drop_id: int) -> None:
     """Each member's relationship with the dropped contact joins theirs with the kept
     one: the higher closeness, the kept cadence (else the dropped one), both private
-    notes; a member who knew only the dropped contact now knows the kept one."""
+    notes; a member who knew only the dropped contact now knows the kept one. Either
+    contact in the member's network puts the merged one in it (a relationship taken
+    out of it, ``dropped``, stays out only if both were)."""
     kept = {row["member"]: row for row in _rows(Relationship, Relationship.contact == keep_id)}
     for row in _rows(Relationship, Relationship.contact == drop_id):
         mine = kept.get(row["member"])
@@ -161,11 +163,14 @@ def _merge_relationships(writes: _Journal, keep_id: int, drop_id: int) -> None:
                 closeness=row["closeness"],
                 cadence_days=row["cadence_days"],
                 shared=row["shared"],
+                dropped=row["dropped"],
             )
             continue
         changes: dict[str, object] = {"closeness": max(mine["closeness"], row["closeness"])}
         if mine["cadence_days"] is None and row["cadence_days"] is not None:
             changes["cadence_days"] = row["cadence_days"]
+        if mine["dropped"] and not row["dropped"]:
+            changes["dropped"] = False
         changes = {k: v for k, v in changes.items() if v != mine[k]}
         if changes:
             writes.update(Relationship, [mine], **changes)

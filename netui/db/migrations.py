@@ -383,6 +383,23 @@ def _v8_private(migrator: SchemaMigrator, db: Database) -> None:
         run_operations(migrator.add_column(table, "member_id", member))
 
 
+_V9_SQL = (
+    _add_column("relationship", "dropped", "<BOOL> NOT NULL DEFAULT <FALSE>"),
+    'DROP INDEX "contact_archived_sort_name"',
+    'CREATE INDEX "contact_archived_sort_name_id" ON "contact" ("archived", "sort_name", "id")',
+)
+
+
+def _v9_my_network(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 9: a member can take a contact out of their network and keep the team's
+    contact and their own history with them (``relationship.dropped``,
+    :mod:`netui.db.my_network`); and the list's order (live contacts by sort name, then
+    id) is read whole from one index, which a server no longer sorts (and spills to
+    disk) at 150,000 contacts. Only a column and an index change: every row stays."""
+    for statement in _V9_SQL:
+        _execute(db, statement)
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -392,6 +409,7 @@ STEPS: dict[int, Step] = {
     6: _v6_stable_uids,
     7: _v7_members,
     8: _v8_private,
+    9: _v9_my_network,
 }
 LATEST = max(STEPS)
 

@@ -137,7 +137,9 @@ class Contact(BaseModel):
 
     class Meta:
         # Covers the default list order: live contacts by name, without touching rows.
-        indexes = ((("archived", "sort_name"), False),)
+        # Schema 9: with the id, the list's whole order (sort_name, id) is read from the
+        # index, never sorted (on PostgreSQL a sort of 150,000 contacts spilled to disk).
+        indexes = ((("archived", "sort_name", "id"), False),)
 
 
 class Tag(BaseModel):
@@ -337,6 +339,11 @@ class Relationship(BaseModel):
     closeness = IntegerField(default=3, constraints=[Check("closeness BETWEEN 1 AND 5")])
     cadence_days = IntegerField(null=True)  # None: the default cadence setting
     shared = BooleanField(default=False)
+    # Schema version 9: I took them out of my network (netui.db.my_network): they stay
+    # the team's contact, my ledger and meetings with them stay, but they are no longer
+    # in my network, whatever my ledger says. Setting my closeness or cadence again, or
+    # the same action, puts them back.
+    dropped = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = ((("member", "contact"), True), (("contact",), False))

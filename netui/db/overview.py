@@ -40,7 +40,8 @@ class ContactOverview:
 
     @property
     def known_by_my_network(self) -> list[TieRecord]:
-        return [tie for tie in self.ties if not tie.second_degree]
+        """The ties to people in my network (:attr:`TieRecord.in_my_network`)."""
+        return [tie for tie in self.ties if tie.in_my_network]
 
 
 def contact_overview(contact_id: int) -> ContactOverview:

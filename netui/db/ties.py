@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from peewee import Expression
@@ -18,6 +18,7 @@ from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.contacts import ContactNotFoundError
 from netui.db.edits import EditOutcome, plan
+from netui.db.members import has_team, in_my_network_of
 from netui.db.models import Contact, Tie, database
 from netui.db.rows import tuples
 
@@ -51,6 +52,14 @@ class TieRecord:
     organisation: str
     second_degree: bool
     archived: bool
+    #: On a team database: whether the other person is in my network
+    #: (:func:`netui.db.members.in_my_network`); ``None`` on one person's database.
+    mine: bool | None = None
+
+    @property
+    def in_my_network(self) -> bool:
+        """The other person is mine (a team's database), else first degree."""
+        return self.mine if self.mine is not None else not self.second_degree
 
 
 def ordered(x_id: int, y_id: int) -> tuple[int, int]:
@@ -202,8 +211,14 @@ def _records(contact_id: int, where: Expression | None = None) -> list[tuple[Tie
 
 
 def _strongest_first(records: list[tuple[TieRecord, str]]) -> list[TieRecord]:
+    """Strongest first, then by name; on a team database each says whether the other
+    person is in my network (one read for them all)."""
     records.sort(key=lambda item: (-item[0].strength, item[1], item[0].other_id))
-    return [record for record, _ in records]
+    ties = [record for record, _ in records]
+    if ties and has_team():
+        mine = in_my_network_of((tie.other_id for tie in ties), team=True)
+        ties = [replace(tie, mine=tie.other_id in mine) for tie in ties]
+    return ties
 
 
 def get_tie(x_id: int, y_id: int) -> TieRecord | None:
@@ -227,6 +242,6 @@ def ties_of(contact_id: int, *, include_archived: bool = True) -> list[TieRecord
 
 
 def known_by_my_network(contact_id: int) -> list[TieRecord]:
-    """Who in my network knows ``contact_id``: ties to first-degree, non-archived
-    contacts, strongest first."""
-    return _strongest_first(_records(contact_id, ~Contact.archived & ~Contact.second_degree))
+    """Who in my network knows ``contact_id``: ties to non-archived contacts in my
+    network (:func:`netui.db.members.in_my_network`), strongest first."""
+    return [tie for tie in ties_of(contact_id, include_archived=False) if tie.in_my_network]

@@ -48,6 +48,8 @@ def person_prompt(match: ContactMatch, mark: str) -> Text:
         text.append(f"  {headline}", style="dim")
     if match.second_degree:
         text.append("  2nd degree", style="italic yellow")
+    elif match.mine is False:  # a team database: the team's contact, not mine
+        text.append("  the team's", style="italic yellow")
     if match.why:
         text.append(f"\n    {safe_line(match.why)}", style="italic dim")
     return text
@@ -118,9 +120,13 @@ def goal_head(overview: GoalOverview) -> Text:
         )
         return text
     text.append("Serves it: ", style="bold")
-    text.append(
-        f"{cov.first_degree:,} of my contacts and {cov.second_degree:,} of their connections"
-    )
+    if cov.team:  # my network is what I have something with; the rest is the team's
+        text.append(f"{cov.first_degree:,} in my network and {cov.second_degree:,} outside it")
+    else:
+        text.append(
+            f"{cov.first_degree:,} of my contacts and {cov.second_degree:,} of their "
+            "connections"
+        )
     text.append(
         f" ({cov.linked} linked, {cov.by_target:,} at a target organisation or role, "
         f"{cov.by_tags_only:,} by tags only)\n",
@@ -129,7 +135,8 @@ def goal_head(overview: GoalOverview) -> Text:
     for count in cov.targets:
         text.append(f"  {count.kind} ", style="dim")
         text.append(safe_line(count.target))
-        text.append(f": {count.first_degree} mine, {count.second_degree} 2nd degree\n")
+        others = "outside my network" if cov.team else "2nd degree"
+        text.append(f": {count.first_degree} mine, {count.second_degree} {others}\n")
     if cov.gaps:
         text.append("\nGaps", style="bold")
         text.append(" (nobody in my network):\n", style="dim")
@@ -142,7 +149,7 @@ def goal_head(overview: GoalOverview) -> Text:
             continue
         text.append(": best way in is ")
         text.append(safe_line(gap.best_name), style="bold")
-        text.append(" (2nd degree)")
+        text.append(" (not in my network)" if cov.team else " (2nd degree)")
         if not view.brokers:
             text.append(", but nobody in my network is tied to them yet.\n")
             continue

@@ -37,6 +37,7 @@ from netui.screens.contacts_reads import (
     run_search,
 )
 from netui.screens.contacts_texts import empty_text, first_run_text, scope_labels, status_text
+from netui.screens.my_network_action import MyNetworkActions
 from netui.screens.private_notes import PrivateNotesActions
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -48,7 +49,9 @@ from netui.workers import db_work
 SORT_ORDER = tuple(SortKey)
 
 
-class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiScreen):
+class ContactsScreen(
+    ContactEditing, MyNetworkActions, PrivateNotesActions, NetworkActions, NetuiScreen
+):
     """Where the app opens."""
 
     TITLE = "Contacts"
@@ -73,6 +76,17 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
             "My notes",
             id="contacts.private_notes",
             tooltip="My private notes about the highlighted contact (the team never reads them)",
+        ),
+        Binding(
+            "m",
+            "my_network",
+            "In / out of my network",
+            show=False,
+            id="contacts.my_network",
+            tooltip=(
+                "Take the highlighted contact out of my network, or put them in: the team "
+                "keeps them, my history with them stays (a team database; u undoes)"
+            ),
         ),
         Binding(
             "d,delete",

@@ -139,6 +139,33 @@ def test_a_role_that_logs_in_with_a_password(run, password_url):
     assert "wrong" not in err
 
 
+def test_the_password_may_come_from_pgpassword_or_a_password_file(
+    run, password_url, tmp_path, monkeypatch
+):
+    """The safe ways, which never put the password on a command line: libpq reads
+    ``PGPASSWORD`` and the password file (``~/.pgpass``, or ``PGPASSFILE``) itself
+    when the URL has none."""
+    from urllib.parse import urlsplit
+
+    _, without = password_url
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    code, out, err = run("--db", without, "add", "Dana Lévi")
+    assert code == 0, err
+    monkeypatch.delenv("PGPASSWORD")
+    parts = urlsplit(without)
+    database = parts.path.lstrip("/")
+    secret = PASSWORD.replace("\\", "\\\\").replace(":", "\\:")  # the file's escapes
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(
+        f"{parts.hostname}:{parts.port}:{database}:{parts.username}:{secret}\n", encoding="utf-8"
+    )
+    passfile.chmod(0o600)  # libpq ignores a password file others can read
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    code, out, err = run("--db", without, "list")
+    assert code == 0 and "Dana Lévi" in out and not secret_in(out, err)
+
+
 def test_netui_serve_shows_the_password_in_no_command_line_and_no_output(password_url, tmp_path):
     """``ps`` shows every process's command line: neither netui serve's (started with
     ``--db URL``, password and all) nor a browser tab's netui may show the password."""

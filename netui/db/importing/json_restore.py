@@ -107,6 +107,7 @@ _ADDED_IN: dict[tuple[str, str], int] = {
     ("meeting", "calendar_said"): 5,
     ("meeting", "cancelled"): 5,
     ("contact", "uid"): 6,  # a UID is made now for each contact of an older document
+    ("relationship", "dropped"): 9,  # nobody had taken anyone out of their network
 }
 
 
