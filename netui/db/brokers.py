@@ -99,9 +99,9 @@ def brokers_for(
 
     team = has_team()
     if team:  # my network is the contacts I have something with, not the first degree
-        mine = in_my_network_of([cid for cid in people if cid != target_id], team=True)
+        my_ids = in_my_network_of([cid for cid in people if cid != target_id], team=True)
         people = {
-            cid: person if cid == target_id else replace(person, mine=cid in mine)
+            cid: person if cid == target_id else replace(person, mine=cid in my_ids)
             for cid, person in people.items()
         }
     direct = sum(1 for cid in people if cid != target_id and people[cid].can_broker)
