@@ -123,6 +123,11 @@ def run(args: argparse.Namespace) -> int:
             print(f'No contact matches "{safe_line(query)}".')
         elif args.archived:
             print("No archived contacts.")
+        elif args.my_network:
+            print(
+                "Nobody in my network yet: set a closeness or cadence, log an exchange or "
+                "plan a meeting with someone (netui list shows everyone)."
+            )
         else:
             print("No contacts yet; add one with: netui add NAME")
         return 0

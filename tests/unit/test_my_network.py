@@ -164,6 +164,17 @@ def test_list_my_network_on_one_persons_file_is_the_first_degree(db, db_location
     open_database(db_location)
 
 
+def test_an_empty_network_is_not_called_an_empty_database(db, db_location, capsys):
+    """Contacts, none of them in my network: not "No contacts yet; add one"."""
+    create_contact(ContactFields(name="Tal Target", second_degree=True))
+    close_database()
+    assert main(["--db", str(db_location), "list", "--my-network"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Nobody in my network yet:")
+    assert "No contacts yet" not in out
+    open_database(db_location)
+
+
 def test_team_members_counts_each_members_network(team):
     """``netui team members``' contacts: the same network (Bea's Zoë is a ledger entry,
     her Tal a meeting, not a relationship)."""
