@@ -164,7 +164,10 @@ def run_team(args: argparse.Namespace) -> int:
             "or anyone tied to them."
         )
         return 0
-    print(f"Who among us can reach {safe_line(label)}, best first:")
+    print(
+        f"Who among us can reach {safe_line(label)}: the members who know them first, "
+        "then the introductions, each best first:"
+    )
     for line in team_table(paths):
         print(line)
     return 0

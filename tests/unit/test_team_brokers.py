@@ -198,6 +198,8 @@ def test_brokers_team_json_has_the_documented_shape(tmp_path):
     table = netui(tmp_path, "--db", db, "--member", "Bob", "brokers", "Tal", "--team")
     assert table.returncode == 0
     assert "me → Dana Levi → Tal Target" in table.stdout
+    # The order is explained: who knows them comes first, whatever the scores.
+    assert "the members who know them first, then the introductions" in table.stdout
 
 
 def test_brokers_team_errors_are_one_sentence(tmp_path):
