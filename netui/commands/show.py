@@ -3,7 +3,7 @@
 The text is what the app's detail pane shows: the fields, where you stand (the
 meter, the last contact, the keep-in-touch cadence and whether they are overdue),
 whom they know, the latest exchanges and the goods from your bank that would
-interest them, then the career path and the notes. Names and text from the
+interest them, then the career path, the notes and my private notes. Names and text from the
 database are shown literally, control characters made visible.
 
 ``--json`` prints one object with exactly these keys::
@@ -12,6 +12,7 @@ database are shown literally, control characters made visible.
       "id": 3, "name": "Dana Levi", "organisation": "Globex", "role": "CTO",
       "email": "", "phone": "", "linkedin_url": "", "location": "",
       "how_we_met": "", "career_path": "", "notes": "",   # "" when empty
+      "private_notes": "",              # mine, which only I read ("" when none)
       "closeness": 3,                   # 1-5
       "cadence_days": null,             # their own keep-in-touch cadence, or null
       "second_degree": false,
@@ -95,6 +96,7 @@ def as_json(found: Profile) -> dict[str, Any]:
         "how_we_met": f.how_we_met,
         "career_path": f.career_path,
         "notes": f.notes,
+        "private_notes": overview.private_notes,
         "closeness": f.closeness,
         "cadence_days": f.cadence_days,
         "second_degree": f.second_degree,
@@ -213,7 +215,11 @@ def text_lines(found: Profile) -> list[str]:
             arrow = "→ gave    " if entry.direction == "gave" else "← received"
             note = f" · {safe_line(entry.note)}" if entry.note else ""
             lines.append(f"  {entry.date.isoformat()} {arrow} {entry.currency} {entry.value}{note}")
-    for title, body in (("Career path", f.career_path), ("Notes", f.notes)):
+    for title, body in (
+        ("Career path", f.career_path),
+        ("Notes", f.notes),
+        ("My private notes", overview.private_notes),
+    ):
         if body.strip():
             lines += ["", title]
             lines += ["  " + line for line in safe_block(body.strip()).split("\n")]

@@ -26,8 +26,8 @@ LIST_KEYS = {
 }  # fmt: skip
 SHOW_KEYS = {
     "id", "name", "organisation", "role", "email", "phone", "linkedin_url", "location",
-    "how_we_met", "career_path", "notes", "closeness", "cadence_days", "second_degree",
-    "in_my_network", "archived", "tags", "expertise", "interests", "created_at",
+    "how_we_met", "career_path", "notes", "private_notes", "closeness", "cadence_days",
+    "second_degree", "in_my_network", "archived", "tags", "expertise", "interests", "created_at",
     "updated_at", "meter", "ties", "exchange_count", "last_exchanges", "goods",
 }  # fmt: skip
 
@@ -271,3 +271,19 @@ def test_query_in_a_real_process_imports_no_ui(db_path: Path, ids, tmp_path: Pat
     assert result.returncode == 0
     assert result.stdout.splitlines()[1] == "zoe@zurich.example\tZoë Müller\tZürich Re"
     assert "UI []" in result.stderr
+
+
+def test_show_says_my_private_notes_as_the_app_does(run, ids, db_path) -> None:
+    """The detail pane shows them under "My private notes"; netui show said nothing."""
+    from netui.db.connection import close_database
+    from netui.db.private_notes import write_private_notes
+
+    open_database(db_path)
+    write_private_notes(ids["dana"], "Ask about [bold]Lisbon[/]\nbefore the 5th")
+    close_database()
+    code, out, _ = run("show", "dana levi")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-3:] == ["My private notes", "  Ask about [bold]Lisbon[/]", "  before the 5th"]
+    code, out, _ = run("show", "--json", "dana levi")
+    assert json.loads(out)["private_notes"] == "Ask about [bold]Lisbon[/]\nbefore the 5th"
