@@ -310,15 +310,18 @@ class NetworkActions(_Screen):
         contact_id, labels = message.contact_id, message.labels
         target = labels.get(contact_id, message.name)
         view = BrokersView(target, message.paths, labels, message.team)
-        self.app.push_screen(view, partial(self._broker_picked, contact_id))
+        self.app.push_screen(view, partial(self._broker_picked, contact_id, target))
 
-    def _broker_picked(self, contact_id: int, path: BrokerPath | None) -> None:
+    def _broker_picked(self, contact_id: int, target: str, path: BrokerPath | None) -> None:
         if path is not None:
-            self._ask_broker(contact_id, path.ids[0])
+            self._ask_broker(contact_id, path.ids[0], safe_line(path.name), safe_line(target))
 
     @db_work(group="worksheet")
-    def _ask_broker(self, contact_id: int, introducer_id: int) -> Message:
-        meeting_id = worksheet_with_introducer(contact_id, introducer_id)
+    def _ask_broker(self, contact_id: int, introducer_id: int, broker: str, target: str) -> Message:
+        # One undo step: the worksheet it may start, and the introducer it sets (an
+        # open worksheet's introducer, chosen before, is replaced).
+        with self.undo_step(f"ask {broker} to introduce {target}"):
+            meeting_id = worksheet_with_introducer(contact_id, introducer_id)
         return WorksheetReady(meeting_id, intro_request=True)
 
     def action_worksheet(self) -> None:

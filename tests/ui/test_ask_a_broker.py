@@ -15,12 +15,14 @@ import netui.clipboard
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
+from netui.db.history import steps
 from netui.db.meetings import create_worksheet
 from netui.db.models import Meeting
 from netui.db.pickers import find_introducers
 from netui.db.settings import get_setting
 from netui.db.ties import set_tie
 from netui.modals.brokers_view import BrokersView
+from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.intro_request import IntroRequestDialog
 from netui.modals.settings_form import SettingsForm
@@ -105,6 +107,7 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
         await settle(pilot)
         assert get_setting("my_name") == "Sam [i]Roe[/i]"
 
+        introducer_before = Meeting.get_by_id(ids["meeting"]).introducer_id
         await find(pilot, "Dana Levi")
         await pilot.press("b")
         await settle(pilot)
@@ -148,6 +151,18 @@ async def test_picking_a_broker_opens_the_worksheet_and_the_request(
         assert isinstance(app.screen, PrepScreen)
         assert app.screen.editor.meeting_id == ids["meeting"]
         assert "via Avi Cohen" in str(app.screen.query_one("#ws-header").render())
+
+        # Asking replaced the worksheet's introducer: one undo step takes it back.
+        assert introducer_before != ids["avi"]
+        assert steps()[0].description == "ask Avi Cohen to introduce Dana Levi"
+        await pilot.press("ctrl+z")  # made on Contacts: asked first
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await settle_until(
+            pilot, lambda: Meeting.get_by_id(ids["meeting"]).introducer_id == introducer_before
+        )
+        assert Meeting.get_by_id(ids["meeting"]).introducer_id == introducer_before
 
 
 async def test_an_unsigned_request_says_how_to_sign_it(app, ids):
