@@ -24,13 +24,13 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from netui import __version__, heap
+from netui.app_chores import AppChores
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
 from netui.database_work import DatabaseWork
-from netui.db.connection import close_database, health_problem, open_database
+from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.members import has_team, read_config_with
-from netui.db.search import build_ahead
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
@@ -69,7 +69,9 @@ HELP_BINDING = Binding(
 )
 
 
-class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]):
+class NetuiApp(
+    StopsSafely, AppChores, UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]
+):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -129,28 +131,6 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         # quick_check reads the whole file: not beside the first screen's own reads.
         self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()
-
-    def check_database(self) -> None:
-        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) and the search index's
-        build in workers a moment after the first paint (:data:`HEALTH_CHECK_DELAY`),
-        so that the first screen's reads have the machine; a damaged file is named
-        within seconds."""
-
-        def checked(problem: str | None) -> None:
-            heap.settle()  # start-up's objects, now read, out of the collector's way
-            if problem is not None:
-                self.say(problem, "error", timeout=60)
-
-        self.run_db(health_problem, done=checked, group="health", description="quick_check")
-        # The search index too (seconds at 300,000 contacts), so that the first
-        # search finds it ready; until it is, SQLite answers searches by itself.
-        self.run_db(
-            build_ahead,
-            done=lambda _built: heap.settle(),
-            group="search-index",
-            connect=False,
-            description="build the search index",
-        )
 
     # --- the config file: theme and keymap --------------------------------------------
 
@@ -288,20 +268,6 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         if isinstance(self.screen, NetuiScreen):
             self.screen.action_refresh()
 
-    def action_settings(self) -> None:
-        from netui.db.settings import save_user_settings, user_settings
-        from netui.modals.settings_form import SettingsForm
-
-        def stored(_: object) -> None:
-            self.say("Settings saved.")
-            self._refresh_screen()
-
-        def chosen(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self.run_db(save_user_settings, values, done=stored)
-
-        self.run_db(user_settings, done=lambda rows: self.push_screen(SettingsForm(rows), chosen))
-
     # --- screenshots: written the one way netui writes files ------------------------
 
     def save_screenshot(
@@ -327,12 +293,7 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         if not path and not folder.is_dir():
             folder = Path.cwd()  # no Downloads folder here
         name = filename or generate_datetime_filename(self.title, ".svg", time_format)
-        svg = self.export_screenshot()
-
-        def saved(written: Path) -> None:
-            self.say(f"Saved a screenshot to {written}.")
-
-        self.run_db(write_file, folder / name, svg, done=saved, group="screenshot", connect=False)
+        self._write_screenshot(folder / name, self.export_screenshot())
         return None
 
     # --- the command palette ---------------------------------------------------------
