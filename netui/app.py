@@ -39,6 +39,8 @@ from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
 from netui.screens.help import key_label
+from netui.screens.marking_done import PreviewWork
+from netui.screens.saving import EditSaving
 from netui.stopping import StopsSafely
 from netui.textual_fixes import SelectionBeforeScreenFix
 from netui.undo_actions import UndoActions
@@ -70,7 +72,15 @@ HELP_BINDING = Binding(
 
 
 class NetuiApp(
-    StopsSafely, AppChores, UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]
+    StopsSafely,
+    AppChores,
+    EditSaving,
+    PreviewWork,
+    UndoActions,
+    DatabaseWork,
+    SelectionBeforeScreenFix,
+    KeyGate,
+    App[int],
 ):
     """netui: grow a professional network by trading in connections."""
 

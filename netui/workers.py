@@ -10,10 +10,14 @@ happened, and the handler is an ordinary method. What
 - a failure becomes one notification (an unexpected one is logged with its
   traceback, and the notification says where); no message is posted;
 - ``exclusive``: a newer call cancels the older worker of its group, whose message
-  is dropped, and the keys its hold kept waiting go on (unless the newer call holds
-  them: :meth:`~netui.database_work.DatabaseWork.supersede_holds`);
+  is dropped (even one posted already, still waiting in the queue), and the keys
+  its hold kept waiting go on (unless the newer call holds them:
+  :meth:`~netui.database_work.DatabaseWork.supersede_holds`);
 - ``hold_keys``: the keys typed meanwhile wait until the message has been handled
   (it opens a form, say, that they belong in);
+- ``carries``: a hold taken before the call (keys waiting for a field to get the
+  focus), asked of ``carries(owner, *args)`` when the method is called: released if
+  the work fails or is superseded, otherwise left to the message's handler;
 - the method's writes may be one undo step: ``with self.undo_step("add Dana"):``
   inside it (:meth:`netui.screens.base.NetuiScreen.undo_step`).
 
@@ -25,6 +29,7 @@ no worker waits while a dialog is open.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
@@ -32,6 +37,7 @@ from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
 from netui.database_work import DatabaseWork, on_this_thread, report_failure
+from netui.key_gate import KeyHold
 
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
@@ -44,6 +50,26 @@ Method = Callable[Concatenate[S, P], Message | None]
 Starter = Callable[Concatenate[S, P], Worker[None]]
 
 
+#: The message each owner's exclusive groups posted last, in case a newer call comes
+#: before it was handled: the newer call drops it (see :func:`_drop_posted`).
+_posted: weakref.WeakKeyDictionary[object, dict[str, Message]] = weakref.WeakKeyDictionary()
+
+
+def _drop_posted(owner: object, group: str) -> None:
+    """A newer call of ``group`` supersedes the older one: should the older one's
+    message be posted and still waiting in the queue, it is not handled."""
+    stale = _posted.get(owner, {}).pop(group, None)
+    if stale is not None:
+        # Textual's own switch, asked when the message comes out of the queue
+        # (MessagePump._dispatch_message); a class variable set on this instance only.
+        stale.no_dispatch = True  # type: ignore[misc]
+
+
+def hold_among_arguments(_owner: object, *args: object, **kwargs: object) -> KeyHold | None:
+    """For ``carries``: the :class:`KeyHold` the method was given, if any."""
+    return next((a for a in (*args, *kwargs.values()) if isinstance(a, KeyHold)), None)
+
+
 def db_work(
     *,
     group: str,
@@ -51,6 +77,7 @@ def db_work(
     hold_keys: bool = False,
     connect: bool = True,
     description: str = "",
+    carries: Callable[..., KeyHold | None] | None = None,
 ) -> Callable[[Method[S, P]], Starter[S, P]]:
     """Make a screen's method run in a thread worker and post the message it returns.
 
@@ -65,6 +92,7 @@ def db_work(
         def start(screen: S, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
             app = screen if isinstance(screen, DatabaseWork) else screen.app
             hold = app.hold_keys(description or "a database read") if hold_keys else None
+            carried = carries(screen, *args, **kwargs) if carries is not None else None
 
             def run() -> None:
                 worker = get_current_worker()
@@ -77,8 +105,8 @@ def db_work(
                         app.call_from_thread(
                             app.say, report_failure(error, what, app.log_file), "error"
                         )
-                    if hold is not None:  # no message to wait for
-                        app.release_keys(hold)
+                    for held in (hold, carried):  # no message to wait for
+                        app.release_keys(held)
                     return
                 if not worker.is_cancelled:
                     app.call_from_thread(deliver, worker, message)
@@ -89,13 +117,16 @@ def db_work(
                 if worker.is_cancelled:
                     return
                 if message is not None:
+                    if exclusive:
+                        _posted.setdefault(screen, {})[group] = message
                     screen.post_message(message)
                 if hold is not None:
                     # Queued behind the message: the keys go on once it was handled.
                     screen.call_later(app.release_keys, hold)
 
             if exclusive:
-                app.supersede_holds(group, hold)
+                _drop_posted(screen, group)
+                app.supersede_holds(group, hold or carried)
             worker = screen.run_worker(
                 run,
                 group=group,
@@ -104,8 +135,9 @@ def db_work(
                 description=what,
                 exit_on_error=False,
             )
-            if hold is not None:  # released at once should the work fail or be cancelled
-                app.release_when_ended(worker, hold, always=False)
+            held = hold or carried  # (one or the other: a worker carries one hold)
+            if held is not None:  # released at once should the work fail or be cancelled
+                app.release_when_ended(worker, held, always=False)
             return worker
 
         return start
