@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
@@ -40,11 +40,11 @@ from netui.database_work import DatabaseWork, on_this_thread, report_failure
 from netui.key_gate import KeyHold
 
 if TYPE_CHECKING:
-    from netui.screens.base import NetuiScreen
+    from textual.screen import Screen
 
 P = ParamSpec("P")
 #: What a db_work method belongs to: a screen, or the app itself (its undo, say).
-S = TypeVar("S", bound="NetuiScreen | DatabaseWork")
+S = TypeVar("S", bound="Screen[Any] | DatabaseWork")
 
 Method = Callable[Concatenate[S, P], Message | None]
 Starter = Callable[Concatenate[S, P], Worker[None]]
@@ -90,7 +90,8 @@ def db_work(
 
         @functools.wraps(method)
         def start(screen: S, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
-            app = screen if isinstance(screen, DatabaseWork) else screen.app
+            # Any screen's app is netui's (a DatabaseWork); Textual types it App[Any].
+            app = screen if isinstance(screen, DatabaseWork) else cast(DatabaseWork, screen.app)
             hold = app.hold_keys(description or "a database read") if hold_keys else None
             carried = carries(screen, *args, **kwargs) if carries is not None else None
 
