@@ -1,11 +1,9 @@
 """The Textual app: modes, global bindings, the command palette, and database work.
 
 Screens never touch the database on the event loop for anything that can wait:
-their ``@db_work`` methods run in thread workers and post typed messages
-(:mod:`netui.workers`); Prep, the dialogs and saving an edit form still hand a
-function to :meth:`NetuiApp.run_db` (:mod:`netui.database_work`). Undo
-is in :mod:`netui.undo_actions`, how the app stops (saving first) in
-:mod:`netui.stopping`.
+their ``@db_work`` methods (and the app's own, :mod:`netui.app_chores`) run in
+thread workers and post typed messages (:mod:`netui.workers`). Undo is in
+:mod:`netui.undo_actions`, how the app stops (saving first) in :mod:`netui.stopping`.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Database work as thread workers that post typed messages (Harlequin's style).
 
-A screen's (or the app's) method decorated with :func:`db_work` runs in a thread
+A screen's (or the app's, or a widget's) method decorated with :func:`db_work` runs in a thread
 worker with its own connection and returns a :class:`~textual.message.Message` (or
 ``None``); the message is posted to the screen (or the app), whose ``on_…`` handler
 acts on it on the event loop. No callback is handed over: the message says what
-happened, and the handler is an ordinary method. What
-:meth:`~netui.database_work.DatabaseWork.run_db` gives its callbacks holds here too:
+happened, and the handler is an ordinary method. Every piece of netui's database
+work on the event loop's behalf goes this way (``run_db``, which called back, is gone):
 
 - a failure becomes one notification (an unexpected one is logged with its
   traceback, and the notification says where); no message is posted;
@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar, cast
 
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
@@ -40,11 +40,11 @@ from netui.database_work import DatabaseWork, on_this_thread, report_failure
 from netui.key_gate import KeyHold
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
+    from textual.widget import Widget
 
 P = ParamSpec("P")
 #: What a db_work method belongs to: a screen, or the app itself (its undo, say).
-S = TypeVar("S", bound="Screen[Any] | DatabaseWork")
+S = TypeVar("S", bound="Widget | DatabaseWork")
 
 Method = Callable[Concatenate[S, P], Message | None]
 Starter = Callable[Concatenate[S, P], Worker[None]]
@@ -90,7 +90,7 @@ def db_work(
 
         @functools.wraps(method)
         def start(screen: S, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
-            # Any screen's app is netui's (a DatabaseWork); Textual types it App[Any].
+            # Any widget's app is netui's (a DatabaseWork); Textual types it App[Any].
             app = screen if isinstance(screen, DatabaseWork) else cast(DatabaseWork, screen.app)
             hold = app.hold_keys(description or "a database read") if hold_keys else None
             carried = carries(screen, *args, **kwargs) if carries is not None else None
