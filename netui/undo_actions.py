@@ -20,6 +20,7 @@ from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
 from netui.modals.confirm import Confirm
 from netui.modals.undo_history import undo_history
 from netui.modes import mode_of_screen
+from netui.screens.base import NetuiScreen
 from netui.workers import db_work
 
 if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
@@ -115,6 +116,10 @@ class UndoActions(_App):
             self.say("Nothing to undo.")
             return
         self.say(outcome.message(here=self.current_mode), timeout=8)
+        if len(outcome.contacts) == 1 and isinstance(self.screen, NetuiScreen):
+            # The contact that came back (unarchived, restored, changed back) is the
+            # one the user is looking for: the list goes to it.
+            self.screen.go_to_after_reload(outcome.contacts[0])
         self.database_changed()
 
     def action_undo_history(self) -> None:

@@ -105,6 +105,7 @@ class UndoOutcome:
     entry: UndoEntry
     left: tuple[str, ...] = ()  # what it left alone, and why
     changed: int = 0  # rows put back, removed or reverted
+    contacts: tuple[int, ...] = ()  # contacts put back or changed back
 
     def message(self, here: str | None = None) -> str:
         """One or two sentences for the user: ``Undone on Bank & goals: link Rita.``
@@ -135,7 +136,7 @@ def undo(step_id: int) -> UndoOutcome:
         ops = json.loads(step.revert)
         done = revert(ops, step.id)
         UndoStep.delete().where(UndoStep.id == step.id).execute()
-    return UndoOutcome(_entry(step), tuple(done.left), done.changed)
+    return UndoOutcome(_entry(step), tuple(done.left), done.changed, tuple(sorted(done.contacts)))
 
 
 def undo_latest(prefer: str = SESSION) -> UndoOutcome:

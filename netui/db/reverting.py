@@ -37,7 +37,9 @@ class Reverted:
     """What reverting a step did: rows touched, and sentences about what was left."""
 
     left: list[str] = field(default_factory=list)
-    contacts: set[int] = field(default_factory=set)  # whose search text to recompute
+    #: Contacts put back or changed back (their search text is recomputed; the list
+    #: goes to the one an undo brought back).
+    contacts: set[int] = field(default_factory=set)
     changed: int = 0
 
 
@@ -296,6 +298,8 @@ def _restore_row(table: str, row: Row, moved: dict[tuple[str, Any], Any], done: 
     done.changed += 1
     if table == "contact_tag":
         done.contacts.add(row["contact_id"])
+    elif table == "contact" and (contact_id := row.get("id", new_id)) is not None:
+        done.contacts.add(contact_id)
 
 
 # --- words for what was left ---------------------------------------------------------

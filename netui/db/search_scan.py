@@ -15,29 +15,22 @@ its own order and the matches kept from the list's order (an index of names):
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from array import array
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from itertools import compress, repeat
 
-from peewee import Expression, OperationalError, fn
+from peewee import Expression, fn
 
-from netui.core.search import Cancelled, Superseded, terms_of
+from netui.core.search import Cancelled, terms_of
 from netui.db.contact_order import id_column, ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, in_scope
-from netui.db.models import Contact, database, on_server
+from netui.db.interruptible import stopped_when
+from netui.db.models import Contact, on_server
 from netui.db.search import search_engine
 
 __all__ = ["can_scan", "scan_contacts"]
-
-#: SQLite asks whether the scan was superseded every this many steps of its virtual
-#: machine (a few times a scan of 300,000 contacts: each question needs Python's
-#: interpreter lock, which a thread building the index beside it holds).
-_ASK_EVERY = 400_000
-
 
 def can_scan() -> bool:
     """Whether the app should answer a search by a scan while the index builds:
@@ -120,27 +113,6 @@ def scan_contacts(
         return array("q", order.ids)
     # The table read in its own order (a sequential scan), not in the list's: one
     # row looked up per contact in name order costs several times more.
-    with _stopped_when(cancelled):
+    with stopped_when(cancelled):
         found = id_column(Contact.select(Contact.id).where(_matching(terms, scope)))
-    if cancelled is not None and cancelled():
-        raise Superseded
     return order.keep(found)
-
-
-@contextmanager
-def _stopped_when(cancelled: Cancelled | None) -> Iterator[None]:
-    """Within: SQLite stops this thread's statement (as :class:`Superseded`) as soon
-    as ``cancelled()`` is true."""
-    if cancelled is None or on_server():
-        yield
-        return
-    connection = database.connection()
-    connection.set_progress_handler(lambda: 1 if cancelled() else 0, _ASK_EVERY)
-    try:
-        yield
-    except (sqlite3.OperationalError, OperationalError) as error:
-        if cancelled():
-            raise Superseded from error
-        raise
-    finally:
-        connection.set_progress_handler(None, 0)

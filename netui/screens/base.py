@@ -76,3 +76,7 @@ class NetuiScreen(ReadsData, Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The screen's commands beyond its key bindings (which the app lists)."""
         return ()
+
+    def go_to_after_reload(self, contact_id: int) -> None:
+        """An undo brought ``contact_id`` back: a screen that lists contacts puts
+        its cursor on them when it reads its data again (the others do nothing)."""

@@ -392,6 +392,9 @@ class ContactsScreen(ContactEditing, PrivateNotesActions, NetworkActions, NetuiS
         if contact_id is not None:
             self._highlighted(ContactList.Highlighted(contact_id))
 
+    def go_to_after_reload(self, contact_id: int) -> None:
+        self._keep = contact_id  # data_changed keeps it, if the list shows them
+
     def data_changed(self) -> None:
         """Something was committed elsewhere: read the list and the detail again,
         keeping the search, the sort, the scope and the cursor."""

@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from netui import clock
 from netui.core.text import plural, safe_line
@@ -170,6 +171,13 @@ class TodayScreen(NetuiScreen):
         if self.view is not None:
             self.action_refresh()
 
+    def on_screen_suspend(self) -> None:
+        # The whole read (seconds of CPU at 300,000 contacts) would compete with the
+        # screen the user went to, for a view nobody sees: stopped, and read again
+        # when Today is shown. The first read (a few rows) is left to finish.
+        if self.view is not None:
+            self.workers.cancel_group(self, "today")
+
     # --- showing ---------------------------------------------------------------------
 
     def data_changed(self) -> None:
@@ -194,12 +202,14 @@ class TodayScreen(NetuiScreen):
     def _first_shown(self, message: FirstRead) -> None:
         if self.view is None:
             self.show(message.view)
-        # After the paint: the rest's Python loops would hold the interpreter from it.
-        self.call_after_refresh(self._read_all)
+        if self.is_current:  # else read when shown again (on_screen_resume)
+            # After the paint: the rest's Python loops would hold the interpreter from it.
+            self.call_after_refresh(self._read_all)
 
     @db_work(group="today", exclusive=True)
     def _read_all(self) -> Message:
-        return self.Read(today_view(DAYS_AHEAD))
+        worker = get_current_worker()
+        return self.Read(today_view(DAYS_AHEAD, cancelled=lambda: worker.is_cancelled))
 
     @on(Read)
     def _read(self, message: Read) -> None:

@@ -246,6 +246,8 @@ async def test_archive_then_undo(app):
         await settle(pilot)
         assert not Contact.get_by_id(avi_id).archived
         assert "Avi Cohen" in names(app)
+        # The contact who came back is where the cursor goes.
+        assert app.screen.query_one(ContactList).highlighted_id == avi_id
 
 
 async def test_markup_and_escapes_in_data_are_shown_literally(app):

@@ -5,6 +5,7 @@ Monday 9 March 2026, 08:00."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -298,3 +299,32 @@ async def test_today_at_80x24_shows_help_first_and_cuts_no_number(ids, tmp_path)
         assert "meter −" in zoe  # written one way, as everywhere (−28, not -28)
         title = app.screen.query_one("#today-title")
         assert cell_len(str(title.render())) <= title.content_region.width
+
+
+async def test_leaving_today_stops_its_read_and_today_reads_again_on_return(ids, tmp_path):
+    """Today's read of the whole network (seconds at 300,000 contacts) would compete
+    with the screen the user went to: leaving Today stops it (its reads are the
+    group "today"; ``today_view`` ends part-way once told: tests/unit/test_today.py),
+    and a change made elsewhere shows when Today is shown again."""
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    dana = ids["Dana Levi"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        assert f"overdue-{dana}" in item_ids(app)
+        release = threading.Event()
+        # A read of Today's that is still running when the user leaves.
+        reading = today.run_worker(
+            lambda: release.wait(30), group="today", thread=True, exclusive=True
+        )
+        try:
+            await pilot.press("1")
+            await settle(pilot)
+            assert isinstance(app.screen, ContactsScreen)
+            assert reading.is_cancelled
+        finally:
+            release.set()
+        Touch.create(contact=dana, day=NOW.date(), source="elsewhere")
+        await pilot.press("0")
+        await until(pilot, lambda: f"overdue-{dana}" not in item_ids(app))

@@ -69,19 +69,20 @@ def test_a_newer_key_stops_a_scan_inside_sqlite(db, monkeypatch):
     """A superseded scan stops while SQLite runs it (asked between its steps), and
     the connection answers the next search as before."""
     from netui.core.search import Superseded
-    from netui.db import search_scan
+    from netui.db import interruptible
 
     for n in range(40):
         create_contact(ContactFields(name=f"Anna {n}", organisation="Globex"))
-    monkeypatch.setattr(search_scan, "_ASK_EVERY", 10)
+    monkeypatch.setattr(interruptible, "ASK_EVERY", 10)
     asked: list[bool] = []
 
     def cancelled() -> bool:
         asked.append(True)
         return len(asked) > 2  # superseded while the statement runs, not before
 
-    with pytest.raises(Superseded):
+    with pytest.raises(Superseded) as stopped:
         scan_contacts("globex", cancelled=cancelled)
+    assert "interrupted" in str(stopped.value.__cause__)  # stopped inside SQLite
     assert len(asked) > 2
     assert list(scan_contacts("globex", cancelled=lambda: False)) == list_contact_ids("globex")
     assert list(scan_contacts("anna")) == list_contact_ids("anna")

@@ -277,3 +277,47 @@ def test_overdue_agrees_with_the_meter_table_on_a_generated_network(tmp_path):
                 assert mine == table and table
     finally:
         close_database()
+
+
+def test_a_read_of_today_told_to_stop_ends_part_way_and_leaves_the_connection_as_it_was(
+    db, pinned, monkeypatch
+):
+    """Leaving Today stops its read of the whole network: SQLite ends the statement
+    that runs (on a server, the read ends and its result is dropped), and the next
+    read on the same connection is whole."""
+    from netui.core.search import Superseded
+    from netui.db import interruptible
+    from netui.db.models import on_server
+
+    for n in range(60):
+        with clock.pinned(dt.datetime(2025, 1, 1) + dt.timedelta(days=n)):
+            create_contact(ContactFields(name=f"Person {n:02}", closeness=1 + n % 5))
+    monkeypatch.setattr(interruptible, "ASK_EVERY", 10)
+    asked: list[bool] = []
+    # SQLite asks while the read runs (told to stop part-way, not before); a
+    # server is asked once, after it.
+    answers_before_stop = 0 if on_server() else 3
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > answers_before_stop
+
+    with pytest.raises(Superseded) as stopped:
+        today_view(cancelled=cancelled)
+    if not on_server():
+        assert "interrupted" in str(stopped.value.__cause__)  # inside SQLite
+    whole = today_view(cancelled=lambda: False)
+    assert whole == today_view()
+    assert whole.overdue_total == 60
+
+
+def test_anything_due_with_nobody_but_overdue_people_and_then_nobody(people):
+    """What the app opens on: with no meeting or follow-up, the first overdue person
+    found is enough; once everyone is kept in touch with, nothing is due."""
+    from netui.db.today import anything_due
+
+    assert anything_due()
+    for name in ("Ada Close", "Bo Far"):
+        keep_in_touch(people[name], DAY)
+    assert [p.name for p in today_view().overdue] == []
+    assert not anything_due()
