@@ -28,13 +28,8 @@ from netui import clock
 from netui.core.text import plural, safe_line
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
-from netui.db.today import (
-    TodayView,
-    done_for_good,
-    snooze,
-    today_first_view,
-    today_view,
-)
+from netui.db.snoozes import done_for_good, snooze
+from netui.db.today import TodayView, today_first_view, today_view
 from netui.db.touches import keep_in_touch
 from netui.screens.base import NetuiScreen
 from netui.screens.today_texts import (
