@@ -82,13 +82,25 @@ class Reading(NetuiScreen):
         self.got.append(message.word)
 
 
+async def reading_screen(pilot: Any) -> Reading:
+    await settle(pilot)
+    screen = Reading()
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def only_the_newer_read(pilot: Any, screen: Reading) -> None:
+    """The reads have landed: the screen handled the newer one's message alone."""
+    await settle_until(pilot, lambda: bool(screen.got))
+    await settle(pilot)
+    assert screen.got == ["newer"]
+
+
 async def test_db_work_drops_a_message_superseded_on_its_way(tmp_path, monkeypatch):
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     async with app.run_test() as pilot:
-        await settle(pilot)
-        screen = Reading()
-        await app.push_screen(screen)
-        await settle(pilot)
+        screen = await reading_screen(pilot)
         signalling = _Signalling(app.call_from_thread)
         monkeypatch.setattr(app, "call_from_thread", signalling)
         screen.work = signalling.work
@@ -96,9 +108,7 @@ async def test_db_work_drops_a_message_superseded_on_its_way(tmp_path, monkeypat
         await signalling.finish_older(pilot)
         screen.work = str
         screen.read("newer")
-        await settle_until(pilot, lambda: bool(screen.got))
-        await settle(pilot)
-        assert screen.got == ["newer"]
+        await only_the_newer_read(pilot, screen)
 
 
 async def test_db_work_drops_a_message_posted_but_not_yet_handled(tmp_path, monkeypatch):
@@ -106,10 +116,7 @@ async def test_db_work_drops_a_message_posted_but_not_yet_handled(tmp_path, monk
     screen handled it (its queue comes later): that message is not handled either."""
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     async with app.run_test() as pilot:
-        await settle(pilot)
-        screen = Reading()
-        await app.push_screen(screen)
-        await settle(pilot)
+        screen = await reading_screen(pilot)
         post = screen.post_message
 
         def post_then_supersede(message: Message) -> bool:
@@ -120,9 +127,7 @@ async def test_db_work_drops_a_message_posted_but_not_yet_handled(tmp_path, monk
 
         monkeypatch.setattr(screen, "post_message", post_then_supersede)
         screen.read("older")
-        await settle_until(pilot, lambda: bool(screen.got))
-        await settle(pilot)
-        assert screen.got == ["newer"]
+        await only_the_newer_read(pilot, screen)
 
 
 async def test_prep_keeps_the_keys_for_a_new_worksheet_when_a_reload_keeps_another(tmp_path):
