@@ -13,7 +13,10 @@ from textual.widgets import Static
 from netui import clock
 from netui.app import make_app
 from netui.db.reciprocity_overview import load_overview
+from netui.screens.bank import BankScreen
+from netui.screens.bank_goals import GOAL
 from netui.screens.reciprocity import ReciprocityScreen
+from tests.ui.bank_data import build_bank_db
 from tests.ui.helpers import settle
 from tests.ui.reciprocity_data import TODAY, build_reciprocity_db
 
@@ -45,3 +48,25 @@ async def test_the_reciprocity_screen_follows_its_overview(tmp_path):
         assert hint.display and not table.display
         assert str(hint.render()).startswith("No contacts yet.")
         assert f"{overview.total + 1000:,}" in str(summary.render())
+
+
+async def test_the_bank_detail_follows_its_selection(tmp_path):
+    build_bank_db(tmp_path / "netui.db", with_bank=True)
+    app = make_app(tmp_path / "netui.db")
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BankScreen)
+        head = screen.query_one("#detail-head", Static)
+        goal = next(iter(screen.goals.values()))
+        assert screen.selection != (GOAL, goal.id)
+
+        screen.selection = (GOAL, goal.id)
+        await settle(pilot)
+        assert str(head.render()).startswith(goal.title)
+
+        screen.selection = None
+        await pilot.pause()
+        assert str(head.render()).startswith("Pick a good or a goal on the left")
