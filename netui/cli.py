@@ -16,14 +16,12 @@ import argparse
 import functools
 import os
 import re
-import sqlite3
 import sys
 from pathlib import Path
 
 from netui import __version__
 from netui.commands import COMMANDS, Command, CommandError, load_command, open_app
 from netui.db.errors import StorageError
-from netui.db.failures import not_utf8_sentence, sentence_for
 from netui.locations import database_location
 
 TYPE_CHECKING = False
@@ -267,6 +265,8 @@ def refuse_undecodable(args: argparse.Namespace) -> None:
             continue
         for item in value if isinstance(value, list | tuple) else (value,):
             if isinstance(item, str) and _SURROGATE.search(item):
+                from netui.db.failures import not_utf8_sentence
+
                 raise CommandError(not_utf8_sentence(item))
 
 
@@ -315,6 +315,7 @@ def sentence(error: BaseException) -> str:
 def database_failure(error: BaseException) -> str:
     """One sentence for an SQLite error: the cause (disk full, locked, read-only folder,
     damaged file) when it is known, else SQLite's own words."""
+    from netui.db.failures import sentence_for
     from netui.db.models import current_path
 
     known = sentence_for(error, current_path())
@@ -343,11 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(usage_sentence(error), 2)
     except (CommandError, StorageError) as error:
         return fail(sentence(error), 1)
-    except sqlite3.Error as error:
-        return fail(database_failure(error), 1)
     except UnicodeEncodeError as error:
         if "surrogates" not in str(error):
             raise
+        from netui.db.failures import not_utf8_sentence
+
         return fail(not_utf8_sentence(error.object), 1)
     except KeyboardInterrupt:
         return fail("Interrupted.", 130)
@@ -355,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 1
     except Exception as error:
+        # sqlite3 is not imported for --version and --help: its errors, when it is.
+        if isinstance(error, loaded("sqlite3", "Error")):
+            return fail(database_failure(error), 1)
         lookups = loaded("netui.db.contacts", "ContactNotFoundError", "AmbiguousNameError")
         lookups += loaded("netui.db.members", "MemberError")
         if isinstance(error, lookups):

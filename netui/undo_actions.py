@@ -116,10 +116,10 @@ class UndoActions(_App):
             self.say("Nothing to undo.")
             return
         self.say(outcome.message(here=self.current_mode), timeout=8)
-        if len(outcome.contacts) == 1 and isinstance(self.screen, NetuiScreen):
+        if outcome.contact is not None and isinstance(self.screen, NetuiScreen):
             # The contact that came back (unarchived, restored, changed back) is the
             # one the user is looking for: the list goes to it.
-            self.screen.go_to_after_reload(outcome.contacts[0])
+            self.screen.go_to_after_reload(outcome.contact)
         self.database_changed()
 
     def action_undo_history(self) -> None:

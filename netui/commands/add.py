@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from netui.commands import CommandError, user_database
 from netui.core.text import safe_line
@@ -16,9 +17,9 @@ from netui.core.validation import (
     parse_cadence,
     split_tags,
 )
-from netui.db.contacts import ContactFields, candidate_label, create_contact, sort_key_for
-from netui.db.models import Contact
-from netui.db.rows import tuples
+
+if TYPE_CHECKING:
+    from netui.db.contacts import ContactFields
 
 HELP = "add a contact"
 DESCRIPTION = """\
@@ -81,6 +82,9 @@ def collect_tags(values: Iterable[str]) -> tuple[str, ...]:
 
 def fields_from(args: argparse.Namespace) -> ContactFields:
     """Validate the options into :class:`ContactFields`; the first problem is raised."""
+    # The storage layer (and Peewee) when the command runs, not for --help.
+    from netui.db.contacts import ContactFields
+
     name = " ".join(args.name.split())
     for problem in (check_name(name), check_email(args.email), check_phone(args.phone)):
         if problem:
@@ -105,11 +109,17 @@ def fields_from(args: argparse.Namespace) -> ContactFields:
 def namesakes(name: str) -> list[tuple[int, str, str]]:
     """``(id, name, organisation)`` of the contacts (archived or not) who already have
     this name, ignoring case and accents."""
+    from netui.db.contacts import sort_key_for
+    from netui.db.models import Contact
+    from netui.db.rows import tuples
+
     query = Contact.select(Contact.id, Contact.name, Contact.organisation)
     return list(tuples(query.where(Contact.sort_name == sort_key_for(name)).order_by(Contact.id)))
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.contacts import candidate_label, create_contact
+
     fields = fields_from(args)  # validate before touching the database
     with user_database(args):
         same = namesakes(fields.name)

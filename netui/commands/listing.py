@@ -32,11 +32,12 @@ keys::
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netui.core.text import cell_width, json_text, pad, safe_line
-from netui.db.connection import reading
-from netui.db.listing import ListedContact, listed_contacts
+
+if TYPE_CHECKING:
+    from netui.db.listing import ListedContact
 
 HELP = "list the contacts (matching QUERY), as a table or JSON"
 DESCRIPTION = """\
@@ -107,6 +108,10 @@ def table_lines(contacts: list[ListedContact]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The database's modules (and Peewee) when the command runs: not for --help.
+    from netui.db.connection import reading
+    from netui.db.listing import listed_contacts
+
     query = " ".join(args.query)
     with reading(args.db_path):
         contacts = listed_contacts(query, archived=args.archived, my_network=args.my_network)

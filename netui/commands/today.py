@@ -122,17 +122,17 @@ def text_lines(view: TodayView) -> list[str]:
     if view.overdue:
         shown = len(view.overdue)
         total = view.overdue_total
-        count = f"{shown} of {total}" if total > shown else f"{shown}"
+        count = f"{shown:,} of {total:,}" if total > shown else f"{shown:,}"
         lines += ["", f"Overdue ({count})"]
         for p in view.overdue:
             last = p.last_contact.isoformat() if p.last_contact else "never"
             lines.append(
-                f"  {safe_line(p.name)}  {p.days_overdue} day{'s' * (p.days_overdue != 1)} "
+                f"  {safe_line(p.name)}  {p.days_overdue:,} day{'s' * (p.days_overdue != 1)} "
                 f"overdue (last contact {last}, every {p.cadence_days} days)"
             )
     if view.follow_ups:
         shown, total = len(view.follow_ups), view.follow_ups_total
-        lines += ["", f"Follow-ups ({shown} of {total})" if total > shown else "Follow-ups"]
+        lines += ["", f"Follow-ups ({shown:,} of {total:,})" if total > shown else "Follow-ups"]
         for f in view.follow_ups:
             note = f" — {safe_line(f.note)}" if f.note else ""
             late = " (late)" if f.due < view.day else ""

@@ -5,7 +5,8 @@ contacts that is 0.2-0.3 s, as long as the command's own work. :func:`checked_al
 runs the check on a connection of its own in a thread while the command reads (SQLite
 lets go of the interpreter while it works), and raises the same
 :class:`~netui.db.errors.CorruptDatabaseError` before the command writes anything:
-a damaged file is still named, and nothing is printed from it.
+a damaged file is still named, and nothing is printed from it. A file unchanged since
+a check of it passed is not checked again (:mod:`netui.db.check_memo`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import quote
 
 from peewee import DatabaseError
 
+from netui.db import check_memo
 from netui.db.connection import reading
 from netui.db.errors import CorruptDatabaseError
 from netui.db.failures import check_problem, corrupt_sentence
@@ -33,6 +35,11 @@ class BackgroundCheck:
         self.path = path
         self.problem: str | None = None
         self.failed: BaseException | None = None  # the check itself could not run
+        self._thread: threading.Thread | None = None
+        self.file = None if isinstance(path, ServerURL) else Path(path)
+        if self.file is not None and check_memo.passed_as_is(self.file):
+            return  # unchanged since a check passed: nothing new to learn
+        self.before = None if self.file is None else check_memo.stamp(self.file)
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
@@ -49,11 +56,18 @@ class BackgroundCheck:
 
     def raise_if_damaged(self) -> None:
         """Wait for the check; raise :class:`CorruptDatabaseError` when it failed."""
+        if self._thread is None:
+            return
         self._thread.join()
         if self.failed is not None:
             # The check could not run beside (a read-only folder, say): run it here.
             self.failed = None
             self.problem = check_problem(database.connection())
+        if self.file is not None:
+            if self.problem is None:
+                check_memo.remember(self.file, self.before)
+            else:
+                check_memo.forget(self.file)
         if self.problem is not None:
             raise CorruptDatabaseError(corrupt_sentence(self.path, self.problem))
 

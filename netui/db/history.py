@@ -105,7 +105,9 @@ class UndoOutcome:
     entry: UndoEntry
     left: tuple[str, ...] = ()  # what it left alone, and why
     changed: int = 0  # rows put back, removed or reverted
-    contacts: tuple[int, ...] = ()  # contacts put back or changed back
+    #: The contact the undo brought back (a merge undone: the one merged away), else
+    #: the one it changed back; ``None`` when it touched several or none.
+    contact: int | None = None
 
     def message(self, here: str | None = None) -> str:
         """One or two sentences for the user: ``Undone on Bank & goals: link Rita.``
@@ -136,7 +138,9 @@ def undo(step_id: int) -> UndoOutcome:
         ops = json.loads(step.revert)
         done = revert(ops, step.id)
         UndoStep.delete().where(UndoStep.id == step.id).execute()
-    return UndoOutcome(_entry(step), tuple(done.left), done.changed, tuple(sorted(done.contacts)))
+    about = done.restored or done.contacts
+    contact = next(iter(about)) if len(about) == 1 else None
+    return UndoOutcome(_entry(step), tuple(done.left), done.changed, contact)
 
 
 def undo_latest(prefer: str = SESSION) -> UndoOutcome:

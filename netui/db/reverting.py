@@ -37,9 +37,11 @@ class Reverted:
     """What reverting a step did: rows touched, and sentences about what was left."""
 
     left: list[str] = field(default_factory=list)
-    #: Contacts put back or changed back (their search text is recomputed; the list
-    #: goes to the one an undo brought back).
+    #: Contacts put back or changed back (their search text is recomputed).
     contacts: set[int] = field(default_factory=set)
+    #: Contacts back in the list: put back (deleted by the step) or unarchived (a
+    #: merge's archived duplicate, say).
+    restored: set[int] = field(default_factory=set)
     changed: int = 0
 
 
@@ -119,6 +121,8 @@ def _revert_set(op: Mapping[str, Any], done: Reverted) -> None:
             done.changed += 1
             if table == "contact":
                 done.contacts.add(key["id"])
+                if "archived" in reverts and not reverts["archived"]:
+                    done.restored.add(key["id"])  # unarchived: back in the list
             elif table == "contact_tag":
                 done.contacts.add(now["contact_id"])
     if changed_since:
@@ -300,6 +304,7 @@ def _restore_row(table: str, row: Row, moved: dict[tuple[str, Any], Any], done: 
         done.contacts.add(row["contact_id"])
     elif table == "contact" and (contact_id := row.get("id", new_id)) is not None:
         done.contacts.add(contact_id)
+        done.restored.add(contact_id)
 
 
 # --- words for what was left ---------------------------------------------------------

@@ -3,7 +3,8 @@
 Returns ``{field: value to keep}`` for every conflict, or ``None`` when cancelled
 (the caller then saves nothing). Each conflict is a pair of radio buttons, the
 user's own value first and chosen; values are shown literally, on one line each
-(control characters made visible), cut at :data:`SHOWN` characters.
+(control characters made visible), from a little before where the two differ, cut
+at :data:`SHOWN` characters.
 """
 
 from __future__ import annotations
@@ -26,8 +27,35 @@ from netui.db.edits import Conflict, shown
 SHOWN = 200
 
 
-def choice_label(who: str, value: object) -> Content:
-    text = " ".join(safe_line(shown(value)).split())
+#: Characters shown before the first difference of two values that begin alike.
+CONTEXT = 24
+
+
+def _one_line(value: object) -> str:
+    return " ".join(safe_line(shown(value)).split())
+
+
+def from_difference(text: str, other: str) -> str:
+    """``text`` from a little before where it first differs from ``other``: two
+    long values that begin alike (a career path with a sentence added in each
+    window) looked the same once cut to the dialog's width."""
+    pairs = enumerate(zip(text, other, strict=False))
+    common = next((i for i, (a, b) in pairs if a != b), min(len(text), len(other)))
+    if common <= CONTEXT:
+        return text
+    start = common - CONTEXT
+    space = text.find(" ", start, common)
+    if space != -1:
+        start = space + 1  # from a word's beginning
+    return "…" + text[start:]
+
+
+def choice_label(who: str, value: object, other: object = None) -> Content:
+    """``who: value`` on one line; with ``other`` (the other choice), from where the
+    two differ."""
+    text = _one_line(value)
+    if other is not None:
+        text = from_difference(text, _one_line(other))
     if len(text) > SHOWN:
         text = text[: SHOWN - 1] + "…"
     return Content.assemble((f"{who}: ", "bold"), text)
@@ -87,8 +115,12 @@ class ConflictDialog(ModalScreen[dict[str, object] | None]):
                 for conflict in self.conflicts:
                     yield Label(Content(conflict.label), classes="conflict-label")
                     yield RadioSet(
-                        RadioButton(choice_label("Yours", conflict.mine), value=True),
-                        RadioButton(choice_label("Saved elsewhere", conflict.theirs)),
+                        RadioButton(
+                            choice_label("Yours", conflict.mine, conflict.theirs), value=True
+                        ),
+                        RadioButton(
+                            choice_label("Saved elsewhere", conflict.theirs, conflict.mine)
+                        ),
                         id=f"conflict-{conflict.field}",
                         compact=True,
                     )

@@ -270,7 +270,7 @@ class TodayScreen(NetuiScreen):
             options.append(Option(Text(READING, style="dim italic"), disabled=True))
         overdue = "Overdue for their cadence"
         if view.overdue_total > len(view.overdue):
-            overdue += f" ({len(view.overdue)} of {view.overdue_total})"
+            overdue += f" ({len(view.overdue):,} of {view.overdue_total:,})"
         if len(view.overdue) > 1:  # ranked by days overdue × closeness, not days alone
             overdue += " · the closest and longest overdue first"
         group(
@@ -285,7 +285,7 @@ class TodayScreen(NetuiScreen):
         )
         follow_ups = "Follow-ups"
         if view.follow_ups_total > len(view.follow_ups):
-            follow_ups += f" ({len(view.follow_ups)} of {view.follow_ups_total})"
+            follow_ups += f" ({len(view.follow_ups):,} of {view.follow_ups_total:,})"
         group(
             follow_ups,
             (
@@ -419,6 +419,7 @@ class TodayScreen(NetuiScreen):
                 (today + dt.timedelta(days=7)).isoformat(),
                 placeholder="YYYY-MM-DD, or a number of days",
                 hint="It comes back on that day.",
+                check=lambda value: parse_until(value, today)[1],
             ),
             partial(self._snooze_chosen, item, today),
         )

@@ -13,6 +13,7 @@ from netui.db.names import resolve_name
 from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.import_dialog import ImportDialog
+from netui.widgets.contact_list import ContactList
 from tests.ui.helpers import build_contacts_db, palette_titles, settle
 from tests.ui.test_contacts_network import go_to
 from tests.ui.test_contacts_screen import names
@@ -119,8 +120,12 @@ async def test_merge_two_contacts_then_undo(app):
         await settle(pilot)
         assert Contact.get_by_id(dup).archived
         assert len(exchanges_for(dana)) == before + 1
+        app.screen.query_one("#search", Input).value = ""  # everyone listed
+        await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         assert not Contact.get_by_id(dup).archived
         assert Exchange.get(Exchange.contact == dup).value == 2
         assert len(exchanges_for(dana)) == before
+        # The contact who came back is where the cursor goes.
+        assert app.screen.query_one(ContactList).highlighted_id == dup

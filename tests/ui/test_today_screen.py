@@ -171,6 +171,40 @@ async def test_snooze_puts_an_item_off_and_undo_brings_it_back(ids, tmp_path):
         assert f"follow_up-{past}" in item_ids(app)
 
 
+async def test_a_snooze_day_that_is_not_one_keeps_the_prompt_open_with_the_reason(
+    ids, tmp_path
+):
+    """Closed on a bad day, the prompt let the retry be typed into Today as commands
+    (2 switched screens, d kept someone in touch): it stays open and says why."""
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    past = ids["past"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, f"follow_up-{past}")
+        await pilot.press("z")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        for typed, reason in (
+            ("abc", "'abc' is not a day (like 2026-03-16) or days."),
+            ("2026-03-01", "Snooze to a day after today."),
+        ):
+            await pilot.press("ctrl+u", *typed, "enter")
+            await settle(pilot)
+            assert app.screen is prompt
+            assert str(prompt.query_one("#prompt-error").render()) == reason
+        assert not Snooze.select().exists()
+        await pilot.press("ctrl+u", "2", "d", "enter")  # the retry: into the prompt
+        await settle(pilot)
+        assert app.screen is prompt  # "2d" is no day either
+        await pilot.press("ctrl+u", "2", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        snoozed = Snooze.get((Snooze.kind == "follow_up") & (Snooze.ref == past))
+        assert snoozed.until == dt.date(2026, 3, 11)
+        assert not Touch.select().where(Touch.source == "today").exists()
+
+
 async def test_done_on_a_meeting_previews_what_it_teaches_the_contact(ids, tmp_path):
     from netui.db.connection import close_database, open_database
     from netui.db.meetings import update_worksheet

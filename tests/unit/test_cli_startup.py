@@ -87,6 +87,17 @@ def test_version_help_and_usage_errors_import_nothing_heavy(
 def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
     _, modules = imported_modules(tmp_path, "--version")
     assert "platformdirs" not in modules
+    # Nor SQLite's module, the sentences of its failures, or importlib.abc (9 ms).
+    assert {"sqlite3", "netui.db.failures", "importlib.abc"}.isdisjoint(modules)
+
+
+@pytest.mark.parametrize(("command", "option"), [("list", "--my-network"), ("add", "--cadence")])
+def test_a_subcommands_help_does_not_open_the_storage_layer(
+    tmp_path: Path, command: str, option: str
+) -> None:
+    result, modules = imported_modules(tmp_path, command, "--help")
+    assert result.returncode == 0 and option in result.stdout
+    assert heavy(modules) == [] and "sqlite3" not in modules
 
 
 def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:

@@ -214,3 +214,22 @@ def test_marking_a_meeting_done_checks_the_outcome_against_what_the_form_showed(
     sheet = get_worksheet(meeting)
     assert (sheet.done, sheet.outcome, sheet.follow_up) == (True, "Went well", later)
     assert Exchange.select().count() == 1
+
+
+def test_two_long_values_that_begin_alike_are_shown_from_where_they_differ():
+    """A career path with a sentence added in each window: cut to the dialog's width,
+    both choices read the same; they are shown from a little before the difference."""
+    from netui.modals.conflict import CONTEXT, choice_label, from_difference
+
+    base = "Product lead at Siemens Healthineers, then co-founded Helix Health with two"
+    mine, theirs = base + " AAA-from-w1", base + " BBB-from-w2"
+    assert from_difference(mine, theirs) == "…Helix Health with two AAA-from-w1"
+    assert from_difference(theirs, mine) == "…Helix Health with two BBB-from-w2"
+    assert len(from_difference(mine, theirs)) <= CONTEXT + len(" AAA-from-w1") + 1
+    assert str(choice_label("Yours", mine, theirs)) == "Yours: …Helix Health with two AAA-from-w1"
+    # Values that differ early, or one that is empty, are shown whole.
+    assert from_difference("Globex", "Initech") == "Globex"
+    assert from_difference(base, "") == base
+    # One that only adds to the other: from a little before where it goes on.
+    assert from_difference(mine, base) == "…Helix Health with two AAA-from-w1"
+    assert from_difference(base, mine) == "…Helix Health with two"

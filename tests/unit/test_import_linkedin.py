@@ -204,11 +204,15 @@ def test_bad_file_changes_nothing(db, db_path):
 
 
 def test_progress_and_cancel(db, db_path, tmp_path):
-    rows = "".join(f"P{i},Q,https://www.linkedin.com/in/p{i},,Org,,\n" for i in range(1200))
+    # More rows than one slice of the import (records.SLICE): read, matched and written
+    # a slice at a time, with progress between.
+    rows = "".join(f"P{i},Q,https://www.linkedin.com/in/p{i},,Org,,\n" for i in range(5000))
     path = write(tmp_path, HEADER + rows)
     seen: list[tuple[int, int]] = []
     import_file("linkedin", path, on_progress=lambda done, total: seen.append((done, total)))
-    assert seen[0] == (0, 1200) and seen[-1] == (1200, 1200)
+    size = path.stat().st_size  # the file is read as it goes: its bytes are the measure
+    assert seen[0] == (0, size) and seen[-1] == (size, size)
+    assert len(seen) > 2 and {total for _, total in seen} == {size}
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
 
     before = tables(db_path)

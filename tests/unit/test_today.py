@@ -322,3 +322,17 @@ def test_anything_due_with_nobody_but_overdue_people_and_then_nobody(people):
         keep_in_touch(people[name], DAY)
     assert [p.name for p in today_view().overdue] == []
     assert not anything_due()
+
+
+def test_today_counts_and_days_over_a_thousand_have_separators(cli, tmp_path: Path):
+    """As everywhere else in netui: "10 of 1,201", "1,064 days", not "10 of 1201"."""
+    close_database()
+    open_database(tmp_path / "netui.db")
+    with clock.pinned(dt.datetime(2023, 1, 1)):  # 1,163 days before NOW
+        for n in range(1_001):
+            create_contact(ContactFields(name=f"Person {n:04}"))
+    close_database()
+    code, out, _ = cli("today")
+    assert code == 0
+    assert "Overdue (10 of 1,001)" in out
+    assert "  Person 0000  1,073 days overdue" in out  # 1,163 days since, every 90

@@ -12,7 +12,9 @@ names the line or record; the database is never touched in that case.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from netui.core.text import safe_line
@@ -70,10 +72,12 @@ class Related:
     context: str | None = None  # X-NETUI-CONTEXT: the tie's context, as typed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContactRecord:
-    """One person read from a file, in netui's terms; strings are trimmed. (Slots:
-    an import holds every record of its file, 300,000 of them at LinkedIn's cap.)"""
+    """One person read from a file, in netui's terms; strings are trimmed. Never
+    changed once made (``dataclasses.replace`` makes another), but not a frozen
+    dataclass, whose ``__init__`` is three times slower: a LinkedIn file at its cap
+    makes 300,000 of them."""
 
     where: str  # "line 12" / "card 3 (line 40)": for messages
     name: str
@@ -110,6 +114,61 @@ class ParsedFile:
 
     records: tuple[ContactRecord, ...]
     skipped: tuple[str, ...] = field(default=())  # where each entry without a name was
+
+
+class RecordStream:
+    """The records of a file read as they are asked for, a slice at a time, so an
+    import never holds every record of a large file.
+
+    ``skipped`` fills as the reading goes (where each entry without a name was);
+    ``position()`` is how far the reading is, in the unit of ``total`` (records of
+    a parsed file, bytes of a file read as it goes), for a progress bar. A problem
+    found further down the file raises :class:`ImportFileError` when the reading
+    gets there: the import's one transaction is rolled back then, so nothing is
+    written either way."""
+
+    def __init__(
+        self,
+        records: Iterable[ContactRecord],
+        total: int,
+        position: Callable[[], int],
+        skipped: list[str] | None = None,
+    ) -> None:
+        self.records: Iterator[ContactRecord] = iter(records)
+        self.total = total
+        self.position = position
+        self.skipped: list[str] = [] if skipped is None else skipped
+
+    @classmethod
+    def of(cls, parsed: ParsedFile) -> RecordStream:
+        """The records of a file parsed whole, counted as they are taken."""
+        taken = 0
+
+        def counted() -> Iterator[ContactRecord]:
+            nonlocal taken
+            for record in parsed.records:
+                taken += 1
+                yield record
+
+        return cls(counted(), len(parsed.records), lambda: taken, list(parsed.skipped))
+
+    def parsed(self) -> ParsedFile:
+        """Every record, read to the end (for callers that want the whole file)."""
+        records = tuple(self.records)
+        return ParsedFile(records=records, skipped=tuple(self.skipped))
+
+
+def check_utf8(data: bytes, what: str) -> None:
+    """Raise :class:`ImportFileError` naming the line when ``data`` is not UTF-8 text,
+    without holding the whole text (a megabyte at a time)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(data[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        decode_text(data, what)  # the whole text, for the line of the first bad byte
+        raise
 
 
 def shown(value: str) -> str:

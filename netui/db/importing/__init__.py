@@ -10,13 +10,17 @@ CSV), ``"outlook"`` (Outlook's CSV), ``"csv"`` (whichever of those three the hea
 shows; a header that is none of them, or a file named as one format whose header
 shows another, is refused: :mod:`netui.core.importers.csv_formats`), ``"vcard"``
 (``.vcf``) or ``"json"`` (a netui JSON export, see :mod:`netui.db.exporters`). The file is
-read and parsed completely before the database is touched; then everything is
-written in ONE transaction. A bad file raises
+read whole (bytes, up to 100 MB), then parsed, matched and written a slice of
+records at a time (:data:`~.records.SLICE`), all in ONE transaction: what an import
+keeps of the rows already written is their dedupe keys, so its memory does not
+grow with the file's records. A bad file raises
 :class:`~netui.core.importers.ImportFileError` (one sentence naming the line or
-record) and changes nothing; so does cancelling.
+record) and changes nothing, however far down the problem is (the transaction is
+rolled back); so does cancelling.
 
 ``on_progress(done, total)`` is called from the calling thread every few hundred
-records and once at the end (``done == total``); ``cancelled()`` is polled at the
+records and once at the end (``done == total``), in the unit of the reading (bytes
+of a file read as it goes, records of a folder of cards); ``cancelled()`` is polled at the
 same moments, and when it returns true the transaction is rolled back and
 :class:`ImportCancelled` is raised. The app runs this in a thread worker inside
 ``database.connection_context()``, calling back with ``call_from_thread``.
@@ -36,13 +40,21 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from netui.core.importers import ImportCancelled, ImportFileError, ParsedFile
+from netui.core.importers import ImportCancelled, ImportFileError, ParsedFile, RecordStream
 from netui.core.vdir import parse_folder
 from netui.db import journal
 from netui.db.backup import default_backup_path, write_database_copy
 from netui.db.importing.dedupe import url_key
 from netui.db.importing.json_restore import restore_json
-from netui.db.importing.reading import CSV_KINDS, KINDS, STDIN, csv_kind, parse_file, read_file
+from netui.db.importing.reading import (
+    CSV_KINDS,
+    KINDS,
+    STDIN,
+    csv_kind,
+    parse_file,
+    read_file,
+    stream_file,
+)
 from netui.db.importing.records import Importer
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.models import current_path
@@ -92,7 +104,7 @@ def import_file(
         found = csv_kind(kind, data)
         report = import_records(
             found,
-            parse_file(found, data, cancelled),
+            stream_file(found, data, cancelled),
             on_progress=on_progress,
             cancelled=cancelled,
             backup_before_update=True,
@@ -101,7 +113,7 @@ def import_file(
         return replace(report, told_by_header=kind == "csv")
     return import_records(
         kind,
-        parse_file(kind, data, cancelled),
+        stream_file(kind, data, cancelled),
         on_progress=on_progress,
         cancelled=cancelled,
         backup_before_update=True,
@@ -113,10 +125,11 @@ def backup_before_import() -> Path | None:
     """A checked copy of the bound database beside it, taken inside the import's
     transaction before anything is written, so it is the database as it was.
 
-    The import holds the write lock (``BEGIN IMMEDIATE``) and has written nothing yet;
-    the copy is read through a second, read-only connection (WAL readers are never
-    blocked), since SQLite's backup cannot read through a connection in a write
-    transaction."""
+    The import holds the write lock (``BEGIN IMMEDIATE``) and may have written the new
+    contacts of its first slices; the copy is read through a second, read-only
+    connection (WAL readers are never blocked, and see only what was committed:
+    none of this import), since SQLite's backup cannot read through a connection in
+    a write transaction."""
     from urllib.parse import quote
 
 
@@ -133,7 +146,7 @@ def backup_before_import() -> Path | None:
 
 def import_records(
     kind: str,
-    parsed: ParsedFile,
+    parsed: ParsedFile | RecordStream,
     on_progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     *,
@@ -146,17 +159,17 @@ def import_records(
     added and reverts the fields, tags and ties it changed, where nobody changed them
     since. ``source`` (the file's name) goes in the step's description. ``ids``, when
     given, receives the contact id of each record, in order."""
-    total = len(parsed.records)
+    stream = RecordStream.of(parsed) if isinstance(parsed, ParsedFile) else parsed
+    total = stream.total
     what = f"import of {source}" if source else f"{kind} import"
-    importer = Importer(kind, parsed, on_progress, cancelled)
+    importer = Importer(kind, stream, on_progress, cancelled)
+    importer.ids = ids
     if backup_before_update:
         importer.before_update = backup_before_import
     try:
-        # rolled back on any exception, cancelling included
+        # rolled back on any exception, cancelling and a bad row further down included
         with journal.undoable(what):
-            report = importer.run(total)
-            if ids is not None:
-                ids.extend(int(p.id) for p in importer.targets if p.id is not None)
+            report = importer.run()
             journal.describe(f"{what} ({_counts(report)})")
     except BaseException:
         if importer.backup is not None:  # nothing changed: the copy is not needed

@@ -10,7 +10,7 @@ from typing import Any
 from peewee import Model
 
 from netui.db.backends import catch_up_sequence
-from netui.db.models import database
+from netui.db.models import database, on_server
 
 BATCH = 1_000
 
@@ -65,3 +65,32 @@ def update_rows(model: type[Model], names: Sequence[str], rows: Sequence[tuple[A
     cursor = database.cursor()
     for start in range(0, len(rows), BATCH):
         cursor.executemany(sql, rows[start : start + BATCH])
+
+
+class IndexesAside:
+    """The indexes of some tables dropped while a big import writes, and made again
+    before it commits (SQLite only, inside the import's transaction: a failure or a
+    kill rolls the drop back with the rest). Building an index once over the rows is
+    cheaper than keeping it up to date row by row, when the rows written outnumber
+    the rows there were."""
+
+    def __init__(self, *tables: str) -> None:
+        self.tables = tables
+        self.dropped: list[tuple[str, str]] = []  # (name, CREATE INDEX …)
+
+    def drop(self) -> None:
+        if self.dropped or on_server():
+            return
+        marks = ", ".join([database.param] * len(self.tables))
+        self.dropped = database.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks}) ORDER BY name",
+            list(self.tables),
+        ).fetchall()
+        for name, _ in self.dropped:
+            database.execute_sql(f'DROP INDEX "{name}"')
+
+    def restore(self) -> None:
+        for _, sql in self.dropped:
+            database.execute_sql(sql)
+        self.dropped = []

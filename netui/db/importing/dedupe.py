@@ -28,8 +28,9 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
+from netui.core.folding import fold
 from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
 from netui.core.uids import normalise_uid
@@ -96,6 +97,22 @@ def name_org_key(name: str, organisation: str) -> tuple[str, str]:
     return (sort_key_for(name), organisation_key(organisation))
 
 
+def name_org(name: str, organisation: str) -> str:
+    """:func:`name_org_key` as one string, the key an import keeps of each row
+    (:meth:`Matcher.keys` makes it the same way)."""
+    return f"{sort_key_for(name)}\x00{organisation_key(organisation)}"
+
+
+class Keys(NamedTuple):
+    """What a record is recognised by (see the module docstring)."""
+
+    uid: str
+    url: str
+    emails: tuple[str, ...]
+    name_org: str
+    folded_name: str  # fold(name): sort_key_for() is it with its spaces made one
+
+
 @dataclass(slots=True)
 class Person:
     """A contact being imported into: an existing row or a new one."""
@@ -106,6 +123,8 @@ class Person:
     before: tuple[Any, ...] | None = None  # existing contacts: the column values before
     original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
     uid: str = ""  # a new contact without one gets a new UID when it is written
+    sort_name: str = ""  # a new contact's, from its dedupe key
+    folded_name: str = ""  # a new contact's name folded, for its search text
 
     def snapshot(self) -> tuple[Any, ...]:
         return (
@@ -127,24 +146,31 @@ class Matcher:
         self.by_uid: dict[str, int | Person] = {}
         self.by_url: dict[str, int | Person] = {}
         self.by_email: dict[str, int | Person] = {}
-        self.by_name_org: dict[tuple[str, str], int | Person] = {}
+        self.by_name_org: dict[str, int | Person] = {}  # name_org(): one string a key
         self.url_of: dict[int, str] = {}
-        self.rows: dict[int, tuple[Any, ...]] = {}
-        self.touched: dict[int, Person] = {}
+        self.rows: dict[int, tuple[Any, ...]] = {}  # the contacts stored before the import
+        self.touched: dict[int, Person] = {}  # stored contacts the file matched
+        self.fresh: dict[int, Person] = {}  # contacts this import added, matched again
+        self.first_touched: list[Person] = []  # touched or fresh since the last slice
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
+        # Keys pointing at a new Person not written yet: made its id once it is.
+        self.pending: list[tuple[dict[Any, int | Person], Any]] = []
 
     # -- loading ---------------------------------------------------------------
 
-    def load(self) -> None:
-        """One pass over the contact table builds every dedupe index in memory."""
+    def query(self) -> Any:
         fields = [
             getattr(Relationship if column in RELATIONSHIP_FIELDS else Contact, column)
             for column in COLUMNS
         ]
-        query = (
-            with_mine(Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name))
+        return with_mine(Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name))
+
+    def load(self) -> None:
+        """One pass over the contact table builds every dedupe index in memory."""
+        query = self.query().order_by(
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
-            .order_by(Contact.archived.desc(), Contact.id.desc())
+            Contact.archived.desc(),
+            Contact.id.desc(),
         )
         closeness_at = 1 + COLUMNS.index("closeness")
         org_at = 1 + COLUMNS.index("organisation")
@@ -165,14 +191,21 @@ class Matcher:
             email = email_key(row[email_at])
             if email:
                 self.by_email[email] = cid
-            self.by_name_org[(row[-1], organisation_key(row[org_at]))] = cid
+            self.by_name_org[f"{row[-1]}\x00{organisation_key(row[org_at])}"] = cid
+
+    def is_added(self, found: int | Person) -> bool:
+        """Whether a match is a contact of this import (a repeat within the file)."""
+        return isinstance(found, Person) or found not in self.rows
 
     def person(self, target: int | Person) -> Person:
         if isinstance(target, Person):
             return target
-        found = self.touched.get(target)
+        found = self.touched.get(target) or self.fresh.get(target)
         if found is None:
-            row = self.rows[target]
+            row = self.rows.get(target)
+            fresh = row is None
+            if row is None:  # added by this import, an earlier slice: as written
+                row = database.execute(self.query().where(Contact.id == target)).fetchone()
             values = dict(zip(COLUMNS, row[1 : 1 + len(COLUMNS)], strict=True))
             values["second_degree"] = bool(values["second_degree"])
             found = Person(
@@ -182,48 +215,77 @@ class Matcher:
                 before=tuple(values[c] for c in COLUMNS),
                 uid=row[-2],
             )
-            self.touched[target] = found
+            (self.fresh if fresh else self.touched)[target] = found
+            self.first_touched.append(found)
         return found
+
+    def written(self) -> None:
+        """The new Persons of the slice are written: the keys pointing at them hold
+        their ids now, so that the import keeps no more of a row written than its keys."""
+        for index, key in self.pending:
+            person = index[key]
+            assert isinstance(person, Person) and person.id is not None
+            index[key] = person.id
+            if index is self.by_name_org:
+                url = url_key(str(person.values["linkedin_url"]))
+                if url:
+                    self.url_of[person.id] = url
+        self.pending.clear()
 
     # -- matching --------------------------------------------------------------
 
-    def match(self, record: ContactRecord) -> int | Person | None:
-        uid = normalise_uid(record.uid) if record.uid else ""
-        if uid and uid in self.by_uid:
-            return self.by_uid[uid]
-        url = url_key(record.linkedin_url)
+    @staticmethod
+    def keys(record: ContactRecord) -> Keys:
+        """The record's dedupe keys, worked out once for matching and indexing."""
+        emails = record.emails
+        folded = fold(record.name)  # once: the sort key, the name key and the search text
+        return Keys(
+            normalise_uid(record.uid) if record.uid else "",
+            url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
+            tuple(key for key in map(email_key, emails) if key) if emails else (),
+            f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
+            folded,
+        )
+
+    def match(self, keys: Keys) -> int | Person | None:
+        if keys.uid and keys.uid in self.by_uid:
+            return self.by_uid[keys.uid]
+        url = keys.url
         if url and url in self.by_url:
             return self.by_url[url]
-        for email in record.emails:
-            found = self.by_email.get(email_key(email))
+        for email in keys.emails:
+            found = self.by_email.get(email)
             if found is not None:
                 return found
-        found = self.by_name_org.get(name_org_key(record.name, record.organisation))
-        if found is not None:
+        found = self.by_name_org.get(keys.name_org)
+        if found is not None and url:
             other = self._url_of(found)
-            if url and other and other != url:
+            if other and other != url:
                 return None  # same name and organisation, but another LinkedIn profile
         return found
 
     def _url_of(self, target: int | Person) -> str:
         if isinstance(target, Person):
             return url_key(str(target.values["linkedin_url"]))
-        person = self.touched.get(target)
+        person = self.touched.get(target) or self.fresh.get(target)
         if person is not None:
             return url_key(str(person.values["linkedin_url"]))
         return self.url_of.get(target, "")
 
-    def index(self, record: ContactRecord, target: int | Person) -> None:
-        if record.uid:
-            self.by_uid.setdefault(normalise_uid(record.uid), target)
-        url = url_key(record.linkedin_url)
-        if url:
-            self.by_url.setdefault(url, target)
-        for email in record.emails:
-            key = email_key(email)
-            if key:
-                self.by_email.setdefault(key, target)
-        self.by_name_org.setdefault(name_org_key(record.name, record.organisation), target)
+    def index(self, keys: Keys, target: int | Person) -> None:
+        if keys.uid:
+            self._put(self.by_uid, keys.uid, target)
+        if keys.url:
+            self._put(self.by_url, keys.url, target)
+        for email in keys.emails:
+            self._put(self.by_email, email, target)
+        self._put(self.by_name_org, keys.name_org, target)
+
+    def _put(self, index: dict[Any, int | Person], key: Any, target: int | Person) -> None:
+        if key not in index:
+            index[key] = target
+            if isinstance(target, Person):
+                self.pending.append((index, key))
 
     # -- merging ---------------------------------------------------------------
 
@@ -245,8 +307,11 @@ class Matcher:
             "cadence_days": record.cadence_days,
             "second_degree": bool(record.second_degree),
         }
-        tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
-                for a in TAG_FIELDS}  # fmt: skip
+        if record.tags or record.expertise or record.interests:
+            tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
+                    for a in TAG_FIELDS}  # fmt: skip
+        else:  # most files have none
+            tags = {"tags": [], "expertise": [], "interests": []}  # TAG_FIELDS
         # The card's own UID, so that it is recognised when it comes back (match()
         # found no contact with it); a new one, when it has none, as it is written.
         uid = normalise_uid(record.uid) if record.uid else ""

@@ -15,11 +15,12 @@ from netui.core.importers import (
     ImportCancelled,
     ImportFileError,
     ParsedFile,
+    RecordStream,
     too_large,
 )
 from netui.core.importers.csv_formats import csv_format, unknown_format, wrong_format
 from netui.core.importers.google import parse_google
-from netui.core.importers.linkedin import parse_linkedin
+from netui.core.importers.linkedin import linkedin_stream, parse_linkedin
 from netui.core.importers.outlook import parse_outlook
 from netui.core.importers.vcard import parse_vcard
 
@@ -105,3 +106,15 @@ def parse_file(
     if kind == "vcard":
         return parse_vcard(data, cancelled)
     raise ValueError(f"unknown import kind {kind!r}")
+
+
+def stream_file(
+    kind: str, data: bytes, cancelled: Callable[[], bool] = lambda: False
+) -> RecordStream:
+    """The records of ``data`` as an import takes them: read as it goes where the
+    format allows (LinkedIn's CSV), else parsed whole first."""
+    if kind in CSV_KINDS:
+        kind = csv_kind(kind, data)
+    if kind == "linkedin":
+        return linkedin_stream(data, cancelled)
+    return RecordStream.of(parse_file(kind, data, cancelled))

@@ -1,6 +1,6 @@
-"""Applying parsed records to the database in one pass: match (:mod:`.dedupe`),
-merge, then write new contacts, updates, tags and ties in batches, recording each
-change for undo (:mod:`netui.db.journal`).
+"""Applying a file's records to the database a slice at a time: match
+(:mod:`.dedupe`), merge, write the slice's new contacts; then the updates of stored
+contacts, tags and ties, recording each change for undo (:mod:`netui.db.journal`).
 
 RELATED entries of vCards become ties (strength 3, the relation type as context)
 when the other person is known: another card of the file by UID, or any contact
@@ -9,11 +9,15 @@ by email, LinkedIn URL, or a unique exact name. Others are counted, not stored.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import operator
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from netui.core.importers import ImportCancelled, ParsedFile
+from netui.core.folding import fold
+from netui.core.importers import ImportCancelled, RecordStream, Related
 from netui.core.uids import new_uids, normalise_uid
 from netui.db import journal
 from netui.db.contacts import (
@@ -22,7 +26,7 @@ from netui.db.contacts import (
     sort_key_for,
     write_relationship,
 )
-from netui.db.importing.bulk import insert_rows, update_rows
+from netui.db.importing.bulk import IndexesAside, batches, insert_rows, update_rows
 from netui.db.importing.dedupe import (
     COLUMNS,
     CONTACT_COLUMNS,
@@ -33,11 +37,41 @@ from netui.db.importing.dedupe import (
 )
 from netui.db.importing.report import ImportReport, Progress
 from netui.db.members import current_member_id
-from netui.db.models import Contact, ContactTag, Relationship, Tie, database, now, on_server
+from netui.db.models import (
+    DEFAULT_CLOSENESS,
+    Contact,
+    ContactTag,
+    Relationship,
+    Tie,
+    database,
+    now,
+    on_server,
+)
 from netui.db.rows import tuples
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
 
 PROGRESS_EVERY = 500
+#: :func:`~netui.core.folding.fold` remembered: organisations, roles and tags repeat.
+_fold = functools.lru_cache(maxsize=16_384)(fold)
+
+
+def search_text(person: Person) -> str:
+    """:func:`~netui.db.contacts.search_text_for` of the person's values and tags,
+    without making its ``ContactFields`` (the same texts, in the same order: a test
+    holds them together)."""
+    values, tags = person.values, person.tags
+    parts = (values["organisation"], values["role"], values["email"], values["notes"],
+             *tags["tags"], *tags["expertise"], *tags["interests"])  # fmt: skip
+    folded = [_fold(part) for part in parts if part]  # type: ignore[arg-type]
+    if values["name"]:  # the name folded once, with the dedupe keys, for a new contact
+        folded.insert(0, person.folded_name or fold(str(values["name"])))
+    return "\n".join(folded)
+
+#: Records matched and written together; all the import holds of the file at once.
+SLICE = 2_000
+#: Contacts added, and more than there were, from which the indexes of the contact
+#: and relationship tables are set aside until the end (:class:`.bulk.IndexesAside`).
+ASIDE_FROM = 20_000
 
 
 def new_contact_ids(count: int) -> list[int]:
@@ -58,139 +92,234 @@ def new_contact_ids(count: int) -> list[int]:
 
 
 class Importer(Matcher):
-    """One import: the records of a parsed file, matched, merged and written."""
+    """One import: the records of a file, matched, merged and written a slice at a
+    time inside the import's one transaction. New contacts are written with their
+    slice, and then all the import keeps of them is their dedupe keys (a later
+    record matching one reads it back); the stored contacts a file updates are
+    written at the end, when every record has had its say."""
 
     def __init__(
         self,
         kind: str,
-        parsed: ParsedFile,
+        stream: RecordStream,
         on_progress: Progress | None,
         cancelled: Callable[[], bool],
     ) -> None:
         super().__init__()
         self.kind = kind
-        self.parsed = parsed
+        self.stream = stream
         self.on_progress = on_progress
         self.cancelled = cancelled
-        self.new: list[Person] = []
+        self.new: list[Person] = []  # the slice's new contacts, until written
+        self.added: list[tuple[int, int]] = []  # the ids written, as runs first..last
         self.repeated = 0
+        self.related: list[tuple[Person, tuple[Related, ...]]] = []
         self.before_update: Callable[[], Path | None] | None = None
         self.backup: Path | None = None
-        self.targets: list[Person] = []
+        self.ids: list[int] | None = None  # each record's contact id, when asked for
+        self.tag_id: dict[str, int] = {}
+        self.tagged = False  # whether a record so far had tags, expertise or interests
+        self.aside = IndexesAside("contact")
+        created = Contact.created_at.db_value(now())
+        # As sqlite3 would store it, once rather than for every row (a datetime there).
+        if isinstance(created, dt.datetime) and not on_server():
+            created = created.isoformat(" ")
+        self.created = created
+        self.member = current_member_id()
 
     # -- the run ---------------------------------------------------------------
 
-    def tick(self, done: int, total: int) -> None:
+    def tick(self, start: bool = False) -> None:
         if self.cancelled():
             raise ImportCancelled()
-        if self.on_progress is not None and done < total:
-            self.on_progress(done, total)
+        if self.on_progress is not None:
+            done = 0 if start else self.stream.position()
+            if done < self.stream.total:
+                self.on_progress(done, self.stream.total)
 
-    def run(self, total: int) -> ImportReport:
-        self.tick(0, total)
+    def run(self) -> ImportReport:
+        self.tick(start=True)
         self.load()
-        targets: list[Person] = []
-        self.targets = targets
-        for done, record in enumerate(self.parsed.records):
-            if done % PROGRESS_EVERY == 0 and done:
-                self.tick(done, total)
-            found = self.match(record)
-            if found is None:
-                person = self.new_person(record)
-                self.new.append(person)
-                self.index(record, person)
-            else:
-                if isinstance(found, Person) and found.id is None:
-                    self.repeated += 1
-                person = self.person(found)
-                self.merge(person, record)
-                self.index(record, found)
-            targets.append(person)
+        for chunk in batches(self.stream.records, SLICE):
+            targets: list[Person] = []
+            merged: list[Person] = []  # stored contacts this slice merged records into
+            for done, record in enumerate(chunk, 1):
+                keys = self.keys(record)
+                found = self.match(keys)
+                if found is None:
+                    person = self.new_person(record)
+                    person.sort_name = keys.name_org.partition("\x00")[0]
+                    person.folded_name = keys.folded_name
+                    self.new.append(person)
+                    self.index(keys, person)
+                else:
+                    if self.is_added(found):
+                        self.repeated += 1
+                    person = self.person(found)
+                    if person.id in self.touched:
+                        merged.append(person)
+                    self.merge(person, record)
+                    self.index(keys, found)
+                if record.related:
+                    self.related.append((person, record.related))
+                if record.tags or record.expertise or record.interests:
+                    self.tagged = True
+                if self.ids is not None:
+                    targets.append(person)
+                if done % PROGRESS_EVERY == 0:
+                    self.tick()
+            self.load_stored_tags()
+            self.back_up_if_updating(merged)
+            self.write_new()
+            if self.ids is not None:
+                self.ids.extend(int(p.id) for p in targets if p.id is not None)
+            if self.added_count() >= max(len(self.rows), ASIDE_FROM):
+                self.aside.drop()  # once: made again below, over every row
+        self.aside.restore()
 
-        self.load_stored_tags()
-        if self.before_update is not None and any(
-            p.snapshot() != p.original for p in self.touched.values()
-        ):
-            if self.cancelled():  # a last chance to cancel before the copy
-                raise ImportCancelled()
-            self.backup = self.before_update()
-        updated, unchanged = self.write()
-        ties_added, unknown = self.add_ties(targets)
-        self.tick(total, total)
+        self.record_added()
+        updated, unchanged = self.write_touched()
+        ties_added, unknown = self.add_ties()
+        self.tick()
+        skipped = tuple(self.stream.skipped)
         return ImportReport(
             kind=self.kind,
-            added=len(self.new),
+            added=self.added_count(),
             updated=updated,
             unchanged=unchanged,
-            skipped=len(self.parsed.skipped),
-            skipped_where=self.parsed.skipped,
+            skipped=len(skipped),
+            skipped_where=skipped,
             repeated=self.repeated,
             ties_added=ties_added,
             related_unknown=unknown,
             backup=str(self.backup) if self.backup is not None else "",
         )
 
+    def added_count(self) -> int:
+        return sum(last - first + 1 for first, last in self.added)
+
     def load_stored_tags(self) -> None:
-        """Put each matched contact's stored tags before the ones the file added."""
-        people = list(self.touched.values())
+        """Put the stored tags of each contact first matched in this slice before the
+        ones the file added."""
+        people = self.first_touched
+        if not people:
+            return
         stored = contact_tags([p.id for p in people if p.id is not None])
         for person in people:
             assert person.id is not None and person.before is not None
             mine = stored[person.id]
             person.original = (person.before, tuple(tuple(mine[a]) for a in TAG_FIELDS))
             person.tags = {a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS}
+        self.first_touched = []
+
+    def back_up_if_updating(self, merged: Sequence[Person]) -> None:
+        """The copy of the database before the first slice that changes a stored
+        contact (read through another connection: what this transaction wrote is
+        not in it). Only the contacts this slice merged into can have changed."""
+        if self.before_update is None or self.backup is not None:
+            return
+        if any(p.snapshot() != p.original for p in merged):
+            if self.cancelled():  # a last chance to cancel before the copy
+                raise ImportCancelled()
+            self.backup = self.before_update()
+            self.before_update = None
 
     # -- writing ---------------------------------------------------------------
 
-    def write(self) -> tuple[int, int]:
-        stamp = now()
-        for person, new_id in zip(self.new, new_contact_ids(len(self.new)), strict=True):
+    def write_new(self) -> None:
+        """The slice's new contacts, their relationships and tags."""
+        new = self.new
+        if not new:
+            return
+        ids = new_contact_ids(len(new))
+        for person, new_id in zip(new, ids, strict=True):
             person.id = new_id
-        without_uid = [person for person in self.new if not person.uid]
+        without_uid = [person for person in new if not person.uid]
         for person, uid in zip(without_uid, new_uids(len(without_uid)), strict=True):
             person.uid = uid
+        for new_id in ids:
+            if self.added and self.added[-1][1] + 1 == new_id:
+                self.added[-1] = (self.added[-1][0], new_id)
+            else:
+                self.added.append((new_id, new_id))
 
         insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
                           "sort_name", "search_text", "uid")  # fmt: skip
-        created = Contact.created_at.db_value(stamp)
+        created = self.created
         live = Contact.archived.db_value(False)
-        rows = (  # made a batch at a time as they are written, not all at once
+        second_degree = Contact.second_degree.db_value
+        columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
+        rows = [
             (
                 person.id,
-                *(person.values[c] for c in CONTACT_COLUMNS[:-1]),
-                Contact.second_degree.db_value(person.values["second_degree"]),
+                *columns(person.values),
+                second_degree(person.values["second_degree"]),
                 live,
                 created,
                 created,
-                sort_key_for(str(person.values["name"])),
-                search_text_for(person.fields()),
+                person.sort_name,
+                search_text(person),
                 person.uid,
             )
-            for person in self.new
-        )
+            for person in new
+        ]
         insert_rows(Contact, insert_columns, rows)
-        member = current_member_id()
+        self.write_relationships(new, ids)
+        if self.tagged:
+            self.write_tags(new, record=False)
+        self.written()
+        self.new = []
+
+    def write_relationships(self, new: Sequence[Person], ids: Sequence[int]) -> None:
+        """My relationship with each new contact: in one statement when they all have
+        the defaults (a file without netui's own closeness or cadence) and one run of
+        ids (always on SQLite), else a row each."""
+        if (
+            ids[-1] - ids[0] + 1 == len(ids)
+            and all(
+                p.values["closeness"] == DEFAULT_CLOSENESS and p.values["cadence_days"] is None
+                for p in new
+            )
+        ):
+            param = database.param
+            database.execute_sql(
+                'INSERT INTO "relationship" ("member_id", "contact_id", "closeness",'
+                f' "cadence_days", "shared") SELECT {param}, "id", {param}, NULL, {param}'
+                f' FROM "contact" WHERE "id" BETWEEN {param} AND {param} ORDER BY "id"',
+                [self.member, DEFAULT_CLOSENESS, Relationship.shared.db_value(False),
+                 ids[0], ids[-1]],
+            )  # fmt: skip
+            return
         insert_rows(
             Relationship,
             ("member", "contact", "closeness", "cadence_days", "shared"),
-            (
-                (member, p.id, p.values["closeness"], p.values["cadence_days"], False)
-                for p in self.new
-            ),
+            [
+                (self.member, p.id, p.values["closeness"], p.values["cadence_days"], False)
+                for p in new
+            ],
         )
-        recorder = journal.current()
-        if recorder is not None and self.new:
-            ids = [int(p.id) for p in self.new if p.id is not None]
-            first, last = ids[0], ids[-1]
-            stored = database.execute_sql(
-                f'SELECT "updated_at" FROM "contact" WHERE "id" = {database.param}', [first]
-            ).fetchone()[0]
-            op = {"op": "created_range", "first": first, "last": last, "stamp": stored}
-            if last - first + 1 != len(ids):  # another import took ids in between
-                op["ids"] = ids
-            recorder.add(op)
 
+    def record_added(self) -> None:
+        """The undo of the contacts added: one range, with their ids when another
+        import took ids in between (PostgreSQL)."""
+        recorder = journal.current()
+        if recorder is None or not self.added:
+            return
+        first, last = self.added[0][0], self.added[-1][1]
+        stored = database.execute_sql(
+            f'SELECT "updated_at" FROM "contact" WHERE "id" = {database.param}', [first]
+        ).fetchone()[0]
+        op: dict[str, Any] = {"op": "created_range", "first": first, "last": last, "stamp": stored}
+        if len(self.added) > 1:
+            op["ids"] = [cid for start, end in self.added for cid in range(start, end + 1)]
+        recorder.add(op)
+
+    def write_touched(self) -> tuple[int, int]:
+        """The stored contacts the file changed (and the added ones a later record
+        changed); how many stored ones were updated and how many left as they were."""
+        created = self.created
         changed = [p for p in self.touched.values() if p.snapshot() != p.original]
+        again = [p for p in self.fresh.values() if p.snapshot() != p.original]
         update_columns = (*CONTACT_COLUMNS, "updated_at", "sort_name", "search_text")
         updates = [
             (
@@ -201,7 +330,7 @@ class Importer(Matcher):
                 search_text_for(p.fields()),
                 p.id,
             )
-            for p in changed
+            for p in [*changed, *again]
         ]
         update_rows(Contact, update_columns, updates)
         for p in self.touched.values():  # my relationship: rarely changed, one by one
@@ -214,10 +343,16 @@ class Importer(Matcher):
                 write_relationship(
                     p.id, {c: own[c] for c in RELATIONSHIP_FIELDS if own[c] != before[c]}
                 )
+        for p in again:  # removed with the contact on undo: not journalled
+            own = {c: p.values[c] for c in RELATIONSHIP_FIELDS}
+            Relationship.update(**own).where(
+                (Relationship.member == self.member) & (Relationship.contact == p.id)
+            ).execute()
+        recorder = journal.current()
         if recorder is not None:
             self.record_updates(recorder, changed)
-
-        self.write_tags([*self.new, *changed])
+        self.write_tags(changed, record=True)
+        self.write_tags(again, record=False)
         return len(changed), len(self.touched) - len(changed)
 
     def record_updates(self, recorder: journal.Recorder, changed: Sequence[Person]) -> None:
@@ -242,12 +377,14 @@ class Importer(Matcher):
                         {"op": "set", "table": "contact", "key": {"id": row[0]}, "fields": fields}
                     )
 
-    def write_tags(self, people: Sequence[Person]) -> None:
+    def write_tags(self, people: Sequence[Person], *, record: bool) -> None:
+        if not any(p.tags["tags"] or p.tags["expertise"] or p.tags["interests"] for p in people):
+            return
         wanted = {name for p in people for attribute in TAG_FIELDS for name in p.tags[attribute]}
         if not wanted:
             return
-        ids: dict[str, int] = {}
-        names = sorted(wanted)
+        ids = self.tag_id
+        names = sorted(wanted - ids.keys())
         for start in range(0, len(names), 500):
             ids.update(tag_ids(names[start : start + 500]))
         existing: set[tuple[int | None, int, str]] = set()
@@ -270,24 +407,20 @@ class Importer(Matcher):
                     if row not in existing:
                         existing.add(row)
                         rows.append(row)
-                        if recorder is not None and p.original is not None:
+                        if record and recorder is not None:
                             key = {"contact_id": p.id, "tag_id": ids[name], "kind": kind}
                             recorder.add({"op": "created", "table": "contact_tag", "key": key})
         insert_rows(ContactTag, ("contact", "tag", "kind"), rows)
 
     # -- ties from RELATED -----------------------------------------------------
 
-    def add_ties(self, targets: Sequence[Person]) -> tuple[int, int]:
-        records = self.parsed.records
-        if not any(record.related for record in records):
+    def add_ties(self) -> tuple[int, int]:
+        if not self.related:
             return 0, 0
         by_uid = {uid: self._id(found) for uid, found in self.by_uid.items()}
-        names: dict[str, set[int]] = {}
-        for cid, row in self.rows.items():
-            names.setdefault(row[-1], set()).add(cid)
-        for p in targets:
-            assert p.id is not None  # every target was written by now
-            names.setdefault(sort_key_for(str(p.values["name"])), set()).add(p.id)
+        names: dict[str, set[int]] = {}  # every contact, stored or written by now
+        for cid, sort_name in database.execute_sql('SELECT "id", "sort_name" FROM "contact"'):
+            names.setdefault(sort_name, set()).add(cid)
 
         def resolve(value: str) -> int | None:
             text = value.strip()
@@ -307,8 +440,8 @@ class Importer(Matcher):
 
         pairs: dict[tuple[int, int], tuple[int, str]] = {}
         unknown = 0
-        for record, person in zip(records, targets, strict=True):
-            for related in record.related:
+        for person, relations in self.related:
+            for related in relations:
                 other = resolve(related.value)
                 if other is None or other == person.id:
                     unknown += other is None
@@ -333,7 +466,7 @@ class Importer(Matcher):
         ]
         insert_rows(Tie, ("a", "b", "strength", "context", "created_at"), rows)
         recorder = journal.current()
-        first_new = min((p.id for p in self.new if p.id is not None), default=None)
+        first_new = self.added[0][0] if self.added else None
         if recorder is not None:
             for a, b, strength, context, _ in rows:
                 if first_new is None or a < first_new:  # the new ones go with their contact

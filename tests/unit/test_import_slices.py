@@ -1,0 +1,135 @@
+"""An import reads, matches and writes its file a slice at a time inside one
+transaction: everything it promises holds across slices (dedupe with rows already
+written, all or nothing for a bad row far down, undo), and its memory does not
+grow with the file's rows."""
+
+from __future__ import annotations
+
+import sqlite3
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_import import make_csv
+from netui.core.importers import ContactRecord, ImportFileError, ParsedFile
+from netui.db import history
+from netui.db.connection import close_database, open_database
+from netui.db.contacts import ContactFields, create_contact, search_text_for, sort_key_for
+from netui.db.importing import import_file, import_records, records
+from netui.db.importing.dedupe import Matcher
+from netui.db.models import Contact
+from tests.unit.test_import_linkedin import HEADER, tables, write
+
+
+def rows(count: int, start: int = 0, org: str = "Org") -> str:
+    return "".join(
+        f"P{i},Q,https://www.linkedin.com/in/p{i},,{org},Role {i % 7},\n"
+        for i in range(start, start + count)
+    )
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    monkeypatch.setattr(records, "SLICE", 50)
+    monkeypatch.setattr(records, "ASIDE_FROM", 100)
+
+
+def test_a_bad_row_after_slices_were_written_changes_nothing(db, db_path, tmp_path, small_slices):
+    create_contact(ContactFields(name="Someone", organisation="Here"))
+    before = tables(db_path)
+    path = write(tmp_path, HEADER + rows(400) + 'Bad,"Row,x\n' + rows(10, 400))
+    with pytest.raises(ImportFileError, match="Line 402 "):
+        import_file("linkedin", path)
+    assert tables(db_path) == before
+    # The indexes set aside for the rows written came back with the rollback.
+    conn = sqlite3.connect(db_path)
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    conn.close()
+    assert {"contact_uid", "contact_archived_sort_name", "contact_archived"} <= names
+
+
+def test_a_row_repeating_one_written_in_an_earlier_slice(db, tmp_path, small_slices):
+    # p3 comes back 300 rows later (six slices on) with an email and a company.
+    again = "P3,Q,https://linkedin.com/in/p3/,p3@example.com,Globex,CTO,\n"
+    path = write(tmp_path, HEADER + rows(300) + again + rows(20, 300))
+    report = import_file("linkedin", path)
+    assert (report.added, report.updated, report.repeated) == (320, 0, 1)
+    (p3,) = Contact.select().where(Contact.name == "P3 Q")
+    assert (p3.email, p3.organisation, p3.role) == ("p3@example.com", "Globex", "CTO")
+    assert "p3@example.com" in p3.search_text
+    # The name-and-organisation key of a contact written earlier still tells two
+    # profiles apart.
+    someone_else = "P3,Q,https://linkedin.com/in/someone-else,,Globex,,\n"
+    other = write(tmp_path, HEADER + someone_else, "o.csv")
+    assert import_file("linkedin", other).added == 1
+    history.undo_latest()
+    history.undo_latest()
+    assert Contact.select().count() == 0
+
+
+def test_stored_contacts_updated_across_slices_with_one_backup(db, db_path, tmp_path, small_slices):
+    old = create_contact(ContactFields(name="P250 Q", organisation="Org"))
+    path = write(tmp_path, HEADER + rows(400))
+    report = import_file("linkedin", path)
+    assert (report.added, report.updated) == (399, 1)
+    assert report.backup and Path(report.backup).exists()
+    copy = sqlite3.connect(report.backup)
+    assert copy.execute("SELECT count(*) FROM contact").fetchone() == (1,)  # as it was
+    copy.close()
+    assert Contact.get_by_id(old).role == "Role 5"
+    outcome = history.undo_latest()
+    assert outcome is not None
+    assert [c.name for c in Contact.select()] == ["P250 Q"]
+    assert Contact.get_by_id(old).role == ""
+
+
+def test_ids_of_every_record_in_order_across_slices(db, small_slices):
+    made = [ContactRecord(where=f"card {i}", name=f"N{i % 120}") for i in range(130)]
+    ids: list[int] = []
+    import_records("vcard", ParsedFile(records=tuple(made)), ids=ids)
+    assert len(ids) == 130 and ids[120:] == ids[:10]
+    assert Contact.select().count() == 120
+
+
+@pytest.mark.parametrize(
+    "name", ["Søren Ø", "a\u00a8b", "\u0301\u0301", "דוד [/] 🎉", "Ｆｕｌｌ  Width", "Łukasz"]
+)
+def test_search_text_and_sort_key_are_the_contacts_own(name):
+    record = ContactRecord(
+        where="x", name=name, organisation="Ÿ Corp", role="CTO", emails=("A@B.example",),
+        notes="Line\nTwo", tags=("Ml", "ai"), expertise=("Rust",), interests=("Jazz",),
+    )  # fmt: skip
+    person = Matcher.new_person(record)
+    assert records.search_text(person) == search_text_for(person.fields())
+    keys = Matcher.keys(record)
+    person.folded_name = keys.folded_name  # as the import sets it
+    assert records.search_text(person) == search_text_for(person.fields())
+    assert keys.name_org.split("\x00")[0] == sort_key_for(name)
+
+
+def _peak(tmp_path: Path, count: int) -> int:
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / f"c{count}.csv"
+    path.write_bytes(make_csv(count))
+    db = tmp_path / f"n{count}.db"
+    open_database(db)
+    try:
+        tracemalloc.start()
+        report = import_file("linkedin", path)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    finally:
+        close_database()
+    assert report.added > count * 0.99
+    return peak - path.stat().st_size  # the file's bytes are read whole (up to 100 MB)
+
+
+def test_import_memory_does_not_grow_with_the_rows(tmp_path, small_slices):
+    """The shape, not seconds: what an import keeps of each row written is its dedupe
+    keys (here a LinkedIn URL and an id, about 150 bytes), not its record and contact
+    (about 2 KB a row before the import was made a slice at a time). The caches of
+    dates and folded texts, bounded, are filled first."""
+    _peak(tmp_path / "warm", 10_000)  # fills the bounded caches (dates, folded texts)
+    small, large = _peak(tmp_path, 1_000), _peak(tmp_path, 10_000)
+    assert (large - small) / 9_000 < 250, (small, large)
