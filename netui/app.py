@@ -1,11 +1,9 @@
 """The Textual app: modes, global bindings, the command palette, and database work.
 
 Screens never touch the database on the event loop for anything that can wait:
-their ``@db_work`` methods run in thread workers and post typed messages
-(:mod:`netui.workers`); Prep, the dialogs and saving an edit form still hand a
-function to :meth:`NetuiApp.run_db` (:mod:`netui.database_work`). Undo
-is in :mod:`netui.undo_actions`, how the app stops (saving first) in
-:mod:`netui.stopping`.
+their ``@db_work`` methods (and the app's own, :mod:`netui.app_chores`) run in
+thread workers and post typed messages (:mod:`netui.workers`). Undo is in
+:mod:`netui.undo_actions`, how the app stops (saving first) in :mod:`netui.stopping`.
 """
 
 from __future__ import annotations
@@ -24,13 +22,13 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from netui import __version__, heap
+from netui.app_chores import AppChores
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
 from netui.database_work import DatabaseWork
-from netui.db.connection import close_database, health_problem, open_database
+from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
 from netui.db.members import has_team, read_config_with
-from netui.db.search import build_ahead
 from netui.db.watch import WATCH_INTERVAL, DataWatcher
 from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
@@ -39,6 +37,8 @@ from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
 from netui.screens.help import key_label
+from netui.screens.marking_done import PreviewWork
+from netui.screens.saving import EditSaving
 from netui.stopping import StopsSafely
 from netui.textual_fixes import SelectionBeforeScreenFix
 from netui.undo_actions import UndoActions
@@ -69,7 +69,17 @@ HELP_BINDING = Binding(
 )
 
 
-class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix, KeyGate, App[int]):
+class NetuiApp(
+    StopsSafely,
+    AppChores,
+    EditSaving,
+    PreviewWork,
+    UndoActions,
+    DatabaseWork,
+    SelectionBeforeScreenFix,
+    KeyGate,
+    App[int],
+):
     """netui: grow a professional network by trading in connections."""
 
     TITLE = "netui"
@@ -129,28 +139,6 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         # quick_check reads the whole file: not beside the first screen's own reads.
         self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()
-
-    def check_database(self) -> None:
-        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) and the search index's
-        build in workers a moment after the first paint (:data:`HEALTH_CHECK_DELAY`),
-        so that the first screen's reads have the machine; a damaged file is named
-        within seconds."""
-
-        def checked(problem: str | None) -> None:
-            heap.settle()  # start-up's objects, now read, out of the collector's way
-            if problem is not None:
-                self.say(problem, "error", timeout=60)
-
-        self.run_db(health_problem, done=checked, group="health", description="quick_check")
-        # The search index too (seconds at 300,000 contacts), so that the first
-        # search finds it ready; until it is, SQLite answers searches by itself.
-        self.run_db(
-            build_ahead,
-            done=lambda _built: heap.settle(),
-            group="search-index",
-            connect=False,
-            description="build the search index",
-        )
 
     # --- the config file: theme and keymap --------------------------------------------
 
@@ -288,20 +276,6 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         if isinstance(self.screen, NetuiScreen):
             self.screen.action_refresh()
 
-    def action_settings(self) -> None:
-        from netui.db.settings import save_user_settings, user_settings
-        from netui.modals.settings_form import SettingsForm
-
-        def stored(_: object) -> None:
-            self.say("Settings saved.")
-            self._refresh_screen()
-
-        def chosen(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self.run_db(save_user_settings, values, done=stored)
-
-        self.run_db(user_settings, done=lambda rows: self.push_screen(SettingsForm(rows), chosen))
-
     # --- screenshots: written the one way netui writes files ------------------------
 
     def save_screenshot(
@@ -327,12 +301,7 @@ class NetuiApp(StopsSafely, UndoActions, DatabaseWork, SelectionBeforeScreenFix,
         if not path and not folder.is_dir():
             folder = Path.cwd()  # no Downloads folder here
         name = filename or generate_datetime_filename(self.title, ".svg", time_format)
-        svg = self.export_screenshot()
-
-        def saved(written: Path) -> None:
-            self.say(f"Saved a screenshot to {written}.")
-
-        self.run_db(write_file, folder / name, svg, done=saved, group="screenshot", connect=False)
+        self._write_screenshot(folder / name, self.export_screenshot())
         return None
 
     # --- the command palette ---------------------------------------------------------

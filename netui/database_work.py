@@ -1,7 +1,7 @@
-"""Database work off the event loop: :meth:`DatabaseWork.run_db` runs a function in a
-thread worker with its own connection and calls back on the event loop with the
-result; every failure there becomes one notification (:func:`describe_error`), never
-a traceback on the screen. An unexpected failure (a bug) is written to netui's log
+"""Database work off the event loop, what :func:`netui.workers.db_work` builds on: a
+thread's own connection (:func:`on_this_thread`), the key holds its workers carry,
+and one notification for every failure (:func:`describe_error`), never a traceback
+on the screen. An unexpected failure (a bug) is written to netui's log
 with its traceback (:mod:`netui.logs`), and the notification says where. Mixed
 into :class:`~netui.app.NetuiApp`.
 """
@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import OperationalError, PeeweeException
 from textual.notifications import SeverityLevel
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from netui.db import journal
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for
 from netui.db.models import current_path, database
@@ -84,7 +83,7 @@ def report_failure(error: BaseException, what: str, log_file: Path | None) -> st
 
 
 class DatabaseWork(_App):
-    """``run_db`` and the key holds its workers carry; ``say`` for notifications."""
+    """The key holds database workers carry; ``say`` for notifications."""
 
     #: The key hold each running worker carries, and whether to release it however
     #: the worker ends (``True``) or only when it fails or is cancelled (set by the app).
@@ -93,74 +92,6 @@ class DatabaseWork(_App):
     #: Where an unexpected failure's traceback is written (set by the app).
     log_file: Path | None = None
 
-    def run_db(
-        self,
-        work: Callable[..., T],
-        *args: Any,
-        done: Callable[[T], object] | None = None,
-        group: str = "db",
-        exclusive: bool = False,
-        description: str = "",
-        connect: bool = True,
-        hold_keys: bool | KeyHold | None = False,
-        undo: str | None = None,
-    ) -> Worker[None]:
-        """Run ``work(*args)`` in a thread worker; call ``done(result)`` on the event loop.
-
-        With ``exclusive``, an earlier worker of the same group is cancelled and its
-        result is dropped, so only the newest answer (say, to the last keystroke) lands.
-        ``connect=False`` skips opening a connection for work that may not need one;
-        Peewee then connects lazily, and the connection is closed afterwards.
-
-        ``hold_keys=True`` makes the keys typed meanwhile wait until ``done`` has run
-        (it opens a form, say, that they belong in); a :class:`KeyHold` given instead
-        is released if the work fails or is cancelled, and otherwise left to ``done``
-        (``None``: no hold).
-        ``undo`` makes the work one undo step of that description (kept in the
-        database, see :mod:`netui.db.history`), belonging to the current screen.
-        """
-        hold = self.hold_keys(description or "a database read") if hold_keys is True else None
-        what = description or getattr(work, "__name__", "database work")
-        if undo is not None:
-            work = _undoable(work, undo, self.current_mode)
-
-        def run() -> None:
-            worker = get_current_worker()
-            try:
-                result = on_this_thread(lambda: work(*args), connect=connect)
-            except Exception as error:  # every failure becomes a notification
-                if not worker.is_cancelled:
-                    self.call_from_thread(
-                        self.say, report_failure(error, what, self.log_file), "error"
-                    )
-                return
-            if done is not None and not worker.is_cancelled:
-                self.call_from_thread(deliver, worker, result)
-
-        def deliver(worker: Worker[None], result: T) -> None:
-            # Asked again on the event loop, where workers are cancelled: a newer call
-            # may have superseded this one while its result was on its way here.
-            if done is not None and not worker.is_cancelled:
-                done(result)
-
-        if exclusive:
-            self.supersede_holds(
-                group, hold or (hold_keys if isinstance(hold_keys, KeyHold) else None)
-            )
-        worker = self.run_worker(
-            run,
-            group=group,
-            exclusive=exclusive,
-            thread=True,
-            description=what,
-            exit_on_error=False,
-        )
-        if hold is not None:
-            self.release_when_ended(worker, hold, always=True)
-        elif isinstance(hold_keys, KeyHold):
-            self.release_when_ended(worker, hold_keys, always=False)
-        return worker
-
     def release_when_ended(self, worker: Worker[Any], hold: KeyHold, *, always: bool) -> None:
         """Release ``hold`` when ``worker`` ends: however it ends (``always``), or only
         when it fails or is cancelled (its result's handler releases it otherwise)."""
@@ -168,7 +99,7 @@ class DatabaseWork(_App):
 
     def supersede_holds(self, group: str, carried: KeyHold | None) -> None:
         """The workers of ``group`` are about to be cancelled by a newer one: their
-        ``done`` will not run, so the keys they held go on, except a hold the newer
+        messages will not be handled, so the keys they held go on, except a hold the newer
         worker carries on (a list read again while a worksheet opens). Done here, not
         when they report cancelled: one cancelled before it started never reports, and
         one that reports would release a hold the newer worker still needs."""
@@ -184,7 +115,7 @@ class DatabaseWork(_App):
     def worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker (the app's, or a screen's: :class:`~netui.screens.base.NetuiScreen`
         passes its own on) ended: release the key hold it carried, as asked."""
-        # ``done`` ran on the event loop before the worker could finish.
+        # A worker's message was posted on the event loop before the worker could finish.
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         held = self._worker_holds.pop(event.worker, None)
@@ -198,14 +129,4 @@ class DatabaseWork(_App):
     ) -> None:
         """A notification whose text is shown literally (it may hold a contact's name)."""
         self.notify(message, severity=severity, timeout=timeout, markup=False)
-
-
-def _undoable(work: Callable[..., T], description: str, screen: str) -> Callable[..., T]:
-    def run(*args: Any) -> T:
-        with journal.undoable(description, screen=screen):
-            return work(*args)
-
-    run.__name__ = getattr(work, "__name__", "undoable work")
-    return run
-
 

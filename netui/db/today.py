@@ -11,8 +11,8 @@
   window, the earliest first;
 - the people to **give back** to first: the most negative meters.
 
-Each item can be put off until a day or marked done (:func:`snooze`, :func:`done_for_good`);
-a snoozed item comes back on its day. No Peewee row leaves this module.
+Each item can be put off until a day or marked done (:mod:`netui.db.snoozes`); a
+snoozed item comes back on its day. No Peewee row leaves this module.
 """
 
 from __future__ import annotations
@@ -30,22 +30,20 @@ from netui import clock
 from netui.core.reciprocity import is_overdue
 from netui.core.search import Cancelled
 from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
-from netui.db import journal
 from netui.db.goods import goods_for_contact
 from netui.db.interruptible import stopped_when
-from netui.db.members import current_member_id, has_team, in_my_network, own, with_mine
+from netui.db.members import has_team, in_my_network, own, with_mine
 from netui.db.meter_sums import meters
 from netui.db.models import (
-    SNOOZE_KINDS,
     Contact,
     Exchange,
     Meeting,
     Relationship,
-    Snooze,
     Touch,
     database,
 )
 from netui.db.settings import default_cadence
+from netui.db.snoozes import TodayError, hidden
 
 #: How many overdue people and people to give back to are listed (unless told).
 OVERDUE_LIMIT = 10
@@ -116,61 +114,6 @@ class TodayView:
     @property
     def empty(self) -> bool:
         return not (self.anything_due or self.give_back)
-
-
-# --- snoozing ---------------------------------------------------------------------------
-
-
-class TodayError(ValueError):
-    """An item that cannot be snoozed or done: one sentence."""
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in SNOOZE_KINDS:
-        raise TodayError(f"{kind!r} is not a kind of item; use one of {', '.join(SNOOZE_KINDS)}.")
-
-
-def snooze(kind: str, ref: int, until: dt.date) -> Snooze | None:
-    """Hide an item until ``until`` (a day after today); the snooze it replaced, if any."""
-    _check_kind(kind)
-    if until <= clock.today():
-        raise TodayError(f"{until.isoformat()} is not after today; snooze to a later day.")
-    return _put_snooze(kind, ref, until)
-
-
-def _put_snooze(kind: str, ref: int, until: dt.date | None) -> Snooze | None:
-    """Store the snooze (through the journal: one undo step takes it back); the one
-    it replaced, if any."""
-    with database.atomic():
-        before = _snooze_of(kind, ref)
-        if before is None:
-            journal.insert(Snooze, member=current_member_id(), kind=kind, ref=ref, until=until)
-        else:
-            journal.update(
-                Snooze, (Snooze.kind == kind) & (Snooze.ref == ref) & own(Snooze), until=until
-            )
-    return before
-
-
-def done_for_good(kind: str, ref: int) -> Snooze | None:
-    """Hide an item for good (a follow-up done); the snooze it replaced, if any."""
-    _check_kind(kind)
-    return _put_snooze(kind, ref, None)
-
-
-def _snooze_of(kind: str, ref: int) -> Snooze | None:
-    return Snooze.get_or_none((Snooze.kind == kind) & (Snooze.ref == ref) & own(Snooze))
-
-
-def hidden(today: dt.date) -> dict[str, set[int]]:
-    """``{kind: refs}`` of the items snoozed past ``today`` or done for good."""
-    found: dict[str, set[int]] = {kind: set() for kind in SNOOZE_KINDS}
-    query = Snooze.select(Snooze.kind, Snooze.ref).where(
-        (Snooze.until.is_null() | (Snooze.until > today)) & own(Snooze)
-    )
-    for kind, ref in database.execute(query).fetchall():
-        found.setdefault(kind, set()).add(ref)
-    return found
 
 
 # --- the view ---------------------------------------------------------------------------
@@ -347,9 +290,7 @@ def last_contact_days(today: dt.date) -> dict[int, dt.date]:
     return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
 
 
-def overdue_people(
-    today: dt.date, skip: AbstractSet[int] = frozenset()
-) -> list[OverduePerson]:
+def overdue_people(today: dt.date, skip: AbstractSet[int] = frozenset()) -> list[OverduePerson]:
     """Everyone overdue for their keep-in-touch cadence on ``today``, ranked by days
     overdue × closeness (then days overdue, then name). Someone never contacted counts
     from their first contact, else from when they were added; a second-degree contact

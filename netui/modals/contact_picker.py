@@ -13,6 +13,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,9 +22,20 @@ from netui.core.text import safe_line
 from netui.db.pickers import PickableContact, find_contacts, find_introducers
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
+
+
+class Matched(Message):
+    """The contacts matching ``query`` were read."""
+
+    def __init__(self, query: str, contacts: list[PickableContact]) -> None:
+        super().__init__()
+        self.query = query
+        self.contacts = contacts
+
 
 #: Returned when the user picks "Nobody".
 NOBODY = 0
@@ -96,27 +108,19 @@ class ContactPicker(ModalScreen[int | None]):
         self.set_focus(self.search_input)
         self.search("")
 
-    def search(self, query: str) -> None:
+    def _held(self, *_args: object) -> KeyHold | None:
+        """The keys waiting for the matches to be picked from (enter came first)."""
+        return self._pick_hold
+
+    @db_work(group="contact-picker", exclusive=True, carries=_held, description="find contacts")
+    def search(self, query: str) -> Message:
         if self.rank_for is not None:
             # Picking an introducer: the brokers ranking first, then everyone else.
-            self.app.run_db(
-                find_introducers,
-                self.rank_for,
-                query,
-                done=lambda contacts: self._show(query, contacts),
-                group="contact-picker",
-                exclusive=True,
-                hold_keys=self._pick_hold or False,
-            )
-            return
-        self.app.run_db(
-            find_contacts,
-            query,
-            done=lambda contacts: self._show(query, contacts),
-            group="contact-picker",
-            exclusive=True,
-            hold_keys=self._pick_hold or False,
-        )
+            return Matched(query, find_introducers(self.rank_for, query))
+        return Matched(query, find_contacts(query))
+
+    def on_matched(self, message: Matched) -> None:
+        self._show(message.query, message.contacts)
 
     def _show(self, query: str, contacts: list[PickableContact]) -> None:
         options = self.query_one("#picker-options", OptionList)

@@ -12,6 +12,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,6 +22,7 @@ from netui.db.goods import goods_for_contact
 from netui.db.pickers import GoodRow, list_goods
 from netui.key_gate import KeyHold
 from netui.widgets.text_input import TextInput
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
@@ -34,6 +36,15 @@ def good_line(good: GoodRow) -> str:
     if good.description.strip():
         line += f": {' '.join(good.description.split())}"
     return line
+
+
+class GoodsFound(Message):
+    """The goods matching ``query`` were read, each with why it would interest them."""
+
+    def __init__(self, query: str, goods: list[tuple[GoodRow, str]]) -> None:
+        super().__init__()
+        self.query = query
+        self.goods = goods
 
 
 def goods_to_give(query: str, contact_id: int | None) -> list[tuple[GoodRow, str]]:
@@ -114,11 +125,16 @@ class GiveFirstPicker(ModalScreen[str | None]):
         self.set_focus(self.search_input)
         self.search("")
 
-    def search(self, query: str) -> None:
-        self.app.run_db(
-            goods_to_give, query, self.contact_id, done=lambda goods: self._show(query, goods),
-            group="give-picker", exclusive=True, hold_keys=self._pick_hold or False,
-        )  # fmt: skip
+    def _held(self, *_args: object) -> KeyHold | None:
+        """The keys waiting for the goods to be picked from (enter came first)."""
+        return self._pick_hold
+
+    @db_work(group="give-picker", exclusive=True, carries=_held, description="find goods")
+    def search(self, query: str) -> Message:
+        return GoodsFound(query, goods_to_give(query, self.contact_id))
+
+    def on_goods_found(self, message: GoodsFound) -> None:
+        self._show(message.query, message.goods)
 
     def _show(self, query: str, goods: list[tuple[GoodRow, str]]) -> None:
         if not self.is_attached or not self.query("#give-options"):

@@ -10,12 +10,14 @@ Returns :class:`IntroductionFields`, or ``None`` when cancelled; the caller writ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from netui.core.reciprocity import ratio_warning
@@ -26,6 +28,7 @@ from netui.db.names import labels_for
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.form import FormScreen
 from netui.widgets.text_input import TextInput
+from netui.workers import db_work
 
 NOBODY_YET = "choose…"
 
@@ -61,6 +64,17 @@ def unwritten_gains(sides: list[str]) -> str:
 
 def person_label(name: str | None) -> Content:
     return Content(safe_line(name) if name else NOBODY_YET)
+
+
+class PersonNamed(Message):
+    """The person picked for one side was read: how the form names them (``None``:
+    removed meanwhile)."""
+
+    def __init__(self, side: str, contact_id: int, label: str | None) -> None:
+        super().__init__()
+        self.side = side
+        self.contact_id = contact_id
+        self.label = label
 
 
 class IntroductionForm(FormScreen[IntroductionFields]):
@@ -156,22 +170,24 @@ class IntroductionForm(FormScreen[IntroductionFields]):
 
     def pick(self, side: str) -> None:
         title = "Introduce whom?" if side == "a" else "…to whom?"
+        self.app.push_screen(ContactPicker(title), partial(self._picked, side))
 
-        def picked(contact_id: int | None) -> None:
-            if contact_id is None:
-                return
+    def _picked(self, side: str, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self._name_person(side, contact_id)
 
-            def named(labels: dict[int, str]) -> None:
-                if contact_id not in labels:
-                    return
-                self.people[side] = (contact_id, labels[contact_id])
-                self.query_one(f"#pick-{side}", Button).label = person_label(labels[contact_id])
-                self.update_warning()
-                self.set_focus(self.query_one(f"#{side}-gains", Input))
+    @db_work(group="introduction-person", hold_keys=True, description="read the name")
+    def _name_person(self, side: str, contact_id: int) -> Message:
+        return PersonNamed(side, contact_id, labels_for([contact_id]).get(contact_id))
 
-            self.app.run_db(labels_for, [contact_id], done=named, hold_keys=True)
-
-        self.app.push_screen(ContactPicker(title), picked)
+    def on_person_named(self, message: PersonNamed) -> None:
+        if message.label is None:
+            return  # removed meanwhile
+        side = message.side
+        self.people[side] = (message.contact_id, message.label)
+        self.query_one(f"#pick-{side}", Button).label = person_label(message.label)
+        self.update_warning()
+        self.set_focus(self.query_one(f"#{side}-gains", Input))
 
     @on(Button.Pressed, ".person")
     def _pick_pressed(self, event: Button.Pressed) -> None:

@@ -16,14 +16,22 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from netui.core.text import safe_line
 from netui.db.edits import shown
 from netui.reads_data import ReadsData
+from netui.workers import db_work
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from netui.modals.form import FormScreen
+
+    _Screen = Screen[Any]  # the form it is mixed into, for the type checker only
+else:
+    _Screen = object
 
 GONE = object()
 
@@ -42,7 +50,15 @@ def as_fields(record: object) -> dict[str, Any]:
     return dict(cast("Mapping[str, Any]", record))
 
 
-class WatchesRecord(ReadsData):
+class ReadAgain(Message):
+    """The record a form shows, as stored now (:data:`GONE`: removed meanwhile)."""
+
+    def __init__(self, now: object) -> None:
+        super().__init__()
+        self.now = now
+
+
+class WatchesRecord(ReadsData, _Screen):
     """Mixin for a form screen editing one stored record."""
 
     _watch_read: Callable[[], object] | None = None
@@ -67,19 +83,18 @@ class WatchesRecord(ReadsData):
         return cast("FormScreen[Any]", self)
 
     def data_changed(self) -> None:
-        read = self._watch_read
-        if read is None:
-            return
+        if self._watch_read is not None:
+            self._read_again(self._watch_read)
 
-        def current() -> object:
-            try:
-                return read()
-            except LookupError:
-                return GONE
+    @db_work(group="underneath", exclusive=True, description="read the record again")
+    def _read_again(self, read: Callable[[], object]) -> Message:
+        try:
+            return ReadAgain(read())
+        except LookupError:
+            return ReadAgain(GONE)
 
-        self._form.app.run_db(
-            current, done=self._compare, group=f"underneath-{id(self)}", exclusive=True
-        )
+    def on_read_again(self, message: ReadAgain) -> None:
+        self._compare(message.now)
 
     def _compare(self, now: object) -> None:
         loaded = self._watch_loaded or {}
@@ -140,9 +155,7 @@ class WatchesRecord(ReadsData):
         # The form's own container: a running app also puts its toasts and tooltip
         # (system widgets) on every screen, first.
         root = next(
-            child
-            for child in self._form.children
-            if not child.has_class("-textual-system")
+            child for child in self._form.children if not child.has_class("-textual-system")
         )
         root.mount(notice, after=0 if root.children else None)
         return notice

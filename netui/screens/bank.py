@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -149,11 +150,14 @@ class BankScreen(BankEditing, SharingActions, GoalActions, NetuiScreen):
             self.selection = selection
             self.overview = overview
 
+    #: The good or goal on the right; the detail follows it (:meth:`watch_selection`),
+    #: read again even when set to the same one (after a reload, say).
+    selection: var[tuple[str, int] | None] = var(None, always_update=True, init=False)
+
     def __init__(self) -> None:
         super().__init__()
         self.goods: dict[int, GoodRecord] = {}
         self.goals: dict[int, GoalRecord] = {}
-        self.selection: tuple[str, int] | None = None
         self.people: dict[str, tuple[str, ContactMatch]] = {}
         self.loaded = False
         #: The good or goal a read on its way should select (a refresh keeps it).
@@ -229,13 +233,13 @@ class BankScreen(BankEditing, SharingActions, GoalActions, NetuiScreen):
         if wanted and wanted[0] == GOAL and wanted[1] in self.goals:
             if not (keep_focus or stay):
                 self.goals_list.focus()
-            self.select(wanted)
+            self.selection = wanted
         elif wanted and wanted[0] == GOOD and wanted[1] in self.goods:
             if not (keep_focus or stay):
                 self.goods_list.focus()
-            self.select(wanted)
+            self.selection = wanted
         else:
-            self.select(self._highlighted_in(self._focused_list()))
+            self.selection = self._highlighted_in(self._focused_list())
 
 
     def _fill(self, widget: OptionList, kind: str, records, prompt, wanted) -> None:
@@ -271,9 +275,8 @@ class BankScreen(BankEditing, SharingActions, GoalActions, NetuiScreen):
             return self.goals_list
         return self.goods_list if self.goods else self.goals_list
 
-    def select(self, selection: tuple[str, int] | None) -> None:
+    def watch_selection(self, selection: tuple[str, int] | None) -> None:
         """Show one good or goal on the right (read in a worker)."""
-        self.selection = selection
         head = self.query_one("#detail-head", Static)
         if selection is None:
             self.people.clear()
@@ -351,7 +354,7 @@ class BankScreen(BankEditing, SharingActions, GoalActions, NetuiScreen):
     def _follow(self, widget: OptionList) -> None:
         selection = self._highlighted_in(widget)
         if selection is not None and selection != self.selection:
-            self.select(selection)
+            self.selection = selection
 
     # --- actions ---------------------------------------------------------------------
 

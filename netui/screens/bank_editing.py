@@ -122,7 +122,6 @@ class BankEditing(_Screen):
 
     def _saved(self, selection: Selection, message: str) -> None:
         self.app.say(message)
-        self.selection = None
         self.reload(select=selection)
 
     def action_edit(self) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from netui.core.text import safe_line
 from netui.db.continuity import WriteBack, apply_write_back, write_back_preview
 from netui.db.edits import EditOutcome, plan
@@ -23,9 +25,15 @@ from netui.db.meetings import FIELD_LABELS, ExchangeEntry, get_worksheet, mark_d
 from netui.db.models import database
 from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
 from netui.screens.saving import save_edit
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
+    from netui.database_work import DatabaseWork
+
+    _App = DatabaseWork
+else:
+    _App = object
 
 
 @dataclass(frozen=True)
@@ -87,14 +95,14 @@ def mark_meeting_done(
     done: Callable[[ClosedMeeting], object],
 ) -> None:
     """The whole flow: preview, form, close, undo step; ``done(closed)`` afterwards."""
-    _MarkingDone(app, meeting_id, contact_name, outcome, follow_up, done).start()
+    MarkingDone(app, meeting_id, contact_name, outcome, follow_up, done).start()
 
 
 @dataclass
-class _MarkingDone:
+class MarkingDone:
     """One run of :func:`mark_meeting_done`, step by step: each step's answer goes to
-    the next method (the preview read by ``run_db`` on the app, the form's result,
-    the save)."""
+    the next method (the preview read by the app's worker, :class:`PreviewWork`, the
+    form's result, the save)."""
 
     app: NetuiApp
     meeting_id: int
@@ -104,9 +112,9 @@ class _MarkingDone:
     done: Callable[[ClosedMeeting], object]
 
     def start(self) -> None:
-        self.app.run_db(write_back_preview, self.meeting_id, done=self._ask)
+        self.app.read_preview(self)
 
-    def _ask(self, preview: WriteBack) -> None:
+    def ask(self, preview: WriteBack) -> None:
         form = MeetingDoneForm(self.contact_name, self.outcome, self.follow_up, write_back=preview)
         self.app.push_screen(form, partial(self._closed, preview))
 
@@ -130,3 +138,24 @@ class _MarkingDone:
     def _recorded(self, closed: ClosedMeeting, _outcome: EditOutcome) -> None:
         self.done(closed)
         self.app.say(done_message(safe_line(self.contact_name), closed))
+
+
+class PreviewRead(Message):
+    """What a meeting's worksheet would teach its contact was read, for the form."""
+
+    def __init__(self, flow: MarkingDone, preview: WriteBack) -> None:
+        super().__init__()
+        self.flow = flow
+        self.preview = preview
+
+
+class PreviewWork(_App):
+    """The app's side of :func:`mark_meeting_done`: the preview, read in a worker.
+    Mixed into :class:`~netui.app.NetuiApp`."""
+
+    @db_work(group="done-preview", description="read what the worksheet teaches")
+    def read_preview(self, flow: MarkingDone) -> Message:
+        return PreviewRead(flow, write_back_preview(flow.meeting_id))
+
+    def on_preview_read(self, message: PreviewRead) -> None:
+        message.flow.ask(message.preview)

@@ -5,12 +5,15 @@ meeting done or reopen it (mixed into the screen)."""
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from netui.core.files import TargetExistsError, write_file
 from netui.core.text import safe_line
-from netui.core.worksheet import export_filename, intro_request, to_markdown
+from netui.core.worksheet import Worksheet, export_filename, intro_request, to_markdown
 from netui.db.meetings import (
     create_worksheet,
     get_worksheet,
@@ -18,16 +21,17 @@ from netui.db.meetings import (
     update_worksheet,
     worksheet_view,
 )
+from netui.key_gate import KeyHold
 from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
+from netui.workers import db_work, hold_among_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from netui.key_gate import KeyHold
     from netui.screens.base import NetuiScreen
     from netui.widgets.meeting_list import MeetingList
     from netui.widgets.worksheet_editor import WorksheetEditor
@@ -63,15 +67,46 @@ def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> 
         return None
 
 
-def set_introducer(meeting_id: int, introducer_id: int | None):
-    update_worksheet(meeting_id, {"introducer_id": introducer_id})
-    return get_worksheet(meeting_id)
+class WorksheetCreated(Message):
+    """A worksheet was started; ``hold`` keeps the keys for its first empty field."""
+
+    def __init__(self, meeting_id: int, hold: KeyHold) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.hold = hold
+
+
+class IntroducerSet(Message):
+    """Who introduces me was stored: the worksheet as it is now."""
+
+    def __init__(self, worksheet: Worksheet) -> None:
+        super().__init__()
+        self.worksheet = worksheet
+
+
+class WorksheetExported(Message):
+    """The Markdown file was written to ``path`` (``None``: one of that name exists)."""
+
+    def __init__(self, meeting_id: int, folder: Path, path: Path | None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.folder = folder
+        self.path = path
+
+
+class Reopened(Message):
+    """A meeting was marked not done."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
 
 
 class WorksheetActions(_Screen):
     """New, give first, introducer, intro request, export, done and reopen."""
 
     if TYPE_CHECKING:  # PrepScreen's
+
         @property
         def meeting_list(self) -> MeetingList: ...
 
@@ -97,27 +132,28 @@ class WorksheetActions(_Screen):
         self.meeting_list.focus()
 
     def action_refresh(self) -> None:
-        self.flush(then=lambda: self.reload_list(keep=self.editor.meeting_id, reload_sheet=True))
+        self.flush(then=self._reload_all)
+
+    def _reload_all(self) -> None:
+        self.reload_list(keep=self.editor.meeting_id, reload_sheet=True)
 
     def action_new_worksheet(self) -> None:
-        def picked(contact_id: int | None) -> None:
-            if contact_id is None:
-                return
+        self.app.push_screen(ContactPicker("Start a worksheet with…"), self._picked_for_new)
 
-            hold = self.app.hold_keys("the new worksheet was opening")
+    def _picked_for_new(self, contact_id: int | None) -> None:
+        if contact_id is None:
+            return
+        hold = self.app.hold_keys("the new worksheet was opening")
+        self.flush(then=partial(self._create, contact_id, hold))
 
-            def created(meeting_id: int) -> None:
-                self.app.say("Started a new worksheet.")
-                self.focus_when_shown(meeting_id, hold)
-                self.reload_list(keep=meeting_id)
+    @db_work(group="prep-create", carries=hold_among_arguments)
+    def _create(self, contact_id: int, hold: KeyHold) -> Message:
+        return WorksheetCreated(create_worksheet(contact_id), hold)
 
-            self.flush(
-                then=lambda: self.app.run_db(
-                    create_worksheet, contact_id, done=created, hold_keys=hold
-                )
-            )
-
-        self.app.push_screen(ContactPicker("Start a worksheet with…"), picked)
+    def on_worksheet_created(self, message: WorksheetCreated) -> None:
+        self.app.say("Started a new worksheet.")
+        self.focus_when_shown(message.meeting_id, message.hold)
+        self.reload_list(keep=message.meeting_id)
 
     def action_give_first(self) -> None:
         sheet = self.editor.worksheet
@@ -136,29 +172,28 @@ class WorksheetActions(_Screen):
             return
         sheet = self.editor.worksheet
         name = safe_line(sheet.contact_name) if sheet else "them"
-
-        def picked(contact_id: int | None) -> None:
-            if contact_id is None:
-                return
-            introducer = None if contact_id == NOBODY else contact_id
-            self.flush(
-                then=lambda: self.app.run_db(
-                    set_introducer,
-                    meeting_id,
-                    introducer,
-                    done=self.editor.set_worksheet,
-                    undo=f"set who introduces you to {name}",
-                )
-            )
-
         self.app.push_screen(
             ContactPicker(
                 f"Who introduces you to {name}? (best brokers first)",
                 allow_nobody=True,
                 rank_for=sheet.contact_id if sheet else None,
             ),
-            picked,
+            partial(self._introducer_picked, meeting_id, name),
         )
+
+    def _introducer_picked(self, meeting_id: int, name: str, contact_id: int | None) -> None:
+        if contact_id is not None:
+            introducer = None if contact_id == NOBODY else contact_id
+            self.flush(then=partial(self._set_introducer, meeting_id, introducer, name))
+
+    @db_work(group="prep-introducer")
+    def _set_introducer(self, meeting_id: int, introducer: int | None, name: str) -> Message:
+        with self.undo_step(f"set who introduces you to {name}"):
+            update_worksheet(meeting_id, {"introducer_id": introducer})
+        return IntroducerSet(get_worksheet(meeting_id))
+
+    def on_introducer_set(self, message: IntroducerSet) -> None:
+        self.editor.set_worksheet(message.worksheet)
 
     def action_copy_intro(self) -> None:
         if self._current() is None:
@@ -188,34 +223,33 @@ class WorksheetActions(_Screen):
         if meeting_id is None:
             return
         folder = export_folder(self.app.db_path)
-        self.flush(then=lambda: self._export(meeting_id, folder, overwrite=False))
+        self.flush(then=partial(self._export, meeting_id, folder, overwrite=False))
 
-    def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> None:
-        """Write the Markdown file; ask before replacing one written earlier."""
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.app.say(f"Wrote the worksheet to {path}.", timeout=10)
-                return
-            sheet = self.editor.worksheet
-            name = export_filename(sheet) if sheet is not None else "The file"
+    @db_work(group="prep-export", description="export the worksheet")
+    def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> Message:
+        """Write the Markdown file (``None``: one of that name exists, to ask about)."""
+        path = export_worksheet(meeting_id, folder, overwrite)
+        return WorksheetExported(meeting_id, folder, path)
 
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._export(meeting_id, folder, overwrite=True)
-
-            self.app.push_screen(
-                Confirm(
-                    "Replace the exported worksheet?",
-                    f"{folder / name} already exists. Replace it with the worksheet as it "
-                    "is now?",
-                    yes="Replace",
-                ),
-                answered,
-            )
-
-        self.app.run_db(
-            export_worksheet, meeting_id, folder, overwrite, done=written, group="prep-export"
+    def on_worksheet_exported(self, message: WorksheetExported) -> None:
+        if message.path is not None:
+            self.app.say(f"Wrote the worksheet to {message.path}.", timeout=10)
+            return
+        sheet = self.editor.worksheet
+        name = export_filename(sheet) if sheet is not None else "The file"
+        self.app.push_screen(
+            Confirm(
+                "Replace the exported worksheet?",
+                f"{message.folder / name} already exists. Replace it with the worksheet as "
+                "it is now?",
+                yes="Replace",
+            ),
+            partial(self._replace_answered, message.meeting_id, message.folder),
         )
+
+    def _replace_answered(self, meeting_id: int, folder: Path, yes: bool | None) -> None:
+        if yes:
+            self._export(meeting_id, folder, overwrite=True)
 
     def action_mark_done(self) -> None:
         meeting_id = self._current()
@@ -223,30 +257,34 @@ class WorksheetActions(_Screen):
         if meeting_id is None or sheet is None:
             return
 
-        def recorded(_closed: ClosedMeeting) -> None:
-            self.reload_list(keep=meeting_id, reload_sheet=True)
-            self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
-
         # Saved first: the preview of what the worksheet teaches reads the stored text.
         self.flush(
-            then=lambda: mark_meeting_done(
+            then=partial(
+                mark_meeting_done,
                 self.app,
                 meeting_id,
                 sheet.contact_name,
                 outcome=sheet.outcome,
                 follow_up=sheet.follow_up,
-                done=recorded,
+                done=self._recorded,
             )
         )
+
+    def _recorded(self, closed: ClosedMeeting) -> None:
+        self.reload_list(keep=closed.meeting_id, reload_sheet=True)
+        self.action_focus_list()  # so that ctrl+z reaches the app, not a text field
 
     def action_reopen(self) -> None:
         meeting_id = self._current()
         if meeting_id is None:
             return
-        self.app.run_db(
-            reopen,
-            meeting_id,
-            done=lambda _: self.reload_list(keep=meeting_id, reload_sheet=True),
-            undo="reopen a meeting",
-        )
+        self._reopen(meeting_id)
 
+    @db_work(group="prep-reopen")
+    def _reopen(self, meeting_id: int) -> Message:
+        with self.undo_step("reopen a meeting"):
+            reopen(meeting_id)
+        return Reopened(meeting_id)
+
+    def on_reopened(self, message: Reopened) -> None:
+        self.reload_list(keep=message.meeting_id, reload_sheet=True)

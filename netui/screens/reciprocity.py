@@ -23,6 +23,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from netui import clock
@@ -155,9 +156,12 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
             self.ledger = ledger
             self.keep_entry = keep_entry
 
+    #: The network as last read; the summary, the lists, the introductions, the
+    #: chart and the status line follow it (:meth:`watch_overview`).
+    overview: var[Overview | None] = var(None, always_update=True, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.overview: Overview | None = None
         self.contact_id: int | None = None
         self._unfilled: set[str] = set()
         #: (entry, introduction) a read on its way should keep (a refresh keeps them).
@@ -234,10 +238,15 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
 
     @on(OverviewRead)
     def _overview_read(self, message: OverviewRead) -> None:
-        self._keep = (None, None)
+        self._keep = (message.keep_entry, message.keep_intro)  # for watch_overview
         self.overview = message.overview
-        self._show_overview(message.overview, message.keep_intro)
-        self.follow(force=True, keep_entry=message.keep_entry)
+
+    def watch_overview(self, overview: Overview | None) -> None:
+        keep_entry, keep_intro = self._keep
+        self._keep = (None, None)
+        if overview is not None:
+            self._show_overview(overview, keep_intro)
+            self.follow(force=True, keep_entry=keep_entry)
 
     def _show_overview(self, overview: Overview, keep_intro: int | None) -> None:
         self._show_summary()

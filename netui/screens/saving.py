@@ -13,11 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
+
+from netui.db import journal
 from netui.db.edits import Conflict, EditOutcome, resolved
 from netui.modals.conflict import ConflictDialog
+from netui.workers import db_work
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
+    from netui.database_work import DatabaseWork
+
+    _App = DatabaseWork
+else:
+    _App = object
 
 Save = Callable[[dict[str, Any], dict[str, Any]], EditOutcome]
 
@@ -33,10 +42,10 @@ def save_edit(
     done: Callable[[EditOutcome], object],
 ) -> None:
     """Save ``wanted`` over ``loaded`` with ``save``; ``done(outcome)`` once saved."""
-    _EditSave(app, save, undo, what, done).attempt(dict(loaded), dict(wanted))
+    EditSave(app, save, undo, what, done).attempt(dict(loaded), dict(wanted))
 
 
-class _EditSave:
+class EditSave:
     """One edit on its way to the database: each step a method, not a closure in a
     closure. No worker waits while the dialog is open (a test that waits for the
     app's workers would wait for the user's answer)."""
@@ -56,7 +65,7 @@ class _EditSave:
 
     def attempt(self, loaded: dict[str, Any], wanted: dict[str, Any]) -> None:
         self.loaded, self.wanted = loaded, wanted
-        self.app.run_db(self.save, loaded, wanted, done=self.finished, undo=self.undo)
+        self.app.write_edit(self, self.app.current_mode)
 
     def finished(self, outcome: EditOutcome) -> None:
         if outcome.saved:
@@ -70,3 +79,26 @@ class _EditSave:
             self.app.say("Nothing was saved; what was saved elsewhere stays.", "warning")
             return
         self.attempt(*resolved(self.loaded, self.wanted, self.conflicts, choices))
+
+
+class EditWritten(Message):
+    """One attempt of an :class:`EditSave` was written (or met conflicts)."""
+
+    def __init__(self, edit: EditSave, outcome: EditOutcome) -> None:
+        super().__init__()
+        self.edit = edit
+        self.outcome = outcome
+
+
+class EditSaving(_App):
+    """The app's side of :func:`save_edit`: each attempt in a worker, as one undo
+    step of the screen it was made on. Mixed into :class:`~netui.app.NetuiApp`."""
+
+    @db_work(group="edit-save", description="save the edit")
+    def write_edit(self, edit: EditSave, screen: str) -> Message:
+        with journal.undoable(edit.undo, screen=screen):
+            outcome = edit.save(edit.loaded, edit.wanted)
+        return EditWritten(edit, outcome)
+
+    def on_edit_written(self, message: EditWritten) -> None:
+        message.edit.finished(message.outcome)

@@ -20,6 +20,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -28,13 +29,8 @@ from netui import clock
 from netui.core.text import plural, safe_line
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
-from netui.db.today import (
-    TodayView,
-    done_for_good,
-    snooze,
-    today_first_view,
-    today_view,
-)
+from netui.db.snoozes import done_for_good, snooze
+from netui.db.today import TodayView, today_first_view, today_view
 from netui.db.touches import keep_in_touch
 from netui.screens.base import NetuiScreen
 from netui.screens.today_texts import (
@@ -145,9 +141,13 @@ class TodayScreen(NetuiScreen):
             super().__init__()
             self.text = text
 
+    #: What the day asks, as last read; the title and the list follow it
+    #: (:meth:`watch_view`). Set again with an equal view, the list is built again
+    #: all the same (the highlight kept): a read's answer may repeat the last.
+    view: var[TodayView | None] = var(None, always_update=True, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.view: TodayView | None = None
         self.items: dict[str, Item] = {}
         self._shown_width = -1
 
@@ -201,7 +201,7 @@ class TodayScreen(NetuiScreen):
     @on(FirstRead)
     def _first_shown(self, message: FirstRead) -> None:
         if self.view is None:
-            self.show(message.view)
+            self.view = message.view
         if self.is_current:  # else read when shown again (on_screen_resume)
             # After the paint: the rest's Python loops would hold the interpreter from it.
             self.call_after_refresh(self._read_all)
@@ -213,17 +213,20 @@ class TodayScreen(NetuiScreen):
 
     @on(Read)
     def _read(self, message: Read) -> None:
-        self.show(message.view)
+        self.view = message.view
 
     def on_resize(self) -> None:
         # What fits whole on a line depends on the width (start-up resizes it more
         # than once to the same width: nothing to redo then).
         if self.view is not None and self.size.width != self._shown_width:
-            self.show(self.view)
+            self._show(self.view)
 
-    def show(self, view: TodayView) -> None:
+    def watch_view(self, view: TodayView | None) -> None:
+        if view is not None:
+            self._show(view)
+
+    def _show(self, view: TodayView) -> None:
         keep = self.highlighted
-        self.view = view
         self._shown_width = self.size.width
         title_bar = self.query_one("#today-title", Static)
         title = Text.assemble(("Today", "bold"), f"  {view.day:%A} {view.day.day} {view.day:%B %Y}")

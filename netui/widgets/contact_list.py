@@ -34,6 +34,7 @@ from textual.strip import Strip
 from netui.db.contacts import ContactRow, contact_rows
 from netui.widgets.contact_list_view import View
 from netui.widgets.contact_row_strip import RowStyles, render_row
+from netui.workers import db_work
 
 __all__ = ["PAGE", "ROW_CACHE", "ContactList", "View"]
 
@@ -44,6 +45,17 @@ PAGE = 100
 
 #: Rows kept in memory (a few screens' worth, whatever the size of the network).
 ROW_CACHE = 4000
+
+
+class RowsRead(Message, bubble=False):
+    """The rows ``asked`` for were read (those missing were deleted meanwhile), for
+    the list of that ``generation``."""
+
+    def __init__(self, asked: list[int], rows: Sequence[ContactRow], generation: int) -> None:
+        super().__init__()
+        self.asked = asked
+        self.rows = rows
+        self.generation = generation
 
 
 class ContactList(ScrollView, can_focus=True):
@@ -380,15 +392,15 @@ class ContactList(ScrollView, can_focus=True):
             return
         generation = self._generation
         asked = wanted[:PAGE]
-        self.app.run_db(
-            contact_rows,
-            asked,
-            done=lambda rows: self._rows_read(asked, rows, generation),
-            group="contact-list-rows",
-            description="read the rows on screen",
-        )
+        self._read_rows(asked, generation)
 
-    def _rows_read(self, asked: list[int], rows: Sequence[ContactRow], generation: int) -> None:
+    @db_work(group="contact-list-rows", description="read the rows on screen")
+    def _read_rows(self, asked: list[int], generation: int) -> Message:
+        return RowsRead(asked, contact_rows(asked), generation)
+
+    def on_rows_read(self, message: RowsRead) -> None:
+        asked, generation = message.asked, message.generation
+        rows = message.rows
         self._reading = False
         self._remember(rows, generation)  # if forgotten meanwhile: shown, read again
         arrived = {row.id for row in rows}
@@ -459,6 +471,7 @@ class ContactList(ScrollView, can_focus=True):
         base = styles.base
         dim = base + styles.dim
         return Strip([Segment("   ", base), Segment("…", dim)]).adjust_cell_length(width, base)
+
 
 def _thumb(bar: ScrollBar) -> tuple[int, int] | None:
     """Where a vertical scrollbar's thumb is, in eighths of a cell, as

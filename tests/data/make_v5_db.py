@@ -56,7 +56,7 @@ def fill() -> dict[str, int]:
     from netui.db.meetings import mark_done, update_worksheet
     from netui.db.models import Meeting
     from netui.db.settings import save_user_setting
-    from netui.db.today import done_for_good, snooze
+    from netui.db.snoozes import done_for_good, snooze
     from netui.db.touches import keep_in_touch
 
     people = load("make_v3_db").fill()

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
-from netui.db import migrations
+from netui.db import migration_steps, migrations
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.meetings import create_worksheet, mark_done
@@ -776,8 +776,8 @@ def v1_with_contacts(path: Path, extra: int) -> Path:
 
 
 def test_finding_11_a_long_migration_says_how_far_it_is(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(migrations, "PROGRESS_FROM", 100)
-    monkeypatch.setattr(migrations, "CHUNK", 50)
+    monkeypatch.setattr(migration_steps, "PROGRESS_FROM", 100)
+    monkeypatch.setattr(migration_steps, "CHUNK", 50)
     db = v1_with_contacts(tmp_path / "old.db", 494)  # 500 with the six of the file
     code, out, err = cli(capsys, db, "add", "Someone")
     assert (code, out) == (0, "Added Someone.\n")

@@ -9,7 +9,7 @@ every marker it was told about is in the database.
 
 MODE is one of
 
-``db``        the app's write paths (the functions its screens hand to ``run_db``):
+``db``        the app's write paths (the functions its screens call in their workers):
               create_contact, log_exchange, set_tie, create_worksheet +
               update_worksheet, record_introduction, update_contact, set_archived
 ``cli``       ``netui add`` / ``log`` / ``tie`` through :func:`netui.cli.main`

@@ -12,7 +12,7 @@ import threading
 import pytest
 from textual.widgets import Input, TextArea
 
-import netui.screens.prep as prep
+import netui.screens.prep_autosave as autosave
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
 from netui.db.models import Meeting
@@ -24,7 +24,7 @@ from tests.ui.test_prep_screen import build_prep_db
 
 @pytest.fixture(autouse=True)
 def _no_autosave_in_time(monkeypatch) -> None:
-    monkeypatch.setattr(prep, "SAVE_DELAY", 3600.0)
+    monkeypatch.setattr(autosave, "SAVE_DELAY", 3600.0)
 
 
 @pytest.fixture

@@ -9,13 +9,15 @@ from collections.abc import Callable
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import WorkerState
 
 import netui.key_gate as key_gate
 from netui.app import make_app
-from netui.key_gate import KeyGate
+from netui.key_gate import KeyGate, KeyHold
+from netui.workers import db_work, hold_among_arguments
 from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle
 
 
@@ -97,12 +99,13 @@ async def test_a_hold_never_released_lapses_and_drops_its_keys(monkeypatch):
 async def test_a_failed_read_releases_the_keys_it_held(tmp_path):
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
 
-    def broken() -> None:
+    @db_work(group="test-broken", hold_keys=True)
+    def broken(_owner: Widget) -> Message:
         raise ValueError("The read failed on purpose.")
 
     async with app.run_test(notifications=True) as pilot:
         await settle(pilot)
-        app.run_db(broken, hold_keys=True)
+        broken(app.screen)
         burst(app, "slash", *"dana")
         await keys_handled(pilot)
         await settle(pilot)
@@ -118,16 +121,20 @@ async def test_a_superseded_read_leaves_the_hold_to_the_read_that_replaced_it(tm
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     reads_may_finish = threading.Event()
 
+    @db_work(group="g", exclusive=True, carries=hold_among_arguments)
+    def wait(_owner: Widget, hold: KeyHold) -> None:
+        reads_may_finish.wait(5)
+
     async with app.run_test() as pilot:
         await settle(pilot)
         hold = app.hold_keys("a test read")
-        first = app.run_db(reads_may_finish.wait, 5, group="g", exclusive=True, hold_keys=hold)
+        first = wait(app.screen, hold)
         for _ in range(50):  # the first read is under way in its thread
             if first.state is WorkerState.RUNNING and first._task is not None:
                 break
             await pilot.pause()
         await pilot.pause()
-        app.run_db(reads_may_finish.wait, 5, group="g", exclusive=True, hold_keys=hold)
+        wait(app.screen, hold)
         burst(app, "slash", *"dana")
         for _ in range(50):
             if first.state is WorkerState.CANCELLED:

@@ -58,21 +58,6 @@ class _Signalling:
         assert self.on_its_way.wait(10)  # blocks the event loop, on purpose
 
 
-async def test_run_db_drops_a_result_superseded_on_its_way(tmp_path, monkeypatch):
-    app = make_app(build_contacts_db(tmp_path / "netui.db"))
-    got: list[str] = []
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        signalling = _Signalling(app.call_from_thread)
-        monkeypatch.setattr(app, "call_from_thread", signalling)
-        app.run_db(signalling.work, "older", done=got.append, group="g", exclusive=True)
-        await signalling.finish_older(pilot)
-        app.run_db(lambda: "newer", done=got.append, group="g", exclusive=True)
-        await settle_until(pilot, lambda: bool(got))
-        await settle(pilot)
-        assert got == ["newer"]
-
-
 class Read(Message):
     def __init__(self, word: str) -> None:
         super().__init__()
@@ -84,10 +69,10 @@ class Reading(NetuiScreen):
         super().__init__()
         self.got: list[str] = []
 
+        self.work: Any = str
+
     def data_changed(self) -> None:
         pass
-
-        self.work: Any = str
 
     @db_work(group="test-read", exclusive=True, connect=False)
     def read(self, word: str) -> Message:
@@ -97,13 +82,25 @@ class Reading(NetuiScreen):
         self.got.append(message.word)
 
 
+async def reading_screen(pilot: Any) -> Reading:
+    await settle(pilot)
+    screen = Reading()
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def only_the_newer_read(pilot: Any, screen: Reading) -> None:
+    """The reads have landed: the screen handled the newer one's message alone."""
+    await settle_until(pilot, lambda: bool(screen.got))
+    await settle(pilot)
+    assert screen.got == ["newer"]
+
+
 async def test_db_work_drops_a_message_superseded_on_its_way(tmp_path, monkeypatch):
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     async with app.run_test() as pilot:
-        await settle(pilot)
-        screen = Reading()
-        await app.push_screen(screen)
-        await settle(pilot)
+        screen = await reading_screen(pilot)
         signalling = _Signalling(app.call_from_thread)
         monkeypatch.setattr(app, "call_from_thread", signalling)
         screen.work = signalling.work
@@ -111,9 +108,26 @@ async def test_db_work_drops_a_message_superseded_on_its_way(tmp_path, monkeypat
         await signalling.finish_older(pilot)
         screen.work = str
         screen.read("newer")
-        await settle_until(pilot, lambda: bool(screen.got))
-        await settle(pilot)
-        assert screen.got == ["newer"]
+        await only_the_newer_read(pilot, screen)
+
+
+async def test_db_work_drops_a_message_posted_but_not_yet_handled(tmp_path, monkeypatch):
+    """The newer read starts after the older one's message was posted, before the
+    screen handled it (its queue comes later): that message is not handled either."""
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test() as pilot:
+        screen = await reading_screen(pilot)
+        post = screen.post_message
+
+        def post_then_supersede(message: Message) -> bool:
+            posted = post(message)
+            if isinstance(message, Read) and message.word == "older":
+                screen.read("newer")  # still inside the older worker's delivery
+            return posted
+
+        monkeypatch.setattr(screen, "post_message", post_then_supersede)
+        screen.read("older")
+        await only_the_newer_read(pilot, screen)
 
 
 async def test_prep_keeps_the_keys_for_a_new_worksheet_when_a_reload_keeps_another(tmp_path):
@@ -129,10 +143,8 @@ async def test_prep_keeps_the_keys_for_a_new_worksheet_when_a_reload_keeps_anoth
         assert isinstance(screen, PrepScreen)
         shown = screen.editor.meeting_id
         assert shown is not None
-        created: list[int] = []
         contact = Contact.get(Contact.name == "Avi Cohen").id
-        app.run_db(create_worksheet, contact, done=created.append)
-        await settle_until(pilot, lambda: bool(created))
+        created = [create_worksheet(contact)]
         hold = app.hold_keys("the new worksheet was opening")
         screen.focus_when_shown(created[0], hold)
         screen.reload_list(keep=shown)

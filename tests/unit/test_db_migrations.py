@@ -14,7 +14,8 @@ from netui.db import migrations
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import get_contact, sort_key_for
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
-from netui.db.migrations import LATEST, STEPS
+from netui.db.migration_steps import STEPS
+from netui.db.migrations import LATEST
 from netui.db.models import (
     HISTORY_MODELS,
     LOCAL_MODELS,

@@ -146,10 +146,10 @@ def test_a_long_server_upgrade_says_it_is_one_transaction_not_a_backup(
 ):
     """A server keeps no file beside it: the progress line never says "a backup is in
     None"."""
-    from netui.db import migrations
+    from netui.db import migration_steps
     from netui.locations import ServerURL
 
-    monkeypatch.setattr(migrations, "PROGRESS_FROM", 1)
+    monkeypatch.setattr(migration_steps, "PROGRESS_FROM", 1)
     assert copy_to_server(DATA / "netui-v7.db", pg_url) == 7
     open_database(ServerURL(pg_url))
     close_database()

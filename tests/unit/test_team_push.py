@@ -22,8 +22,8 @@ from netui.db.demo import build_demo
 from netui.db.members import add_member, choose_member, reset
 from netui.db.meter_sums import meters
 from netui.db.models import Contact, Member, Relationship
+from netui.db.snoozes import snooze
 from netui.db.team_push import PushError, push_network
-from netui.db.today import snooze
 from netui.db.touches import keep_in_touch
 
 pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)

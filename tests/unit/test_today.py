@@ -25,7 +25,8 @@ from netui.db.ledger import log_exchange
 from netui.db.meetings import create_worksheet, draft_worksheet_view, mark_done, update_worksheet
 from netui.db.models import Meeting
 from netui.db.names import resolve_name
-from netui.db.today import TodayError, done_for_good, snooze, today_view
+from netui.db.snoozes import TodayError, done_for_good, snooze
+from netui.db.today import today_view
 from netui.db.touches import keep_in_touch
 from tests.zones import BERLIN, local_zone
 

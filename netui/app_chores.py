@@ -1,0 +1,133 @@
+"""The app's own database work, as ``@db_work`` methods posting typed messages
+(:mod:`netui.workers`): the health check and the search index's build a moment after
+the first paint, the settings form, and the palette's screenshot. Mixed into
+:class:`~netui.app.NetuiApp`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from netui import heap
+from netui.core.files import write_file
+from netui.db.connection import health_problem
+from netui.db.search import build_ahead
+from netui.workers import db_work
+
+if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
+    from netui.database_work import DatabaseWork
+    from netui.db.settings import UserSetting
+
+    _App = DatabaseWork
+else:
+    _App = object
+
+
+class HealthChecked(Message):
+    """SQLite's quick_check ran: ``problem`` names what it found (``None``: nothing)."""
+
+    def __init__(self, problem: str | None) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class IndexBuilt(Message):
+    """The search index was built ahead of the first search."""
+
+
+class SettingsRead(Message):
+    """The settings were read, for the form: each with its value and whether that
+    value is the default."""
+
+    def __init__(self, rows: list[tuple[UserSetting, str, bool]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class SettingsSaved(Message):
+    """The settings form's values were stored."""
+
+
+class ScreenshotSaved(Message):
+    """The palette's screenshot was written to ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class AppChores(_App):
+    """The health check, the index build, settings and screenshots, off the event loop."""
+
+    if TYPE_CHECKING:  # NetuiApp's
+
+        def _refresh_screen(self) -> None: ...
+
+    def check_database(self) -> None:
+        """SQLite's quick_check (0.2-0.3 s at 30,000 contacts) and the search index's
+        build in workers a moment after the first paint (``HEALTH_CHECK_DELAY``), so
+        that the first screen's reads have the machine; a damaged file is named within
+        seconds. The search index too (seconds at 300,000 contacts), so that the first
+        search finds it ready; until it is, SQLite answers searches by itself."""
+        self._check_health()
+        self._build_index()
+
+    @db_work(group="health", description="quick_check")
+    def _check_health(self) -> Message:
+        return HealthChecked(health_problem())
+
+    def on_health_checked(self, message: HealthChecked) -> None:
+        heap.settle()  # start-up's objects, now read, out of the collector's way
+        if message.problem is not None:
+            self.say(message.problem, "error", timeout=60)
+
+    @db_work(group="search-index", connect=False, description="build the search index")
+    def _build_index(self) -> Message:
+        build_ahead()
+        return IndexBuilt()
+
+    def on_index_built(self, _message: IndexBuilt) -> None:
+        heap.settle()
+
+    # --- settings --------------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        self._read_settings()
+
+    @db_work(group="settings")
+    def _read_settings(self) -> Message:
+        from netui.db.settings import user_settings
+
+        return SettingsRead(user_settings())
+
+    def on_settings_read(self, message: SettingsRead) -> None:
+        from netui.modals.settings_form import SettingsForm
+
+        self.push_screen(SettingsForm(message.rows), self._settings_chosen)
+
+    def _settings_chosen(self, values: dict[str, str] | None) -> None:
+        if values is not None:
+            self._save_settings(values)
+
+    @db_work(group="settings")
+    def _save_settings(self, values: dict[str, str]) -> Message:
+        from netui.db.settings import save_user_settings
+
+        save_user_settings(values)
+        return SettingsSaved()
+
+    def on_settings_saved(self, _message: SettingsSaved) -> None:
+        self.say("Settings saved.")
+        self._refresh_screen()
+
+    # --- screenshots -----------------------------------------------------------------
+
+    @db_work(group="screenshot", connect=False, description="save the screenshot")
+    def _write_screenshot(self, path: Path, svg: str) -> Message:
+        return ScreenshotSaved(write_file(path, svg))
+
+    def on_screenshot_saved(self, message: ScreenshotSaved) -> None:
+        self.say(f"Saved a screenshot to {message.path}.")
