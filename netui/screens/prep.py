@@ -104,7 +104,7 @@ class PrepScreen(WorksheetSharing, WorksheetActions, WorksheetAutosave, NetuiScr
             "export",
             "Export",
             id="prep.export",
-            tooltip="Write the worksheet as a Markdown file (readable by you only)",
+            tooltip="Write the worksheet as a Markdown file where you say (readable by you only)",
         ),
         Binding(
             "ctrl+t",

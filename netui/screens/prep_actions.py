@@ -26,6 +26,7 @@ from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import NOBODY, ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.intro_request import IntroRequestDialog
+from netui.modals.text_prompt import TextPrompt
 from netui.screens.marking_done import ClosedMeeting, mark_meeting_done
 from netui.workers import db_work, hold_among_arguments
 
@@ -52,19 +53,18 @@ def export_folder(db_path: Path | str) -> Path:
     return here if os.access(here, os.W_OK) else beside
 
 
-def export_worksheet(meeting_id: int, folder: Path, overwrite: bool = False) -> Path | None:
-    """Write the worksheet as Markdown (whole or not at all, 0600, never through a
-    symlink); the path, or ``None`` when a file of that name exists and ``overwrite``
-    was not given."""
+def export_worksheet(meeting_id: int, path: Path, overwrite: bool = False) -> bool:
+    """Write the worksheet as Markdown to ``path`` (whole or not at all, 0600, never
+    through a symlink); ``False`` when a file is there and ``overwrite`` was not given."""
     view = worksheet_view(meeting_id)
-    path = folder / export_filename(view.worksheet)
     text = to_markdown(
         view.worksheet, my_name=view.my_name, meter=view.meter, previous=view.previous
     )
     try:
-        return write_file(path, text, force=overwrite)
+        write_file(path, text, force=overwrite)
     except TargetExistsError:
-        return None
+        return False
+    return True
 
 
 class WorksheetCreated(Message):
@@ -85,13 +85,13 @@ class IntroducerSet(Message):
 
 
 class WorksheetExported(Message):
-    """The Markdown file was written to ``path`` (``None``: one of that name exists)."""
+    """The Markdown file was written to ``path`` (``written`` false: one was there)."""
 
-    def __init__(self, meeting_id: int, folder: Path, path: Path | None) -> None:
+    def __init__(self, meeting_id: int, path: Path, written: bool) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.folder = folder
         self.path = path
+        self.written = written
 
 
 class Reopened(Message):
@@ -219,37 +219,51 @@ class WorksheetActions(_Screen):
         )
 
     def action_export(self) -> None:
+        """Ask where to write the worksheet as Markdown (a file name suggested in the
+        current folder): no file is written that the user did not name."""
         meeting_id = self._current()
-        if meeting_id is None:
-            return
-        folder = export_folder(self.app.db_path)
-        self.flush(then=partial(self._export, meeting_id, folder, overwrite=False))
-
-    @db_work(group="prep-export", description="export the worksheet")
-    def _export(self, meeting_id: int, folder: Path, *, overwrite: bool) -> Message:
-        """Write the Markdown file (``None``: one of that name exists, to ask about)."""
-        path = export_worksheet(meeting_id, folder, overwrite)
-        return WorksheetExported(meeting_id, folder, path)
-
-    def on_worksheet_exported(self, message: WorksheetExported) -> None:
-        if message.path is not None:
-            self.app.say(f"Wrote the worksheet to {message.path}.", timeout=10)
-            return
         sheet = self.editor.worksheet
-        name = export_filename(sheet) if sheet is not None else "The file"
+        if meeting_id is None or sheet is None:
+            return
+        suggested = export_folder(self.app.db_path) / export_filename(sheet)
         self.app.push_screen(
-            Confirm(
-                "Replace the exported worksheet?",
-                f"{message.folder / name} already exists. Replace it with the worksheet as "
-                "it is now?",
-                yes="Replace",
+            TextPrompt(
+                "Export the worksheet as Markdown to",
+                str(suggested),
+                placeholder="a file path",
+                hint="Readable by you only (0600); an existing file is asked about first. "
+                "Enter writes; escape cancels.",
+                check=lambda typed: None if typed else "Type the path of the file to write.",
             ),
-            partial(self._replace_answered, message.meeting_id, message.folder),
+            partial(self._export_to, meeting_id),
         )
 
-    def _replace_answered(self, meeting_id: int, folder: Path, yes: bool | None) -> None:
+    def _export_to(self, meeting_id: int, typed: str | None) -> None:
+        if typed:
+            path = Path(typed).expanduser()
+            self.flush(then=partial(self._export, meeting_id, path, overwrite=False))
+
+    @db_work(group="prep-export", description="export the worksheet")
+    def _export(self, meeting_id: int, path: Path, *, overwrite: bool) -> Message:
+        """Write the Markdown file (unless one is there, to ask about)."""
+        return WorksheetExported(meeting_id, path, export_worksheet(meeting_id, path, overwrite))
+
+    def on_worksheet_exported(self, message: WorksheetExported) -> None:
+        if message.written:
+            self.app.say(f"Wrote the worksheet to {message.path}.", timeout=10)
+            return
+        self.app.push_screen(
+            Confirm(
+                "Replace the file?",
+                f"{message.path} already exists. Replace it with the worksheet as it is now?",
+                yes="Replace",
+            ),
+            partial(self._replace_answered, message.meeting_id, message.path),
+        )
+
+    def _replace_answered(self, meeting_id: int, path: Path, yes: bool | None) -> None:
         if yes:
-            self._export(meeting_id, folder, overwrite=True)
+            self._export(meeting_id, path, overwrite=True)
 
     def action_mark_done(self) -> None:
         meeting_id = self._current()

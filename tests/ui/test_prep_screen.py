@@ -19,6 +19,7 @@ from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
 from netui.modals.give_first_picker import GiveFirstPicker
 from netui.modals.meeting_done import MeetingDoneForm
+from netui.modals.text_prompt import TextPrompt
 from netui.screens.prep import PrepScreen
 from netui.widgets.meeting_list import MeetingList
 from netui.widgets.worksheet_editor import WorksheetEditor
@@ -254,6 +255,14 @@ async def test_export_writes_a_private_markdown_file(app, ids, tmp_path, monkeyp
         area(app, "ask").focus()
         await pilot.press(*"[b]intro[/b]")
         await pilot.press("ctrl+o")
+        await settle(pilot)
+        # Where to: asked, a name in the current folder suggested; nothing written yet.
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        suggested = out / f"prep-dana-levi-2031-09-03-{ids['dana_meeting']}.md"
+        assert prompt.query_one(Input).value == str(suggested)
+        assert list(out.iterdir()) == []
+        await pilot.press("enter")
         # Saving the worksheet, then writing the file: two pieces of work in a row.
         await settle_until(pilot, lambda: any(out.iterdir()) and bool(app._notifications))
         [written] = list(out.iterdir())
@@ -273,24 +282,60 @@ async def test_exporting_again_asks_before_replacing(app, ids, tmp_path, monkeyp
         await settle(pilot)
         await pilot.press("ctrl+o")
         await settle(pilot)
+        await pilot.press("enter")  # the suggested file
+        await settle_until(pilot, lambda: any(out.iterdir()))
         [written] = list(out.iterdir())
         first = written.read_text()
         area(app, "ask").focus()
         await pilot.press(*"one more thing")
         await pilot.press("ctrl+o")
         await settle(pilot)
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: isinstance(app.screen, Confirm))
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await settle(pilot)
         assert written.read_text() == first
         await pilot.press("ctrl+o")
         await settle(pilot)
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: isinstance(app.screen, Confirm))
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await settle(pilot)
         assert "one more thing" in written.read_text()
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         assert list(out.iterdir()) == [written]
+
+
+async def test_export_goes_where_the_user_says_and_escape_writes_nothing(
+    app, ids, tmp_path, monkeypatch
+):
+    """No file the user did not name: the path is asked for, escape writes nothing."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    chosen = tmp_path / "notes" / "dana.md"
+    chosen.parent.mkdir()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert list(here.iterdir()) == [] and list(chosen.parent.iterdir()) == []
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)  # an empty path: asked again
+        app.screen.query_one(Input).value = str(chosen)
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: chosen.exists())
+        assert "# " in chosen.read_text()
+        assert list(here.iterdir()) == []
 
 
 async def test_mark_done_with_an_exchange(app, ids):
