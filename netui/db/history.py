@@ -106,7 +106,8 @@ class UndoOutcome:
     left: tuple[str, ...] = ()  # what it left alone, and why
     changed: int = 0  # rows put back, removed or reverted
     #: The contact the undo brought back (a merge undone: the one merged away), else
-    #: the one it changed back; ``None`` when it touched several or none.
+    #: the one it changed back, else the one whose touch or exchange it took back;
+    #: ``None`` when it touched several or none.
     contact: int | None = None
 
     def message(self, here: str | None = None) -> str:
@@ -138,7 +139,7 @@ def undo(step_id: int) -> UndoOutcome:
         ops = json.loads(step.revert)
         done = revert(ops, step.id)
         UndoStep.delete().where(UndoStep.id == step.id).execute()
-    about = done.restored or done.contacts
+    about = done.restored or done.contacts or done.about
     contact = next(iter(about)) if len(about) == 1 else None
     return UndoOutcome(_entry(step), tuple(done.left), done.changed, contact)
 

@@ -39,6 +39,8 @@ class Reverted:
     left: list[str] = field(default_factory=list)
     #: Contacts put back or changed back (their search text is recomputed).
     contacts: set[int] = field(default_factory=set)
+    #: Contacts whose other rows (a touch, an exchange) the undo took back.
+    about: set[int] = field(default_factory=set)
     #: Contacts back in the list: put back (deleted by the step) or unarchived (a
     #: merge's archived duplicate, say).
     restored: set[int] = field(default_factory=set)
@@ -167,6 +169,8 @@ def _revert_created(op: Mapping[str, Any], done: Reverted) -> None:
     done.changed += 1
     if table == "contact_tag":
         done.contacts.add(now["contact_id"])
+    elif isinstance(now.get("contact_id"), int):
+        done.about.add(now["contact_id"])  # a touch, an exchange: whose it was
 
 
 def _revert_created_range(op: Mapping[str, Any], done: Reverted) -> None:

@@ -149,6 +149,7 @@ class TodayScreen(NetuiScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, Item] = {}
+        self._go_to_contact: int | None = None
         self._shown_width = -1
 
     def compose(self) -> ComposeResult:
@@ -225,8 +226,31 @@ class TodayScreen(NetuiScreen):
         if view is not None:
             self._show(view)
 
+    def go_to_after_reload(self, contact_id: int) -> None:
+        self._go_to_contact = contact_id  # an undo brought them back: highlighted next
+
+    def _target(self, keep: str | None, before: list[str]) -> str:
+        """The item to highlight in the new list (``self.items``): the one an undo
+        brought back, else the one highlighted before, else the one that took its place
+        (the next, or the last before it): acting on an item never throws the cursor
+        back to the top."""
+        contact, self._go_to_contact = self._go_to_contact, None
+        if contact is not None:
+            for option_id in (f"overdue-{contact}", f"give_back-{contact}"):
+                if option_id in self.items:
+                    return option_id
+        if keep in self.items:
+            return keep
+        if keep in before:
+            at = before.index(keep)
+            for option_id in (*before[at + 1 :], *reversed(before[:at])):
+                if option_id in self.items:
+                    return option_id
+        return next(iter(self.items))
+
     def _show(self, view: TodayView) -> None:
         keep = self.highlighted
+        before = list(self.items)
         self._shown_width = self.size.width
         title_bar = self.query_one("#today-title", Static)
         title = Text.assemble(("Today", "bold"), f"  {view.day:%A} {view.day.day} {view.day:%B %Y}")
@@ -312,8 +336,7 @@ class TodayScreen(NetuiScreen):
         listing.display = bool(options)
         self.query_one("#today-empty").display = not options
         if items:
-            target = keep if keep in items else next(iter(items))
-            listing.highlighted = listing.get_option_index(target)
+            listing.highlighted = listing.get_option_index(self._target(keep, before))
 
     @property
     def highlighted(self) -> str | None:

@@ -142,14 +142,19 @@ async def test_done_on_an_overdue_person_is_kept_in_touch_and_undone(ids, tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await highlight(pilot, app, f"overdue-{dana}")
+        after_dana = item_ids(app)[item_ids(app).index(f"overdue-{dana}") + 1]
         await pilot.press("d")
         await settle(pilot)
         assert f"overdue-{dana}" not in item_ids(app)
         assert Touch.select().where((Touch.contact == dana) & (Touch.source == "today")).count()
+        # The cursor goes on to the next item (it went back to the top), and comes
+        # back to Dana with the undo.
+        assert app.screen.highlighted == after_dana
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert f"overdue-{dana}" in item_ids(app)
         assert not Touch.select().where(Touch.source == "today").exists()
+        assert app.screen.highlighted == f"overdue-{dana}"
 
 
 async def test_snooze_puts_an_item_off_and_undo_brings_it_back(ids, tmp_path):
