@@ -22,6 +22,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
@@ -68,6 +69,9 @@ def today() -> dt.date:
 
 
 # --- the screen ----------------------------------------------------------------------------
+
+#: The summary line until the first read of the lists has landed.
+READING_NETWORK = Content.styled("Reading the network: every contact's meter…", "dim")
 
 
 class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, NetuiScreen):
@@ -170,7 +174,8 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
     def compose(self) -> ComposeResult:
         with Horizontal(id="reciprocity-main"):
             with Vertical(id="lists-pane"):
-                yield Static("", id="network-summary")
+                # Until the first read lands (seconds at 300,000 contacts): say so.
+                yield Static(READING_NETWORK, id="network-summary")
                 with TabbedContent(id="lists", initial="tab-ranked"):
                     for key, title, _ in LISTS:
                         with TabPane(title, id=f"tab-{key}"):
