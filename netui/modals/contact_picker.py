@@ -78,11 +78,18 @@ class ContactPicker(ModalScreen[int | None]):
     """
 
     def __init__(
-        self, title: str, *, allow_nobody: bool = False, rank_for: int | None = None
+        self,
+        title: str,
+        *,
+        allow_nobody: bool = False,
+        rank_for: int | None = None,
+        leave_out: int | None = None,
     ) -> None:
         super().__init__()
         self.picker_title = title
         self.allow_nobody = allow_nobody
+        #: The contact the pick is for (tied to, merged into): not offered.
+        self.leave_out = leave_out
         #: Picking an introducer to this contact: the brokers ranking first.
         self.rank_for = rank_for
         #: The query whose matches are on screen.
@@ -123,6 +130,7 @@ class ContactPicker(ModalScreen[int | None]):
         self._show(message.query, message.contacts)
 
     def _show(self, query: str, contacts: list[PickableContact]) -> None:
+        contacts = [c for c in contacts if c.id != self.leave_out]
         options = self.query_one("#picker-options", OptionList)
         items = [Option(contact_prompt(c), id=f"c-{c.id}") for c in contacts]
         if self.allow_nobody:

@@ -206,7 +206,7 @@ class NetworkActions(_Screen):
         if target is None:
             return
         contact_id, name = target
-        picker = ContactPicker(f"Whom does {name} know?")
+        picker = ContactPicker(f"Whom does {name} know?", leave_out=contact_id)
         self.app.push_screen(picker, partial(self._tie_picked, contact_id, name))
 
     def _tie_picked(self, contact_id: int, name: str, other_id: int | None) -> None:
@@ -353,7 +353,7 @@ class NetworkActions(_Screen):
         if target is None:
             return
         keep_id, name = target
-        picker = ContactPicker(f"Merge whom into {name}?")
+        picker = ContactPicker(f"Merge whom into {name}?", leave_out=keep_id)
         self.app.push_screen(picker, partial(self._merge_picked, keep_id, name))
 
     def _merge_picked(self, keep_id: int, name: str, drop_id: int | None) -> None:
