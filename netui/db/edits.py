@@ -47,6 +47,9 @@ class EditOutcome:
 
     written: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    #: What the user should know about the record once saved (it was archived
+    #: elsewhere, say), as the end of a sentence; "" when nothing.
+    notice: str = ""
 
     @property
     def saved(self) -> bool:

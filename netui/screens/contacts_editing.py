@@ -4,7 +4,7 @@ says what happened (:mod:`netui.workers`)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -124,7 +124,11 @@ class ContactEditing(_Screen):
         )
 
     def _edit_saved(self, contact_id: int, name: str, outcome: EditOutcome) -> None:
-        if not outcome.written:
+        if outcome.notice:
+            saved = "Saved" if outcome.written else "Nothing to save for"
+            self.app.say(f"{saved} {name}, but {outcome.notice}.", "warning", timeout=12)
+            self._saved(contact_id, None)
+        elif not outcome.written:
             self._saved(contact_id, f"{name}: nothing to save.")
         else:
             self._saved(contact_id, f"Saved {name}. Press u to undo.")
@@ -132,8 +136,9 @@ class ContactEditing(_Screen):
     def on_contact_saved(self, message: ContactSaved) -> None:
         self._saved(message.contact_id, message.text)
 
-    def _saved(self, contact_id: int, message: str) -> None:
-        self.app.say(message)
+    def _saved(self, contact_id: int, message: str | None) -> None:
+        if message is not None:
+            self.app.say(message)
         self.contact_list.forget_rows()
         self.reload(keep=contact_id)
         self._highlighted(ContactList.Highlighted(contact_id))
@@ -184,5 +189,10 @@ def stored_fields(contact_id: int) -> ContactFields:
 
 
 def write_edit(contact_id: int, loaded: dict[str, Any], wanted: dict[str, Any]) -> EditOutcome:
-    """Save the contact form's changes field by field (:func:`~.saving.save_edit`)."""
-    return edit_contact(contact_id, ContactFields(**loaded), ContactFields(**wanted))
+    """Save the contact form's changes field by field (:func:`~.saving.save_edit`);
+    a contact archived elsewhere while the form was open is said to be."""
+    outcome = edit_contact(contact_id, ContactFields(**loaded), ContactFields(**wanted))
+    if outcome.saved and get_contact(contact_id).archived:
+        notice = "they were archived in another window (f shows the archived; d restores)"
+        return replace(outcome, notice=notice)
+    return outcome

@@ -380,3 +380,30 @@ async def test_the_order_and_the_filter_are_reactive_state(app):
         screen.scope = Scope.SECOND_DEGREE
         await settle(pilot)
         assert names(app) == ["דנה לוי"]
+
+
+async def test_saving_a_contact_another_window_archived_says_so(app):
+    """Window 2 edits Arjun while window 1 archives him: the save lands (nothing is
+    lost), and says where he went instead of letting him vanish from the list."""
+    from netui.db.contacts import set_archived
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        dana_id, _ = resolve_name("Dana Levi")
+        await pilot.press("slash", *"dana", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        set_archived(dana_id, True)  # the other window
+        form.query_one("#role", Input).value = "VP Data"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Contact.get_by_id(dana_id).role == "VP Data"
+        last = app._notifications
+        messages = [n.message for n in last]
+        assert (
+            "Saved Dana Levi, but they were archived in another window "
+            "(f shows the archived; d restores)." in messages
+        )
