@@ -30,7 +30,7 @@ from netui.core.text import plural, safe_line
 from netui.db.ledger import log_exchange
 from netui.db.meetings import open_worksheet
 from netui.db.snoozes import done_for_good, snooze
-from netui.db.today import TodayView, today_first_view, today_view
+from netui.db.today import OVERDUE_LIMIT, TodayView, today_first_view, today_view
 from netui.db.touches import keep_in_touch
 from netui.screens.base import NetuiScreen
 from netui.screens.today_texts import (
@@ -193,7 +193,12 @@ class TodayScreen(NetuiScreen):
             # rest, which reads every exchange (a second or more on a big network).
             self._read_first()
             return
-        self._read_all()
+        self._read_everything()
+
+    def _read_everything(self) -> None:
+        # As many overdue people as half the screen's lines, ten at least: a tall
+        # terminal showed ten and a third of its lines empty below them.
+        self._read_all(max(OVERDUE_LIMIT, self.size.height // 2))
 
     @db_work(group="today", exclusive=True)
     def _read_first(self) -> Message:
@@ -205,12 +210,14 @@ class TodayScreen(NetuiScreen):
             self.view = message.view
         if self.is_current:  # else read when shown again (on_screen_resume)
             # After the paint: the rest's Python loops would hold the interpreter from it.
-            self.call_after_refresh(self._read_all)
+            self.call_after_refresh(self._read_everything)
 
     @db_work(group="today", exclusive=True)
-    def _read_all(self) -> Message:
+    def _read_all(self, overdue: int) -> Message:
         worker = get_current_worker()
-        return self.Read(today_view(DAYS_AHEAD, cancelled=lambda: worker.is_cancelled))
+        return self.Read(
+            today_view(DAYS_AHEAD, overdue_limit=overdue, cancelled=lambda: worker.is_cancelled)
+        )
 
     @on(Read)
     def _read(self, message: Read) -> None:

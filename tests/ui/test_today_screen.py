@@ -176,9 +176,7 @@ async def test_snooze_puts_an_item_off_and_undo_brings_it_back(ids, tmp_path):
         assert f"follow_up-{past}" in item_ids(app)
 
 
-async def test_a_snooze_day_that_is_not_one_keeps_the_prompt_open_with_the_reason(
-    ids, tmp_path
-):
+async def test_a_snooze_day_that_is_not_one_keeps_the_prompt_open_with_the_reason(ids, tmp_path):
     """Closed on a bad day, the prompt let the retry be typed into Today as commands
     (2 switched screens, d kept someone in touch): it stays open and says why."""
     app = make_app(tmp_path / "netui.db", open_today=True)
@@ -367,3 +365,32 @@ async def test_leaving_today_stops_its_read_and_today_reads_again_on_return(ids,
         Touch.create(contact=dana, day=NOW.date(), source="elsewhere")
         await pilot.press("0")
         await until(pilot, lambda: f"overdue-{dana}" not in item_ids(app))
+
+
+@pytest.mark.parametrize(("size", "shown"), [((120, 40), 20), ((80, 24), 12)])
+async def test_a_tall_terminal_shows_more_overdue_people(tmp_path, size, shown):
+    """Ten overdue people left a third of a 40-line terminal empty below them: as many
+    as half the screen's lines are listed, ten at least."""
+    from netui.db.connection import close_database, open_database
+    from netui.db.contacts import ContactFields, create_contact
+    from netui.db.today import overdue_people
+    from netui.screenshots import build_demo_db, frozen_today
+
+    with frozen_today():
+        path = build_demo_db(tmp_path / "demo.db")
+        open_database(path)
+        with clock.pinned(dt.datetime(2020, 1, 1)):  # added then: overdue long since
+            for n in range(20):  # more overdue people than a screen shows
+                create_contact(ContactFields(name=f"Old Friend {n:02}"))
+        total = len(overdue_people(clock.today()))
+        close_database()
+        app = make_app(path, open_today=True)
+        async with app.run_test(size=size) as pilot:
+            await until(pilot, lambda: app.screen.view is not None and app.screen.view.complete)
+            overdue = [i for i in item_ids(app) if i.startswith("overdue-")]
+            assert len(overdue) == shown < total
+            listing = app.screen.query_one("#today-list", OptionList)
+            prompts = [
+                str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)
+            ]
+            assert any(f"({shown} of {total})" in prompt for prompt in prompts)
