@@ -42,25 +42,17 @@ def run_search(state: ListState) -> ListState:
     """
     worker = get_current_worker()
     index = current_index()
-    if index is None and (can_scan() or not terms_of(state.query)):
-        state.ids = scan_contacts(
-            state.query,
-            state.sort,
-            state.descending,
-            state.scope,
-            cancelled=lambda: worker.is_cancelled,
-        )
-        state.total = count_contacts()
-    else:
-        state.ids = search_contacts(
-            state.query,
-            state.sort,
-            state.descending,
-            state.scope,
-            cancelled=lambda: worker.is_cancelled,
-        )
-        state.indexed = True
-        state.total = live_count(current_index())
+    scanning = index is None and (can_scan() or not terms_of(state.query))
+    state.indexed = not scanning
+    find = search_contacts if state.indexed else scan_contacts
+    state.ids = find(
+        state.query,
+        state.sort,
+        state.descending,
+        state.scope,
+        cancelled=lambda: worker.is_cancelled,
+    )
+    state.total = live_count(current_index()) if state.indexed else count_contacts()
     if worker.is_cancelled:
         raise Superseded
     state.rows = contact_rows(state.view.missing(state.ids, state.keep))
