@@ -175,16 +175,22 @@ async def test_tags_expertise_and_interests_keep_what_was_typed(app):
         assert names(app) == ["Carla Mendes"]
 
 
+async def edit_form(pilot, query: str) -> ContactForm:
+    """Search for ``query``, then open the edit form of the contact found."""
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, ContactForm)
+    return form
+
+
 async def test_edit_with_a_validation_error_saves_nothing_until_fixed(app):
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         dana_id, _ = resolve_name("Dana Levi")
-        await pilot.press("slash", *"dana", "enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, ContactForm)
+        form = await edit_form(pilot, "dana")
         assert form.query_one("#name", Input).value == "Dana Levi"
         form.query_one("#email", Input).value = "dana-at-globex"
         form.query_one("#cadence", Input).value = "soon"
@@ -383,19 +389,14 @@ async def test_the_order_and_the_filter_are_reactive_state(app):
 
 
 async def test_saving_a_contact_another_window_archived_says_so(app):
-    """Window 2 edits Arjun while window 1 archives him: the save lands (nothing is
+    """Window 2 edits Dana while window 1 archives her: the save lands (nothing is
     lost), and says where he went instead of letting him vanish from the list."""
     from netui.db.contacts import set_archived
 
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         dana_id, _ = resolve_name("Dana Levi")
-        await pilot.press("slash", *"dana", "enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, ContactForm)
+        form = await edit_form(pilot, "dana")
         set_archived(dana_id, True)  # the other window
         form.query_one("#role", Input).value = "VP Data"
         await pilot.press("ctrl+s")

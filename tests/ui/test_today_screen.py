@@ -67,6 +67,16 @@ async def highlight(pilot, app, option_id: str) -> None:
     await settle(pilot)
 
 
+async def snooze_prompt(pilot, app, option_id: str) -> TextPrompt:
+    """Highlight ``option_id`` and press z: the prompt for the day."""
+    await highlight(pilot, app, option_id)
+    await pilot.press("z")
+    await settle(pilot)
+    prompt = app.screen
+    assert isinstance(prompt, TextPrompt)
+    return prompt
+
+
 async def test_the_app_opens_on_today_when_anything_is_due(ids, tmp_path):
     app = make_app(tmp_path / "netui.db", open_today=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -162,10 +172,7 @@ async def test_snooze_puts_an_item_off_and_undo_brings_it_back(ids, tmp_path):
     past = ids["past"]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await highlight(pilot, app, f"follow_up-{past}")
-        await pilot.press("z")
-        await settle(pilot)
-        assert isinstance(app.screen, TextPrompt)
+        await snooze_prompt(pilot, app, f"follow_up-{past}")
         await pilot.press("ctrl+u", *"3", "enter")  # three days
         await settle(pilot)
         assert f"follow_up-{past}" not in item_ids(app)
@@ -183,11 +190,7 @@ async def test_a_snooze_day_that_is_not_one_keeps_the_prompt_open_with_the_reaso
     past = ids["past"]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await highlight(pilot, app, f"follow_up-{past}")
-        await pilot.press("z")
-        await settle(pilot)
-        prompt = app.screen
-        assert isinstance(prompt, TextPrompt)
+        prompt = await snooze_prompt(pilot, app, f"follow_up-{past}")
         for typed, reason in (
             ("abc", "'abc' is not a day (like 2026-03-16) or days."),
             ("2026-03-01", "Snooze to a day after today."),
