@@ -34,6 +34,7 @@ from netui.key_gate import KeyGate, KeyHold
 from netui.locations import is_server_url
 from netui.logs import start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
+from netui.parsed_css import ParsedOnce
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
 from netui.screens.help import key_label
@@ -115,6 +116,8 @@ class NetuiApp(
             # variable in App.__init__ and takes no argument for it.
             self.DEFAULT_MODE = start_mode  # type: ignore[misc]
         super().__init__()
+        # Each CSS source parsed once per theme, not again for every screen shown.
+        self.stylesheet = ParsedOnce(variables=self.get_css_variables())
         self.db_path = db_path
         #: A team's database (more than one member): sharing with the team shows.
         self.team = team

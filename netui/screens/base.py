@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters
@@ -25,6 +26,9 @@ from netui.reads_data import ReadsData
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
+
+#: Seconds between two looks at whether the app's start-up batch is over.
+START_UP_POLL = 0.01
 
 
 class ScreenCommands(Provider):
@@ -58,6 +62,21 @@ class NetuiScreen(ReadsData, Screen[None]):
         app = getters.app(NetuiApp)
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenCommands}
+
+    def call_after_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once what the screen shows now has been painted: for work
+        that would hold the interpreter from the paint (a read of the whole network
+        in a thread worker).
+
+        ``call_after_refresh`` does that, but not while the app starts: Textual
+        batches the first updates until the app's mount is over, and the callbacks
+        asked for meanwhile run at once, before anything is painted. So, in that
+        batch, this waits for its end first.
+        """
+        if self.app._batch_count:  # Textual 8's start-up batch (App.batch_update)
+            self.set_timer(START_UP_POLL, partial(self.call_after_paint, callback))
+        else:
+            self.call_after_refresh(callback)
 
     def undo_step(self, description: str) -> AbstractContextManager[journal.Recorder]:
         """A block of writes as one undo step of this screen (in a ``db_work`` method,

@@ -302,7 +302,8 @@ class ContactsScreen(
         if not ids:
             self.query_one(ContactDetailPane).show(None)
         if not result.indexed:
-            self._prepare_index()  # after the first paint (or a change), not beside it
+            # After the paint of these rows (or a change), not beside it.
+            self.call_after_paint(self._prepare_index)
 
     def _empty_message(self, query: str, total: int) -> Text:
         # An empty database: the first-run hint above the list says what to do, in

@@ -210,7 +210,7 @@ class TodayScreen(NetuiScreen):
             self.view = message.view
         if self.is_current:  # else read when shown again (on_screen_resume)
             # After the paint: the rest's Python loops would hold the interpreter from it.
-            self.call_after_refresh(self._read_everything)
+            self.call_after_paint(self._read_everything)
 
     @db_work(group="today", exclusive=True)
     def _read_all(self, overdue: int) -> Message:

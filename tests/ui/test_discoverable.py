@@ -243,3 +243,23 @@ async def test_the_meeting_list_says_not_scheduled_once_and_files_done_meetings_
         assert lines[0] == "Upcoming" and "Eve Adams" in lines[1]
         assert ids  # every meeting is listed
         assert sum(1 for line in lines if "/11" in line) == 4
+
+
+@pytest.mark.parametrize(("size", "compact"), [(SMALL, True), ((120, 40), False)])
+async def test_the_footer_keeps_its_keys_when_nothing_they_show_changed(tmp_path, size, compact):
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await settle_until(pilot, lambda: bool(footer_keys(app)))
+        footer = app.screen.query_one(KeysFooter)
+        before = footer_keys(app)
+        await footer.recompose()
+        await settle(pilot)
+        assert footer_keys(app) == before  # the same widgets: nothing composed again
+        # Each key has the footer's compact style (the palette's key always has it).
+        for key in before:
+            expected = compact or key.has_class("-command-palette")
+            assert key.has_class("-compact") is expected, key.key_display
+        await pilot.resize_terminal(*((120, 40) if compact else SMALL))
+        await settle_until(pilot, lambda: footer_keys(app) != before)
+        assert footer.compact is not compact
