@@ -37,7 +37,6 @@ from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.parsed_css import ParsedOnce
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen
-from netui.screens.help import key_label
 from netui.screens.marking_done import PreviewWork
 from netui.screens.saving import EditSaving
 from netui.stopping import StopsSafely
@@ -310,6 +309,8 @@ class NetuiApp(
     # --- the command palette ---------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from netui.screens.help import key_label  # the help's module, when first needed
+
         yield from super().get_system_commands(screen)
         for mode, key, label, tooltip in MODE_KEYS:
             yield SystemCommand(

@@ -8,23 +8,23 @@ run's newest step (or, with none, anyone's newest). Mixed into
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
-from netui.db import history
-from netui.db.history import NothingToUndo, UndoEntry, UndoOutcome
-from netui.modals.confirm import Confirm
-from netui.modals.undo_history import undo_history
 from netui.modes import mode_of_screen
 from netui.screens.base import NetuiScreen
 from netui.workers import db_work
 
+# The undo history's storage and dialogs are imported when first used, not before the
+# first paint (as netui.app's other mixins' are).
 if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
     from netui.database_work import DatabaseWork
+    from netui.db.history import UndoEntry, UndoOutcome
 
     _App = DatabaseWork
 else:
@@ -67,7 +67,7 @@ class UndoActions(_App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Never the app-wide undo from a text field: ctrl+z there is the field's own.
-        return not (action == "undo" and isinstance(self.focused, Input | TextArea))
+        return not (action == "undo" and _is_text_field(self.focused))
 
     def action_undo(self) -> None:
         """Take back the newest step (see :func:`netui.db.history.latest`); one made
@@ -76,6 +76,8 @@ class UndoActions(_App):
 
     @db_work(group="undo")
     def _find_latest(self) -> Message:
+        from netui.db import history
+
         return LatestFound(history.latest())
 
     def on_latest_found(self, message: LatestFound) -> None:
@@ -86,6 +88,8 @@ class UndoActions(_App):
         elif entry.screen == self.current_mode:
             self.undo_step(entry.id)
         else:
+            from netui.modals.confirm import Confirm
+
             where = entry.where() or "elsewhere"
             self.push_screen(
                 Confirm(
@@ -128,17 +132,31 @@ class UndoActions(_App):
 
     @db_work(group="undo")
     def _list_steps(self) -> Message:
+        from netui.db import history
+
         return StepsListed(history.steps())
 
     def on_steps_listed(self, message: StepsListed) -> None:
         if not message.entries:
             self.say("Nothing to undo.")
             return
+        from netui.modals.undo_history import undo_history
+
         self.push_screen(undo_history(message.entries), self._undo_chosen)
 
 
+def _is_text_field(widget: object) -> bool:
+    """Whether ``widget`` is a one-line or a multi-line text field (a TextArea can only
+    be one once Textual's module of it is loaded: not imported here for that)."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    kinds = (Input,) if text_area is None else (Input, text_area.TextArea)
+    return isinstance(widget, kinds)
+
+
 def _undo_step(step_id: int) -> UndoOutcome | None:
+    from netui.db import history
+
     try:
         return history.undo(step_id)
-    except NothingToUndo:
+    except history.NothingToUndo:
         return None

@@ -22,11 +22,12 @@ from netui.db.contacts import (
     set_archived,
 )
 from netui.db.edits import EditOutcome
-from netui.modals.contact_form import ContactForm
 from netui.screens.saving import save_edit
 from netui.widgets.contact_list import ContactList
 from netui.workers import db_work
 
+# The contact form (its fields, a TextArea for the notes) is imported when first
+# opened, not before the first paint of the list.
 if TYPE_CHECKING:
     from netui.screens.base import NetuiScreen
 
@@ -79,6 +80,8 @@ class ContactEditing(_Screen):
         def _highlighted(self, event: ContactList.Highlighted) -> None: ...
 
     def action_new_contact(self) -> None:
+        from netui.modals.contact_form import ContactForm
+
         self.app.push_screen(ContactForm(), self._create)
 
     def _create(self, values: ContactFields | None) -> None:
@@ -105,6 +108,8 @@ class ContactEditing(_Screen):
     def on_read_for_edit(self, message: ReadForEdit) -> None:
         # Methods by their names: the mixin is no MessagePump, so @on would not register.
         contact_id, before = message.detail.id, message.detail.fields
+        from netui.modals.contact_form import ContactForm
+
         form = ContactForm(before).watch_record(
             partial(stored_fields, contact_id), before, FIELD_LABELS
         )

@@ -27,13 +27,15 @@ from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose
 from netui.modals.confirm import Confirm
 from netui.modals.contact_picker import ContactPicker
-from netui.modals.exchange_form import ExchangeFields, ExchangeForm
-from netui.modals.tie_form import TieFields, TieForm
 from netui.screens.contacts_editing import ContactSaved
 from netui.screens.saving import save_edit
 from netui.workers import db_work
 
+# The exchange and tie forms (netui.modals.form, a TextArea) are imported when first
+# opened, not before the first paint of the list.
 if TYPE_CHECKING:
+    from netui.modals.exchange_form import ExchangeFields
+    from netui.modals.tie_form import TieFields
     from netui.screens.base import NetuiScreen
     from netui.widgets.contact_list import ContactList
 
@@ -62,6 +64,8 @@ def ties_and_labels(contact_id: int) -> tuple[list[TieRecord], dict[int, str]]:
 
 def tie_fields(x_id: int, y_id: int) -> TieFields:
     """The tie between two contacts as the tie form shows it (read in a worker)."""
+    from netui.modals.tie_form import TieFields
+
     tie = get_tie(x_id, y_id)
     if tie is None:
         raise LookupError("The tie was removed.")
@@ -184,6 +188,8 @@ class NetworkActions(_Screen):
         if target is None:
             return
         contact_id, name = target
+        from netui.modals.exchange_form import ExchangeForm
+
         self.app.push_screen(ExchangeForm(name), partial(self._exchange_given, contact_id, name))
 
     def _exchange_given(self, contact_id: int, name: str, fields: ExchangeFields | None) -> None:
@@ -223,6 +229,8 @@ class NetworkActions(_Screen):
         return TieRead(contact_id, name, other_id, other, get_tie(contact_id, other_id))
 
     def on_tie_read(self, message: TieRead) -> None:
+        from netui.modals.tie_form import TieFields, TieForm
+
         existing = message.existing
         initial = TieFields(existing.strength, existing.context) if existing else None
         form = TieForm(message.name, message.other, initial)

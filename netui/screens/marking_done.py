@@ -19,17 +19,20 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from netui.core.text import safe_line
-from netui.db.continuity import WriteBack, apply_write_back, write_back_preview
 from netui.db.edits import EditOutcome, plan
 from netui.db.meetings import FIELD_LABELS, ExchangeEntry, get_worksheet, mark_done
 from netui.db.models import database
-from netui.modals.meeting_done import MeetingDoneForm, MeetingOutcome
 from netui.screens.saving import save_edit
 from netui.workers import db_work
 
+# The done form (a TextArea and its documents) and the write-back are imported when a
+# meeting is first marked done: the app mixes PreviewWork in, and the app is imported
+# before its first paint.
 if TYPE_CHECKING:
     from netui.app import NetuiApp
     from netui.database_work import DatabaseWork
+    from netui.db.continuity import WriteBack
+    from netui.modals.meeting_done import MeetingOutcome
 
     _App = DatabaseWork
 else:
@@ -74,6 +77,8 @@ def close_meeting(
             exchanges=exchanges,
         )
         if write_back is not None:
+            from netui.db.continuity import apply_write_back
+
             apply_write_back(write_back)
     return EditOutcome(written=tuple(writes))
 
@@ -115,6 +120,8 @@ class MarkingDone:
         self.app.read_preview(self)
 
     def ask(self, preview: WriteBack) -> None:
+        from netui.modals.meeting_done import MeetingDoneForm
+
         form = MeetingDoneForm(self.contact_name, self.outcome, self.follow_up, write_back=preview)
         self.app.push_screen(form, partial(self._closed, preview))
 
@@ -155,6 +162,8 @@ class PreviewWork(_App):
 
     @db_work(group="done-preview", description="read what the worksheet teaches")
     def read_preview(self, flow: MarkingDone) -> Message:
+        from netui.db.continuity import write_back_preview
+
         return PreviewRead(flow, write_back_preview(flow.meeting_id))
 
     def on_preview_read(self, message: PreviewRead) -> None:

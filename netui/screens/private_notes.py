@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from netui.db.private_notes import private_notes_of, write_private_notes
-from netui.modals.private_notes_form import PrivateNotesForm
 from netui.workers import db_work
 
 if TYPE_CHECKING:
@@ -74,6 +73,9 @@ class PrivateNotesActions(_Screen):
 
     def on_private_notes_read(self, message: PrivateNotesRead) -> None:
         # Methods by their names: the mixin is no MessagePump, so @on would not register.
+        # Imported when first opened (a TextArea): not before the list's first paint.
+        from netui.modals.private_notes_form import PrivateNotesForm
+
         form = PrivateNotesForm(message.name, message.notes)
         self.app.push_screen(
             form, partial(self._notes_written, message.contact_id, message.name, message.notes)

@@ -17,7 +17,6 @@ from textual.message import Message
 
 from netui.db import journal
 from netui.db.edits import Conflict, EditOutcome, resolved
-from netui.modals.conflict import ConflictDialog
 from netui.workers import db_work
 
 if TYPE_CHECKING:
@@ -72,6 +71,8 @@ class EditSave:
             self.done(outcome)
             return
         self.conflicts = outcome.conflicts
+        from netui.modals.conflict import ConflictDialog  # imported when first needed
+
         self.app.push_screen(ConflictDialog(outcome.conflicts, self.what), self.chosen)
 
     def chosen(self, choices: dict[str, object] | None) -> None:
