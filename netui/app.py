@@ -36,7 +36,7 @@ from netui.logs import start_logging
 from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.parsed_css import ParsedOnce
 from netui.reads_data import ReadsData
-from netui.screens.base import NetuiScreen
+from netui.screens.base import NetuiScreen, call_after_paint
 from netui.screens.marking_done import PreviewWork
 from netui.screens.saving import EditSaving
 from netui.stopping import StopsSafely
@@ -133,6 +133,7 @@ class NetuiApp(
 
     def on_mount(self) -> None:
         heap.tune()
+        call_after_paint(self, heap.resume)  # the collector, held off since the start
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
         self._stop_on_signals()
         self.apply_config(self.config)

@@ -111,17 +111,19 @@ def open_app(path: Path) -> int:
 
 def run_app(path: Path, *, start_meeting: int | None = None) -> int:
     """Run the app (straight onto a meeting's worksheet if given); return its exit code."""
-    from netui.db.connection import close_database, open_database
-
-    open_database(path)
-    close_database()
-    require_terminal()
     from netui import heap
-    from netui.app import make_app
 
-    app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
     heap.take_charge()  # this process is netui's: its garbage collector too
+    heap.hold_off()  # no collection until the first paint (the app resumes it)
     try:
+        from netui.db.connection import close_database, open_database
+
+        open_database(path)
+        close_database()
+        require_terminal()
+        from netui.app import make_app
+
+        app = make_app(path, start_meeting=start_meeting, open_today=start_meeting is None)
         app.run()
     finally:
         heap.let_go()  # the command line's tests run the app in pytest's process

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import getters
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -29,6 +30,22 @@ if TYPE_CHECKING:
 
 #: Seconds between two looks at whether the app's start-up batch is over.
 START_UP_POLL = 0.01
+
+
+def call_after_paint(pump: MessagePump, callback: Callable[[], object]) -> None:
+    """Call ``callback`` once what the app shows now has been painted: for work that
+    would hold the interpreter from the paint (a read of the whole network in a
+    thread worker).
+
+    ``call_after_refresh`` does that, but not while the app starts: Textual batches
+    the first updates until the app's mount is over, and the callbacks asked for
+    meanwhile run at once, before anything is painted. So, in that batch, this waits
+    for its end first.
+    """
+    if pump.app._batch_count:  # Textual 8's start-up batch (App.batch_update)
+        pump.set_timer(START_UP_POLL, partial(call_after_paint, pump, callback))
+    else:
+        pump.call_after_refresh(callback)
 
 
 class ScreenCommands(Provider):
@@ -64,19 +81,8 @@ class NetuiScreen(ReadsData, Screen[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenCommands}
 
     def call_after_paint(self, callback: Callable[[], object]) -> None:
-        """Call ``callback`` once what the screen shows now has been painted: for work
-        that would hold the interpreter from the paint (a read of the whole network
-        in a thread worker).
-
-        ``call_after_refresh`` does that, but not while the app starts: Textual
-        batches the first updates until the app's mount is over, and the callbacks
-        asked for meanwhile run at once, before anything is painted. So, in that
-        batch, this waits for its end first.
-        """
-        if self.app._batch_count:  # Textual 8's start-up batch (App.batch_update)
-            self.set_timer(START_UP_POLL, partial(self.call_after_paint, callback))
-        else:
-            self.call_after_refresh(callback)
+        """``callback`` once the screen is painted (:func:`call_after_paint`)."""
+        call_after_paint(self, callback)
 
     def undo_step(self, description: str) -> AbstractContextManager[journal.Recorder]:
         """A block of writes as one undo step of this screen (in a ``db_work`` method,

@@ -76,3 +76,44 @@ def test_an_import_on_the_command_line_makes_full_collections_rare_for_its_lengt
     assert main(["--db", str(tmp_path / "netui.db"), "import", "linkedin", str(csv)]) == 0
     assert during == [(thresholds[0], thresholds[1], FULL_EVERY)]
     assert gc.get_threshold() == thresholds
+
+
+def test_the_command_line_holds_the_collector_off_while_the_app_starts(db_path, monkeypatch):
+    """From the command line's first import of the app to its first paint, no
+    collection walks the start-up's objects; the collector is on again afterwards."""
+    import types
+
+    import netui.app
+    from netui.commands import run_app
+
+    during: list[bool] = []
+
+    def make_app(path, **_kwargs):
+        during.append(gc.isenabled())  # the database opened, the app imported
+        return types.SimpleNamespace(
+            run=lambda: during.append(gc.isenabled()), return_code=0, exit_sentence=lambda: None
+        )
+
+    monkeypatch.setattr(netui.app, "make_app", make_app)
+    monkeypatch.setattr("netui.commands.require_terminal", lambda: None)
+    assert gc.isenabled()
+    assert run_app(db_path) == 0
+    assert during == [False, False]  # this fake app never paints: held off throughout
+    assert gc.isenabled()
+
+
+async def test_the_app_turns_the_collector_back_on_once_it_has_painted(db_path):
+    from netui import heap
+
+    heap.take_charge()
+    try:
+        heap.hold_off()
+        assert not gc.isenabled()
+        app = make_app(db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.screen.query("Static")  # painted
+            assert gc.isenabled()
+    finally:
+        heap.let_go()
+    assert gc.isenabled()
