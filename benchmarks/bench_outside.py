@@ -1,7 +1,7 @@
 """What a user sees, timed from outside: netui in a real terminal, beside the floor.
 
     python -m benchmarks.bench_outside [--sizes 30000,300000] [--runs 5] [--python PATH]
-                                       [--launch-only]
+                                       [--launch-only] [--nothing-due]
 
 Each app runs in its own tmux server at 120x40, watched through tmux's control mode
 (:mod:`benchmarks.tmux_driver`: the screen is read each time the app writes to the
@@ -14,6 +14,9 @@ typed into the same way in the same run; launches alternate between the two.
   row and the number of contacts in the status line (the floor: its first screen).
   netui opens on Today when something is due (always, on these networks): then the
   moment Today is shown, and ``1`` opens Contacts before the typing (not timed).
+  ``--nothing-due`` makes each fresh copy a network where nothing is due (no one's
+  cadence ever runs out, no follow-up, no meeting ahead: :func:`nothing_due`), so
+  that netui opens on Contacts and the launch is timed to its first name.
 - **RSS after first paint**: the process's resident memory at that moment; **peak**
   is its high-water mark after the typing below.
 - **first key at first paint → its result**: ``/`` and a letter sent the moment the
@@ -208,11 +211,27 @@ class Figures:
     slowest: list[tuple[float, str]] = field(default_factory=list)
 
 
+def nothing_due(path: Path) -> None:
+    """Make the network at ``path`` one where Today has nothing to ask, so that the app
+    opens on Contacts: every cadence a century, no follow-up, no meeting ahead (the
+    names, and so the list and every search, are as they were)."""
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES ('default_cadence', '36500')"
+        )
+        connection.execute("UPDATE relationship SET cadence_days = NULL")
+        connection.execute("UPDATE meeting SET follow_up = NULL")
+        connection.execute("UPDATE meeting SET cancelled = 1 WHERE NOT done")
+    connection.close()
+
+
 def run_netui(
     python: str, network: Path, expected: Expected, env: dict[str, str], figures: Figures,
-    *, typing: bool,
+    *, typing: bool, due: bool = True,
 ) -> None:  # fmt: skip
     with fresh_copy(network) as path:
+        if not due:
+            nothing_due(path)
         argv = [python, "-m", "netui", "--db", str(path)]
         with launch(argv, env) as terminal:
             started = terminal.start()
@@ -345,6 +364,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--launch-only", action="store_true", help="launches and the first search, no typing"
     )
+    parser.add_argument(
+        "--nothing-due",
+        action="store_true",
+        help="copies where nothing is due, so that netui opens on Contacts (its first name)",
+    )
     parser.add_argument("--python", default=sys.executable, help="the interpreter of netui")
     parser.add_argument("--floor-python", default=sys.executable)
     parser.add_argument("--seed", type=int, default=SEED)
@@ -375,7 +399,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for run in range(args.runs):
                 last = run == args.runs - 1 and not args.launch_only
                 run_floor(args.floor_python, env, floor, typing=last)
-                run_netui(args.python, networks[size], expected, env, netui, typing=last)
+                run_netui(
+                    args.python, networks[size], expected, env, netui,
+                    typing=last, due=not args.nothing_due,
+                )  # fmt: skip
             report(size, netui, floor)
     print("\nrerun: python -m benchmarks.bench_outside " + shlex.join(sys.argv[1:] or []))
     return 0

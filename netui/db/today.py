@@ -18,6 +18,7 @@ snoozed item comes back on its day. No Peewee row leaves this module.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 from collections.abc import Generator, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -274,20 +275,29 @@ def _goods(people: Sequence[int]) -> tuple[str, ...]:
 
 def last_contact_days(today: dt.date) -> dict[int, dt.date]:
     """Every contact's latest day of contact up to ``today``: an exchange, a meeting that
-    was not cancelled, a touch. One aggregation over a ``UNION ALL``, for the whole
-    network (the rule of :func:`netui.db.ledger.meter_table`, which a test compares)."""
+    was not cancelled, a touch (the rule of :func:`netui.db.ledger.meter_table`, which a
+    test compares). The latest of each kind is read by its own aggregation, each
+    along an index (one over their ``UNION ALL`` sorted every exchange first: 110 ms at
+    30,000 contacts, against 40)."""
     end = dt.datetime.combine(today, dt.time.max)
-    days = (
-        Exchange.select(Exchange.contact.alias("cid"), Exchange.date.alias("day")).where(
-            own(Exchange)
-        )
-        + Meeting.select(Meeting.contact, Meeting.scheduled_at).where(
-            (Meeting.scheduled_at <= end) & ~Meeting.cancelled & own(Meeting)
-        )
-        + Touch.select(Touch.contact, Touch.day).where((Touch.day <= today) & own(Touch))
-    ).alias("days")
-    query = Contact.select(days.c.cid, fn.MAX(days.c.day)).from_(days).group_by(days.c.cid)
-    return {cid: _as_date(day) for cid, day in database.execute(query).fetchall()}
+    latest_of_each = (
+        Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
+        .where(own(Exchange))
+        .group_by(Exchange.contact),
+        Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
+        .where((Meeting.scheduled_at <= end) & ~Meeting.cancelled & own(Meeting))
+        .group_by(Meeting.contact),
+        Touch.select(Touch.contact, fn.MAX(Touch.day))
+        .where((Touch.day <= today) & own(Touch))
+        .group_by(Touch.contact),
+    )
+    latest: dict[int, dt.date] = {}
+    for query in latest_of_each:
+        for cid, value in database.execute(query).fetchall():
+            day = _as_date(value)
+            if cid not in latest or day > latest[cid]:
+                latest[cid] = day
+    return latest
 
 
 def overdue_people(today: dt.date, skip: AbstractSet[int] = frozenset()) -> list[OverduePerson]:
@@ -433,11 +443,21 @@ def _live_names(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
 
 
 def _as_date(value: object) -> dt.date:
+    if isinstance(value, str):
+        return _day(value[:10])
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return _day(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(text: str) -> dt.date:
+    """The day ``YYYY-MM-DD`` names: a network's 30,000 last contacts fall on about a
+    thousand days, each parsed once (parsing every one was a fifth of the time the
+    app took to decide whether to open on Today)."""
+    return dt.date.fromisoformat(text)
 
 
 def meeting_count() -> int:
