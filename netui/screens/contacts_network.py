@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 
-from netui.core.brokers import BrokerPath, TeamPath
 from netui.core.text import safe_line
-from netui.db.brokers import brokers_for, team_brokers_for
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
@@ -23,17 +21,16 @@ from netui.db.merge import merge_contacts
 from netui.db.names import labels_for
 from netui.db.ties import FIELD_LABELS as TIE_LABELS
 from netui.db.ties import TieRecord, edit_tie, get_tie, remove_tie, ties_of
-from netui.modals.brokers_view import BrokersView
 from netui.modals.choose import Choose
 from netui.modals.confirm import Confirm
-from netui.modals.contact_picker import ContactPicker
 from netui.screens.contacts_editing import ContactSaved
 from netui.screens.saving import save_edit
 from netui.workers import db_work
 
-# The exchange and tie forms (netui.modals.form, a TextArea) are imported when first
-# opened, not before the first paint of the list.
+# The forms and pickers (netui.modals.form, a TextArea) and the brokers' ranking are
+# imported when first opened, not before the first paint of the list.
 if TYPE_CHECKING:
+    from netui.core.brokers import BrokerPath, TeamPath
     from netui.modals.exchange_form import ExchangeFields
     from netui.modals.tie_form import TieFields
     from netui.screens.base import NetuiScreen
@@ -51,6 +48,8 @@ def brokers_and_labels(
     """The brokers ranking, how to show each person in it (and the target) so that
     same-named people are told apart, and on a team database (more than one member)
     the whole team's routes (runs in a thread worker)."""
+    from netui.db.brokers import brokers_for, team_brokers_for
+
     paths = brokers_for(contact_id)
     team = team_brokers_for(contact_id) if has_team() else None
     return paths, labels_for([contact_id, *(i for path in paths for i in path.ids)]), team
@@ -212,6 +211,8 @@ class NetworkActions(_Screen):
         if target is None:
             return
         contact_id, name = target
+        from netui.modals.contact_picker import ContactPicker
+
         picker = ContactPicker(f"Whom does {name} know?", leave_out=contact_id)
         self.app.push_screen(picker, partial(self._tie_picked, contact_id, name))
 
@@ -317,6 +318,8 @@ class NetworkActions(_Screen):
     def on_brokers_read(self, message: BrokersRead) -> None:
         contact_id, labels = message.contact_id, message.labels
         target = labels.get(contact_id, message.name)
+        from netui.modals.brokers_view import BrokersView
+
         view = BrokersView(target, message.paths, labels, message.team)
         self.app.push_screen(view, partial(self._broker_picked, contact_id, target))
 
@@ -361,6 +364,8 @@ class NetworkActions(_Screen):
         if target is None:
             return
         keep_id, name = target
+        from netui.modals.contact_picker import ContactPicker
+
         picker = ContactPicker(f"Merge whom into {name}?", leave_out=keep_id)
         self.app.push_screen(picker, partial(self._merge_picked, keep_id, name))
 
