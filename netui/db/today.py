@@ -22,7 +22,6 @@ import functools
 import heapq
 from collections.abc import Generator, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import closing
 from dataclasses import dataclass
 
 from peewee import fn
@@ -346,7 +345,7 @@ def _overdue_entries(today: dt.date, skip: AbstractSet[int]) -> Generator[_Ranke
                 late = since - cadence
                 close = closeness or 3
                 yield (-late * close, -late, sort_name, cid, close, cadence, name, last)
-    finally:  # also when the caller stops at the first (anything_due)
+    finally:  # also when the caller stops early
         rows.close()
 
 
@@ -475,6 +474,34 @@ def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
         return True
     if _follow_ups(today, days, skip["follow_up"]):
         return True
-    # The first overdue person found is enough (the ranking reads every contact).
-    with closing(_overdue_entries(today, skip["overdue"])) as overdue:
-        return next(overdue, None) is not None
+    return _anyone_overdue(today, skip["overdue"])
+
+
+def _anyone_overdue(today: dt.date, skip: AbstractSet[int]) -> bool:
+    """Whether :func:`overdue_people` would name anyone: the first found is enough,
+    and only what the rule reads is read (the ranking's names and keys are not: when
+    nobody is overdue every contact is read, 30,000 before the app's first paint)."""
+    default = default_cadence()
+    lasts = last_contact_days(today)
+    query = with_mine(
+        Contact.select(
+            Contact.id,
+            Relationship.cadence_days,
+            Contact.second_degree,
+            fn.COALESCE(Contact.first_contact, Contact.created_at),
+        )
+    ).where(~Contact.archived)
+    if has_team():
+        query = query.where(in_my_network(team=True))
+    ordinal = today.toordinal()
+    rows = database.execute(query)
+    try:
+        for cid, own_cadence, second, first in rows:
+            if cid in skip:
+                continue
+            since = ordinal - (lasts.get(cid) or _as_date(first)).toordinal()
+            if is_overdue(since, own_cadence, default, second_degree=bool(second)):
+                return True
+        return False
+    finally:
+        rows.close()

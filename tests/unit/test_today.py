@@ -280,6 +280,42 @@ def test_overdue_agrees_with_the_meter_table_on_a_generated_network(tmp_path):
         close_database()
 
 
+def test_deciding_whether_anyone_is_overdue_agrees_with_the_list_on_a_generated_network(
+    tmp_path,
+):
+    """What the app opens on asks only whether anyone is overdue, reading less than the
+    list does: on every day, with and without snoozes and cadences of their own, it
+    says yes exactly when the list names someone."""
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.generate import generate
+    from netui.db.models import Relationship
+    from netui.db.today import _anyone_overdue, overdue_people
+
+    path = tmp_path / "network.db"
+    generate(path, 300, 1_000, 900, seed=5, meetings=30, today=DAY)
+    open_database(path)
+    try:
+        # Some cadences of their own (long ones), so that some days have nobody overdue.
+        Relationship.update(cadence_days=4_000).execute()
+        answers = set()
+        for offset in (-2_000, -400, 0, 40, 400, 3_000, 4_500, 6_000):
+            day = DAY + dt.timedelta(days=offset)
+            named = {person.contact_id for person in overdue_people(day)}
+            assert _anyone_overdue(day, frozenset()) is bool(named), day
+            if named:  # snoozing all but one still leaves one; all of them, nobody
+                some = frozenset(sorted(named)[1:])
+                assert _anyone_overdue(day, some) is True
+                assert _anyone_overdue(day, frozenset(named)) is False
+            answers.add(bool(named))
+        assert answers == {True, False}  # both answers were asked
+    finally:
+        close_database()
+
+
 def test_a_read_of_today_told_to_stop_ends_part_way_and_leaves_the_connection_as_it_was(
     db, pinned, monkeypatch
 ):
