@@ -182,9 +182,15 @@ class ContactList(ScrollView, can_focus=True):
 
     def view(self) -> View:
         """Where the list stands, for a worker to work out what a result will show."""
+        height = self.scrollable_content_region.height
+        if not height:
+            # Not laid out yet (the app's first search): as many rows as the terminal
+            # has lines, so that the first paint shows a whole screen of names and not
+            # the first one with "…" below it until a second read.
+            height = self.app.size.height
         return View(
             top=self.scroll_offset.y,
-            height=max(self.scrollable_content_region.height, 1),
+            height=max(height, 1),
             cursor=self.cursor,
             keep=self.highlighted_id,
             fresh=frozenset(self.fresh_ids()),
