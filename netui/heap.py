@@ -95,7 +95,8 @@ def hold_off() -> None:
     its first screen) makes some hundred thousand objects that all live on, and the
     collections meanwhile walked them for nothing (a full one and a dozen of the
     middle generation, 20 ms of the 350 to the first screen at 30,000 contacts).
-    Its garbage, a few MB at most, is collected after the first paint."""
+    They are frozen when it resumes (garbage among them included, a few MB at
+    most, as :func:`settle` does)."""
     global _enabled_before
     if not _in_charge or _enabled_before is not None:
         return
@@ -104,10 +105,14 @@ def hold_off() -> None:
 
 
 def resume() -> None:
-    """The collector as it was before :func:`hold_off`."""
+    """The collector as it was before :func:`hold_off`, the start-up's objects
+    out of its sight first (:func:`settle`): nothing having been collected since the
+    start, its first young collection would otherwise walk all of them (100 ms, in
+    the middle of the first search)."""
     global _enabled_before
     if _enabled_before is None:
         return
+    settle()
     if _enabled_before:
         gc.enable()
     _enabled_before = None

@@ -110,10 +110,14 @@ async def test_the_app_turns_the_collector_back_on_once_it_has_painted(db_path):
         heap.hold_off()
         assert not gc.isenabled()
         app = make_app(db_path)
+        frozen = gc.get_freeze_count()
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             assert app.screen.query("Static")  # painted
             assert gc.isenabled()
+            # The start-up's objects out of the collector's sight, not walked by the
+            # first collection after it (nothing was collected since the start).
+            assert gc.get_freeze_count() > frozen
     finally:
         heap.let_go()
     assert gc.isenabled()
