@@ -98,7 +98,9 @@ def collector_off() -> Iterator[None]:
     after. An import's objects live for a slice or to its end and make no cycles
     (freed as their last reference goes: the peak memory of a 300,000-row import
     is the same with the collector off), and the young generations' collections
-    still walked every record, Person and row tuple: 0.6-0.8 s of 9 s of CPU."""
+    still walked every record, Person and row tuple: 0.6-0.8 s of 9 s of CPU. The
+    command's own process only: the app's import, in a worker beside the screens,
+    leaves the collector alone (tests/ui/test_gc_left_alone.py)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
