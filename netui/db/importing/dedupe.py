@@ -86,9 +86,13 @@ def url_key(url: str) -> str:
     key = url.strip().casefold()
     if not key:
         return ""
-    key = _SCHEME.sub("", key, count=1).removeprefix("www.")
+    if key.startswith("https://"):  # most: without the pattern's search
+        key = key[8:].removeprefix("www.")
+    else:
+        key = _SCHEME.sub("", key, count=1).removeprefix("www.")
     for mark in "?#":
-        key = key.split(mark, 1)[0]
+        if mark in key:
+            key = key.split(mark, 1)[0]
     return key.rstrip("/") or url.strip().casefold()
 
 

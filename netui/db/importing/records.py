@@ -269,6 +269,8 @@ class Importer(Matcher):
         created = self.created
         live = Contact.archived.db_value(False)
         second_degree: Callable[[object], object] = Contact.second_degree.db_value
+        if not on_server():  # bound as ints, which SQLite stores them as, without the
+            live, second_degree = int(live), int  # adapter lookup a bool makes sqlite3 do
         columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
         rows = [
             (
