@@ -18,7 +18,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, search_text_for, sort_key_for
 from netui.db.importing import import_file, import_records, records
 from netui.db.importing.dedupe import Matcher
-from netui.db.models import Contact
+from netui.db.models import Contact, database
 from tests.unit.test_import_linkedin import HEADER, tables, write
 
 
@@ -203,3 +203,29 @@ def test_reimport_memory_is_the_stored_keys_only(tmp_path, small_slices):
     _reimport_peak(tmp_path / "warm", 10_000)  # fills the bounded caches
     small, large = _reimport_peak(tmp_path, 1_000), _reimport_peak(tmp_path, 10_000)
     assert (large - small) / 9_000 < 500, (small, large)
+
+
+def _contact_indexes_seen(path: Path) -> list[bool]:
+    """Whether the contact table's UID index was there at each progress report of
+    an import of ``path`` (asked inside the import's transaction)."""
+    seen: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        query = "SELECT count(*) FROM sqlite_master WHERE name = 'contact_uid'"
+        seen.append(bool(database.execute_sql(query).fetchone()[0]))
+
+    import_file("linkedin", path, on_progress=progress)
+    return seen
+
+
+def test_indexes_are_set_aside_only_when_more_are_added_than_were_stored(
+    db, db_path, tmp_path, small_slices, monkeypatch
+):
+    monkeypatch.setattr(records, "PROGRESS_EVERY", 10)
+    org = "Org " + "x" * 500  # rows long enough for the reading's position to tell
+    import_file("linkedin", write(tmp_path, HEADER + rows(300, org=org)))
+    fewer = _contact_indexes_seen(write(tmp_path, HEADER + rows(200, 1000, org), "fewer.csv"))
+    assert len(fewer) > 15 and all(fewer)  # 200 added to 300 stored: kept up to date
+    more = _contact_indexes_seen(write(tmp_path, HEADER + rows(700, 2000, org), "more.csv"))
+    assert not all(more) and more[0]  # 700 added to 500: set aside from the 500th
+    assert "contact_uid" in index_sql(db_path)  # made again before the commit

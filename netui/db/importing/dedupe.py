@@ -159,6 +159,7 @@ class Matcher:
         self.uid_of: dict[int, str] = {}  # of contacts this import wrote, from the file
         #: The highest id stored before the import: a higher one is the import's own.
         self.last_stored = 0
+        self.stored_count = 0  # how many contacts were stored before the import
         #: Whole rows of stored contacts the slice being matched may match (id → the
         #: row of :meth:`query`), read by :meth:`prefetch`; forgotten slice by slice.
         self.rows: dict[int, tuple[Any, ...]] = {}
@@ -194,11 +195,12 @@ class Matcher:
         )
         by_uid, by_url, by_email = self.by_uid, self.by_url, self.by_email
         by_name_org, url_of, strangers = self.by_name_org, self.url_of, self.strangers
-        last = 0
+        last = count = 0
         # Straight from the cursor, a batch at a time: no per-row model conversion,
         # and never every row at once.
         cursor = database.execute(query)
         while batch := cursor.fetchmany(2_000):
+            count += len(batch)
             for cid, uid, sort_name, organisation, email, url, closeness in batch:
                 if cid > last:
                     last = cid
@@ -214,7 +216,7 @@ class Matcher:
                     if email:
                         by_email[email] = cid
                 by_name_org[f"{sort_name}\x00{organisation_key(organisation)}"] = cid
-        self.last_stored = last
+        self.last_stored, self.stored_count = last, count
 
     def prefetch(self, slice_keys: list[Keys]) -> None:
         """Read the rows of the stored contacts the records of a slice (their

@@ -194,7 +194,7 @@ class Importer(Matcher):
             if self.ids is not None:
                 self.ids.extend(int(p.id) for p in targets if p.id is not None)
             self.let_go_unchanged(self.slice_touched)
-            if self.added_count() >= max(len(self.rows), ASIDE_FROM):
+            if self.added_count() >= max(self.stored_count, ASIDE_FROM):
                 self.aside.drop()  # once: made again below, over every row
         self.aside.restore()
 
