@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
@@ -67,6 +68,11 @@ CONTACT_COLUMNS = tuple(c for c in COLUMNS if c not in RELATIONSHIP_FIELDS)
 REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career_path")
 #: netui's own columns, from its vCards' X-NETUI-* properties: replaced when given.
 NETUI_OWN = ("closeness", "cadence_days", "second_degree")
+
+
+#: A Person's values of COLUMNS, and its lists of tags, as tuples (in C).
+_column_values = operator.itemgetter(*COLUMNS)
+_tag_lists = operator.itemgetter(*TAG_FIELDS)
 
 
 def iso_day(day: object) -> str | None:
@@ -135,10 +141,7 @@ class Person:
     folded_name: str = ""  # a new contact's name folded, for its search text
 
     def snapshot(self) -> tuple[Any, ...]:
-        return (
-            tuple(self.values[c] for c in COLUMNS),
-            tuple(tuple(self.tags[a]) for a in TAG_FIELDS),
-        )
+        return (_column_values(self.values), tuple(map(tuple, _tag_lists(self.tags))))
 
     def fields(self) -> ContactFields:
         values = {k: v for k, v in self.values.items() if k != "first_contact"}
@@ -163,6 +166,7 @@ class Matcher:
         #: Whole rows of stored contacts the slice being matched may match (id → the
         #: row of :meth:`query`), read by :meth:`prefetch`; forgotten slice by slice.
         self.rows: dict[int, tuple[Any, ...]] = {}
+        self.made_rows: dict[str, Any] = {}  # the SQL reading them (bulk.rows_among)
         self.touched: dict[int, Person] = {}  # stored contacts the file matched
         #: Stored contacts matched and left as they were, whose Person was let go at
         #: the end of their slice (a later record reads them again).
@@ -242,7 +246,7 @@ class Matcher:
         if not wanted:
             return
         closeness_at = 1 + COLUMNS.index("closeness")
-        for row in rows_among(self.query(), Contact.id, sorted(wanted)):
+        for row in rows_among(self.query(), Contact.id, sorted(wanted), self.made_rows):
             if row[closeness_at] is None:  # not in my network yet: the defaults
                 row = (*row[:closeness_at], DEFAULT_CLOSENESS, *row[closeness_at + 1 :])
             self.rows[row[0]] = row
@@ -265,7 +269,7 @@ class Matcher:
                 id=target,
                 values=values,
                 tags={a: [] for a in TAG_FIELDS},
-                before=tuple(values[c] for c in COLUMNS),
+                before=_column_values(values),
                 uid=row[-2],
                 stored=None if fresh else stored,
             )

@@ -69,9 +69,11 @@ def search_text(person: Person) -> str:
     return "\n".join(folded)
 
 
-def stored_tags(contact_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
-    """:func:`~netui.db.tags.contact_tags`, the SQL made once (:func:`.bulk.rows_among`):
-    an import reads the tags of every stored contact it matches."""
+def stored_tags(
+    contact_ids: Sequence[int], made: dict[str, Any]
+) -> dict[int, dict[str, list[str]]]:
+    """:func:`~netui.db.tags.contact_tags`, the SQL made once (:func:`.bulk.rows_among`,
+    ``made``): an import reads the tags of every stored contact it matches."""
     result: dict[int, dict[str, list[str]]] = {
         cid: {attribute: [] for attribute in TAG_FIELDS} for cid in contact_ids
     }
@@ -81,7 +83,7 @@ def stored_tags(contact_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
         .join(Tag)
         .order_by(ContactTag.id)
     )
-    for contact_id, kind, name in rows_among(query, ContactTag.contact, list(contact_ids)):
+    for contact_id, kind, name in rows_among(query, ContactTag.contact, contact_ids, made):
         result[contact_id][attribute_of.get(kind, "tags")].append(name)
     return result
 
@@ -137,6 +139,7 @@ class Importer(Matcher):
         self.backup: Path | None = None
         self.ids: list[int] | None = None  # each record's contact id, when asked for
         self.tag_id: dict[str, int] = {}
+        self.made_tags: dict[str, Any] = {}  # the SQL reading stored tags (bulk.rows_among)
         self.tagged = False  # whether a record so far had tags, expertise or interests
         self.aside = IndexesAside("contact")
         created = Contact.created_at.db_value(now())
@@ -225,12 +228,15 @@ class Importer(Matcher):
         people = self.slice_touched = self.first_touched
         if not people:
             return
-        stored = stored_tags([p.id for p in people if p.id is not None])
+        stored = stored_tags([p.id for p in people if p.id is not None], self.made_tags)
         for person in people:
             assert person.id is not None and person.before is not None
             mine = stored[person.id]
             person.original = (person.before, tuple(tuple(mine[a]) for a in TAG_FIELDS))
-            person.tags = {a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS}
+            if any(mine.values()) or any(person.tags.values()):  # most have none
+                person.tags = {
+                    a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS
+                }
         self.first_touched = []
 
     def back_up_if_updating(self, merged: Sequence[Person]) -> None:
