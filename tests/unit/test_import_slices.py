@@ -18,7 +18,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, search_text_for, sort_key_for
 from netui.db.importing import import_file, import_records, records
 from netui.db.importing.dedupe import Matcher
-from netui.db.models import Contact
+from netui.db.models import Contact, database
 from tests.unit.test_import_linkedin import HEADER, tables, write
 
 
@@ -142,3 +142,90 @@ def test_import_memory_does_not_grow_with_the_rows(tmp_path, small_slices):
     _peak(tmp_path / "warm", 10_000)  # fills the bounded caches (dates, folded texts)
     small, large = _peak(tmp_path, 1_000), _peak(tmp_path, 10_000)
     assert (large - small) / 9_000 < 250, (small, large)
+
+
+def test_a_file_of_contacts_all_stored_changes_nothing(db, db_path, tmp_path, small_slices):
+    path = write(tmp_path, HEADER + rows(300))
+    assert import_file("linkedin", path).added == 300
+    before = tables(db_path)
+    report = import_file("linkedin", path)
+    assert (report.added, report.updated, report.unchanged, report.repeated) == (0, 0, 300, 0)
+    assert "300 already up to date" in report.summary()
+    assert not report.backup
+    assert tables(db_path) == before
+
+
+def test_a_stored_contact_left_as_it_was_then_changed_slices_later(db, tmp_path, small_slices):
+    """A stored contact the first slice matched and left as it was is forgotten with
+    its slice; a row six slices on that changes it reads it again: one update, and
+    its undo brings back the contact as it was before the import."""
+    url = "https://www.linkedin.com/in/p3"
+    fields = ContactFields(name="P3 Q", organisation="Org", role="Role 3", linkedin_url=url,
+                           how_we_met="LinkedIn", notes="Kept")  # fmt: skip
+    create_contact(fields)  # as the file's row 3 has it
+    again = "P3,Q,https://linkedin.com/in/p3/,p3@example.com,Globex,CTO,\n"
+    path = write(tmp_path, HEADER + rows(300) + again + rows(20, 300))
+    report = import_file("linkedin", path)
+    assert (report.added, report.updated, report.unchanged, report.repeated) == (319, 1, 0, 0)
+    assert report.backup
+    (p3,) = Contact.select().where(Contact.name == "P3 Q")
+    changed = (p3.email, p3.organisation, p3.role, p3.linkedin_url, p3.notes)
+    assert changed == ("p3@example.com", "Globex", "CTO", "https://linkedin.com/in/p3/", "Kept")
+    history.undo_latest()
+    (p3,) = Contact.select()
+    assert (p3.email, p3.organisation, p3.role, p3.linkedin_url) == ("", "Org", "Role 3", url)
+
+
+def _reimport_peak(tmp_path: Path, count: int) -> int:
+    """tracemalloc's peak while a file of ``count`` rows is imported into the
+    database already holding every one of them (less the file's bytes)."""
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / f"c{count}.csv"
+    path.write_bytes(make_csv(count))
+    open_database(tmp_path / f"n{count}.db")
+    try:
+        import_file("linkedin", path)
+        tracemalloc.start()
+        report = import_file("linkedin", path)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    finally:
+        close_database()
+    assert report.added == 0 and report.unchanged > count * 0.99
+    return peak - path.stat().st_size
+
+
+def test_reimport_memory_is_the_stored_keys_only(tmp_path, small_slices):
+    """The shape, not seconds: importing a file whose every row is already stored
+    keeps of each stored contact its dedupe keys (UID, LinkedIn URL, name and
+    organisation: about 280 bytes a row here), not its row and a Person for it (2.3 KB
+    a row before)."""
+    _reimport_peak(tmp_path / "warm", 10_000)  # fills the bounded caches
+    small, large = _reimport_peak(tmp_path, 1_000), _reimport_peak(tmp_path, 10_000)
+    assert (large - small) / 9_000 < 500, (small, large)
+
+
+def _contact_indexes_seen(path: Path) -> list[bool]:
+    """Whether the contact table's UID index was there at each progress report of
+    an import of ``path`` (asked inside the import's transaction)."""
+    seen: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        query = "SELECT count(*) FROM sqlite_master WHERE name = 'contact_uid'"
+        seen.append(bool(database.execute_sql(query).fetchone()[0]))
+
+    import_file("linkedin", path, on_progress=progress)
+    return seen
+
+
+def test_indexes_are_set_aside_only_when_more_are_added_than_were_stored(
+    db, db_path, tmp_path, small_slices, monkeypatch
+):
+    monkeypatch.setattr(records, "PROGRESS_EVERY", 10)
+    org = "Org " + "x" * 500  # rows long enough for the reading's position to tell
+    import_file("linkedin", write(tmp_path, HEADER + rows(300, org=org)))
+    fewer = _contact_indexes_seen(write(tmp_path, HEADER + rows(200, 1000, org), "fewer.csv"))
+    assert len(fewer) > 15 and all(fewer)  # 200 added to 300 stored: kept up to date
+    more = _contact_indexes_seen(write(tmp_path, HEADER + rows(700, 2000, org), "more.csv"))
+    assert not all(more) and more[0]  # 700 added to 500: set aside from the 500th
+    assert "contact_uid" in index_sql(db_path)  # made again before the commit

@@ -54,6 +54,26 @@ def insert_columns(
         catch_up_sequence(database.obj, model._meta.table_name)
 
 
+def rows_among(
+    query: Any, column: Any, ids: Sequence[Any], made: dict[str, Any], size: int = 500
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` whose ``column`` is among ``ids``, ``size`` ids a query.
+    Peewee makes the SQL once, kept in ``made`` (the caller's, for as long as the
+    query stays the same; a value of an ``IN`` list took Peewee 2 µs each time): the
+    last chunk is made as long as the others by repeating its last id, and the ids
+    are then bound plain."""
+    for start in range(0, len(ids), size):
+        chunk = list(ids[start : start + size])
+        chunk += chunk[-1:] * (size - len(chunk))
+        if "sql" not in made:
+            sql, params = query.where(column.in_(chunk)).sql()
+            if list(params[len(params) - size :]) != chunk:  # not bound last: as made
+                yield from database.execute_sql(sql, params)
+                continue
+            made["sql"], made["head"] = sql, list(params[: len(params) - size])
+        yield from database.execute_sql(made["sql"], [*made["head"], *chunk])
+
+
 def update_rows(model: type[Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """``UPDATE … WHERE id = ?`` with ``executemany``; each row ends with the id."""
     if not rows:

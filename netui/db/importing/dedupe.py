@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
@@ -37,6 +38,7 @@ from netui.core.importers import ContactRecord
 from netui.core.organisations import organisation_key
 from netui.core.uids import normalise_uid
 from netui.db.contacts import RELATIONSHIP_FIELDS, ContactFields, sort_key_for
+from netui.db.importing.bulk import rows_among
 from netui.db.members import with_mine
 from netui.db.models import DEFAULT_CLOSENESS, Contact, Relationship, database
 from netui.db.tags import TAG_FIELDS, clean_tags
@@ -68,6 +70,11 @@ REPLACED = ("organisation", "role", "phone", "linkedin_url", "location", "career
 NETUI_OWN = ("closeness", "cadence_days", "second_degree")
 
 
+#: A Person's values of COLUMNS, and its lists of tags, as tuples (in C).
+_column_values = operator.itemgetter(*COLUMNS)
+_tag_lists = operator.itemgetter(*TAG_FIELDS)
+
+
 def iso_day(day: object) -> str | None:
     """A first-contact day as stored (``YYYY-MM-DD``), so that stored and imported
     values compare as they are."""
@@ -85,9 +92,13 @@ def url_key(url: str) -> str:
     key = url.strip().casefold()
     if not key:
         return ""
-    key = _SCHEME.sub("", key, count=1).removeprefix("www.")
+    if key.startswith("https://"):  # most: without the pattern's search
+        key = key[8:].removeprefix("www.")
+    else:
+        key = _SCHEME.sub("", key, count=1).removeprefix("www.")
     for mark in "?#":
-        key = key.split(mark, 1)[0]
+        if mark in key:
+            key = key.split(mark, 1)[0]
     return key.rstrip("/") or url.strip().casefold()
 
 
@@ -125,14 +136,12 @@ class Person:
     before: tuple[Any, ...] | None = None  # existing contacts: the column values before
     original: tuple[Any, ...] | None = None  # existing contacts: values and tags before
     uid: str = ""  # a new contact without one gets a new UID when it is written
+    stored: tuple[Any, ...] | None = None  # existing contacts: COLUMNS as stored
     sort_name: str = ""  # a new contact's, from its dedupe key
     folded_name: str = ""  # a new contact's name folded, for its search text
 
     def snapshot(self) -> tuple[Any, ...]:
-        return (
-            tuple(self.values[c] for c in COLUMNS),
-            tuple(tuple(self.tags[a]) for a in TAG_FIELDS),
-        )
+        return (_column_values(self.values), tuple(map(tuple, _tag_lists(self.tags))))
 
     def fields(self) -> ContactFields:
         values = {k: v for k, v in self.values.items() if k != "first_contact"}
@@ -151,10 +160,20 @@ class Matcher:
         self.by_name_org: dict[str, int | Person] = {}  # name_org(): one string a key
         self.url_of: dict[int, str] = {}
         self.uid_of: dict[int, str] = {}  # of contacts this import wrote, from the file
-        self.rows: dict[int, tuple[Any, ...]] = {}  # the contacts stored before the import
+        #: The highest id stored before the import: a higher one is the import's own.
+        self.last_stored = 0
+        self.stored_count = 0  # how many contacts were stored before the import
+        #: Whole rows of stored contacts the slice being matched may match (id → the
+        #: row of :meth:`query`), read by :meth:`prefetch`; forgotten slice by slice.
+        self.rows: dict[int, tuple[Any, ...]] = {}
+        self.made_rows: dict[str, Any] = {}  # the SQL reading them (bulk.rows_among)
         self.touched: dict[int, Person] = {}  # stored contacts the file matched
+        #: Stored contacts matched and left as they were, whose Person was let go at
+        #: the end of their slice (a later record reads them again).
+        self.unchanged: set[int] = set()
         self.fresh: dict[int, Person] = {}  # contacts this import added, matched again
         self.first_touched: list[Person] = []  # touched or fresh since the last slice
+        self.slice_touched: list[Person] = []  # the last slice's first_touched
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
         # Keys pointing at a new Person not written yet: made its id once it is.
         self.pending: list[tuple[dict[Any, int | Person], Any]] = []
@@ -169,58 +188,118 @@ class Matcher:
         return with_mine(Contact.select(Contact.id, *fields, Contact.uid, Contact.sort_name))
 
     def load(self) -> None:
-        """One pass over the contact table builds every dedupe index in memory."""
-        query = self.query().order_by(
+        """One pass over the contact table builds every dedupe index in memory,
+        keeping of each stored contact its keys only (not its row)."""
+        keys = (Contact.id, Contact.uid, Contact.sort_name, Contact.organisation,
+                Contact.email, Contact.linkedin_url, Relationship.closeness)  # fmt: skip
+        query = with_mine(Contact.select(*keys)).order_by(
             # Later rows overwrite earlier ones: archived first, then newest to oldest.
             Contact.archived.desc(),
             Contact.id.desc(),
         )
+        by_uid, by_url, by_email = self.by_uid, self.by_url, self.by_email
+        by_name_org, url_of, strangers = self.by_name_org, self.url_of, self.strangers
+        last = count = 0
+        # Straight from the cursor, a batch at a time: no per-row model conversion,
+        # and never every row at once.
+        cursor = database.execute(query)
+        while batch := cursor.fetchmany(2_000):
+            count += len(batch)
+            for cid, uid, sort_name, organisation, email, url, closeness in batch:
+                if cid > last:
+                    last = cid
+                if closeness is None:  # not in my network yet: the defaults
+                    strangers.add(cid)
+                by_uid[uid] = cid
+                key = url_key(url) if url else ""
+                if key:
+                    by_url[key] = cid
+                    url_of[cid] = key
+                if email:
+                    email = email_key(email)
+                    if email:
+                        by_email[email] = cid
+                by_name_org[f"{sort_name}\x00{organisation_key(organisation)}"] = cid
+        self.last_stored, self.stored_count = last, count
+
+    def prefetch(self, slice_keys: list[Keys]) -> None:
+        """Read the rows of the stored contacts the records of a slice (their
+        ``slice_keys``) may match, in a few queries, in place of the last slice's.
+        Matching within the slice only ever finds a stored contact through one of
+        these keys (a key the slice adds points at a contact found through another),
+        so :meth:`person` finds every row it needs here."""
+        self.rows = {}
+        if not self.last_stored:
+            return
+        last, touched = self.last_stored, self.touched
+        wanted: set[int] = set()
+        lookups = (self.by_uid, self.by_url, self.by_name_org)
+        for keys in slice_keys:
+            for index, key in zip(lookups, (keys.uid, keys.url, keys.name_org), strict=True):
+                found = index.get(key) if key else None
+                if type(found) is int and found <= last and found not in touched:
+                    wanted.add(found)
+            for email in keys.emails:
+                found = self.by_email.get(email)
+                if type(found) is int and found <= last and found not in touched:
+                    wanted.add(found)
+        if not wanted:
+            return
         closeness_at = 1 + COLUMNS.index("closeness")
-        org_at = 1 + COLUMNS.index("organisation")
-        email_at = 1 + COLUMNS.index("email")
-        url_at = 1 + COLUMNS.index("linkedin_url")
-        # Straight from the cursor: no per-row model conversion for 30,000 rows.
-        for row in database.execute(query).fetchall():
-            cid = row[0]
+        for row in rows_among(self.query(), Contact.id, sorted(wanted), self.made_rows):
             if row[closeness_at] is None:  # not in my network yet: the defaults
-                self.strangers.add(cid)
                 row = (*row[:closeness_at], DEFAULT_CLOSENESS, *row[closeness_at + 1 :])
-            self.rows[cid] = row
-            self.by_uid[row[-2]] = cid
-            key = url_key(row[url_at])
-            if key:
-                self.by_url[key] = cid
-                self.url_of[cid] = key
-            email = email_key(row[email_at])
-            if email:
-                self.by_email[email] = cid
-            self.by_name_org[f"{row[-1]}\x00{organisation_key(row[org_at])}"] = cid
+            self.rows[row[0]] = row
 
     def is_added(self, found: int | Person) -> bool:
         """Whether a match is a contact of this import (a repeat within the file)."""
-        return isinstance(found, Person) or found not in self.rows
+        return isinstance(found, Person) or found > self.last_stored
 
     def person(self, target: int | Person) -> Person:
         if isinstance(target, Person):
             return target
         found = self.touched.get(target) or self.fresh.get(target)
         if found is None:
-            row = self.rows.get(target)
-            fresh = row is None
-            if row is None:  # added by this import, an earlier slice: as written
-                row = database.execute(self.query().where(Contact.id == target)).fetchone()
-            values = dict(zip(COLUMNS, row[1 : 1 + len(COLUMNS)], strict=True))
+            fresh = target > self.last_stored
+            row = self.rows.get(target) or self.read_row(target)
+            stored = row[1 : 1 + len(COLUMNS)]
+            values = dict(zip(COLUMNS, stored, strict=True))
             values["second_degree"] = bool(values["second_degree"])
             found = Person(
                 id=target,
                 values=values,
                 tags={a: [] for a in TAG_FIELDS},
-                before=tuple(values[c] for c in COLUMNS),
+                before=_column_values(values),
                 uid=row[-2],
+                stored=None if fresh else stored,
             )
             (self.fresh if fresh else self.touched)[target] = found
             self.first_touched.append(found)
         return found
+
+    def read_row(self, target: int) -> tuple[Any, ...]:
+        """The row of one contact (one added by this import in an earlier slice, as
+        written), as :meth:`query` reads it."""
+        row = database.execute(self.query().where(Contact.id == target)).fetchone()
+        closeness_at = 1 + COLUMNS.index("closeness")
+        if row[closeness_at] is None:
+            row = (*row[:closeness_at], DEFAULT_CLOSENESS, *row[closeness_at + 1 :])
+        return tuple(row)
+
+    def let_go_unchanged(self, people: list[Person]) -> None:
+        """Forget the Persons of ``people`` (the contacts a slice matched first) left
+        as they were, but for the ids of the stored ones: a later record matching
+        one reads it again. Kept: the ones changed, and the stored ones I have no
+        relationship with yet (one is written for them at the end)."""
+        for person in people:
+            cid = person.id
+            assert cid is not None
+            if cid in self.strangers or person.snapshot() != person.original:
+                continue
+            if self.touched.pop(cid, None) is not None:
+                self.unchanged.add(cid)
+            else:
+                self.fresh.pop(cid, None)
 
     def written(self) -> None:
         """The new Persons of the slice are written: the keys pointing at them hold
@@ -279,10 +358,12 @@ class Matcher:
         person = self.touched.get(target) or self.fresh.get(target)
         if person is not None:
             return person.uid
+        if target in self.uid_of:
+            return self.uid_of[target]
         row = self.rows.get(target)
-        if row is not None:
-            return str(row[-2] or "")
-        return self.uid_of.get(target, "")
+        if row is None and target <= self.last_stored:
+            row = self.read_row(target)
+        return str(row[-2] or "") if row is not None else ""
 
     def _url_of(self, target: int | Person) -> str:
         if isinstance(target, Person):

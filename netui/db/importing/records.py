@@ -14,7 +14,7 @@ import functools
 import operator
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from netui.core.folding import fold
 from netui.core.importers import ImportCancelled, RecordStream, Related
@@ -26,7 +26,7 @@ from netui.db.contacts import (
     sort_key_for,
     write_relationship,
 )
-from netui.db.importing.bulk import IndexesAside, batches, insert_rows, update_rows
+from netui.db.importing.bulk import IndexesAside, batches, insert_rows, rows_among, update_rows
 from netui.db.importing.dedupe import (
     COLUMNS,
     CONTACT_COLUMNS,
@@ -42,13 +42,14 @@ from netui.db.models import (
     Contact,
     ContactTag,
     Relationship,
+    Tag,
     Tie,
     database,
     now,
     on_server,
 )
 from netui.db.rows import tuples
-from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids
+from netui.db.tags import TAG_FIELDS, clean_tags, tag_ids
 
 PROGRESS_EVERY = 500
 #: :func:`~netui.core.folding.fold` remembered: organisations, roles and tags repeat.
@@ -66,6 +67,26 @@ def search_text(person: Person) -> str:
     if values["name"]:  # the name folded once, with the dedupe keys, for a new contact
         folded.insert(0, person.folded_name or fold(str(values["name"])))
     return "\n".join(folded)
+
+
+def stored_tags(
+    contact_ids: Sequence[int], made: dict[str, Any]
+) -> dict[int, dict[str, list[str]]]:
+    """:func:`~netui.db.tags.contact_tags`, the SQL made once (:func:`.bulk.rows_among`,
+    ``made``): an import reads the tags of every stored contact it matches."""
+    result: dict[int, dict[str, list[str]]] = {
+        cid: {attribute: [] for attribute in TAG_FIELDS} for cid in contact_ids
+    }
+    attribute_of = {kind: attribute for attribute, kind in TAG_FIELDS.items()}
+    query = (
+        ContactTag.select(ContactTag.contact, ContactTag.kind, Tag.name)
+        .join(Tag)
+        .order_by(ContactTag.id)
+    )
+    for contact_id, kind, name in rows_among(query, ContactTag.contact, contact_ids, made):
+        result[contact_id][attribute_of.get(kind, "tags")].append(name)
+    return result
+
 
 #: Records matched and written together; all the import holds of the file at once.
 SLICE = 2_000
@@ -118,6 +139,7 @@ class Importer(Matcher):
         self.backup: Path | None = None
         self.ids: list[int] | None = None  # each record's contact id, when asked for
         self.tag_id: dict[str, int] = {}
+        self.made_tags: dict[str, Any] = {}  # the SQL reading stored tags (bulk.rows_among)
         self.tagged = False  # whether a record so far had tags, expertise or interests
         self.aside = IndexesAside("contact")
         created = Contact.created_at.db_value(now())
@@ -143,8 +165,9 @@ class Importer(Matcher):
         for chunk in batches(self.stream.records, SLICE):
             targets: list[Person] = []
             merged: list[Person] = []  # stored contacts this slice merged records into
-            for done, record in enumerate(chunk, 1):
-                keys = self.keys(record)
+            slice_keys = [self.keys(record) for record in chunk]
+            self.prefetch(slice_keys)
+            for done, (record, keys) in enumerate(zip(chunk, slice_keys, strict=True), 1):
                 found = self.match(keys)
                 if found is None:
                     person = self.new_person(record)
@@ -173,7 +196,8 @@ class Importer(Matcher):
             self.write_new()
             if self.ids is not None:
                 self.ids.extend(int(p.id) for p in targets if p.id is not None)
-            if self.added_count() >= max(len(self.rows), ASIDE_FROM):
+            self.let_go_unchanged(self.slice_touched)
+            if self.added_count() >= max(self.stored_count, ASIDE_FROM):
                 self.aside.drop()  # once: made again below, over every row
         self.aside.restore()
 
@@ -201,15 +225,18 @@ class Importer(Matcher):
     def load_stored_tags(self) -> None:
         """Put the stored tags of each contact first matched in this slice before the
         ones the file added."""
-        people = self.first_touched
+        people = self.slice_touched = self.first_touched
         if not people:
             return
-        stored = contact_tags([p.id for p in people if p.id is not None])
+        stored = stored_tags([p.id for p in people if p.id is not None], self.made_tags)
         for person in people:
             assert person.id is not None and person.before is not None
             mine = stored[person.id]
             person.original = (person.before, tuple(tuple(mine[a]) for a in TAG_FIELDS))
-            person.tags = {a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS}
+            if any(mine.values()) or any(person.tags.values()):  # most have none
+                person.tags = {
+                    a: list(clean_tags([*mine[a], *person.tags[a]])) for a in TAG_FIELDS
+                }
         self.first_touched = []
 
     def back_up_if_updating(self, merged: Sequence[Person]) -> None:
@@ -248,6 +275,10 @@ class Importer(Matcher):
         created = self.created
         live = Contact.archived.db_value(False)
         second_degree: Callable[[object], object] = Contact.second_degree.db_value
+        if not on_server():
+            # Bound as ints, which SQLite stores them as, without the adapter lookup a
+            # bool makes sqlite3 do.
+            live, second_degree = int(live), cast(Callable[[object], object], int)
         columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
         rows = [
             (
@@ -353,7 +384,8 @@ class Importer(Matcher):
             self.record_updates(recorder, changed)
         self.write_tags(changed, record=True)
         self.write_tags(again, record=False)
-        return len(changed), len(self.touched) - len(changed)
+        unchanged = len(self.touched) - len(changed) + len(self.unchanged - self.touched.keys())
+        return len(changed), unchanged
 
     def record_updates(self, recorder: journal.Recorder, changed: Sequence[Person]) -> None:
         """The undo of the updates: each changed column, before and after, as stored."""
@@ -365,7 +397,9 @@ class Importer(Matcher):
                 f'SELECT "id", {names} FROM "contact" WHERE "id" IN ({marks})', list(chunk)
             )
             for row in cursor.fetchall():
-                stored = dict(zip(COLUMNS, self.rows[row[0]][1 : 1 + len(COLUMNS)], strict=True))
+                was = chunk[row[0]].stored
+                assert was is not None  # a stored contact
+                stored = dict(zip(COLUMNS, was, strict=True))
                 before = [stored[c] for c in CONTACT_COLUMNS]
                 fields = {
                     column: [old, new]
