@@ -7,10 +7,8 @@ import argparse
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.importers import ImportFileError
+from netui.commands._vocabulary import CONTACT_KINDS
 from netui.core.text import safe_line
-from netui.db.connection import writing
-from netui.db.importing import KINDS as CONTACT_KINDS
 
 KINDS = (*CONTACT_KINDS, "ics")
 HELP = "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"
@@ -70,6 +68,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.core.importers import ImportFileError
+    from netui.db.connection import writing
+
     if args.add_unknown and args.kind != "ics":
         raise CommandError("--add-unknown is for calendars only: netui import ics FILE.")
     if args.kind == "ics":
@@ -89,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_calendar(args: argparse.Namespace) -> int:
+    from netui.core.importers import ImportFileError
     from netui.db.calendar import import_calendar
+    from netui.db.connection import writing
     from netui.db.importing import read_file
 
     with writing(args.db_path, check="quick"):

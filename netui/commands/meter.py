@@ -36,12 +36,12 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netui.core.reciprocity import meter_bar
 from netui.core.text import cell_width, pad, safe_json_item, safe_json_string, safe_line
-from netui.db.checking import checked_alongside
-from netui.db.meter_rows import MeterLine, meter_lines
+
+if TYPE_CHECKING:  # the storage layer is imported when the command runs, not for --help
+    from netui.db.meter_rows import MeterLine
 
 HELP = "the reciprocity meter for every contact"
 DESCRIPTION = """\
@@ -155,6 +155,8 @@ def signed(number: float, digits: int) -> str:
 
 def table_lines(lines: Iterable[MeterLine]) -> list[str]:
     """The table: a header, then a line per contact, its columns lined up."""
+    from netui.core.reciprocity import meter_bar
+
     cells = [
         (
             f"#{cid}",
@@ -179,6 +181,9 @@ def table_lines(lines: Iterable[MeterLine]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.checking import checked_alongside
+    from netui.db.meter_rows import meter_lines
+
     # The file's quick_check runs beside the reading (unless this file passed one as
     # it is); nothing is printed from a damaged file.
     with checked_alongside(args.db_path) as check:
