@@ -46,6 +46,7 @@ from netui.core.search_matches import Matches
 __all__ = [
     "Cancelled",
     "Matches",
+    "Progress",
     "SearchIndex",
     "Superseded",
     "bitmap",
@@ -88,6 +89,20 @@ _TESTS: dict[str, Callable[[bytes, bytes], bool]] = {
 }
 
 
+#: Told how much of a build is done, from 0 to 1 (:class:`SearchIndex`).
+Progress = Callable[[float], None]
+
+#: A build says how far it is every this many contacts.
+_PROGRESS_EVERY = 16_384
+
+#: The share of a build's time its postings take (the rest: the dense tokens' bitmaps).
+_POSTINGS_FROM = 0.75
+
+
+def _ignore(_done: float) -> None:
+    pass
+
+
 class Superseded(Exception):
     """A newer query made this one pointless (raised between steps)."""
 
@@ -127,9 +142,11 @@ class SearchIndex:
         offsets: Sequence[int],
         archived: Sequence[int] = (),
         second_degree: Sequence[int] = (),
+        progress: Progress | None = None,
     ) -> None:
         """``text`` holds every contact's text (UTF-8), the ``i``-th contact's from
-        ``offsets[i]`` to ``offsets[i + 1]``; see :meth:`of` for a list of texts."""
+        ``offsets[i]`` to ``offsets[i + 1]``; see :meth:`of` for a list of texts.
+        ``progress`` is told how much of the build is done (0 to 1) as it goes."""
         size = len(ids)
         self.size = size
         self.ids = array("q", ids)
@@ -140,15 +157,21 @@ class SearchIndex:
 
         appenders: dict[bytes, Callable[[int], None]] = {}
         postings: dict[bytes, array[int]] = {}
-        ends = memoryview(self._offsets)[1:]
-        for position, (start, end) in enumerate(zip(self._offsets, ends, strict=False)):
-            for token in set(_tokens_of_encoded(text[start:end])):
-                try:
-                    appenders[token](position)
-                except KeyError:
-                    postings[token] = found = array("i", (position,))
-                    appenders[token] = found.append
+        told = progress or _ignore
+        for first in range(0, size, _PROGRESS_EVERY):
+            told(_POSTINGS_FROM * first / size)
+            last = min(first + _PROGRESS_EVERY, size)
+            starts = self._offsets[first:last]
+            ends = self._offsets[first + 1 : last + 1]
+            for position, start, end in zip(range(first, last), starts, ends, strict=True):
+                for token in set(_tokens_of_encoded(text[start:end])):
+                    try:
+                        appenders[token](position)
+                    except KeyError:
+                        postings[token] = found = array("i", (position,))
+                        appenders[token] = found.append
         del appenders
+        told(_POSTINGS_FROM)
         # A bitmap costs size/8 bytes, an array 4 bytes a contact: keep the smaller.
         dense = max(size // 128, 1)
         self._bitmaps: dict[bytes, int] = {}
@@ -160,6 +183,7 @@ class SearchIndex:
                 self._arrays[token] = positions
         self._vocabulary: list[bytes] = sorted(postings)
         del postings
+        told(1.0)
 
         self.everyone = (1 << size) - 1
         self.archived = flags_to_bitmap(bytes(map(bool, archived))) if archived else 0

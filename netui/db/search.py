@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from netui.core.bitmaps import flags_to_bitmap
-from netui.core.search import Cancelled, SearchIndex, Superseded
+from netui.core.search import Cancelled, Progress, SearchIndex, Superseded
 from netui.db.backends import server_change_mark, side_connection
 from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, count_contacts
@@ -43,10 +44,14 @@ __all__ = [
     "search_contacts",
     "search_engine",
     "search_index",
+    "time_left",
 ]
 
 #: Rows read from SQLite at a time while building (bounds the memory of a build).
 _BATCH = 20_000
+
+#: The share of a build's time its reads take (the rest: the index itself).
+_READING = 0.3
 
 
 class SearchEngine:
@@ -73,6 +78,13 @@ class SearchEngine:
         self._orders: dict[tuple[SortKey, bool, Scope], Sequence[int]] = {}
         #: How many times the index was built (for tests and benchmarks).
         self.builds = 0
+        #: Seconds, for how long a build has run (replaceable in tests).
+        self.timer: Callable[[], float] = time.monotonic
+        #: The running build's start (by :attr:`timer`) and how much of it is done.
+        self._started = 0.0
+        self._done = 0.0
+        #: How many seconds the last whole scan took (:mod:`netui.db.search_scan`).
+        self.last_scan: float | None = None
 
     @property
     def building(self) -> bool:
@@ -91,8 +103,9 @@ class SearchEngine:
                 self._orders.clear()
             mine = _my_network_sql(version[1])
             connection = self._reader()
+            self._started, self._done = self.timer(), 0.0
             try:
-                index, network = _build(connection, mine, server=self.server)
+                index, network = _build(connection, mine, self._told, server=self.server)
             finally:
                 connection.close()
             with self._lock:
@@ -102,6 +115,16 @@ class SearchEngine:
         # The first key of a word, worked out ahead while the user reads the list.
         threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
         return index
+
+    def remaining(self) -> float | None:
+        """About how many seconds the running build has left (from how much of it is
+        done in how long); ``None`` when none runs or it is too early to tell."""
+        if not self.building:
+            return None
+        return time_left(self.timer() - self._started, self._done)
+
+    def _told(self, done: float) -> None:
+        self._done = done
 
     def current(self) -> SearchIndex | None:
         """The index if it is up to date, without building one (``None`` if not):
@@ -166,6 +189,14 @@ class SearchEngine:
         return connection
 
 
+def time_left(elapsed: float, done: float) -> float | None:
+    """Seconds left of work ``done`` (0 to 1) in ``elapsed`` seconds so far, at the
+    same pace; ``None`` before a twentieth of it is done (too early to tell)."""
+    if done < 0.05:
+        return None
+    return max(elapsed * (1 - done) / done, 0.0)
+
+
 def _member() -> int | None:
     """The member at the keyboard, if the database can tell (the index's "my network"
     is theirs; ``None``: the first degree)."""
@@ -208,11 +239,20 @@ Built = tuple[SearchIndex, int]
 
 
 def _build(
-    connection: Any, mine: tuple[str, list[Any]] | None, *, server: bool = False
+    connection: Any,
+    mine: tuple[str, list[Any]] | None,
+    progress: Progress,
+    *,
+    server: bool = False,
 ) -> Built:
     if server:
-        return _build_on_server(connection, mine)
-    return _build_from_file(connection, mine)
+        return _build_on_server(connection, mine, progress)
+    return _build_from_file(connection, mine, progress)
+
+
+def _after_reading(progress: Progress) -> Progress:
+    """The index's own progress (0 to 1) as the rest of a build after its reads."""
+    return lambda done: progress(_READING + (1 - _READING) * done)
 
 
 def _network(index: SearchIndex, mine: bytes | bytearray | None) -> int:
@@ -223,7 +263,9 @@ def _network(index: SearchIndex, mine: bytes | bytearray | None) -> int:
     return flags_to_bitmap(mine)
 
 
-def _build_on_server(connection: Any, mine: tuple[str, list[Any]] | None) -> Built:
+def _build_on_server(
+    connection: Any, mine: tuple[str, list[Any]] | None, progress: Progress
+) -> Built:
     """Every contact's searchable text in list order, read in one statement (one
     snapshot) from a PostgreSQL server, and indexed."""
     condition, params = (f"id IN ({mine[0]})", mine[1]) if mine else ("false", [])
@@ -238,11 +280,14 @@ def _build_on_server(connection: Any, mine: tuple[str, list[Any]] | None) -> Bui
         array("q", accumulate(lengths, initial=0)),
         bytes(archived or b""),
         bytes(second or b""),
+        progress=_after_reading(progress),
     )
     return index, _network(index, bytes(flags or b"") if mine else None)
 
 
-def _build_from_file(connection: Any, mine: tuple[str, list[Any]] | None) -> Built:
+def _build_from_file(
+    connection: Any, mine: tuple[str, list[Any]] | None, progress: Progress
+) -> Built:
     """Read every contact's searchable text in list order (live ones first, then
     the archived, each by name) and index it.
 
@@ -260,8 +305,10 @@ def _build_from_file(connection: Any, mine: tuple[str, list[Any]] | None) -> Bui
     # One snapshot for the three reads.
     connection.execute("BEGIN")
     try:
+        (count,) = connection.execute("SELECT count(*) FROM contact").fetchone()
         rows = connection.execute(_TEXTS_SQL)
         while batch := rows.fetchmany(_BATCH):
+            progress(_READING * len(row_ids) / max(count, 1))
             for contact_id, text, gone, far in batch:
                 row_ids.append(contact_id)
                 texts.append(text or b"")
@@ -292,6 +339,7 @@ def _build_from_file(connection: Any, mine: tuple[str, list[Any]] | None) -> Bui
         offsets,
         bytes(map(archived.__getitem__, rows_in_order)),
         bytes(map(second.__getitem__, rows_in_order)),
+        progress=_after_reading(progress),
     )
     return index, _network(index, flags)
 

@@ -30,13 +30,26 @@ from netui.db.interruptible import stopped_when
 from netui.db.models import Contact, on_server
 from netui.db.search import search_engine
 
-__all__ = ["can_scan", "scan_contacts"]
+__all__ = ["can_scan", "scan_contacts", "scan_is_sooner"]
 
 def can_scan() -> bool:
     """Whether the app should answer a search by a scan while the index builds:
     on SQLite (on a PostgreSQL server the ids come row by row, and searches wait
     for the index; :func:`scan_contacts` answers there too)."""
     return not on_server()
+
+
+def scan_is_sooner() -> bool:
+    """Whether a scan would answer sooner than the index being built (while none is
+    built, a search either scans or waits for the build).
+
+    A scan, unless the build will be done before a scan would (the last scan's time
+    against the build's time left, :meth:`~netui.db.search.SearchEngine.remaining`):
+    at 300,000 contacts a scan takes a quarter of a second and slows the build beside
+    it, so keys typed near the end of a build wait for it and are answered at once."""
+    engine = search_engine()
+    left = engine.remaining()
+    return left is None or engine.last_scan is None or left > engine.last_scan
 
 
 def _matching(terms: Sequence[str], scope: Scope) -> Expression:
@@ -113,6 +126,9 @@ def scan_contacts(
         return array("q", order.ids)
     # The table read in its own order (a sequential scan), not in the list's: one
     # row looked up per contact in name order costs several times more.
+    engine = search_engine()
+    started = engine.timer()
     with stopped_when(cancelled):
         found = id_column(Contact.select(Contact.id).where(_matching(terms, scope)))
+    engine.last_scan = engine.timer() - started
     return order.keep(found)

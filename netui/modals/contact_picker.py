@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from netui.core.text import safe_line
 from netui.db.pickers import PickableContact, find_contacts, find_introducers
 from netui.key_gate import KeyHold
+from netui.textual_fixes import paint_now
 from netui.widgets.text_input import TextInput
 from netui.workers import db_work
 
@@ -139,8 +140,10 @@ class ContactPicker(ModalScreen[int | None]):
         if items:
             options.highlighted = 0
         status = "No contact matches." if not contacts else f"{len(contacts)} shown · enter picks"
-        self.query_one("#picker-status", Static).update(Text(status))
+        status_line = self.query_one("#picker-status", Static)
+        status_line.update(Text(status))
         self._shown_query = query
+        paint_now(self, options, status_line)  # as the Contacts search: not a frame late
         if self._pick_hold is not None and query == self.search_input.value:
             hold, self._pick_hold = self._pick_hold, None
             self._pick(options.highlighted_option)

@@ -39,6 +39,7 @@ from netui.screens.contacts_reads import (
 from netui.screens.contacts_texts import empty_text, first_run_text, scope_labels, status_text
 from netui.screens.my_network_action import MyNetworkActions
 from netui.screens.private_notes import PrivateNotesActions
+from netui.textual_fixes import paint_now
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
 from netui.widgets.contact_list_header import TITLES, ContactListHeader
@@ -301,6 +302,9 @@ class ContactsScreen(
         self._update_status()
         if not ids:
             self.query_one(ContactDetailPane).show(None)
+        # Shown the moment it is here: the screen's update timer would hold it a frame
+        # or two behind the key's echo.
+        paint_now(self, contact_list, self.query_one("#list-status", Static))
         if not result.indexed:
             self._prepare_index()  # after the first paint (or a change), not beside it
 

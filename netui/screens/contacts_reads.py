@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 from netui.core.search import Superseded, terms_of
 from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
 from netui.db.search import build_ahead, current_index, live_count, search_contacts
-from netui.db.search_scan import can_scan, scan_contacts
+from netui.db.search_scan import can_scan, scan_contacts, scan_is_sooner
 from netui.widgets.contact_list import View
 
 
@@ -37,12 +37,13 @@ def run_search(state: ListState) -> ListState:
     While the search index is not built or is out of date (the first paint, just
     after a change: at 300,000 contacts its build takes seconds, in a worker of its
     own), SQLite answers by itself (:mod:`netui.db.search_scan`), so the list
-    follows the typing from the first key; after that the index answers. A newer
-    keystroke cancels this worker, and the search stops where it is.
+    follows the typing from the first key, unless the build will be done sooner
+    than a scan would (then the search waits for it); after that the index answers.
+    A newer keystroke cancels this worker, and the search stops where it is.
     """
     worker = get_current_worker()
     index = current_index()
-    scanning = index is None and (can_scan() or not terms_of(state.query))
+    scanning = index is None and (not terms_of(state.query) or (can_scan() and scan_is_sooner()))
     state.indexed = not scanning
     find = search_contacts if state.indexed else scan_contacts
     state.ids = find(

@@ -3,6 +3,10 @@ its handler, and what the user sees follows."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import netui.app
 from netui.app import make_app
 from tests.ui.helpers import settle, settle_until
 
@@ -32,3 +36,46 @@ async def test_a_second_screenshot_of_the_same_name_is_refused_not_written_over(
         await settle_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         assert (tmp_path / "shot.svg").read_text() == "mine"
         assert not any("Saved a screenshot" in n.message for n in app._notifications)
+
+
+
+async def test_the_health_check_waits_for_the_search_index_s_build(db_path, monkeypatch):
+    """At 300,000 contacts the quick_check took a core for seconds beside the index's
+    build and the first searches: it starts once the index is built now."""
+    from netui import app_chores
+    from netui.db.search import SearchEngine, current_index, search_engine
+
+    checked: list[bool] = []
+    check = app_chores.health_problem
+
+    def checking() -> str | None:
+        checked.append(current_index() is not None)  # the index, as the check starts
+        return check()
+
+    monkeypatch.setattr(app_chores, "health_problem", checking)
+    monkeypatch.setattr(netui.app, "HEALTH_CHECK_DELAY", 3600)  # only the test's check
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        search_engine().close()  # the index forgotten: the next search builds it
+        building, release = threading.Event(), threading.Event()
+        told = SearchEngine._told
+
+        def held(engine: SearchEngine, done: float) -> None:
+            building.set()
+            release.wait(timeout=30)  # the build stands still until the test says
+            told(engine, done)
+
+        monkeypatch.setattr(SearchEngine, "_told", held)
+        app.check_database()
+        try:
+            await asyncio.to_thread(building.wait, 30)
+            for _ in range(50):  # time for a check that did not wait to show itself
+                if checked:
+                    break
+                await asyncio.sleep(0.02)
+        finally:
+            release.set()
+        await settle_until(pilot, lambda: bool(checked))
+        await settle(pilot)
+        assert checked and all(checked)

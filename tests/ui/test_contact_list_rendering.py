@@ -3,10 +3,13 @@ in, and where their rows are read (never on the event loop)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
 from rich.color import Color
+from textual.strip import Strip
+from textual.widgets import Input
 
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
@@ -119,3 +122,36 @@ async def test_keys_typed_before_the_index_is_ready_wait_for_that_one_build(tmp_
         assert contact_list.applied_query == "person 02"
         assert contact_list.row_count == sum("02" in f"{n:04}" for n in range(300))
         assert search_engine().builds == 1
+
+
+async def test_a_search_result_is_painted_when_it_arrives_not_at_the_next_update_tick(
+    tmp_path,
+):
+    """The screen's update timer would paint the result a frame or two after its key's
+    echo (``netui.textual_fixes.paint_now``): with that timer stopped, the result is
+    still painted, by the screen that handled it."""
+    app = make_app(many(tmp_path / "netui.db", 300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        contact_list = listed(app)
+        painted = asyncio.Event()
+        render_line = contact_list.render_line
+
+        def painting(y: int) -> Strip:
+            painted.set()
+            return render_line(y)
+
+        timer = screen._update_timer
+        timer.pause()
+        resume = timer.resume
+        timer.resume = lambda: None  # type: ignore[method-assign]  # no tick paints now
+        contact_list.render_line = painting  # type: ignore[method-assign]
+        try:
+            screen.query_one("#search", Input).value = "person 01"  # 0001, 0010-0019, …
+            await asyncio.wait_for(painted.wait(), timeout=30)
+            assert contact_list.applied_query == "person 01"
+            assert "Person 0001" in render_line(0).text  # the first of "01"'s matches
+        finally:
+            timer.resume = resume  # type: ignore[method-assign]
+            contact_list.render_line = render_line  # type: ignore[method-assign]

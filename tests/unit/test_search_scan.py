@@ -9,8 +9,8 @@ import pytest
 
 from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import ContactFields, Scope, SortKey, create_contact, set_archived
-from netui.db.search import current_index, list_contact_ids, search_engine
-from netui.db.search_scan import scan_contacts
+from netui.db.search import current_index, list_contact_ids, search_engine, time_left
+from netui.db.search_scan import scan_contacts, scan_is_sooner
 
 pytestmark = pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
 
@@ -101,3 +101,52 @@ def test_a_scan_s_matches_are_put_in_the_list_s_order_whatever_they_hold():
     assert list(order.keep(array("q", [12, 1]))) == [1]  # 12: beyond every id read
     assert list(order.keep(array("q"))) == []
     assert list(_Order(array("q")).keep(array("q", [5]))) == []
+
+
+def test_time_left_is_the_rest_of_the_work_at_the_pace_so_far():
+    assert time_left(1.0, 0.5) == pytest.approx(1.0)
+    assert time_left(3.0, 0.75) == pytest.approx(1.0)
+    assert time_left(2.0, 1.0) == 0.0
+    assert time_left(0.5, 0.01) is None  # too early to tell
+
+
+@pytest.mark.sqlite_only("the app scans only on SQLite; a server's searches wait for the index")
+def test_a_key_near_the_end_of_a_build_waits_for_it_one_early_on_scans(db):
+    """A build says how far it is; while it runs, a search scans unless the build
+    will be done before a scan would be (the last scan's time against the build's
+    time left)."""
+    for n in range(300):
+        create_contact(ContactFields(name=f"Person {n}", organisation="Globex"))
+    engine = search_engine()
+    now = [100.0]
+    engine.timer = lambda: now[0]  # seconds, as the test says
+    told: list[float] = []
+    halfway, go_on = threading.Event(), threading.Event()
+    report = engine._told
+
+    def progress(done: float) -> None:
+        told.append(done)
+        report(done)
+        if done >= 0.5 and not halfway.is_set():
+            halfway.set()
+            go_on.wait(timeout=30)  # the build stands still here while the test looks
+
+    engine._told = progress  # type: ignore[method-assign]
+    builder = threading.Thread(target=engine.index)
+    builder.start()
+    try:
+        assert halfway.wait(timeout=30)
+        assert engine.building
+        now[0] += 2.0  # half the build in two seconds: two left
+        assert engine.remaining() == pytest.approx(2.0 * (1 - told[-1]) / told[-1])
+        assert engine.last_scan is None
+        assert scan_is_sooner()  # no scan timed yet
+        engine.last_scan = 0.25
+        assert scan_is_sooner()  # two seconds left, a scan takes a quarter of one
+        engine.last_scan = 5.0
+        assert not scan_is_sooner()  # the build is done first: wait for it
+    finally:
+        go_on.set()
+        builder.join(timeout=30)
+    assert told == sorted(told) and told[-1] == 1.0
+    assert engine.remaining() is None and scan_is_sooner()  # no build runs
