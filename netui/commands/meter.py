@@ -124,13 +124,15 @@ def write_json(
     (indented by 2, the same escapes), with a few calls per line rather than a dict."""
     items: list[str] = []
     opening = "[\n"
+    organisations: dict[str | None, str] = {None: "null"}  # a few, each said once
     for line in lines:
         cid, name, organisation, g, r, b, m, last, contact, cadence, late, _, _ = line
+        org = organisations.get(organisation)
+        if org is None:
+            org = organisations[organisation] = safe_json_string(organisation)
         if g + r < _PLAIN:
             items.append(_JSON_ITEM % (
-                cid, safe_json_string(name),
-                "null" if organisation is None else safe_json_string(organisation),
-                g, r, b, m,
+                cid, safe_json_string(name), org, g, r, b, m,
                 "null" if last is None else f'"{last}"',
                 "null" if contact is None else f'"{contact}"',
                 cadence, "true" if late else "false",

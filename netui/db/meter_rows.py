@@ -77,19 +77,12 @@ class MeterRow:
 def meter_table(today: dt.date | None = None) -> list[MeterRow]:
     """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
     100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
-    days: dict[str, dt.date] = {}
-
-    def day(text: str | None) -> dt.date | None:
-        if text is None:
-            return None
-        found = days.get(text)
-        if found is None:
-            found = days[text] = dt.date.fromisoformat(text)
-        return found
-
+    lines = meter_lines(today)
+    texts = {line[7] for line in lines} | {line[8] for line in lines}  # a few hundred days
+    days = {text: None if text is None else dt.date.fromisoformat(text) for text in texts}
     return [
-        MeterRow(cid, name, org, g, r, b, m, day(last), day(contact), cadence, bool(late), since)
-        for cid, name, org, g, r, b, m, last, contact, cadence, late, since, _ in meter_lines(today)
+        MeterRow(cid, name, org, g, r, b, m, days[last], days[contact], cadence, late == 1, since)
+        for cid, name, org, g, r, b, m, last, contact, cadence, late, since, _ in lines
     ]
 
 
