@@ -9,12 +9,14 @@ written. A missing option is a usage error (exit code 2).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+from typing import TYPE_CHECKING
 
-from netui import clock
 from netui.commands import CommandError, user_database
 from netui.commands._vocabulary import CURRENCIES, PICK
 from netui.core.text import safe_line
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 HELP = "log an exchange: something you gave or received"
 DESCRIPTION = f"""\
@@ -66,13 +68,15 @@ def parse_value(text: str) -> int:
 
 
 def parse_date(text: str) -> dt.date | None:
+    from datetime import date
+
     from netui.db.ledger import check_day
 
     text = text.strip()
     if not text:
         return None
     try:
-        day = dt.date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"{text!r} is not a date (YYYY-MM-DD).") from None
     if len(text) != 10:
@@ -81,6 +85,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui import clock
     from netui.core.reciprocity import meter_bar
     from netui.db.ledger import LedgerError, check_currency, log_exchange
     from netui.db.meter_sums import meters as ledger_meters
