@@ -53,6 +53,9 @@ _BATCH = 20_000
 #: The share of a build's time its reads take (the rest: the index itself).
 _READING = 0.3
 
+#: How often (seconds) a search waiting for a build asks whether it is still wanted.
+_WAIT_STEP = 0.02
+
 
 class SearchEngine:
     """The search index of one database file, rebuilt when its data changes."""
@@ -85,6 +88,9 @@ class SearchEngine:
         self._done = 0.0
         #: How many seconds the last whole scan took (:mod:`netui.db.search_scan`).
         self.last_scan: float | None = None
+        #: Set while no build runs: a search waiting for one is told when it ends.
+        self._idle = threading.Event()
+        self._idle.set()
 
     @property
     def building(self) -> bool:
@@ -104,10 +110,12 @@ class SearchEngine:
             mine = _my_network_sql(version[1])
             connection = self._reader()
             self._started, self._done = self.timer(), 0.0
+            self._idle.clear()
             try:
                 index, network = _build(connection, mine, self._told, server=self.server)
             finally:
                 connection.close()
+                self._idle.set()
             with self._lock:
                 self._index, self._version = index, version
                 self._networks[index] = network
@@ -115,6 +123,14 @@ class SearchEngine:
         # The first key of a word, worked out ahead while the user reads the list.
         threading.Thread(target=index.warm, name="search-warm", daemon=True).start()
         return index
+
+    def wait_for_build(self, cancelled: Cancelled | None = None) -> None:
+        """Until the running build ends (at once when none runs); raises
+        :class:`Superseded` as soon as ``cancelled()`` is true, so that a search
+        waiting for the build does not hold its thread once a newer key came."""
+        while not self._idle.wait(_WAIT_STEP):
+            if cancelled is not None and cancelled():
+                raise Superseded
 
     def remaining(self) -> float | None:
         """About how many seconds the running build has left (from how much of it is
@@ -425,6 +441,7 @@ def search_contacts(
     once per version of the data.
     """
     engine = search_engine()
+    engine.wait_for_build(cancelled)
     index = engine.index()
     mask = index.match(query, cancelled) & _scope_mask(index, scope, engine.network(index))
     if sort is SortKey.NAME:

@@ -150,3 +150,46 @@ def test_a_key_near_the_end_of_a_build_waits_for_it_one_early_on_scans(db):
         builder.join(timeout=30)
     assert told == sorted(told) and told[-1] == 1.0
     assert engine.remaining() is None and scan_is_sooner()  # no build runs
+
+
+def test_a_search_waiting_for_a_build_stops_once_a_newer_key_came(db):
+    """A search that waits for the running build gives its thread back as soon as it
+    is superseded, while the build goes on."""
+    from netui.core.search import Superseded
+    from netui.db.search import search_contacts
+
+    for n in range(50):
+        create_contact(ContactFields(name=f"Person {n}"))
+    engine = search_engine()
+    building, release = threading.Event(), threading.Event()
+    report = engine._told
+
+    def held(done: float) -> None:
+        building.set()
+        release.wait(timeout=30)
+        report(done)
+
+    engine._told = held  # type: ignore[method-assign]
+    builder = threading.Thread(target=engine.index)
+    builder.start()
+    superseded = threading.Event()
+    ended: list[str] = []
+
+    def search() -> None:
+        try:
+            search_contacts("person 1", cancelled=superseded.is_set)
+        except Superseded:
+            ended.append("superseded")
+
+    try:
+        assert building.wait(timeout=30)
+        waiting = threading.Thread(target=search)
+        waiting.start()
+        superseded.set()
+        waiting.join(timeout=30)
+        assert ended == ["superseded"]
+        assert engine.building  # the build still stands: the search did not wait for it
+    finally:
+        release.set()
+        builder.join(timeout=30)
+    assert list(search_contacts("person 1")) == list_contact_ids("person 1")
