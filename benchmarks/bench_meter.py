@@ -1,4 +1,5 @@
-"""The reciprocity meter at scale: ``meters()`` and ``meter_table()`` on a big network.
+"""The reciprocity meter at scale: ``meters()``, ``meter_table()``, ``meter_lines()`` and
+``netui meter --json``'s text on a big network.
 
     python -m benchmarks.bench_meter [--contacts 30000] [--runs 20] [--seed 1]
 
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_meter", *(argv or sys.argv[1:])])
 
-    from netui.db import ledger, meter_sums
+    from netui.commands.meter import write_json
+    from netui.db import ledger, meter_rows, meter_sums
     from netui.db.connection import close_database, open_database
     from netui.db.models import Exchange
 
@@ -66,11 +68,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"SQLite speed-up path: {'yes' if meter_sums.supports_fast_path() else 'no'}"
             )
             figures: list[Figure] = []
+            lines = meter_rows.meter_lines()
             some = list(range(1, 101))
             for label, call in (
                 ("meters() whole network", meter_sums.meters),
                 ("meters() 100 visible contacts", lambda: meter_sums.meters(some)),
                 ("meter_table()", ledger.meter_table),
+                ("meter_lines() (netui meter's lines)", meter_rows.meter_lines),
+                (
+                    "netui meter --json's text, lines read",
+                    lambda: write_json(lines, lambda _text: None),
+                ),
                 (
                     "portable path, whole network",
                     lambda: meter_sums.faded_sums(

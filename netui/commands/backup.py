@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from netui.core.files import check_target
 from netui.core.text import safe_line
-from netui.db.backup import backup_to, default_backup_path, refuse_server
-from netui.db.connection import reading
 
 HELP = "copy the live database to a file (SQLite's online backup)"
 DESCRIPTION = """\
@@ -34,6 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.core.files import check_target
+    from netui.db.backup import backup_to, default_backup_path, refuse_server
+    from netui.db.connection import reading
+
     # Any schema can be copied: a backup is what to take before an upgrade. The
     # copy itself is checked in full, so the quick check on open is not needed.
     with reading(args.db_path, check=None, allow_older=True) as db_path:

@@ -40,13 +40,13 @@ every member who knows NAME themselves (:func:`netui.core.brokers.rank_team`). W
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from netui.core.brokers import BrokerPath, TeamPath
+from netui.commands._vocabulary import PICK
 from netui.core.text import cell_width, json_text, pad, safe_line
-from netui.db.brokers import DEFAULT_LIMIT, brokers_for, team_brokers_for
-from netui.db.connection import reading
-from netui.db.members import has_team
-from netui.db.names import PICK, labels_for, resolve_name
+
+if TYPE_CHECKING:
+    from netui.core.brokers import BrokerPath, TeamPath
 
 HELP = "who can introduce me to NAME, best first"
 DESCRIPTION = """\
@@ -65,9 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "name", metavar="NAME", help=f"the person you want to meet ({PICK})"
-    )
+    parser.add_argument("name", metavar="NAME", help=f"the person you want to meet ({PICK})")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead")
     parser.add_argument(
         "--team",
@@ -151,6 +149,10 @@ def team_table(paths: list[TeamPath]) -> list[str]:
 
 
 def run_team(args: argparse.Namespace) -> int:
+    from netui.db.brokers import team_brokers_for
+    from netui.db.connection import reading
+    from netui.db.names import labels_for, resolve_name
+
     with reading(args.db_path):
         target_id, _ = resolve_name(args.name)
         paths = team_brokers_for(target_id)
@@ -174,6 +176,11 @@ def run_team(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.brokers import DEFAULT_LIMIT, brokers_for
+    from netui.db.connection import reading
+    from netui.db.members import has_team
+    from netui.db.names import labels_for, resolve_name
+
     if args.team:
         return run_team(args)
     with reading(args.db_path):

@@ -6,8 +6,6 @@ import argparse
 
 from netui import paths
 from netui.commands import CommandError, open_app
-from netui.db.demo import build_demo
-from netui.db.errors import StorageError
 
 HELP = "open a ready-made demo network (never touches your data)"
 DESCRIPTION = """\
@@ -30,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.demo import build_demo
+    from netui.db.errors import StorageError
+
     path = paths.demo_db_path()
     if args.reset or not path.exists():
         build_demo(path)

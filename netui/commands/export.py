@@ -8,14 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.database_guard import guard_database
-from netui.core.files import check_target, write_file, write_files
 from netui.core.text import safe_line
-from netui.core.uids import file_name
-from netui.core.vcards import card_text
-from netui.core.vdir import names_a_folder
-from netui.db.connection import reading
-from netui.db.exporters import contact_cards, json_chunks, vcard_chunks
 
 FORMATS = ("vcard", "json", "ics")
 HELP = "export your network (vCard, JSON) or meetings (calendar)"
@@ -67,6 +60,12 @@ def export_calendar() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.core.database_guard import guard_database
+    from netui.core.files import check_target, write_file
+    from netui.core.vdir import names_a_folder
+    from netui.db.connection import reading
+    from netui.db.exporters import json_chunks, vcard_chunks
+
     if args.file != "-" and names_a_folder(args.file):
         if args.format != "vcard":
             raise CommandError(
@@ -102,6 +101,13 @@ def _write_chunks(temp: Path, chunks: Iterator[str]) -> None:
 
 def export_folder(args: argparse.Namespace, folder: Path) -> int:
     """One ``UID.vcf`` per contact in ``folder``, made if its parent exists."""
+    from netui.core.database_guard import guard_database
+    from netui.core.files import write_files
+    from netui.core.uids import file_name
+    from netui.core.vcards import card_text
+    from netui.db.connection import reading
+    from netui.db.exporters import contact_cards
+
     guard_database(args.db_path)
     if not folder.exists():
         if not folder.parent.is_dir():

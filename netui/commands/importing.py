@@ -10,10 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.importers import ImportFileError
+from netui.commands._vocabulary import CONTACT_KINDS
 from netui.core.text import safe_line
-from netui.db.connection import writing
-from netui.db.importing import KINDS as CONTACT_KINDS
 
 KINDS = (*CONTACT_KINDS, "ics")
 HELP = "import from LinkedIn, Google, Outlook, vCard, calendars, JSON"
@@ -73,6 +71,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.core.importers import ImportFileError
+    from netui.db.connection import writing
+
     if args.add_unknown and args.kind != "ics":
         raise CommandError("--add-unknown is for calendars only: netui import ics FILE.")
     if args.kind == "ics":
@@ -111,7 +112,9 @@ def collector_off() -> Iterator[None]:
 
 
 def run_calendar(args: argparse.Namespace) -> int:
+    from netui.core.importers import ImportFileError
     from netui.db.calendar import import_calendar
+    from netui.db.connection import writing
     from netui.db.importing import read_file
 
     with writing(args.db_path, check="quick"):

@@ -9,16 +9,14 @@ written. A missing option is a usage error (exit code 2).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+from typing import TYPE_CHECKING
 
-from netui import clock
 from netui.commands import CommandError, user_database
-from netui.core.reciprocity import meter_bar
+from netui.commands._vocabulary import CURRENCIES, PICK
 from netui.core.text import safe_line
-from netui.db.ledger import LedgerError, check_currency, check_day, check_value, log_exchange
-from netui.db.meter_sums import meters as ledger_meters
-from netui.db.models import CURRENCIES
-from netui.db.names import PICK, resolve_name
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 HELP = "log an exchange: something you gave or received"
 DESCRIPTION = f"""\
@@ -60,6 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def parse_value(text: str) -> int:
+    from netui.db.ledger import check_value
+
     try:
         value = int(text.strip())
     except ValueError:
@@ -68,11 +68,15 @@ def parse_value(text: str) -> int:
 
 
 def parse_date(text: str) -> dt.date | None:
+    from datetime import date
+
+    from netui.db.ledger import check_day
+
     text = text.strip()
     if not text:
         return None
     try:
-        day = dt.date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"{text!r} is not a date (YYYY-MM-DD).") from None
     if len(text) != 10:
@@ -81,6 +85,12 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui import clock
+    from netui.core.reciprocity import meter_bar
+    from netui.db.ledger import LedgerError, check_currency, log_exchange
+    from netui.db.meter_sums import meters as ledger_meters
+    from netui.db.names import resolve_name
+
     try:
         # Validate everything before touching the database.
         currency = check_currency(args.currency)

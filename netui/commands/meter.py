@@ -33,14 +33,15 @@ setting (365 days by default).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from netui.core.reciprocity import meter_bar
-from netui.core.text import cell_width, json_string, pad, safe_line, write_json_list
-from netui.db.checking import checked_alongside
-from netui.db.ledger import MeterRow, meter_table
+from netui.core.text import cell_width, pad, safe_json_item, safe_json_string, safe_line
+
+if TYPE_CHECKING:  # the storage layer is imported when the command runs, not for --help
+    from netui.db.meter_rows import MeterLine
 
 HELP = "the reciprocity meter for every contact"
 DESCRIPTION = """\
@@ -51,6 +52,9 @@ you gave more; a negative one that you should give back first."""
 BAR_WIDTH = 9
 HEADERS = ("ID", "NAME", "GIVEN", "RECEIVED", "BALANCE", "METER", "", "LAST EXCHANGE", "OVERDUE")
 RIGHT = {0, 2, 3, 4, 5}  # the numeric columns
+
+#: Lines written at a time: the output goes out as it is made, never held whole.
+BATCH = 1000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,46 +70,83 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def as_json(row: MeterRow) -> dict[str, Any]:
-    def day(value: Any) -> str | None:
-        return value.isoformat() if value is not None else None
-
+def as_json(line: MeterLine) -> dict[str, Any]:
+    """One contact's object in ``--json``: the shape documented above (the reference
+    :func:`write_json` is tested against, and what writes a number too big for it)."""
+    cid, name, organisation, given, received, balance, meter, last, contact = line[:9]
     return {
-        "id": row.contact_id,
-        "name": row.name,
-        "organisation": row.organisation,
-        "given": round(row.given, 2),
-        "received": round(row.received, 2),
-        "balance": round(row.balance, 2),
-        "meter": round(row.meter, 2),
-        "last_exchange": day(row.last_exchange),
-        "last_contact": day(row.last_contact),
-        "cadence_days": row.cadence_days,
-        "overdue": row.overdue,
+        "id": cid,
+        "name": name,
+        "organisation": organisation,
+        "given": round(given, 2),
+        "received": round(received, 2),
+        "balance": round(balance, 2),
+        "meter": round(meter, 2),
+        "last_exchange": last,
+        "last_contact": contact,
+        "cadence_days": line[9],
+        "overdue": bool(line[10]),
     }
 
 
-_JSON_ROW = (
-    '  {\n    "id": %d,\n    "name": %s,\n    "organisation": %s,\n    "given": %r,\n'
-    '    "received": %r,\n    "balance": %r,\n    "meter": %r,\n    "last_exchange": %s,\n'
+_JSON_ITEM = (
+    '  {\n    "id": %d,\n    "name": %s,\n    "organisation": %s,\n    "given": %.2f,\n'
+    '    "received": %.2f,\n    "balance": %.2f,\n    "meter": %.2f,\n    "last_exchange": %s,\n'
     '    "last_contact": %s,\n    "cadence_days": %d,\n    "overdue": %s\n  }'
 )
+#: ``json`` writes ``round(x, 2)`` as ``repr`` does: ``2.5`` where ``%.2f`` writes
+#: ``2.50`` (both round the same way, from the float's exact value), so one trailing
+#: 0 of each number is dropped. Only the four numbers end in ``.d0`` before a comma
+#: and a newline: a string holds no raw newline (json writes ``\n``), and the ids and
+#: cadences have no point.
+_TRAILING_ZERO = re.compile(r"\.\d0,\n")
 
 
-def json_row(row: MeterRow) -> str:
-    """:func:`as_json` of ``row`` as an element of the printed list, exactly as
-    :func:`~netui.core.text.json_item` writes it, with far fewer calls per row (the
-    numbers are finite: ``repr`` is what ``json`` writes for them)."""
-    organisation: str | None = row.organisation  # None from a NULL a hand-edited file holds
-    return _JSON_ROW % (
-        row.contact_id, json_string(row.name),
-        "null" if organisation is None else json_string(organisation),
-        round(row.given, 2), round(row.received, 2), round(row.balance, 2),
-        round(row.meter, 2),
-        "null" if row.last_exchange is None else f'"{row.last_exchange.isoformat()}"',
-        "null" if row.last_contact is None else f'"{row.last_contact.isoformat()}"',
-        row.cadence_days, "true" if row.overdue else "false",
-    )  # fmt: skip
+def _drop_zeros(text: str) -> str:
+    return _TRAILING_ZERO.sub(_without_zero, text)
+
+
+def _without_zero(match: re.Match[str]) -> str:
+    return match[0][:2] + ",\n"  # ".50,\n" -> ".5,\n"
+
+
+#: Below 2**45 (3.5e13) floats are closer than 0.01 apart, so the shortest text that
+#: reads back as ``round(x, 2)`` has those two decimals: ``repr`` writes what ``%.2f``
+#: writes. A line with a number that big (never in practice) goes through json.
+_PLAIN = 1e13
+
+
+def write_json(
+    lines: Iterable[MeterLine], write: Callable[[str], object], *, batch: int = BATCH
+) -> None:
+    """The JSON list of ``lines`` through ``write``, ``batch`` objects at a time,
+    exactly as :func:`~netui.core.text.json_text` prints ``[as_json(line), ...]``
+    (indented by 2, the same escapes), with a few calls per line rather than a dict."""
+    items: list[str] = []
+    opening = "[\n"
+    organisations: dict[str | None, str] = {None: "null"}  # a few, each said once
+    for line in lines:
+        cid, name, organisation, g, r, b, m, last, contact, cadence, late, _, _ = line
+        org = organisations.get(organisation)
+        if org is None:
+            org = organisations[organisation] = safe_json_string(organisation)
+        if g + r < _PLAIN:
+            items.append(_JSON_ITEM % (
+                cid, safe_json_string(name), org, g, r, b, m,
+                "null" if last is None else f'"{last}"',
+                "null" if contact is None else f'"{contact}"',
+                cadence, "true" if late else "false",
+            ))  # fmt: skip
+        else:
+            items.append(safe_json_item(as_json(line)))
+        if len(items) == batch:
+            write(opening + _drop_zeros(",\n".join(items)))
+            opening = ",\n"
+            items.clear()
+    if items:
+        write(opening + _drop_zeros(",\n".join(items)) + "\n]")
+    else:
+        write("[]" if opening == "[\n" else "\n]")
 
 
 def signed(number: float, digits: int) -> str:
@@ -114,43 +155,50 @@ def signed(number: float, digits: int) -> str:
     return text[1:] if float(text) == 0 else text
 
 
-def table_lines(rows: Sequence[MeterRow]) -> list[str]:
+def table_lines(lines: Iterable[MeterLine]) -> list[str]:
+    """The table: a header, then a line per contact, its columns lined up."""
+    from netui.core.reciprocity import meter_bar
+
     cells = [
         (
-            f"#{row.contact_id}",
-            safe_line(row.name),
-            f"{row.given:.2f}",
-            f"{row.received:.2f}",
-            signed(row.balance, 2),
-            signed(row.meter, 0),
-            meter_bar(row.meter, BAR_WIDTH),
-            row.last_exchange.isoformat() if row.last_exchange else "never",
-            "overdue" if row.overdue else "",
+            f"#{cid}",
+            safe_line(name),
+            f"{g:.2f}",
+            f"{r:.2f}",
+            signed(b, 2),
+            signed(m, 0),
+            meter_bar(m, BAR_WIDTH),
+            last or "never",
+            "overdue" if late else "",
         )
-        for row in rows
+        for cid, name, _, g, r, b, m, last, _, _, late, _, _ in lines
     ]
     widths = [
         max([cell_width(h), *(cell_width(c[i]) for c in cells)]) for i, h in enumerate(HEADERS)
     ]
-    lines = []
-    for line in [HEADERS, *cells]:
-        text = "  ".join(pad(c, widths[i], i in RIGHT) for i, c in enumerate(line))
-        lines.append(text.rstrip())
-    return lines
+    return [
+        "  ".join(pad(c, widths[i], i in RIGHT) for i, c in enumerate(line)).rstrip()
+        for line in [HEADERS, *cells]
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
-    # The file's quick_check runs beside the reading; nothing is printed from a
-    # damaged file.
-    with checked_alongside(args.db_path):
-        rows = meter_table()
-    if args.json:
-        # A batch of rows at a time, never the whole text at once.
-        write_json_list(map(json_row, rows), sys.stdout.write)
-        sys.stdout.write("\n")
-        return 0
-    if not rows:
+    from netui.db.checking import checked_alongside
+    from netui.db.meter_rows import meter_lines
+
+    # The file's quick_check runs beside the reading (unless this file passed one as
+    # it is); nothing is printed from a damaged file.
+    with checked_alongside(args.db_path) as check:
+        lines = meter_lines()
+        check.raise_if_damaged()
+        if args.json:
+            write_json(lines, sys.stdout.write)
+            sys.stdout.write("\n")
+            return 0
+        table = table_lines(lines)
+    if len(table) == 1:
         print("No contacts yet; add one with: netui add NAME")
         return 0
-    print("\n".join(table_lines(rows)))
+    for start in range(0, len(table), BATCH):
+        sys.stdout.write("\n".join(table[start : start + BATCH]) + "\n")
     return 0

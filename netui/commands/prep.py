@@ -8,20 +8,8 @@ from pathlib import Path
 
 from netui import commands
 from netui.commands import CommandError, user_database
-from netui.core.database_guard import guard_database
-from netui.core.files import check_target, write_file
+from netui.commands._vocabulary import PICK
 from netui.core.text import safe_line
-from netui.core.worksheet import to_markdown
-from netui.db.connection import reading
-from netui.db.contacts import ContactNotFoundError
-from netui.db.meetings import (
-    draft_worksheet_view,
-    newest_worksheet,
-    open_worksheet,
-    worksheet_view,
-)
-from netui.db.names import PICK, resolve_name
-from netui.db.pickers import similar_names
 
 HELP = "open (or print) the worksheet for a meeting with NAME"
 DESCRIPTION = """\
@@ -58,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def find_contact(name: str) -> tuple[int, str]:
     """Resolve NAME; when nothing matches, name the contacts it might have meant."""
+    from netui.db.contacts import ContactNotFoundError
+    from netui.db.names import resolve_name
+    from netui.db.pickers import similar_names
+
     try:
         return resolve_name(name)
     except ContactNotFoundError as error:
@@ -81,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     if args.markdown or args.output is not None:
         return print_markdown(args)
     commands.require_terminal()  # before a worksheet is created for nothing
+    from netui.db.meetings import open_worksheet
+
     with user_database(args) as path:
         contact_id, name = find_contact(args.name)
         meeting_id, created = open_worksheet(contact_id)
@@ -91,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
 
 def print_markdown(args: argparse.Namespace) -> int:
     """``--markdown``: read the database only; print or write the newest worksheet."""
+    from netui.core.database_guard import guard_database
+    from netui.core.files import check_target, write_file
+    from netui.core.worksheet import to_markdown
+    from netui.db.connection import reading
+    from netui.db.meetings import draft_worksheet_view, newest_worksheet, worksheet_view
+
     target = None
     if args.output is not None and args.output != "-":  # refuse a wrong target first
         guard_database(args.db_path)

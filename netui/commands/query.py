@@ -23,10 +23,12 @@ left off rather than written as an empty field. Finding nobody is not an error
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from netui.core.text import safe_line
-from netui.db.connection import reading
-from netui.db.listing import Address, address_book
+
+if TYPE_CHECKING:
+    from netui.db.listing import Address
 
 HELP = "email addresses matching STRING, for mutt or aerc"
 DESCRIPTION = """\
@@ -65,6 +67,9 @@ def address_line(address: Address) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.connection import reading
+    from netui.db.listing import address_book
+
     string = " ".join(args.string)
     with reading(args.db_path):
         found = address_book(string)

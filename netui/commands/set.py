@@ -5,14 +5,8 @@ from __future__ import annotations
 import argparse
 
 from netui.commands import CommandError, user_database
+from netui.commands._vocabulary import USER_SETTINGS
 from netui.core.text import cell_width, pad, safe_line
-from netui.db.settings import (
-    USER_SETTINGS,
-    SettingError,
-    save_user_setting,
-    user_setting,
-    user_settings,
-)
 
 HELP = "show or change settings (my-name, my-email, cadence, ...)"
 DESCRIPTION = """\
@@ -23,7 +17,7 @@ With KEY and VALUE, set it; an empty VALUE ("") puts back the default.
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    keys = "\n".join(f"  {s.name:<16} {s.help}" for s in USER_SETTINGS)
+    keys = "\n".join(f"  {name:<16} {help_line}" for name, help_line in USER_SETTINGS)
     parser = subparsers.add_parser(
         "set",
         help=HELP,
@@ -36,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.settings import SettingError, save_user_setting, user_setting, user_settings
+
     try:
         with user_database(args):
             if args.key is None:

@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netui.core.reciprocity import meter_bar
+from netui.commands._vocabulary import PICK
 from netui.core.text import json_text, safe_block, safe_line
-from netui.db.connection import reading
-from netui.db.listing import Profile, profile
-from netui.db.names import PICK, resolve_name
+
+if TYPE_CHECKING:
+    from netui.db.listing import Profile
 
 HELP = "everything about one person: ties, meter, exchanges, goods"
 DESCRIPTION = """\
@@ -154,6 +154,8 @@ def as_json(found: Profile) -> dict[str, Any]:
 
 def text_lines(found: Profile) -> list[str]:
     """The profile as plain lines for a terminal or a pager."""
+    from netui.core.reciprocity import meter_bar
+
     overview = found.overview
     detail = overview.detail
     f = detail.fields
@@ -227,6 +229,10 @@ def text_lines(found: Profile) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.connection import reading
+    from netui.db.listing import profile
+    from netui.db.names import resolve_name
+
     with reading(args.db_path):
         contact_id, _ = resolve_name(args.name, include_archived=True)
         found = profile(contact_id)

@@ -7,11 +7,8 @@ import sys
 from pathlib import Path
 
 from netui.commands import CommandError
-from netui.core.database_guard import guard_database
-from netui.core.importers import ImportFileError
+from netui.commands._vocabulary import PREFER
 from netui.core.text import safe_line
-from netui.db.connection import writing
-from netui.db.sync import PREFER, sync_vdir
 
 HELP = "two-way sync with a vdir folder (khard, vdirsyncer)"
 DESCRIPTION = """\
@@ -56,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.core.database_guard import guard_database
+    from netui.core.importers import ImportFileError
+    from netui.db.connection import writing
+    from netui.db.sync import sync_vdir
+
     folder = args.folder.expanduser()
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
@@ -63,9 +65,7 @@ def run(args: argparse.Namespace) -> int:
     guard_database(args.db_path)
     with writing(args.db_path, check="quick"):
         try:
-            report = sync_vdir(
-                folder, prefer=args.prefer, prune=args.prune, dry_run=args.dry_run
-            )
+            report = sync_vdir(folder, prefer=args.prefer, prune=args.prune, dry_run=args.dry_run)
         except ImportFileError as error:
             raise CommandError(str(error)) from None
     print(report.summary())

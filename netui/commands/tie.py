@@ -14,17 +14,8 @@ from __future__ import annotations
 import argparse
 
 from netui.commands import CommandError, user_database
+from netui.commands._vocabulary import DEFAULT_STRENGTH, PICK
 from netui.core.text import safe_line
-from netui.db.models import database
-from netui.db.names import PICK, resolve_name
-from netui.db.ties import (
-    DEFAULT_STRENGTH,
-    MAX_STRENGTH,
-    MIN_STRENGTH,
-    TieError,
-    get_tie,
-    set_tie,
-)
 
 HELP = "record that one contact knows another"
 DESCRIPTION = """\
@@ -59,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def parse_strength(value: str | None) -> int | None:
     """The strength as an int, ``None`` when not given, or :class:`CommandError`."""
+    from netui.db.ties import MAX_STRENGTH, MIN_STRENGTH
+
     if value is None:
         return None
     try:
@@ -73,6 +66,10 @@ def parse_strength(value: str | None) -> int | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.models import database
+    from netui.db.names import resolve_name
+    from netui.db.ties import TieError, get_tie, set_tie
+
     strength = parse_strength(args.strength)  # validate before touching the database
     context = " ".join(args.context.split()) if args.context is not None else None
     with user_database(args), database.atomic():

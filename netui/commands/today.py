@@ -22,17 +22,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netui.commands import CommandError, user_database
+from netui.commands._vocabulary import FOLLOW_UP_LIMIT, GIVE_BACK_LIMIT, OVERDUE_LIMIT
 from netui.core.text import json_text, safe_line
-from netui.db.today import (
-    FOLLOW_UP_LIMIT,
-    GIVE_BACK_LIMIT,
-    OVERDUE_LIMIT,
-    TodayView,
-    today_view,
-)
+
+if TYPE_CHECKING:
+    from netui.db.today import TodayView
 
 HELP = "what today asks: meetings, overdue people, follow-ups"
 DESCRIPTION = """\
@@ -145,6 +142,8 @@ def text_lines(view: TodayView) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.today import today_view
+
     if not 0 <= args.days <= MAX_DAYS:
         raise CommandError(f"--days is between 0 and {MAX_DAYS}.")
     if args.limit is not None and args.limit < 0:

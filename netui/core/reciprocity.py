@@ -75,10 +75,7 @@ class Balance(NamedTuple):
         and is 1 exactly when R = 0; ``100 * (G - R) / (G + R)`` in that order
         rounds ``100 * G`` first and can give 100.00000000000001.
         """
-        total = self.given + self.received
-        if total <= 0:
-            return 0.0
-        return 100.0 * ((self.given - self.received) / total)
+        return meter_of(self.given, self.received)
 
     @property
     def total(self) -> float:
@@ -97,6 +94,14 @@ class Balance(NamedTuple):
 
 
 ZERO = Balance()
+
+
+def meter_of(given: float, received: float) -> float:
+    """:attr:`Balance.meter` of ``given`` and ``received``, without making a Balance."""
+    total = given + received
+    if total <= 0:
+        return 0.0
+    return 100.0 * ((given - received) / total)
 
 
 def age_in_days(day: dt.date, today: dt.date) -> int:

@@ -88,8 +88,24 @@ def json_item(obj: dict[str, Any]) -> str:
     return "  {\n" + ",\n".join(fields) + "\n  }"
 
 
+def safe_json_item(obj: dict[str, Any]) -> str:
+    """:func:`json_item` with the escapes :func:`write_json_list` adds: one element of
+    a list as :func:`json_text` prints it."""
+    return _JSON_UNSAFE.sub(_json_escape, json_item(obj))
+
+
 #: A string as ``json.dumps(ensure_ascii=False)`` writes it (before the escapes above).
 json_string = json.encoder.encode_basestring
+
+
+def safe_json_string(value: str) -> str:
+    """``value`` as :func:`json_text` writes a string, escapes included: what
+    :func:`json_string` writes, and the characters :func:`json_text` escapes besides
+    (all of them outside ASCII but DEL, so a plain ASCII text is looked at once)."""
+    text = json_string(value)
+    if value.isascii() and "\x7f" not in value:
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 def json_value(value: Any) -> str:
@@ -149,6 +165,8 @@ def cell_width(text: str) -> int:
     Rich is imported here, not at the top: an error sentence on the command line
     (``safe_line``) must not load it.
     """
+    if text.isascii() and text.isprintable():
+        return len(text)  # one cell a character, as Rich counts them (a table's most)
     from rich.cells import cell_len
 
     return cell_len(text)

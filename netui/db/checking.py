@@ -55,19 +55,21 @@ class BackgroundCheck:
             self.failed = error
 
     def raise_if_damaged(self) -> None:
-        """Wait for the check; raise :class:`CorruptDatabaseError` when it failed."""
-        if self._thread is None:
-            return
-        self._thread.join()
-        if self.failed is not None:
-            # The check could not run beside (a read-only folder, say): run it here.
-            self.failed = None
-            self.problem = check_problem(database.connection())
-        if self.file is not None:
-            if self.problem is None:
-                check_memo.remember(self.file, self.before)
-            else:
-                check_memo.forget(self.file)
+        """Wait for the check; raise :class:`CorruptDatabaseError` when it failed
+        (again at every call: a command calls it before printing, and the end of
+        :func:`checked_alongside` calls it too)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self.failed is not None:
+                # The check could not run beside (a read-only folder, say): run it here.
+                self.failed = None
+                self.problem = check_problem(database.connection())
+            if self.file is not None:
+                if self.problem is None:
+                    check_memo.remember(self.file, self.before)
+                else:
+                    check_memo.forget(self.file)
         if self.problem is not None:
             raise CorruptDatabaseError(corrupt_sentence(self.path, self.problem))
 

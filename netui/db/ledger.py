@@ -4,7 +4,8 @@ Every function returns plain values (:class:`~netui.core.reciprocity.Balance`,
 dataclasses); no Peewee row leaves this module. The arithmetic is DESIGN.md's and
 lives in :mod:`netui.core.reciprocity`; here it is computed in the database.
 
-The faded sums themselves are :mod:`netui.db.meter_sums`.
+The faded sums themselves are :mod:`netui.db.meter_sums`, the meter table (imported here
+too) :mod:`netui.db.meter_rows`.
 """
 
 from __future__ import annotations
@@ -19,19 +20,14 @@ from peewee import fn
 from netui import clock
 from netui.core.folding import fold_key
 from netui.core.organisations import organisation_key
-from netui.core.reciprocity import (
-    GAVE,
-    ZERO,
-    Balance,
-    days_since_contact,
-    is_overdue,
-)
+from netui.core.reciprocity import GAVE, Balance
 from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
-from netui.db.last_contact import last_contacts
-from netui.db.members import own, with_mine
-from netui.db.meter_sums import as_date, faded_sums, latest_of
+from netui.db.members import own
+from netui.db.meter_rows import MeterRow as MeterRow
+from netui.db.meter_rows import meter_table as meter_table
+from netui.db.meter_sums import as_date, faded_sums
 from netui.db.models import (
     CURRENCIES,
     DIRECTIONS,
@@ -39,12 +35,10 @@ from netui.db.models import (
     Exchange,
     Introduction,
     Meeting,
-    Relationship,
     database,
 )
 from netui.db.rows import tuples
-from netui.db.settings import default_cadence, get_setting
-from netui.db.touches import latest_touches
+from netui.db.settings import get_setting
 
 # --- entries -------------------------------------------------------------------------
 
@@ -299,95 +293,7 @@ def monthly_activity(
     return [(key, given, received) for key, (given, received) in counts.items()]
 
 
-# --- the meter table ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MeterRow:
-    """One contact on the Reciprocity screen and in ``netui meter``."""
-
-    contact_id: int
-    name: str
-    organisation: str
-    given: float
-    received: float
-    balance: float
-    meter: float
-    last_exchange: dt.date | None
-    last_contact: dt.date | None  # the latest exchange or past meeting
-    cadence_days: int  # their own, else the default cadence setting
-    overdue: bool  # nothing exchanged or met for longer than the cadence
-    days_since_contact: int  # since the last contact, else since they were added
-
-
-def meter_table(today: dt.date | None = None) -> list[MeterRow]:
-    """Every non-archived contact, most imbalanced first (|meter| * (G + R), that is
-    100 * |G - R|, descending; then by name). Contacts with no exchanges come last."""
-    today = today or clock.today()
-    default = default_cadence()
-    balances, lasts = faded_sums(Exchange.contact, None, today=today, with_last=True)
-    contacts = database.execute(
-        with_mine(
-            Contact.select(
-                Contact.id,
-                Contact.name,
-                Contact.organisation,
-                Relationship.cadence_days,
-                Contact.created_at,
-                Contact.second_degree,
-                Contact.first_contact,
-                Contact.sort_name,  # fold_key(name), stored: the name order without folding here
-            )
-        ).where(~Contact.archived)
-    ).fetchall()
-    # Past meetings count as contact too. Few contacts have them: ask last_contacts()
-    # (which knows the rule) about those only; for the rest the last exchange is it.
-    today_end = dt.datetime.combine(today, dt.time.max)
-    met = [
-        cid
-        for (cid,) in tuples(
-            Meeting.select(Meeting.contact)
-            .where((Meeting.scheduled_at <= today_end) & ~Meeting.cancelled & own(Meeting))
-            .distinct()
-        )
-    ]
-    latest_met = last_contacts(met, today) if met else {}
-    # Calendar events and "kept in touch" (schema 5) count as contact too.
-    for cid, day in latest_touches(today=today).items():
-        if cid not in latest_met or day > latest_met[cid]:
-            latest_met[cid] = day
-    rows = []
-    order: dict[int, str] = {}
-    today_ordinal = today.toordinal()
-    for cid, name, organisation, own_cadence, created, second_degree, first, key in contacts:
-        order[cid] = key or fold_key(name)
-        balance = balances.get(cid, ZERO)
-        last_exchange = lasts.get(cid)
-        last_contact = latest_of(latest_met.get(cid), last_exchange)
-        cadence = own_cadence or default
-        if last_contact is not None:
-            since = today_ordinal - last_contact.toordinal()
-        else:  # never contacted: counts from the first contact (LinkedIn's "Connected
-            # On", a vCard's or a calendar's earliest date), else from the day they were added
-            since = days_since_contact(None, as_date(first or created), today)
-        rows.append(
-            MeterRow(
-                cid,
-                name,
-                organisation,
-                balance.given,
-                balance.received,
-                balance.given - balance.received,
-                balance.meter,
-                last_exchange,
-                last_contact,
-                cadence,
-                is_overdue(since, own_cadence, default, second_degree=bool(second_degree)),
-                since,
-            )
-        )
-    rows.sort(key=lambda row: (-abs(row.balance), order[row.contact_id], row.contact_id))
-    return rows
+# --- views of the meter table (netui.db.meter_rows) ------------------------------------
 
 
 def dormant(today: dt.date | None = None, *, rows: list[MeterRow] | None = None) -> list[MeterRow]:
@@ -438,4 +344,3 @@ def inside_outside(
 
 def _org_key(organisation: str) -> str:
     return organisation_key(organisation)
-

@@ -162,6 +162,18 @@ def _grouped_sums(
     faded sums, ``total(direction)`` being that backend's SQL for one sum: the
     cursor itself, read once, so that a whole network's rows (300,000 of them, 40
     MB as Python tuples) are never all held at once beside what is made of them."""
+    query = _sums_select(key, total, contact_ids, with_last, whose)
+    cursor: Iterable[tuple[Any, ...]] = database.execute(query)
+    return cursor
+
+
+def _sums_select(
+    key: Any,
+    total: Callable[[str], Any],
+    contact_ids: Sequence[int] | None,
+    with_last: bool,
+    whose: Any,
+) -> Any:  # a peewee query
     columns = [key, total(GAVE), total(RECEIVED)]
     if with_last:
         columns.append(fn.MAX(Exchange.date))
@@ -170,8 +182,7 @@ def _grouped_sums(
         query = query.where(whose)
     if contact_ids is not None:
         query = query.where(Exchange.contact.in_(contact_ids))
-    cursor: Iterable[tuple[Any, ...]] = database.execute(query.group_by(key))
-    return cursor
+    return query.group_by(key)
 
 
 def _sums_sqlite(
@@ -182,7 +193,34 @@ def _sums_sqlite(
     with_last: bool,
     whose: Any = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    today_jd = today.toordinal() + _JULIAN_OFFSET
+    # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
+    rows = _grouped_sums(key, _sqlite_total(today, half_life), contact_ids, with_last, whose)
+    if with_last:
+        balances: dict[Any, Balance] = {}
+        lasts: dict[Any, dt.date] = {}
+        for group, g, r, last in rows:
+            balances[group] = Balance(g, r)
+            lasts[group] = _iso_date(last)
+        return balances, lasts
+    return {group: Balance(g, r) for group, g, r in rows}, {}
+
+
+def sqlite_sums_query(today: dt.date, half_life: float, whose: Any) -> Any:  # a peewee query
+    """The SQLite speed-up path's aggregation as a query, to read inside another
+    (:mod:`netui.db.meter_rows`): ``(contact, given, received, latest exchange day)``
+    per contact of the rows ``whose`` selects, the very SQL :func:`faded_sums` runs,
+    so that the sums are the same to the last bit."""
+    return _sums_select(Exchange.contact, _sqlite_total(today, half_life), None, True, whose)
+
+
+def julian_day(day: dt.date) -> float:
+    """SQLite's ``julianday()`` of ``day`` (at midnight), computed here."""
+    return day.toordinal() + _JULIAN_OFFSET
+
+
+def _sqlite_total(today: dt.date, half_life: float) -> Callable[[str], Any]:
+    """``total(direction)``: SQLite's SQL for one direction's faded sum."""
+    today_jd = julian_day(today)
     # age in days, future dates counting as 0 (SQLite's two-argument max() is scalar)
     age = fn.max(0.0, today_jd - fn.julianday(Exchange.date))
     faded = Exchange.value * fn.pow(0.5, age / half_life)
@@ -193,16 +231,7 @@ def _sums_sqlite(
         summed = fn.SUM(Case(Exchange.direction, [(direction, faded)]))
         return fn.COALESCE(fn.max(summed, LEAST_WEIGHT), 0.0)
 
-    # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
-    rows = _grouped_sums(key, total, contact_ids, with_last, whose)
-    if with_last:
-        balances: dict[Any, Balance] = {}
-        lasts: dict[Any, dt.date] = {}
-        for group, g, r, last in rows:
-            balances[group] = Balance(g, r)
-            lasts[group] = _iso_date(last)
-        return balances, lasts
-    return {group: Balance(g, r) for group, g, r in rows}, {}
+    return total
 
 
 # End of the SQLite speed-up path --------------------------------------------------
@@ -274,12 +303,6 @@ def _sums_portable(
     return balances, ({group: last for group, (_, _, last) in sums.items()} if with_last else {})
 
 
-def latest_of(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    if a is None or b is None:
-        return a or b
-    return max(a, b)
-
-
 def _iso_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else as_date(value)
 
@@ -290,4 +313,3 @@ def as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-

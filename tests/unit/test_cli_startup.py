@@ -8,6 +8,7 @@ from :data:`netui.commands.COMMANDS`; the table is checked against the modules.
 
 from __future__ import annotations
 
+import argparse
 import os
 import pkgutil
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import netui.commands
-from netui.cli import build_parser, main
+from netui.cli import build_parser, full_parser, main
 from netui.commands import COMMANDS, load_command
 
 HEAVY = ("peewee", "playhouse", "vobject", "textual", "rich", "netui.db.models")
@@ -91,13 +92,62 @@ def test_version_does_not_even_look_for_the_data_folder(tmp_path: Path) -> None:
     assert {"sqlite3", "netui.db.failures", "importlib.abc"}.isdisjoint(modules)
 
 
-@pytest.mark.parametrize(("command", "option"), [("list", "--my-network"), ("add", "--cadence")])
+def subcommands() -> list[tuple[str, ...]]:
+    """Every subcommand the parser has (a command's own subcommands too) that has a
+    ``--help``, as typed: read from the parser itself, so a new one is covered."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(parser: argparse.ArgumentParser, typed: tuple[str, ...]) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    if sub is not None and (*typed, name) not in found:
+                        if sub.add_help:
+                            found.append((*typed, name))
+                        walk(sub, (*typed, name))
+
+    walk(full_parser(), ())
+    return found
+
+
+#: What ``netui --help`` itself loads of the storage layer: the package and the
+#: exceptions the command line names (no Peewee, no SQLite).
+LIGHT_STORAGE = {"netui.db", "netui.db.errors"}
+
+
+@pytest.mark.parametrize("typed", subcommands(), ids=" ".join)
 def test_a_subcommands_help_does_not_open_the_storage_layer(
-    tmp_path: Path, command: str, option: str
+    tmp_path: Path, typed: tuple[str, ...]
 ) -> None:
-    result, modules = imported_modules(tmp_path, command, "--help")
-    assert result.returncode == 0 and option in result.stdout
+    result, modules = imported_modules(tmp_path, *typed, "--help")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(f"usage: netui {' '.join(typed)}")
     assert heavy(modules) == [] and "sqlite3" not in modules
+    assert {m for m in modules if m.startswith("netui.db")} <= LIGHT_STORAGE
+    assert not (tmp_path / "env.db").exists()
+
+
+def test_the_subcommands_cover_every_command() -> None:
+    assert {typed[0] for typed in subcommands()} >= {
+        command.name for command in COMMANDS if command.help is not None
+    }
+
+
+def test_the_words_a_help_shows_are_the_storage_layers() -> None:
+    """The values copied for ``--help`` (netui.commands._vocabulary) are the ones the
+    storage layer uses."""
+    from netui.commands import _vocabulary as words
+    from netui.db import importing, models, names, settings, sync, ties, today
+
+    assert words.PICK == names.PICK
+    assert words.CURRENCIES == models.CURRENCIES
+    assert words.DEFAULT_STRENGTH == ties.DEFAULT_STRENGTH
+    assert (words.OVERDUE_LIMIT, words.FOLLOW_UP_LIMIT, words.GIVE_BACK_LIMIT) == (
+        today.OVERDUE_LIMIT, today.FOLLOW_UP_LIMIT, today.GIVE_BACK_LIMIT,
+    )  # fmt: skip
+    assert words.CONTACT_KINDS == importing.KINDS
+    assert words.PREFER == sync.PREFER
+    assert tuple((s.name, s.help) for s in settings.USER_SETTINGS) == words.USER_SETTINGS
 
 
 def test_a_subcommand_imports_only_its_own_module(tmp_path: Path) -> None:

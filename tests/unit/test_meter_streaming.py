@@ -15,11 +15,12 @@ import pytest
 
 from netui import clock
 from netui.cli import main
-from netui.commands.meter import as_json, json_row
-from netui.core.text import json_text, write_json_list, write_json_objects
+from netui.commands.meter import as_json, write_json
+from netui.core.text import json_text, write_json_objects
 from netui.db.connection import close_database, reading
 from netui.db.contacts import ContactFields, create_contact
-from netui.db.ledger import log_exchange, meter_table
+from netui.db.ledger import log_exchange
+from netui.db.meter_rows import meter_lines
 
 HOSTILE = 'Ze\u2028ev \u05d3\u05d5\u05d3 [/] \x9b31m \u202eevil 🎉 Søren "q" \\ \x7f\x01'
 
@@ -30,12 +31,9 @@ def pinned():
         yield
 
 
-def streamed(items, encode=None) -> str:
+def streamed(items) -> str:
     out = io.StringIO()
-    if encode is None:
-        write_json_objects(items, out.write, batch=3)
-    else:
-        write_json_list(map(encode, items), out.write, batch=3)
+    write_json_objects(items, out.write, batch=3)
     return out.getvalue()
 
 
@@ -66,9 +64,11 @@ def test_meter_rows_stream_as_the_whole_list_prints(db, pinned):
     log_exchange(people[0], "gave", "knowledge", 3, on=today - dt.timedelta(days=40))
     log_exchange(people[1], "received", "access", 5, on=today - dt.timedelta(days=400))
     log_exchange(people[2], "received", "access", 1, on=today)
-    rows = meter_table()
-    assert streamed(rows, json_row) == json_text([as_json(row) for row in rows])
-    assert json.loads(streamed(rows, json_row))[0]["name"] == HOSTILE
+    lines = meter_lines()
+    out = io.StringIO()
+    write_json(lines, out.write, batch=3)
+    assert out.getvalue() == json_text([as_json(line) for line in lines])
+    assert json.loads(out.getvalue())[0]["name"] == HOSTILE
 
 
 def test_meter_json_through_the_command_line(tmp_path: Path, capsys, pinned):
@@ -80,7 +80,7 @@ def test_meter_json_through_the_command_line(tmp_path: Path, capsys, pinned):
     assert main(["--db", db, "meter", "--json"]) == 0
     out = capsys.readouterr().out
     with reading(db):
-        whole = json_text([as_json(row) for row in meter_table()])
+        whole = json_text([as_json(line) for line in meter_lines()])
     assert out == whole + "\n"
     assert len(json.loads(out)) == 2
 
