@@ -19,6 +19,7 @@ from netui.core.matching import normalise_tag
 from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
+from netui.db.id_lists import among
 from netui.db.last_contact import last_contacts
 from netui.db.members import current_member_id, has_team, in_my_network, with_mine
 from netui.db.meter_sums import meters
@@ -462,7 +463,7 @@ def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
                 Contact.organisation,
                 Contact.role,
                 Contact.second_degree,
-            ).where(Contact.id.in_(chunk))
+            ).where(among(Contact.id, chunk))
         )
         found.update((row[0], row) for row in query)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from peewee import fn
 
 from netui import clock
+from netui.db.id_lists import among
 from netui.db.members import own
 from netui.db.models import Exchange, Meeting, Touch, database
 from netui.db.rows import chunks
@@ -28,13 +29,13 @@ def last_contacts(
     for chunk in chunks(contact_ids):
         exchanges = (
             Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
-            .where(Exchange.contact.in_(chunk) & own(Exchange))
+            .where(among(Exchange.contact, chunk) & own(Exchange))
             .group_by(Exchange.contact)
         )
         meetings = (
             Meeting.select(Meeting.contact, fn.MAX(Meeting.scheduled_at))
             .where(
-                Meeting.contact.in_(chunk)
+                among(Meeting.contact, chunk)
                 & own(Meeting)
                 & (Meeting.scheduled_at <= today_end)
                 & ~Meeting.cancelled
@@ -43,7 +44,7 @@ def last_contacts(
         )
         touches = (
             Touch.select(Touch.contact, fn.MAX(Touch.day))
-            .where(Touch.contact.in_(chunk) & own(Touch) & (Touch.day <= today_end.date()))
+            .where(among(Touch.contact, chunk) & own(Touch) & (Touch.day <= today_end.date()))
             .group_by(Touch.contact)
         )
         # Raw rows: a day (exchange, touch) or a moment (meeting), as the backend gives it.

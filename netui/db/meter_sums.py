@@ -29,6 +29,7 @@ from netui.core.reciprocity import (
     faded_total,
     weight,
 )
+from netui.db.id_lists import among
 from netui.db.members import own
 from netui.db.models import Exchange, database, on_server
 from netui.db.rows import tuples
@@ -181,7 +182,7 @@ def _sums_select(
     if whose is not None:
         query = query.where(whose)
     if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
+        query = query.where(among(Exchange.contact, contact_ids))
     return query.group_by(key)
 
 
@@ -281,7 +282,7 @@ def _sums_portable(
     if whose is not None:
         query = query.where(whose)
     if contact_ids is not None:
-        query = query.where(Exchange.contact.in_(contact_ids))
+        query = query.where(among(Exchange.contact, contact_ids))
     sums: dict[Any, list[Any]] = {}
     for group, day, direction, value in tuples(
         query.group_by(key, Exchange.date, Exchange.direction)
