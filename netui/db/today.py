@@ -23,6 +23,7 @@ import heapq
 from collections.abc import Generator, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import fn
 
@@ -312,26 +313,31 @@ def overdue_people(today: dt.date, skip: AbstractSet[int] = frozenset()) -> list
 _Ranked = tuple[int, int, str, int, int, int, str, "dt.date | None"]
 
 
+def _overdue_candidates(*columns: Any) -> Any:  # a peewee query
+    """The contacts the overdue rule looks at, with my relationship's ``columns``:
+    the live ones; on a team's database, those of my network only (someone only
+    another member knows is theirs to keep up)."""
+    query = with_mine(Contact.select(*columns)).where(~Contact.archived)
+    if has_team():
+        query = query.where(in_my_network(team=True))
+    return query
+
+
 def _overdue_entries(today: dt.date, skip: AbstractSet[int]) -> Generator[_Ranked, None, None]:
     """Everyone overdue on ``today``, in the table's order, read from the cursor row
     by row (at 300,000 contacts the whole list held a few hundred MB)."""
     default = default_cadence()
     lasts = last_contact_days(today)
-    query = with_mine(
-        Contact.select(
-            Contact.id,
-            Contact.name,
-            Relationship.cadence_days,
-            Contact.second_degree,
-            Contact.created_at,
-            Contact.first_contact,
-            Relationship.closeness,
-            Contact.sort_name,  # the name's collation key (netui.core.folding)
-        )
-    ).where(~Contact.archived)
-    if has_team():
-        # My network only: someone only another member knows is theirs to keep up.
-        query = query.where(in_my_network(team=True))
+    query = _overdue_candidates(
+        Contact.id,
+        Contact.name,
+        Relationship.cadence_days,
+        Contact.second_degree,
+        Contact.created_at,
+        Contact.first_contact,
+        Relationship.closeness,
+        Contact.sort_name,  # the name's collation key (netui.core.folding)
+    )
     ordinal = today.toordinal()
     rows = database.execute(query)
     try:
@@ -483,16 +489,12 @@ def _anyone_overdue(today: dt.date, skip: AbstractSet[int]) -> bool:
     nobody is overdue every contact is read, 30,000 before the app's first paint)."""
     default = default_cadence()
     lasts = last_contact_days(today)
-    query = with_mine(
-        Contact.select(
-            Contact.id,
-            Relationship.cadence_days,
-            Contact.second_degree,
-            fn.COALESCE(Contact.first_contact, Contact.created_at),
-        )
-    ).where(~Contact.archived)
-    if has_team():
-        query = query.where(in_my_network(team=True))
+    query = _overdue_candidates(
+        Contact.id,
+        Relationship.cadence_days,
+        Contact.second_degree,
+        fn.COALESCE(Contact.first_contact, Contact.created_at),
+    )
     ordinal = today.toordinal()
     rows = database.execute(query)
     try:
