@@ -15,7 +15,7 @@ from textual.message import Message
 from netui import heap
 from netui.core.files import write_file
 from netui.db.connection import health_problem
-from netui.db.search import build_ahead, search_index
+from netui.db.search import search_index
 from netui.workers import db_work
 
 if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
@@ -93,7 +93,7 @@ class AppChores(_App):
 
     @db_work(group="search-index", connect=False, description="build the search index")
     def _build_index(self) -> Message:
-        build_ahead()
+        search_index()  # built here, or waited for: "built" means built
         return IndexBuilt()
 
     def on_index_built(self, _message: IndexBuilt) -> None:

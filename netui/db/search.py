@@ -35,10 +35,8 @@ from netui.locations import ServerURL
 __all__ = [
     "SearchEngine",
     "Superseded",
-    "build_ahead",
     "close_search",
     "current_index",
-    "index_building",
     "list_contact_ids",
     "live_count",
     "search_contacts",
@@ -88,9 +86,6 @@ class SearchEngine:
         self._done = 0.0
         #: How many seconds the last whole scan took (:mod:`netui.db.search_scan`).
         self.last_scan: float | None = None
-        #: Set while no build runs: a search waiting for one is told when it ends.
-        self._idle = threading.Event()
-        self._idle.set()
 
     @property
     def building(self) -> bool:
@@ -110,12 +105,10 @@ class SearchEngine:
             mine = _my_network_sql(version[1])
             connection = self._reader()
             self._started, self._done = self.timer(), 0.0
-            self._idle.clear()
             try:
                 index, network = _build(connection, mine, self._told, server=self.server)
             finally:
                 connection.close()
-                self._idle.set()
             with self._lock:
                 self._index, self._version = index, version
                 self._networks[index] = network
@@ -128,9 +121,10 @@ class SearchEngine:
         """Until the running build ends (at once when none runs); raises
         :class:`Superseded` as soon as ``cancelled()`` is true, so that a search
         waiting for the build does not hold its thread once a newer key came."""
-        while not self._idle.wait(_WAIT_STEP):
+        while not self._build_lock.acquire(timeout=_WAIT_STEP):
             if cancelled is not None and cancelled():
                 raise Superseded
+        self._build_lock.release()
 
     def remaining(self) -> float | None:
         """About how many seconds the running build has left (from how much of it is
@@ -401,22 +395,6 @@ def search_index() -> SearchIndex:
 def current_index() -> SearchIndex | None:
     """The open database's index if it is built and up to date (never builds)."""
     return search_engine().current()
-
-
-def build_ahead() -> bool:
-    """Build the open database's index now unless it is up to date or being built
-    (the app does it in a worker a moment after its first paint, so that the first
-    search finds it ready); whether it built one."""
-    engine = search_engine()
-    if engine.building or engine.current() is not None:
-        return False
-    engine.index()
-    return True
-
-
-def index_building() -> bool:
-    """Whether the open database's index is being built now."""
-    return search_engine().building
 
 
 def live_count(index: SearchIndex | None = None) -> int:

@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 
 from netui.core.search import Superseded, terms_of
 from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
-from netui.db.search import build_ahead, current_index, live_count, search_contacts
+from netui.db.search import current_index, live_count, search_contacts, search_index
 from netui.db.search_scan import can_scan, scan_contacts, scan_is_sooner
 from netui.widgets.contact_list import View
 
@@ -61,10 +61,10 @@ def run_search(state: ListState) -> ListState:
 
 
 def prepare_index() -> None:
-    """Build the search index now, so that the next keystrokes only filter (unless
-    it is up to date or a build is already running: the searches meanwhile are
-    answered by SQLite)."""
-    build_ahead()
+    """Build the search index now (or wait for the build that runs), so that the
+    next keystrokes only filter; the searches meanwhile are answered by SQLite.
+    Returns once the index is up to date: the build's garbage can be settled then."""
+    search_index()
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
