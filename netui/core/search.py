@@ -62,9 +62,7 @@ TOKEN = re.compile(r"[^\W_]+")
 
 #: ASCII text is cut with ``bytes.translate`` and ``split`` (in C): every ASCII byte
 #: but a letter or a digit becomes a space. Non-ASCII text goes through :data:`TOKEN`.
-_ASCII_CUT = bytes(
-    byte if byte >= 128 or chr(byte).isalnum() else ord(" ") for byte in range(256)
-)
+_ASCII_CUT = bytes(byte if byte >= 128 or chr(byte).isalnum() else ord(" ") for byte in range(256))
 
 #: How many query parts keep their bitmaps between keystrokes.
 _PART_CACHE = 64
@@ -190,6 +188,55 @@ class SearchIndex:
         self.second_degree = (
             flags_to_bitmap(bytes(map(bool, second_degree))) if second_degree else 0
         )
+        self._start_caches()
+
+    @classmethod
+    def from_parts(
+        cls,
+        ids: array[int],
+        text: bytes,
+        offsets: array[int],
+        archived: int,
+        second_degree: int,
+        bitmaps: dict[bytes, int],
+        arrays: dict[bytes, array[int]],
+    ) -> SearchIndex:
+        """An index made of the parts of one built before, as they were
+        (:mod:`netui.core.search_snapshot` checks them): ``ids`` (``"q"``) and
+        ``offsets`` as in the constructor, the flags as bitmaps, and each token's
+        contacts as a bitmap (``bitmaps``) or an array of positions (``"i"``,
+        ``arrays``), the two with no token in common. Nothing is rebuilt."""
+        if len(offsets) != len(ids) + 1:
+            raise ValueError("one offset per contact and one at the end are needed")
+        index = cls.__new__(cls)
+        index.size = len(ids)
+        index.ids = ids
+        index._text = text
+        index._offsets = offsets
+        index._bitmaps = bitmaps
+        index._arrays = arrays
+        index._vocabulary = sorted([*bitmaps, *arrays])
+        index.everyone = (1 << index.size) - 1
+        index.archived = archived
+        index.second_degree = second_degree
+        index._start_caches()
+        return index
+
+    def parts(
+        self,
+    ) -> tuple[array[int], bytes, array[int], int, int, dict[bytes, int], dict[bytes, array[int]]]:
+        """What :meth:`from_parts` takes to make this index again (not copies: read only)."""
+        return (
+            self.ids,
+            self._text,
+            self._offsets,
+            self.archived,
+            self.second_degree,
+            self._bitmaps,
+            self._arrays,
+        )
+
+    def _start_caches(self) -> None:
         self._positions: array[int] | None = None
         self._bytes: list[float] | None = None
         # Bitmaps of query parts and the tokens holding each, kept across keystrokes:
