@@ -390,6 +390,41 @@ def _v9_my_network(migrator: SchemaMigrator, db: Database) -> None:
         _execute(db, statement)
 
 
+#: Schema 10's tables and triggers, on SQLite only (:mod:`netui.db.search_snapshots`).
+_V10_SQL = (
+    'CREATE TABLE "search_version" ("id" INTEGER NOT NULL PRIMARY KEY CHECK ("id" = 1),'
+    ' "counter" INTEGER NOT NULL)',
+    'INSERT INTO "search_version" ("id", "counter") VALUES (1, 0)',
+    'CREATE TABLE "search_snapshot" ("id" INTEGER NOT NULL PRIMARY KEY CHECK ("id" = 1),'
+    ' "counter" INTEGER NOT NULL, "data" BLOB NOT NULL)',
+    'CREATE TRIGGER "contact_search_inserted" AFTER INSERT ON "contact"'
+    ' BEGIN UPDATE "search_version" SET "counter" = "counter" + 1; END',
+    'CREATE TRIGGER "contact_search_deleted" AFTER DELETE ON "contact"'
+    ' BEGIN UPDATE "search_version" SET "counter" = "counter" + 1; END',
+    'CREATE TRIGGER "contact_search_updated" AFTER UPDATE OF "search_text", "archived",'
+    ' "second_degree", "sort_name", "id" ON "contact"'
+    ' BEGIN UPDATE "search_version" SET "counter" = "counter" + 1; END',
+)
+
+
+def search_version_tables(db: Database) -> None:
+    """The counter of the contacts' searchable data, raised by triggers on every
+    change to it, and the table keeping the search index built at a value of it
+    (:mod:`netui.db.search_snapshots`). SQLite only: a server's index is read in
+    one statement, and keeps no snapshot."""
+    if on_server(db):
+        return
+    for statement in _V10_SQL:
+        db.execute_sql(statement)
+
+
+def _v10_search_snapshot(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 10: a big network's search index is kept in the file and loaded when
+    it is opened, rather than built (:func:`search_version_tables`). Only tables and
+    triggers are added: every row stays."""
+    search_version_tables(db)
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -400,5 +435,6 @@ STEPS: dict[int, Step] = {
     7: _v7_members,
     8: _v8_private,
     9: _v9_my_network,
+    10: _v10_search_snapshot,
 }
 LATEST = max(STEPS)

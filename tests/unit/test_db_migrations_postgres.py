@@ -22,7 +22,7 @@ pytestmark = pytest.mark.pg
 
 DATA = Path(__file__).parent.parent / "data"
 #: Columns that are flags (booleans on PostgreSQL, 0/1 in SQLite).
-FLAGS = ("second_degree", "archived", "done", "cancelled", "active", "shared")
+FLAGS = ("second_degree", "archived", "done", "cancelled", "active", "shared", "dropped")
 
 
 def _server_sql(statement: str) -> str:

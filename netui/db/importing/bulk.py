@@ -11,6 +11,7 @@ from peewee import Model
 
 from netui.db.backends import catch_up_sequence
 from netui.db.models import database, on_server
+from netui.db.search_snapshots import contacts_changed
 
 BATCH = 1_000
 
@@ -91,29 +92,32 @@ def update_rows(model: type[Model], names: Sequence[str], rows: Sequence[tuple[A
 
 
 class IndexesAside:
-    """The indexes of some tables dropped while a big import writes, and made again
-    before it commits (SQLite only, inside the import's transaction: a failure or a
-    kill rolls the drop back with the rest). Building an index once over the rows is
-    cheaper than keeping it up to date row by row, when the rows written outnumber
-    the rows there were."""
+    """The indexes and triggers of some tables dropped while a big import writes, and
+    made again before it commits (SQLite only, inside the import's transaction: a
+    failure or a kill rolls the drop back with the rest). Building an index once over
+    the rows is cheaper than keeping it up to date row by row, when the rows written
+    outnumber the rows there were. The contact table's triggers raise the search
+    index's counter (:mod:`netui.db.search_snapshots`): it is raised once instead."""
 
     def __init__(self, *tables: str) -> None:
         self.tables = tables
-        self.dropped: list[tuple[str, str]] = []  # (name, CREATE INDEX …)
+        self.dropped: list[tuple[str, str, str]] = []  # (type, name, CREATE …)
 
     def drop(self) -> None:
         if self.dropped or on_server():
             return
         marks = ", ".join([database.param] * len(self.tables))
         self.dropped = database.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            f" AND tbl_name IN ({marks}) ORDER BY name",
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+            f" AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY type, name",
             list(self.tables),
         ).fetchall()
-        for name, _ in self.dropped:
-            database.execute_sql(f'DROP INDEX "{name}"')
+        for kind, name, _ in self.dropped:
+            database.execute_sql(f'DROP {kind.upper()} "{name}"')
 
     def restore(self) -> None:
-        for _, sql in self.dropped:
+        for _, _, sql in self.dropped:
             database.execute_sql(sql)
+        if "contact" in self.tables and any(kind == "trigger" for kind, _, _ in self.dropped):
+            contacts_changed(database.execute_sql)
         self.dropped = []

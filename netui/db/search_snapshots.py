@@ -1,0 +1,133 @@
+"""The search index kept in the database file, so that opening a big network loads it
+(a few hundredths of a second at 300,000 contacts) instead of building it (seconds).
+
+Two tables of an SQLite file (schema 10, :mod:`netui.db.migration_steps`; nothing on
+a PostgreSQL server, whose build reads one statement):
+
+- ``search_version``, one row: a counter that triggers on ``contact`` raise on every
+  insert, delete, and update of a column the index reads (``search_text``,
+  ``archived``, ``second_degree``, ``sort_name``, ``id``), whoever writes: this app,
+  the command line, another program. It is the version of the index's data; a
+  meeting or a ledger entry written does not change it. A big import sets the
+  triggers aside with the contact table's indexes and raises it once
+  (:class:`netui.db.importing.bulk.IndexesAside`): one update per row cost 1 µs.
+- ``search_snapshot``, at most one row: an index's bytes
+  (:mod:`netui.core.search_snapshot`) and the counter it was built at. It is
+  current while the counter is still that.
+
+:func:`read_stored` reads the counter, the snapshot when it is current, and "my
+network" on a team's file in one read transaction; :func:`write_snapshot` writes one
+in a transaction of its own on a connection of its own, and gives up silently (a
+line in the log) when it cannot: the file is busy, read only, or the disk is full.
+No Textual here, and no Peewee: the search engine's connections are sqlite3's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from netui.logs import LOGGER
+
+__all__ = [
+    "COUNTER_TABLE",
+    "SNAPSHOT_TABLE",
+    "Stored",
+    "contacts_changed",
+    "read_counter",
+    "read_stored",
+    "write_snapshot",
+]
+
+COUNTER_TABLE = "search_version"
+SNAPSHOT_TABLE = "search_snapshot"
+
+#: How long a snapshot's write waits for another writer before giving up (seconds).
+BUSY_TIMEOUT = 0.2
+
+_BUMP = f'UPDATE "{COUNTER_TABLE}" SET "counter" = "counter" + 1'
+
+
+def contacts_changed(execute: Any) -> None:
+    """Raise the counter once (``execute``: a connection's or database's
+    ``execute_sql``/``execute``), for a write that set the triggers aside."""
+    execute(_BUMP)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the file holds for the index, read in one transaction."""
+
+    #: The contacts' version now (``None``: a file without the counter).
+    counter: int | None
+    #: The snapshot's bytes, if it was built at that version.
+    data: bytes | None
+    #: My network's contact ids (on a team's file, when asked for).
+    mine: list[int] | None
+
+
+def read_counter(connection: sqlite3.Connection) -> int | None:
+    """The counter (``None`` when the file has none)."""
+    try:
+        row = connection.execute(f'SELECT "counter" FROM "{COUNTER_TABLE}"').fetchone()
+    except sqlite3.OperationalError:  # no such table: an older file read as it is
+        return None
+    return int(row[0]) if row is not None else None
+
+
+def read_stored(connection: sqlite3.Connection, mine: tuple[str, list[Any]] | None) -> Stored:
+    """The counter, the snapshot if it is current, and (with ``mine``, the SQL of my
+    network's ids) those ids, all in one read transaction."""
+    connection.execute("BEGIN")
+    try:
+        try:
+            row = connection.execute(
+                f'SELECT v."counter", s."data" FROM "{COUNTER_TABLE}" AS v LEFT JOIN'
+                f' "{SNAPSHOT_TABLE}" AS s ON s."counter" = v."counter"'
+            ).fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        counter, data = (int(row[0]), row[1]) if row is not None else (None, None)
+        if data is not None and not isinstance(data, bytes):
+            data = None
+        ids = [r[0] for r in connection.execute(*mine)] if mine is not None and data else None
+    finally:
+        connection.execute("COMMIT")
+    return Stored(counter, data, ids)
+
+
+def write_snapshot(path: str, counter: int, data: bytes) -> bool:
+    """Keep ``data`` as the snapshot of the index built at ``counter``, if the counter
+    is still that: one transaction (the row is written whole or not at all), taken
+    with ``BEGIN IMMEDIATE`` and a short busy timeout. ``False``, and a line in the
+    log, when it was not written: the counter moved on, or any SQLite error (busy,
+    read only, disk full, no such table)."""
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as error:
+        LOGGER.info("The search index was not kept in %s: %s", path, error)
+        return False
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            now = read_counter(connection)
+            if now != counter:
+                connection.execute("ROLLBACK")
+                return False
+            connection.execute(
+                f'INSERT OR REPLACE INTO "{SNAPSHOT_TABLE}" ("id", "counter", "data")'
+                " VALUES (1, ?, ?)",
+                (counter, data),
+            )
+            connection.execute("COMMIT")
+            return True
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as error:
+        LOGGER.info("The search index was not kept in %s: %s", path, error)
+        return False
+    finally:
+        connection.close()
