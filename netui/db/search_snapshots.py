@@ -81,16 +81,15 @@ def read_stored(connection: sqlite3.Connection, mine: tuple[str, list[Any]] | No
     network's ids) those ids, all in one read transaction."""
     connection.execute("BEGIN")
     try:
-        try:
+        counter = read_counter(connection)
+        data = None
+        if counter is not None:
+            # By its key: a join here had SQLite copy the 55 MB into a transient index.
             row = connection.execute(
-                f'SELECT v."counter", s."data" FROM "{COUNTER_TABLE}" AS v LEFT JOIN'
-                f' "{SNAPSHOT_TABLE}" AS s ON s."counter" = v."counter"'
+                f'SELECT "data" FROM "{SNAPSHOT_TABLE}" WHERE "id" = 1 AND "counter" = ?',
+                (counter,),
             ).fetchone()
-        except sqlite3.OperationalError:
-            row = None
-        counter, data = (int(row[0]), row[1]) if row is not None else (None, None)
-        if data is not None and not isinstance(data, bytes):
-            data = None
+            data = row[0] if row is not None and isinstance(row[0], bytes) else None
         ids = [r[0] for r in connection.execute(*mine)] if mine is not None and data else None
     finally:
         connection.execute("COMMIT")
@@ -115,9 +114,11 @@ def write_snapshot(path: str, counter: int, data: bytes) -> bool:
             if now != counter:
                 connection.execute("ROLLBACK")
                 return False
+            # The old row deleted first: its pages are then reused by the new one
+            # (INSERT OR REPLACE took new pages, leaving the file a snapshot larger).
+            connection.execute(f'DELETE FROM "{SNAPSHOT_TABLE}"')
             connection.execute(
-                f'INSERT OR REPLACE INTO "{SNAPSHOT_TABLE}" ("id", "counter", "data")'
-                " VALUES (1, ?, ?)",
+                f'INSERT INTO "{SNAPSHOT_TABLE}" ("id", "counter", "data") VALUES (1, ?, ?)',
                 (counter, data),
             )
             connection.execute("COMMIT")

@@ -363,3 +363,23 @@ def test_the_header_is_what_the_format_says(people, db_path):
     data = stored(db_path)[2]
     assert data is not None and data[:8] == MAGIC
     assert struct.unpack_from("<I", data, 8)[0] == 1
+
+
+def test_a_snapshot_written_again_takes_the_old_ones_place(people, db_path):
+    """The file grows by one snapshot, not by one per write."""
+    counter = stored(db_path)[0]
+
+    def pages() -> int:
+        connection = sqlite3.connect(db_path)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return connection.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            connection.close()
+
+    assert write_snapshot(str(db_path), counter, bytes(200_000))
+    after_one = pages()
+    for fill in (1, 2, 3):
+        assert write_snapshot(str(db_path), counter, bytes([fill]) * 200_000)
+    assert pages() == after_one
+    assert stored(db_path)[1:] == (counter, bytes([3]) * 200_000)
