@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  snapshot {sizes['snapshot'] / 1e6:,.1f} MB; the file grew from"
             f" {sizes['before'] / 1e6:,.1f} MB to {sizes['after'] / 1e6:,.1f} MB"
             f" (+{(sizes['after'] - sizes['before']) / 1e6:,.1f} MB);"
-            f" first open (with the migration) {sizes['opened']:.2f} s"
+            f" open_database {sizes['opened']:.2f} s"
         )
     return 0
 

@@ -265,6 +265,9 @@ class SearchEngine:
                 self._connection = None
             self._index = None
             self._orders.clear()
+            # Another connection's data_version does not count on from this one's.
+            self._counted = None
+            self._orders_at = None
 
     def _version_of(self, connection: Any) -> tuple[object, int | None]:
         """The index's version and the member at the keyboard: "my network" is theirs.
