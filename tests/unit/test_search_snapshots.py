@@ -143,7 +143,9 @@ def damaged_versions(data: bytes) -> dict[str, bytes]:
         "another magic": b"NOTNETUI" + data[len(MAGIC) :],
         "absurd lengths": HEADER.pack(*fields) + payload,
         "empty": b"",
-        "not even bytes": "text",  # type: ignore[dict-item]
+        "text": "text",  # type: ignore[dict-item]
+        "a number": 42,  # type: ignore[dict-item]
+        "a real": 4.2,  # type: ignore[dict-item]
     }
 
 
@@ -383,3 +385,12 @@ def test_a_snapshot_written_again_takes_the_old_ones_place(people, db_path):
         assert write_snapshot(str(db_path), counter, bytes([fill]) * 200_000)
     assert pages() == after_one
     assert stored(db_path)[1:] == (counter, bytes([3]) * 200_000)
+
+
+def test_a_file_whose_snapshot_table_is_gone_is_searched_all_the_same(people, db_path):
+    first = built_and_stored()
+    write(db_path, "DROP TABLE search_snapshot")
+    engine = a_new_engine()
+    assert answers() == first
+    engine.wait_for_snapshot()  # its write gives up, saying nothing
+    assert engine.builds == 1 and engine.loads == 0
