@@ -10,9 +10,9 @@ Made how. On an SQLite file the index is first looked for in the file itself
 version loads in a few hundredths of a second where a build takes seconds at
 300,000 contacts. Otherwise it is built from the contacts, and a big network's
 (:attr:`SearchEngine.snapshot_from` contacts) is then stored, by a thread of its
-own, at most once every :data:`SNAPSHOT_EVERY` seconds per run: at 300,000 contacts
-a snapshot is 55 MB, not to be written after every edit. A read-only file is never
-written.
+own: at once the first time in a run, then at most once every :data:`SNAPSHOT_EVERY`
+seconds (the newest index, when that time is up): at 300,000 contacts a snapshot is
+55 MB, not to be written after every edit. A read-only file is never written.
 
 Which version. On one person's file, the counter of
 :mod:`netui.db.search_snapshots`, which triggers raise on every change to the
@@ -111,8 +111,14 @@ class SearchEngine:
         self.snapshot_from = SNAPSHOT_FROM
         #: When (by :attr:`timer`) this engine last stored one (``None``: never).
         self._stored_at: float | None = None
-        #: The thread storing one, if any (:meth:`wait_for_snapshot`).
-        self._storing: threading.Thread | None = None
+        #: The index to store next and the counter it was read at, the thread that
+        #: stores it (when it is due), and whether it is writing now. Under
+        #: :attr:`_lock`; :attr:`_storing` is told of every change.
+        self._pending: tuple[SearchIndex, int] | None = None
+        self._storer: threading.Thread | None = None
+        self._writing = False
+        self._closed = False
+        self._storing = threading.Condition(self._lock)
         #: ``data_version`` when the counter was last read, and what was read.
         self._counted: tuple[int, tuple[int | None, bool]] | None = None
         #: ``data_version`` when :attr:`_orders` were read (they read other tables).
@@ -139,6 +145,7 @@ class SearchEngine:
             with self._lock:
                 version = self._version_of(self._connect())
                 self._index = None  # the old one's memory goes before the new is read
+                self._pending = None  # (a newer one will be stored instead)
                 self._orders.clear()
             mine = _my_network_sql(version[1])
             connection = self._reader()
@@ -170,27 +177,61 @@ class SearchEngine:
         return index
 
     def _store_later(self, index: SearchIndex, counter: int) -> None:
-        """Store a big network's index in the file, in a thread (not when the file is
-        read only, nor more than once in :data:`SNAPSHOT_EVERY` seconds)."""
+        """Store a big network's index in the file, from a thread: at once if this
+        engine has stored none for :data:`SNAPSHOT_EVERY` seconds, else when that
+        time is up (the newest index then; nothing if the data changed meanwhile).
+        Never on a read-only file."""
         if self.uri or len(index) < self.snapshot_from:
             return
-        now = self.timer()
-        if self._stored_at is not None and now - self._stored_at < SNAPSHOT_EVERY:
-            return
-        self._stored_at = now
-        path = self.path
+        with self._lock:
+            if self._closed:
+                return
+            self._pending = (index, counter)
+            if self._storer is None:
+                self._storer = threading.Thread(
+                    target=self._store, name="search-snapshot", daemon=True
+                )
+                self._storer.start()
+            self._storing.notify_all()
 
-        def store() -> None:
-            write_snapshot(path, counter, dump(index))
+    def _due_in(self) -> float:
+        """Seconds until the next snapshot may be stored (0 or less: now)."""
+        if self._stored_at is None:
+            return 0.0
+        return self._stored_at + SNAPSHOT_EVERY - self.timer()
 
-        self._storing = threading.Thread(target=store, name="search-snapshot", daemon=True)
-        self._storing.start()
+    def _store(self) -> None:
+        """The storing thread: each pending index, when it is due, until none is."""
+        while True:
+            with self._lock:
+                while True:
+                    if self._pending is None or self._closed:
+                        self._storer = None
+                        self._storing.notify_all()
+                        return
+                    wait = self._due_in()
+                    if wait <= 0:
+                        break
+                    self._storing.wait(wait)
+                (index, counter), self._pending = self._pending, None
+                self._stored_at = self.timer()
+                self._writing = True
+            try:
+                write_snapshot(self.path, counter, dump(index))
+            finally:
+                del index
+                with self._lock:
+                    self._writing = False
+                    self._storing.notify_all()
 
     def wait_for_snapshot(self) -> None:
-        """Until the snapshot being stored, if any, is written (or given up)."""
-        storing = self._storing
-        if storing is not None:
-            storing.join()
+        """Until the snapshot being written, or due now, is written (or given up);
+        one put off until :data:`SNAPSHOT_EVERY` is up is not waited for."""
+        with self._lock:
+            while self._writing or (
+                self._pending is not None and self._storer is not None and self._due_in() <= 0
+            ):
+                self._storing.wait()
 
     def wait_for_build(self, cancelled: Cancelled | None = None) -> None:
         """Until the running build ends (at once when none runs); raises
@@ -268,6 +309,10 @@ class SearchEngine:
             # Another connection's data_version does not count on from this one's.
             self._counted = None
             self._orders_at = None
+            # A snapshot due later is not stored (one being written is finished).
+            self._closed = True
+            self._pending = None
+            self._storing.notify_all()
 
     def _version_of(self, connection: Any) -> tuple[object, int | None]:
         """The index's version and the member at the keyboard: "my network" is theirs.
