@@ -24,11 +24,12 @@ No Textual here, and no Peewee: the search engine's connections are sqlite3's.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from netui.logs import LOGGER
+LOGGER = logging.getLogger("netui")  # netui.logs (the app's layer) writes it to the log file
 
 __all__ = [
     "COUNTER_TABLE",
