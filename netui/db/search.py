@@ -361,6 +361,8 @@ def _count(connection: sqlite3.Connection) -> tuple[int | None, bool]:
         (members,) = connection.execute(
             "SELECT count(*) FROM (SELECT 1 FROM member LIMIT 2)"
         ).fetchone()
+    except sqlite3.OperationalError:  # not a file of today's schema: data_version
+        return None, False
     finally:
         connection.execute("COMMIT")
     return counter, members > 1

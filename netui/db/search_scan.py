@@ -1,7 +1,9 @@
 """The search answered by SQLite alone, while the search index is being built.
 
 At 300,000 contacts the index (:mod:`netui.db.search`) takes seconds to build after
-the file is opened or changed; a keystroke in that time is answered here, by a scan
+the contacts changed (or the first time a file is opened: afterwards it is loaded
+from the file, :mod:`netui.db.search_snapshots`); a keystroke in that time is
+answered here, by a scan
 of the stored searchable text (``instr`` per word, the same substring rule as the
 index: every folded word of the query occurs in the folded text), so the list
 follows the typing from the first key instead of waiting for the build.
