@@ -30,6 +30,7 @@ read the same way, and nothing is stored.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -218,6 +219,8 @@ class SearchEngine:
                 self._writing = True
             try:
                 write_snapshot(self.path, counter, dump(index))
+            except Exception as error:  # never a traceback over the app: only the log
+                logging.getLogger("netui").warning("The search index was not stored: %r", error)
             finally:
                 del index
                 with self._lock:

@@ -455,3 +455,23 @@ def test_the_shipped_schema_10_file_loads_its_snapshot(tmp_path):
     finally:
         close_search()
         close_database()
+
+
+def test_a_snapshot_that_cannot_be_made_is_only_logged(people, db_path, monkeypatch, caplog):
+    """Out of memory while making the bytes, say: the search goes on, no traceback
+    from the storing thread (over the app), a line in the log."""
+    import threading
+
+    crashed = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+
+    def no_memory(index):
+        raise MemoryError
+
+    monkeypatch.setattr(search, "dump", no_memory)
+    engine = search_engine()
+    found = answers()
+    engine.wait_for_snapshot()
+    assert crashed == [] and stored(db_path)[1:] == (None, None)
+    assert "not stored" in caplog.text
+    assert answers() == found and engine.builds == 1
