@@ -131,6 +131,9 @@ class SearchEngine:
         self._done = 0.0
         #: How many seconds the last whole scan took (:mod:`netui.db.search_scan`).
         self.last_scan: float | None = None
+        #: Whether the index is being loaded from the file's snapshot now (a fraction
+        #: of a scan's time: a search waits for it rather than scan).
+        self.loading = False
 
     @property
     def building(self) -> bool:
@@ -152,7 +155,10 @@ class SearchEngine:
             connection = self._reader()
             self._started, self._done = self.timer(), 0.0
             try:
-                loaded = None if self.server else _load_stored(connection, mine)
+                try:
+                    loaded = None if self.server else _load_stored(connection, mine, self._found)
+                finally:
+                    self.loading = False
                 if loaded is not None:
                     index, network, counter = loaded
                 else:
@@ -254,6 +260,9 @@ class SearchEngine:
 
     def _told(self, done: float) -> None:
         self._done = done
+
+    def _found(self) -> None:
+        self.loading = True
 
     def current(self) -> SearchIndex | None:
         """The index if it is up to date, without building one (``None`` if not):
@@ -422,10 +431,13 @@ Built = tuple[SearchIndex, int, int | None]
 
 
 def _load_stored(
-    connection: sqlite3.Connection, mine: tuple[str, list[Any]] | None
+    connection: sqlite3.Connection,
+    mine: tuple[str, list[Any]] | None,
+    found: Callable[[], None] = lambda: None,
 ) -> Built | None:
-    """The index stored in the file, if it is current and whole (``None``: build it)."""
-    stored = read_stored(connection, mine)
+    """The index stored in the file, if it is current and whole (``None``: build it);
+    ``found()`` is called once a current one is known to be there."""
+    stored = read_stored(connection, mine, found)
     if stored.data is None or stored.counter is None:
         return None
     index = load(stored.data)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,9 +78,14 @@ def read_counter(connection: sqlite3.Connection) -> int | None:
     return int(row[0]) if row is not None else None
 
 
-def read_stored(connection: sqlite3.Connection, mine: tuple[str, list[Any]] | None) -> Stored:
+def read_stored(
+    connection: sqlite3.Connection,
+    mine: tuple[str, list[Any]] | None,
+    found: Callable[[], None] = lambda: None,
+) -> Stored:
     """The counter, the snapshot if it is current, and (with ``mine``, the SQL of my
-    network's ids) those ids, all in one read transaction."""
+    network's ids) those ids, all in one read transaction. ``found()`` is called as
+    soon as a current snapshot is known to be there, before its bytes are read."""
     connection.execute("BEGIN")
     try:
         counter = read_counter(connection)
@@ -88,14 +94,16 @@ def read_stored(connection: sqlite3.Connection, mine: tuple[str, list[Any]] | No
             # By its key (a join had SQLite copy the 55 MB into a transient index), and
             # read as a blob: straight into one bytes, 0.06 s at 300,000 contacts
             # where a SELECT of it took 0.1 s.
-            data = _snapshot_at(connection, counter)
+            data = _snapshot_at(connection, counter, found)
         ids = [r[0] for r in connection.execute(*mine)] if mine is not None and data else None
     finally:
         connection.execute("COMMIT")
     return Stored(counter, data, ids)
 
 
-def _snapshot_at(connection: sqlite3.Connection, counter: int) -> bytes | None:
+def _snapshot_at(
+    connection: sqlite3.Connection, counter: int, found: Callable[[], None]
+) -> bytes | None:
     """The snapshot's bytes if it was built at ``counter`` (``None`` if not, or if
     what is there cannot be read as bytes: a number, a table gone)."""
     try:
@@ -104,6 +112,7 @@ def _snapshot_at(connection: sqlite3.Connection, counter: int) -> bytes | None:
         ).fetchone()
         if row is None:
             return None
+        found()
         with connection.blobopen(SNAPSHOT_TABLE, "data", 1, readonly=True) as blob:
             return blob.read()
     except sqlite3.Error:

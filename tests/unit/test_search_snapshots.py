@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -475,3 +476,48 @@ def test_a_snapshot_that_cannot_be_made_is_only_logged(people, db_path, monkeypa
     assert crashed == [] and stored(db_path)[1:] == (None, None)
     assert "not stored" in caplog.text
     assert answers() == found and engine.builds == 1
+
+
+def test_a_search_waits_for_a_snapshot_being_loaded_rather_than_scan(people, db_path, monkeypatch):
+    """A stored index loads in a fraction of a scan's time: while it loads, a search
+    waits for it (and is answered by the index); before a stored one is found, and
+    once it is loaded, the engine says it is not loading."""
+    from netui.db.search_scan import scan_is_sooner
+
+    built_and_stored()
+    engine = a_new_engine()
+    assert not engine.loading and scan_is_sooner()  # nothing built, nothing loading
+    loading = threading.Event()
+    let_go = threading.Event()
+    real_load = search.load
+
+    def slow_load(data: bytes):
+        loading.set()
+        assert let_go.wait(10)
+        return real_load(data)
+
+    monkeypatch.setattr(search, "load", slow_load)
+    thread = threading.Thread(target=engine.index)
+    thread.start()
+    try:
+        assert loading.wait(10)
+        assert engine.loading
+        assert not scan_is_sooner()  # the search waits for the load
+    finally:
+        let_go.set()
+        thread.join(10)
+    assert not engine.loading and engine.loads == 1 and engine.builds == 0
+
+
+def test_a_stale_snapshot_is_never_said_to_be_loading(people, db_path):
+    built_and_stored()
+    write(
+        db_path,
+        "UPDATE contact SET name = 'Dana Levy', search_text = 'dana levy'"
+        " WHERE name = 'Dana Levi'",
+    )
+    engine = a_new_engine()
+    seen: list[bool] = []
+    engine._found = lambda: seen.append(True)  # type: ignore[method-assign]
+    engine.index()
+    assert seen == [] and engine.builds == 1 and not engine.loading
