@@ -139,6 +139,7 @@ class NetuiApp(
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
+        call_after_paint(self, self.load_stored_index)
         # quick_check reads the whole file: not beside the first screen's own reads.
         self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()

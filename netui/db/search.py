@@ -142,6 +142,17 @@ class SearchEngine:
 
     def index(self) -> SearchIndex:
         """The index of the data as it is now (built first if it changed)."""
+        index = self._index_now(build=True)
+        assert index is not None
+        return index
+
+    def stored_index(self) -> SearchIndex | None:
+        """The index as :meth:`index` gives it if it is up to date or can be loaded
+        from the file's snapshot (a fraction of a second); ``None`` rather than build
+        it (seconds at 300,000 contacts)."""
+        return self._index_now(build=False)
+
+    def _index_now(self, *, build: bool) -> SearchIndex | None:
         with self._build_lock:
             index = self.current()
             if index is not None:
@@ -161,6 +172,8 @@ class SearchEngine:
                     self.loading = False
                 if loaded is not None:
                     index, network, counter = loaded
+                elif not build:
+                    return None
                 else:
                     index, network, counter = _build(
                         connection, mine, self._told, server=self.server

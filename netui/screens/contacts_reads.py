@@ -33,15 +33,23 @@ def run_search(state: ListState, cancelled: Cancelled) -> ListState:
     """Search, and read the rows the result shows first (runs on the screen's search
     thread, :mod:`netui.search_thread`).
 
-    While the search index is not built or is out of date (the first paint, just
-    after a change: at 300,000 contacts its build takes seconds, in a worker of its
-    own), SQLite answers by itself (:mod:`netui.db.search_scan`), so the list
-    follows the typing from the first key, unless the build will be done sooner
-    than a scan would (then the search waits for it); after that the index answers.
+    While the search index is not built or is out of date (just after a change: at
+    300,000 contacts its build takes seconds, in a worker of its own), SQLite answers
+    by itself (:mod:`netui.db.search_scan`), so the list follows the typing from the
+    first key, unless the index will be there sooner than a scan would (loaded from
+    the file's snapshot, or a build near its end: the search waits for it); after that
+    the index answers.
     A newer keystroke cancels this search (``cancelled()``), which stops where it is.
     """
     index = current_index()
-    scanning = index is None and (not terms_of(state.query) or (can_scan() and scan_is_sooner()))
+    # On SQLite, a scan unless the index will be there sooner (loaded from the file, or
+    # a build near its end); on a server, the list's order only (a search waits).
+    sqlite = can_scan()
+    scanning = (
+        index is None
+        and (sqlite or not terms_of(state.query))
+        and (not sqlite or scan_is_sooner())
+    )
     state.indexed = not scanning
     find = search_contacts if state.indexed else scan_contacts
     state.ids = find(

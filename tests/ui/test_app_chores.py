@@ -79,3 +79,53 @@ async def test_the_health_check_waits_for_the_search_index_s_build(db_path, monk
         await settle_until(pilot, lambda: bool(checked))
         await settle(pilot)
         assert checked and all(checked)
+
+
+async def test_a_stored_index_is_loaded_right_after_the_first_paint_none_is_built(
+    db_path, monkeypatch
+):
+    """A file with its index stored has it loaded at once after the first paint (a
+    fraction of a second), not a second later with the health check: the first
+    search finds it. A file without a current one is not built then (the build
+    waits for the check, after the first screen's reads)."""
+    from netui.app import NetuiApp
+    from netui.db import search
+    from netui.db.connection import close_database, open_database
+    from netui.db.contacts import ContactFields, create_contact
+
+    monkeypatch.setattr(search, "SNAPSHOT_FROM", 0)  # a small network's index stored too
+    monkeypatch.setattr(netui.app, "HEALTH_CHECK_DELAY", 3600)  # no build by the check
+    open_database(db_path)
+    for name in ("Dana Levi", "Zoë Åberg", "Rita [/] Alvarez"):
+        create_contact(ContactFields(name=name))
+    engine = search.search_engine()
+    engine.index()
+    engine.wait_for_snapshot()
+    search.close_search()
+    close_database()
+
+    asked: list[bool] = []
+    stored_index = search.SearchEngine.stored_index
+
+    def asking(engine: search.SearchEngine) -> object:
+        found = stored_index(engine)
+        asked.append(found is not None)
+        return found
+
+    monkeypatch.setattr(search.SearchEngine, "stored_index", asking)
+    app = NetuiApp(db_path, start_mode="bank", config_path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_until(pilot, lambda: bool(asked))
+        assert asked == [True]
+        assert (search.search_engine().loads, search.search_engine().builds) == (1, 0)
+
+    # Stale now: nothing is loaded, and nothing is built before the check.
+    open_database(db_path)
+    create_contact(ContactFields(name="Avi Cohen"))
+    search.close_search()
+    close_database()
+    asked.clear()
+    app = NetuiApp(db_path, start_mode="bank", config_path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_until(pilot, lambda: bool(asked))
+        assert asked == [False]
