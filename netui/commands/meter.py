@@ -180,20 +180,21 @@ def write_rows(
     removed from the bytes: faster than from a text with characters outside ASCII)."""
     opening = "[\n"
     for start in range(0, len(rows), batch):
-        texts = []
-        for row in rows[start : start + batch]:
-            if row[1] is None:
-                line = lines.get(row[0])
-                if line is not None:  # (None: a contact deleted since the first read)
-                    texts.append(_line_text(line))
-                continue
-            text = _MARKED_ITEM % row
-            if not text.isascii() or "\x7f" in text:
-                text = with_json_escapes(text)
-            texts.append(text)
+        chunk = rows[start : start + batch]
+        texts = list(map(_MARKED_ITEM.__mod__, chunk))
+        again = [at for at, row in enumerate(chunk) if row[1] is None]
+        for at in reversed(again):
+            line = lines.get(chunk[at][0])
+            if line is None:  # a contact deleted since the first read
+                del texts[at]
+            else:
+                texts[at] = _line_text(line)
+        texts = [text if text.isascii() else with_json_escapes(text) for text in texts]
         if not texts:
             continue
         text = opening + ",\n".join(texts)
+        if "\x7f" in text:  # DEL, in ASCII
+            text = with_json_escapes(text)
         opening = ",\n"
         if write_utf8 is None:
             write(text.replace(_ZERO_MARK, "").replace(_MARK, ""))
