@@ -33,6 +33,7 @@ from netui.db.models import (
 )
 from netui.db.private_notes import write_private_notes
 from netui.db.rows import chunks, first_tuple, tuples
+from netui.db.statements import read_among
 from netui.db.tags import TAG_FIELDS, clean_tags, contact_tags, tag_ids, tag_used_elsewhere
 
 
@@ -450,22 +451,19 @@ def in_scope(scope: Scope = Scope.EVERYONE) -> Expression:
     return condition
 
 
+def _row_fields(contact_ids: Sequence[int]) -> Any:  # a peewee query
+    return Contact.select(
+        Contact.id, Contact.name, Contact.organisation, Contact.role, Contact.second_degree
+    ).where(among(Contact.id, contact_ids))
+
+
 def contact_rows(contact_ids: Sequence[int]) -> list[ContactRow]:
     """The list rows for ``contact_ids``, in the same order (missing ids dropped)."""
     if not contact_ids:
         return []
     found: dict[int, tuple[Any, ...]] = {}
     for chunk in chunks(contact_ids):
-        query = tuples(
-            Contact.select(
-                Contact.id,
-                Contact.name,
-                Contact.organisation,
-                Contact.role,
-                Contact.second_degree,
-            ).where(among(Contact.id, chunk))
-        )
-        found.update((row[0], row) for row in query)
+        found.update((row[0], row) for row in read_among("contact rows", _row_fields, chunk))
 
     latest = last_contacts(list(found))
     balances = meters(list(found))

@@ -19,20 +19,31 @@ from peewee import SQL, Expression, PostgresqlDatabase, SqliteDatabase, Value, f
 
 from netui.db.models import database
 
-__all__ = ["among"]
+__all__ = ["among", "bound_ids"]
 
 _json_each: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
 def among(column: Any, ids: Sequence[int]) -> Expression:
     """``column IN (ids)``, the ids bound as one value where the database can."""
+    value = bound_ids(ids)
+    if value is None:
+        return cast(Expression, column.in_(list(ids)))
+    if isinstance(value, list):  # PostgreSQL's array
+        return cast(Expression, column == fn.ANY(Value(value, unpack=False)))
+    return cast(Expression, column.in_(SQL("(SELECT value FROM json_each(?))", [value])))
+
+
+def bound_ids(ids: Sequence[int]) -> str | list[int] | None:
+    """The one value :func:`among` binds ``ids`` as on the bound database (a JSON
+    array's text on SQLite, a list on PostgreSQL); ``None`` where they are bound one
+    by one (an SQLite without JSON)."""
     db = database.obj
     if isinstance(db, PostgresqlDatabase):
-        return cast(Expression, column == fn.ANY(Value(list(ids), unpack=False)))
+        return list(ids)
     if isinstance(db, SqliteDatabase) and _reads_json(db):
-        listed = SQL("(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
-        return cast(Expression, column.in_(listed))
-    return cast(Expression, column.in_(list(ids)))
+        return json.dumps(list(ids))
+    return None
 
 
 def _reads_json(db: SqliteDatabase) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from peewee import SQL, Case, fn
@@ -30,10 +30,11 @@ from netui.core.reciprocity import (
     weight,
 )
 from netui.db.id_lists import among
-from netui.db.members import own
+from netui.db.members import current_member_id, own
 from netui.db.models import Exchange, database, on_server
 from netui.db.rows import tuples
 from netui.db.settings import half_life_days
+from netui.db.statements import read_among
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
@@ -103,12 +104,20 @@ def faded_sums(
     whose = None if everyone else own(Exchange)
     if contact_ids is None:
         return summer(key, None, today, half_life, with_last, whose)
+    # A screenful's meters, read at every key of a search: the SQL made once per shape.
+    shape = (
+        ("faded sums", summer.__name__, today, half_life, with_last, current_member_id())
+        if key is Exchange.contact and not everyone
+        else None
+    )
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        chunk_balances, chunk_lasts = summer(key, chunk, today, half_life, with_last, whose)
+        chunk_balances, chunk_lasts = summer(
+            key, chunk, today, half_life, with_last, whose, shape=shape
+        )
         for group, balance in chunk_balances.items():
             earlier = balances.get(group)
             balances[group] = balance if earlier is None else earlier + balance
@@ -158,11 +167,16 @@ def _grouped_sums(
     contact_ids: Sequence[int] | None,
     with_last: bool,
     whose: Any,
+    shape: Hashable | None = None,
 ) -> Iterable[tuple[Any, ...]]:
     """The raw rows ``(group, given, received[, last day])`` of either backend's
     faded sums, ``total(direction)`` being that backend's SQL for one sum: the
     cursor itself, read once, so that a whole network's rows (300,000 of them, 40
     MB as Python tuples) are never all held at once beside what is made of them."""
+    if shape is not None and contact_ids is not None:
+        return read_among(
+            shape, lambda ids: _sums_select(key, total, ids, with_last, whose), contact_ids
+        )
     query = _sums_select(key, total, contact_ids, with_last, whose)
     cursor: Iterable[tuple[Any, ...]] = database.execute(query)
     return cursor
@@ -193,9 +207,11 @@ def _sums_sqlite(
     half_life: float,
     with_last: bool,
     whose: Any = None,
+    *,
+    shape: Hashable | None = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     # Raw rows: no per-row conversion by Peewee (dates are ISO text, parsed below).
-    rows = _grouped_sums(key, _sqlite_total(today, half_life), contact_ids, with_last, whose)
+    rows = _grouped_sums(key, _sqlite_total(today, half_life), contact_ids, with_last, whose, shape)
     if with_last:
         balances: dict[Any, Balance] = {}
         lasts: dict[Any, dt.date] = {}
@@ -245,6 +261,8 @@ def _sums_server(
     half_life: float,
     with_last: bool,
     whose: Any = None,
+    *,
+    shape: Hashable | None = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """PostgreSQL's: the faded sums in one aggregation (``power()``, ``date - date``
     in days), one row per group; the floor of a sum (:func:`faded_total`) here."""
@@ -258,7 +276,7 @@ def _sums_server(
 
     balances: dict[Any, Balance] = {}
     lasts: dict[Any, dt.date] = {}
-    for row in _grouped_sums(key, total, contact_ids, with_last, whose):
+    for row in _grouped_sums(key, total, contact_ids, with_last, whose, shape):
         group, given, received = row[0], row[1], row[2]
         balances[group] = Balance(
             0.0 if given is None else faded_total(float(given)),
@@ -276,8 +294,11 @@ def _sums_portable(
     half_life: float,
     with_last: bool,
     whose: Any = None,
+    *,
+    shape: Hashable | None = None,
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
-    """The same sums in plain SQL: values added per (group, day, direction), faded here."""
+    """The same sums in plain SQL: values added per (group, day, direction), faded here.
+    (``shape`` is not used: this reference path makes its SQL at every call.)"""
     query = Exchange.select(key, Exchange.date, Exchange.direction, fn.SUM(Exchange.value))
     if whose is not None:
         query = query.where(whose)
