@@ -122,7 +122,7 @@ def _without_zero(match: re.Match[str]) -> str:
 #: Below 2**45 (3.5e13) floats are closer than 0.01 apart, so the shortest text that
 #: reads back as ``round(x, 2)`` has those two decimals: ``repr`` writes what ``%.2f``
 #: writes. A line with a number that big (never in practice) goes through json.
-_PLAIN = 1e13
+PLAIN = 1e13
 
 
 def write_json(
@@ -139,7 +139,7 @@ def write_json(
         org = organisations.get(organisation)
         if org is None:
             org = organisations[organisation] = safe_json_string(organisation)
-        if g + r < _PLAIN:
+        if g + r < PLAIN:
             items.append(_JSON_ITEM % (
                 cid, safe_json_string(name), org, g, r, b, m,
                 "null" if last is None else f'"{last}"',
@@ -272,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             from netui.db.meter_json import json_rows
 
-            rows = json_rows(_PLAIN)  # made ready to format by SQLite, when it can
+            rows = json_rows(PLAIN)  # made ready to format by SQLite, when it can
             lines = meter_lines() if rows is None else []
             check.raise_if_damaged()
             if rows is None:

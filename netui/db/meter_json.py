@@ -10,7 +10,7 @@ contact Python must make again has ``None`` for a name, and their
 :data:`~netui.db.meter_rows.MeterLine` in the second thing returned: a contact met,
 seen at a calendar event or kept in touch with (:func:`~netui.db.meter_rows.latest_touch`),
 one whose days SQLite cannot count, one whose numbers are too big to write as two
-decimals (the command's ``_PLAIN``), a name or organisation that is not text (a file
+decimals (the command's ``PLAIN``), a name or organisation that is not text (a file
 written by hand).
 
 The query is :func:`~netui.db.meter_rows.line_query`'s (the same numbers to the last

@@ -82,7 +82,7 @@ def test_through_a_text_stream_as_through_bytes(network, capsys):
     """A stream without bytes beneath (or not UTF-8) gets the same text."""
     out = io.StringIO()
     with clock.pinned(NOW), reading(network):
-        rows = json_rows(command._PLAIN)
+        rows = json_rows(command.PLAIN)
         if rows is None:  # PostgreSQL: the lines, formatted by write_json
             command.write_json(meter_lines(), out.write, batch=2)
             assert out.getvalue() + "\n" == reference(network)
@@ -102,7 +102,7 @@ def test_through_a_text_stream_as_through_bytes(network, capsys):
 @pytest.mark.backends  # on SQLite and on PostgreSQL (tests/conftest.py)
 def test_sqlite_reads_the_rows_and_postgresql_the_lines(network, backend):
     with clock.pinned(NOW), reading(network):
-        rows = json_rows(command._PLAIN)
+        rows = json_rows(command.PLAIN)
         if backend == "postgresql":
             assert rows is None
             return
@@ -119,7 +119,7 @@ def test_a_contact_without_a_sort_key_leaves_the_rows_to_python(network):
         raw.execute("UPDATE contact SET sort_name = '' WHERE name = 'Plain Name'")
     raw.close()
     with clock.pinned(NOW), reading(network):
-        assert json_rows(command._PLAIN) is None
+        assert json_rows(command.PLAIN) is None
         assert Contact.select().count() == len(AWKWARD)
 
 
