@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -219,6 +220,8 @@ def _utf8_writer(stream: Any) -> dict[str, Any]:
     encoding = getattr(stream, "encoding", None)
     errors = getattr(stream, "errors", None)
     if buffer is None or not isinstance(encoding, str) or not isinstance(errors, str):
+        return {}
+    if os.linesep != "\n":  # a text stream there writes "\n" as os.linesep
         return {}
     try:
         if codecs.lookup(encoding).name != "utf-8":

@@ -176,3 +176,24 @@ def test_a_row_without_its_line_is_left_out():
     out = io.StringIO()
     command.write_rows(rows[1:2], {}, out.write)
     assert out.getvalue() == "[]"
+
+
+def test_bytes_and_text_reach_a_utf8_stream_in_order(network):
+    """Text written before goes out first, and the final text after the bytes."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+    stream.write("before ")
+    with clock.pinned(NOW), reading(network):
+        rows = json_rows(command.PLAIN)
+    assert rows is not None
+    writer = command._utf8_writer(stream)
+    assert set(writer) == {"write_utf8", "errors"}
+    command.write_rows(*rows, stream.write, batch=2, **writer)
+    stream.write("\n")
+    stream.flush()
+    assert raw.getvalue().decode("utf-8") == "before " + reference(network)
+
+
+def test_a_stream_in_another_encoding_gets_text():
+    assert command._utf8_writer(io.TextIOWrapper(io.BytesIO(), encoding="latin-1")) == {}
+    assert command._utf8_writer(io.StringIO()) == {}
