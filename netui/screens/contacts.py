@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from netui import heap
+from netui.database_work import DatabaseWork, report_failure
 from netui.db.contacts import (
     Scope,
     SortKey,
@@ -39,6 +41,7 @@ from netui.screens.contacts_reads import (
 from netui.screens.contacts_texts import empty_text, first_run_text, scope_labels, status_text
 from netui.screens.my_network_action import MyNetworkActions
 from netui.screens.private_notes import PrivateNotesActions
+from netui.search_thread import Answer, Failed, SearchThread
 from netui.textual_fixes import paint_now
 from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.contact_list import ContactList
@@ -199,13 +202,6 @@ class ContactsScreen(
 
     # --- what its workers report (netui.workers) -------------------------------------
 
-    class Searched(Message):
-        """A search finished (:func:`~.contacts_reads.run_search`)."""
-
-        def __init__(self, result: ListState) -> None:
-            super().__init__()
-            self.result = result
-
     class IndexBuilt(Message):
         """The search index was built (its build's garbage can be settled now)."""
 
@@ -223,6 +219,8 @@ class ContactsScreen(
         self._keep: int | None = None
         self._reload_pending = False
         self._detail_timer: Timer | None = None
+        #: Every search runs on this thread, the newest one only (netui.search_thread).
+        self._searches: SearchThread[ListState] = SearchThread(self, run_search)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-main"):
@@ -252,6 +250,9 @@ class ContactsScreen(
         self.contact_list.focus()
         self.reload()
 
+    def on_unmount(self) -> None:
+        self._searches.stop()
+
     def on_screen_resume(self) -> None:
         if self.contact_list.applied_query is not None:
             self.reload()
@@ -275,11 +276,7 @@ class ContactsScreen(
             keep=keep,
         )
 
-        self._search(state)
-
-    @db_work(group="contact-search", exclusive=True)
-    def _search(self, state: ListState) -> Message:
-        return self.Searched(run_search(state))
+        self._searches.search(state)
 
     @db_work(group="search-index", exclusive=True, connect=False)
     def _prepare_index(self) -> Message:
@@ -290,9 +287,17 @@ class ContactsScreen(
     def _index_built(self) -> None:
         heap.settle()
 
-    @on(Searched)
-    def _show_result(self, message: Searched) -> None:
-        result = message.result
+    @on(Failed)
+    def _search_failed(self, message: Failed) -> None:
+        if self._searches.is_newest(message.number):
+            app = cast(DatabaseWork, self.app)
+            app.say(report_failure(message.error, "search", app.log_file), "error")
+
+    @on(Answer)
+    def _show_result(self, message: Answer) -> None:
+        if not self._searches.is_newest(message.number):
+            return  # a newer search is on its way
+        result: ListState = message.result
         contact_list = self.contact_list
         self._keep = None
         self.total = result.total

@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.worker import get_current_worker
-
-from netui.core.search import Superseded, terms_of
+from netui.core.search import Cancelled, Superseded, terms_of
 from netui.db.contacts import ContactRow, Scope, SortKey, contact_rows, count_contacts
 from netui.db.search import current_index, live_count, search_contacts, search_index
 from netui.db.search_scan import can_scan, scan_contacts, scan_is_sooner
@@ -31,17 +29,17 @@ class ListState:
     indexed: bool = False  # whether the search index answered (else the database did)
 
 
-def run_search(state: ListState) -> ListState:
-    """Search, and read the rows the result shows first (runs in a thread worker).
+def run_search(state: ListState, cancelled: Cancelled) -> ListState:
+    """Search, and read the rows the result shows first (runs on the screen's search
+    thread, :mod:`netui.search_thread`).
 
     While the search index is not built or is out of date (the first paint, just
     after a change: at 300,000 contacts its build takes seconds, in a worker of its
     own), SQLite answers by itself (:mod:`netui.db.search_scan`), so the list
     follows the typing from the first key, unless the build will be done sooner
     than a scan would (then the search waits for it); after that the index answers.
-    A newer keystroke cancels this worker, and the search stops where it is.
+    A newer keystroke cancels this search (``cancelled()``), which stops where it is.
     """
-    worker = get_current_worker()
     index = current_index()
     scanning = index is None and (not terms_of(state.query) or (can_scan() and scan_is_sooner()))
     state.indexed = not scanning
@@ -51,10 +49,10 @@ def run_search(state: ListState) -> ListState:
         state.sort,
         state.descending,
         state.scope,
-        cancelled=lambda: worker.is_cancelled,
+        cancelled=cancelled,
     )
     state.total = live_count(current_index()) if state.indexed else count_contacts()
-    if worker.is_cancelled:
+    if cancelled():
         raise Superseded
     state.rows = contact_rows(state.view.missing(state.ids, state.keep))
     return state

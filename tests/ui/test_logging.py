@@ -93,6 +93,38 @@ def test_the_log_rotates_and_one_file_gets_one_handler(log_folder, monkeypatch):
     assert "record 19" in path.read_text(encoding="utf-8")
 
 
+async def test_a_failed_search_is_one_toast_naming_the_log_and_the_next_key_searches(
+    db_file, log_folder, monkeypatch
+):
+    """A search runs on the Contacts screen's own thread (netui.search_thread): a bug
+    there is reported as any worker's is, and the list follows the next key."""
+    from netui.screens import contacts
+    from netui.widgets.contact_list import ContactList
+
+    real = contacts.run_search
+
+    def broken_for_zz(state, cancelled):
+        if state.query == "zz":
+            raise RuntimeError("the index is on fire")
+        return real(state, cancelled)
+
+    monkeypatch.setattr(contacts, "run_search", broken_for_zz)
+    app = make_app(db_file)
+    log_file = (log_folder / "netui.log").absolute()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "z", "z")
+        await settle_until(pilot, lambda: bool(messages(app)))
+        assert messages(app) == [
+            f"Something went wrong: the index is on fire. The details are in {log_file}."
+        ]
+        await pilot.press("backspace", "backspace", "d", "a", "n", "a")
+        contact_list = app.screen.query_one(ContactList)
+        await settle_until(pilot, lambda: contact_list.applied_query == "dana")
+        assert len(contact_list.contact_ids) >= 1
+    assert 'raise RuntimeError("the index is on fire")' in log_file.read_text(encoding="utf-8")
+
+
 async def test_an_error_in_an_event_handler_stops_the_app_with_its_traceback_logged(
     db_file, log_folder, monkeypatch
 ):
