@@ -1,5 +1,6 @@
-"""The reciprocity meter at scale: ``meters()``, ``meter_table()``, ``meter_lines()`` and
-``netui meter --json``'s text on a big network.
+"""The reciprocity meter at scale: ``meters()``, ``meter_table()``, ``meter_lines()``,
+``netui meter --json``'s rows read ready to format (``json_rows()``) and its text on a
+big network.
 
     python -m benchmarks.bench_meter [--contacts 30000] [--runs 20] [--seed 1]
 
@@ -52,9 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join(["python", "-m", "benchmarks.bench_meter", *(argv or sys.argv[1:])])
 
-    from netui.commands.meter import write_json
+    from netui.commands.meter import PLAIN, write_json, write_rows
     from netui.db import ledger, meter_rows, meter_sums
     from netui.db.connection import close_database, open_database
+    from netui.db.meter_json import json_rows
     from netui.db.models import Exchange
 
     source = ensure_network(args.contacts, args.seed, args.cache)
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             figures: list[Figure] = []
             lines = meter_rows.meter_lines()
+            rows = json_rows(PLAIN)
             some = list(range(1, 101))
             for label, call in (
                 ("meters() whole network", meter_sums.meters),
@@ -78,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
                 (
                     "netui meter --json's text, lines read",
                     lambda: write_json(lines, lambda _text: None),
+                ),
+                ("json_rows() (netui meter --json's rows)", lambda: json_rows(PLAIN)),
+                (
+                    "netui meter --json's text, rows read",
+                    lambda: rows and write_rows(*rows, lambda _: None, write_utf8=lambda _: None),
                 ),
                 (
                     "portable path, whole network",

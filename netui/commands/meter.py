@@ -33,14 +33,24 @@ setting (365 days by default).
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from netui.core.text import cell_width, pad, safe_json_item, safe_json_string, safe_line
+from netui.core.text import (
+    cell_width,
+    pad,
+    safe_json_item,
+    safe_json_string,
+    safe_line,
+    with_json_escapes,
+)
 
 if TYPE_CHECKING:  # the storage layer is imported when the command runs, not for --help
+    from netui.db.meter_json import JsonRow
     from netui.db.meter_rows import MeterLine
 
 HELP = "the reciprocity meter for every contact"
@@ -113,7 +123,7 @@ def _without_zero(match: re.Match[str]) -> str:
 #: Below 2**45 (3.5e13) floats are closer than 0.01 apart, so the shortest text that
 #: reads back as ``round(x, 2)`` has those two decimals: ``repr`` writes what ``%.2f``
 #: writes. A line with a number that big (never in practice) goes through json.
-_PLAIN = 1e13
+PLAIN = 1e13
 
 
 def write_json(
@@ -130,7 +140,7 @@ def write_json(
         org = organisations.get(organisation)
         if org is None:
             org = organisations[organisation] = safe_json_string(organisation)
-        if g + r < _PLAIN:
+        if g + r < PLAIN:
             items.append(_JSON_ITEM % (
                 cid, safe_json_string(name), org, g, r, b, m,
                 "null" if last is None else f'"{last}"',
@@ -147,6 +157,79 @@ def write_json(
         write(opening + _drop_zeros(",\n".join(items)) + "\n]")
     else:
         write("[]" if opening == "[\n" else "\n]")
+
+
+#: :data:`_JSON_ITEM` with a mark after each number: the mark goes, with the 0 before
+#: it when there is one (as ``_drop_zeros`` does), from the whole batch at once.
+_MARKED_ITEM = _JSON_ITEM.replace("%.2f", "%.2f\x01")
+_MARK, _ZERO_MARK = "\x01", "0\x01"
+
+
+def write_rows(
+    rows: list[JsonRow],
+    lines: dict[int, MeterLine],
+    write: Callable[[str], object],
+    *,
+    batch: int = BATCH,
+    write_utf8: Callable[[bytes], object] | None = None,
+    errors: str = "strict",
+) -> None:
+    """The JSON list of ``rows`` (:func:`netui.db.meter_json.json_rows`, a row with
+    no name made from its line in ``lines``) through ``write``, ``batch`` objects at a
+    time: what :func:`write_json` writes for their lines. ``write_utf8``, when given,
+    takes the same text as UTF-8 bytes instead, encoded with ``errors`` (the marks are
+    removed from the bytes: faster than from a text with characters outside ASCII)."""
+    opening = "[\n"
+    for start in range(0, len(rows), batch):
+        chunk = rows[start : start + batch]
+        texts = list(map(_MARKED_ITEM.__mod__, chunk))
+        again = [at for at, row in enumerate(chunk) if row[1] is None]
+        for at in reversed(again):
+            line = lines.get(chunk[at][0])
+            if line is None:  # a contact deleted since the first read
+                del texts[at]
+            else:
+                texts[at] = _line_text(line)
+        texts = [text if text.isascii() else with_json_escapes(text) for text in texts]
+        if not texts:
+            continue
+        text = opening + ",\n".join(texts)
+        if "\x7f" in text:  # DEL, in ASCII
+            text = with_json_escapes(text)
+        opening = ",\n"
+        if write_utf8 is None:
+            write(text.replace(_ZERO_MARK, "").replace(_MARK, ""))
+        else:
+            data = text.encode("utf-8", errors)
+            write_utf8(data.replace(b"0\x01", b"").replace(b"\x01", b""))
+    write("[]" if opening == "[\n" else "\n]")
+
+
+def _line_text(line: MeterLine) -> str:
+    """One line's object, as :func:`write_json` writes it."""
+    text: list[str] = []
+    write_json([line], text.append)
+    return text[0][2:-2]  # less "[\n" and "\n]"
+
+
+def _utf8_writer(stream: Any) -> dict[str, Any]:
+    """:func:`write_rows`' ``write_utf8`` and ``errors`` for ``stream``: its own
+    bytes' ``write`` when it writes text as UTF-8 (what it held written first), with
+    its errors handler; nothing (text through ``write``) for any other stream."""
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    errors = getattr(stream, "errors", None)
+    if buffer is None or not isinstance(encoding, str) or not isinstance(errors, str):
+        return {}
+    if os.linesep != "\n":  # a text stream there writes "\n" as os.linesep
+        return {}
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return {}
+    except LookupError:
+        return {}
+    stream.flush()
+    return {"write_utf8": buffer.write, "errors": errors}
 
 
 def signed(number: float, digits: int) -> str:
@@ -189,12 +272,20 @@ def run(args: argparse.Namespace) -> int:
     # The file's quick_check runs beside the reading (unless this file passed one as
     # it is); nothing is printed from a damaged file.
     with checked_alongside(args.db_path) as check:
-        lines = meter_lines()
-        check.raise_if_damaged()
         if args.json:
-            write_json(lines, sys.stdout.write)
+            from netui.db.meter_json import json_rows
+
+            rows = json_rows(PLAIN)  # made ready to format by SQLite, when it can
+            lines = meter_lines() if rows is None else []
+            check.raise_if_damaged()
+            if rows is None:
+                write_json(lines, sys.stdout.write)
+            else:
+                write_rows(*rows, sys.stdout.write, **_utf8_writer(sys.stdout))
             sys.stdout.write("\n")
             return 0
+        lines = meter_lines()
+        check.raise_if_damaged()
         table = table_lines(lines)
     if len(table) == 1:
         print("No contacts yet; add one with: netui add NAME")

@@ -108,6 +108,12 @@ def safe_json_string(value: str) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text)
 
 
+def with_json_escapes(text: str) -> str:
+    """JSON text as ``json.dumps(ensure_ascii=False)`` writes it, with the escapes
+    :func:`json_text` adds besides (the characters of :data:`_JSON_UNSAFE`)."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
+
+
 def json_value(value: Any) -> str:
     """One value as JSON text, as ``json.dumps`` writes it inside :func:`json_item`."""
     if isinstance(value, str):

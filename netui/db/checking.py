@@ -37,9 +37,11 @@ class BackgroundCheck:
         self.failed: BaseException | None = None  # the check itself could not run
         self._thread: threading.Thread | None = None
         self.file = None if isinstance(path, ServerURL) else Path(path)
-        if self.file is not None and check_memo.passed_as_is(self.file):
+        if self.file is None:
+            return  # a server looks after its own storage (and has no quick_check)
+        if check_memo.passed_as_is(self.file):
             return  # unchanged since a check passed: nothing new to learn
-        self.before = None if self.file is None else check_memo.stamp(self.file)
+        self.before = check_memo.stamp(self.file)
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 

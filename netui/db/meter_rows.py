@@ -23,6 +23,7 @@ in Python by :func:`_line`, the reference: the same lines (a test compares them)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -32,6 +33,7 @@ from peewee import JOIN, Case, Cast, fn
 from netui import clock
 from netui.core.folding import fold_key
 from netui.core.reciprocity import ZERO, days_since_contact, is_overdue, meter_of
+from netui.db.id_lists import among
 from netui.db.last_contact import last_contacts
 from netui.db.members import own, with_mine
 from netui.db.meter_sums import (
@@ -96,7 +98,7 @@ def meter_lines(today: dt.date | None = None) -> list[MeterLine]:
         lines = _lines_in_sqlite(today, half_life, default)
     else:
         lines = _lines_portable(today, half_life, default)
-    ranked = _in_name_order(lines, _latest_touch(today), default, today)
+    ranked = _in_name_order(lines, latest_touch(today), default, today)
     # Stable: contacts equally imbalanced stay in name order.
     ranked.sort(key=itemgetter(12), reverse=True)
     return ranked
@@ -127,7 +129,19 @@ def _line(
 def _lines_in_sqlite(today: dt.date, half_life: float, default: int) -> list[MeterLine]:
     """The lines in one query, in the order of the contacts' rowids: :func:`_line`'s
     arithmetic in SQL, the same to the last bit (SQLite's floats are doubles too)."""
-    sums = sqlite_sums_query(today, half_life, own(Exchange)).cte(
+    lines: list[MeterLine] = database.execute(line_query(today, half_life, default)).fetchall()
+    return lines
+
+
+def line_query(
+    today: dt.date, half_life: float, default: int, contact_ids: Sequence[int] | None = None
+) -> Any:  # a peewee query
+    """The SQLite query of :func:`_lines_in_sqlite` (every listed contact, or these
+    ``contact_ids``): its rows are :data:`MeterLine` s, as SQLite makes them."""
+    whose = own(Exchange)
+    if contact_ids is not None:
+        whose &= among(Exchange.contact, contact_ids)
+    sums = sqlite_sums_query(today, half_life, whose).cte(
         "sums", columns=("contact_id", "given", "received", "last")
     )
     given = fn.IFNULL(sums.c.given, 0.0)
@@ -168,8 +182,26 @@ def _lines_in_sqlite(today: dt.date, half_life: float, default: int) -> list[Met
         .where(~Contact.archived)
         .with_cte(sums)
     )
-    lines: list[MeterLine] = database.execute(query).fetchall()
-    return lines
+    if contact_ids is not None:
+        query = query.where(among(Contact.id, contact_ids))
+    return query
+
+
+def lines_of(
+    contact_ids: Sequence[int],
+    touched: dict[int, dt.date],
+    today: dt.date,
+    half_life: float,
+    default: int,
+) -> list[MeterLine]:
+    """The lines of these listed contacts, in no order (SQLite with math functions
+    only), made as :func:`meter_lines` makes them: the last contact of those
+    ``touched`` (:func:`latest_touch`) that day when it is later than their last
+    exchange."""
+    if not contact_ids:
+        return []
+    lines = database.execute(line_query(today, half_life, default, contact_ids)).fetchall()
+    return _made_again(lines, touched, default, today)
 
 
 def _lines_portable(today: dt.date, half_life: float, default: int) -> list[MeterLine]:
@@ -204,7 +236,7 @@ def _lines_portable(today: dt.date, half_life: float, default: int) -> list[Mete
     return lines
 
 
-def _latest_touch(today: dt.date) -> dict[int, dt.date]:
+def latest_touch(today: dt.date) -> dict[int, dt.date]:
     """The latest past meeting, calendar event or "kept in touch" of each contact
     who has one (few have: they count as contact beside the exchanges)."""
     today_end = dt.datetime.combine(today, dt.time.max)
