@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,8 @@ MODE_KEYS = (
 
 #: Seconds after the first paint before SQLite's quick_check of the file starts.
 HEALTH_CHECK_DELAY = 1.0
+#: Seconds after the first paint the search index is loaded from the file.
+INDEX_LOAD_DELAY = 0.1
 
 HELP_BINDING = Binding(
     "question_mark,f1",
@@ -139,7 +142,9 @@ class NetuiApp(
         self.apply_config(self.config)
         if self.start_meeting is not None:
             self.open_meeting(self.start_meeting)
-        call_after_paint(self, self.load_stored_index)
+        # A stored search index, once the first frame is surely written: the load's
+        # thread would hold the interpreter from Textual's writer thread.
+        call_after_paint(self, partial(self.set_timer, INDEX_LOAD_DELAY, self.load_stored_index))
         # quick_check reads the whole file: not beside the first screen's own reads.
         self.call_after_refresh(self.set_timer, HEALTH_CHECK_DELAY, self.check_database)
         self.watch_database()
