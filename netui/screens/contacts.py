@@ -34,7 +34,6 @@ from netui.screens.contacts_editing import ContactEditing
 from netui.screens.contacts_network import NetworkActions
 from netui.screens.contacts_reads import (
     DETAIL_DELAY,
-    TYPING_DETAIL_DELAY,
     ListState,
     prepare_index,
     run_search,
@@ -346,8 +345,7 @@ class ContactsScreen(
     def _highlighted(self, event: ContactList.Highlighted) -> None:
         """Read the detail pane once the cursor has rested DETAIL_DELAY: typing a search
         or holding an arrow key moves it many times a second, and each move restarts
-        the wait, so only the contact the cursor stops on is read. While the search box
-        has the focus, the wait is a pause in the typing (TYPING_DETAIL_DELAY)."""
+        the wait, so only the contact the cursor stops on is read."""
         pane = self.query_one(ContactDetailPane)
         if self._detail_timer is not None:
             self._detail_timer.stop()
@@ -357,8 +355,7 @@ class ContactsScreen(
             pane.show(None)
             return
 
-        wait = TYPING_DETAIL_DELAY if self.search_input.has_focus else DETAIL_DELAY
-        self._detail_timer = self.set_timer(wait, partial(self._rested_on, contact_id))
+        self._detail_timer = self.set_timer(DETAIL_DELAY, partial(self._rested_on, contact_id))
 
     def _rested_on(self, contact_id: int) -> None:
         self._detail_timer = None

@@ -74,7 +74,3 @@ def prepare_index() -> None:
 
 
 DETAIL_DELAY = 0.04  # seconds the cursor must rest before the detail pane is read
-#: The same while a search is typed: keys come 100-200 ms apart, and a detail read and
-#: paint between two of them (10-15 ms on the event loop) held the next key's echo
-#: (at 30,000 contacts, keys 120 ms apart: echo p90 11-13 ms, 4 ms with this wait).
-TYPING_DETAIL_DELAY = 0.15

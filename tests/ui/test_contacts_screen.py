@@ -408,39 +408,3 @@ async def test_saving_a_contact_another_window_archived_says_so(app):
             "Saved Dana Levi, but they were archived in another window "
             "(f shows the archived; d restores)." in messages
         )
-
-
-async def test_the_detail_pane_waits_for_a_pause_in_the_typing_not_between_keys(app, monkeypatch):
-    """Moving the cursor reads the detail pane once it rests DETAIL_DELAY; typing a
-    search waits for a pause in the typing (TYPING_DETAIL_DELAY), so that a read and
-    a paint of the pane do not come between two keys."""
-    from netui.screens.contacts import ContactsScreen
-    from netui.screens.contacts_reads import DETAIL_DELAY, TYPING_DETAIL_DELAY
-    from tests.ui.helpers import settle_until
-
-    waits: list[float] = []
-    set_timer = ContactsScreen.set_timer
-
-    def recording(screen, delay, callback=None, *args, **kwargs):
-        if getattr(callback, "func", None) == screen._rested_on:
-            waits.append(delay)
-        return set_timer(screen, delay, callback, *args, **kwargs)
-
-    monkeypatch.setattr(ContactsScreen, "set_timer", recording)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        waits.clear()
-        await pilot.press("down")
-        await settle_until(pilot, lambda: bool(waits))
-        assert waits == [DETAIL_DELAY]
-        waits.clear()
-        await pilot.press("slash", "z", "o")  # Zoë Chen: the cursor moves to her
-        contact_list = app.screen.query_one(ContactList)
-        await settle_until(pilot, lambda: contact_list.applied_query == "zo" and bool(waits))
-        assert waits == [TYPING_DETAIL_DELAY]
-        await pilot.press("escape")  # the search cleared, back in the list
-        await settle_until(pilot, lambda: contact_list.applied_query == "")
-        waits.clear()
-        await pilot.press("up")
-        await settle_until(pilot, lambda: bool(waits))
-        assert waits == [DETAIL_DELAY]
