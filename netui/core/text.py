@@ -45,10 +45,9 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
     U+009B, is an escape sequence to many terminals, and a bidi override reverses
     what follows it in a viewer). The text reads back exactly the same.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
     # Outside strings JSON holds only ASCII punctuation, digits and spaces, so every
-    # match is inside a string, where \uXXXX means the same character.
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    # escape lands inside a string, where \uXXXX means the same character.
+    return with_json_escapes(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def write_json_objects(
@@ -72,10 +71,10 @@ def write_json_list(
         pending.append(item)
         first = False
         if len(pending) >= 2 * batch:
-            write(_JSON_UNSAFE.sub(_json_escape, "".join(pending)))
+            write(with_json_escapes("".join(pending)))
             pending.clear()
     pending.append("[]" if first else "\n]")
-    write(_JSON_UNSAFE.sub(_json_escape, "".join(pending)))
+    write(with_json_escapes("".join(pending)))
 
 
 def json_item(obj: dict[str, Any]) -> str:
@@ -91,7 +90,7 @@ def json_item(obj: dict[str, Any]) -> str:
 def safe_json_item(obj: dict[str, Any]) -> str:
     """:func:`json_item` with the escapes :func:`write_json_list` adds: one element of
     a list as :func:`json_text` prints it."""
-    return _JSON_UNSAFE.sub(_json_escape, json_item(obj))
+    return with_json_escapes(json_item(obj))
 
 
 #: A string as ``json.dumps(ensure_ascii=False)`` writes it (before the escapes above).
@@ -105,7 +104,7 @@ def safe_json_string(value: str) -> str:
     text = json_string(value)
     if value.isascii() and "\x7f" not in value:
         return text
-    return _JSON_UNSAFE.sub(_json_escape, text)
+    return with_json_escapes(text)
 
 
 def with_json_escapes(text: str) -> str:

@@ -30,7 +30,6 @@ read the same way, and nothing is stored.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 import time
@@ -41,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from netui.core.bitmaps import flags_to_bitmap
+from netui.core.bitmaps import bitmap, flags_to_bitmap
 from netui.core.search import Cancelled, Progress, SearchIndex, Superseded
 from netui.core.search_snapshot import dump, load
 from netui.db.backends import server_change_mark, side_connection
@@ -49,7 +48,7 @@ from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, count_contacts
 from netui.db.members import MemberError, current_member_id, has_team, my_contact_ids
 from netui.db.models import database
-from netui.db.search_snapshots import read_counter, read_stored, write_snapshot
+from netui.db.search_snapshots import LOGGER, read_counter, read_stored, write_snapshot
 from netui.locations import ServerURL
 
 __all__ = [
@@ -239,7 +238,7 @@ class SearchEngine:
             try:
                 write_snapshot(self.path, counter, dump(index))
             except Exception as error:  # never a traceback over the app: only the log
-                logging.getLogger("netui").warning("The search index was not stored: %r", error)
+                LOGGER.warning("The search index was not stored: %r", error)
             finally:
                 del index
                 with self._lock:
@@ -458,10 +457,7 @@ def _load_stored(
         return None
     if stored.mine is None:
         return index, _network(index, None), stored.counter
-    flags = bytearray(len(index))
-    for position in index.positions(stored.mine):
-        flags[position] = 1
-    return index, flags_to_bitmap(flags), stored.counter
+    return index, bitmap(index.positions(stored.mine), len(index)), stored.counter
 
 
 def _build(
