@@ -34,6 +34,7 @@ from textual.strip import Strip
 from netui.db.contacts import ContactRow, contact_rows
 from netui.widgets.contact_list_view import View
 from netui.widgets.contact_row_strip import RowStyles, render_row
+from netui.widgets.finished_lines import FinishedLines
 from netui.workers import db_work
 
 __all__ = ["PAGE", "ROW_CACHE", "ContactList", "View"]
@@ -58,7 +59,7 @@ class RowsRead(Message, bubble=False):
         self.generation = generation
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(FinishedLines, ScrollView, can_focus=True):
     """Every contact of the current search, one line each."""
 
     if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property
