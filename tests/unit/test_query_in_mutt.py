@@ -45,14 +45,16 @@ class Pane:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p")
 
-    def wait_for(self, text: str) -> str:
+    def wait_for(self, *texts: str) -> str:
+        """The screen, once it shows every one of ``texts`` (mutt draws a screen in
+        parts: a capture can fall between its status line and its menu)."""
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if all(text in shown for text in texts):
                 return shown
             time.sleep(0.1)
-        pytest.fail(f"{text!r} never showed; the screen was:\n{self.screen()}")
+        pytest.fail(f"{texts!r} never all showed; the screen was:\n{self.screen()}")
 
 
 @pytest.fixture
@@ -94,7 +96,9 @@ def test_mutt_lists_what_netui_query_prints(pane: Pane) -> None:
     pane.keys("Q")
     pane.wait_for("Query:")
     pane.keys("globex", "Enter")
-    shown = pane.wait_for('netui: 2 addresses for "globex".')
+    shown = pane.wait_for(
+        'netui: 2 addresses for "globex".', "dan@globex.example", "dana@globex.example"
+    )
     rows = [line.split() for line in shown.splitlines() if "@globex.example" in line]
     assert [row[1:4] for row in rows] == [
         ["dan@globex.example", "Dan", "Shaw"],
