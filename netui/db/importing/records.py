@@ -148,6 +148,10 @@ class Importer(Matcher):
         self.tagged = False  # whether a record so far had tags, expertise or interests
         self.aside = IndexesAside("contact")
         self.read_to = 0  # how far the reading of the file had got, for the progress
+        #: Whether most records of the last slice were new contacts: the reading
+        #: thread then makes each record's new contact ahead (a re-import would
+        #: make them for nothing).
+        self.mostly_new = True
         created = Contact.created_at.db_value(now())
         # As sqlite3 would store it, once rather than for every row (a datetime there).
         if isinstance(created, dt.datetime) and not on_server():
@@ -201,15 +205,18 @@ class Importer(Matcher):
 
     def slices(self) -> Iterator[tuple[list[ContactRecord], list[Keys], list[Person], int]]:
         """The file's records a slice at a time, with their dedupe keys, the new
-        contact each would be if it matches none (its row made), and how far the
-        reading had got. Run on a thread of its own (:class:`.ahead.ReadAhead`): it
-        reads the file and makes objects, and never touches the database."""
+        contact each would be if it matches none (its row made: while most records
+        are new, else none), and how far the reading had got. Run on a thread of its
+        own (:class:`.ahead.ReadAhead`): it reads the file and makes objects, and
+        never touches the database."""
         stream = self.stream
         for chunk in batches(stream.records, SLICE):
             slice_keys = [self.keys(record) for record in chunk]
-            people = [self.new_person(r, k) for r, k in zip(chunk, slice_keys, strict=True)]
-            for person in people:
-                person.row = self.contact_row(person)
+            people: list[Person] = []
+            if self.mostly_new:
+                people = [self.new_person(r, k) for r, k in zip(chunk, slice_keys, strict=True)]
+                for person in people:
+                    person.row = self.contact_row(person)
             yield chunk, slice_keys, people, stream.position()
 
     def apply(
@@ -219,10 +226,10 @@ class Importer(Matcher):
         targets: list[Person] = []
         merged: list[Person] = []  # stored contacts this slice merged records into
         self.prefetch(slice_keys)
-        rows = zip(chunk, slice_keys, people, strict=True)
-        for done, (record, keys, person) in enumerate(rows, 1):
+        for done, (record, keys) in enumerate(zip(chunk, slice_keys, strict=True), 1):
             found = self.match(keys)
             if found is None:
+                person = people[done - 1] if people else self.new_person(record, keys)
                 self.new.append(person)
                 self.index(keys, person)
             else:
@@ -243,10 +250,12 @@ class Importer(Matcher):
                 self.tick()
         self.load_stored_tags()
         self.back_up_if_updating(merged)
+        added = len(self.new)
         self.write_new()
         if self.ids is not None:
             self.ids.extend(int(p.id) for p in targets if p.id is not None)
         self.let_go_unchanged(self.slice_touched)
+        self.mostly_new = added * 2 >= len(chunk)
         if self.added_count() >= max(self.stored_count, ASIDE_FROM):
             self.aside.drop()  # once: made again at the end, over every row
 
