@@ -104,7 +104,7 @@ def test_read_ahead_raises_where_taken_and_stops_when_left():
         finally:
             closed.set()
 
-    with ReadAhead(endless(), depth=1) as taken:
+    with ReadAhead(endless()) as taken:
         assert next(taken) == 0
     assert reading_threads() == [] and closed.is_set()
 

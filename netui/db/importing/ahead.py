@@ -32,9 +32,10 @@ WAIT = 0.05
 
 
 class ReadAhead(Generic[T]):
-    """``source``'s items, made up to ``depth`` ahead on a thread (see the module)."""
+    """``source``'s items made on a thread (see the module): up to ``depth`` made and
+    waiting to be taken, and one more being made."""
 
-    def __init__(self, source: Iterator[T], depth: int = 2) -> None:
+    def __init__(self, source: Iterator[T], depth: int = 1) -> None:
         self.source = source
         self.made: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
         self.stop = threading.Event()
