@@ -275,9 +275,14 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.handler is None:
         return open_app(args.db_path)
     if not args.command.startswith("__"):  # the hidden ones stay light (no peewee)
-        from netui.db.members import read_config_with
+        from netui.db.member_name import read_config_with
 
-        read_config_with(functools.cache(_member_from_config))  # who I am in a team
+        # Who I am in a team (read when a command needs it; netui.db.members, and with
+        # it Peewee, is imported only by the commands that use it).
+        read_config_with(functools.cache(_member_from_config))
+        members = sys.modules.get("netui.db.members")
+        if members is not None:  # already imported (a test, the app): resolve again
+            members.forget()
     return args.handler(args)
 
 

@@ -31,27 +31,30 @@ _FADED = "e.value * pow(0.5, max(0.0, :today - julianday(e.date)) / :half_life)"
 
 
 def _lines(ids: bool) -> str:
+    mine = " AND e.contact_id IN (SELECT value FROM json_each(:ids))" if ids else ""
     among = " AND c.id IN (SELECT value FROM json_each(:ids))" if ids else ""
-    return f"""WITH sums AS MATERIALIZED (
-  SELECT c.id AS id, c.name AS name, c.organisation AS organisation,
-    c.sort_name AS sort_name, c.second_degree AS second_degree,
-    c.first_contact AS first_contact, c.created_at AS created_at,
-    r.cadence_days AS own_cadence,
+    return f"""WITH sums AS (
+  SELECT e.contact_id AS contact_id,
     COALESCE(max(SUM(CASE e.direction WHEN 'gave' THEN {_FADED} END), :least), 0.0)
       AS given,
     COALESCE(max(SUM(CASE e.direction WHEN 'received' THEN {_FADED} END), :least), 0.0)
       AS received,
     MAX(e.date) AS last
+  FROM exchange AS e
+  WHERE e.member_id = :member{mine}
+  GROUP BY e.contact_id
+), counted AS (
+  SELECT c.id AS id, c.name AS name, c.organisation AS organisation,
+    c.sort_name AS sort_name, c.second_degree AS second_degree,
+    r.cadence_days AS own_cadence, IFNULL(s.given, 0.0) AS given,
+    IFNULL(s.received, 0.0) AS received, s.last AS last,
+    COALESCE(NULLIF(r.cadence_days, 0), :default_cadence) AS cadence,
+    CAST(:today - julianday(substr(COALESCE(s.last, NULLIF(c.first_contact, ''), c.created_at),
+      1, 10)) AS INTEGER) AS since
   FROM contact AS c
   LEFT JOIN relationship AS r ON r.contact_id = c.id AND r.member_id = :member
-  LEFT JOIN exchange AS e ON e.contact_id = c.id AND e.member_id = :member
+  LEFT JOIN sums AS s ON s.contact_id = c.id
   WHERE NOT c.archived{among}
-  GROUP BY c.id
-), counted AS (
-  SELECT *, COALESCE(NULLIF(own_cadence, 0), :default_cadence) AS cadence,
-    CAST(:today - julianday(substr(COALESCE(last, NULLIF(first_contact, ''), created_at), 1, 10))
-      AS INTEGER) AS since
-  FROM sums
 ), lines AS (
   SELECT id, name, organisation, given, received, given - received AS balance,
     CASE WHEN given + received <= 0.0 THEN 0.0
