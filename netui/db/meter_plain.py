@@ -10,8 +10,10 @@ a member named (``--member``, ``$NETUI_MEMBER``, the config file) or several
 members, a contact without a sort key, a day SQLite cannot read, an SQLite without
 its math or JSON functions. The command then reads through Peewee as before
 (:func:`netui.db.checking.checked_alongside`), which opens, checks and refuses the
-file exactly as it did, in the same sentences. Nothing is written before either
-has read everything.
+file exactly as it did, in the same sentences. A file another program keeps locked
+past the busy timeout is said here, in the same sentence (reading it again through
+Peewee would wait as long again). Nothing is written before either has read
+everything.
 
 The file's ``quick_check`` runs beside, as :func:`~netui.db.checking.checked_alongside`
 runs it (:mod:`netui.db.background_check`, remembered by :mod:`netui.db.check_memo`):
@@ -30,6 +32,8 @@ from urllib.parse import quote
 
 from netui import clock
 from netui.db.background_check import BackgroundCheck
+from netui.db.errors import StorageError
+from netui.db.failures import sentence_for, sqlite_code
 from netui.db.member_name import chosen_name
 from netui.db.meter_sql import (
     BLANK_SORT_KEY,
@@ -98,12 +102,21 @@ def plain_json_rows(
         found = _read(connection, largest, today or clock.today())
         check.raise_if_damaged()  # before anything is printed
         return found
-    except (_Elsewhere, sqlite3.Error, ValueError, TypeError):
+    except (_Elsewhere, sqlite3.Error, ValueError, TypeError) as error:
         if check is not None:
             check.raise_if_damaged()  # a damaged file is named, as through Peewee
+        if isinstance(error, sqlite3.Error) and _locked(error):
+            # Said now, as through Peewee: reading again would wait as long again.
+            raise StorageError(sentence_for(error, file) or str(error)) from None
         return None
     finally:
         connection.close()
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    """Whether another program's lock kept SQLite from reading, after the busy
+    timeout (the case of :func:`~netui.db.failures.sentence_for` it names so)."""
+    return sqlite_code(error).startswith("SQLITE_BUSY") or "database is locked" in str(error)
 
 
 def _read(
