@@ -290,6 +290,12 @@ def _member_from_config() -> str | None:
     """The config file's ``member``, read when a command needs to know who I am; what
     is wrong with the file is said on stderr first (a broken file falls back to the
     defaults, and "say who you are with --member" alone would not say why)."""
+    from netui.paths import config_path
+
+    try:
+        os.stat(config_path())
+    except FileNotFoundError:
+        return None  # no config file: nothing to say (load_config reads it so too)
     from netui.config import load_config
     from netui.core.text import safe_line
 
