@@ -98,8 +98,9 @@ def plain_json_rows(
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         if version != SCHEMA:
             return None
+        member = _member(connection)  # before the check: a named member reads elsewhere
         check = BackgroundCheck(file, fallback=lambda: connection)
-        found = _read(connection, largest, today or clock.today())
+        found = _read(connection, member, largest, today or clock.today())
         check.raise_if_damaged()  # before anything is printed
         return found
     except (_Elsewhere, sqlite3.Error, ValueError, TypeError) as error:
@@ -119,15 +120,20 @@ def _locked(error: sqlite3.Error) -> bool:
     return sqlite_code(error).startswith("SQLITE_BUSY") or "database is locked" in str(error)
 
 
-def _read(
-    connection: sqlite3.Connection, largest: float, today: dt.date
-) -> tuple[list[Any], dict[int, tuple[Any, ...]]]:
+def _member(connection: sqlite3.Connection) -> int:
+    """The file's only member, when no member is named for this run."""
     if chosen_name() is not None:  # (the config file's warnings said here, as before)
         raise _Elsewhere  # a member named: Peewee's path looks them up
     members = connection.execute("SELECT id FROM member ORDER BY id LIMIT 2").fetchall()
     if len(members) != 1:
         raise _Elsewhere  # none yet, or a team's
-    member = members[0][0]
+    member: int = members[0][0]
+    return member
+
+
+def _read(
+    connection: sqlite3.Connection, member: int, largest: float, today: dt.date
+) -> tuple[list[Any], dict[int, tuple[Any, ...]]]:
     if connection.execute(BLANK_SORT_KEY).fetchone()[0]:
         raise _Elsewhere  # Python orders those contacts
     stored = dict(
