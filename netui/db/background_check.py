@@ -20,11 +20,10 @@ from netui.locations import ServerURL
 
 
 class BackgroundCheck:
-    """``quick_check`` of ``path`` on its own read-only connection, in a thread."""
+    """``quick_check`` of ``path`` on its own read-only connection, in a thread; on
+    ``fallback()`` (the command's own connection) when it could not run beside."""
 
-    def __init__(
-        self, path: Path | ServerURL, fallback: Callable[[], sqlite3.Connection] | None = None
-    ) -> None:
+    def __init__(self, path: Path | ServerURL, fallback: Callable[[], sqlite3.Connection]) -> None:
         self.path = path
         self._fallback = fallback
         self.problem: str | None = None
@@ -60,7 +59,7 @@ class BackgroundCheck:
             if self.failed is not None:
                 # The check could not run beside (a read-only folder, say): run it here.
                 self.failed = None
-                self.problem = check_problem(self._connection())
+                self.problem = check_problem(self._fallback())
             if self.file is not None:
                 if self.problem is None:
                     check_memo.remember(self.file, self.before)
@@ -68,13 +67,3 @@ class BackgroundCheck:
                     check_memo.forget(self.file)
         if self.problem is not None:
             raise CorruptDatabaseError(corrupt_sentence(self.path, self.problem))
-
-    def _connection(self) -> sqlite3.Connection:
-        """The connection to check on when the check could not run beside: the one
-        given, else the bound database's."""
-        if self._fallback is not None:
-            return self._fallback()
-        from netui.db.models import database
-
-        connection: sqlite3.Connection = database.connection()
-        return connection

@@ -20,7 +20,7 @@ from peewee import DatabaseError
 
 from netui.db.background_check import BackgroundCheck as BackgroundCheck
 from netui.db.connection import reading
-from netui.db.models import current_path
+from netui.db.models import current_path, database
 
 
 @contextlib.contextmanager
@@ -29,7 +29,7 @@ def checked_alongside(path: Path | str) -> Iterator[BackgroundCheck]:
     quick_check running beside; call ``raise_if_damaged()`` before writing output.
     An error of the reading itself on a damaged file gives way to the check's sentence."""
     with reading(path, check=None) as opened:
-        check = BackgroundCheck(current_path() or opened)
+        check = BackgroundCheck(current_path() or opened, fallback=database.connection)
         try:
             yield check
         except (sqlite3.DatabaseError, DatabaseError):
