@@ -275,9 +275,14 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.handler is None:
         return open_app(args.db_path)
     if not args.command.startswith("__"):  # the hidden ones stay light (no peewee)
-        from netui.db.members import read_config_with
+        from netui.db.member_name import read_config_with
 
-        read_config_with(functools.cache(_member_from_config))  # who I am in a team
+        # Who I am in a team (read when a command needs it; netui.db.members, and with
+        # it Peewee, is imported only by the commands that use it).
+        read_config_with(functools.cache(_member_from_config))
+        members = sys.modules.get("netui.db.members")
+        if members is not None:  # already imported (a test, the app): resolve again
+            members.forget()
     return args.handler(args)
 
 
@@ -285,6 +290,12 @@ def _member_from_config() -> str | None:
     """The config file's ``member``, read when a command needs to know who I am; what
     is wrong with the file is said on stderr first (a broken file falls back to the
     defaults, and "say who you are with --member" alone would not say why)."""
+    from netui.paths import config_path
+
+    try:
+        os.stat(config_path())
+    except FileNotFoundError:
+        return None  # no config file: nothing to say (load_config reads it so too)
     from netui.config import load_config
     from netui.core.text import safe_line
 

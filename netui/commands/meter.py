@@ -266,6 +266,16 @@ def table_lines(lines: Iterable[MeterLine]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json:
+        # An SQLite file read through plain sqlite3, without Peewee; anything else
+        # (a server, a file to refuse or upgrade, a named member) is read below.
+        from netui.db.meter_plain import plain_json_rows
+
+        found = plain_json_rows(args.db_path, PLAIN)
+        if found is not None:
+            write_rows(*found, sys.stdout.write, **_utf8_writer(sys.stdout))
+            sys.stdout.write("\n")
+            return 0
     from netui.db.checking import checked_alongside
     from netui.db.meter_rows import meter_lines
 

@@ -35,7 +35,7 @@ from urllib.parse import quote
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import PostgresqlDatabase, SqliteDatabase, _savepoint
 
-from netui.core.database_guard import backups_beside, guard_database
+from netui.core.database_guard import guard_database
 from netui.db.backends import NetuiPostgres, new_database, server_sentence
 from netui.db.errors import (
     CorruptDatabaseError,
@@ -48,6 +48,7 @@ from netui.db.failures import check_problem, corrupt_sentence, sentence_for
 from netui.db.members import current_member_id
 from netui.db.migrations import LATEST, check_schema, migrate
 from netui.db.models import current_path, database, on_server
+from netui.db.private_files import make_private
 from netui.db.roles import install_policies, policies_installed
 from netui.db.search import close_search
 from netui.locations import ServerURL, is_server_url
@@ -158,25 +159,6 @@ def require_existing(path: Path) -> None:
         )
     if stat.S_ISDIR(info.st_mode):
         raise StorageError(f"{path} is a folder, not a database file.")
-
-
-def make_private(path: Path) -> None:
-    """Make the database, its ``-wal``/``-shm`` and its backups ``0600`` if they are
-    readable by others (an older netui, or a copy made by hand). Best effort: a file
-    that is not ours, or a read-only file system, is left as it is."""
-    candidates = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), *backups_beside(path)]
-    me = os.geteuid()
-    for candidate in candidates:
-        try:
-            info = candidate.lstat()
-            if (
-                stat.S_ISREG(info.st_mode)
-                and info.st_uid == me
-                and stat.S_IMODE(info.st_mode) & 0o077
-            ):
-                os.chmod(candidate, stat.S_IMODE(info.st_mode) & 0o600, follow_symlinks=False)
-        except (OSError, NotImplementedError):
-            continue
 
 
 # --- opening -------------------------------------------------------------------------

@@ -32,6 +32,9 @@ from typing import Any
 from peewee import JOIN, Expression, IntegrityError, ModelSelect, SelectQuery, fn
 
 from netui import clock
+from netui.db import member_name
+from netui.db.member_name import MEMBER_ENV as MEMBER_ENV
+from netui.db.member_name import chosen_name as chosen_name
 from netui.db.models import (
     DEFAULT_CLOSENESS,
     Contact,
@@ -72,63 +75,40 @@ class MemberRow:
     contacts: int  # relationships: the size of their own network
 
 
-#: The environment variable naming the member (``--member`` sets it for the run).
-MEMBER_ENV = "NETUI_MEMBER"
-
-#: The member named in the config file. The database layer reads no config file: the
-#: command line and the app plug their reading of it in (:func:`read_config_with`).
-def _no_config() -> str | None:
-    return None
-
-
-_configured: Callable[[], str | None] = _no_config
-
 _lock = threading.Lock()
-_chosen: tuple[str | None] | None = None  # set by choose_member(); else env, config
 _resolved: tuple[object, int] | None = None  # (the database object, the member id)
 
 
 def choose_member(name: str | None) -> None:
     """Say who is at the keyboard (``None``: whoever the database's only member is),
     over ``NETUI_MEMBER`` and the config file."""
-    global _chosen, _resolved
+    global _resolved
     with _lock:
-        _chosen = (name.strip() if name and name.strip() else None,)
+        member_name.choose(name)
         _resolved = None
-
-
-def chosen_name() -> str | None:
-    """The member named for this run: :func:`choose_member`, else ``$NETUI_MEMBER``
-    (``--member`` sets it), else ``member`` in the config file, else none."""
-    if _chosen is not None:
-        return _chosen[0]
-    named = os.environ.get(MEMBER_ENV, "").strip()
-    if named:
-        return named
-    return _configured()
 
 
 def read_config_with(source: Callable[[], str | None]) -> None:
     """Where the member named in the config file comes from (the UI layer's reader)."""
-    global _configured, _resolved
+    global _resolved
     with _lock:
-        _configured = source
+        member_name.read_config_with(source)
         _resolved = None
 
 
 def reset() -> None:
     """Forget any member chosen in this process (``NETUI_MEMBER`` and the config
     file speak again)."""
-    global _chosen, _resolved
+    global _resolved
     with _lock:
-        _chosen = None
+        member_name.chosen = None
         _resolved = None
 
 
 def _named_by_config() -> bool:
     """Whether the member asked for comes from the config file (neither chosen with
     ``--member`` nor in ``NETUI_MEMBER``)."""
-    return _chosen is None and not os.environ.get(MEMBER_ENV, "").strip()
+    return member_name.chosen is None and not os.environ.get(MEMBER_ENV, "").strip()
 
 
 def forget() -> None:

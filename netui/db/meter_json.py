@@ -13,8 +13,10 @@ one whose days SQLite cannot count, one whose numbers are too big to write as tw
 decimals (the command's ``PLAIN``), a name or organisation that is not text (a file
 written by hand).
 
-The query is :func:`~netui.db.meter_rows.line_query`'s (the same numbers to the last
-bit) read in the meter's order: SQLite sorts by the imbalance, then the sort key and
+The query is :data:`~netui.db.meter_sql.JSON_ROWS` (the lines of
+:data:`~netui.db.meter_sql.LINES`, the same numbers to the last bit, read in the
+meter's order; ``netui meter --json`` on a file reads the same text without Peewee,
+:mod:`netui.db.meter_plain`): SQLite sorts by the imbalance, then the sort key and
 the id, the order :func:`~netui.db.meter_rows.meter_lines` makes in Python. At
 30,000 contacts the command no longer makes the thirteen values of each line, orders
 them and looks at each (0.1 s of its 0.44 s): it formats each row with one ``%``.
@@ -32,34 +34,17 @@ import weakref
 from typing import Any
 
 from netui import clock
-from netui.db.meter_rows import MeterLine, latest_touch, line_query, lines_of
+from netui.db.members import current_member_id
+from netui.db.meter_rows import MeterLine, latest_touch, lines_of
+from netui.db.meter_sql import BLANK_SORT_KEY, JSON_ROWS, parameters
 from netui.db.meter_sums import supports_fast_path
-from netui.db.models import Contact, database, on_server
+from netui.db.models import database, on_server
 from netui.db.settings import default_cadence, half_life_days
 
 #: ``(id, name, organisation, given, received, balance, meter, last_exchange,
 #: last_contact, cadence_days, overdue)``: the strings as JSON text, ``overdue``
 #: ``"true"`` or ``"false"``; the name ``None`` for a contact whose line Python makes.
 JsonRow = tuple[int, str | None, str, float, float, float, float, str, str, int, str]
-
-#: The columns of :func:`~netui.db.meter_rows.line_query`, and the sort key.
-_COLUMNS = (
-    "id, name, organisation, given, received, balance, meter, last_exchange, "
-    "last_contact, cadence, overdue, since, imbalance, sort_name"
-)
-#: The contacts whose line Python makes (see the module's docstring); the last two
-#: parameters are the command's limit of two decimals and the ids touched.
-_LEFT_TO_PYTHON = (
-    "since IS NULL OR given + received >= ? OR typeof(name) != 'text'"
-    " OR typeof(organisation) != 'text' OR id IN (SELECT value FROM json_each(?))"
-)
-_ROWS = (
-    f"SELECT id, CASE WHEN {_LEFT_TO_PYTHON} THEN NULL ELSE json_quote(name) END,"
-    " json_quote(organisation), given, received, balance, meter,"
-    " json_quote(last_exchange), json_quote(last_contact), cadence,"
-    " CASE WHEN overdue THEN 'true' ELSE 'false' END"
-    " FROM lines ORDER BY imbalance DESC, sort_name, id"
-)
 
 _quotes_json: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
@@ -77,9 +62,11 @@ def json_rows(
     default = default_cadence()
     half_life = float(half_life_days())
     touched = latest_touch(today)
-    inner, params = line_query(today, half_life, default).select_extend(Contact.sort_name).sql()
-    sql = f"WITH lines({_COLUMNS}) AS ({inner}) {_ROWS}"
-    cursor = database.execute_sql(sql, [*params, largest, json.dumps(list(touched))])
+    params = parameters(
+        today, half_life, default, current_member_id(),
+        largest=largest, touched=json.dumps(list(touched)),
+    )  # fmt: skip
+    cursor = database.execute_sql(JSON_ROWS, params)
     rows: list[JsonRow] = cursor.fetchall()
     again = [row[0] for row in rows if row[1] is None]
     made = lines_of(again, touched, today, half_life, default)
@@ -101,6 +88,4 @@ def _can_read() -> bool:
         else:
             known = found is not None and tuple(found) == ('"a\\""', 1)
         _quotes_json[db] = known
-    listed = Contact.archived == False  # noqa: E712 - SQL; an equality the index serves
-    blank = Contact.select(Contact.id).where(listed & (Contact.sort_name == "")).exists()
-    return known and not blank
+    return known and not db.execute_sql(BLANK_SORT_KEY).fetchone()[0]

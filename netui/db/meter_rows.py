@@ -7,8 +7,9 @@ days as ISO text: what ``netui meter`` prints, without an object per contact.
 days as dates, for the app.
 
 Speed (30,000 contacts, 150,000 exchanges): on SQLite with its math functions (the
-speed-up path of :mod:`netui.db.meter_sums`) the lines are made by one query, the
-faded sums, the days since the last contact and whether that is overdue included,
+speed-up path of :mod:`netui.db.meter_sums`) the lines are made by one query (its
+text in :mod:`netui.db.meter_sql`, which ``netui meter --json`` also reads without
+Peewee), the faded sums, the days since the last contact and whether that is overdue included,
 read in the order of the contacts' rowids (read in name order, each contact's row
 came from a random page of the file, and SQLite's own sort of 30,000 wide rows took
 40 ms). The order is made in Python: the contacts' ids in name order come from the
@@ -17,32 +18,27 @@ sort by the imbalance alone (a float: Python compares those quickly) does the re
 The few contacts met, seen at a calendar event or kept in touch with since their
 last exchange are made again in Python. Any other database (PostgreSQL, an SQLite
 without math functions) gets the faded sums of :func:`faded_sums` and the rest made
-in Python by :func:`_line`, the reference: the same lines (a test compares them).
+in Python by :func:`~netui.db.meter_sql.make_line`, the reference: the same lines (a
+test compares them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from peewee import JOIN, Case, Cast, fn
-
 from netui import clock
 from netui.core.folding import fold_key
-from netui.core.reciprocity import ZERO, days_since_contact, is_overdue, meter_of
-from netui.db.id_lists import among
+from netui.core.reciprocity import ZERO, days_since_contact
 from netui.db.last_contact import last_contacts
-from netui.db.members import own, with_mine
-from netui.db.meter_sums import (
-    as_date,
-    faded_sums,
-    julian_day,
-    sqlite_sums_query,
-    supports_fast_path,
-)
+from netui.db.members import current_member_id, own, with_mine
+from netui.db.meter_sql import LINE_ROWS, LINE_ROWS_AMONG, parameters
+from netui.db.meter_sql import make_line as _line
+from netui.db.meter_sums import as_date, faded_sums, supports_fast_path
 from netui.db.models import Contact, Exchange, Meeting, Relationship, database, on_server
 from netui.db.rows import chunks, tuples
 from netui.db.settings import default_cadence, half_life_days
@@ -104,87 +100,13 @@ def meter_lines(today: dt.date | None = None) -> list[MeterLine]:
     return ranked
 
 
-def _line(
-    cid: int,
-    name: str,
-    organisation: str,
-    own_cadence: int | None,
-    second_degree: Any,
-    given: float,
-    received: float,
-    last_exchange: str | None,
-    last_contact: str | None,
-    since: int,
-    default: int,
-) -> MeterLine:
-    """One line, from the faded sums, the days and the contact's own cadence."""
-    late = is_overdue(since, own_cadence, default, second_degree=bool(second_degree))
-    return (
-        cid, name, organisation, given, received, given - received, meter_of(given, received),
-        last_exchange, last_contact, own_cadence or default, int(late), since,
-        abs(given - received),
-    )  # fmt: skip
-
-
 def _lines_in_sqlite(today: dt.date, half_life: float, default: int) -> list[MeterLine]:
-    """The lines in one query, in the order of the contacts' rowids: :func:`_line`'s
-    arithmetic in SQL, the same to the last bit (SQLite's floats are doubles too)."""
-    lines: list[MeterLine] = database.execute(line_query(today, half_life, default)).fetchall()
+    """The lines in one query (:data:`~netui.db.meter_sql.LINES`), in the order of the
+    contacts' rowids: :func:`~netui.db.meter_sql.make_line`'s arithmetic in SQL, the
+    same to the last bit (SQLite's floats are doubles too)."""
+    params = parameters(today, half_life, default, current_member_id())
+    lines: list[MeterLine] = database.execute_sql(LINE_ROWS, params).fetchall()
     return lines
-
-
-def line_query(
-    today: dt.date, half_life: float, default: int, contact_ids: Sequence[int] | None = None
-) -> Any:  # a peewee query
-    """The SQLite query of :func:`_lines_in_sqlite` (every listed contact, or these
-    ``contact_ids``): its rows are :data:`MeterLine` s, as SQLite makes them."""
-    whose = own(Exchange)
-    if contact_ids is not None:
-        whose &= among(Exchange.contact, contact_ids)
-    sums = sqlite_sums_query(today, half_life, whose).cte(
-        "sums", columns=("contact_id", "given", "received", "last")
-    )
-    given = fn.IFNULL(sums.c.given, 0.0)
-    received = fn.IFNULL(sums.c.received, 0.0)
-    total = given + received
-    meter = Case(None, [(total <= 0, 0.0)], 100.0 * ((given - received) / total))
-    own_cadence = Relationship.cadence_days
-    cadence = fn.COALESCE(fn.NULLIF(own_cadence, 0), default)
-    # Since the last exchange, else the first contact (LinkedIn's "Connected On", a
-    # vCard's or a calendar's earliest date), else the day they were added: whole
-    # days, as days_since_contact() counts them (NULL for a day SQLite cannot read).
-    first = fn.NULLIF(Contact.first_contact, "")
-    counted_from = fn.COALESCE(sums.c.last, first, Contact.created_at)
-    since = Cast(julian_day(today) - fn.julianday(fn.substr(counted_from, 1, 10)), "INTEGER")
-    # is_overdue(): never for a second-degree contact without a cadence of their own.
-    unkept = (Contact.second_degree != 0) & (fn.IFNULL(own_cadence, 0) == 0)
-    overdue = Case(None, [(unkept, 0)], since > cadence)
-    last = fn.substr(sums.c.last, 1, 10)
-    query = (
-        with_mine(
-            Contact.select(
-                Contact.id,
-                Contact.name,
-                Contact.organisation,
-                given,
-                received,
-                given - received,
-                meter,
-                last,
-                last,
-                cadence,
-                overdue,
-                since,
-                fn.abs(given - received),
-            )
-        )
-        .join(sums, JOIN.LEFT_OUTER, on=(sums.c.contact_id == Contact.id), src=Contact)
-        .where(~Contact.archived)
-        .with_cte(sums)
-    )
-    if contact_ids is not None:
-        query = query.where(among(Contact.id, contact_ids))
-    return query
 
 
 def lines_of(
@@ -200,7 +122,9 @@ def lines_of(
     exchange."""
     if not contact_ids:
         return []
-    lines = database.execute(line_query(today, half_life, default, contact_ids)).fetchall()
+    ids = json.dumps(list(contact_ids))
+    params = parameters(today, half_life, default, current_member_id(), ids=ids)
+    lines = [row[:13] for row in database.execute_sql(LINE_ROWS_AMONG, params)]
     return _made_again(lines, touched, default, today)
 
 

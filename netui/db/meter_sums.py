@@ -31,6 +31,7 @@ from netui.core.reciprocity import (
 )
 from netui.db.id_lists import among
 from netui.db.members import current_member_id, own
+from netui.db.meter_sql import julian_day
 from netui.db.models import Exchange, database, on_server
 from netui.db.rows import tuples
 from netui.db.settings import half_life_days
@@ -38,9 +39,6 @@ from netui.db.statements import read_among
 
 #: Ids per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
-
-#: Julian day number of 0001-01-01 minus its proleptic Gregorian ordinal.
-_JULIAN_OFFSET = 1_721_424.5
 
 
 def meters(
@@ -220,19 +218,6 @@ def _sums_sqlite(
             lasts[group] = _iso_date(last)
         return balances, lasts
     return {group: Balance(g, r) for group, g, r in rows}, {}
-
-
-def sqlite_sums_query(today: dt.date, half_life: float, whose: Any) -> Any:  # a peewee query
-    """The SQLite speed-up path's aggregation as a query, to read inside another
-    (:mod:`netui.db.meter_rows`): ``(contact, given, received, latest exchange day)``
-    per contact of the rows ``whose`` selects, the very SQL :func:`faded_sums` runs,
-    so that the sums are the same to the last bit."""
-    return _sums_select(Exchange.contact, _sqlite_total(today, half_life), None, True, whose)
-
-
-def julian_day(day: dt.date) -> float:
-    """SQLite's ``julianday()`` of ``day`` (at midnight), computed here."""
-    return day.toordinal() + _JULIAN_OFFSET
 
 
 def _sqlite_total(today: dt.date, half_life: float) -> Callable[[str], Any]:

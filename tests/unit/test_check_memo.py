@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netui.cli import main
-from netui.db import check_memo, checking
+from netui.db import background_check, check_memo
 from tests.hardening.test_storage import people, scramble_a_page
 
 
@@ -17,13 +17,13 @@ from tests.hardening.test_storage import people, scramble_a_page
 def checks(monkeypatch) -> list[Path]:
     """Every quick_check a reading command runs beside its reading."""
     seen: list[Path] = []
-    run = checking.check_problem
+    run = background_check.check_problem
 
     def counted(connection, *args, **kwargs):
         seen.append(Path(connection.execute("PRAGMA database_list").fetchone()[2]))
         return run(connection, *args, **kwargs)
 
-    monkeypatch.setattr(checking, "check_problem", counted)
+    monkeypatch.setattr(background_check, "check_problem", counted)
     return seen
 
 

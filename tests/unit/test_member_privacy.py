@@ -183,9 +183,9 @@ def test_member_b_ranks_member_a_route_as_b_own_role(pg_url, team, capsys, monke
     write_relationship(dana, {"closeness": 5})
     set_tie(dana, tal, 4)
     close_database()
-    from netui.db import members
+    from netui.db import member_name
 
-    monkeypatch.setattr(members, "_chosen", None)  # as a new process: --member decides
+    monkeypatch.setattr(member_name, "chosen", None)  # as a new process: --member decides
     bea = as_role(pg_url, team["Bea"])
     assert main(["--db", bea, "--member", "Bea", "brokers", "Tal Target", "--team", "--json"]) == 0
     routes = json.loads(capsys.readouterr().out)

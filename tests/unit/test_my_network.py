@@ -14,7 +14,7 @@ import pytest
 
 from netui import clock
 from netui.cli import main
-from netui.db import members
+from netui.db import member_name
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, Scope, create_contact, get_contact
 from netui.db.ledger import log_exchange
@@ -135,7 +135,7 @@ def test_today_reads_the_same_network(team):
 def test_show_and_list_say_each_members_network(team, db_location, capsys, monkeypatch):
     """Through the real entry point, as two members of the same database."""
     close_database()
-    monkeypatch.setattr(members, "_chosen", None)  # as a new process: --member decides
+    monkeypatch.setattr(member_name, "chosen", None)  # as a new process: --member decides
     where = str(db_location)
     assert main(["--db", where, "--member", "Bea", "list", "--my-network", "--json"]) == 0
     listed = [row["name"] for row in json.loads(capsys.readouterr().out)]

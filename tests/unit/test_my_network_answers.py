@@ -12,7 +12,7 @@ import json
 import pytest
 
 from netui.cli import main
-from netui.db import journal, members
+from netui.db import journal, member_name
 from netui.db.brokers import brokers_for
 from netui.db.connection import close_database
 from netui.db.contacts import ContactFields, Scope, create_contact, get_contact, update_contact
@@ -158,7 +158,7 @@ def test_the_command_line_answers_for_the_member_at_the_keyboard(
     team, db_location, capsys, monkeypatch
 ):
     close_database()
-    monkeypatch.setattr(members, "_chosen", None)  # as a new process: --member decides
+    monkeypatch.setattr(member_name, "chosen", None)  # as a new process: --member decides
     where = str(db_location)
 
     def run(*args: str) -> str:
