@@ -135,7 +135,7 @@ class NetuiApp(
         self.log_file = start_logging()
 
     def on_mount(self) -> None:
-        heap.tune(young=heap.APP_YOUNG)
+        heap.tune()
         call_after_paint(self, heap.resume)  # the collector, held off since the start
         self._hold_until_mounted(self.screen)  # keys typed at start wait for the first focus
         self._stop_on_signals()

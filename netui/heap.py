@@ -39,13 +39,6 @@ from contextlib import contextmanager
 #: default is 10), i.e. about once every million allocations that survive.
 FULL_EVERY = 1000
 
-#: While the app runs, a collection of the young generation after this many new
-#: objects that live on (Python's default is 700). A search key's repaint keeps a few
-#: thousand (the rows' lines and the pieces Textual caches of them): at 700 the
-#: collector ran five to ten times inside each such repaint, and its middle
-#: generation every other key (at 30,000 contacts, 10% of a repaint's CPU).
-APP_YOUNG = 10_000
-
 #: Seconds a thread busy in Python keeps the interpreter lock while another waits
 #: for it (Python's default is 0.005).
 SWITCH_INTERVAL = 0.0005
@@ -125,13 +118,12 @@ def resume() -> None:
     _enabled_before = None
 
 
-def tune(young: int | None = None) -> None:
-    """Make full collections rare (the young generations keep their thresholds, or
-    the youngest collects after ``young`` new objects)."""
+def tune() -> None:
+    """Make full collections rare (the young generations keep their thresholds)."""
     if not _in_charge:
         return
-    before, middle, _full = gc.get_threshold()
-    gc.set_threshold(young or before, middle, FULL_EVERY)
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_EVERY)
 
 
 def settle() -> None:
