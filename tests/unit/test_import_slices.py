@@ -6,7 +6,6 @@ grow with the file's rows."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 import tracemalloc
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from netui.db import history
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact, search_text_for, sort_key_for
 from netui.db.importing import import_file, import_records, records
-from netui.db.importing.ahead import THREAD_NAME, ReadAhead
 from netui.db.importing.dedupe import Matcher
 from netui.db.models import Contact, database
 from tests.unit.test_import_linkedin import HEADER, tables, write
@@ -49,64 +47,6 @@ def test_a_bad_row_after_slices_were_written_changes_nothing(db, db_path, tmp_pa
     # The indexes set aside for the rows written came back with the rollback, each
     # as it was (whatever the schema's names).
     assert index_sql(db_path) == indexes_before
-
-
-def reading_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == THREAD_NAME]
-
-
-def test_a_bad_row_read_ahead_changes_nothing_and_leaves_no_thread(
-    db, db_path, tmp_path, small_slices
-):
-    # The file is parsed on a thread of its own while the slices before are written:
-    # the bad row's error comes from that thread, in the middle of the file.
-    before = tables(db_path)
-    path = write(tmp_path, HEADER + rows(1_000) + 'Bad,"Row,x\n' + rows(1_000, 1_000))
-    with pytest.raises(ImportFileError, match="Line 1002 "):
-        import_file("linkedin", path)
-    assert tables(db_path) == before
-    assert reading_threads() == []
-
-
-def test_a_failed_write_stops_the_reading_thread(db, db_path, tmp_path, small_slices):
-    # SQLite refuses a row half-way (as a full disk would): the import is rolled back
-    # and the thread reading ahead, its queue full, is stopped and waited for.
-    database.execute_sql(
-        'CREATE TRIGGER "refuse" BEFORE INSERT ON "relationship" WHEN NEW.contact_id > 300'
-        " BEGIN SELECT RAISE(ABORT, 'refused'); END"
-    )
-    before = tables(db_path)
-    path = write(tmp_path, HEADER + rows(5_000))
-    with pytest.raises(Exception, match="refused"):
-        import_file("linkedin", path)
-    assert tables(db_path) == before
-    assert reading_threads() == []
-
-
-def test_read_ahead_raises_where_taken_and_stops_when_left():
-    def items():
-        yield from range(3)
-        raise ValueError("at 3")
-
-    got: list[int] = []
-    with ReadAhead(items()) as taken, pytest.raises(ValueError, match="at 3"):
-        for item in taken:
-            got.append(item)  # the items before the error
-    assert got == [0, 1, 2] and reading_threads() == []
-    closed = threading.Event()
-
-    def endless():
-        try:
-            n = 0
-            while True:
-                yield n
-                n += 1
-        finally:
-            closed.set()
-
-    with ReadAhead(endless()) as taken:
-        assert next(taken) == 0
-    assert reading_threads() == [] and closed.is_set()
 
 
 def index_sql(db_path) -> dict[str, str]:
@@ -169,10 +109,10 @@ def test_search_text_and_sort_key_are_the_contacts_own(name):
         where="x", name=name, organisation="Ÿ Corp", role="CTO", emails=("A@B.example",),
         notes="Line\nTwo", tags=("Ml", "ai"), expertise=("Rust",), interests=("Jazz",),
     )  # fmt: skip
-    keys = Matcher.keys(record)
-    person = Matcher.new_person(record, keys)  # its name folded with the keys
+    person = Matcher.new_person(record)
     assert records.search_text(person) == search_text_for(person.fields())
-    person.folded_name = ""  # folded again, as a stored contact's is
+    keys = Matcher.keys(record)
+    person.folded_name = keys.folded_name  # as the import sets it
     assert records.search_text(person) == search_text_for(person.fields())
     assert keys.name_org.split("\x00")[0] == sort_key_for(name)
 
@@ -289,13 +229,3 @@ def test_indexes_are_set_aside_only_when_more_are_added_than_were_stored(
     more = _contact_indexes_seen(write(tmp_path, HEADER + rows(700, 2000, org), "more.csv"))
     assert not all(more) and more[0]  # 700 added to 500: set aside from the 500th
     assert "contact_uid" in index_sql(db_path)  # made again before the commit
-
-
-def test_rows_inserted_many_a_statement_within_sqlites_limit(db, tmp_path):
-    # An older SQLite takes 999 values a statement: the contact rows' 19 columns
-    # then go 52 rows a statement, not 250.
-    database.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
-    path = write(tmp_path, HEADER + rows(600))
-    assert import_file("linkedin", path).added == 600
-    names = [c.name for c in Contact.select().order_by(Contact.id)]
-    assert names == [f"P{i} Q" for i in range(600)]

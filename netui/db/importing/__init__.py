@@ -25,16 +25,9 @@ same moments, and when it returns true the transaction is rolled back and
 :class:`ImportCancelled` is raised. The app runs this in a thread worker inside
 ``database.connection_context()``, calling back with ``call_from_thread``.
 
-The records are read and parsed, with their dedupe keys and the row each would be
-as a new contact, on a thread of their own a slice or two ahead (:mod:`.ahead`): it
-never touches the database, whose one connection stays with the calling thread, and
-runs while SQLite inserts the slice before (SQLite lets go of the interpreter). A
-failure on either side stops and waits for the thread before the rollback.
-
 The package, by concern: :mod:`.reading` (bounded reads, the parser of each kind),
 :mod:`.dedupe` (which contact a record is, and how it merges), :mod:`.records`
 (the one-pass write of new contacts, updates, tags and RELATED ties, for undo),
-:mod:`.ahead` (the reading thread),
 :mod:`.json_restore` (a netui JSON export into an empty database), :mod:`.bulk`
 (batched ``executemany``) and :mod:`.report` (what the import did).
 """

@@ -3,9 +3,8 @@ placeholder, for the tens of thousands of rows an import or a restore writes."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import islice
 from typing import Any, TypeVar
 
 from peewee import Model
@@ -15,8 +14,6 @@ from netui.db.models import database, on_server
 from netui.db.search_snapshots import contacts_changed
 
 BATCH = 1_000
-#: Rows inserted by one SQLite statement, at most.
-ROWS_A_STATEMENT = 250
 
 
 def column_names(model: type[Model], names: Iterable[str]) -> list[str]:
@@ -44,26 +41,16 @@ def insert_columns(
     model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
 ) -> None:
     param = database.param
-    head = 'INSERT INTO "{}" ({}) VALUES '.format(
-        model._meta.table_name, ", ".join(f'"{c}"' for c in columns)
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        model._meta.table_name,
+        ", ".join(f'"{c}"' for c in columns),
+        ", ".join([param] * len(columns)),
     )
-    one = "({})".format(", ".join([param] * len(columns)))
     cursor = database.cursor()
     written = False
-    if on_server():
-        for batch in batches(rows):
-            cursor.executemany(head + one, batch)
-            written = True
-    else:
-        # SQLite: up to ROWS_A_STATEMENT rows a statement, inserted in one step, which
-        # lets go of the interpreter for all of them (the thread reading an import's
-        # file ahead runs meanwhile); executemany lets go of it and waits to take it
-        # back for each row. (SQLite takes 32,766 values a statement since 3.32, 999
-        # before.)
-        limit = database.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        for batch in batches(rows, min(ROWS_A_STATEMENT, limit // len(columns))):
-            cursor.execute(head + ", ".join([one] * len(batch)), list(chain.from_iterable(batch)))
-            written = True
+    for batch in batches(rows):
+        cursor.executemany(sql, batch)
+        written = True
     if written and "id" in columns:
         catch_up_sequence(database.obj, model._meta.table_name)
 

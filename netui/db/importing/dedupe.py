@@ -139,9 +139,6 @@ class Person:
     stored: tuple[Any, ...] | None = None  # existing contacts: COLUMNS as stored
     sort_name: str = ""  # a new contact's, from its dedupe key
     folded_name: str = ""  # a new contact's name folded, for its search text
-    #: A new contact's row, made ahead (``Importer.contact_row``); None once a merge
-    #: changes its values.
-    row: tuple[Any, ...] | None = None
 
     def snapshot(self) -> tuple[Any, ...]:
         return (_column_values(self.values), tuple(map(tuple, _tag_lists(self.tags))))
@@ -394,8 +391,7 @@ class Matcher:
     # -- merging ---------------------------------------------------------------
 
     @staticmethod
-    def new_person(record: ContactRecord, keys: Keys) -> Person:
-        """The new contact ``record`` (of dedupe ``keys``) makes when it matches none."""
+    def new_person(record: ContactRecord) -> Person:
         values: dict[str, object] = {
             "name": record.name,
             "organisation": record.organisation,
@@ -420,14 +416,11 @@ class Matcher:
         # The card's own UID, so that it is recognised when it comes back (match()
         # found no contact with it); a new one, when it has none, as it is written.
         uid = normalise_uid(record.uid) if record.uid else ""
-        sort_name = keys.name_org.partition("\x00")[0]
-        return Person(None, values, tags, uid=uid, sort_name=sort_name,
-                      folded_name=keys.folded_name)  # fmt: skip
+        return Person(id=None, values=values, tags=tags, uid=uid)
 
     @staticmethod
     def merge(person: Person, record: ContactRecord) -> None:
         values = person.values
-        person.row = None  # made again from the merged values, if it is a new contact
         for column in REPLACED:
             value = getattr(record, column)
             if value:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from netui.core.folding import fold
-from netui.core.importers import ContactRecord, ImportCancelled, RecordStream, Related
+from netui.core.importers import ImportCancelled, RecordStream, Related
 from netui.core.uids import new_uids, normalise_uid
 from netui.db import journal
 from netui.db.contacts import (
@@ -26,12 +26,10 @@ from netui.db.contacts import (
     sort_key_for,
     write_relationship,
 )
-from netui.db.importing.ahead import ReadAhead
 from netui.db.importing.bulk import IndexesAside, batches, insert_rows, rows_among, update_rows
 from netui.db.importing.dedupe import (
     COLUMNS,
     CONTACT_COLUMNS,
-    Keys,
     Matcher,
     Person,
     email_key,
@@ -90,14 +88,8 @@ def stored_tags(
     return result
 
 
-#: The columns a new contact is inserted with (:meth:`Importer.contact_row`).
-NEW_COLUMNS = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at", "sort_name",
-               "search_text", "uid")  # fmt: skip
-#: Records matched and written together. With the slice waiting and the one being
-#: read on the reading thread (:class:`.ahead.ReadAhead`), all the import holds of the
-#: file at once: 1,000 since it has that thread, not 2,000 (a re-import of 300,000
-#: peaks 8 MB lower; no slower).
-SLICE = 1_000
+#: Records matched and written together; all the import holds of the file at once.
+SLICE = 2_000
 #: Contacts added, and more than there were, from which the indexes of the contact
 #: and relationship tables are set aside until the end (:class:`.bulk.IndexesAside`).
 ASIDE_FROM = 20_000
@@ -150,24 +142,12 @@ class Importer(Matcher):
         self.made_tags: dict[str, Any] = {}  # the SQL reading stored tags (bulk.rows_among)
         self.tagged = False  # whether a record so far had tags, expertise or interests
         self.aside = IndexesAside("contact")
-        self.read_to = 0  # how far the reading of the file had got, for the progress
-        #: Whether most records of the last slice were new contacts: the reading
-        #: thread then makes each record's new contact ahead (a re-import would
-        #: make them for nothing).
-        self.mostly_new = True
         created = Contact.created_at.db_value(now())
         # As sqlite3 would store it, once rather than for every row (a datetime there).
         if isinstance(created, dt.datetime) and not on_server():
             created = created.isoformat(" ")
         self.created = created
         self.member = current_member_id()
-        self.values_of = operator.itemgetter(*CONTACT_COLUMNS[:-1])
-        self.live = Contact.archived.db_value(False)
-        self.second_degree: Callable[[object], object] = Contact.second_degree.db_value
-        if not on_server():
-            # Bound as ints, which SQLite stores them as, without the adapter lookup a
-            # bool makes sqlite3 do.
-            self.live, self.second_degree = int(self.live), cast(Callable[[object], object], int)
 
     # -- the run ---------------------------------------------------------------
 
@@ -175,17 +155,50 @@ class Importer(Matcher):
         if self.cancelled():
             raise ImportCancelled()
         if self.on_progress is not None:
-            done = 0 if start else self.read_to
+            done = 0 if start else self.stream.position()
             if done < self.stream.total:
                 self.on_progress(done, self.stream.total)
 
     def run(self) -> ImportReport:
         self.tick(start=True)
         self.load()
-        with ReadAhead(self.slices()) as slices:
-            for chunk, slice_keys, people, self.read_to in slices:
-                self.apply(chunk, slice_keys, people)
-        self.read_to = self.stream.position()
+        for chunk in batches(self.stream.records, SLICE):
+            targets: list[Person] = []
+            merged: list[Person] = []  # stored contacts this slice merged records into
+            slice_keys = [self.keys(record) for record in chunk]
+            self.prefetch(slice_keys)
+            for done, (record, keys) in enumerate(zip(chunk, slice_keys, strict=True), 1):
+                found = self.match(keys)
+                if found is None:
+                    person = self.new_person(record)
+                    person.sort_name = keys.name_org.partition("\x00")[0]
+                    person.folded_name = keys.folded_name
+                    self.new.append(person)
+                    self.index(keys, person)
+                else:
+                    if self.is_added(found):
+                        self.repeated += 1
+                    person = self.person(found)
+                    if person.id in self.touched:
+                        merged.append(person)
+                    self.merge(person, record)
+                    self.index(keys, found)
+                if record.related:
+                    self.related.append((person, record.related))
+                if record.tags or record.expertise or record.interests:
+                    self.tagged = True
+                if self.ids is not None:
+                    targets.append(person)
+                if done % PROGRESS_EVERY == 0:
+                    self.tick()
+            self.load_stored_tags()
+            self.back_up_if_updating(merged)
+            self.write_new()
+            if self.ids is not None:
+                self.ids.extend(int(p.id) for p in targets if p.id is not None)
+            self.let_go_unchanged(self.slice_touched)
+            if self.added_count() >= max(self.stored_count, ASIDE_FROM):
+                self.aside.drop()  # once: made again below, over every row
         self.aside.restore()
 
         self.record_added()
@@ -205,62 +218,6 @@ class Importer(Matcher):
             related_unknown=unknown,
             backup=str(self.backup) if self.backup is not None else "",
         )
-
-    def slices(self) -> Iterator[tuple[list[ContactRecord], list[Keys], list[Person], int]]:
-        """The file's records a slice at a time, with their dedupe keys, the new
-        contact each would be if it matches none (its row made: while most records
-        are new, else none), and how far the reading had got. Run on a thread of its
-        own (:class:`.ahead.ReadAhead`): it reads the file and makes objects, and
-        never touches the database."""
-        stream = self.stream
-        for chunk in batches(stream.records, SLICE):
-            slice_keys = [self.keys(record) for record in chunk]
-            people: list[Person] = []
-            if self.mostly_new:
-                people = [self.new_person(r, k) for r, k in zip(chunk, slice_keys, strict=True)]
-                for person in people:
-                    person.row = self.contact_row(person)
-            yield chunk, slice_keys, people, stream.position()
-
-    def apply(
-        self, chunk: list[ContactRecord], slice_keys: list[Keys], people: list[Person]
-    ) -> None:
-        """Match, merge and write one slice of records (:meth:`slices`)."""
-        targets: list[Person] = []
-        merged: list[Person] = []  # stored contacts this slice merged records into
-        self.prefetch(slice_keys)
-        for done, (record, keys) in enumerate(zip(chunk, slice_keys, strict=True), 1):
-            found = self.match(keys)
-            if found is None:
-                person = people[done - 1] if people else self.new_person(record, keys)
-                self.new.append(person)
-                self.index(keys, person)
-            else:
-                if self.is_added(found):
-                    self.repeated += 1
-                person = self.person(found)
-                if person.id in self.touched:
-                    merged.append(person)
-                self.merge(person, record)
-                self.index(keys, found)
-            if record.related:
-                self.related.append((person, record.related))
-            if record.tags or record.expertise or record.interests:
-                self.tagged = True
-            if self.ids is not None:
-                targets.append(person)
-            if done % PROGRESS_EVERY == 0:
-                self.tick()
-        self.load_stored_tags()
-        self.back_up_if_updating(merged)
-        added = len(self.new)
-        self.write_new()
-        if self.ids is not None:
-            self.ids.extend(int(p.id) for p in targets if p.id is not None)
-        self.let_go_unchanged(self.slice_touched)
-        self.mostly_new = added * 2 >= len(chunk)
-        if self.added_count() >= max(self.stored_count, ASIDE_FROM):
-            self.aside.drop()  # once: made again at the end, over every row
 
     def added_count(self) -> int:
         return sum(last - first + 1 for first, last in self.added)
@@ -313,22 +270,36 @@ class Importer(Matcher):
             else:
                 self.added.append((new_id, new_id))
 
-        contact_row = self.contact_row
-        rows = [(person.id, *(person.row or contact_row(person)), person.uid) for person in new]
-        insert_rows(Contact, NEW_COLUMNS, rows)
+        insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
+                          "sort_name", "search_text", "uid")  # fmt: skip
+        created = self.created
+        live = Contact.archived.db_value(False)
+        second_degree: Callable[[object], object] = Contact.second_degree.db_value
+        if not on_server():
+            # Bound as ints, which SQLite stores them as, without the adapter lookup a
+            # bool makes sqlite3 do.
+            live, second_degree = int(live), cast(Callable[[object], object], int)
+        columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
+        rows = [
+            (
+                person.id,
+                *columns(person.values),
+                second_degree(person.values["second_degree"]),
+                live,
+                created,
+                created,
+                person.sort_name,
+                search_text(person),
+                person.uid,
+            )
+            for person in new
+        ]
+        insert_rows(Contact, insert_columns, rows)
         self.write_relationships(new, ids)
         if self.tagged:
             self.write_tags(new, record=False)
         self.written()
         self.new = []
-
-    def contact_row(self, person: Person) -> tuple[Any, ...]:
-        """A new contact's row of :data:`NEW_COLUMNS`, but for its id and UID."""
-        values = self.values_of(person.values)
-        second_degree = self.second_degree(person.values["second_degree"])
-        created = self.created
-        return (*values, second_degree, self.live, created, created, person.sort_name,
-                search_text(person))  # fmt: skip
 
     def write_relationships(self, new: Sequence[Person], ids: Sequence[int]) -> None:
         """My relationship with each new contact: in one statement when they all have
