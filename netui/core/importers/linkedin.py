@@ -20,7 +20,9 @@ import csv
 import datetime as dt
 import functools
 import io
+import operator
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from netui.core.importers import (
     POLL_RECORDS,
@@ -158,6 +160,11 @@ def _rows(
     reader = csv.reader(lines, strict=True)
     at = [columns.get(a) for a in ("first", "last", "email", "url", "company", "position",
                                    "connected")]  # fmt: skip
+    cells: Callable[[list[str]], tuple[str, ...]]
+    if None in at:  # a column left out of the file reads as empty
+        cells = lambda row: tuple("" if i is None else row[i] for i in at)  # noqa: E731
+    else:
+        cells = operator.itemgetter(*cast(list[int], at))  # in C, for most files
     join = " ".join  # one_line(), without a call for each of 300,000 rows' cells
     line_before = 0
     rows = 0
@@ -180,9 +187,7 @@ def _rows(
                     f"Line {first_line} of the {WHAT} has {len(row)} fields but the header "
                     f"has {width}; {why}."
                 )
-            first, last, email, url, company, position, connected = (
-                "" if i is None else row[i] for i in at
-            )
+            first, last, email, url, company, position, connected = cells(row)
             name = join(f"{first} {last}".split())
             if not name:
                 skipped.append(f"line {first_line}")
