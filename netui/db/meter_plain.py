@@ -40,6 +40,7 @@ from netui.db.meter_sql import (
     JSON_ROWS,
     LINE_ROWS_AMONG,
     TOUCHED,
+    after_touch,
     make_line,
     parameters,
     touched_parameters,
@@ -169,11 +170,8 @@ def _made_again(
     contact the day the contact was touched if that is later than their last exchange."""
     cid, name, organisation, given, received, _, _, last, contact, _, _, since, _ = row[:13]
     own_cadence, second = row[13:15]
-    day = touched.get(cid)
-    if day is not None and (last is None or day.isoformat() > last):
-        contact = day.isoformat()
-        since = (today - day).days
-    elif since is None:
+    contact, since = after_touch(last, contact, since, touched.get(cid), today)
+    if since is None:
         raise _Elsewhere  # a day SQLite cannot read: Python says what is wrong with it
     return make_line(
         cid, name, organisation, own_cadence, second, given, received, last, contact, since,

@@ -36,7 +36,7 @@ from netui.core.folding import fold_key
 from netui.core.reciprocity import ZERO, days_since_contact
 from netui.db.last_contact import last_contacts
 from netui.db.members import current_member_id, own, with_mine
-from netui.db.meter_sql import LINE_ROWS, LINE_ROWS_AMONG, parameters
+from netui.db.meter_sql import LINE_ROWS, LINE_ROWS_AMONG, after_touch, parameters
 from netui.db.meter_sql import make_line as _line
 from netui.db.meter_sums import as_date, faded_sums, supports_fast_path
 from netui.db.models import Contact, Exchange, Meeting, Relationship, database, on_server
@@ -215,18 +215,15 @@ def _made_again(
     cadences = _cadences_of([line[0] for line in lines])
     again = []
     for cid, name, organisation, given, received, _, _, last, contact, _, _, since, _ in lines:
-        day = touched.get(cid)
-        if day is not None and (last is None or day.isoformat() > last):
-            contact = day.isoformat()
-            since = (today - day).days
-        elif since is None:
+        contact, days = after_touch(last, contact, since, touched.get(cid), today)
+        if days is None:
             if last is None:
-                since = _days_since_added(cid, today)
+                days = _days_since_added(cid, today)
             else:
-                since = (today - dt.date.fromisoformat(last)).days
+                days = (today - dt.date.fromisoformat(last)).days
         own_cadence, second = cadences.get(cid, (None, False))
         again.append(_line(cid, name, organisation, own_cadence, second, given, received,
-                           last, contact, since, default))  # fmt: skip
+                           last, contact, days, default))  # fmt: skip
     return again
 
 

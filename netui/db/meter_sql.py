@@ -148,6 +148,18 @@ def touched_parameters(today: dt.date, member: int) -> dict[str, Any]:
     return {"today_end": end.isoformat(" "), "today_day": today.isoformat(), "member": member}
 
 
+def after_touch(
+    last: str | None, contact: str | None, since: int | None, day: dt.date | None,
+    today: dt.date,
+) -> tuple[str | None, int | None]:
+    """A line's last contact and the days since it, the day the contact was touched
+    (met, seen at a calendar event, kept in touch) counting when it is later than
+    their last exchange ``last``."""
+    if day is not None and (last is None or day.isoformat() > last):
+        return day.isoformat(), (today - day).days
+    return contact, since
+
+
 def make_line(
     cid: int,
     name: str,
