@@ -358,9 +358,11 @@ class SearchIndex:
         return mask
 
     def warm(self) -> None:
-        """Work out ahead what the first keys need: where each contact is, and every
-        single letter and digit (the first key of a word)."""
+        """Work out ahead what the first keys need: where each contact is, every
+        single letter and digit (the first key of a word), and how often each byte
+        occurs (the first word with a ``'`` or a ``.`` in it, 9 ms at 30,000 contacts)."""
         self._position_table()
+        self._frequency(0)
         letters = {chr(c) for c in b"abcdefghijklmnopqrstuvwxyz0123456789"}
         for token in self._vocabulary:
             if not token.isascii():

@@ -133,6 +133,17 @@ def test_the_first_keys_worked_out_ahead_give_the_same_answers():
     assert {letter: found(index, letter) for letter in before} == before
 
 
+def test_the_bytes_counted_ahead_give_the_same_answers():
+    # warm() also counts how often each byte occurs (what the first word with a
+    # "'" in it asks), so that the key typing that word does not count them.
+    cold = index_of(TEXTS)
+    warmed = index_of(TEXTS)
+    warmed.warm()
+    assert warmed._bytes is not None
+    for query in ("o'b", "o'", "c++", "anna.s", "'"):
+        assert found(warmed, query) == found(cold, query)
+
+
 def test_flags_mark_the_scopes():
     index = SearchIndex.of([1, 2, 3], ["a", "a", "a"], archived=[0, 0, 1], second_degree=[0, 1, 0])
     assert list(index.in_order(index.archived)) == [3]
