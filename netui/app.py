@@ -18,12 +18,14 @@ from platformdirs import user_downloads_path
 from textual._files import generate_datetime_filename
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.markup import escape
 from textual.screen import Screen
 from textual.worker import Worker
 
 from netui import __version__, heap
 from netui.app_chores import AppChores
+from netui.compact_output import compacting
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
 from netui.database_work import DatabaseWork
@@ -133,6 +135,10 @@ class NetuiApp(
         self._savers: weakref.WeakSet[Any] = weakref.WeakSet()
         self.watcher = DataWatcher(db_path)
         self.log_file = start_logging()
+
+    def get_driver_class(self) -> type[Driver]:
+        # The terminal's driver (or the browser's), writing fewer bytes.
+        return compacting(super().get_driver_class())
 
     def on_mount(self) -> None:
         heap.tune()
