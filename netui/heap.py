@@ -118,6 +118,23 @@ def resume() -> None:
     _enabled_before = None
 
 
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collection inside the block: a key's result being painted. The five to ten
+    young collections a repaint of the contact list set off (0.3 ms in all at the
+    median, 4 to 21 ms when an older generation's turn came) run once it is written,
+    at the next allocation. Nothing changes in a process that is not netui's own, or
+    while the collector is off."""
+    if not _in_charge or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def tune() -> None:
     """Make full collections rare (the young generations keep their thresholds)."""
     if not _in_charge:

@@ -13,6 +13,8 @@ from textual.app import App, ScreenStackError
 from textual.screen import Screen
 from textual.widget import Widget
 
+from netui import heap
+
 
 class SelectionBeforeScreenFix(App):
     """``App.clear_selection`` before any screen is on the stack (Textual 8.2.8).
@@ -52,4 +54,5 @@ def paint_now(screen: Screen, *widgets: Widget) -> None:
 
 def _tick(screen: Screen) -> None:
     if screen.is_current and not screen.app._batch_count:
-        screen._on_timer_update()
+        with heap.paused():  # the repaint's garbage is collected once it is written
+            screen._on_timer_update()

@@ -121,3 +121,54 @@ async def test_the_app_turns_the_collector_back_on_once_it_has_painted(db_path):
     finally:
         heap.let_go()
     assert gc.isenabled()
+
+
+async def test_a_result_is_painted_with_no_collection_inside(db_path, monkeypatch):
+    """A key's result painted at once (``paint_now``) sets off no collection inside
+    the paint: the collector is off while the screen updates, on again right after."""
+    from textual.screen import Screen
+
+    from netui import heap
+    from netui.textual_fixes import paint_now
+
+    seen: list[bool] = []
+    original = Screen._on_timer_update
+
+    def on_timer_update(self: Screen) -> None:
+        seen.append(gc.isenabled())
+        original(self)
+
+    heap.take_charge()
+    try:
+        app = make_app(db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            monkeypatch.setattr(Screen, "_on_timer_update", on_timer_update)
+            paint_now(app.screen)
+            await pilot.pause()
+            assert False in seen  # its update (the screen's own timer's run as before)
+            assert gc.isenabled()
+    finally:
+        heap.let_go()
+    assert gc.isenabled()
+
+
+def test_pausing_changes_nothing_in_another_process_or_while_held_off():
+    from netui import heap
+
+    with heap.paused():
+        assert gc.isenabled()  # not netui's own process: the collector left alone
+    heap.take_charge()
+    try:
+        heap.hold_off()
+        with heap.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # still held off: it resumes after the first paint
+        heap.resume()
+        with heap.paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        heap.let_go()
+    assert gc.isenabled()
