@@ -7,21 +7,44 @@ flags (one byte per contact) into bitmaps and back (:mod:`netui.core.search`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from itertools import compress
 
-__all__ = ["FLAGS", "bitmap", "bitmap_flags", "flags_to_bitmap", "set_positions"]
+__all__ = ["FLAGS", "bitmap", "bitmap_flags", "bitmap_of_all", "flags_to_bitmap", "set_positions"]
 
 #: A bitmap byte -> the 8 flags (0 or 1) of its bits, lowest first.
 FLAGS = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
+#: Fewer positions than one in this many of ``size`` are set bit by bit: each costs
+#: 0.2 us, where one byte per position costs 1.6 ms at 300,000 contacts, whatever set.
+_SPARSE = 40
+
+
 def bitmap(positions: Iterable[int], size: int) -> int:
     """The bitmap with the bits of ``positions`` set (each below ``size``)."""
+    if isinstance(positions, Sized):
+        return bitmap_of_all([positions], size)  # type: ignore[list-item]
     flags = bytearray(size)
     for position in positions:
         flags[position] = 1
+    return flags_to_bitmap(flags)
+
+
+def bitmap_of_all(groups: Sequence[Sequence[int]], size: int) -> int:
+    """The bitmap with the bits of every group's positions set (each below ``size``):
+    bit by bit when they are few, else through one byte per position."""
+    if sum(map(len, groups)) * _SPARSE < size:
+        packed = bytearray((size + 7) // 8)
+        for positions in groups:
+            for position in positions:
+                packed[position >> 3] |= 1 << (position & 7)
+        return int.from_bytes(packed, "little")
+    flags = bytearray(size)
+    for positions in groups:
+        for position in positions:
+            flags[position] = 1
     return flags_to_bitmap(flags)
 
 

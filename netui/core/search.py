@@ -39,7 +39,13 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, compress, repeat
 from operator import contains
 
-from netui.core.bitmaps import bitmap, bitmap_flags, flags_to_bitmap, set_positions
+from netui.core.bitmaps import (
+    bitmap,
+    bitmap_flags,
+    bitmap_of_all,
+    flags_to_bitmap,
+    set_positions,
+)
 from netui.core.folding import fold_words
 from netui.core.search_matches import Matches
 
@@ -242,6 +248,9 @@ class SearchIndex:
         # Bitmaps of query parts and the tokens holding each, kept across keystrokes:
         # one more letter typed looks only among the tokens of the part before it.
         self._parts: OrderedDict[str, tuple[list[bytes], int]] = OrderedDict()
+        # Words checked against the text itself (``o'``, ``o'b``), kept the same way:
+        # each as (the word, the contacts looked among, those of them holding it).
+        self._checked: OrderedDict[bytes, tuple[int, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -346,11 +355,7 @@ class SearchIndex:
             else:
                 rare.append(self._arrays[token])
         if rare:
-            flags = bytearray(self.size)
-            for positions in rare:
-                for position in positions:
-                    flags[position] = 1
-            mask |= flags_to_bitmap(flags)
+            mask |= bitmap_of_all(rare, self.size)
         with self._lock:
             self._parts[key] = (tokens, mask)
             while len(self._parts) > _PART_CACHE:
@@ -372,31 +377,67 @@ class SearchIndex:
                 self._part(letter.encode(), _INSIDE)
 
     def _verify(self, mask: int, needle: bytes, check: Cancelled) -> int:
-        """The contacts of ``mask`` whose text holds ``needle`` itself."""
+        """The contacts of ``mask`` whose text holds ``needle`` itself. A word typed on
+        from one checked before (``o'b`` after ``o'``) is looked for only among the
+        contacts that held that one: a text holding ``o'b`` holds ``o'``."""
         if check():
             raise Superseded
+        known = self._known(mask, needle)
+        if known is not None:
+            return known
+        looked_among, mask = mask, mask & self._narrowed(mask, needle)
         if mask.bit_count() * _SCAN_RATIO > self.size:
-            return mask & self._scan(needle, check)
+            found = mask & self._scan(needle, check)
+        else:
+            found = self._look_in(mask, needle, check)
+        with self._lock:
+            self._checked[needle] = (looked_among, found)
+            self._checked.move_to_end(needle)
+            while len(self._checked) > _PART_CACHE:
+                self._checked.popitem(last=False)
+        return found
+
+    def _known(self, mask: int, needle: bytes) -> int | None:
+        """The contacts of ``mask`` holding ``needle``, when that word was checked
+        before among them all (a key typed and erased, a search read again)."""
+        with self._lock:
+            kept = self._checked.get(needle)
+        if kept is not None and not mask & ~kept[0]:
+            return mask & kept[1]
+        return None
+
+    def _narrowed(self, mask: int, needle: bytes) -> int:
+        """The contacts that can hold ``needle``, from a shorter word checked before
+        among them all (``mask`` itself when there is none)."""
+        with self._lock:
+            for shorter in range(len(needle) - 1, 0, -1):
+                for start in range(len(needle) - shorter + 1):
+                    kept = self._checked.get(needle[start : start + shorter])
+                    if kept is not None and not mask & ~kept[0]:
+                        return kept[1]
+        return mask
+
+    def _look_in(self, mask: int, needle: bytes, check: Cancelled) -> int:
+        """The contacts of ``mask`` (a few) whose text holds ``needle``, one by one."""
         offsets, find = self._offsets, self._text.find
-        kept = bytearray(self.size)
+        kept: list[int] = []
         candidates = list(set_positions(mask, self.size))
         for start in range(0, len(candidates), _CHECK_EVERY):
             chunk = candidates[start : start + _CHECK_EVERY]
             starts = map(offsets.__getitem__, chunk)
             ends = map(offsets.__getitem__, [p + 1 for p in chunk])
             held = map((-1).__ne__, map(find, repeat(needle), starts, ends))
-            for position in compress(chunk, held):
-                kept[position] = 1
+            kept.extend(compress(chunk, held))
             if check():
                 raise Superseded
-        return flags_to_bitmap(kept)
+        return bitmap(kept, self.size)
 
     def _scan(self, needle: bytes, check: Cancelled) -> int:
         """The contacts whose text holds ``needle``, in one pass over all the text:
         ``bytes.find`` (in C) of the needle's rarest byte when that byte is rare
         (the ``'`` of ``o'b``, the ``+`` of ``c++``), else of the whole needle."""
         offsets, text = self._offsets, self._text
-        kept = bytearray(self.size)
+        kept: list[int] = []
         rarest = min(range(len(needle)), key=lambda n: self._frequency(needle[n]))
         if self._frequency(needle[rarest]) * len(text) * 8 < self.size:
             probe, back = needle[rarest : rarest + 1], rarest
@@ -412,14 +453,14 @@ class SearchIndex:
                 and start + len(needle) <= offsets[position + 1]
                 and text.startswith(needle, start)
             ):
-                kept[position] = 1
+                kept.append(position)
                 at = text.find(probe, offsets[position + 1] + back)
             else:
                 at = text.find(probe, at + 1)
             seen += 1
             if seen % _CHECK_EVERY == 0 and check():
                 raise Superseded
-        return flags_to_bitmap(kept)
+        return bitmap(kept, self.size)
 
     def _frequency(self, byte: int) -> float:
         """How often ``byte`` occurs in the text (from a sample of it)."""

@@ -69,6 +69,32 @@ def test_any_query_on_any_text_agrees_with_a_scan(docs, queries):
         assert found(index, query) == scan(texts, query), query
 
 
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), max_size=5), min_size=1, max_size=60),
+    st.text(alphabet="anbo'+c-x.yël🎉 אור", min_size=1, max_size=8),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_query_typed_key_by_key_and_erased_agrees_with_a_scan(docs, typed):
+    """A word checked against the text (``o'``) is looked for again only among the
+    contacts that held a shorter one (``o'b`` after ``o'``): the answers stay a
+    scan's as the word grows and shrinks, in one index throughout."""
+    texts = {n * 3 + 1: " ".join(words) for n, words in enumerate(docs)}
+    index = index_of(texts)
+    prefixes = [typed[:n] for n in range(1, len(typed) + 1)]
+    for query in [*prefixes, *reversed(prefixes), *prefixes]:
+        assert found(index, query) == scan(texts, query), query
+
+
+def test_a_word_typed_on_from_a_checked_one_gives_the_same_answers():
+    texts = {
+        n: f"person {n} o'brien o'neil oberon" if n % 3 else f"other {n} bob" for n in range(600)
+    }
+    typed, cold = index_of(texts), index_of(texts)
+    for query in ("o", "o'", "o'b", "o'br", "o'bri", "o'b", "o'n", "o'", "bob o'", "o'b bob"):
+        assert found(typed, query) == found(cold, query) == scan(texts, query), query
+        cold = index_of(texts)  # each of these answered with nothing checked before
+
+
 def test_a_result_is_read_lazily_in_order_and_backwards():
     rng = random.Random(7)
     ids = list(range(10, 10 + 20_000))
