@@ -370,6 +370,40 @@ async def test_leaving_today_stops_its_read_and_today_reads_again_on_return(ids,
         await until(pilot, lambda: f"overdue-{dana}" not in item_ids(app))
 
 
+async def test_today_left_at_its_first_paint_does_not_read_the_rest(ids, tmp_path, monkeypatch):
+    """The rest of Today (overdue people, give back: every exchange read) starts once
+    the first rows are painted; a user who pressed 1 in that moment is on Contacts by
+    then, and the read would run for nobody (3 s of CPU at 300,000 contacts, beside
+    the first searches). It is read when Today is shown again."""
+    import netui.screens.today as today_module
+
+    after_paint: list = []
+    monkeypatch.setattr(TodayScreen, "call_after_paint", lambda self, cb: after_paint.append(cb))
+    read_for: list[object] = []
+    whole_read = today_module.today_view
+
+    def today_view(*args, **kwargs):
+        read_for.append(type(app.screen))
+        return whole_read(*args, **kwargs)
+
+    monkeypatch.setattr(today_module, "today_view", today_view)
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        await until(pilot, lambda: today.view is not None and bool(after_paint))
+        await pilot.press("1")  # pressed as the first rows were painted
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        for callback in after_paint:
+            callback()  # the paint is over: what was waiting for it runs now
+        await settle(pilot)
+        assert read_for == []  # nothing read for a screen nobody sees
+        await pilot.press("0")
+        await until(pilot, lambda: today.view is not None and today.view.complete)
+        assert read_for == [TodayScreen]  # read once Today is shown again
+
+
 @pytest.mark.parametrize(("size", "shown"), [((120, 40), 20), ((80, 24), 12)])
 async def test_a_tall_terminal_shows_more_overdue_people(tmp_path, size, shown):
     """Ten overdue people left a third of a 40-line terminal empty below them: as many
