@@ -73,8 +73,10 @@ class AppChores(_App):
         the machine. The index first (seconds at 300,000 contacts), so that the first
         search finds it ready; until it is, SQLite answers searches by itself. Then
         the check (0.2-0.3 s at 30,000 contacts, 2.5 s of a core at 300,000, which it
-        took from the build and the first searches when both ran at once); a damaged
-        file is named within seconds."""
+        took from the build and the first searches when both ran at once), on a
+        thread at the lowest priority, so that the keys typed meanwhile keep the
+        processor (:func:`~netui.db.connection.health_problem`); a damaged file is
+        named within seconds."""
         self._build_index()
         self._check_health()
 
