@@ -27,6 +27,10 @@ else:
     _App = object
 
 
+#: Seconds without a key before SQLite's quick_check starts (:meth:`AppChores.check_database`).
+QUIET_BEFORE_CHECK = 1.5
+
+
 class HealthChecked(Message):
     """SQLite's quick_check ran: ``problem`` names what it found (``None``: nothing)."""
 
@@ -63,7 +67,10 @@ class ScreenshotSaved(Message):
 class AppChores(_App):
     """The health check, the index build, settings and screenshots, off the event loop."""
 
-    if TYPE_CHECKING:  # NetuiApp's
+    if TYPE_CHECKING:  # NetuiApp's (KeyGate's)
+        last_key_at: float | None
+
+        def key_clock(self) -> float: ...
 
         def _refresh_screen(self) -> None: ...
 
@@ -74,10 +81,21 @@ class AppChores(_App):
         search finds it ready; until it is, SQLite answers searches by itself. Then
         the check (0.2-0.3 s at 30,000 contacts, 2.5 s of a core at 300,000, which it
         took from the build and the first searches when both ran at once), on a
-        thread at the lowest priority, so that the keys typed meanwhile keep the
-        processor (:func:`~netui.db.connection.health_problem`); a damaged file is
-        named within seconds."""
+        thread at the lowest priority (:func:`~netui.db.connection.health_problem`),
+        and only once the keyboard has been still for :data:`QUIET_BEFORE_CHECK`: at
+        300,000 contacts the check running beside a search typed at once made its
+        slowest keys' results 10 to 20 ms later (a core's share of memory and cache
+        is not the priority's to give back); a damaged file is named within seconds
+        of a pause."""
         self._build_index()
+        self._check_when_quiet()
+
+    def _check_when_quiet(self) -> None:
+        last = self.last_key_at
+        still = QUIET_BEFORE_CHECK if last is None else self.key_clock() - last
+        if still < QUIET_BEFORE_CHECK:
+            self.set_timer(QUIET_BEFORE_CHECK - still, self._check_when_quiet)
+            return
         self._check_health()
 
     @db_work(group="health", description="quick_check")

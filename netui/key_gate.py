@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,11 +109,18 @@ class KeyGate(App[int]):
         self._dismiss_callbacks: WeakKeyDictionary[Screen, _DismissCallback] = WeakKeyDictionary()
         self._mount_waits: set[asyncio.Task[None]] = set()
         self._keys_batched = False
+        #: The seconds of :attr:`key_clock` at which the last key (or paste) came;
+        #: ``None`` before the first. Background chores wait for a pause in typing.
+        self.last_key_at: float | None = None
 
     # --- routing ---------------------------------------------------------------------
 
+    #: Seconds, for :attr:`last_key_at` (monotonic; a test puts its own).
+    key_clock: Callable[[], float] = staticmethod(time.monotonic)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self.last_key_at = self.key_clock()
             self._waiting_keys.append(event)
             await self._route_keys()
             return

@@ -81,6 +81,35 @@ async def test_the_health_check_waits_for_the_search_index_s_build(db_path, monk
         assert checked and all(checked)
 
 
+async def test_the_health_check_waits_for_a_pause_in_typing(db_path, monkeypatch):
+    """At 300,000 contacts the quick_check beside a search typed at once made the
+    slowest keys' results 10 to 20 ms later: it starts once no key has come for
+    QUIET_BEFORE_CHECK seconds (the keys' moments from the app's key clock)."""
+    from netui import app_chores
+
+    checked: list[float] = []
+    monkeypatch.setattr(app_chores, "health_problem", lambda: checked.append(now[0]))
+    monkeypatch.setattr(netui.app, "HEALTH_CHECK_DELAY", 3600)  # only the test's checks
+    monkeypatch.setattr(app_chores, "QUIET_BEFORE_CHECK", 30.0)  # its timer: not in this test
+    now = [100.0]
+    app = make_app(db_path)
+    app.key_clock = lambda: now[0]  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.last_key_at is None  # no key yet: the check starts at once
+        app.check_database()
+        await settle_until(pilot, lambda: checked == [100.0])
+        await pilot.press("j")
+        assert app.last_key_at == 100.0
+        now[0] = 110.0  # ten seconds after the key: still typing, as far as it knows
+        app.check_database()
+        await settle(pilot)
+        assert checked == [100.0]
+        now[0] = 131.0  # thirty-one
+        app._check_when_quiet()  # what the timer set above calls
+        await settle_until(pilot, lambda: checked == [100.0, 131.0])
+
+
 async def test_a_stored_index_is_loaded_right_after_the_first_paint_none_is_built(
     db_path, monkeypatch
 ):
