@@ -7,7 +7,7 @@ flags (one byte per contact) into bitmaps and back (:mod:`netui.core.search`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterator, Sequence
 from itertools import compress
 
 __all__ = ["FLAGS", "bitmap", "bitmap_flags", "bitmap_of_all", "flags_to_bitmap", "set_positions"]
@@ -22,14 +22,9 @@ _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _SPARSE = 40
 
 
-def bitmap(positions: Iterable[int], size: int) -> int:
+def bitmap(positions: Sequence[int], size: int) -> int:
     """The bitmap with the bits of ``positions`` set (each below ``size``)."""
-    if isinstance(positions, Sized):
-        return bitmap_of_all([positions], size)  # type: ignore[list-item]
-    flags = bytearray(size)
-    for position in positions:
-        flags[position] = 1
-    return flags_to_bitmap(flags)
+    return bitmap_of_all((positions,), size)
 
 
 def bitmap_of_all(groups: Sequence[Sequence[int]], size: int) -> int:

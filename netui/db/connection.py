@@ -360,9 +360,10 @@ def verify(db: SqliteDatabase, path: Path, *, thorough: bool = False) -> None:
 def health_problem() -> str | None:
     """For the app, in a worker: one sentence when the bound database fails SQLite's
     ``quick_check``, else ``None``. The check of a file runs on a thread of its own at
-    low priority (:class:`~netui.db.background_check.BackgroundCheck`): at 300,000
-    contacts it takes 2.5 to 3 s of a core, which it took from the keys typed
-    meanwhile; a file unchanged since a check of it passed is not checked again."""
+    the lowest priority (:class:`~netui.db.background_check.BackgroundCheck`; at
+    300,000 contacts it takes 2.5 to 3 s of a core, and the app starts it at a pause
+    in typing: the priority alone did not keep it from slowing the keys on two
+    cores); a file unchanged since a check of it passed is not checked again."""
     path = current_path()
     if on_server():
         return None  # the server looks after its own storage
