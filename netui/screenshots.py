@@ -19,7 +19,10 @@ import asyncio
 import datetime as dt
 import sys
 import tempfile
-from contextlib import AbstractContextManager, suppress
+import threading
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +131,36 @@ async def play(pilot: Pilot, keys: tuple[str, ...]) -> None:
     await settle(pilot)
 
 
+@asynccontextmanager
+async def threads_waited_for() -> AsyncIterator[None]:
+    """The thread workers started inside the block run on a pool of their own, and
+    the block ends once they all have. An app that exits does not wait for its
+    threads (Textual cancels their workers; the threads run on): the search index's
+    build, started by its timer as a picture's app exits, went on reading the demo's
+    file after its folder was removed, and SQLite made the file again, so the folder
+    could not be removed (``Directory not empty``)."""
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(thread_name_prefix="netui-picture")
+    loop.set_default_executor(pool)
+    try:
+        yield
+    finally:
+        # Waited for on a thread of its own: the loop stays free for a worker's last
+        # call_from_thread, and a pool cannot wait for itself from one of its threads.
+        ended = loop.create_future()
+
+        def end() -> None:
+            if not ended.done():  # (the block's task may have been cancelled)
+                ended.set_result(None)
+
+        def shut_down() -> None:
+            pool.shutdown(wait=True)
+            loop.call_soon_threadsafe(end)
+
+        threading.Thread(target=shut_down, name="netui-picture-wait").start()
+        await ended
+
+
 async def take(
     out: Path, size: tuple[int, int], only: set[str] | None = None, *, force: bool = False
 ) -> list[Path]:
@@ -141,7 +174,7 @@ async def take(
             if only and shot.name not in only:
                 continue
             app = make_app(db, config_path=PICTURE_CONFIG)
-            async with app.run_test(size=size) as pilot:
+            async with threads_waited_for(), app.run_test(size=size) as pilot:
                 await play(pilot, shot.keys)
                 path = out / f"{shot.name}.svg"
                 written.append(write_file(path, app.export_screenshot(), force=force))

@@ -48,3 +48,31 @@ def test_every_picture_is_a_shot_and_every_readme_picture_exists() -> None:
     shown = set(re.findall(r"\]\(screenshots/([\w-]+)\.svg\)", readme))
     assert shown, "the README shows no screenshots"
     assert shown <= kept
+
+
+def test_a_pictures_threads_end_before_its_folder_goes() -> None:
+    """A thread worker still running when its app exits (the search index's build,
+    started by a timer as the app closed) is waited for: it ends before the block
+    does, so nothing opens the demo's file once its folder is being removed."""
+    import time
+
+    from textual.app import App
+
+    from netui.screenshots import threads_waited_for
+
+    finished: list[str] = []
+
+    class Exiting(App[None]):
+        def on_mount(self) -> None:
+            self.run_worker(self.slow, thread=True)
+
+        def slow(self) -> None:
+            time.sleep(0.3)
+            finished.append("the worker's thread")
+
+    async def picture() -> list[str]:
+        async with threads_waited_for(), Exiting().run_test() as pilot:
+            await pilot.pause()  # the worker's thread has started; the app exits now
+        return list(finished)
+
+    assert asyncio.run(picture()) == ["the worker's thread"]
