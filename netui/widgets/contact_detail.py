@@ -160,7 +160,9 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
         padding: 0 1;
         background: $surface;
         border-left: vkey $panel;
-        & > #detail-body { width: 1fr; }
+        /* At least the pane's height: details that fit are all that tall, and one
+           shown after another lays nothing out (_render_body). */
+        & > #detail-body { width: 1fr; min-height: 100%; }
     }
     """
 
@@ -185,11 +187,25 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
     def _render_body(self) -> None:
         body = self.query_one("#detail-body", Static)
         if self.overview is None:
-            body.update(Text("No contact selected.", style="dim"))
+            content = Text("No contact selected.", style="dim")
         else:
             # Less the scroll bar, which a long detail needs.
             width = self.scrollable_content_region.width - 2
-            body.update(detail_text(self.overview, width if width > 0 else None))
+            content = detail_text(self.overview, width if width > 0 else None)
+        # Laid out only when its height changes: a layout is the whole screen's (7 to
+        # 12 ms), and the detail of each contact a search highlights came in the way
+        # of the next keystroke's result. Details that fit the pane are as tall as it
+        # (min-height), so one after another repaints the pane alone.
+        before = body.size.height
+        body.update(content, layout=False)
+        if not before or self._height_needed(body) != before:
+            body.refresh(layout=True)
+
+    def _height_needed(self, body: Static) -> int:
+        """The body's height for its content, as a layout would make it."""
+        viewport = self.scrollable_content_region.size
+        lines = body.get_content_height(viewport, viewport, body.content_region.width)
+        return max(lines, viewport.height)
 
     def on_resize(self) -> None:
         if self.overview is not None:

@@ -274,6 +274,14 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
             if _thumb(bar) != before:
                 bar.refresh()
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        self._mark_fits()
+
+    def _mark_fits(self) -> None:
+        """``-fits`` while every row fits on screen: the stylesheet may then show the
+        scroll bar's empty track as a plain gutter (``overflow-y: scroll`` keeps the
+        bar there whatever the count, so that a search's result never lays out the
+        screen again: 7 to 12 ms of a keystroke's at 30,000 contacts)."""
+        self.set_class(len(self._ids) <= self.container_size.height, "-fits")
 
     def forget_rows(self) -> None:
         """Read the rows on screen again (after an edit), showing the old ones until then."""
@@ -351,6 +359,7 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._ids))
+        self._mark_fits()
 
     def notify_style_update(self) -> None:
         """The theme or the CSS changed: lines rendered in the old styles go."""

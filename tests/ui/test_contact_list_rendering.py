@@ -155,3 +155,31 @@ async def test_a_search_result_is_painted_when_it_arrives_not_at_the_next_update
         finally:
             timer.resume = resume  # type: ignore[method-assign]
             contact_list.render_line = render_line  # type: ignore[method-assign]
+
+
+async def test_a_result_that_fits_keeps_the_scroll_bar_and_shows_its_track_as_a_gutter(tmp_path):
+    """A search whose result fits on screen, and one that no longer does, lays out
+    nothing: the scroll bar stays (it came and went with each such result, and the
+    whole screen was laid out again in the middle of the keystroke's paint); while
+    the rows fit, the list is ``-fits``, whose track the stylesheet paints as the
+    gutter it was (the snapshots of short lists are the same cells as before)."""
+    app = make_app(many(tmp_path / "netui.db", 100))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+        height = contact_list.container_size.height
+        seen: list[tuple[int, bool, bool]] = []
+
+        def look() -> None:
+            bar, fits = contact_list.show_vertical_scrollbar, contact_list.has_class("-fits")
+            seen.append((len(contact_list._ids), bar, fits))
+
+        look()
+        await pilot.press("slash", *"person 000")
+        await settle_until(pilot, lambda: len(contact_list._ids) == 10)
+        look()
+        await pilot.press(*["backspace"] * 3)
+        await settle_until(pilot, lambda: len(contact_list._ids) == 100)
+        look()
+    assert height < 100
+    assert seen == [(100, True, False), (10, True, True), (100, True, False)]

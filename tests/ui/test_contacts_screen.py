@@ -408,3 +408,40 @@ async def test_saving_a_contact_another_window_archived_says_so(app):
             "Saved Dana Levi, but they were archived in another window "
             "(f shows the archived; d restores)." in messages
         )
+
+
+async def test_the_detail_of_the_next_contact_lays_nothing_out_when_it_fits(tmp_path):
+    """A detail that fits the pane is as tall as the pane, so the next one is painted
+    in the pane alone: a layout is the whole screen's, and each contact a search
+    highlighted laid it out again while the next key was typed. A detail taller
+    than the pane is laid out, and the pane scrolls to its end."""
+    path = build_contacts_db(tmp_path / "netui.db")
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(ContactDetailPane)
+        screen = app.screen
+        layouts: list[object] = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(args)
+            return refresh_layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for name in ("Avi Cohen", "Bruno Díaz"):
+            await pilot.press("down")
+            await settle(pilot)
+            assert name in detail_text(app)
+            assert pane.max_scroll_y == 0
+        assert layouts == []
+    app = make_app(path)
+    async with app.run_test(size=(120, 12)) as pilot:  # a pane of 8 rows
+        await settle(pilot)
+        pane = app.screen.query_one(ContactDetailPane)
+        await pilot.press("down")
+        await settle(pilot)
+        body = pane.query_one("#detail-body", Static)
+        assert "Avi Cohen" in detail_text(app)
+        assert body.size.height > pane.scrollable_content_region.height
+        assert pane.max_scroll_y == body.size.height - pane.scrollable_content_region.height
