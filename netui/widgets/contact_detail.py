@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_block, safe_line
 from netui.db.overview import ContactOverview
+from netui.widgets.quiet_scroll import set_height
 
 LABEL_WIDTH = 14
 
@@ -152,28 +154,39 @@ def _exchanges_section(text: Text, overview: ContactOverview) -> None:
         text.append("\n")
 
 
-class ContactDetailPane(VerticalScroll, can_focus=False):
-    """Shows one contact, or a hint when there is none."""
+class ContactDetailPane(ScrollView, can_focus=False):
+    """Shows one contact, or a hint when there is none.
+
+    A Line API view of the detail's lines, rendered once per contact and width as a
+    ``Static`` renders its content (the mouse's text selection included), so that
+    the detail of the next contact lays nothing out: a ``Static`` in a scrolling
+    container changed its height, and the whole screen was laid out again (7 to 19
+    ms) for each contact the cursor rested on while a search was typed
+    (:mod:`netui.widgets.quiet_scroll`).
+    """
 
     DEFAULT_CSS = """
     ContactDetailPane {
         padding: 0 1;
         background: $surface;
         border-left: vkey $panel;
-        /* At least the pane's height: details that fit are all that tall, and one
-           shown after another lays nothing out (_render_body). */
-        & > #detail-body { width: 1fr; min-height: 100%; }
+        overflow-x: hidden;
+        overflow-y: scroll;  /* never comes or goes (quiet_scroll); -fits: contacts.tcss */
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.overview: ContactOverview | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("No contact selected.", style="dim"), id="detail-body")
+        self._text = Text("No contact selected.", style="dim")
+        self._lines: list[Strip] | None = None  # rendered when first painted
 
     shown_id: int | None = None
+
+    @property
+    def text(self) -> Text:
+        """What the pane shows, as a Text."""
+        return self._text
 
     def show(self, overview: ContactOverview | None) -> None:
         """Show a contact; the same one again (read anew) keeps the scroll position."""
@@ -185,28 +198,43 @@ class ContactDetailPane(VerticalScroll, can_focus=False):
         self.shown_id = contact_id
 
     def _render_body(self) -> None:
-        body = self.query_one("#detail-body", Static)
         if self.overview is None:
-            content = Text("No contact selected.", style="dim")
+            self._text = Text("No contact selected.", style="dim")
         else:
-            # Less the scroll bar, which a long detail needs.
-            width = self.scrollable_content_region.width - 2
-            content = detail_text(self.overview, width if width > 0 else None)
-        # Laid out only when its height changes: a layout is the whole screen's (7 to
-        # 12 ms), and the detail of each contact a search highlights came in the way
-        # of the next keystroke's result. Details that fit the pane are as tall as it
-        # (min-height), so one after another repaints the pane alone.
-        before = body.size.height
-        body.update(content, layout=False)
-        if not before or self._height_needed(body) != before:
-            body.refresh(layout=True)
+            width = self.scrollable_content_region.width
+            self._text = detail_text(self.overview, width if width > 0 else None)
+        self._lines = None
+        set_height(self, self.scrollable_content_region.width, len(self._rendered()))
+        self.refresh()
 
-    def _height_needed(self, body: Static) -> int:
-        """The body's height for its content, as a layout would make it."""
-        viewport = self.scrollable_content_region.size
-        lines = body.get_content_height(viewport, viewport, body.content_region.width)
-        return max(lines, viewport.height)
+    def _rendered(self) -> list[Strip]:
+        """The detail's lines at the pane's width, as a ``Static`` renders them."""
+        if self._lines is None:
+            width = self.scrollable_content_region.width
+            if width <= 0:
+                return []
+            visual = visualize(self, self._text)
+            self._lines = Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+        return self._lines
+
+    def render(self) -> Text:
+        """The text the mouse's selection is taken from (``Widget.get_selection``)."""
+        return self._text
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._rendered()
+        at = self.scroll_offset.y + y
+        if at < len(lines):
+            return lines[at]
+        return Strip.blank(self.scrollable_content_region.width, self.visual_style.rich_style)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._lines = None  # drawn again with the selection's style
+        super().selection_updated(selection)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = None  # the theme or the CSS changed
 
     def on_resize(self) -> None:
-        if self.overview is not None:
-            self._render_body()
+        self._render_body()

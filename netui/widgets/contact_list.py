@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from math import ceil
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -28,13 +27,13 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from netui.db.contacts import ContactRow, contact_rows
 from netui.widgets.contact_list_view import View
 from netui.widgets.contact_row_strip import RowStyles, render_row
 from netui.widgets.finished_lines import FinishedLines
+from netui.widgets.quiet_scroll import mark_fits, set_height
 from netui.workers import db_work
 
 __all__ = ["PAGE", "ROW_CACHE", "ContactList", "View"]
@@ -103,6 +102,7 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
     ContactList {
         background: $surface;
         overflow-x: hidden;
+        overflow-y: scroll;  /* never comes or goes (quiet_scroll); -fits: contacts.tcss */
         & > .contact-list--cursor { background: $block-cursor-blurred-background; }
         &:focus > .contact-list--cursor {
             background: $block-cursor-background;
@@ -247,41 +247,9 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
         return lines + [None] * (height - len(lines))
 
     def _set_rows(self, count: int) -> None:
-        """Make the scrollable height ``count`` rows without a layout of the screen.
-
-        ``virtual_size`` is a layout reactive: setting it lays out and repaints the
-        whole screen, on every keystroke of a search. Only the scrollbar needs to
-        know, and it is repainted only when its thumb moves (at 30,000 rows it sits
-        at the top, one cell high, whatever the count; painting it costs as much as
-        half the list). A layout still happens when the scrollbar comes or goes.
-        """
-        size = Size(self.size.width, count)
-        if size == self.virtual_size:
-            return
-        if not self.is_mounted or not self.size:
-            self.virtual_size = size
-            return
-        before = _thumb(self.vertical_scrollbar) if self.show_vertical_scrollbar else None
-        self.set_reactive(ContactList.virtual_size, size)
-        # What Widget._scroll_update does after a layout, but for the repaint.
-        self._refresh_scrollbars()
-        if self.show_vertical_scrollbar:
-            bar = self.vertical_scrollbar
-            bar.set_reactive(ScrollBar.window_virtual_size, count)
-            bar.set_reactive(
-                ScrollBar.window_size, self.container_size.height - self.scrollbar_size_horizontal
-            )
-            if _thumb(bar) != before:
-                bar.refresh()
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
-        self._mark_fits()
-
-    def _mark_fits(self) -> None:
-        """``-fits`` while every row fits on screen: the stylesheet may then show the
-        scroll bar's empty track as a plain gutter (``overflow-y: scroll`` keeps the
-        bar there whatever the count, so that a search's result never lays out the
-        screen again: 7 to 12 ms of a keystroke's at 30,000 contacts)."""
-        self.set_class(len(self._ids) <= self.container_size.height, "-fits")
+        """Make the scrollable height ``count`` rows without a layout of the screen
+        (:mod:`netui.widgets.quiet_scroll`)."""
+        set_height(self, self.size.width, count)
 
     def forget_rows(self) -> None:
         """Read the rows on screen again (after an edit), showing the old ones until then."""
@@ -359,7 +327,7 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._ids))
-        self._mark_fits()
+        mark_fits(self, len(self._ids))
 
     def notify_style_update(self) -> None:
         """The theme or the CSS changed: lines rendered in the old styles go."""
@@ -487,16 +455,3 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
         base = styles.base
         dim = base + styles.dim
         return Strip([Segment("   ", base), Segment("…", dim)]).adjust_cell_length(width, base)
-
-
-def _thumb(bar: ScrollBar) -> tuple[int, int] | None:
-    """Where a vertical scrollbar's thumb is, in eighths of a cell, as
-    ``ScrollBarRender.render_bar`` places it (``None``: no thumb)."""
-    size, virtual, window = bar.size.height, bar.window_virtual_size, bar.window_size
-    if window >= virtual:
-        window = 0
-    if not (window and size and virtual and size != virtual):
-        return None
-    thumb = max(1, window / (virtual / size))
-    start = int((size - thumb) * (bar.position / (virtual - window)) * 8)
-    return start, start + ceil(thumb * 8)

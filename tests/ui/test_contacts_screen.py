@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from netui.app import NetuiApp, make_app
@@ -34,7 +35,7 @@ def line_text(app: NetuiApp, y: int) -> str:
 
 
 def detail_text(app: NetuiApp) -> str:
-    return str(app.screen.query_one(ContactDetailPane).query_one("#detail-body", Static).content)
+    return app.screen.query_one(ContactDetailPane).text.plain
 
 
 async def test_opens_on_every_contact_sorted_by_name(app):
@@ -410,38 +411,61 @@ async def test_saving_a_contact_another_window_archived_says_so(app):
         )
 
 
-async def test_the_detail_of_the_next_contact_lays_nothing_out_when_it_fits(tmp_path):
-    """A detail that fits the pane is as tall as the pane, so the next one is painted
-    in the pane alone: a layout is the whole screen's, and each contact a search
-    highlighted laid it out again while the next key was typed. A detail taller
-    than the pane is laid out, and the pane scrolls to its end."""
+async def test_the_detail_of_the_next_contact_lays_nothing_out(tmp_path):
+    """The detail of the next contact is painted in the pane alone, whether it fits
+    or is taller than the pane: a layout is the whole screen's, and each contact a
+    search highlighted laid it out again while the next key was typed. A detail
+    taller than the pane scrolls to its last line."""
     path = build_contacts_db(tmp_path / "netui.db")
-    app = make_app(path)
+    for size, fits in (((120, 30), True), ((120, 12), False)):  # a pane of 30, of 8 rows
+        app = make_app(path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            pane = app.screen.query_one(ContactDetailPane)
+            screen = app.screen
+            layouts: list[object] = []
+            refresh_layout = screen._refresh_layout
+
+            def counted(*args, refresh_layout=refresh_layout, layouts=layouts, **kwargs):
+                layouts.append(args)
+                return refresh_layout(*args, **kwargs)
+
+            screen._refresh_layout = counted  # type: ignore[method-assign]
+            for name in ("Avi Cohen", "Bruno Díaz"):
+                await pilot.press("down")
+                await settle(pilot)
+                assert name in detail_text(app)
+                lines = len(pane.text.wrap(app.console, pane.scrollable_content_region.width))
+                height = pane.scrollable_content_region.height
+                assert (lines <= height) == fits
+                assert pane.max_scroll_y == max(0, lines - height)
+            assert layouts == []
+            if not fits:
+                pane.post_message(
+                    events.MouseScrollDown(pane, 2, 2, 0, 1, 0, False, False, False)
+                )  # the mouse's wheel
+                await settle(pilot)
+                assert pane.scroll_y > 0
+                pane.scroll_end(animate=False)
+                await settle(pilot)
+                last = pane.text.wrap(app.console, pane.scrollable_content_region.width)[-1]
+                shown = pane.render_line(pane.scrollable_content_region.height - 1).text
+                assert shown.rstrip() == last.plain.rstrip()
+
+
+async def test_the_detail_can_be_selected_with_the_mouse(app):
+    """The pane draws its own lines; the mouse still selects its text, as it did in
+    a Static, and the selection is drawn."""
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        pane = app.screen.query_one(ContactDetailPane)
-        screen = app.screen
-        layouts: list[object] = []
-        refresh_layout = screen._refresh_layout
-
-        def counted(*args, **kwargs):
-            layouts.append(args)
-            return refresh_layout(*args, **kwargs)
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
-        for name in ("Avi Cohen", "Bruno Díaz"):
-            await pilot.press("down")
-            await settle(pilot)
-            assert name in detail_text(app)
-            assert pane.max_scroll_y == 0
-        assert layouts == []
-    app = make_app(path)
-    async with app.run_test(size=(120, 12)) as pilot:  # a pane of 8 rows
-        await settle(pilot)
-        pane = app.screen.query_one(ContactDetailPane)
         await pilot.press("down")
         await settle(pilot)
-        body = pane.query_one("#detail-body", Static)
-        assert "Avi Cohen" in detail_text(app)
-        assert body.size.height > pane.scrollable_content_region.height
-        assert pane.max_scroll_y == body.size.height - pane.scrollable_content_region.height
+        pane = app.screen.query_one(ContactDetailPane)
+        before = pane.render_line(0)
+        await pilot.mouse_down(pane, offset=(2, 0))
+        await pilot.hover(pane, offset=(8, 1))
+        await pilot.mouse_up(pane, offset=(8, 1))
+        await settle(pilot)
+        assert app.screen.get_selected_text() == "Avi Cohen\nCTO · I"
+        assert pane.render_line(0).text == before.text
+        assert list(pane.render_line(0)) != list(before)  # in the selection's style

@@ -20,6 +20,7 @@ from netui.db.meetings import create_worksheet, mark_done
 from netui.modals.brokers_view import BrokersView
 from netui.screens.bank_texts import good_head
 from netui.screens.help import all_bindings
+from netui.widgets.contact_detail import ContactDetailPane
 from netui.widgets.keys_footer import KeysFooter
 from netui.widgets.meeting_list import MeetingList
 from tests.ui.helpers import build_contacts_db, palette_titles, settle, settle_until
@@ -149,9 +150,10 @@ async def test_a_one_day_cadence_reads_every_day(tmp_path):
     close_database()
     app = make_app(path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle_until(pilot, lambda: app.screen.query_one("#detail-body").content != "")
+        pane = app.screen.query_one(ContactDetailPane)
+        await settle_until(pilot, lambda: pane.overview is not None)
         await settle(pilot)
-        body = str(app.screen.query_one("#detail-body").content)
+        body = pane.text.plain
         assert "every day" in body and "every 1 days" not in body
 
 

@@ -22,6 +22,7 @@ from netui.modals.private_notes_form import PrivateNotesForm
 from netui.screens.bank import BankScreen
 from netui.screens.prep import PrepScreen
 from netui.screens.reciprocity import ReciprocityScreen
+from netui.widgets.contact_detail import ContactDetailPane
 from tests.ui.helpers import palette_titles, settle, settle_until
 
 SIZE = (120, 40)
@@ -136,7 +137,7 @@ async def test_p_writes_my_private_notes_about_a_contact(db_path, monkeypatch):
         assert (note.contact_id, note.text) == (ids["dana"], "owes me [b]one[/b]")
 
         def body() -> str:
-            return str(app.screen.query_one("#detail-body").render())
+            return app.screen.query_one(ContactDetailPane).text.plain
 
         await settle_until(pilot, lambda: "owes me [b]one[/b]" in body())
         assert "owes me [b]one[/b]" in body()
