@@ -7,8 +7,8 @@ screen come from a cache; the worker that computed a result reads the rows its
 first screen needs, and rows scrolled into view later are read by a worker of the
 list's own, a page at a time, while their lines show a placeholder. ``render_line``
 never queries (toolong's model). Rendered lines are cached by row, width, cursor
-and focus, so a narrower result that keeps a contact on screen does not render it
-again; the cache is cleared when the theme or the styles change. A cursor move
+and the styles they are painted in (which follow the theme and the focus), so a
+narrower result that keeps a contact on screen does not render it again. A cursor move
 repaints the two lines it changed, not the screen.
 """
 
@@ -330,9 +330,11 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
         mark_fits(self, len(self._ids))
 
     def notify_style_update(self) -> None:
-        """The theme or the CSS changed: lines rendered in the old styles go."""
+        """The theme or the CSS changed: the styles are worked out again, and a line
+        is rendered again if they differ (its cache key holds them). A change that
+        leaves them as they were (``-fits``, set as a search's result comes and goes
+        across one screen of rows) keeps the lines already rendered."""
         super().notify_style_update()
-        self._lines.clear()
         self._style_cache.clear()
 
     def _styles(self) -> RowStyles:
@@ -432,7 +434,7 @@ class ContactList(FinishedLines, ScrollView, can_focus=True):
         if row is None:
             return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (row, width, selected, self.has_focus, self.app.theme)
+        key = (row, width, selected, styles)
         strip = self._lines.get(key)
         if strip is None:
             strip = render_row(row, width, selected, styles)

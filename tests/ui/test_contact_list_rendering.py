@@ -183,3 +183,21 @@ async def test_a_result_that_fits_keeps_the_scroll_bar_and_shows_its_track_as_a_
         look()
     assert height < 100
     assert seen == [(100, True, False), (10, True, True), (100, True, False)]
+
+
+async def test_a_style_change_that_changes_no_style_keeps_the_lines_rendered(tmp_path):
+    """``-fits`` comes and goes as results cross one screen of rows: it changes the
+    scroll bar's track only, and the lines already rendered are kept (a narrower
+    result that keeps a contact on screen does not render it again). A theme that
+    changes the lines' styles renders them again."""
+    app = make_app(many(tmp_path / "netui.db", 100))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+        first = contact_list.render_line(0)
+        contact_list.set_class(not contact_list.has_class("-fits"), "-fits")
+        await settle(pilot)
+        assert contact_list.render_line(0) is first
+        app.theme = "dracula"
+        await settle(pilot)
+        assert contact_list.render_line(0) is not first
