@@ -40,7 +40,7 @@ from netui.modes import SCREEN_CLASSES, lazy_screen
 from netui.parsed_css import ParsedOnce
 from netui.reads_data import ReadsData
 from netui.screens.base import NetuiScreen, call_after_paint
-from netui.screens.marking_done import PreviewWork
+from netui.screens.done_preview import PreviewWork
 from netui.screens.saving import EditSaving
 from netui.stopping import StopsSafely
 from netui.textual_fixes import SelectionBeforeScreenFix

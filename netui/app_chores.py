@@ -15,7 +15,6 @@ from textual.message import Message
 from netui import heap
 from netui.core.files import write_file
 from netui.db.connection import health_problem
-from netui.db.search import search_engine, search_index
 from netui.workers import db_work
 
 if TYPE_CHECKING:  # the app it is mixed into, for the type checker only
@@ -102,6 +101,8 @@ class AppChores(_App):
     def _check_health(self) -> Message:
         # After the index (built or waited for here): should its build fail, that
         # worker says so, and the check runs all the same.
+        from netui.db.search import search_index
+
         with contextlib.suppress(Exception):
             search_index()
         return HealthChecked(health_problem())
@@ -116,11 +117,16 @@ class AppChores(_App):
         """The search index loaded from the file's snapshot right after the first paint
         (0.25 s at 300,000 contacts, so that the first search finds it); a file
         without a current one is left to :meth:`check_database`'s build, which waits
-        for the first screen's reads."""
+        for the first screen's reads (the search's module imported here, on the
+        worker's thread, when the first screen is not Contacts)."""
+        from netui.db.search import search_engine
+
         return IndexBuilt() if search_engine().stored_index() is not None else None
 
     @db_work(group="search-index", connect=False, description="build the search index")
     def _build_index(self) -> Message:
+        from netui.db.search import search_index
+
         search_index()  # built here, or waited for: "built" means built
         return IndexBuilt()
 

@@ -27,6 +27,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -51,7 +52,6 @@ from netui.db.migrations import LATEST, check_schema, migrate
 from netui.db.models import current_path, database, on_server
 from netui.db.private_files import make_private
 from netui.db.roles import install_policies, policies_installed
-from netui.db.search import close_search
 from netui.locations import ServerURL, is_server_url
 
 #: Set on every connection. WAL is not here: it is a property of the file, switched
@@ -316,7 +316,9 @@ def _needs_immutable(error: BaseException, path: Path) -> bool:
 
 def close_database() -> None:
     """Close this thread's connection, if one is open, and the search index's."""
-    close_search()
+    search = sys.modules.get("netui.db.search")
+    if search is not None:  # imported when first searched: none to close before
+        search.close_search()
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()

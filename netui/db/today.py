@@ -30,8 +30,6 @@ from peewee import fn
 from netui import clock
 from netui.core.reciprocity import is_overdue
 from netui.core.search import Cancelled
-from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
-from netui.db.goods import goods_for_contact
 from netui.db.interruptible import stopped_when
 from netui.db.members import has_team, in_my_network, own, with_mine
 from netui.db.meter_sums import meters
@@ -200,6 +198,9 @@ def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> li
     meetings = [m for m in query if m.id not in skip]
     if not meetings:
         return []
+    # Imported with the first meeting to show, not before the app's first paint.
+    from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
+
     invited = _invited([(m.calendar_uid, m.calendar_key) for m in meetings if m.calendar_uid])
     ids = {m.contact_id for m in meetings} | {c for people in invited.values() for c in people}
     names = _names(ids)
@@ -265,6 +266,9 @@ def _names(ids: set[int]) -> dict[int, str]:
 
 
 def _goods(people: Sequence[int]) -> tuple[str, ...]:
+    # Imported by the whole read, after the first paint: the first view needs none.
+    from netui.db.goods import goods_for_contact
+
     titles: list[str] = []
     for contact_id in people:
         for match in goods_for_contact(contact_id, limit=GOODS_PER_MEETING):

@@ -16,27 +16,18 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.message import Message
-
 from netui.core.text import safe_line
 from netui.db.edits import EditOutcome, plan
 from netui.db.meetings import FIELD_LABELS, ExchangeEntry, get_worksheet, mark_done
 from netui.db.models import database
 from netui.screens.saving import save_edit
-from netui.workers import db_work
 
 # The done form (a TextArea and its documents) and the write-back are imported when a
-# meeting is first marked done: the app mixes PreviewWork in, and the app is imported
-# before its first paint.
+# meeting is first marked done.
 if TYPE_CHECKING:
     from netui.app import NetuiApp
-    from netui.database_work import DatabaseWork
     from netui.db.continuity import WriteBack
     from netui.modals.meeting_done import MeetingOutcome
-
-    _App = DatabaseWork
-else:
-    _App = object
 
 
 @dataclass(frozen=True)
@@ -106,8 +97,8 @@ def mark_meeting_done(
 @dataclass
 class MarkingDone:
     """One run of :func:`mark_meeting_done`, step by step: each step's answer goes to
-    the next method (the preview read by the app's worker, :class:`PreviewWork`, the
-    form's result, the save)."""
+    the next method (the preview read by the app's worker,
+    :class:`~netui.screens.done_preview.PreviewWork`, the form's result, the save)."""
 
     app: NetuiApp
     meeting_id: int
@@ -145,26 +136,3 @@ class MarkingDone:
     def _recorded(self, closed: ClosedMeeting, _outcome: EditOutcome) -> None:
         self.done(closed)
         self.app.say(done_message(safe_line(self.contact_name), closed))
-
-
-class PreviewRead(Message):
-    """What a meeting's worksheet would teach its contact was read, for the form."""
-
-    def __init__(self, flow: MarkingDone, preview: WriteBack) -> None:
-        super().__init__()
-        self.flow = flow
-        self.preview = preview
-
-
-class PreviewWork(_App):
-    """The app's side of :func:`mark_meeting_done`: the preview, read in a worker.
-    Mixed into :class:`~netui.app.NetuiApp`."""
-
-    @db_work(group="done-preview", description="read what the worksheet teaches")
-    def read_preview(self, flow: MarkingDone) -> Message:
-        from netui.db.continuity import write_back_preview
-
-        return PreviewRead(flow, write_back_preview(flow.meeting_id))
-
-    def on_preview_read(self, message: PreviewRead) -> None:
-        message.flow.ask(message.preview)

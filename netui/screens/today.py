@@ -27,11 +27,8 @@ from textual.worker import get_current_worker
 
 from netui import clock
 from netui.core.text import plural, safe_line
-from netui.db.ledger import log_exchange
-from netui.db.meetings import open_worksheet
 from netui.db.snoozes import done_for_good, snooze
 from netui.db.today import OVERDUE_LIMIT, TodayView, today_first_view, today_view
-from netui.db.touches import keep_in_touch
 from netui.screens.base import NetuiScreen
 from netui.screens.today_texts import (
     append_if_fits,
@@ -382,6 +379,8 @@ class TodayScreen(NetuiScreen):
 
     @db_work(group="today-change")
     def _open_worksheet(self, contact_id: int) -> Message:
+        from netui.db.meetings import open_worksheet  # (not before the first paint)
+
         meeting_id, _created = open_worksheet(contact_id)
         return self.WorksheetOpened(meeting_id)
 
@@ -407,6 +406,8 @@ class TodayScreen(NetuiScreen):
 
     @db_work(group="today-change")
     def _keep_in_touch(self, contact_id: int, name: str) -> Message:
+        from netui.db.touches import keep_in_touch
+
         with self.undo_step(f"kept in touch with {name}"):
             keep_in_touch(contact_id)
         return self.Changed(f"Kept in touch with {name} today. Press ctrl+z to undo.")
@@ -432,6 +433,8 @@ class TodayScreen(NetuiScreen):
 
     @db_work(group="today-change")
     def _log(self, contact_id: int, fields: ExchangeFields, name: str) -> Message:
+        from netui.db.ledger import log_exchange
+
         with self.undo_step(f"the exchange with {name}"):
             log_exchange(
                 contact_id,

@@ -10,7 +10,6 @@ from rich.text import Text
 
 from netui.core.reciprocity import meter_label
 from netui.core.text import cell_width, plural, safe_line
-from netui.core.worksheet import gauge_bar
 from netui.db.today import FollowUp, GiveBack, OverduePerson, TodayMeeting
 
 #: The widest a name column gets, in cells.
@@ -32,6 +31,8 @@ def parse_until(value: str, today: dt.date) -> tuple[dt.date | None, str | None]
 
 
 def meeting_prompt(meeting: TodayMeeting, today: dt.date) -> Text:
+    from netui.core.worksheet import gauge_bar  # (with the first meeting, not at start)
+
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     if meeting.start is None:
         when = "not scheduled"

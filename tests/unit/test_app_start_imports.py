@@ -55,3 +55,30 @@ def test_the_app_and_its_first_screen_import_nothing_opened_later(first_screen, 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == []
+
+
+#: Loaded after the first paint when the app opens on Today (its first paint, on
+#: the networks of the benchmarks): the search (its index is loaded just after),
+#: the schema's upgrade steps (an up-to-date file never needs them), and what only
+#: Today's keys write with.
+LATER_THAN_TODAY = (
+    "netui.db.search",
+    "netui.db.migration_steps",
+    "netui.db.meetings",
+    "netui.db.ledger",
+    "netui.db.touches",
+)
+
+
+def test_today_opens_without_the_search_the_upgrades_or_its_keys_writes(tmp_path):
+    first_screen = "netui.screens.today"
+    script = f"import netui.app\nimport {first_screen}\nimport netui.db.today"
+    result = subprocess.run(
+        [sys.executable, "-c", f"{script}\n{CHECK}", first_screen, *LATER_THAN_TODAY],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
