@@ -15,20 +15,17 @@ from netui.core.text import safe_line
 from netui.db.contacts import ContactDetail, get_contact
 from netui.db.edits import EditOutcome
 from netui.db.ledger import log_exchange
-from netui.db.meetings import open_worksheet, worksheet_with_introducer
 from netui.db.members import has_team
-from netui.db.merge import merge_contacts
 from netui.db.names import labels_for
 from netui.db.ties import FIELD_LABELS as TIE_LABELS
 from netui.db.ties import TieRecord, edit_tie, get_tie, remove_tie, ties_of
-from netui.modals.choose import Choose
-from netui.modals.confirm import Confirm
 from netui.screens.contacts_editing import ContactSaved
 from netui.screens.saving import save_edit
 from netui.workers import db_work
 
-# The forms and pickers (netui.modals.form, a TextArea) and the brokers' ranking are
-# imported when first opened, not before the first paint of the list.
+# The forms, pickers and dialogs (netui.modals.form, a TextArea), the brokers' ranking,
+# the worksheets' and merging's code are imported when first used, not before the
+# first paint of the list.
 if TYPE_CHECKING:
     from netui.core.brokers import BrokerPath, TeamPath
     from netui.modals.exchange_form import ExchangeFields
@@ -284,6 +281,8 @@ class NetworkActions(_Screen):
             )
             for t in message.ties
         ]
+        from netui.modals.choose import Choose
+
         title = Text.assemble("Remove which tie of ", (safe_line(name), "bold"), "?")
         self.app.push_screen(
             Choose(title, items), partial(self._untie_chosen, message.contact_id, name)
@@ -331,6 +330,8 @@ class NetworkActions(_Screen):
     def _ask_broker(self, contact_id: int, introducer_id: int, broker: str, target: str) -> Message:
         # One undo step: the worksheet it may start, and the introducer it sets (an
         # open worksheet's introducer, chosen before, is replaced).
+        from netui.db.meetings import worksheet_with_introducer
+
         with self.undo_step(f"ask {broker} to introduce {target}"):
             meeting_id = worksheet_with_introducer(contact_id, introducer_id)
         return WorksheetReady(meeting_id, intro_request=True)
@@ -343,6 +344,8 @@ class NetworkActions(_Screen):
 
     @db_work(group="worksheet", hold_keys=True)
     def _open_worksheet(self, contact_id: int, name: str) -> Message:
+        from netui.db.meetings import open_worksheet
+
         meeting_id, created = open_worksheet(contact_id)
         return WorksheetReady(meeting_id, created=created, name=name, intro_request=False)
 
@@ -387,6 +390,8 @@ class NetworkActions(_Screen):
             f"{drop.fields.name}'s ties, exchanges, meetings and tags move to {name}; "
             f"{drop.fields.name} is archived. You can undo this with u."
         )
+        from netui.modals.confirm import Confirm
+
         self.app.push_screen(
             Confirm(f"Merge into {name}?", text, yes="Merge"),
             partial(self._merge_answered, message.keep_id, name, drop.id, drop.fields.name),
@@ -400,6 +405,8 @@ class NetworkActions(_Screen):
 
     @db_work(group="contact-merge")
     def _merge(self, keep_id: int, name: str, drop_id: int, drop_name: str) -> Message:
+        from netui.db.merge import merge_contacts
+
         with self.undo_step(f"merge {drop_name} into {name}"):
             merge_contacts(keep_id, drop_id)
         return ContactSaved(keep_id, f"Merged {drop_name} into {name}. Press u to undo.")
