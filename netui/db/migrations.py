@@ -18,13 +18,14 @@ import contextlib
 import os
 from pathlib import Path
 
-from peewee import Database, PostgresqlDatabase
+from peewee import Database
 
 from netui import clock
 from netui.db.backup import write_database_copy
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.members import ensure_sole_member
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
+from netui.db.roles import on_server
 from netui.locations import ServerURL
 
 #: The newest schema version: the last of :data:`~netui.db.migration_steps.STEPS` (a
@@ -35,11 +36,6 @@ LATEST = 10
 
 #: Where PostgreSQL keeps the schema version (SQLite keeps it in the file's header).
 VERSION_TABLE = "netui_schema"
-
-
-def on_server(db: Database) -> bool:
-    """The database is PostgreSQL (else an SQLite file)."""
-    return isinstance(db, PostgresqlDatabase)
 
 
 def schema_version(db: Database) -> int:
