@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,18 +44,23 @@ print("\\n".join(m for m in sys.argv[2:] if m in sys.modules))
 """
 
 
-@pytest.mark.parametrize("first_screen", ["netui.screens.today", "netui.screens.contacts"])
-def test_the_app_and_its_first_screen_import_nothing_opened_later(first_screen, tmp_path):
-    script = "import netui.app\nimport " + first_screen
+def imported(script: str, first_screen: str, names: tuple[str, ...], folder: Path) -> list[str]:
+    """Which of ``names`` a fresh interpreter has imported after ``script`` and
+    ``first_screen``."""
     result = subprocess.run(
-        [sys.executable, "-c", f"{script}\n{CHECK}", first_screen, *LATER],
+        [sys.executable, "-c", f"{script}\n{CHECK}", first_screen, *names],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=folder,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == []
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("first_screen", ["netui.screens.today", "netui.screens.contacts"])
+def test_the_app_and_its_first_screen_import_nothing_opened_later(first_screen, tmp_path):
+    assert imported("import netui.app", first_screen, LATER, tmp_path) == []
 
 
 #: Loaded after the first paint of each screen the app opens on: for Today, the
@@ -85,14 +91,6 @@ LATER_THAN_FIRST_PAINT = {
 
 @pytest.mark.parametrize("first_screen", sorted(LATER_THAN_FIRST_PAINT))
 def test_the_first_screen_opens_without_what_its_keys_or_upgrades_need(first_screen, tmp_path):
+    script = "import netui.cli, netui.commands, netui.app"
     later = LATER_THAN_FIRST_PAINT[first_screen]
-    script = "import netui.cli, netui.commands, netui.app\nimport " + first_screen
-    result = subprocess.run(
-        [sys.executable, "-c", f"{script}\n{CHECK}", first_screen, *later],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == []
+    assert imported(script, first_screen, later, tmp_path) == []
