@@ -28,13 +28,18 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+#: Each byte's value with a version-4 UUID's version, and with RFC 4122's variant bits.
+_VERSION_4 = bytes(byte & 0x0F | 0x40 for byte in range(256))
+_RFC_4122 = bytes(byte & 0x3F | 0x80 for byte in range(256))
+
+
 def new_uids(count: int) -> list[str]:
     """``count`` new random UIDs, as :func:`new_uid` makes them (version-4 UUIDs),
     from one read of the system's randomness: the 300,000 of a big import take 0.2 s
     of CPU this way, not 1.5 s one :func:`uuid.uuid4` at a time."""
     raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(byte & 0x0F | 0x40 for byte in raw[6::16])  # version 4
-    raw[8::16] = bytes(byte & 0x3F | 0x80 for byte in raw[8::16])  # RFC 4122 variant
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_RFC_4122)
     text = raw.hex()
     return [
         f"{text[i : i + 8]}-{text[i + 8 : i + 12]}-{text[i + 12 : i + 16]}"

@@ -175,9 +175,9 @@ def _rows(
             rows += 1
             if rows % POLL_RECORDS == 0 and cancelled():
                 raise ImportCancelled()
-            if not "".join(row).strip():
-                continue  # blank line
             if len(row) != width:
+                if not "".join(row).strip():
+                    continue  # blank line
                 why = (
                     "a comma inside a field must be quoted"
                     if len(row) > width
@@ -190,6 +190,8 @@ def _rows(
             first, last, email, url, company, position, connected = cells(row)
             name = join(f"{first} {last}".split())
             if not name:
+                if not "".join(row).strip():
+                    continue  # a blank line: only a row without a name can be one
                 skipped.append(f"line {first_line}")
                 continue
             if len(name) > 10_000:
