@@ -30,6 +30,7 @@ import datetime as dt
 import functools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
@@ -126,6 +127,9 @@ class Keys(NamedTuple):
     folded_name: str  # fold(name): sort_key_for() is it with its spaces made one
 
 
+_new_keys = cast(Callable[[type[Keys], tuple[Any, ...]], Keys], tuple.__new__)
+
+
 @dataclass(slots=True)
 class Person:
     """A contact being imported into: an existing row or a new one."""
@@ -141,6 +145,12 @@ class Person:
     folded_name: str = ""  # a new contact's name folded, for its search text
     #: A new contact's LinkedIn URL and its key, from its dedupe keys (made once).
     url: tuple[str, str] | None = None
+
+    def url_key(self) -> str:
+        """:func:`url_key` of the LinkedIn URL, kept from the dedupe keys while the
+        URL is the one they were made of."""
+        text, known = self.values["linkedin_url"], self.url
+        return known[1] if known is not None and known[0] is text else url_key(str(text))
 
     def snapshot(self) -> tuple[Any, ...]:
         return (_column_values(self.values), tuple(map(tuple, _tag_lists(self.tags))))
@@ -179,6 +189,7 @@ class Matcher:
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
         # Keys pointing at a new Person not written yet: made its id once it is.
         self.pending: list[tuple[dict[Any, int | Person], Any]] = []
+        self.pending_names: list[tuple[str, Person]] = []  # by_name_org's, as (key, Person)
 
     # -- loading ---------------------------------------------------------------
 
@@ -307,17 +318,18 @@ class Matcher:
         """The new Persons of the slice are written: the keys pointing at them hold
         their ids now, so that the import keeps no more of a row written than its keys."""
         for index, key in self.pending:
-            person = index[key]
-            assert isinstance(person, Person) and person.id is not None
-            index[key] = person.id
-            if index is self.by_name_org:
-                text, known = person.values["linkedin_url"], person.url
-                url = known[1] if known is not None and known[0] is text else url_key(str(text))
-                if url:
-                    self.url_of[person.id] = url
-                if person.uid:
-                    self.uid_of[person.id] = person.uid
+            index[key] = cast(Person, index[key]).id  # type: ignore[assignment]  # written
+        by_name_org, url_of, uid_of = self.by_name_org, self.url_of, self.uid_of
+        for key, person in self.pending_names:
+            assert person.id is not None
+            by_name_org[key] = person.id
+            url = person.url_key()
+            if url:
+                url_of[person.id] = url
+            if person.uid:
+                uid_of[person.id] = person.uid
         self.pending.clear()
+        self.pending_names.clear()
 
     # -- matching --------------------------------------------------------------
 
@@ -326,12 +338,15 @@ class Matcher:
         """The record's dedupe keys, worked out once for matching and indexing."""
         emails = record.emails
         folded = fold(record.name)  # once: the sort key, the name key and the search text
-        return Keys(
-            normalise_uid(record.uid) if record.uid else "",
-            url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
-            tuple(key for key in map(email_key, emails) if key) if emails else (),
-            f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
-            folded,
+        return _new_keys(
+            Keys,  # without the NamedTuple's __new__, a Python call
+            (
+                normalise_uid(record.uid) if record.uid else "",
+                url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
+                tuple(key for key in map(email_key, emails) if key) if emails else (),
+                f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
+                folded,
+            ),
         )
 
     def match(self, keys: Keys) -> int | Person | None:
@@ -370,26 +385,34 @@ class Matcher:
 
     def _url_of(self, target: int | Person) -> str:
         if isinstance(target, Person):
-            return url_key(str(target.values["linkedin_url"]))
+            return target.url_key()
         person = self.touched.get(target) or self.fresh.get(target)
         if person is not None:
             return url_key(str(person.values["linkedin_url"]))
         return self.url_of.get(target, "")
 
     def index(self, keys: Keys, target: int | Person) -> None:
-        if keys.uid:
-            self._put(self.by_uid, keys.uid, target)
-        if keys.url:
-            self._put(self.by_url, keys.url, target)
-        for email in keys.emails:
-            self._put(self.by_email, email, target)
-        self._put(self.by_name_org, keys.name_org, target)
-
-    def _put(self, index: dict[Any, int | Person], key: Any, target: int | Person) -> None:
-        if key not in index:
-            index[key] = target
-            if isinstance(target, Person):
-                self.pending.append((index, key))
+        """Point the keys no contact has yet at ``target`` (a new Person's are made
+        its id once it is written: :meth:`written`)."""
+        uid, url, emails, name_org, _ = keys
+        new = isinstance(target, Person)
+        if uid and uid not in self.by_uid:
+            self.by_uid[uid] = target
+            if new:
+                self.pending.append((self.by_uid, uid))
+        if url and url not in self.by_url:
+            self.by_url[url] = target
+            if new:
+                self.pending.append((self.by_url, url))
+        for email in emails:
+            if email not in self.by_email:
+                self.by_email[email] = target
+                if new:
+                    self.pending.append((self.by_email, email))
+        if name_org not in self.by_name_org:
+            self.by_name_org[name_org] = target
+            if new:
+                self.pending_names.append((name_org, cast(Person, target)))
 
     # -- merging ---------------------------------------------------------------
 

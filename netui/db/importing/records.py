@@ -55,6 +55,8 @@ PROGRESS_EVERY = 500
 #: :func:`~netui.core.folding.fold` remembered: organisations, roles and tags repeat.
 _fold = functools.lru_cache(maxsize=16_384)(fold)
 _texts = operator.itemgetter("name", "organisation", "role", "email", "notes")
+_values = operator.attrgetter("values")
+_own = operator.itemgetter("closeness", "cadence_days")  # my relationship's, of values
 
 
 def search_text(person: Person) -> str:
@@ -138,10 +140,11 @@ def same_values(new: Sequence[Person]) -> list[tuple[str, object]]:
     same: list[tuple[str, object]] = []
     for column in CONTACT_COLUMNS[1:]:
         value = values[0][column]
-        if value is None or value is False or (type(value) is str and not value):
-            found = list(map(operator.itemgetter(column), values))
-            if found.count(value) == len(found):
-                same.append((column, value))
+        # A text column's only empty value is "", a day's None, a flag's False: the
+        # same value in every row when none is anything else.
+        empty = value is None or value is False or (type(value) is str and not value)
+        if empty and not any(map(operator.itemgetter(column), values)):
+            same.append((column, value))
     return same
 
 
@@ -373,10 +376,7 @@ class Importer(Matcher):
         ids (always on SQLite), else a row each."""
         if (
             ids[-1] - ids[0] + 1 == len(ids)
-            and all(
-                p.values["closeness"] == DEFAULT_CLOSENESS and p.values["cadence_days"] is None
-                for p in new
-            )
+            and set(map(_own, map(_values, new))) == {(DEFAULT_CLOSENESS, None)}
         ):
             param = database.param
             database.execute_sql(
