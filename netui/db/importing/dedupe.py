@@ -127,6 +127,10 @@ class Keys(NamedTuple):
     folded_name: str  # fold(name): sort_key_for() is it with its spaces made one
 
 
+#: The tags of a new contact without any, shared: never changed in place (a Person's
+#: tags are replaced by a new dict when they change).
+NO_TAGS: dict[str, list[str]] = {attribute: [] for attribute in TAG_FIELDS}
+
 _new_keys = cast(Callable[[type[Keys], tuple[Any, ...]], Keys], tuple.__new__)
 
 
@@ -188,7 +192,7 @@ class Matcher:
         self.slice_touched: list[Person] = []  # the last slice's first_touched
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
         # Keys pointing at a new Person not written yet: made its id once it is.
-        self.pending: list[tuple[dict[Any, int | Person], Any]] = []
+        self.pending: list[tuple[dict[Any, int | Person], Any, Person]] = []
         self.pending_names: list[tuple[str, Person]] = []  # by_name_org's, as (key, Person)
 
     # -- loading ---------------------------------------------------------------
@@ -317,8 +321,8 @@ class Matcher:
     def written(self) -> None:
         """The new Persons of the slice are written: the keys pointing at them hold
         their ids now, so that the import keeps no more of a row written than its keys."""
-        for index, key in self.pending:
-            index[key] = cast(Person, index[key]).id  # type: ignore[assignment]  # written
+        for index, key, person in self.pending:
+            index[key] = person.id  # type: ignore[assignment]  # written: not None
         by_name_org, url_of, uid_of = self.by_name_org, self.url_of, self.uid_of
         for key, person in self.pending_names:
             assert person.id is not None
@@ -395,24 +399,24 @@ class Matcher:
         """Point the keys no contact has yet at ``target`` (a new Person's are made
         its id once it is written: :meth:`written`)."""
         uid, url, emails, name_org, _ = keys
-        new = isinstance(target, Person)
+        new = target if isinstance(target, Person) else None
         if uid and uid not in self.by_uid:
             self.by_uid[uid] = target
-            if new:
-                self.pending.append((self.by_uid, uid))
+            if new is not None:
+                self.pending.append((self.by_uid, uid, new))
         if url and url not in self.by_url:
             self.by_url[url] = target
-            if new:
-                self.pending.append((self.by_url, url))
+            if new is not None:
+                self.pending.append((self.by_url, url, new))
         for email in emails:
             if email not in self.by_email:
                 self.by_email[email] = target
-                if new:
-                    self.pending.append((self.by_email, email))
+                if new is not None:
+                    self.pending.append((self.by_email, email, new))
         if name_org not in self.by_name_org:
             self.by_name_org[name_org] = target
-            if new:
-                self.pending_names.append((name_org, cast(Person, target)))
+            if new is not None:
+                self.pending_names.append((name_org, new))
 
     # -- merging ---------------------------------------------------------------
 
@@ -439,7 +443,7 @@ class Matcher:
             tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                     for a in TAG_FIELDS}  # fmt: skip
         else:  # most files have none
-            tags = {"tags": [], "expertise": [], "interests": []}  # TAG_FIELDS
+            tags = NO_TAGS
         # The card's own UID, so that it is recognised when it comes back (match()
         # found no contact with it); a new one, when it has none, as it is written.
         if record.uid:
@@ -464,11 +468,13 @@ class Matcher:
         notes = str(values["notes"])
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
-        for attribute in TAG_FIELDS:
-            if getattr(record, attribute):
-                person.tags[attribute] = list(
-                    clean_tags([*person.tags[attribute], *getattr(record, attribute)])
-                )
+        if record.tags or record.expertise or record.interests:
+            tags = dict(person.tags)  # its own: a new contact's may be NO_TAGS
+            for attribute in TAG_FIELDS:
+                added = getattr(record, attribute)
+                if added:
+                    tags[attribute] = list(clean_tags([*tags[attribute], *added]))
+            person.tags = tags
         for column in NETUI_OWN:
             value = getattr(record, column)
             if value is not None:
