@@ -28,19 +28,32 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+#: Each byte's value with a version-4 UUID's version, and with RFC 4122's variant bits.
+_VERSION_4 = bytes(byte & 0x0F | 0x40 for byte in range(256))
+_RFC_4122 = bytes(byte & 0x3F | 0x80 for byte in range(256))
+
+
 def new_uids(count: int) -> list[str]:
     """``count`` new random UIDs, as :func:`new_uid` makes them (version-4 UUIDs),
     from one read of the system's randomness: the 300,000 of a big import take 0.2 s
     of CPU this way, not 1.5 s one :func:`uuid.uuid4` at a time."""
     raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(byte & 0x0F | 0x40 for byte in raw[6::16])  # version 4
-    raw[8::16] = bytes(byte & 0x3F | 0x80 for byte in raw[8::16])  # RFC 4122 variant
-    text = raw.hex()
-    return [
-        f"{text[i : i + 8]}-{text[i + 8 : i + 12]}-{text[i + 12 : i + 16]}"
-        f"-{text[i + 16 : i + 20]}-{text[i + 20 : i + 32]}"
-        for i in range(0, 32 * count, 32)
-    ]
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_RFC_4122)
+    return _uuid_texts(raw.hex().encode("ascii"), count)
+
+
+def _uuid_texts(digits: bytes, count: int) -> list[str]:
+    """``count`` UUIDs' texts (8-4-4-4-12) from their 32 hex digits each, laid out a
+    column at a time (strided slices, in C) rather than sliced a UUID at a time."""
+    if count <= 0:
+        return []
+    out = bytearray(b"-" * (37 * count))  # 36 characters and a newline each
+    out[36::37] = b"\n" * count
+    for digit in range(32):
+        at = digit + (digit >= 8) + (digit >= 12) + (digit >= 16) + (digit >= 20)
+        out[at::37] = digits[digit::32]
+    return out.decode("ascii").split("\n")[:count]
 
 
 def normalise_uid(value: str) -> str:

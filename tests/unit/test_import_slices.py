@@ -229,3 +229,44 @@ def test_indexes_are_set_aside_only_when_more_are_added_than_were_stored(
     more = _contact_indexes_seen(write(tmp_path, HEADER + rows(700, 2000, org), "more.csv"))
     assert not all(more) and more[0]  # 700 added to 500: set aside from the 500th
     assert "contact_uid" in index_sql(db_path)  # made again before the commit
+
+
+def test_values_every_row_of_a_slice_shares_are_stored_as_bound_ones(db, db_path, tmp_path,
+                                                                     small_slices):  # fmt: skip
+    # A slice's values shared by all its rows go in the SQL, not bound: the first slice
+    # of 50 has no email and no day (shared), the second an email each and some days.
+    second = "".join(
+        f"R{i},Q,https://www.linkedin.com/in/r{i},r{i}@x.example,O'Neil & Co,,"
+        f"{'12 Mar 2021' if i % 2 else ''}\n"
+        for i in range(50)
+    )
+    import_file("linkedin", write(tmp_path, HEADER + rows(50) + second))
+    conn = sqlite3.connect(db_path)
+    try:
+        got = conn.execute(
+            "SELECT name, typeof(email), email, typeof(phone), phone, typeof(first_contact),"
+            " first_contact, typeof(second_degree), second_degree, typeof(archived), archived,"
+            " typeof(created_at), created_at = updated_at, organisation FROM contact ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert got[0] == ("P0 Q", "text", "", "text", "", "null", None, "integer", 0,
+                      "integer", 0, "text", 1, "Org")  # fmt: skip
+    assert got[50][:7] == ("R0 Q", "text", "r0@x.example", "text", "", "null", None)
+    assert got[51] == ("R1 Q", "text", "r1@x.example", "text", "", "text", "2021-03-12",
+                       "integer", 0, "integer", 0, "text", 1, "O'Neil & Co")  # fmt: skip
+
+
+def test_sql_literal_is_what_binding_would_store():
+    from netui.db.importing.bulk import sql_literal
+
+    assert [sql_literal(v) for v in (None, False, True, 7, "", "O'Neil")] == [
+        "NULL", "0", "1", "7", "''", "'O''Neil'"
+    ]  # fmt: skip
+    conn = sqlite3.connect(":memory:")
+    for value in ("it's", "", None, 0, "2026-11-30 21:00:00.123456"):
+        literal = conn.execute(f"SELECT {sql_literal(value)}, typeof({sql_literal(value)})")
+        assert literal.fetchone() == conn.execute("SELECT ?, typeof(?)", (value, value)).fetchone()
+    conn.close()
+    with pytest.raises(TypeError):
+        sql_literal(1.5)

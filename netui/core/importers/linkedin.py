@@ -124,6 +124,20 @@ def how_we_met(connected: str) -> str:
     return f"LinkedIn, connected {connected}" if connected else "LinkedIn"
 
 
+@functools.lru_cache(maxsize=8_192)
+def connection(connected: str) -> tuple[str, dt.date | None]:
+    """:func:`how_we_met` and :func:`connected_day` of a row's ``Connected On``."""
+    return how_we_met(connected), connected_day(connected)
+
+
+#: ContactRecord's fields in the order :func:`_rows` gives them, by position
+#: (tests/unit/test_import_linkedin.py holds the two together).
+_FIELDS = ("where", "name", "organisation", "role", "emails", "phone", "linkedin_url",
+           "location", "how_we_met", "notes", "tags", "expertise", "interests", "uid",
+           "related", "career_path", "closeness", "cadence_days", "second_degree",
+           "first_contact")  # fmt: skip
+
+
 def parse_linkedin(data: bytes, cancelled: Callable[[], bool] = lambda: False) -> ParsedFile:
     """Read a ``Connections.csv`` whole; raise :class:`ImportFileError` naming the
     line, or :class:`ImportCancelled` as soon as ``cancelled()`` says so."""
@@ -175,9 +189,9 @@ def _rows(
             rows += 1
             if rows % POLL_RECORDS == 0 and cancelled():
                 raise ImportCancelled()
-            if not "".join(row).strip():
-                continue  # blank line
             if len(row) != width:
+                if not "".join(row).strip():
+                    continue  # blank line
                 why = (
                     "a comma inside a field must be quoted"
                     if len(row) > width
@@ -190,27 +204,29 @@ def _rows(
             first, last, email, url, company, position, connected = cells(row)
             name = join(f"{first} {last}".split())
             if not name:
+                if not "".join(row).strip():
+                    continue  # a blank line: only a row without a name can be one
                 skipped.append(f"line {first_line}")
                 continue
             if len(name) > 10_000:
                 raise ImportFileError(f"Line {first_line} of the {WHAT}: {check_name(name)}")
-            email = join(email.split())
+            if email:  # most rows have none
+                email = join(email.split())
             url = join(url.split())
             if " " in url:
                 raise ImportFileError(
                     f"Line {first_line} of the {WHAT} has {shown(url)} as its URL, "
                     "which is not a web address."
                 )
+            if url and "://" not in url:
+                url = normalise_url(url)
+            met, day = connection(connected)
+            # Positional (see _FIELDS): a third faster than by name, for 300,000 rows.
             yield ContactRecord(
-                where=f"line {first_line}",
-                name=name,
-                organisation=join(company.split()),
-                role=join(position.split()),
-                emails=(email,) if email else (),
-                linkedin_url=normalise_url(url),
-                how_we_met=how_we_met(connected),
-                first_contact=connected_day(connected),
-            )
+                f"line {first_line}", name, join(company.split()), join(position.split()),
+                (email,) if email else (), "", url, "", met, "", (), (), (), "", (), "",
+                None, None, None, day,
+            )  # fmt: skip
     except csv.Error as error:
         first_line = start + 2 + line_before
         if "field larger than field limit" in str(error):

@@ -31,20 +31,47 @@ def batches(rows: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield batch
 
 
-def insert_rows(model: type[Model], names: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+def insert_rows(
+    model: type[Model],
+    names: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    same: Sequence[tuple[str, object]] = (),
+) -> None:
     """``INSERT`` with ``executemany`` in batches (portable SQL, the driver's placeholder);
-    ``rows`` may be a generator, made a batch at a time."""
-    insert_columns(model, column_names(model, names), rows)
+    ``rows`` may be a generator, made a batch at a time. ``same`` is (name, value) of
+    columns every row has the same value of, written in the SQL (:func:`sql_literal`:
+    SQLite only) rather than bound to each row."""
+    insert_columns(
+        model,
+        column_names(model, [*names, *(name for name, _ in same)]),
+        rows,
+        [sql_literal(value) for _, value in same],
+    )
+
+
+def sql_literal(value: object) -> str:
+    """SQLite's literal of ``value`` (None, an int or a str), stored as it would be bound."""
+    if value is None:
+        return "NULL"
+    if type(value) is bool or type(value) is int:
+        return str(int(value))
+    if type(value) is str and "\x00" not in value:
+        return "'{}'".format(value.replace("'", "''"))
+    raise TypeError(f"no SQL literal for {value!r}")
 
 
 def insert_columns(
-    model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    literals: Sequence[str] = (),
 ) -> None:
+    """``columns`` bound from ``rows``, and then as many more as ``literals`` (SQL)."""
     param = database.param
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         model._meta.table_name,
         ", ".join(f'"{c}"' for c in columns),
-        ", ".join([param] * len(columns)),
+        ", ".join([*[param] * (len(columns) - len(literals)), *literals]),
     )
     cursor = database.cursor()
     written = False

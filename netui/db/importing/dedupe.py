@@ -30,6 +30,7 @@ import datetime as dt
 import functools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
@@ -126,6 +127,13 @@ class Keys(NamedTuple):
     folded_name: str  # fold(name): sort_key_for() is it with its spaces made one
 
 
+#: The tags of a new contact without any, shared: never changed in place (a Person's
+#: tags are replaced by a new dict when they change).
+NO_TAGS: dict[str, list[str]] = {attribute: [] for attribute in TAG_FIELDS}
+
+_new_keys = cast(Callable[[type[Keys], tuple[Any, ...]], Keys], tuple.__new__)
+
+
 @dataclass(slots=True)
 class Person:
     """A contact being imported into: an existing row or a new one."""
@@ -139,6 +147,14 @@ class Person:
     stored: tuple[Any, ...] | None = None  # existing contacts: COLUMNS as stored
     sort_name: str = ""  # a new contact's, from its dedupe key
     folded_name: str = ""  # a new contact's name folded, for its search text
+    #: A new contact's LinkedIn URL and its key, from its dedupe keys (made once).
+    url: tuple[str, str] | None = None
+
+    def url_key(self) -> str:
+        """:func:`url_key` of the LinkedIn URL, kept from the dedupe keys while the
+        URL is the one they were made of."""
+        text, known = self.values["linkedin_url"], self.url
+        return known[1] if known is not None and known[0] is text else url_key(str(text))
 
     def snapshot(self) -> tuple[Any, ...]:
         return (_column_values(self.values), tuple(map(tuple, _tag_lists(self.tags))))
@@ -176,7 +192,8 @@ class Matcher:
         self.slice_touched: list[Person] = []  # the last slice's first_touched
         self.strangers: set[int] = set()  # contacts I have no relationship with yet
         # Keys pointing at a new Person not written yet: made its id once it is.
-        self.pending: list[tuple[dict[Any, int | Person], Any]] = []
+        self.pending: list[tuple[dict[Any, int | Person], Any, Person]] = []
+        self.pending_names: list[tuple[str, Person]] = []  # by_name_org's, as (key, Person)
 
     # -- loading ---------------------------------------------------------------
 
@@ -304,17 +321,19 @@ class Matcher:
     def written(self) -> None:
         """The new Persons of the slice are written: the keys pointing at them hold
         their ids now, so that the import keeps no more of a row written than its keys."""
-        for index, key in self.pending:
-            person = index[key]
-            assert isinstance(person, Person) and person.id is not None
-            index[key] = person.id
-            if index is self.by_name_org:
-                url = url_key(str(person.values["linkedin_url"]))
-                if url:
-                    self.url_of[person.id] = url
-                if person.uid:
-                    self.uid_of[person.id] = person.uid
+        for index, key, person in self.pending:
+            index[key] = person.id  # type: ignore[assignment]  # written: not None
+        by_name_org, url_of, uid_of = self.by_name_org, self.url_of, self.uid_of
+        for key, person in self.pending_names:
+            assert person.id is not None
+            by_name_org[key] = person.id
+            url = person.url_key()
+            if url:
+                url_of[person.id] = url
+            if person.uid:
+                uid_of[person.id] = person.uid
         self.pending.clear()
+        self.pending_names.clear()
 
     # -- matching --------------------------------------------------------------
 
@@ -323,12 +342,15 @@ class Matcher:
         """The record's dedupe keys, worked out once for matching and indexing."""
         emails = record.emails
         folded = fold(record.name)  # once: the sort key, the name key and the search text
-        return Keys(
-            normalise_uid(record.uid) if record.uid else "",
-            url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
-            tuple(key for key in map(email_key, emails) if key) if emails else (),
-            f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
-            folded,
+        return _new_keys(
+            Keys,  # without the NamedTuple's __new__, a Python call
+            (
+                normalise_uid(record.uid) if record.uid else "",
+                url_key.__wrapped__(record.linkedin_url),  # not remembered: each row's own
+                tuple(key for key in map(email_key, emails) if key) if emails else (),
+                f"{' '.join(folded.split())}\x00{organisation_key(record.organisation)}",
+                folded,
+            ),
         )
 
     def match(self, keys: Keys) -> int | Person | None:
@@ -367,43 +389,52 @@ class Matcher:
 
     def _url_of(self, target: int | Person) -> str:
         if isinstance(target, Person):
-            return url_key(str(target.values["linkedin_url"]))
+            return target.url_key()
         person = self.touched.get(target) or self.fresh.get(target)
         if person is not None:
             return url_key(str(person.values["linkedin_url"]))
         return self.url_of.get(target, "")
 
     def index(self, keys: Keys, target: int | Person) -> None:
-        if keys.uid:
-            self._put(self.by_uid, keys.uid, target)
-        if keys.url:
-            self._put(self.by_url, keys.url, target)
-        for email in keys.emails:
-            self._put(self.by_email, email, target)
-        self._put(self.by_name_org, keys.name_org, target)
-
-    def _put(self, index: dict[Any, int | Person], key: Any, target: int | Person) -> None:
-        if key not in index:
-            index[key] = target
-            if isinstance(target, Person):
-                self.pending.append((index, key))
+        """Point the keys no contact has yet at ``target`` (a new Person's are made
+        its id once it is written: :meth:`written`)."""
+        uid, url, emails, name_org, _ = keys
+        new = target if isinstance(target, Person) else None
+        if uid and uid not in self.by_uid:
+            self.by_uid[uid] = target
+            if new is not None:
+                self.pending.append((self.by_uid, uid, new))
+        if url and url not in self.by_url:
+            self.by_url[url] = target
+            if new is not None:
+                self.pending.append((self.by_url, url, new))
+        for email in emails:
+            if email not in self.by_email:
+                self.by_email[email] = target
+                if new is not None:
+                    self.pending.append((self.by_email, email, new))
+        if name_org not in self.by_name_org:
+            self.by_name_org[name_org] = target
+            if new is not None:
+                self.pending_names.append((name_org, new))
 
     # -- merging ---------------------------------------------------------------
 
     @staticmethod
     def new_person(record: ContactRecord) -> Person:
+        emails, day = record.emails, record.first_contact
         values: dict[str, object] = {
             "name": record.name,
             "organisation": record.organisation,
             "role": record.role,
-            "email": record.email,
+            "email": emails[0] if emails else "",  # record.email, without the property's call
             "phone": record.phone,
             "linkedin_url": record.linkedin_url,
             "location": record.location,
             "how_we_met": record.how_we_met,
             "career_path": record.career_path,
             "notes": record.notes,
-            "first_contact": iso_day(record.first_contact),
+            "first_contact": day.isoformat() if type(day) is dt.date else iso_day(day),
             "closeness": 3 if record.closeness is None else record.closeness,
             "cadence_days": record.cadence_days,
             "second_degree": bool(record.second_degree),
@@ -412,11 +443,12 @@ class Matcher:
             tags = {a: list(clean_tags(getattr(record, a))) if getattr(record, a) else []
                     for a in TAG_FIELDS}  # fmt: skip
         else:  # most files have none
-            tags = {"tags": [], "expertise": [], "interests": []}  # TAG_FIELDS
+            tags = NO_TAGS
         # The card's own UID, so that it is recognised when it comes back (match()
         # found no contact with it); a new one, when it has none, as it is written.
-        uid = normalise_uid(record.uid) if record.uid else ""
-        return Person(id=None, values=values, tags=tags, uid=uid)
+        if record.uid:
+            return Person(None, values, tags, uid=normalise_uid(record.uid))
+        return Person(None, values, tags)  # positional: 300,000 of them in a big file
 
     @staticmethod
     def merge(person: Person, record: ContactRecord) -> None:
@@ -436,11 +468,13 @@ class Matcher:
         notes = str(values["notes"])
         if record.notes and record.notes not in notes:
             values["notes"] = f"{notes}\n\n{record.notes}" if notes else record.notes
-        for attribute in TAG_FIELDS:
-            if getattr(record, attribute):
-                person.tags[attribute] = list(
-                    clean_tags([*person.tags[attribute], *getattr(record, attribute)])
-                )
+        if record.tags or record.expertise or record.interests:
+            tags = dict(person.tags)  # its own: a new contact's may be NO_TAGS
+            for attribute in TAG_FIELDS:
+                added = getattr(record, attribute)
+                if added:
+                    tags[attribute] = list(clean_tags([*tags[attribute], *added]))
+            person.tags = tags
         for column in NETUI_OWN:
             value = getattr(record, column)
             if value is not None:

@@ -54,6 +54,9 @@ from netui.db.tags import TAG_FIELDS, clean_tags, tag_ids
 PROGRESS_EVERY = 500
 #: :func:`~netui.core.folding.fold` remembered: organisations, roles and tags repeat.
 _fold = functools.lru_cache(maxsize=16_384)(fold)
+_texts = operator.itemgetter("name", "organisation", "role", "email", "notes")
+_values = operator.attrgetter("values")
+_own = operator.itemgetter("closeness", "cadence_days")  # my relationship's, of values
 
 
 def search_text(person: Person) -> str:
@@ -61,11 +64,20 @@ def search_text(person: Person) -> str:
     without making its ``ContactFields`` (the same texts, in the same order: a test
     holds them together)."""
     values, tags = person.values, person.tags
-    parts = (values["organisation"], values["role"], values["email"], values["notes"],
-             *tags["tags"], *tags["expertise"], *tags["interests"])  # fmt: skip
-    folded = [_fold(part) for part in parts if part]
-    if values["name"]:  # the name folded once, with the dedupe keys, for a new contact
-        folded.insert(0, person.folded_name or fold(str(values["name"])))
+    name, organisation, role, email, notes = cast(tuple[str, ...], _texts(values))
+    # The name folded once, with the dedupe keys, for a new contact.
+    folded = [person.folded_name or fold(name)] if name else []
+    if organisation:
+        folded.append(_fold(organisation))
+    if role:
+        folded.append(_fold(role))
+    if email:
+        folded.append(fold(email))  # each contact's own: not remembered
+    if notes:
+        folded.append(fold(notes))
+    if tags["tags"] or tags["expertise"] or tags["interests"]:
+        folded.extend(_fold(tag) for tag in (*tags["tags"], *tags["expertise"],
+                                             *tags["interests"]) if tag)  # fmt: skip
     return "\n".join(folded)
 
 
@@ -110,6 +122,30 @@ def new_contact_ids(count: int) -> list[int]:
         return sorted(int(row[0]) for row in rows)
     first = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
     return list(range(first, first + count))
+
+
+#: int(), of a value typed as object (a flag: a bool, or an int from a stored row).
+_int = cast(Callable[[object], int], int)
+
+
+def _one(column: str) -> Callable[[dict[str, object]], tuple[object, ...]]:
+    """A getter of one column as a tuple (``itemgetter`` of one gives the value)."""
+    return lambda values: (values[column],)
+
+
+def same_values(new: Sequence[Person]) -> list[tuple[str, object]]:
+    """The contact columns but the name whose value is the same empty one ("",
+    None, False) in every one of ``new`` (most files leave several empty)."""
+    values = [person.values for person in new]
+    same: list[tuple[str, object]] = []
+    for column in CONTACT_COLUMNS[1:]:
+        value = values[0][column]
+        # A text column's only empty value is "", a day's None, a flag's False: the
+        # same value in every row when none is anything else.
+        empty = value is None or value is False or (type(value) is str and not value)
+        if empty and not any(map(operator.itemgetter(column), values)):
+            same.append((column, value))
+    return same
 
 
 class Importer(Matcher):
@@ -173,6 +209,7 @@ class Importer(Matcher):
                     person = self.new_person(record)
                     person.sort_name = keys.name_org.partition("\x00")[0]
                     person.folded_name = keys.folded_name
+                    person.url = (record.linkedin_url, keys.url)
                     self.new.append(person)
                     self.index(keys, person)
                 else:
@@ -270,15 +307,21 @@ class Importer(Matcher):
             else:
                 self.added.append((new_id, new_id))
 
-        insert_columns = ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
-                          "sort_name", "search_text", "uid")  # fmt: skip
+        if on_server():
+            self.insert_new(new)
+        else:
+            self.insert_new_sqlite(new)
+        self.write_relationships(new, ids)
+        if self.tagged:
+            self.write_tags(new, record=False)
+        self.written()
+        self.new = []
+
+    def insert_new(self, new: Sequence[Person]) -> None:
+        """The contact rows of ``new``, each value bound (PostgreSQL)."""
         created = self.created
         live = Contact.archived.db_value(False)
         second_degree: Callable[[object], object] = Contact.second_degree.db_value
-        if not on_server():
-            # Bound as ints, which SQLite stores them as, without the adapter lookup a
-            # bool makes sqlite3 do.
-            live, second_degree = int(live), cast(Callable[[object], object], int)
         columns = operator.itemgetter(*CONTACT_COLUMNS[:-1])
         rows = [
             (
@@ -294,12 +337,38 @@ class Importer(Matcher):
             )
             for person in new
         ]
-        insert_rows(Contact, insert_columns, rows)
-        self.write_relationships(new, ids)
-        if self.tagged:
-            self.write_tags(new, record=False)
-        self.written()
-        self.new = []
+        insert_rows(Contact, ("id", *CONTACT_COLUMNS, "archived", "created_at", "updated_at",
+                              "sort_name", "search_text", "uid"), rows)  # fmt: skip
+
+    def insert_new_sqlite(self, new: Sequence[Person]) -> None:
+        """The contact rows of ``new``: what every row has the same value of goes in
+        the SQL rather than bound to each row (the time stamps, the columns most
+        files leave empty); a flag is bound as an int, which SQLite stores it as,
+        without the adapter lookup a bool makes sqlite3 do."""
+        same: list[tuple[str, object]] = [
+            ("archived", int(Contact.archived.db_value(False))),
+            ("created_at", self.created),
+            ("updated_at", self.created),
+            *same_values(new),
+        ]
+        named = {name for name, _ in same}
+        plain = [c for c in CONTACT_COLUMNS if c not in named and c != "second_degree"]
+        columns = operator.itemgetter(*plain) if len(plain) > 1 else _one(plain[0])
+        if "second_degree" in named:
+            rows = [
+                (person.id, *columns(person.values), person.sort_name, search_text(person),
+                 person.uid)
+                for person in new
+            ]  # fmt: skip
+            flag: tuple[str, ...] = ()
+        else:
+            rows = [
+                (person.id, *columns(person.values), _int(person.values["second_degree"]),
+                 person.sort_name, search_text(person), person.uid)
+                for person in new
+            ]  # fmt: skip
+            flag = ("second_degree",)
+        insert_rows(Contact, ("id", *plain, *flag, "sort_name", "search_text", "uid"), rows, same)
 
     def write_relationships(self, new: Sequence[Person], ids: Sequence[int]) -> None:
         """My relationship with each new contact: in one statement when they all have
@@ -307,10 +376,7 @@ class Importer(Matcher):
         ids (always on SQLite), else a row each."""
         if (
             ids[-1] - ids[0] + 1 == len(ids)
-            and all(
-                p.values["closeness"] == DEFAULT_CLOSENESS and p.values["cadence_days"] is None
-                for p in new
-            )
+            and set(map(_own, map(_values, new))) == {(DEFAULT_CLOSENESS, None)}
         ):
             param = database.param
             database.execute_sql(
