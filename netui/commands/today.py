@@ -142,6 +142,7 @@ def text_lines(view: TodayView) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netui.db.meeting_goods import meeting_goods
     from netui.db.today import today_view
 
     if not 0 <= args.days <= MAX_DAYS:
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--limit cannot be negative (0 lists everyone).")
     with user_database(args):
         if args.limit is None:
-            view = today_view(args.days, with_goods=not args.json)
+            view = today_view(args.days, goods=None if args.json else meeting_goods)
         else:
             limit = args.limit or None  # 0: everyone
             view = today_view(
@@ -158,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
                 overdue_limit=limit,
                 follow_up_limit=limit,
                 give_back_limit=limit,
-                with_goods=not args.json,
+                goods=None if args.json else meeting_goods,
             )
     if args.json:
         print(json_text(as_json(view)))

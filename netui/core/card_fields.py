@@ -18,9 +18,9 @@ import hashlib
 import re
 from collections.abc import Mapping
 
+from netui.core.folding import normalise_tag
 from netui.core.importers import ContactRecord
 from netui.core.importers.unfold import property_name
-from netui.core.matching import normalise_tag
 from netui.core.text import visible_controls
 from netui.core.uids import normalise_uid
 from netui.core.vcards import CardData, CardTie

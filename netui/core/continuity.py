@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from netui.core.matching import normalise_tag
+from netui.core.folding import normalise_tag
 
 #: An item longer than this is prose, not a tag.
 MAX_TAG_CHARS = 60

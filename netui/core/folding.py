@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Letters without a decomposition, folded to what a user types instead.
 LETTERS = str.maketrans(
@@ -88,6 +89,14 @@ def fold_key(text: str) -> str:
     """:func:`fold`, with runs of whitespace made one space and the ends trimmed: the
     key a name, a tag or an organisation is compared and sorted by."""
     return " ".join(fold(text).split())
+
+
+@lru_cache(maxsize=8192)
+def normalise_tag(name: str) -> str:
+    """The key a tag is stored and compared by: ``B2B SaaS`` and ``b2b  saas`` are one.
+    (Here rather than with the matching that uses it, so that the many modules that
+    store tags do not load the matching.)"""
+    return fold_key(name)
 
 
 def fold_words(text: str) -> list[str]:

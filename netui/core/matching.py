@@ -52,7 +52,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from netui.core.folding import fold, fold_key
+from netui.core.folding import fold, fold_key, normalise_tag
 
 # --- words ---------------------------------------------------------------------------
 
@@ -129,12 +129,6 @@ def search_parts(text: str) -> tuple[str, ...]:
 
 def tag_key(tag: str) -> frozenset[str]:
     return key_words(tag)
-
-
-@lru_cache(maxsize=8192)
-def normalise_tag(name: str) -> str:
-    """The key a tag is stored and compared by: ``B2B SaaS`` and ``b2b  saas`` are one."""
-    return fold_key(name)
 
 
 def split_lines(value: str) -> tuple[str, ...]:

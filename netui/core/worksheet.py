@@ -11,12 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
+from netui.core.continuity import PreviousMeeting
 from netui.core.text import plain_text, safe_block, safe_line
-
-if TYPE_CHECKING:
-    from netui.core.continuity import PreviousMeeting
 
 
 @dataclass(frozen=True)

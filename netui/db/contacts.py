@@ -14,8 +14,11 @@ from typing import Any
 from peewee import ColumnBase, Expression, SqliteDatabase, fn
 
 from netui import clock
-from netui.core.folding import fold, fold_key
-from netui.core.matching import normalise_tag
+from netui.core.contact_fields import RELATIONSHIP_FIELDS as RELATIONSHIP_FIELDS
+from netui.core.contact_fields import ContactFields as ContactFields
+from netui.core.contact_fields import search_text_for as search_text_for
+from netui.core.contact_fields import sort_key_for as sort_key_for
+from netui.core.folding import fold_key, normalise_tag
 from netui.db import journal
 from netui.db.backends import lock_row
 from netui.db.edits import EditOutcome, plan
@@ -73,42 +76,6 @@ def pick_hint(candidates: Sequence[tuple[int, str, str]]) -> str:
     return f'pick one as NAME@ORG or #ID, e.g. "{at}" or "#{contact_id}"'
 
 
-@dataclass(frozen=True)
-class ContactFields:
-    """Everything a user edits about a contact."""
-
-    name: str
-    organisation: str = ""
-    role: str = ""
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
-    location: str = ""
-    how_we_met: str = ""
-    career_path: str = ""
-    notes: str = ""
-    closeness: int = 3
-    cadence_days: int | None = None
-    second_degree: bool = False
-    tags: tuple[str, ...] = ()
-    expertise: tuple[str, ...] = ()
-    interests: tuple[str, ...] = ()
-
-    def columns(self) -> dict[str, object]:
-        """The values stored on the contact row itself (not the tags, nor my
-        relationship with them)."""
-        values = asdict(self)
-        for name in (*TAG_FIELDS, *RELATIONSHIP_FIELDS):
-            values.pop(name)
-        return values
-
-    def relationship(self) -> dict[str, object]:
-        """The values stored on my relationship with them (schema 7)."""
-        return {name: getattr(self, name) for name in RELATIONSHIP_FIELDS}
-
-
-#: The fields of :class:`ContactFields` that are the member's own (``relationship``).
-RELATIONSHIP_FIELDS = ("closeness", "cadence_days")
 
 
 @dataclass(frozen=True)
@@ -202,27 +169,6 @@ def _write_tags(contact_id: int, attribute: str, names: Sequence[str]) -> None:
     ids = tag_ids(new, respell=True)
     for name in new:
         journal.insert(ContactTag, contact=contact_id, tag=ids[name], kind=kind)
-
-
-def search_text_for(values: ContactFields) -> str:
-    """The folded haystack that search-as-you-type looks in (:mod:`netui.core.folding`)."""
-    parts = [
-        values.name,
-        values.organisation,
-        values.role,
-        values.email,
-        values.notes,
-        *values.tags,
-        *values.expertise,
-        *values.interests,
-    ]
-    return "\n".join(fold(part) for part in parts if part)
-
-
-def sort_key_for(name: str) -> str:
-    """The name's collation key, stored as ``sort_name``: folded, so that Émile sorts
-    among the E's and Łukasz among the L's, and the key exact names are matched by."""
-    return fold_key(name)
 
 
 def refresh_search_text(contact_ids: Sequence[int]) -> None:

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from netui.core.folding import normalise_tag
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -58,16 +60,10 @@ def merge_set(
     current: Sequence[str],
     loaded: Sequence[str],
     wanted: Sequence[str],
-    key: Callable[[str], str] | None = None,
+    key: Callable[[str], str] = normalise_tag,
 ) -> tuple[str, ...]:
     """``current`` with the user's edit of ``loaded`` into ``wanted`` applied: the
-    tags removed go, those added come last, a tag respelled takes the new spelling.
-    Tags are the same tag when their ``key`` is (by default the tags' own
-    :func:`~netui.core.matching.normalise_tag`, imported when first merged)."""
-    if key is None:
-        from netui.core.matching import normalise_tag
-
-        key = normalise_tag
+    tags removed go, those added come last, a tag respelled takes the new spelling."""
     before = {key(tag): tag for tag in loaded}
     after = {key(tag): tag for tag in wanted}
     removed = before.keys() - after.keys()

@@ -27,6 +27,7 @@ from typing import Any
 from peewee import Query
 
 from netui.core.brokers import BrokerPath
+from netui.core.folding import normalise_tag
 from netui.core.matching import (
     GOAL_TAG,
     Gap,
@@ -35,7 +36,6 @@ from netui.core.matching import (
     Served,
     TargetCount,
     find_gaps,
-    normalise_tag,
     tag_key,
     target_counts,
 )

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Any
 from peewee import SQL, Database, PostgresqlDatabase, TextField
 
 from netui import clock
-from netui.core.matching import normalise_tag
+from netui.core.contact_fields import TAG_FIELDS, ContactFields, search_text_for, sort_key_for
+from netui.core.folding import normalise_tag
 from netui.core.uids import new_uid
-from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.portable_sql import execute as _execute
 from netui.db.portable_sql import execute_many as _execute_many
-from netui.db.tags import TAG_FIELDS
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator

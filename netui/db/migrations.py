@@ -21,18 +21,16 @@ from pathlib import Path
 from peewee import Database
 
 from netui import clock
+from netui.db import migration_steps as steps
 from netui.db.backup import write_database_copy
 from netui.db.errors import NewerSchemaError, NotNetuiDatabaseError
 from netui.db.members import ensure_sole_member
+from netui.db.migration_steps import on_server
 from netui.db.models import HISTORY_MODELS, LOCAL_MODELS, MODELS
-from netui.db.roles import on_server
 from netui.locations import ServerURL
 
-#: The newest schema version: the last of :data:`~netui.db.migration_steps.STEPS` (a
-#: test says so). The steps, with the contacts' and tags' code they call, are imported
-#: only to upgrade or create a database: opening an up-to-date file (every launch)
-#: does not pay for them.
-LATEST = 10
+#: The newest schema version (the last of :data:`~netui.db.migration_steps.STEPS`).
+LATEST = steps.LATEST
 
 #: Where PostgreSQL keeps the schema version (SQLite keeps it in the file's header).
 VERSION_TABLE = "netui_schema"
@@ -97,8 +95,6 @@ def migrate(db: Database, path: Path | ServerURL) -> Path | None:
     version = check_schema(db, path)
     if version == LATEST:
         return None
-    from netui.db import migration_steps as steps
-
     if version == 0:
         with db.atomic():
             db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)

@@ -1,7 +1,7 @@
 """Tags: one per folded key, shown as typed.
 
 A tag is stored once (``tag.name`` as first typed, ``tag.key`` its folded key,
-:func:`netui.core.matching.normalise_tag`), so ``B2B SaaS`` and ``b2b saas`` are the
+:func:`netui.core.folding.normalise_tag`), so ``B2B SaaS`` and ``b2b saas`` are the
 same tag, found by either, and shown as ``B2B SaaS``. Contacts carry tags of three
 kinds (:data:`TAG_FIELDS`); goods and goals carry plain tags. No Textual here.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from netui.core.matching import normalise_tag
+from netui.core.contact_fields import TAG_FIELDS as TAG_FIELDS
+from netui.core.folding import normalise_tag
 from netui.db import journal
 from netui.db.models import ContactTag, GoalTag, GoodTag, Tag
 from netui.db.rows import tuples
 
-#: ContactFields attribute -> ``contact_tag.kind``.
-TAG_FIELDS = {"tags": "tag", "expertise": "expertise", "interests": "interest"}
 #: Values per ``IN (...)`` list, well under SQLite's variable limit.
 CHUNK = 500
 

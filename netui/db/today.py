@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +30,7 @@ from peewee import fn
 from netui import clock
 from netui.core.reciprocity import is_overdue
 from netui.core.search import Cancelled
+from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
 from netui.db.interruptible import stopped_when
 from netui.db.members import has_team, in_my_network, own, with_mine
 from netui.db.meter_sums import meters
@@ -48,8 +49,6 @@ from netui.db.snoozes import TodayError, hidden
 OVERDUE_LIMIT = 10
 FOLLOW_UP_LIMIT = 10
 GIVE_BACK_LIMIT = 5
-#: Goods suggested per meeting.
-GOODS_PER_MEETING = 3
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,11 @@ class TodayView:
         return not (self.anything_due or self.give_back)
 
 
+#: The goods worth offering to the people of a meeting
+#: (:func:`netui.db.meeting_goods.meeting_goods`).
+GoodsFor = Callable[[Sequence[int]], tuple[str, ...]]
+
+
 # --- the view ---------------------------------------------------------------------------
 
 
@@ -124,11 +128,13 @@ def today_view(
     overdue_limit: int | None = OVERDUE_LIMIT,
     follow_up_limit: int | None = FOLLOW_UP_LIMIT,
     give_back_limit: int | None = GIVE_BACK_LIMIT,
-    with_goods: bool = True,
+    goods: GoodsFor | None = None,
     now: dt.datetime | None = None,
     cancelled: Cancelled | None = None,
 ) -> TodayView:
-    """Everything today asks, for today and the ``days`` days after it.
+    """Everything today asks, for today and the ``days`` days after it; with
+    ``goods`` (:func:`netui.db.meeting_goods.meeting_goods`), the goods worth offering
+    to each meeting's people.
 
     Raises :class:`~netui.core.search.Superseded` once ``cancelled()`` is true (the
     user left Today): at 300,000 contacts this read takes seconds of CPU that the
@@ -144,7 +150,7 @@ def today_view(
         return TodayView(
             day=today,
             days=days,
-            meetings=tuple(_meetings(today, days, skip["meeting"], with_goods)),
+            meetings=tuple(meetings_ahead(today, days, skip["meeting"], goods)),
             overdue=tuple(overdue),
             follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
             give_back=tuple(_give_back(today, skip["give_back"], give_back_limit)),
@@ -172,7 +178,7 @@ def today_first_view(
     return TodayView(
         day=today,
         days=days,
-        meetings=tuple(_meetings(today, days, skip["meeting"], False)),
+        meetings=tuple(meetings_ahead(today, days, skip["meeting"])),
         overdue=(),
         follow_ups=tuple(follow_ups[:follow_up_limit] if follow_up_limit else follow_ups),
         give_back=(),
@@ -181,7 +187,12 @@ def today_first_view(
     )
 
 
-def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> list[TodayMeeting]:
+def meetings_ahead(
+    today: dt.date, days: int, skip: set[int], goods: GoodsFor | None = None
+) -> list[TodayMeeting]:
+    """The meetings from the start of ``today`` to the end of ``days`` days after it,
+    not done, not cancelled, not in ``skip``; with ``goods``, each with the goods worth
+    offering to its people."""
     start = dt.datetime.combine(today, dt.time.min)
     end = dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max)
     query = (
@@ -198,9 +209,6 @@ def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> li
     meetings = [m for m in query if m.id not in skip]
     if not meetings:
         return []
-    # Imported with the first meeting to show, not before the app's first paint.
-    from netui.core.worksheet import SECTION_KEYS, Worksheet, gauge
-
     invited = _invited([(m.calendar_uid, m.calendar_key) for m in meetings if m.calendar_uid])
     ids = {m.contact_id for m in meetings} | {c for people in invited.values() for c in people}
     names = _names(ids)
@@ -231,7 +239,7 @@ def _meetings(today: dt.date, days: int, skip: set[int], with_goods: bool) -> li
                 place=meeting.place,
                 filled=filled,
                 total=total,
-                goods=_goods(people) if with_goods else (),
+                goods=goods(people) if goods is not None else (),
             )
         )
     return result
@@ -263,18 +271,6 @@ def _names(ids: set[int]) -> dict[int, str]:
         )
         found.update(database.execute(query).fetchall())
     return found
-
-
-def _goods(people: Sequence[int]) -> tuple[str, ...]:
-    # Imported by the whole read, after the first paint: the first view needs none.
-    from netui.db.goods import goods_for_contact
-
-    titles: list[str] = []
-    for contact_id in people:
-        for match in goods_for_contact(contact_id, limit=GOODS_PER_MEETING):
-            if match.title not in titles:
-                titles.append(match.title)
-    return tuple(titles[:GOODS_PER_MEETING])
 
 
 def last_contact_days(today: dt.date) -> dict[int, dt.date]:
@@ -480,7 +476,7 @@ def anything_due(days: int = 1, *, now: dt.datetime | None = None) -> bool:
     now = now or clock.now()
     today = now.date()
     skip = hidden(today)
-    if _meetings(today, days, skip["meeting"], with_goods=False):
+    if meetings_ahead(today, days, skip["meeting"]):
         return True
     if _follow_ups(today, days, skip["follow_up"]):
         return True

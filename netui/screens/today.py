@@ -218,9 +218,17 @@ class TodayScreen(NetuiScreen):
 
     @db_work(group="today", exclusive=True)
     def _read_all(self, overdue: int) -> Message:
+        # The bank's matching is loaded here, after the first paint.
+        from netui.db.meeting_goods import meeting_goods
+
         worker = get_current_worker()
         return self.Read(
-            today_view(DAYS_AHEAD, overdue_limit=overdue, cancelled=lambda: worker.is_cancelled)
+            today_view(
+                DAYS_AHEAD,
+                overdue_limit=overdue,
+                goods=meeting_goods,
+                cancelled=lambda: worker.is_cancelled,
+            )
         )
 
     @on(Read)

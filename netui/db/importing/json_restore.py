@@ -11,6 +11,7 @@ from typing import Any
 
 from peewee import ForeignKeyField, IntegrityError
 
+from netui.core.folding import normalise_tag
 from netui.core.importers import (
     POLL_RECORDS,
     ImportCancelled,
@@ -18,7 +19,6 @@ from netui.core.importers import (
     decode_text,
     shown,
 )
-from netui.core.matching import normalise_tag
 from netui.core.text import plural
 from netui.db.contacts import ContactFields, search_text_for, sort_key_for
 from netui.db.exporters import (
