@@ -43,6 +43,7 @@ from netui.db.meter_sql import (
     LINE_ROWS_AMONG,
     TOUCHED,
     after_touch,
+    made_in_python,
     make_line,
     parameters,
     touched_parameters,
@@ -167,10 +168,11 @@ def _read(
             rows = connection.execute(JSON_ROWS, params).fetchall()
         finally:
             connection.text_factory = str
-        rows = _as_bytes(rows)
     else:
         rows = connection.execute(JSON_ROWS, params).fetchall()
-    again = [row[0] for row in rows if row[1] is None]
+    again = made_in_python(rows)
+    if utf8:
+        rows = _as_bytes(rows)
     lines: dict[int, tuple[Any, ...]] = {}
     if again:
         params = parameters(today, half_life, default, member, ids=json.dumps(again))
@@ -199,7 +201,7 @@ def _as_text(row: tuple[Any, ...]) -> tuple[Any, ...]:
     cid, name, organisation, g, r, b, m, last, contact, cadence, late = row
     return (
         cid, None if name is None else name.decode(), organisation.decode(), g, r, b, m,
-        last.decode(), contact.decode(), cadence, late.decode(),
+        last.decode(), contact.decode(), cadence, None if late is None else late.decode(),
     )  # fmt: skip
 
 
