@@ -319,14 +319,14 @@ def table_lines(lines: Iterable[MeterLine]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     if args.json:
-        # An SQLite file read through plain sqlite3, without Peewee; anything else
-        # (a server, a file to refuse or upgrade, a named member) is read below.
-        from netui.db.meter_plain import plain_json_rows
-
-        writer = _utf8_writer(sys.stdout)  # a UTF-8 stdout takes the rows' bytes
         collecting = gc.isenabled()
         gc.disable()  # no collection walks the rows' 30,000 tuples as they are made
         try:
+            # An SQLite file read through plain sqlite3, without Peewee; anything else
+            # (a server, a file to refuse or upgrade, a named member) is read below.
+            from netui.db.meter_plain import plain_json_rows
+
+            writer = _utf8_writer(sys.stdout)  # a UTF-8 stdout takes the rows' bytes
             found = plain_json_rows(args.db_path, PLAIN, utf8=bool(writer))
             if found is not None:
                 write_rows(*found, sys.stdout.write, **writer)
