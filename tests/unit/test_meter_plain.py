@@ -120,6 +120,7 @@ def test_anything_else_is_left_to_peewee(network, tmp_path, monkeypatch):
         )
     raw.close()
     assert meter_plain.plain_json_rows(copy, command.PLAIN, DAY) is None
+    assert meter_plain.plain_json_rows(copy, command.PLAIN, DAY, utf8=True) is None
     with sqlite3.connect(copy) as raw:
         raw.execute("UPDATE contact SET first_contact = NULL WHERE first_contact = 'soon'")
         raw.execute("UPDATE contact SET sort_name = '' WHERE id = 4")  # no sort key
