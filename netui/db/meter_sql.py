@@ -26,6 +26,9 @@ from typing import Any
 
 from netui.core.reciprocity import LEAST_WEIGHT, is_overdue, meter_of
 
+#: A contact never overdue: second-degree, without a cadence of their own.
+_NEVER_OVERDUE = "second_degree != 0 AND IFNULL(own_cadence, 0) = 0"
+
 #: One exchange, faded by its age (``pow()`` needs SQLite's math functions).
 _FADED = "e.value * pow(0.5, max(0.0, :today - julianday(e.date)) / :half_life)"
 
@@ -60,8 +63,7 @@ def _lines(ids: bool) -> str:
     CASE WHEN given + received <= 0.0 THEN 0.0
       ELSE 100.0 * ((given - received) / (given + received)) END AS meter,
     substr(last, 1, 10) AS last_exchange, substr(last, 1, 10) AS last_contact, cadence,
-    CASE WHEN second_degree != 0 AND IFNULL(own_cadence, 0) = 0 THEN 0
-      ELSE since > cadence END AS overdue,
+    CASE WHEN {_NEVER_OVERDUE} THEN 0 ELSE since > cadence END AS overdue,
     since, abs(given - received) AS imbalance, own_cadence, second_degree, sort_name
   FROM counted
 )
@@ -98,8 +100,8 @@ _LEFT_TO_PYTHON = (
 #: ``true`` or ``false`` as ``overdue`` says, ``NULL`` when ``since`` is (``CASE x WHEN``
 #: evaluates ``x`` once).
 _OVERDUE_JSON = (
-    "CASE since > cadence WHEN 1 THEN CASE WHEN second_degree != 0"
-    " AND IFNULL(own_cadence, 0) = 0 THEN 'false' ELSE 'true' END WHEN 0 THEN 'false' END"
+    f"CASE since > cadence WHEN 1 THEN CASE WHEN {_NEVER_OVERDUE} THEN 'false' ELSE 'true' END"
+    " WHEN 0 THEN 'false' END"
 )
 #: ``netui meter --json``'s rows (:data:`netui.db.meter_json.JsonRow`) in the meter's
 #: order: the most imbalanced first, then by sort key and id. The strings are JSON
