@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from netui.db import ledger, meter_rows, meter_sums
     from netui.db.connection import close_database, open_database
     from netui.db.meter_json import json_rows
+    from netui.db.meter_plain import plain_json_rows
     from netui.db.models import Exchange
 
     source = ensure_network(args.contacts, args.seed, args.cache)
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             figures: list[Figure] = []
             lines = meter_rows.meter_lines()
             rows = json_rows(PLAIN)
+            as_bytes = plain_json_rows(path, PLAIN, utf8=True)
             some = list(range(1, 101))
             for label, call in (
                 ("meters() whole network", meter_sums.meters),
@@ -86,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
                 (
                     "netui meter --json's text, rows read",
                     lambda: rows and write_rows(*rows, lambda _: None, write_utf8=lambda _: None),
+                ),
+                (
+                    "plain_json_rows(utf8=True) (the rows of a file, as bytes)",
+                    lambda: plain_json_rows(path, PLAIN, utf8=True),
+                ),
+                (
+                    "netui meter --json's text, rows read as bytes",
+                    lambda: as_bytes
+                    and write_rows(*as_bytes, lambda _: None, write_utf8=lambda _: None),
                 ),
                 (
                     "portable path, whole network",

@@ -11,15 +11,18 @@ import contextlib
 import os
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from netui.db import check_memo
 from netui.db.errors import CorruptDatabaseError
 from netui.db.failures import check_problem, corrupt_sentence
 from netui.locations import ServerURL
+
+if TYPE_CHECKING:  # threading is imported when a check runs (a file checked before: never)
+    import threading
 
 
 class BackgroundCheck:
@@ -47,6 +50,8 @@ class BackgroundCheck:
         if check_memo.passed_as_is(self.file):
             return  # unchanged since a check passed: nothing new to learn
         self.before = check_memo.stamp(self.file)
+        import threading
+
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
@@ -92,5 +97,7 @@ def lower_this_threads_priority() -> None:
     has its own there; nothing else changes, and a thread that ends takes it along).
     Elsewhere, nothing."""
     if sys.platform.startswith("linux"):
+        import threading
+
         with contextlib.suppress(OSError, AttributeError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST)

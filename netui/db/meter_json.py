@@ -36,15 +36,16 @@ from typing import Any
 from netui import clock
 from netui.db.members import current_member_id
 from netui.db.meter_rows import MeterLine, latest_touch, lines_of
-from netui.db.meter_sql import BLANK_SORT_KEY, JSON_ROWS, parameters
+from netui.db.meter_sql import BLANK_SORT_KEY, JSON_ROWS, made_in_python, parameters
 from netui.db.meter_sums import supports_fast_path
 from netui.db.models import database, on_server
 from netui.db.settings import default_cadence, half_life_days
 
 #: ``(id, name, organisation, given, received, balance, meter, last_exchange,
 #: last_contact, cadence_days, overdue)``: the strings as JSON text, ``overdue``
-#: ``"true"`` or ``"false"``; the name ``None`` for a contact whose line Python makes.
-JsonRow = tuple[int, str | None, str, float, float, float, float, str, str, int, str]
+#: ``"true"`` or ``"false"``; the name ``None`` for a contact whose line Python makes
+#: (and their overdue flag too when SQLite could not read their days).
+JsonRow = tuple[int, str | None, str, float, float, float, float, str, str, int, str | None]
 
 _quotes_json: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
@@ -68,7 +69,7 @@ def json_rows(
     )  # fmt: skip
     cursor = database.execute_sql(JSON_ROWS, params)
     rows: list[JsonRow] = cursor.fetchall()
-    again = [row[0] for row in rows if row[1] is None]
+    again = made_in_python(rows)
     made = lines_of(again, touched, today, half_life, default)
     return rows, {line[0]: line for line in made}
 

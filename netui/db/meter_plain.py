@@ -26,11 +26,13 @@ import datetime as dt
 import json
 import sqlite3
 import stat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from netui import clock
+from netui.core.text import with_json_escapes
 from netui.db.background_check import BackgroundCheck
 from netui.db.errors import StorageError
 from netui.db.failures import sentence_for, sqlite_code
@@ -41,6 +43,7 @@ from netui.db.meter_sql import (
     LINE_ROWS_AMONG,
     TOUCHED,
     after_touch,
+    made_in_python,
     make_line,
     parameters,
     touched_parameters,
@@ -59,6 +62,12 @@ DEFAULTS = {"default_cadence": "90", "half_life_days": "365"}
 #: The connection's settings that matter to a read (:data:`netui.db.connection.PRAGMAS`:
 #: a 16 MB page cache; the busy timeout is the connection's ``timeout``).
 _CACHE_SIZE = "PRAGMA cache_size = -16000"
+#: Pages read from the file's mapping in memory, not copied into the page cache: the
+#: 17 MB a reading at 30,000 contacts touches, 12 ms of CPU less (the kernel's copies
+#: and the cache's own pages). Safe for this reading: the connection only reads, in
+#: SQLite's own transactions (SQLite maps no more than the file holds, and maps again
+#: when it changes).
+_MAPPED = "PRAGMA mmap_size = 268435456"
 _TIMEOUT = 10.0
 
 
@@ -67,13 +76,20 @@ class _Elsewhere(Exception):
 
 
 def plain_json_rows(
-    path: Path | str, largest: float, today: dt.date | None = None
+    path: Path | str, largest: float, today: dt.date | None = None, *, utf8: bool = False
 ) -> tuple[list[Any], dict[int, tuple[Any, ...]]] | None:
     """``netui meter --json``'s rows of the SQLite file at ``path`` and the lines of
     those whose name is ``None``, as :func:`~netui.db.meter_json.json_rows` reads them;
     ``None`` when the command is to read through Peewee (see the module's docstring).
     Raises :class:`~netui.db.errors.CorruptDatabaseError` for a file that fails its
-    check."""
+    check.
+
+    With ``utf8``, the rows' strings are their UTF-8 bytes, as SQLite holds them (no
+    text made of them: 30,000 rows' strings decoded, formatted and encoded again cost
+    the command 25 ms), once every name and organisation is known to be UTF-8 and to
+    hold nothing :func:`~netui.core.text.with_json_escapes` escapes (else the rows
+    come as text, as without ``utf8``; a contact's days, when SQLite counts them, are
+    ASCII)."""
     if is_server_url(path):
         return None
     file = Path(path).expanduser()
@@ -96,12 +112,13 @@ def plain_json_rows(
     check: BackgroundCheck | None = None
     try:
         connection.execute(_CACHE_SIZE)
+        connection.execute(_MAPPED)
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         if version != SCHEMA:
             return None
         member = _member(connection)  # before the check: a named member reads elsewhere
         check = BackgroundCheck(file, fallback=lambda: connection)
-        found = _read(connection, member, largest, today or clock.today())
+        found = _read(connection, member, largest, today or clock.today(), utf8)
         check.raise_if_damaged()  # before anything is printed
         return found
     except (_Elsewhere, sqlite3.Error, ValueError, TypeError) as error:
@@ -133,7 +150,7 @@ def _member(connection: sqlite3.Connection) -> int:
 
 
 def _read(
-    connection: sqlite3.Connection, member: int, largest: float, today: dt.date
+    connection: sqlite3.Connection, member: int, largest: float, today: dt.date, utf8: bool
 ) -> tuple[list[Any], dict[int, tuple[Any, ...]]]:
     if connection.execute(BLANK_SORT_KEY).fetchone()[0]:
         raise _Elsewhere  # Python orders those contacts
@@ -152,8 +169,17 @@ def _read(
     params = parameters(
         today, half_life, default, member, largest=largest, touched=json.dumps(list(touched))
     )
-    rows = connection.execute(JSON_ROWS, params).fetchall()
-    again = [row[0] for row in rows if row[1] is None]
+    if utf8:
+        connection.text_factory = bytes
+        try:
+            rows = connection.execute(JSON_ROWS, params).fetchall()
+        finally:
+            connection.text_factory = str
+    else:
+        rows = connection.execute(JSON_ROWS, params).fetchall()
+    again = made_in_python(rows)
+    if utf8:
+        rows = _as_bytes(rows)
     lines: dict[int, tuple[Any, ...]] = {}
     if again:
         params = parameters(today, half_life, default, member, ids=json.dumps(again))
@@ -161,6 +187,29 @@ def _read(
             line = _made_again(row, touched, default, today)
             lines[line[0]] = line
     return rows, lines
+
+
+def _as_bytes(rows: list[Any]) -> list[Any]:
+    """``rows`` read as bytes, when their names and organisations are UTF-8 holding
+    nothing to escape; else as text. Raises :class:`UnicodeDecodeError` (the Peewee
+    path then says what is wrong with the file) for a string that is not UTF-8."""
+    strings = b"".join([row[1] for row in rows if row[1] is not None])
+    strings += b"".join(map(itemgetter(2), rows))
+    text = strings.decode("utf-8")
+    # Bytes of the characters to escape: DEL, and the lead bytes of C1 (U+0080-U+009F)
+    # and of U+2028-U+202E and U+2066-U+2069; only then is the text looked at.
+    leads = any(lead in strings for lead in (b"\x7f", b"\xc2", b"\xe2"))
+    if leads and with_json_escapes(text) != text:
+        return [_as_text(row) for row in rows]
+    return rows
+
+
+def _as_text(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    cid, name, organisation, g, r, b, m, last, contact, cadence, late = row
+    return (
+        cid, None if name is None else name.decode(), organisation.decode(), g, r, b, m,
+        last.decode(), contact.decode(), cadence, None if late is None else late.decode(),
+    )  # fmt: skip
 
 
 def _made_again(

@@ -85,11 +85,12 @@ def test_plain_sqlite_reads_what_peewee_reads(network, day):
 
 
 def test_the_command_prints_the_same_bytes_either_way(network, capsys, monkeypatch):
+    assert command._utf8_writer(sys.stdout)  # (the rows read as bytes)
     with clock.pinned(NOW):
         capsys.readouterr()
         assert main(["--db", str(network), "meter", "--json"]) == 0
         plain = capsys.readouterr().out
-        monkeypatch.setattr(meter_plain, "plain_json_rows", lambda *args: None)
+        monkeypatch.setattr(meter_plain, "plain_json_rows", lambda *args, **kwargs: None)
         assert main(["--db", str(network), "meter", "--json"]) == 0
         assert capsys.readouterr().out == plain
 
@@ -119,6 +120,7 @@ def test_anything_else_is_left_to_peewee(network, tmp_path, monkeypatch):
         )
     raw.close()
     assert meter_plain.plain_json_rows(copy, command.PLAIN, DAY) is None
+    assert meter_plain.plain_json_rows(copy, command.PLAIN, DAY, utf8=True) is None
     with sqlite3.connect(copy) as raw:
         raw.execute("UPDATE contact SET first_contact = NULL WHERE first_contact = 'soon'")
         raw.execute("UPDATE contact SET sort_name = '' WHERE id = 4")  # no sort key
@@ -152,3 +154,75 @@ def test_meter_json_on_a_file_imports_no_storage_layer(network, tmp_path):
     assert heavy(modules) == []
     storage = ("netui.db.migrations", "netui.db.members", "netui.db.connection")
     assert heavy(modules, storage) == []
+
+
+def as_text(rows):
+    """Rows read as bytes, their strings decoded."""
+    return [
+        tuple(value.decode() if isinstance(value, bytes) else value for value in row)
+        for row in rows
+    ]
+
+
+def test_rows_read_as_bytes_are_the_rows_read_as_text(network):
+    text = meter_plain.plain_json_rows(network, command.PLAIN, DAY)
+    data = meter_plain.plain_json_rows(network, command.PLAIN, DAY, utf8=True)
+    assert text is not None and data is not None
+    assert all(isinstance(row[2], bytes) for row in data[0])
+    assert any(not row[1].isascii() for row in data[0] if row[1] is not None)
+    assert (as_text(data[0]), data[1]) == text
+    written: list[bytes] = []
+    command.write_rows(*text, written.append, batch=7, write_utf8=written.append)
+    as_bytes: list[bytes] = []
+    command.write_rows(*data, as_bytes.append, batch=7, write_utf8=as_bytes.append)
+    assert as_bytes == written
+    with pytest.raises(ValueError):
+        command.write_rows(*data, print)
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation"),
+    [("Ze\u2028ev", "Acme"), ("Ana \x85", "Acme"), ("Ana", "\u202eevil"), ("Ana\x7f", "")],
+    ids=["line-separator", "c1", "bidi", "del"],
+)
+def test_strings_to_escape_are_read_as_text(
+    network, tmp_path, capsys, monkeypatch, name, organisation
+):
+    """A name or organisation holding what JSON escapes here: the rows come as text,
+    and the command prints what the Peewee path prints."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(network, copy)
+    with sqlite3.connect(copy) as raw:
+        raw.execute(
+            "UPDATE contact SET name = ?, organisation = ? WHERE id = 3", [name, organisation]
+        )
+    raw.close()
+    found = meter_plain.plain_json_rows(copy, command.PLAIN, DAY, utf8=True)
+    assert found is not None
+    assert found == meter_plain.plain_json_rows(copy, command.PLAIN, DAY)
+    with clock.pinned(NOW):
+        capsys.readouterr()
+        assert main(["--db", str(copy), "meter", "--json"]) == 0
+        plain = capsys.readouterr().out
+        monkeypatch.setattr(meter_plain, "plain_json_rows", lambda *args, **kwargs: None)
+        assert main(["--db", str(copy), "meter", "--json"]) == 0
+        assert capsys.readouterr().out == plain
+    assert not any(c in plain for c in "\u2028\x85\u202e\x7f")
+    assert any(f"\\u{c:04x}" in plain for c in (0x2028, 0x85, 0x202E, 0x7F))
+
+
+def test_a_name_that_is_not_utf8_is_said_as_before(network, tmp_path, capsys, monkeypatch):
+    copy = tmp_path / "copy.db"
+    shutil.copy(network, copy)
+    with sqlite3.connect(copy) as raw:
+        raw.execute("UPDATE contact SET name = CAST(X'41FF42' AS TEXT) WHERE id = 3")
+    raw.close()
+    assert meter_plain.plain_json_rows(copy, command.PLAIN, DAY, utf8=True) is None
+    with clock.pinned(NOW):
+        capsys.readouterr()
+        assert main(["--db", str(copy), "meter", "--json"]) == 1
+        plain = capsys.readouterr()
+        monkeypatch.setattr(meter_plain, "plain_json_rows", lambda *args, **kwargs: None)
+        assert main(["--db", str(copy), "meter", "--json"]) == 1
+        assert capsys.readouterr() == plain
+    assert plain.out == "" and "UTF-8" in plain.err and plain.err.count("\n") == 1
