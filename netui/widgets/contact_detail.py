@@ -12,7 +12,7 @@ from textual.visual import Visual, visualize
 from netui.core.reciprocity import meter_bar, meter_label
 from netui.core.text import safe_block, safe_line
 from netui.db.overview import ContactOverview
-from netui.widgets.quiet_scroll import set_height
+from netui.widgets.quiet_scroll import QuietBar, set_height
 
 LABEL_WIDTH = 14
 
@@ -154,7 +154,7 @@ def _exchanges_section(text: Text, overview: ContactOverview) -> None:
         text.append("\n")
 
 
-class ContactDetailPane(ScrollView, can_focus=False):
+class ContactDetailPane(QuietBar, ScrollView, can_focus=False):
     """Shows one contact, or a hint when there is none.
 
     A Line API view of the detail's lines, rendered once per contact and width as a

@@ -33,7 +33,7 @@ from netui.db.contacts import ContactRow, contact_rows
 from netui.widgets.contact_list_view import View
 from netui.widgets.contact_row_strip import RowStyles, render_row
 from netui.widgets.finished_lines import FinishedLines
-from netui.widgets.quiet_scroll import mark_fits, set_height
+from netui.widgets.quiet_scroll import QuietBar, mark_fits, set_height
 from netui.workers import db_work
 
 __all__ = ["PAGE", "ROW_CACHE", "ContactList", "View"]
@@ -58,7 +58,7 @@ class RowsRead(Message, bubble=False):
         self.generation = generation
 
 
-class ContactList(FinishedLines, ScrollView, can_focus=True):
+class ContactList(FinishedLines, QuietBar, ScrollView, can_focus=True):
     """Every contact of the current search, one line each."""
 
     if TYPE_CHECKING:  # the only app netui makes; at run time Textual's own property

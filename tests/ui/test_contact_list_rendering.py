@@ -201,3 +201,27 @@ async def test_a_style_change_that_changes_no_style_keeps_the_lines_rendered(tmp
         app.theme = "dracula"
         await settle(pilot)
         assert contact_list.render_line(0) is not first
+
+
+async def test_the_scroll_bar_is_repainted_only_when_its_thumb_moves(tmp_path):
+    """Scrolling a long list moves the bar's thumb less than a cell at a time: the
+    bar is repainted (34 lines rendered anew, as long as half the list's own paint)
+    only when the thumb moves, and then after the paint of the rows."""
+    app = make_app(many(tmp_path / "netui.db", 2000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+        bar = contact_list.vertical_scrollbar
+        rendered: list[float] = []
+        render = bar.render
+        bar.render = lambda: (rendered.append(bar.position), render())[1]  # type: ignore[method-assign]
+        height = contact_list.scrollable_content_region.height
+        await pilot.press(*["down"] * height)  # the list scrolls by one row
+        await settle(pilot)
+        assert contact_list.scroll_offset.y == 1
+        assert rendered == []  # the thumb is where it was
+        await pilot.press("end")
+        await settle(pilot)
+        assert rendered == [2000 - height]  # repainted once, at the end
+        lines = bar.render_lines(bar.size.region)
+        assert lines[0] != lines[-1]  # the track above, the thumb at the bottom
