@@ -57,3 +57,18 @@ def test_a_read_only_open_cannot_write(pg_url):
     close_database()
     open_database(pg_url)
     assert Contact.select().count() == 0
+
+
+def test_a_setting_reads_back_as_on_a_file(pg_url):
+    from netui.db.settings import get_setting, half_life_days, set_setting
+
+    open_database(pg_url)
+    try:
+        assert get_setting("my_name") == ""  # a default, nothing stored
+        assert half_life_days() == 365
+        set_setting("my_name", "Zoë [b]Roe[/b]")
+        set_setting("half_life_days", "90")
+        assert get_setting("my_name") == "Zoë [b]Roe[/b]"
+        assert half_life_days() == 90
+    finally:
+        close_database()
