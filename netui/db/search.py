@@ -30,11 +30,13 @@ read the same way, and nothing is stored.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -569,6 +571,13 @@ _engine: SearchEngine | None = None
 _engine_lock = threading.Lock()
 
 
+@lru_cache(maxsize=16)
+def _resolved(path: str) -> str:
+    """The absolute ``path`` with its links followed: once per path (a search asks three
+    times at every key, and each asks the file system about every folder on the way)."""
+    return str(Path(path).resolve())
+
+
 def search_engine() -> SearchEngine:
     """The engine of the database the models are bound to."""
     global _engine
@@ -580,7 +589,8 @@ def search_engine() -> SearchEngine:
     else:
         path = database.database or ""
         if path and not uri:
-            path = str(Path(path).resolve())
+            # (A relative path depends on the working folder: resolved every time.)
+            path = _resolved(path) if os.path.isabs(path) else str(Path(path).resolve())
     with _engine_lock:
         if _engine is None or (_engine.path, _engine.uri, _engine.server) != (path, uri, server):
             if _engine is not None:
