@@ -58,6 +58,17 @@ class RowsRead(Message, bubble=False):
         self.generation = generation
 
 
+def runs(lines: Sequence[int]) -> list[tuple[int, int]]:
+    """``(first, count)`` of each run of consecutive numbers in the ascending ``lines``."""
+    found: list[tuple[int, int]] = []
+    for line in lines:
+        if found and found[-1][0] + found[-1][1] == line:
+            found[-1] = (found[-1][0], found[-1][1] + 1)
+        else:
+            found.append((line, 1))
+    return found
+
+
 class ContactList(FinishedLines, QuietBar, ScrollView, can_focus=True):
     """Every contact of the current search, one line each."""
 
@@ -230,9 +241,10 @@ class ContactList(FinishedLines, QuietBar, ScrollView, can_focus=True):
         if was_empty or not ids or self.scroll_offset.y != top:
             self.refresh()
         else:  # only the lines that show something else (a narrower result keeps many)
-            for y, (old, new) in enumerate(zip(before, self._on_screen(), strict=True)):
-                if old != new:
-                    self.refresh_line(top + y)
+            pairs = enumerate(zip(before, self._on_screen(), strict=True))
+            changed = [y for y, (old, new) in pairs if old != new]
+            for start, count in runs(changed):  # one refresh per run of lines, not per line
+                self.refresh_lines(top + start, count)
         self._announce()
 
     def _on_screen(self) -> list[tuple[object, ...] | None]:

@@ -16,7 +16,7 @@ from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import database
 from netui.db.search import search_engine
-from netui.widgets.contact_list import ContactList
+from netui.widgets.contact_list import ContactList, runs
 from tests.ui.helpers import build_contacts_db, burst, keys_handled, settle, settle_until
 
 
@@ -225,3 +225,9 @@ async def test_the_scroll_bar_is_repainted_only_when_its_thumb_moves(tmp_path):
         assert rendered == [2000 - height]  # repainted once, at the end
         lines = bar.render_lines(bar.size.region)
         assert lines[0] != lines[-1]  # the track above, the thumb at the bottom
+
+
+def test_the_lines_a_result_changes_are_refreshed_a_run_at_a_time():
+    assert runs([]) == []
+    assert runs([3]) == [(3, 1)]
+    assert runs([0, 1, 2, 5, 7, 8]) == [(0, 3), (5, 1), (7, 2)]
