@@ -24,6 +24,7 @@ from textual.worker import Worker
 from netui.db import journal
 from netui.modes import mode_of_screen
 from netui.reads_data import ReadsData
+from netui.textual_fixes import CroppedPaint
 
 if TYPE_CHECKING:
     from netui.app import NetuiApp
@@ -71,7 +72,7 @@ class ScreenCommands(Provider):
                 yield Hit(match, matcher.highlight(title), callback, help=help_text)
 
 
-class NetuiScreen(ReadsData, Screen[None]):
+class NetuiScreen(ReadsData, CroppedPaint, Screen[None]):
     """A mode screen of netui: ``self.app`` typed, data read again on a change, its
     own commands in the palette."""
 
