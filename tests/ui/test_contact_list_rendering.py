@@ -231,3 +231,53 @@ def test_the_lines_a_result_changes_are_refreshed_a_run_at_a_time():
     assert runs([]) == []
     assert runs([3]) == [(3, 1)]
     assert runs([0, 1, 2, 5, 7, 8]) == [(0, 3), (5, 1), (7, 2)]
+
+
+async def test_a_search_reads_ahead_the_rows_of_the_screen_it_shows_and_no_other(
+    tmp_path, monkeypatch
+):
+    """The search reads the rows of the screen its result will show (so that the
+    result is painted in one go), wherever the list was scrolled and whether or not
+    the contact under the cursor is in the result, and no row besides."""
+    import netui.screens.contacts_reads as reads
+
+    asked: list[int] = []
+    contact_rows = reads.contact_rows
+
+    def reading(ids):
+        asked.extend(ids)
+        return contact_rows(ids)
+
+    shown: list[tuple[str, bool, bool]] = []
+    show_result = ContactList.show_result
+
+    def showing(self, query, ids, **kwargs):
+        show_result(self, query, ids, **kwargs)
+        top = self.scroll_offset.y
+        on_screen = list(ids[top : top + self.scrollable_content_region.height])
+        every_row_read = all(self.row_of(cid) is not None for cid in on_screen)
+        shown.append((query, every_row_read, set(asked) <= set(on_screen)))
+        asked.clear()
+
+    monkeypatch.setattr(reads, "contact_rows", reading)
+    monkeypatch.setattr(ContactList, "show_result", showing)
+    app = make_app(many(tmp_path / "netui.db", 300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        contact_list = listed(app)
+        await pilot.press("pagedown", "pagedown", "pagedown", "down")  # Person 0100
+        await settle(pilot)
+        box = app.screen.query_one("#search", Input)
+        # Narrower and narrower (the cursor's contact stays, then goes), back to all
+        # (scrolled to the contact kept), another narrowing from the middle, all again.
+        for query in ("person 01", "person 010", "person 0109", "", "person 2", "person 29", ""):
+            box.value = query
+            await settle_until(pilot, lambda q=query: contact_list.applied_query == q)
+            assert contact_list.applied_query == query
+    typed = shown[-7:]  # (the app's first search, before the list is laid out, reads a
+    # screen as high as the terminal: more than the list shows)
+    assert [query for query, _, _ in typed] == [
+        "person 01", "person 010", "person 0109", "", "person 2", "person 29", "",
+    ]  # fmt: skip
+    assert all(every_row_read for _, every_row_read, _ in typed), typed
+    assert all(no_other for _, _, no_other in typed), typed
