@@ -132,6 +132,37 @@ async def test_meetings_and_follow_ups_come_first_then_the_rest_in_place(ids, tm
         assert listing.get_option_at_index(listing.highlighted).id == f"meeting-{ids['coffee']}"
 
 
+async def test_the_first_read_starts_as_the_screen_is_made_and_runs_once(
+    ids, tmp_path, monkeypatch
+):
+    """Today's first read (a few rows) starts when the screen is made, before Textual
+    composes and lays it out, so that its rows are there for the first paint; its
+    mount does not start a second one, and the rest is read after it."""
+    events: list[str] = []
+    read_first = TodayScreen._read_first
+    on_mount = TodayScreen.on_mount
+
+    def reading_first(self):
+        events.append("first read")
+        return read_first(self)
+
+    def mounting(self):
+        events.append("mount")
+        on_mount(self)
+
+    monkeypatch.setattr(TodayScreen, "_read_first", reading_first)
+    monkeypatch.setattr(TodayScreen, "on_mount", mounting)
+    app = make_app(tmp_path / "netui.db", open_today=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert events == ["first read", "mount"]
+        assert f"give_back-{ids['Zoë Chen']}" in item_ids(app)  # the rest read after it
+        await pilot.press("r")  # read again: the whole view, no first read
+        await settle(pilot)
+        assert events == ["first read", "mount"]
+
+
 async def test_the_app_opens_on_contacts_when_nothing_is_due(tmp_path):
     build_quiet_db(tmp_path / "netui.db")
     app = make_app(tmp_path / "netui.db", open_today=True)
