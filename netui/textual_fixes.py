@@ -58,10 +58,15 @@ def paint_now(screen: Screen, *widgets: Widget) -> None:
     screen.call_later(_tick, screen)
 
 
+#: Seconds a result's repaint leaves the collector off: its bytes are written first.
+WRITE_FIRST = 0.005
+
+
 def _tick(screen: Screen) -> None:
     if screen.is_current and not screen.app._batch_count:
-        with heap.paused():  # the repaint's garbage is collected once it is written
-            screen._on_timer_update()
+        # The repaint's garbage is collected once its bytes are written (heap.paused_for).
+        heap.paused_for(WRITE_FIRST)
+        screen._on_timer_update()
 
 
 class CroppedCompositor(Compositor):

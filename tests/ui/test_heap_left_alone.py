@@ -4,6 +4,7 @@ only the command line's ``netui``, whose process is netui's own, tunes them."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 from netui.app import make_app
@@ -129,7 +130,7 @@ async def test_a_result_is_painted_with_no_collection_inside(db_path, monkeypatc
     from textual.screen import Screen
 
     from netui import heap
-    from netui.textual_fixes import paint_now
+    from netui.textual_fixes import WRITE_FIRST, paint_now
 
     seen: list[bool] = []
     original = Screen._on_timer_update
@@ -148,6 +149,9 @@ async def test_a_result_is_painted_with_no_collection_inside(db_path, monkeypatc
             paint_now(app.screen)
             await pilot.pause()
             assert False in seen  # its update (the screen's own timer's run as before)
+            # On again once the repaint's bytes had their turn (heap.paused_for): the
+            # timer that turns it on was set before this sleep's, and runs first.
+            await asyncio.sleep(WRITE_FIRST * 2)
             assert gc.isenabled()
     finally:
         heap.let_go()
@@ -171,4 +175,27 @@ def test_pausing_changes_nothing_in_another_process_or_while_held_off():
         assert gc.isenabled()
     finally:
         heap.let_go()
+    assert gc.isenabled()
+
+
+async def test_a_pause_after_a_repaint_ends_with_its_last_extension_or_the_app():
+    """``paused_for`` turns the collector off for a while; a pause asked for during one
+    extends it (the first one's end leaves it off), and the app's end turns it on."""
+    from netui import heap
+
+    heap.paused_for(0.001)
+    assert gc.isenabled()  # not netui's own process: the collector left alone
+    heap.take_charge()
+    try:
+        heap.paused_for(0.002)
+        assert not gc.isenabled()
+        heap.paused_for(0.02)  # before the first one's end
+        await asyncio.sleep(0.005)  # the first one's end has run (its timer came first)
+        assert not gc.isenabled()
+        await asyncio.sleep(0.03)
+        assert gc.isenabled()
+        heap.paused_for(10)
+        assert not gc.isenabled()
+    finally:
+        heap.let_go()  # the app ends within the pause
     assert gc.isenabled()
