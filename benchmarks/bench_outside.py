@@ -1,7 +1,7 @@
 """What a user sees, timed from outside: netui in a real terminal, beside the floor.
 
     python -m benchmarks.bench_outside [--sizes 30000,300000] [--runs 5] [--python PATH]
-                                       [--launch-only] [--nothing-due]
+                                       [--launch-only] [--nothing-due] [--type-every-run]
 
 Each app runs in its own tmux server at 120x40, watched through tmux's control mode
 (:mod:`benchmarks.tmux_driver`: the screen is read each time the app writes to the
@@ -32,7 +32,9 @@ typed into the same way in the same run; launches alternate between the two.
   are stated. A space at the end of the query changes nothing a terminal shows (nor
   the result), so that key is sent but not timed.
 
-The targets (issue 18) are printed beside the figures; nothing here asserts. Every
+The script is typed in the last launch of each app (``--type-every-run``: in each
+launch, for more keys to compare two checkouts by). The targets (issue 18) are
+printed beside the figures; nothing here asserts. Every
 launch works on a fresh copy of the cached network (:mod:`benchmarks.bench`).
 ``--python`` runs another checkout's netui (its virtualenv's interpreter), for
 before/after figures with the same benchmark.
@@ -365,6 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--launch-only", action="store_true", help="launches and the first search, no typing"
     )
     parser.add_argument(
+        "--type-every-run",
+        action="store_true",
+        help="type the script in every launch, not only the last (more keys to compare)",
+    )
+    parser.add_argument(
         "--nothing-due",
         action="store_true",
         help="copies where nothing is due, so that netui opens on Contacts (its first name)",
@@ -397,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 expected.result(query)  # computed now, not while an app runs
             netui, floor = Figures(), Figures()
             for run in range(args.runs):
-                last = run == args.runs - 1 and not args.launch_only
+                last = (args.type_every_run or run == args.runs - 1) and not args.launch_only
                 run_floor(args.floor_python, env, floor, typing=last)
                 run_netui(
                     args.python, networks[size], expected, env, netui,
