@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from netui import clock
 from netui.core.text import plural, safe_line
@@ -149,16 +149,10 @@ class TodayScreen(NetuiScreen):
         self._go_to_contact: int | None = None
         self._shown_width = -1
         # The first read (a few rows) starts as the screen is made, while Textual
-        # composes, styles and lays it out (tens of milliseconds): started at its
-        # mount, it came after the first paint one launch in two at 300,000 contacts,
+        # composes, styles and lays it out (tens of milliseconds), not at its mount:
+        # then it came after the first paint one launch in two at 300,000 contacts,
         # and the screen was painted empty, then again 30 ms later with its rows.
-        self._first_read: Worker[None] | None = None
-        self._start_first_read()
-
-    def _start_first_read(self) -> None:
-        """Read the first rows, unless a read of them is on its way."""
-        if self._first_read is None or self._first_read.is_finished:
-            self._first_read = self._read_first()
+        self._read_first()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="today-main"):
@@ -174,7 +168,7 @@ class TodayScreen(NetuiScreen):
     def on_mount(self) -> None:
         self.query_one("#today-empty").display = False
         self.today_list.focus()
-        self.action_refresh()
+        # (The first read started when the screen was made.)
 
     def on_screen_resume(self) -> None:
         if self.view is not None:
@@ -197,10 +191,10 @@ class TodayScreen(NetuiScreen):
 
     def action_refresh(self) -> None:
         if self.view is None:
-            # The first time: meetings and follow-ups (a few rows) at once (started
-            # as the screen was made), then the rest, which reads every exchange (a
-            # second or more on a big network).
-            self._start_first_read()
+            # Not read yet (the first read failed and said so, or a change came before
+            # its answer): meetings and follow-ups (a few rows) at once, then the
+            # rest, which reads every exchange (a second or more on a big network).
+            self._read_first()
             return
         self._read_everything()
 
