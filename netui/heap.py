@@ -122,29 +122,13 @@ def resume() -> None:
     _enabled_before = None
 
 
-@contextmanager
-def paused() -> Iterator[None]:
-    """No collection inside the block: a key's result being painted. The five to ten
-    young collections a repaint of the contact list set off (0.3 ms in all at the
-    median, 4 to 21 ms when an older generation's turn came) run once it is written,
-    at the next allocation. Nothing changes in a process that is not netui's own, or
-    while the collector is off."""
-    if not _in_charge or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def paused_for(seconds: float) -> None:
     """No collection for ``seconds`` from now (on the running event loop): a key's
-    result just painted, whose bytes Textual's writer thread has yet to write.
-    Collecting at once, as :func:`paused` does when its block ends, held the
-    interpreter from that thread: the young collections the repaint set off ran
-    first, and the rows reached the terminal 0.6 to 2.2 ms after they were ready
+    result just painted, whose bytes Textual's writer thread has yet to write. The
+    five to ten young collections a repaint of the contact list sets off (0.3 ms in
+    all at the median, 4 to 21 ms when an older generation's turn comes) would run
+    inside the paint; collecting as soon as it ends held the interpreter from that
+    thread, and the rows reached the terminal 0.6 to 2.2 ms after they were ready
     (300,000 contacts, traced). A pause asked for during one extends it. Nothing
     changes in a process that is not netui's own, or while the collector is off."""
     global _pause
