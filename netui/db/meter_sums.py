@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 from peewee import SQL, Case, fn
@@ -51,6 +51,28 @@ def meters(
     :data:`netui.core.reciprocity.ZERO`. Archived contacts are included.
     """
     return faded_sums(Exchange.contact, contact_ids, today=today, with_last=False)[0]
+
+
+def each_meter(*, today: dt.date | None = None) -> Iterator[tuple[int, Balance]]:
+    """``(contact_id, Balance)`` of :func:`meters` for every contact, one at a time as
+    the database gives them: a whole network's balances are never all held (300,000
+    of them and their ids were 60 MB beside the app's search index). The portable
+    path adds its sums up in Python, so it holds them all, as :func:`meters` does."""
+    today = today or clock.today()
+    half_life = float(half_life_days())
+    if not supports_fast_path():
+        yield from meters(today=today).items()
+        return
+    if on_server():
+        total, balance = _server_total(today, half_life), _server_balance
+    else:
+        total, balance = _sqlite_total(today, half_life), Balance
+    rows = database.execute(_sums_select(Exchange.contact, total, None, False, own(Exchange)))
+    try:
+        for contact_id, given, received in rows:
+            yield contact_id, balance(given, received)
+    finally:  # also when the caller stops early
+        rows.close()
 
 
 def team_meters(
@@ -251,6 +273,18 @@ def _sums_server(
 ) -> tuple[dict[Any, Balance], dict[Any, dt.date]]:
     """PostgreSQL's: the faded sums in one aggregation (``power()``, ``date - date``
     in days), one row per group; the floor of a sum (:func:`faded_total`) here."""
+    total = _server_total(today, half_life)
+    balances: dict[Any, Balance] = {}
+    lasts: dict[Any, dt.date] = {}
+    for row in _grouped_sums(key, total, contact_ids, with_last, whose, shape):
+        balances[row[0]] = _server_balance(row[1], row[2])
+        if with_last:
+            lasts[row[0]] = as_date(row[3])
+    return balances, lasts
+
+
+def _server_total(today: dt.date, half_life: float) -> Callable[[str], Any]:
+    """``total(direction)``: PostgreSQL's SQL for one direction's faded sum."""
     # The day as a DATE literal (a date's ISO text: nothing to escape), so that the
     # age is ``date - date``, whole days, as weight() counts them.
     age = fn.GREATEST(0, SQL(f"DATE '{today.isoformat()}'") - Exchange.date)
@@ -259,17 +293,16 @@ def _sums_server(
     def total(direction: str) -> Any:
         return fn.SUM(Case(Exchange.direction, [(direction, faded)]))
 
-    balances: dict[Any, Balance] = {}
-    lasts: dict[Any, dt.date] = {}
-    for row in _grouped_sums(key, total, contact_ids, with_last, whose, shape):
-        group, given, received = row[0], row[1], row[2]
-        balances[group] = Balance(
-            0.0 if given is None else faded_total(float(given)),
-            0.0 if received is None else faded_total(float(received)),
-        )
-        if with_last:
-            lasts[group] = as_date(row[3])
-    return balances, lasts
+    return total
+
+
+def _server_balance(given: Any, received: Any) -> Balance:
+    """A server's two sums (``NULL``: nothing that way; a ``Decimal`` may come) as a
+    balance, each floored as :func:`faded_total` floors it."""
+    return Balance(
+        0.0 if given is None else faded_total(float(given)),
+        0.0 if received is None else faded_total(float(received)),
+    )
 
 
 def _sums_portable(
