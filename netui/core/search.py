@@ -78,6 +78,10 @@ _PART_CACHE = 64
 #: the text in one pass.
 _SCAN_RATIO = 50
 
+#: The bytes other than letters, digits and spaces a query word may hold (``'``,
+#: ``+``, ``.``): warm() finds the contacts holding each one that is rare.
+_PUNCTUATION = bytes(byte for byte in range(33, 127) if not chr(byte).isalnum())
+
 #: A query asks this often (in contacts checked) whether it was superseded.
 _CHECK_EVERY = 8192
 
@@ -251,6 +255,8 @@ class SearchIndex:
         # Words checked against the text itself (``o'``, ``o'b``), kept the same way:
         # each as (the word, the contacts looked among, those of them holding it).
         self._checked: OrderedDict[bytes, tuple[int, int]] = OrderedDict()
+        # The contacts holding a rare byte (the ``'`` of ``o'``), by byte.
+        self._holders: dict[int, int] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -279,13 +285,19 @@ class SearchIndex:
         mask = self.everyone
         checks: list[str] = []
         for term in sorted(set(terms_of(query)), key=len, reverse=True):
+            encoded = term.encode()
             runs = tokens_of(term)
-            for part, where in _placed(term.encode(), runs):
+            if runs != [encoded]:
+                checks.append(term)
+                holders = self._rare_byte_holders(encoded, check)
+                if holders is not None:
+                    mask &= holders
+                    if mask.bit_count() * _SCAN_RATIO <= self.size:
+                        continue  # few: each checked below, narrowing by tokens costs more
+            for part, where in _placed(encoded, runs):
                 mask &= self._part(part, where)
                 if check():
                     raise Superseded
-            if runs != [term.encode()]:
-                checks.append(term)
         for term in checks:
             mask = self._verify(mask, term.encode(), check)
         return mask
@@ -367,7 +379,9 @@ class SearchIndex:
         single letter and digit (the first key of a word), and how often each byte
         occurs (the first word with a ``'`` or a ``.`` in it, 9 ms at 30,000 contacts)."""
         self._position_table()
-        self._frequency(0)
+        for byte in _PUNCTUATION:
+            if self._frequency(byte) and self._is_rare(byte):
+                self._rare_byte_holders(bytes((byte,)), _never)
         letters = {chr(c) for c in b"abcdefghijklmnopqrstuvwxyz0123456789"}
         for token in self._vocabulary:
             if not token.isascii():
@@ -396,6 +410,28 @@ class SearchIndex:
             while len(self._checked) > _PART_CACHE:
                 self._checked.popitem(last=False)
         return found
+
+    def _rare_byte_holders(self, needle: bytes, check: Cancelled) -> int | None:
+        """The contacts whose text holds the rarest byte of ``needle`` (worked out
+        once per byte), when that byte is rare (:meth:`_is_rare`); else ``None``.
+        Every text holding ``needle`` is among them: ``o'`` is looked for among the
+        1,500 contacts of 300,000 with a ``'``, not among the 170,000 with a word
+        ending in ``o``."""
+        rarest = min(needle, key=self._frequency)
+        if not self._is_rare(rarest):
+            return None
+        with self._lock:
+            found = self._holders.get(rarest)
+        if found is None:
+            found = self._scan(bytes((rarest,)), check)
+            with self._lock:
+                self._holders[rarest] = found
+        return found
+
+    def _is_rare(self, byte: int) -> bool:
+        """Whether fewer than one contact in :data:`_SCAN_RATIO` could hold ``byte``
+        (by how often it occurs in the text's sample)."""
+        return self._frequency(byte) * len(self._text) * _SCAN_RATIO < self.size
 
     def _known(self, mask: int, needle: bytes) -> int | None:
         """The contacts of ``mask`` holding ``needle``, when that word was checked

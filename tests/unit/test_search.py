@@ -95,6 +95,28 @@ def test_a_word_typed_on_from_a_checked_one_gives_the_same_answers():
         cold = index_of(texts)  # each of these answered with nothing checked before
 
 
+def test_a_word_with_a_rare_byte_is_looked_for_among_its_holders_only():
+    """A ``'`` held by a few contacts of many: ``o'`` is checked among those few
+    (found once per byte, ahead by warm() when the byte shows in the sample), with
+    the same answers as a scan, cold or warmed, typed on or not."""
+    texts = {n: f"person {n} oberon bob@example.org" for n in range(3_000)}
+    for n in (7, 400, 1_999, 2_500):
+        texts[n] = f"person {n} o'brien obrien"
+    texts[2_001] = "d'arcy o' bob"
+    texts[2] = "late o'neil"
+    queries = ("o'", "o'b", "o'br", "'", "d'", "o' bob", "bob o'", "o'n", "n'", "@ex", "''")
+    for warm in (False, True):
+        index = index_of(texts)
+        if warm:
+            index.warm()
+            assert set(index._holders) == {ord("'")}  # rare and in the sample
+        for query in queries:
+            assert found(index, query) == scan(texts, query), (warm, query)
+        assert ord("'") in index._holders  # worked out when first asked, if not ahead
+    for query in queries:
+        assert found(index_of(texts), query) == scan(texts, query), query  # each cold
+
+
 def test_a_result_is_read_lazily_in_order_and_backwards():
     rng = random.Random(7)
     ids = list(range(10, 10 + 20_000))
