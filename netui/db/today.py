@@ -28,7 +28,7 @@ from typing import Any
 from peewee import fn
 
 from netui import clock
-from netui.core.days_by_id import DaysById
+from netui.core.ints_by_id import IntsById
 from netui.core.reciprocity import is_overdue
 from netui.core.search import Cancelled
 from netui.core.smallest import smallest_with_ties
@@ -275,13 +275,13 @@ def _names(ids: set[int]) -> dict[int, str]:
     return found
 
 
-def last_contact_days(today: dt.date) -> DaysById:
+def last_contact_days(today: dt.date) -> IntsById:
     """Every contact's latest day of contact up to ``today``: an exchange, a meeting that
     was not cancelled, a touch (the rule of :func:`netui.db.ledger.meter_table`, which a
     test compares). The latest of each kind is read by its own aggregation, each
     along an index (one over their ``UNION ALL`` sorted every exchange first: 110 ms at
     30,000 contacts, against 40), row by row from the cursor into four bytes a
-    contact (:class:`~netui.core.days_by_id.DaysById`)."""
+    contact: each day's ordinal (0: none) in an :class:`~netui.core.ints_by_id.IntsById`."""
     end = dt.datetime.combine(today, dt.time.max)
     latest_of_each = (
         Exchange.select(Exchange.contact, fn.MAX(Exchange.date))
@@ -294,12 +294,12 @@ def last_contact_days(today: dt.date) -> DaysById:
         .where((Touch.day <= today) & own(Touch))
         .group_by(Touch.contact),
     )
-    latest = DaysById()
+    latest = IntsById()
     for query in latest_of_each:
         rows = database.execute(query)
         try:
             for cid, value in rows:
-                latest.note(cid, _day_number(value))
+                latest.raise_to(cid, _day_number(value))
         finally:
             rows.close()
     return latest
@@ -349,7 +349,7 @@ def _overdue_entries(today: dt.date, skip: AbstractSet[int]) -> Generator[_Ranke
         for cid, name, own_cadence, second, created, first, closeness, sort_name in rows:
             if cid in skip:
                 continue
-            last = lasts.ordinal(cid)
+            last = lasts[cid]
             since = ordinal - (last or _day_number(first or created))
             if is_overdue(since, own_cadence, default, second_degree=bool(second)):
                 cadence = own_cadence or default
@@ -526,7 +526,7 @@ def _anyone_overdue(today: dt.date, skip: AbstractSet[int]) -> bool:
         for cid, own_cadence, second, first in rows:
             if cid in skip:
                 continue
-            since = ordinal - (lasts.ordinal(cid) or _day_number(first))
+            since = ordinal - (lasts[cid] or _day_number(first))
             if is_overdue(since, own_cadence, default, second_degree=bool(second)):
                 return True
         return False

@@ -1,5 +1,5 @@
 """Today's whole read holds a few bytes a contact, not the network: each contact's
-last day in an array (``DaysById``), the meters streamed from the cursor with only
+last day in an array (``IntsById``), the meters streamed from the cursor with only
 the few that can make the give-back list kept (``smallest_with_ties``); and the
 lists it gives are those of sorting everyone, ties and archived people included."""
 
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netui import clock
-from netui.core.days_by_id import DENSE_IDS, DaysById
+from netui.core.ints_by_id import DENSE_IDS, IntsById
 from netui.core.smallest import smallest_with_ties
 from netui.db import meter_sums
 from netui.db.connection import close_database, open_database
@@ -69,18 +69,28 @@ def test_the_first_few_hold_only_themselves_and_their_ties():
 # --- a day for each id -----------------------------------------------------------------
 
 
-def test_days_by_id_keeps_the_latest_day_of_each_id_low_or_high():
-    days = DaysById()
-    assert days.ordinal(1) == 0  # nothing noted: 0, whatever the id
-    assert days.ordinal(DENSE_IDS + 5) == 0
+def test_ints_by_id_keep_each_id_s_number_low_or_high():
+    days = IntsById()
+    assert days[1] == 0  # nothing set: ``missing``, whatever the id
+    assert days[DENSE_IDS + 5] == 0
     later, earlier = dt.date(2026, 3, 1).toordinal(), dt.date(2025, 1, 1).toordinal()
     for key in (0, 1, 2, 1_000, 70_000, DENSE_IDS - 1, DENSE_IDS, 2**40):
-        days.note(key, earlier)
-        days.note(key, later)
-        days.note(key, earlier)  # an earlier day after a later one changes nothing
-        assert days.ordinal(key) == later, key
-    assert days.ordinal(3) == days.ordinal(69_999) == 0  # the ids between: none
-    assert len(days._dense) < 2 * DENSE_IDS  # a high id went to the dict
+        days.raise_to(key, earlier)
+        days.raise_to(key, later)
+        days.raise_to(key, earlier)  # an earlier day after a later one changes nothing
+        assert days[key] == later, key
+    assert days[3] == days[69_999] == 0  # the ids between: none
+    assert len(days._dense) < 2 * DENSE_IDS  # the high ids went to the dict
+    positions = IntsById(missing=-1)
+    positions[5] = 0
+    positions[2**33] = 1
+    assert (positions[5], positions[2**33], positions[4], positions[6], positions[-1]) == (
+        0,
+        1,
+        -1,
+        -1,
+        -1,
+    )
 
 
 # --- the give-back list ----------------------------------------------------------------
