@@ -25,14 +25,16 @@ test compares them).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from netui import clock
 from netui.core.folding import fold_key
+from netui.core.ints_by_id import IntsById
 from netui.core.reciprocity import ZERO, days_since_contact
 from netui.db.last_contact import last_contacts
 from netui.db.members import current_member_id, own, with_mine
@@ -82,6 +84,59 @@ def meter_table(today: dt.date | None = None) -> list[MeterRow]:
         MeterRow(cid, name, org, g, r, b, m, days[last], days[contact], cadence, late == 1, since)
         for cid, name, org, g, r, b, m, last, contact, cadence, late, since, _ in lines
     ]
+
+
+def row_of(line: MeterLine) -> MeterRow:
+    """The :class:`MeterRow` of one line."""
+    cid, name, org, g, r, b, m, last, contact, cadence, late, since, _ = line
+    return MeterRow(
+        cid, name, org, g, r, b, m, _day(last), _day(contact), cadence, late == 1, since
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def each_meter_line(today: dt.date | None = None) -> Iterator[MeterLine]:
+    """The lines of :func:`meter_lines`, in no order, one at a time as the database
+    gives them (the few contacts touched since their last exchange last): a whole
+    network's lines are never all held (300,000 of them were 140 MB)."""
+    today = today or clock.today()
+    default = default_cadence()
+    half_life = float(half_life_days())
+    touched = latest_touch(today)
+    again = []
+    if supports_fast_path() and not on_server():
+        params = parameters(today, half_life, default, current_member_id())
+        cursor = database.execute_sql(LINE_ROWS, params)
+        try:
+            for line in cursor:
+                if line[0] in touched or line[11] is None:
+                    again.append(line)
+                else:
+                    yield line
+        finally:  # also when the caller stops early
+            cursor.close()
+    else:  # (the portable path joins its sums in Python: it holds them all)
+        for line in _lines_portable(today, half_life, default):
+            if line[0] in touched or line[11] is None:
+                again.append(line)
+            else:
+                yield line
+    yield from _made_again(again, touched, default, today)
+
+
+def name_positions() -> tuple[IntsById, int]:
+    """``(positions, count)``: where each listed contact is in name order (the order
+    of :func:`_ids_by_name`), by id (-1: not listed), four bytes an id; and how
+    many are listed."""
+    positions = IntsById(missing=-1)
+    count = 0
+    for count, cid in enumerate(_each_id_by_name(), start=1):
+        positions[cid] = count - 1
+    return positions, count
 
 
 def meter_lines(today: dt.date | None = None) -> list[MeterLine]:
@@ -228,6 +283,10 @@ def _made_again(
 
 
 def _ids_by_name() -> list[int]:
+    return list(_each_id_by_name())
+
+
+def _each_id_by_name() -> Iterator[int]:
     """The listed contacts' ids by their sort key (the folded name, stored), then id:
     SQLite's index on ``(archived, sort_name, id)`` is in that order (text compared
     code point by code point, as Python compares it). A contact without a sort key
@@ -238,10 +297,17 @@ def _ids_by_name() -> list[int]:
         blank = Contact.select(Contact.id).where(listed & (Contact.sort_name == "")).exists()
         if not blank:
             query = Contact.select(Contact.id).where(listed).order_by(Contact.sort_name, Contact.id)
-            return [cid for (cid,) in database.execute(query)]  # raw rows: no conversion
+            cursor = database.execute(query)  # raw rows: no conversion
+            try:
+                for (cid,) in cursor:
+                    yield cid
+            finally:
+                cursor.close()
+            return
     rows = tuples(Contact.select(Contact.id, Contact.name, Contact.sort_name).where(listed))
     keyed = sorted((key or fold_key(name), cid) for cid, name, key in rows)
-    return [cid for _, cid in keyed]
+    for _, cid in keyed:
+        yield cid
 
 
 def _days_since_added(contact_id: int, today: dt.date) -> int:

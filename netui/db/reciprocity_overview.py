@@ -2,8 +2,9 @@
 network (its meter, each ranked list's top rows and count, the activity per month,
 the introductions) and one contact's ledger.
 
-The lists show their top :data:`TOP` rows (the whole network can be 30,000
-contacts) and say how many there are in all.
+The lists show their top :data:`TOP` rows (the whole network can be 300,000
+contacts) and say how many there are in all; only those rows are held while the
+network is read (:mod:`netui.db.meter_tops`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,11 @@ from netui.db.ledger import (
     ExchangeRecord,
     MeterRow,
     currency_breakdown,
-    dormant,
     exchanges_for,
-    give_back_first,
-    inside_outside,
-    investing,
-    meter_table,
     monthly_activity,
 )
 from netui.db.meter_sums import meters
+from netui.db.meter_tops import meter_tops
 from netui.db.settings import get_setting
 
 #: Rows shown per list; the status line says how many there are in all.
@@ -60,25 +57,14 @@ class Overview:
 
 def load_overview(day: dt.date) -> Overview:
     """Every list of the screen, counted as of ``day``."""
-    rows = meter_table(day)
     my_org = get_setting("my_organisation").strip()
-    inside, outside = inside_outside(my_org, rows=rows)
-    full = {
-        "ranked": rows,
-        "give-back": give_back_first(rows=rows),
-        "investing": investing(rows=rows),
-        "dormant": dormant(rows=rows),
-        "inside": inside,
-        "outside": outside,
-    }
-    given = sum(row.given for row in rows)
-    received = sum(row.received for row in rows)
+    tops = meter_tops(day, my_org, TOP)
     return Overview(
         today=day,
-        total=len(rows),
-        exchanged=sum(1 for row in rows if row.last_exchange is not None),
-        network=Balance(given, received),
-        lists={key: MeterList(found[:TOP], len(found)) for key, found in full.items()},
+        total=tops.total,
+        exchanged=tops.exchanged,
+        network=Balance(tops.given, tops.received),
+        lists={key: MeterList(rows, count) for key, (rows, count) in tops.lists.items()},
         my_organisation=my_org,
         activity=monthly_activity(MONTHS, today=day),
         introductions=introductions(),
