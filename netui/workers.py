@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar, cast
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
+from netui import heap
 from netui.database_work import DatabaseWork, on_this_thread, report_failure
 from netui.key_gate import KeyHold
 
@@ -78,11 +79,14 @@ def db_work(
     connect: bool = True,
     description: str = "",
     carries: Callable[..., KeyHold | None] | None = None,
+    reads_everyone: bool = False,
 ) -> Callable[[Method[S, P]], Starter[S, P]]:
     """Make a screen's method run in a thread worker and post the message it returns.
 
     Calling the method (on the event loop) starts the worker and returns it.
     ``connect=False`` skips opening a connection for work that may not need one.
+    ``reads_everyone``: the work reads the whole network; the memory it freed is
+    handed back to the system once it is done (:func:`netui.heap.give_back_freed`).
     """
 
     def decorate(method: Method[S, P]) -> Starter[S, P]:
@@ -96,6 +100,13 @@ def db_work(
             carried = carries(screen, *args, **kwargs) if carries is not None else None
 
             def run() -> None:
+                try:
+                    work()
+                finally:  # once the message was handled (call_from_thread waits)
+                    if reads_everyone:
+                        heap.give_back_freed()
+
+            def work() -> None:
                 worker = get_current_worker()
                 try:
                     message = on_this_thread(

@@ -235,7 +235,7 @@ class ReciprocityScreen(SharingActions, LedgerActions, IntroductionActions, Netu
         self._keep = (keep_entry, keep_intro)
         self._read_overview(self.today, keep_entry, keep_intro)
 
-    @db_work(group="reciprocity-overview", exclusive=True)
+    @db_work(group="reciprocity-overview", exclusive=True, reads_everyone=True)
     def _read_overview(
         self, today: dt.date, keep_entry: int | None, keep_intro: int | None
     ) -> Message:

@@ -222,7 +222,7 @@ class TodayScreen(NetuiScreen):
         if self.is_current:
             self._read_everything()
 
-    @db_work(group="today", exclusive=True)
+    @db_work(group="today", exclusive=True, reads_everyone=True)
     def _read_all(self, overdue: int) -> Message:
         # The bank's matching is loaded here, after the first paint.
         from netui.db.meeting_goods import meeting_goods

@@ -59,3 +59,29 @@ async def test_a_failed_read_is_one_notification_and_lets_the_keys_go(tmp_path, 
         ]
         assert not isinstance(app.screen, ContactForm)
         assert app.screen.query_one("#search", Input).value == "dana"
+
+
+async def test_reads_of_everyone_give_back_what_they_freed_and_others_do_not(
+    tmp_path, monkeypatch
+):
+    """The Reciprocity screen's read of the whole network hands its freed memory back
+    to the system once its message was handled (netui.heap.give_back_freed); a read of
+    one contact does not."""
+    from netui import heap
+    from netui.modals.contact_form import ContactForm
+    from netui.screens.reciprocity import ReciprocityScreen
+
+    given_back: list[str] = []
+    monkeypatch.setattr(heap, "give_back_freed", lambda: given_back.append(app.screen.id or ""))
+    app = make_app(build_contacts_db(tmp_path / "netui.db"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle_until(pilot, lambda: isinstance(app.screen, ContactForm))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert given_back == []
+        await pilot.press("3")
+        await settle_until(pilot, lambda: isinstance(app.screen, ReciprocityScreen))
+        await settle_until(pilot, lambda: app.screen.overview is not None and given_back)
+        assert len(given_back) == 1
