@@ -61,9 +61,7 @@ async def test_a_failed_read_is_one_notification_and_lets_the_keys_go(tmp_path, 
         assert app.screen.query_one("#search", Input).value == "dana"
 
 
-async def test_reads_of_everyone_give_back_what_they_freed_and_others_do_not(
-    tmp_path, monkeypatch
-):
+async def test_reads_of_everyone_give_back_what_they_freed_and_others_do_not(tmp_path, monkeypatch):
     """The Reciprocity screen's read of the whole network hands its freed memory back
     to the system once its message was handled (netui.heap.give_back_freed); a read of
     one contact does not."""
