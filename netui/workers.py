@@ -85,8 +85,9 @@ def db_work(
 
     Calling the method (on the event loop) starts the worker and returns it.
     ``connect=False`` skips opening a connection for work that may not need one.
-    ``reads_everyone``: the work reads the whole network; the memory it freed is
-    handed back to the system once it is done (:func:`netui.heap.give_back_freed`).
+    ``reads_everyone``: the work reads the whole network, on a connection with a
+    small page cache; the memory it freed is handed back to the system once it is
+    done (:func:`netui.heap.give_back_freed`).
     """
 
     def decorate(method: Method[S, P]) -> Starter[S, P]:
@@ -110,7 +111,9 @@ def db_work(
                 worker = get_current_worker()
                 try:
                     message = on_this_thread(
-                        lambda: method(screen, *args, **kwargs), connect=connect
+                        lambda: method(screen, *args, **kwargs),
+                        connect=connect,
+                        scan=reads_everyone,
                     )
                 except Exception as error:  # every failure becomes a notification
                     if not worker.is_cancelled:

@@ -62,15 +62,32 @@ async def test_a_failed_read_is_one_notification_and_lets_the_keys_go(tmp_path, 
 
 
 async def test_reads_of_everyone_give_back_what_they_freed_and_others_do_not(tmp_path, monkeypatch):
-    """The Reciprocity screen's read of the whole network hands its freed memory back
-    to the system once its message was handled (netui.heap.give_back_freed); a read of
-    one contact does not."""
+    """The Reciprocity screen's read of the whole network runs with a small page cache
+    and hands its freed memory back to the system once its message was handled
+    (netui.heap.give_back_freed); a read of one contact does neither."""
+    import netui.screens.reciprocity as reciprocity
     from netui import heap
+    from netui.db.models import database
     from netui.modals.contact_form import ContactForm
     from netui.screens.reciprocity import ReciprocityScreen
 
     given_back: list[str] = []
     monkeypatch.setattr(heap, "give_back_freed", lambda: given_back.append(app.screen.id or ""))
+    caches: dict[str, int] = {}  # each read's page cache, as its connection has it
+
+    def noting_cache(name, read):
+        def noted(*args):
+            caches[name] = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+            return read(*args)
+
+        return noted
+
+    monkeypatch.setattr(
+        contacts_editing, "get_contact", noting_cache("one", contacts_editing.get_contact)
+    )
+    monkeypatch.setattr(
+        reciprocity, "load_overview", noting_cache("all", reciprocity.load_overview)
+    )
     app = make_app(build_contacts_db(tmp_path / "netui.db"))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -83,3 +100,4 @@ async def test_reads_of_everyone_give_back_what_they_freed_and_others_do_not(tmp
         await settle_until(pilot, lambda: isinstance(app.screen, ReciprocityScreen))
         await settle_until(pilot, lambda: app.screen.overview is not None and given_back)
         assert len(given_back) == 1
+    assert caches == {"one": -16_000, "all": -2_000}  # KiB: the small cache of a scan
