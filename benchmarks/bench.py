@@ -130,6 +130,23 @@ def machine_info() -> list[str]:
     ]
 
 
+def terminal_env(home: str) -> dict[str, str]:
+    """The environment of an app run in a benchmark's terminal: ``home`` for every
+    file it may keep (no user's config), a true-colour xterm, and bytecode written as
+    an installation has it."""
+    return {
+        "HOME": home,
+        "NETUI_CONFIG": str(Path(home) / "config.toml"),  # no user config
+        "XDG_CONFIG_HOME": home,
+        "XDG_DATA_HOME": home,
+        "XDG_STATE_HOME": home,
+        "XDG_CACHE_HOME": home,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "PYTHONDONTWRITEBYTECODE": "",  # an installed netui has its bytecode
+    }
+
+
 def print_preamble(title: str, network: Path | None = None) -> None:
     """The benchmark's name, the machine, the load, and the network it runs on."""
     print(title)

@@ -55,7 +55,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.bench import CACHE, SEED, ensure_network, fresh_copy, percentile, print_preamble
+from benchmarks.bench import (
+    CACHE,
+    SEED,
+    ensure_network,
+    fresh_copy,
+    percentile,
+    print_preamble,
+    terminal_env,
+)
 from benchmarks.tmux_driver import Screen, Terminal, TerminalTimeout
 from netui.core.folding import fold_words
 
@@ -386,16 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_preamble("Outside-in: netui and the floor in a real terminal (tmux, 120x40)")
     print(f"  netui: {args.python}")
     with tempfile.TemporaryDirectory(prefix="netui-outside-") as home:
-        env = {
-            "NETUI_CONFIG": str(Path(home) / "config.toml"),  # no user config
-            "XDG_CONFIG_HOME": home,
-            "XDG_DATA_HOME": home,
-            "XDG_STATE_HOME": home,
-            "XDG_CACHE_HOME": home,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-            "PYTHONDONTWRITEBYTECODE": "",  # an installed netui has its bytecode
-        }
+        env = terminal_env(home)
         for python in {args.python, args.floor_python}:
             compile_netui(python)
         for size in sizes:

@@ -23,7 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench import CACHE, SEED, ensure_network, fresh_copy, print_preamble
+from benchmarks.bench import (
+    CACHE,
+    SEED,
+    ensure_network,
+    fresh_copy,
+    print_preamble,
+    terminal_env,
+)
 from benchmarks.bench_outside import Expected, compile_netui, on_today, shows_result
 from benchmarks.tmux_driver import Terminal
 
@@ -95,16 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  netui: {args.python}")
     compile_netui(args.python)
     with tempfile.TemporaryDirectory(prefix="netui-memory-") as home:
-        env = {
-            "HOME": home,
-            "NETUI_CONFIG": str(Path(home) / "config.toml"),  # no user config
-            "XDG_CONFIG_HOME": home,
-            "XDG_DATA_HOME": home,
-            "XDG_STATE_HOME": home,
-            "XDG_CACHE_HOME": home,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-        }
+        env = terminal_env(home)
         for size in sizes:
             expected = Expected(networks[size])
             for query in ("", "a"):

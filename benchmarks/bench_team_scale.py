@@ -60,6 +60,7 @@ from benchmarks.bench import (
     fresh_copy,
     print_preamble,
     print_table,
+    terminal_env,
 )
 from benchmarks.team_network import (
     TeamServer,
@@ -234,16 +235,7 @@ def first_paints(
     figures = {label: Figure(f"launch → first screen: {label}") for label, _, _ in launches}
     lists = {label: Figure(f"1 → the list's first name: {label}") for label, _, _ in launches}
     with tempfile.TemporaryDirectory(prefix="teamscale-home-") as home:
-        env = {
-            "NETUI_CONFIG": str(Path(home) / "config.toml"),
-            "XDG_CONFIG_HOME": home,
-            "XDG_DATA_HOME": home,
-            "XDG_STATE_HOME": home,
-            "XDG_CACHE_HOME": home,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-            "PYTHONDONTWRITEBYTECODE": "",
-        }
+        env = terminal_env(home)
         if os.environ.get("PYTHONPATH"):  # another checkout's netui (before/after figures)
             env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         for _ in range(runs):
