@@ -15,11 +15,15 @@ contacts holding any token that contains it: a pass over the vocabulary, not ove
 the contacts. Each token keeps the contacts holding it as a bitmap (a Python
 ``int``, one bit per contact, so unions and intersections run in C) when it is
 common, or as an array of positions when it is rare, whichever is smaller. A query
-word with other characters in it (``o'brien``, ``c++``, ``anna.s``) is narrowed by
-its runs of letters and digits the same way (``o'brien``: a token ending in ``o``
-and one starting with ``brien``), then looked for in the text itself, kept as one
-UTF-8 ``bytes``. So the answers are exactly those of a substring scan; the tests
-compare the two on random text.
+word with other characters in it (``o'brien``, ``c++``, ``anna.s``) is answered by
+where its punctuation meets its letters (:mod:`netui.core.search_pairs`: ``a.`` is
+held by the texts where a token ending in ``a`` meets a run starting with ``.``),
+exactly when it has one run of punctuation at an edge, else narrowed that way and
+then looked for in the text itself, kept as one UTF-8 ``bytes``. Until those pairs
+are built (by a thread, once such a word is asked for) the word is narrowed by its
+runs of letters and digits (``o'brien``: a token ending in ``o`` and one starting
+with ``brien``) before the text is checked. So the answers are exactly those of a
+substring scan; the tests compare the two on random text.
 
 The bitmaps are over the contacts in list order (archived last, then by name), so a
 result in that order is read straight off its bitmap, lazily (:class:`Matches`):
@@ -30,6 +34,7 @@ the size of the network: the cyclic garbage collector has next to nothing to sca
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from array import array
@@ -48,6 +53,7 @@ from netui.core.bitmaps import (
 )
 from netui.core.folding import fold_words
 from netui.core.search_matches import Matches
+from netui.core.search_pairs import PunctuationPairs, Stopped
 
 __all__ = [
     "Cancelled",
@@ -77,6 +83,10 @@ _PART_CACHE = 64
 #: one by one while they are fewer than one contact in this many, else in all of
 #: the text in one pass.
 _SCAN_RATIO = 50
+
+#: The same for the contacts a word's pairs narrowed it to (:mod:`netui.core.search_pairs`):
+#: one by one (1 us each) while they are fewer than one in this many.
+_NARROWED_RATIO = 2
 
 #: The bytes other than letters, digits and spaces a query word may hold (``'``,
 #: ``+``, ``.``): warm() finds the contacts holding each one that is rare.
@@ -257,6 +267,13 @@ class SearchIndex:
         self._checked: OrderedDict[bytes, tuple[int, int]] = OrderedDict()
         # The contacts holding a rare byte (the ``'`` of ``o'``), by byte.
         self._holders: dict[int, int] = {}
+        # Where punctuation meets a token, built once a word with punctuation is
+        # asked for (seconds at 300,000 contacts, so in a thread of their own); and
+        # the words with punctuation looked for there, as (sure to hold, may hold).
+        self._pairs: PunctuationPairs | None = None
+        self._pairs_started = False
+        self._retired = False
+        self._punctuated: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
@@ -284,10 +301,20 @@ class SearchIndex:
         check = cancelled or _never
         mask = self.everyone
         checks: list[str] = []
+        # Words narrowed by their pairs, with the contacts sure to hold each.
+        sure: dict[str, int] = {}
         for term in sorted(set(terms_of(query)), key=len, reverse=True):
             encoded = term.encode()
             runs = tokens_of(term)
             if runs != [encoded]:
+                paired = self._paired(term)
+                if paired is not None:
+                    surely, maybe = paired
+                    mask &= surely | maybe
+                    if mask & maybe:  # else exactly the contacts holding it
+                        checks.append(term)
+                        sure[term] = surely
+                    continue  # its tokens are in its pairs
                 checks.append(term)
                 holders = self._rare_byte_holders(encoded, check)
                 if holders is not None:
@@ -299,7 +326,11 @@ class SearchIndex:
                 if check():
                     raise Superseded
         for term in checks:
-            mask = self._verify(mask, term.encode(), check)
+            if term in sure:
+                held = mask & sure[term]
+                mask = held | self._verify(mask & ~held, term.encode(), check, narrowed=True)
+            else:
+                mask = self._verify(mask, term.encode(), check)
         return mask
 
     def in_order(
@@ -374,6 +405,54 @@ class SearchIndex:
                 self._parts.popitem(last=False)
         return mask
 
+    def punctuation_pairs(self) -> PunctuationPairs:
+        """Where punctuation meets a token in every contact's text
+        (:mod:`netui.core.search_pairs`), built now if no thread has (here, or at
+        once in the thread building them). Raises :class:`Stopped` once the index
+        was retired."""
+        with self._lock:
+            pairs = self._pairs
+        if pairs is None:
+            pairs = PunctuationPairs(self._text, self._offsets, stop=lambda: self._retired)
+            with self._lock:
+                if self._pairs is None:
+                    self._pairs = pairs
+                pairs = self._pairs
+        return pairs
+
+    def retire(self) -> None:
+        """This index is no longer used: a build of its pairs stops."""
+        self._retired = True
+
+    def _paired(self, term: str) -> tuple[int, int] | None:
+        """The contacts sure to hold ``term`` (a word with punctuation) and those that
+        may hold it, by its pairs (:meth:`PunctuationPairs.holders`); ``None`` while
+        the pairs are not built (the first such word starts their build, in a
+        thread of its own)."""
+        with self._lock:
+            pairs = self._pairs
+            if pairs is None:
+                if not self._pairs_started and not self._retired:
+                    self._pairs_started = True
+                    threading.Thread(
+                        target=self._build_pairs, name="search-pairs", daemon=True
+                    ).start()
+                return None
+            found = self._punctuated.get(term)
+            if found is not None:
+                self._punctuated.move_to_end(term)
+                return found
+        found = pairs.holders(term)
+        with self._lock:
+            self._punctuated[term] = found
+            while len(self._punctuated) > _PART_CACHE:
+                self._punctuated.popitem(last=False)
+        return found
+
+    def _build_pairs(self) -> None:
+        with contextlib.suppress(Stopped, MemoryError):
+            self.punctuation_pairs()
+
     def warm(self) -> None:
         """Work out ahead what the first keys need: where each contact is, every
         single letter and digit (the first key of a word), and how often each byte
@@ -390,17 +469,20 @@ class SearchIndex:
             if letter.isalnum():
                 self._part(letter.encode(), _INSIDE)
 
-    def _verify(self, mask: int, needle: bytes, check: Cancelled) -> int:
+    def _verify(self, mask: int, needle: bytes, check: Cancelled, *, narrowed: bool = False) -> int:
         """The contacts of ``mask`` whose text holds ``needle`` itself. A word typed on
         from one checked before (``o'b`` after ``o'``) is looked for only among the
-        contacts that held that one: a text holding ``o'b`` holds ``o'``."""
+        contacts that held that one: a text holding ``o'b`` holds ``o'``. A ``mask``
+        ``narrowed`` by the word's pairs holds few that do not hold the word: it is
+        looked for in their texts, one by one, unless they are most of the network
+        (a pass over the text would meet at least as many)."""
         if check():
             raise Superseded
         known = self._known(mask, needle)
         if known is not None:
             return known
         looked_among, mask = mask, mask & self._narrowed(mask, needle)
-        if mask.bit_count() * _SCAN_RATIO > self.size:
+        if mask.bit_count() * (_NARROWED_RATIO if narrowed else _SCAN_RATIO) > self.size:
             found = mask & self._scan(needle, check)
         else:
             found = self._look_in(mask, needle, check)

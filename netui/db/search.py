@@ -160,6 +160,8 @@ class SearchEngine:
                 return index
             with self._lock:
                 version = self._version_of(self._connect())
+                if self._index is not None:
+                    self._index.retire()
                 self._index = None  # the old one's memory goes before the new is read
                 self._pending = None  # (a newer one will be stored instead)
                 self._orders.clear()
@@ -330,6 +332,8 @@ class SearchEngine:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+            if self._index is not None:
+                self._index.retire()
             self._index = None
             self._orders.clear()
             # Another connection's data_version does not count on from this one's.
