@@ -59,8 +59,12 @@ def bitmap_flags(mask: int, size: int) -> bytes:
 
 
 def set_positions(mask: int, size: int) -> Iterator[int]:
-    """The positions of ``mask``'s bits, lowest first, skipping empty stretches (so
-    a sparse bitmap costs little more than its bits)."""
+    """The positions of ``mask``'s bits, lowest first: through one byte per position
+    when they are many (one in :data:`_SPREAD` or more), else skipping empty
+    stretches (so a sparse bitmap costs little more than its bits)."""
+    if mask.bit_count() * _SPREAD >= size:
+        yield from compress(range(size), bitmap_flags(mask, size))
+        return
     packed = mask.to_bytes((size + 7) // 8, "little")
     for run in _NONZERO.finditer(packed):
         start, chunk = run.start(), run.group()
@@ -69,3 +73,6 @@ def set_positions(mask: int, size: int) -> Iterator[int]:
 
 
 _NONZERO = re.compile(rb"[^\x00]+")
+#: A stretch of set bits costs about 40 times what one byte per position does (for
+#: bits spread out, every bit is a stretch of its own).
+_SPREAD = 40
