@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_outside [--sizes 30000,300000] [--runs 5] [--python PATH]
                                        [--launch-only] [--nothing-due] [--type-every-run]
+                                       [--script names|punctuation]
 
 Each app runs in its own tmux server at 120x40, watched through tmux's control mode
 (:mod:`benchmarks.tmux_driver`: the screen is read each time the app writes to the
@@ -80,6 +81,23 @@ SCRIPT: tuple[str, ...] = (
     *"o'brien", "C-u",
     *"søren",
 )  # fmt: skip
+
+#: ``--script punctuation``: words with punctuation, as a user types an address, a
+#: language, a hyphenated name. The first (``@``) starts the build of the pairs
+#: (:mod:`netui.core.search_pairs`); ``PAUSE`` then waits, untimed, as a user reads.
+PUNCTUATION_SCRIPT: tuple[str, ...] = (
+    "@", "C-u", "PAUSE",
+    *"anna.s", "C-u",
+    *"@gmail.com", "C-u",
+    *"c++", "C-u",
+    *"a.", "C-u",
+    *"o'brien", "C-u",
+    *"-", "C-u",
+    *"gmail.co",
+)  # fmt: skip
+SCRIPTS = {"names": SCRIPT, "punctuation": PUNCTUATION_SCRIPT}
+#: How long ``PAUSE`` waits.
+PAUSE_SECONDS = 8.0
 
 NETUI_PLACEHOLDER = "/  search name, organisation, role, email, tags, notes"
 FLOOR_PLACEHOLDER = "floor: type here"
@@ -195,6 +213,8 @@ def echoes(screen: Screen, query: str, placeholder: str) -> bool:
 
 
 def apply_key(query: str, key: str) -> str:
+    if key == "PAUSE":
+        return query
     if key == "C-u":
         return ""
     if key == "BSpace":
@@ -237,7 +257,7 @@ def nothing_due(path: Path) -> None:
 
 def run_netui(
     python: str, network: Path, expected: Expected, env: dict[str, str], figures: Figures,
-    *, typing: bool, due: bool = True,
+    *, typing: bool, due: bool = True, script: Sequence[str] = SCRIPT,
 ) -> None:  # fmt: skip
     with fresh_copy(network) as path:
         if not due:
@@ -268,11 +288,18 @@ def run_netui(
                 terminal.send("C-u")
                 terminal.wait_for(lambda s: shows_result(s, expected, ""), "a cleared search")
                 terminal.settle(quiet=0.5)
-                type_script(terminal, figures, NETUI_PLACEHOLDER, expected)
+                type_script(terminal, figures, NETUI_PLACEHOLDER, expected, script)
                 figures.peak.add(terminal.memory()[1])
 
 
-def run_floor(python: str, env: dict[str, str], figures: Figures, *, typing: bool) -> None:
+def run_floor(
+    python: str,
+    env: dict[str, str],
+    figures: Figures,
+    *,
+    typing: bool,
+    script: Sequence[str] = SCRIPT,
+) -> None:
     argv = [python, str(Path(__file__).with_name("floor_app.py"))]
     with launch(argv, env) as terminal:
         started = terminal.start()
@@ -286,15 +313,22 @@ def run_floor(python: str, env: dict[str, str], figures: Figures, *, typing: boo
             terminal.send("C-u")
             terminal.wait_for(lambda s: echoes(s, "", FLOOR_PLACEHOLDER), "a cleared box")
             terminal.settle(quiet=0.5)
-            type_script(terminal, figures, FLOOR_PLACEHOLDER, None)
+            type_script(terminal, figures, FLOOR_PLACEHOLDER, None, script)
             figures.peak.add(terminal.memory()[1])
 
 
 def type_script(
-    terminal: Terminal, figures: Figures, placeholder: str, expected: Expected | None
+    terminal: Terminal,
+    figures: Figures,
+    placeholder: str,
+    expected: Expected | None,
+    script: Sequence[str] = SCRIPT,
 ) -> None:
     query = ""
-    for key in SCRIPT:
+    for key in script:
+        if key == "PAUSE":
+            terminal.settle(quiet=PAUSE_SECONDS)
+            continue
         query = apply_key(query, key)
         sent = terminal.send(key)
         if query != query.rstrip():
@@ -384,12 +418,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="copies where nothing is due, so that netui opens on Contacts (its first name)",
     )
+    parser.add_argument(
+        "--script", choices=sorted(SCRIPTS), default="names", help="what is typed (see SCRIPTS)"
+    )
     parser.add_argument("--python", default=sys.executable, help="the interpreter of netui")
     parser.add_argument("--floor-python", default=sys.executable)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
+    script = SCRIPTS[args.script]
     networks = {size: ensure_network(size, args.seed, args.cache) for size in sizes}
     print_preamble("Outside-in: netui and the floor in a real terminal (tmux, 120x40)")
     print(f"  netui: {args.python}")
@@ -399,15 +437,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             compile_netui(python)
         for size in sizes:
             expected = Expected(networks[size])
-            for query in _queries():
+            for query in _queries(script):
                 expected.result(query)  # computed now, not while an app runs
             netui, floor = Figures(), Figures()
             for run in range(args.runs):
                 last = (args.type_every_run or run == args.runs - 1) and not args.launch_only
-                run_floor(args.floor_python, env, floor, typing=last)
+                run_floor(args.floor_python, env, floor, typing=last, script=script)
                 run_netui(
                     args.python, networks[size], expected, env, netui,
-                    typing=last, due=not args.nothing_due,
+                    typing=last, due=not args.nothing_due, script=script,
                 )  # fmt: skip
             report(size, netui, floor)
     print("\nrerun: python -m benchmarks.bench_outside " + shlex.join(sys.argv[1:] or []))
@@ -426,9 +464,9 @@ def compile_netui(python: str) -> None:
     subprocess.run([python, "-c", script], check=True, env=env, cwd=tempfile.gettempdir())
 
 
-def _queries() -> list[str]:
+def _queries(script: Sequence[str] = SCRIPT) -> list[str]:
     queries, query = ["", "a"], ""
-    for key in SCRIPT:
+    for key in script:
         query = apply_key(query, key)
         queries.append(query)
     return queries
