@@ -28,6 +28,7 @@ from netui.app_chores import AppChores
 from netui.compact_output import compacting
 from netui.config import Config, load_config, save_theme, unknown_binding_ids
 from netui.core.files import write_file
+from netui.core.search import build_pairs_when_asked
 from netui.database_work import DatabaseWork
 from netui.db.connection import close_database, open_database
 from netui.db.errors import StorageError
@@ -399,6 +400,7 @@ def make_app(
     """
     path = db_path if is_server_url(db_path) else Path(db_path).expanduser()
     open_database(path)
+    build_pairs_when_asked()  # a search is typed key by key here
     mode = None
     if open_today and start_meeting is None:
         from netui.db.today import anything_due

@@ -63,6 +63,7 @@ __all__ = [
     "Superseded",
     "bitmap",
     "bitmap_flags",
+    "build_pairs_when_asked",
     "flags_to_bitmap",
     "set_positions",
     "terms_of",
@@ -91,6 +92,10 @@ _NARROWED_RATIO = 2
 #: The bytes other than letters, digits and spaces a query word may hold (``'``,
 #: ``+``, ``.``): warm() finds the contacts holding each one that is rare.
 _PUNCTUATION = bytes(byte for byte in range(33, 127) if not chr(byte).isalnum())
+
+#: Whether the first word with punctuation asked for starts the build of the pairs
+#: (:func:`build_pairs_when_asked`).
+_PAIRS_WHEN_ASKED = [False]
 
 #: A query asks this often (in contacts checked) whether it was superseded.
 _CHECK_EVERY = 8192
@@ -123,6 +128,14 @@ def _ignore(_done: float) -> None:
 
 class Superseded(Exception):
     """A newer query made this one pointless (raised between steps)."""
+
+
+def build_pairs_when_asked(build: bool = True) -> None:
+    """Whether the first word with punctuation an index is asked for starts building
+    its pairs (:mod:`netui.core.search_pairs`) in a thread: yes in the app, which
+    asks again key after key; not in a command that answers one query and ends (the
+    build, seconds at 300,000 contacts, would only take the interpreter from it)."""
+    _PAIRS_WHEN_ASKED[0] = build
 
 
 def terms_of(query: str) -> tuple[str, ...]:
@@ -428,11 +441,11 @@ class SearchIndex:
         """The contacts sure to hold ``term`` (a word with punctuation) and those that
         may hold it, by its pairs (:meth:`PunctuationPairs.holders`); ``None`` while
         the pairs are not built (the first such word starts their build, in a
-        thread of its own)."""
+        thread of its own, where :func:`build_pairs_when_asked` says so)."""
         with self._lock:
             pairs = self._pairs
             if pairs is None:
-                if not self._pairs_started and not self._retired:
+                if not self._pairs_started and not self._retired and _PAIRS_WHEN_ASKED[0]:
                     self._pairs_started = True
                     threading.Thread(
                         target=self._build_pairs, name="search-pairs", daemon=True

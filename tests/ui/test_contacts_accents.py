@@ -4,12 +4,15 @@ still found as typed."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from netui.app import NetuiApp, make_app
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.models import Contact
+from netui.db.search import current_index
 from netui.widgets.contact_list import ContactList
 from tests.ui.helpers import settle
 
@@ -78,3 +81,27 @@ async def test_typed_key_by_key_and_sorted_among_their_letters(app):
         await pilot.press("slash", *"lukasz")
         await settle(pilot)
         assert names(app) == ["Łukasz Nowak"]
+
+
+async def test_a_word_with_punctuation_is_found_before_and_after_its_pairs_are_built(app):
+    """The app's first word with punctuation is answered from the text and starts the
+    build of the pairs (:mod:`netui.core.search_pairs`) in a thread; the next ones
+    are answered from them, the same."""
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"e-p")
+        await settle(pilot)
+        assert names(app) == ["Tomás Ruiz"]
+        for thread in threading.enumerate():
+            if thread.name == "search-pairs":
+                thread.join(timeout=60)
+        index = current_index()
+        assert index is not None and index._pairs is not None
+        await pilot.press("ctrl+u", *"-plan")
+        await settle(pilot)
+        assert app.screen.query_one(ContactList).applied_query == "-plan"
+        assert names(app) == ["Tomás Ruiz"]
+        for word in ("'ר", "צ'ר"):  # the Hebrew of its organisation, אור ונצ'רס
+            await pilot.press("ctrl+u", *word)
+            await settle(pilot)
+            assert names(app) == ["יעל כהן"], word

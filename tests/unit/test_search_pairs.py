@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from netui.core.bitmaps import bitmap
 from netui.core.folding import fold
-from netui.core.search import SearchIndex, terms_of
+from netui.core.search import SearchIndex, build_pairs_when_asked, terms_of
 from netui.core.search_pairs import PunctuationPairs, Stopped, pairs_of
 
 
@@ -119,9 +119,26 @@ def test_a_word_typed_key_by_key_with_pairs_agrees_with_a_scan(docs, typed):
         assert found(index, query) == scan(texts, query), query
 
 
-def test_the_first_word_with_punctuation_starts_the_pairs_in_a_thread_of_their_own():
-    """Until they are built, such a word is answered as before (from the text), at
-    once; the pairs are then built once, by one thread."""
+@pytest.fixture
+def pairs_when_asked():
+    build_pairs_when_asked()
+    yield
+    build_pairs_when_asked(False)
+
+
+def test_a_command_answering_one_query_does_not_build_the_pairs():
+    texts = {n: f"person{n}.x@mail.org" for n in range(500)}
+    index = index_of(texts)
+    assert found(index, "@mail") == scan(texts, "@mail")
+    assert index._pairs is None
+    assert not [t for t in threading.enumerate() if t.name == "search-pairs"]
+
+
+def test_the_first_word_with_punctuation_starts_the_pairs_in_a_thread_of_their_own(
+    pairs_when_asked,
+):
+    """In the app, until they are built, such a word is answered as before (from
+    the text), at once; the pairs are then built once, by one thread."""
     texts = {n: f"person{n}.x@mail.org" for n in range(5_000)}
     index = index_of(texts)
     assert index._pairs is None
@@ -136,7 +153,7 @@ def test_the_first_word_with_punctuation_starts_the_pairs_in_a_thread_of_their_o
     assert [t for t in threading.enumerate() if t.name == "search-pairs"] == []
 
 
-def test_a_retired_index_stops_building_its_pairs():
+def test_a_retired_index_stops_building_its_pairs(pairs_when_asked):
     index = index_of({n: f"a.{n}" for n in range(100)})
     index.retire()
     with pytest.raises(Stopped):
