@@ -150,10 +150,10 @@ def team_table(paths: list[TeamPath]) -> list[str]:
 
 def run_team(args: argparse.Namespace) -> int:
     from netui.db.brokers import team_brokers_for
-    from netui.db.connection import reading
+    from netui.db.checking import checked_alongside
     from netui.db.names import labels_for, resolve_name
 
-    with reading(args.db_path):
+    with checked_alongside(args.db_path):  # the file's check beside (netui.db.checking)
         target_id, _ = resolve_name(args.name)
         paths = team_brokers_for(target_id)
         label = labels_for([target_id])[target_id]
@@ -177,13 +177,13 @@ def run_team(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from netui.db.brokers import DEFAULT_LIMIT, brokers_for
-    from netui.db.connection import reading
+    from netui.db.checking import checked_alongside
     from netui.db.members import has_team
     from netui.db.names import labels_for, resolve_name
 
     if args.team:
         return run_team(args)
-    with reading(args.db_path):
+    with checked_alongside(args.db_path):  # the file's check beside (netui.db.checking)
         target_id, _ = resolve_name(args.name)
         paths = brokers_for(target_id, limit=DEFAULT_LIMIT)
         labels = labels_for([i for p in paths for i in p.ids] + [target_id])

@@ -109,11 +109,11 @@ def table_lines(contacts: list[ListedContact]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     # The database's modules (and Peewee) when the command runs: not for --help.
-    from netui.db.connection import reading
+    from netui.db.checking import checked_alongside
     from netui.db.listing import listed_contacts
 
     query = " ".join(args.query)
-    with reading(args.db_path):
+    with checked_alongside(args.db_path):  # the file's check beside (netui.db.checking)
         contacts = listed_contacts(query, archived=args.archived, my_network=args.my_network)
     if args.json:
         print(json_text([as_json(contact) for contact in contacts]))

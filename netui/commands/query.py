@@ -67,11 +67,14 @@ def address_line(address: Address) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netui.db.connection import reading
+    from netui.db.checking import checked_alongside
     from netui.db.listing import address_book
 
     string = " ".join(args.string)
-    with reading(args.db_path):
+    # The file's quick_check runs beside the search (3.5 s at 300,000 contacts, for
+    # each address a mail client asks for), and not at all on a file unchanged
+    # since one passed; nothing is printed from a damaged file.
+    with checked_alongside(args.db_path):
         found = address_book(string)
     lines = [address_line(address) for address in found]
     if not args.no_first_line:

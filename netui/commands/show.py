@@ -229,11 +229,11 @@ def text_lines(found: Profile) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netui.db.connection import reading
+    from netui.db.checking import checked_alongside
     from netui.db.listing import profile
     from netui.db.names import resolve_name
 
-    with reading(args.db_path):
+    with checked_alongside(args.db_path):  # the file's check beside (netui.db.checking)
         contact_id, _ = resolve_name(args.name, include_archived=True)
         found = profile(contact_id)
     if args.json:

@@ -61,3 +61,32 @@ def test_an_unreadable_memo_is_ignored(tmp_path, capsys, checks):
     assert meter(db, capsys)[0] == 0
     check_memo._memo_path().write_text("{not json", encoding="utf-8")
     assert meter(db, capsys)[0] == 0 and len(checks) == 2
+
+
+READING_COMMANDS = [
+    ["meter", "--json"],
+    ["query", "person"],
+    ["list", "person"],
+    ["show", "Person 7"],
+    ["brokers", "Person 7"],
+]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: c[0])
+def test_every_reading_command_checks_beside_once_and_names_damage(
+    tmp_path, capsys, checks, command
+):
+    """``query`` (asked by a mail client for each address), ``list``, ``show`` and
+    ``brokers`` check the file beside their reading, as ``meter`` does: once while it
+    stays as it is, and a damaged file is named with nothing printed from it."""
+    db = people(tmp_path / "my.db", *(f"Person {n}" for n in range(300)), notes="x" * 200)
+    assert main(["--db", str(db), *command]) == 0
+    first = capsys.readouterr().out
+    assert first and len(checks) == 1
+    assert main(["--db", str(db), *command]) == 0
+    assert capsys.readouterr().out == first and len(checks) == 1  # unchanged: not again
+    scramble_a_page(db)
+    assert main(["--db", str(db), *command]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"netui: {db} is damaged: SQLite's check failed"), err
