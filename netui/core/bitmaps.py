@@ -7,10 +7,18 @@ flags (one byte per contact) into bitmaps and back (:mod:`netui.core.search`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 
-__all__ = ["FLAGS", "bitmap", "bitmap_flags", "bitmap_of_all", "flags_to_bitmap", "set_positions"]
+__all__ = [
+    "FLAGS",
+    "bitmap",
+    "bitmap_flags",
+    "bitmap_of_all",
+    "flags_to_bitmap",
+    "set_positions",
+    "union_of",
+]
 
 #: A bitmap byte -> the 8 flags (0 or 1) of its bits, lowest first.
 FLAGS = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
@@ -41,6 +49,27 @@ def bitmap_of_all(groups: Sequence[Sequence[int]], size: int) -> int:
         for position in positions:
             flags[position] = 1
     return flags_to_bitmap(flags)
+
+
+def union_of(
+    keys: Iterable[bytes],
+    bitmaps: Mapping[bytes, int],
+    arrays: Mapping[bytes, Sequence[int]],
+    size: int,
+) -> int:
+    """The bitmap of the contacts of every key (a token, a pair), each held as a
+    bitmap when common or as an array of positions when rare."""
+    mask = 0
+    rare: list[Sequence[int]] = []
+    for key in keys:
+        found = bitmaps.get(key)
+        if found is not None:
+            mask |= found
+        else:
+            rare.append(arrays[key])
+    if rare:
+        mask |= bitmap_of_all(rare, size)
+    return mask
 
 
 def flags_to_bitmap(flags: bytes | bytearray) -> int:

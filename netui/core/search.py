@@ -47,9 +47,9 @@ from operator import contains
 from netui.core.bitmaps import (
     bitmap,
     bitmap_flags,
-    bitmap_of_all,
     flags_to_bitmap,
     set_positions,
+    union_of,
 )
 from netui.core.folding import fold_words
 from netui.core.search_matches import Matches
@@ -402,16 +402,7 @@ class SearchIndex:
             shorter = self._parts.get(_INSIDE + part[:-1].decode("utf-8", "ignore"))
         vocabulary = shorter[0] if shorter is not None else self._vocabulary
         tokens = list(compress(vocabulary, map(_TESTS[where], vocabulary, repeat(part))))
-        mask = 0
-        rare: list[array[int]] = []
-        for token in tokens:
-            found = self._bitmaps.get(token)
-            if found is not None:
-                mask |= found
-            else:
-                rare.append(self._arrays[token])
-        if rare:
-            mask |= bitmap_of_all(rare, self.size)
+        mask = union_of(tokens, self._bitmaps, self._arrays, self.size)
         with self._lock:
             self._parts[key] = (tokens, mask)
             while len(self._parts) > _PART_CACHE:

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, filterfalse, repeat
 from operator import contains
 
-from netui.core.bitmaps import bitmap, bitmap_of_all
+from netui.core.bitmaps import bitmap, union_of
 
 __all__ = ["PunctuationPairs", "Stopped", "pairs_of", "rows_of"]
 
@@ -237,15 +237,5 @@ class PunctuationPairs:
     def _with(self, test: Callable[[bytes, bytes], bool], part: bytes) -> int:
         """The contacts holding a pair that passes ``test(pair, part)``."""
         vocabulary = self._vocabulary
-        chosen: Iterable[bytes] = compress(vocabulary, map(test, vocabulary, repeat(part)))
-        mask = 0
-        rare: list[array[int]] = []
-        for pair in chosen:
-            found = self._bitmaps.get(pair)
-            if found is not None:
-                mask |= found
-            else:
-                rare.append(self._arrays[pair])
-        if rare:
-            mask |= bitmap_of_all(rare, self.size)
-        return mask
+        chosen = compress(vocabulary, map(test, vocabulary, repeat(part)))
+        return union_of(chosen, self._bitmaps, self._arrays, self.size)

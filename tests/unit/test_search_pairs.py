@@ -10,21 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netui.core.bitmaps import bitmap
-from netui.core.folding import fold
 from netui.core.search import SearchIndex, build_pairs_when_asked, terms_of
 from netui.core.search_pairs import PunctuationPairs, Stopped, pairs_of
-
-
-def index_of(texts: dict[int, str]) -> SearchIndex:
-    return SearchIndex.of(list(texts), [fold(text) for text in texts.values()])
-
-
-def scan(texts: dict[int, str], query: str) -> list[int]:
-    return [i for i, text in texts.items() if all(t in fold(text) for t in terms_of(query))]
-
-
-def found(index: SearchIndex, query: str) -> list[int]:
-    return list(index.in_order(index.match(query)))
+from tests.unit.test_search import found, index_of, scan
 
 
 def paired(texts: dict[int, str]) -> SearchIndex:
