@@ -85,6 +85,13 @@ _PART_CACHE = 64
 #: the text in one pass.
 _SCAN_RATIO = 50
 
+#: A word checked against the whole text is looked for contact by contact
+#: (:meth:`SearchIndex._look_in_all`) when its rarest byte occurs more than once in
+#: this many contacts, else found by its occurrences (:meth:`SearchIndex._scan`).
+_OCCURRENCES_RATIO = 4
+#: Contacts looked in between two questions "superseded?".
+_LOOK_STEP = 65_536
+
 #: The same for the contacts a word's pairs narrowed it to (:mod:`netui.core.search_pairs`):
 #: one by one (1 us each) while they are fewer than one in this many.
 _NARROWED_RATIO = 2
@@ -487,7 +494,11 @@ class SearchIndex:
             return known
         looked_among, mask = mask, mask & self._narrowed(mask, needle)
         if mask.bit_count() * (_NARROWED_RATIO if narrowed else _SCAN_RATIO) > self.size:
-            found = mask & self._scan(needle, check)
+            rarest = min(map(self._frequency, needle))
+            if rarest * len(self._text) * _OCCURRENCES_RATIO > self.size:
+                found = mask & self._look_in_all(needle, check)
+            else:
+                found = mask & self._scan(needle, check)
         else:
             found = self._look_in(mask, needle, check)
         with self._lock:
@@ -553,6 +564,21 @@ class SearchIndex:
             if check():
                 raise Superseded
         return bitmap(kept, self.size)
+
+    def _look_in_all(self, needle: bytes, check: Cancelled) -> int:
+        """The contacts whose text holds ``needle``, looked for in each contact's text
+        by C code alone (``bytes.find`` between two offsets, 0.3 us a contact): where
+        :meth:`_scan` would meet the needle's bytes too often (``@`` at 300,000
+        contacts: 720 -> 90 ms)."""
+        find, offsets, size = self._text.find, self._offsets, self.size
+        flags = bytearray()
+        for first in range(0, size, _LOOK_STEP):
+            last = min(first + _LOOK_STEP, size)
+            starts, ends = offsets[first:last], offsets[first + 1 : last + 1]
+            flags += bytes(map((-1).__ne__, map(find, repeat(needle), starts, ends)))
+            if check():
+                raise Superseded
+        return flags_to_bitmap(flags)
 
     def _scan(self, needle: bytes, check: Cancelled) -> int:
         """The contacts whose text holds ``needle``, in one pass over all the text:
