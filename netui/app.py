@@ -400,13 +400,15 @@ def make_app(
     """
     path = db_path if is_server_url(db_path) else Path(db_path).expanduser()
     open_database(path)
-    build_pairs_when_asked()  # a search is typed key by key here
     mode = None
     if open_today and start_meeting is None:
         from netui.db.today import anything_due
 
         mode = "today" if anything_due() else None
-    return NetuiApp(
+    app = NetuiApp(
         path, start_meeting=start_meeting, config_path=config_path, start_mode=mode,
         team=has_team(),
     )  # fmt: skip
+    # A search is typed key by key here: a word with punctuation has its pairs built.
+    build_pairs_when_asked(pace=app.typing_pause)
+    return app

@@ -76,6 +76,16 @@ def _a_terminal(monkeypatch) -> None:
     monkeypatch.setattr(netui.commands, "require_terminal", lambda: None)
 
 
+@pytest.fixture(autouse=True)
+def _pairs_as_on_the_command_line() -> Iterator[None]:
+    """An app made in a test (make_app) has the search build its pairs when first
+    asked, paced by that app's keys: after the test, searches are as a command's."""
+    yield
+    from netui.core.search import build_pairs_when_asked
+
+    build_pairs_when_asked(False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's database file goes (not created)."""

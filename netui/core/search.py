@@ -41,6 +41,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import contains
 
@@ -100,9 +101,17 @@ _NARROWED_RATIO = 2
 #: ``+``, ``.``): warm() finds the contacts holding each one that is rare.
 _PUNCTUATION = bytes(byte for byte in range(33, 127) if not chr(byte).isalnum())
 
-#: Whether the first word with punctuation asked for starts the build of the pairs
-#: (:func:`build_pairs_when_asked`).
-_PAIRS_WHEN_ASKED = [False]
+
+@dataclass
+class _PairsPolicy:
+    """Whether the first word with punctuation asked for starts the build of the
+    pairs, and what the build calls between two steps (:func:`build_pairs_when_asked`)."""
+
+    when_asked: bool = False
+    pace: Callable[[], None] | None = None
+
+
+_PAIRS = _PairsPolicy()
 
 #: A query asks this often (in contacts checked) whether it was superseded.
 _CHECK_EVERY = 8192
@@ -137,12 +146,14 @@ class Superseded(Exception):
     """A newer query made this one pointless (raised between steps)."""
 
 
-def build_pairs_when_asked(build: bool = True) -> None:
+def build_pairs_when_asked(build: bool = True, pace: Callable[[], None] | None = None) -> None:
     """Whether the first word with punctuation an index is asked for starts building
     its pairs (:mod:`netui.core.search_pairs`) in a thread: yes in the app, which
     asks again key after key; not in a command that answers one query and ends (the
-    build, seconds at 300,000 contacts, would only take the interpreter from it)."""
-    _PAIRS_WHEN_ASKED[0] = build
+    build, seconds at 300,000 contacts, would only take the interpreter from it).
+    ``pace`` is called by every build between two steps, on its thread: the app's
+    returns once the keyboard is still, so that a build never slows the keys."""
+    _PAIRS.when_asked, _PAIRS.pace = build, pace
 
 
 def terms_of(query: str) -> tuple[str, ...]:
@@ -416,15 +427,17 @@ class SearchIndex:
                 self._parts.popitem(last=False)
         return mask
 
-    def punctuation_pairs(self) -> PunctuationPairs:
+    def punctuation_pairs(self, pace: Callable[[], None] | None = None) -> PunctuationPairs:
         """Where punctuation meets a token in every contact's text
         (:mod:`netui.core.search_pairs`), built now if no thread has (here, or at
-        once in the thread building them). Raises :class:`Stopped` once the index
-        was retired."""
+        once in the thread building them; ``pace`` called between two steps).
+        Raises :class:`Stopped` once the index was retired."""
         with self._lock:
             pairs = self._pairs
         if pairs is None:
-            pairs = PunctuationPairs(self._text, self._offsets, stop=lambda: self._retired)
+            pairs = PunctuationPairs(
+                self._text, self._offsets, stop=lambda: self._retired, pace=pace
+            )
             with self._lock:
                 if self._pairs is None:
                     self._pairs = pairs
@@ -443,11 +456,8 @@ class SearchIndex:
         with self._lock:
             pairs = self._pairs
             if pairs is None:
-                if not self._pairs_started and not self._retired and _PAIRS_WHEN_ASKED[0]:
-                    self._pairs_started = True
-                    threading.Thread(
-                        target=self._build_pairs, name="search-pairs", daemon=True
-                    ).start()
+                if _PAIRS.when_asked:
+                    self._build_pairs_soon()
                 return None
             found = self._punctuated.get(term)
             if found is not None:
@@ -460,9 +470,21 @@ class SearchIndex:
                 self._punctuated.popitem(last=False)
         return found
 
+    def build_pairs_soon(self) -> None:
+        """Start building the pairs in a thread of their own, unless one is (the app,
+        at a pause in typing: then the first word with punctuation finds them)."""
+        with self._lock:
+            self._build_pairs_soon()
+
+    def _build_pairs_soon(self) -> None:
+        # Under the lock.
+        if self._pairs is None and not self._pairs_started and not self._retired:
+            self._pairs_started = True
+            threading.Thread(target=self._build_pairs, name="search-pairs", daemon=True).start()
+
     def _build_pairs(self) -> None:
         with contextlib.suppress(Stopped, MemoryError):
-            self.punctuation_pairs()
+            self.punctuation_pairs(pace=_PAIRS.pace)
 
     def warm(self) -> None:
         """Work out ahead what the first keys need: where each contact is, every

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 import netui.app
 from netui.app import make_app
 from tests.ui.helpers import settle, settle_until
@@ -36,7 +38,6 @@ async def test_a_second_screenshot_of_the_same_name_is_refused_not_written_over(
         await settle_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         assert (tmp_path / "shot.svg").read_text() == "mine"
         assert not any("Saved a screenshot" in n.message for n in app._notifications)
-
 
 
 async def test_the_health_check_waits_for_the_search_index_s_build(db_path, monkeypatch):
@@ -158,3 +159,55 @@ async def test_a_stored_index_is_loaded_right_after_the_first_paint_none_is_buil
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_until(pilot, lambda: bool(asked))
         assert asked == [False]
+
+
+async def test_the_search_s_pairs_are_built_at_the_health_check_s_pause(db_path, monkeypatch):
+    """After the check, at the same pause in typing, the search's pairs are built in
+    a thread of their own: the first word with a "." or an "@" typed later finds
+    them (at 300,000 contacts it waited 1-2 s for the text otherwise)."""
+    from netui import app_chores
+    from netui.db.search import current_index
+
+    monkeypatch.setattr(netui.app, "HEALTH_CHECK_DELAY", 3600)  # only the test's check
+    checked: list[bool] = []
+    monkeypatch.setattr(app_chores, "health_problem", lambda: checked.append(True))
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.check_database()
+        await settle_until(pilot, lambda: bool(checked))
+        for thread in threading.enumerate():
+            if thread.name == "search-pairs":
+                await asyncio.to_thread(thread.join, 60)
+        index = current_index()
+        assert index is not None and index._pairs is not None
+
+
+def test_a_build_between_its_steps_waits_for_the_keyboard_to_be_still(db_path, monkeypatch):
+    """typing_pause (what the pairs' build calls between two steps) returns once no
+    key has come for QUIET_FOR_PAIRS seconds of the app's key clock."""
+    from types import SimpleNamespace
+
+    from netui import app_chores
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr(app_chores, "time", SimpleNamespace(sleep=sleep))
+    quiet = app_chores.QUIET_FOR_PAIRS
+    app = make_app(db_path)
+    app.key_clock = lambda: now[0]  # type: ignore[method-assign]
+    app.typing_pause()  # no key yet
+    assert slept == [] and app.seconds_until_still(quiet) == 0
+    app.last_key_at = 100.0
+    assert app.seconds_until_still(quiet) == quiet
+    now[0] = 100.0 + quiet / 4
+    app.typing_pause()
+    assert slept == [pytest.approx(quiet * 3 / 4)] and now[0] == pytest.approx(100.0 + quiet)
+    now[0] = 200.0
+    app.typing_pause()  # long still
+    assert len(slept) == 1

@@ -178,3 +178,16 @@ def test_a_word_inside_a_common_address_is_known_from_its_rows_with_few_left_to_
         assert surely.bit_count() >= 90, query
         assert maybe.bit_count() <= 10, query
         assert found(index, query) == scan(texts, query), query
+
+
+def test_a_build_calls_its_pace_between_two_steps():
+    """The app's pace waits while the user types: a build asks it before each step."""
+    from netui.core import search_pairs
+
+    texts = [f"name{n}.x@mail.org".encode() for n in range(5_000)]
+    offsets = [0]
+    for text in texts:
+        offsets.append(offsets[-1] + len(text))
+    paced: list[int] = []
+    PunctuationPairs(b"".join(texts), offsets, pace=lambda: paced.append(1))
+    assert len(paced) == -(-5_000 // search_pairs._STEP)
