@@ -69,8 +69,9 @@ _COMMON = 32
 _SAMPLE = 4096
 
 #: The pairs are built from this many contacts between two questions "stop?" (and
-#: two calls of ``pace``): 15-30 ms of work at 300,000 contacts.
-_STEP = 2048
+#: two calls of ``pace``): 4-8 ms of work, which a key that comes meanwhile shares
+#: the interpreter with.
+_STEP = 512
 
 
 class Stopped(Exception):
