@@ -29,10 +29,12 @@ else:
 
 #: Seconds without a key before SQLite's quick_check starts (:meth:`AppChores.check_database`).
 QUIET_BEFORE_CHECK = 1.5
-#: Seconds the keyboard must have been still for the build of the search's pairs to
-#: work on (:meth:`AppChores.typing_pause`), and how many such waits it makes at most
-#: between two of its steps (a keyboard never still is not waited for forever).
-QUIET_FOR_PAIRS = 0.4
+#: Seconds since the last key before the build of the search's pairs works on
+#: (:meth:`AppChores.typing_pause`): a key's echo and most results are shown by
+#: then, and the build goes on between keys typed at a steady pace. And how many
+#: such waits it makes at most between two of its steps (a keyboard never still is
+#: not waited for forever).
+QUIET_FOR_PAIRS = 0.1
 _PAUSES_AT_MOST = 100
 
 
@@ -104,7 +106,7 @@ class AppChores(_App):
     def typing_pause(self) -> None:
         """On a background thread (a build of the search's pairs, between two of its
         steps): return once the keyboard has been still for :data:`QUIET_FOR_PAIRS`,
-        so that such a build never takes the interpreter from the keys."""
+        so that such a build does not take the interpreter from a key's work."""
         for _ in range(_PAUSES_AT_MOST):
             wait = self.seconds_until_still(QUIET_FOR_PAIRS)
             if wait <= 0:
@@ -124,16 +126,13 @@ class AppChores(_App):
         # worker says so, and the check runs all the same.
         from netui.db.search import search_index
 
-        index = None
         with contextlib.suppress(Exception):
-            index = search_index()
-        problem = health_problem()
-        if index is not None:
-            # At the same pause, where punctuation meets the words (seconds at
-            # 300,000 contacts, paced by typing_pause): the first word with a "." or
+            # At the same pause, where punctuation meets the words, beside the check
+            # (seconds of Python at 300,000 contacts where the check is SQLite's, on
+            # the other core; paced by typing_pause): the first word with a "." or
             # an "@" typed later finds them built.
-            index.build_pairs_soon()
-        return HealthChecked(problem)
+            search_index().build_pairs_soon()
+        return HealthChecked(health_problem())
 
     def on_health_checked(self, message: HealthChecked) -> None:
         heap.settle()  # start-up's objects, now read, out of the collector's way

@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 
-import pytest
-
 import netui.app
 from netui.app import make_app
 from tests.ui.helpers import settle, settle_until
@@ -198,7 +196,8 @@ def test_a_build_between_its_steps_waits_for_the_keyboard_to_be_still(db_path, m
         now[0] += seconds
 
     monkeypatch.setattr(app_chores, "time", SimpleNamespace(sleep=sleep))
-    quiet = app_chores.QUIET_FOR_PAIRS
+    quiet = 0.5  # seconds that add up exactly
+    monkeypatch.setattr(app_chores, "QUIET_FOR_PAIRS", quiet)
     app = make_app(db_path)
     app.key_clock = lambda: now[0]  # type: ignore[method-assign]
     app.typing_pause()  # no key yet
@@ -207,7 +206,7 @@ def test_a_build_between_its_steps_waits_for_the_keyboard_to_be_still(db_path, m
     assert app.seconds_until_still(quiet) == quiet
     now[0] = 100.0 + quiet / 4
     app.typing_pause()
-    assert slept == [pytest.approx(quiet * 3 / 4)] and now[0] == pytest.approx(100.0 + quiet)
+    assert slept == [quiet * 3 / 4] and now[0] == 100.0 + quiet
     now[0] = 200.0
     app.typing_pause()  # long still
     assert len(slept) == 1
