@@ -410,5 +410,5 @@ def make_app(
         team=has_team(),
     )  # fmt: skip
     # A search is typed key by key here: a word with punctuation has its pairs built.
-    build_pairs_when_asked(pace=app.typing_pause)
+    build_pairs_when_asked(pace=app.typing_pause, done=heap.give_back_freed)
     return app

@@ -109,6 +109,7 @@ class _PairsPolicy:
 
     when_asked: bool = False
     pace: Callable[[], None] | None = None
+    done: Callable[[], None] | None = None
 
 
 _PAIRS = _PairsPolicy()
@@ -146,14 +147,20 @@ class Superseded(Exception):
     """A newer query made this one pointless (raised between steps)."""
 
 
-def build_pairs_when_asked(build: bool = True, pace: Callable[[], None] | None = None) -> None:
+def build_pairs_when_asked(
+    build: bool = True,
+    pace: Callable[[], None] | None = None,
+    done: Callable[[], None] | None = None,
+) -> None:
     """Whether the first word with punctuation an index is asked for starts building
     its pairs (:mod:`netui.core.search_pairs`) in a thread: yes in the app, which
     asks again key after key; not in a command that answers one query and ends (the
     build, seconds at 300,000 contacts, would only take the interpreter from it).
     ``pace`` is called by every build between two steps, on its thread: the app's
-    returns once the keyboard is still, so that a build never slows the keys."""
-    _PAIRS.when_asked, _PAIRS.pace = build, pace
+    returns once the keyboard is still, so that a build never slows the keys.
+    ``done`` is called on that thread once a build ends (the app's hands the memory
+    the build freed in that thread's heap back to the system)."""
+    _PAIRS.when_asked, _PAIRS.pace, _PAIRS.done = build, pace, done
 
 
 def terms_of(query: str) -> tuple[str, ...]:
@@ -485,6 +492,8 @@ class SearchIndex:
     def _build_pairs(self) -> None:
         with contextlib.suppress(Stopped, MemoryError):
             self.punctuation_pairs(pace=_PAIRS.pace)
+        if _PAIRS.done is not None:
+            _PAIRS.done()
 
     def warm(self) -> None:
         """Work out ahead what the first keys need: where each contact is, every

@@ -187,12 +187,13 @@ class PunctuationPairs:
         dense = max(size // 128, 1)
         self._bitmaps: dict[bytes, int] = {}
         self._arrays: dict[bytes, array[int]] = {}
-        for pair, positions in postings.items():
+        self._vocabulary = sorted(postings)
+        while postings:  # each common pair's array goes as its bitmap comes
+            pair, positions = postings.popitem()
             if len(positions) >= dense:
                 self._bitmaps[pair] = bitmap(positions, size)
             else:
                 self._arrays[pair] = positions
-        self._vocabulary = sorted(postings)
         common = max(size // _COMMON, 1)
         self._rows = {
             row: bitmap(positions, size)

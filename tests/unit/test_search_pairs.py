@@ -191,3 +191,16 @@ def test_a_build_calls_its_pace_between_two_steps():
     paced: list[int] = []
     PunctuationPairs(b"".join(texts), offsets, pace=lambda: paced.append(1))
     assert len(paced) == -(-5_000 // search_pairs._STEP)
+
+
+def test_a_build_in_its_thread_says_when_it_is_done():
+    """The app hands the memory a build freed back to the system when it is done."""
+    done: list[str] = []
+    build_pairs_when_asked(done=lambda: done.append(threading.current_thread().name))
+    texts = {n: f"person{n}.x@mail.org" for n in range(1_000)}
+    index = index_of(texts)
+    index.build_pairs_soon()
+    for thread in threading.enumerate():
+        if thread.name == "search-pairs":
+            thread.join(timeout=60)
+    assert index._pairs is not None and done == ["search-pairs"]
