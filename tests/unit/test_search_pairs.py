@@ -181,7 +181,8 @@ def test_a_word_inside_a_common_address_is_known_from_its_rows_with_few_left_to_
 
 
 def test_a_build_calls_its_pace_between_two_steps():
-    """The app's pace waits while the user types: a build asks it before each step."""
+    """The app's pace waits while the user types: a build asks it before each step,
+    the first before any work (the key that asked for the pairs is answered first)."""
     from netui.core import search_pairs
 
     texts = [f"name{n}.x@mail.org".encode() for n in range(5_000)]
@@ -190,7 +191,8 @@ def test_a_build_calls_its_pace_between_two_steps():
         offsets.append(offsets[-1] + len(text))
     paced: list[int] = []
     PunctuationPairs(b"".join(texts), offsets, pace=lambda: paced.append(1))
-    assert len(paced) == -(-5_000 // search_pairs._STEP)
+    sampled = -(-5_000 // (search_pairs._STEP // 4))  # every text sampled at 5,000
+    assert len(paced) >= sampled + -(-5_000 // search_pairs._STEP)
 
 
 def test_a_build_in_its_thread_says_when_it_is_done():
