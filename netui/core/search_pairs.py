@@ -208,6 +208,29 @@ class PunctuationPairs:
             if len(positions) >= common
         }
 
+    @classmethod
+    def from_parts(
+        cls,
+        size: int,
+        bitmaps: dict[bytes, int],
+        arrays: dict[bytes, array[int]],
+        rows: dict[bytes, int],
+    ) -> PunctuationPairs:
+        """The pairs of ``size`` contacts made of the parts of ones built before
+        (:meth:`parts`, as :mod:`netui.core.search_pairs_snapshot` reads them back):
+        each pair's contacts as a bitmap or an array of positions (no pair in both),
+        and each common row's as a bitmap. Nothing is rebuilt."""
+        pairs = cls.__new__(cls)
+        pairs.size = size
+        pairs.everyone = (1 << size) - 1
+        pairs._bitmaps, pairs._arrays, pairs._rows = bitmaps, arrays, rows
+        pairs._vocabulary = sorted([*bitmaps, *arrays])
+        return pairs
+
+    def parts(self) -> tuple[dict[bytes, int], dict[bytes, array[int]], dict[bytes, int]]:
+        """What :meth:`from_parts` takes besides the size (not copies: read only)."""
+        return self._bitmaps, self._arrays, self._rows
+
     def __len__(self) -> int:
         """How many distinct pairs there are."""
         return len(self._vocabulary)
