@@ -342,6 +342,7 @@ class SearchIndex:
         # the words with punctuation looked for there, as (sure to hold, may hold).
         self._pairs: PunctuationPairs | None = None
         self._pairs_started = False
+        self._when_paired: Callable[[PunctuationPairs], None] | None = None
         self._retired = False
         self._punctuated: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._lock = threading.Lock()
@@ -487,6 +488,23 @@ class SearchIndex:
                 pairs = self._pairs
         return pairs
 
+    def attach_pairs(self, pairs: PunctuationPairs) -> bool:
+        """Answer from ``pairs``, built before from this index's text (kept in the
+        file, :mod:`netui.core.search_pairs_snapshot`), unless the index has its own
+        or they are of another size. A build of them in the background stops."""
+        if pairs.size != self.size:
+            return False
+        with self._lock:
+            if self._pairs is not None:
+                return False
+            self._pairs = pairs
+            return True
+
+    def when_paired(self, built: Callable[[PunctuationPairs], None]) -> None:
+        """Call ``built(pairs)``, on the building thread, once this index's pairs are
+        built in the background (:meth:`build_pairs_soon`; not when attached)."""
+        self._when_paired = built
+
     def retire(self) -> None:
         """This index is no longer used: a build of its pairs stops."""
         self._retired = True
@@ -531,8 +549,19 @@ class SearchIndex:
             if _PAIRS.pace is not None:
                 _PAIRS.pace()
 
+        def stop() -> bool:  # no longer used, or given pairs meanwhile
+            return self._retired or self._pairs is not None
+
+        made = None
         with contextlib.suppress(Stopped, MemoryError):
-            self.punctuation_pairs(pace=pace)
+            made = PunctuationPairs(self._text, self._offsets, stop=stop, pace=pace)
+        if made is not None:
+            with self._lock:
+                kept = self._pairs is None
+                if kept:
+                    self._pairs = made
+            if kept and self._when_paired is not None:
+                self._when_paired(made)
         if _PAIRS.done is not None:
             _PAIRS.done()
 

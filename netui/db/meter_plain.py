@@ -53,7 +53,7 @@ from netui.locations import is_server_url
 
 #: The schema this reading knows (:data:`netui.db.migrations.LATEST`, a test says so):
 #: a file of any other is read through Peewee, which upgrades or refuses it.
-SCHEMA = 10
+SCHEMA = 11
 
 #: The settings read, and their defaults (:data:`netui.db.settings.DEFAULTS`, a test
 #: says so).

@@ -424,6 +424,32 @@ def _v10_search_snapshot(migrator: SchemaMigrator, db: Database) -> None:
     search_version_tables(db)
 
 
+#: Schema 11's table, on SQLite only (:mod:`netui.db.search_snapshots`).
+_V11_SQL = (
+    'CREATE TABLE "search_pairs" ("id" INTEGER NOT NULL PRIMARY KEY CHECK ("id" = 1),'
+    ' "counter" INTEGER NOT NULL, "data" BLOB NOT NULL)',
+)
+
+
+def search_pairs_table(db: Database) -> None:
+    """The table keeping the pairs of the search index built at a value of the
+    contacts' counter (:mod:`netui.core.search_pairs`, :mod:`netui.db.search_snapshots`):
+    built seconds after the index at 300,000 contacts, and stored apart from it.
+    SQLite only, as the snapshot."""
+    if on_server(db):
+        return
+    for statement in _V11_SQL:
+        db.execute_sql(statement)
+
+
+def _v11_search_pairs(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 11: the pairs of a big network's search index (where punctuation meets
+    a word: ``@gm``, ``a.``) are kept in the file too, so that such a word is answered
+    from them as soon as it is opened (:func:`search_pairs_table`). Only a table is
+    added: every row stays."""
+    search_pairs_table(db)
+
+
 #: STEPS[n] takes a file from version n - 1 to version n.
 STEPS: dict[int, Step] = {
     2: _v2_search_index,
@@ -435,5 +461,6 @@ STEPS: dict[int, Step] = {
     8: _v8_private,
     9: _v9_my_network,
     10: _v10_search_snapshot,
+    11: _v11_search_pairs,
 }
 LATEST = max(STEPS)

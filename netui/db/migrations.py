@@ -99,6 +99,7 @@ def migrate(db: Database, path: Path | ServerURL) -> Path | None:
         with db.atomic():
             db.create_tables(MODELS + HISTORY_MODELS + LOCAL_MODELS)
             steps.search_version_tables(db)
+            steps.search_pairs_table(db)
             _server_collations(db)
             _set_version(db, LATEST)
             ensure_sole_member()

@@ -1,7 +1,7 @@
 """The search index kept in the database file, so that opening a big network loads it
 (a few hundredths of a second at 300,000 contacts) instead of building it (seconds).
 
-Two tables of an SQLite file (schema 10, :mod:`netui.db.migration_steps`; nothing on
+Three tables of an SQLite file (schema 10 and 11, :mod:`netui.db.migration_steps`; nothing on
 a PostgreSQL server, whose build reads one statement):
 
 - ``search_version``, one row: a counter that triggers on ``contact`` raise on every
@@ -14,11 +14,16 @@ a PostgreSQL server, whose build reads one statement):
 - ``search_snapshot``, at most one row: an index's bytes
   (:mod:`netui.core.search_snapshot`) and the counter it was built at. It is
   current while the counter is still that.
+- ``search_pairs`` (schema 11), at most one row: the bytes of the pairs of the
+  index built at a value of the counter (:mod:`netui.core.search_pairs_snapshot`),
+  current on the same terms. They are built seconds after the index, so they are
+  stored on their own; an index loaded or built at that counter takes them.
 
 :func:`read_stored` reads the counter, the snapshot when it is current, and "my
-network" on a team's file in one read transaction; :func:`write_snapshot` writes one
-in a transaction of its own on a connection of its own, and gives up silently (a
-line in the log) when it cannot: the file is busy, read only, or the disk is full.
+network" on a team's file in one read transaction, :func:`read_pairs` the pairs at
+a counter; :func:`write_snapshot` and :func:`write_pairs` write one in a transaction
+of its own on a connection of its own, and give up silently (a line in the log)
+when they cannot: the file is busy, read only, or the disk is full.
 No Textual here, and no Peewee: the search engine's connections are sqlite3's.
 """
 
@@ -34,16 +39,20 @@ LOGGER = logging.getLogger("netui")  # netui.logs (the app's layer) writes it to
 
 __all__ = [
     "COUNTER_TABLE",
+    "PAIRS_TABLE",
     "SNAPSHOT_TABLE",
     "Stored",
     "contacts_changed",
     "read_counter",
+    "read_pairs",
     "read_stored",
+    "write_pairs",
     "write_snapshot",
 ]
 
 COUNTER_TABLE = "search_version"
 SNAPSHOT_TABLE = "search_snapshot"
+PAIRS_TABLE = "search_pairs"
 
 #: How long a snapshot's write waits for another writer before giving up (seconds).
 BUSY_TIMEOUT = 0.2
@@ -119,16 +128,38 @@ def _snapshot_at(
         return None
 
 
+def read_pairs(connection: sqlite3.Connection, counter: int) -> bytes | None:
+    """The bytes of the pairs stored at ``counter`` (``None``: none there, or a file
+    without the table, or a value that cannot be read as bytes)."""
+    try:
+        row = connection.execute(
+            f'SELECT "data" FROM "{PAIRS_TABLE}" WHERE "id" = 1 AND "counter" = ?', (counter,)
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+
 def write_snapshot(path: str, counter: int, data: bytes) -> bool:
     """Keep ``data`` as the snapshot of the index built at ``counter``, if the counter
     is still that: one transaction (the row is written whole or not at all), taken
     with ``BEGIN IMMEDIATE`` and a short busy timeout. ``False``, and a line in the
     log, when it was not written: the counter moved on, or any SQLite error (busy,
     read only, disk full, no such table)."""
+    return _write_row(path, SNAPSHOT_TABLE, counter, data, "search index")
+
+
+def write_pairs(path: str, counter: int, data: bytes) -> bool:
+    """Keep ``data`` as the pairs of the index built at ``counter``, on the terms of
+    :func:`write_snapshot`."""
+    return _write_row(path, PAIRS_TABLE, counter, data, "search index's pairs")
+
+
+def _write_row(path: str, table: str, counter: int, data: bytes, what: str) -> bool:
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     except sqlite3.Error as error:
-        LOGGER.info("The search index was not kept in %s: %s", path, error)
+        LOGGER.info("The %s was not kept in %s: %s", what, path, error)
         return False
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -139,9 +170,9 @@ def write_snapshot(path: str, counter: int, data: bytes) -> bool:
                 return False
             # The old row deleted first: its pages are then reused by the new one
             # (INSERT OR REPLACE took new pages, leaving the file a snapshot larger).
-            connection.execute(f'DELETE FROM "{SNAPSHOT_TABLE}"')
+            connection.execute(f'DELETE FROM "{table}"')
             connection.execute(
-                f'INSERT INTO "{SNAPSHOT_TABLE}" ("id", "counter", "data") VALUES (1, ?, ?)',
+                f'INSERT INTO "{table}" ("id", "counter", "data") VALUES (1, ?, ?)',
                 (counter, data),
             )
             connection.execute("COMMIT")
@@ -151,7 +182,7 @@ def write_snapshot(path: str, counter: int, data: bytes) -> bool:
                 connection.execute("ROLLBACK")
             raise
     except sqlite3.Error as error:
-        LOGGER.info("The search index was not kept in %s: %s", path, error)
+        LOGGER.info("The %s was not kept in %s: %s", what, path, error)
         return False
     finally:
         connection.close()

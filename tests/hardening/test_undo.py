@@ -8,7 +8,7 @@ from pathlib import Path
 
 from netui.app import make_app
 from netui.db.connection import close_database
-from netui.db.search_snapshots import COUNTER_TABLE, SNAPSHOT_TABLE
+from netui.db.search_snapshots import COUNTER_TABLE, PAIRS_TABLE, SNAPSHOT_TABLE
 from tests.hardening.test_migrations_shipped import SHIPPED, columns_of
 from tests.hardening.test_migrations_shipped import rows_of as all_rows
 from tests.ui.helpers import settle
@@ -17,10 +17,10 @@ from tests.ui.helpers import settle
 def rows_of(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table, but when a contact was last changed (undo is a change)
     and the search index's bookkeeping (a counter of changes, and the index stored at
-    one: netui.db.search_snapshots)."""
+    one, with its pairs: netui.db.search_snapshots)."""
     columns = columns_of(db)
     columns["contact"].remove("updated_at")
-    for table in (COUNTER_TABLE, SNAPSHOT_TABLE):
+    for table in (COUNTER_TABLE, SNAPSHOT_TABLE, PAIRS_TABLE):
         columns.pop(table, None)
     return all_rows(db, columns)
 

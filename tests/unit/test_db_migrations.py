@@ -28,7 +28,7 @@ from netui.db.models import (
 )
 from netui.db.names import resolve_name
 from netui.db.search import list_contact_ids
-from netui.db.search_snapshots import COUNTER_TABLE, SNAPSHOT_TABLE
+from netui.db.search_snapshots import COUNTER_TABLE, PAIRS_TABLE, SNAPSHOT_TABLE
 
 V1_FIXTURE = Path(__file__).parent.parent / "data" / "netui-v1.db"
 V1_TABLES = (
@@ -386,8 +386,8 @@ def test_fresh_file_is_created_at_latest(db_path):
     try:
         assert migrations.schema_version(db) == LATEST
         tables = {m._meta.table_name for m in MODELS + HISTORY_MODELS + LOCAL_MODELS}
-        # The search index's version and snapshot (netui.db.search_snapshots).
-        assert set(db.get_tables()) == tables | {COUNTER_TABLE, SNAPSHOT_TABLE}
+        # The search index's version, snapshot and pairs (netui.db.search_snapshots).
+        assert set(db.get_tables()) == tables | {COUNTER_TABLE, SNAPSHOT_TABLE, PAIRS_TABLE}
         assert Contact.select().count() == 0
     finally:
         db.close()
