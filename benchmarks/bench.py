@@ -25,6 +25,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -192,9 +193,10 @@ def ensure_network(contacts: int, seed: int, cache: Path) -> Path:
 def as_netui_left_it(path: Path) -> None:
     """Bring a cached network to what a user's file is once netui has opened it: at
     the current schema (migrated in place, the backup beside it removed) and, for a
-    big network, with its search index stored (:mod:`netui.db.search_snapshots`), so
-    that a run's fresh copy launches as a user's file does every day after the
-    first. Does nothing when the file is already so."""
+    big network, with its search index and the index's pairs stored
+    (:mod:`netui.db.search_snapshots`: the app builds and stores the pairs at the
+    first pause in typing), so that a run's fresh copy launches as a user's file does
+    every day after the first. Does nothing when the file is already so."""
     from netui.db.migrations import LATEST
     from netui.db.search import SNAPSHOT_FROM
 
@@ -203,10 +205,13 @@ def as_netui_left_it(path: Path) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         current = version == LATEST and (
             connection.execute("SELECT count(*) FROM contact").fetchone()[0] < SNAPSHOT_FROM
-            or connection.execute(
-                "SELECT count(*) FROM search_snapshot WHERE counter ="
-                " (SELECT counter FROM search_version)"
-            ).fetchone()[0]
+            or all(
+                connection.execute(
+                    f"SELECT count(*) FROM {table} WHERE counter ="
+                    " (SELECT counter FROM search_version)"
+                ).fetchone()[0]
+                for table in ("search_snapshot", "search_pairs")
+            )
         )
     finally:
         connection.close()
@@ -219,7 +224,12 @@ def as_netui_left_it(path: Path) -> None:
     open_database(path)
     try:
         engine = search_engine()
-        engine.index()
+        index = engine.index()
+        engine.wait_for_snapshot()
+        index.build_pairs_soon()  # stored by the engine once built, as the app does
+        for thread in threading.enumerate():
+            if thread.name == "search-pairs":
+                thread.join()
         engine.wait_for_snapshot()
     finally:
         close_database()
