@@ -26,7 +26,7 @@ import zlib
 from netui.core.search_pairs import PunctuationPairs
 from netui.core.snapshot_bytes import Damaged, Postings, Reader, dump_postings, load_postings
 
-__all__ = ["FORMAT_VERSION", "HEADER", "MAGIC", "dump", "load"]
+__all__ = ["FORMAT_VERSION", "HEADER", "MAGIC", "dump", "load", "read"]
 
 MAGIC = b"NETUIPRS"
 #: Bumped whenever the layout or the pairs' rules (pieces, rows) change: pairs of
@@ -59,16 +59,21 @@ def dump(pairs: PunctuationPairs) -> bytes:
 def load(data: bytes | bytearray | memoryview, size: int) -> PunctuationPairs | None:
     """The pairs ``data`` holds (:func:`dump`) if they are of ``size`` contacts, else
     ``None``: another format or version, another size, damaged or inconsistent."""
+    return read(Reader.of(data), size)
+
+
+def read(source: Reader, size: int) -> PunctuationPairs | None:
+    """:func:`load` part by part from ``source`` (a database blob's, say)."""
     try:
-        return _load(memoryview(data).cast("B"), size)
+        return _read(source, size)
     except (Damaged, ValueError, OverflowError, MemoryError, struct.error):
         return None
 
 
-def _load(data: memoryview, size: int) -> PunctuationPairs:
-    if len(data) < HEADER.size:
+def _read(source: Reader, size: int) -> PunctuationPairs:
+    if source.length < HEADER.size:
         raise Damaged
-    magic, version, crc, stored_size, *counts = HEADER.unpack_from(data)
+    magic, version, crc, stored_size, *counts = HEADER.unpack(source.take(HEADER.size))
     if magic != MAGIC or version != FORMAT_VERSION or stored_size != size:
         raise Damaged
     if max(counts, default=0) >= _LIMIT:
@@ -76,11 +81,11 @@ def _load(data: memoryview, size: int) -> PunctuationPairs:
     kept, common = counts[:4], counts[4:]
     if common[2]:  # every row is a bitmap
         raise Damaged
-    payload = data[HEADER.size :]
     expected = Postings.length(size, *kept) + Postings.length(size, *common)
-    if len(payload) != expected or zlib.crc32(payload) != crc:
+    if source.length - HEADER.size != expected:
         raise Damaged
-    read = Reader(payload)
-    bitmaps, arrays = load_postings(read, size, *kept)
-    rows, _ = load_postings(read, size, *common)
+    payload = source.rest()
+    bitmaps, arrays = load_postings(payload, size, *kept)
+    rows, _ = load_postings(payload, size, *common)
+    payload.finish(crc)
     return PunctuationPairs.from_parts(size, bitmaps, arrays, rows)

@@ -44,7 +44,7 @@ from netui.core.snapshot_bytes import (
     load_postings,
 )
 
-__all__ = ["FORMAT_VERSION", "MAGIC", "dump", "load"]
+__all__ = ["FORMAT_VERSION", "MAGIC", "dump", "load", "read"]
 
 MAGIC = b"NETUISNP"
 #: Bumped whenever the layout or the index's rules (tokens, folding) change: a
@@ -81,32 +81,38 @@ def dump(index: SearchIndex) -> bytes:
 def load(data: bytes | bytearray | memoryview) -> SearchIndex | None:
     """The index ``data`` holds (:func:`dump`), or ``None`` if it is not one: another
     format or version, damaged, cut short, or inconsistent in any way."""
+    return read(Reader.of(data))
+
+
+def read(source: Reader) -> SearchIndex | None:
+    """:func:`load` part by part from ``source`` (a database blob's, say): never
+    the whole snapshot in memory beside the index read from it."""
     try:
-        return _load(memoryview(data).cast("B"))
+        return _read(source)
     except (Damaged, ValueError, OverflowError, MemoryError, struct.error):
         return None
 
 
-def _load(data: memoryview) -> SearchIndex:
-    if len(data) < HEADER.size:
+def _read(source: Reader) -> SearchIndex:
+    if source.length < HEADER.size:
         raise Damaged
-    magic, version, crc, size, text_length, *counts = HEADER.unpack_from(data)
+    magic, version, crc, size, text_length, *counts = HEADER.unpack(source.take(HEADER.size))
     if magic != MAGIC or version != FORMAT_VERSION:
         raise Damaged
     if max(size, text_length, *counts) >= LIMIT:
         raise Damaged
     width = (size + 7) // 8
     expected = 8 * size + 8 * (size + 1) + 2 * width + Postings.length(size, *counts)
-    payload = data[HEADER.size :]
-    if len(payload) != expected + text_length or zlib.crc32(payload) != crc:
+    if source.length - HEADER.size != expected + text_length:
         raise Damaged
-    read = Reader(payload)
-    ids = from_little("q", read.take(8 * size))
-    offsets = from_little("q", read.take(8 * (size + 1)))
-    archived = bitmap_of(read.take(width), size)
-    second = bitmap_of(read.take(width), size)
-    bitmaps, arrays = load_postings(read, size, *counts)
-    text = bytes(read.take(text_length))
+    payload = source.rest()
+    ids = from_little("q", payload.take(8 * size))
+    offsets = from_little("q", payload.take(8 * (size + 1)))
+    archived = bitmap_of(payload.take(width), size)
+    second = bitmap_of(payload.take(width), size)
+    bitmaps, arrays = load_postings(payload, size, *counts)
+    text = payload.take(text_length)
+    payload.finish(crc)
     _check_offsets(offsets, text_length)
     return SearchIndex.from_parts(ids, text, offsets, archived, second, bitmaps, arrays)
 

@@ -13,13 +13,19 @@ layout (little-endian; ``B`` = one bitmap's bytes = ``(size + 7) // 8``)::
     bitmaps     bitmaps × B       (the bitmap words', in the same order)
 
 The bytes come from a file: they are parsed, never unpickled, every length checked
-before it is used, and anything inconsistent raises :class:`Damaged`.
+before it is used, and anything inconsistent raises :class:`Damaged`. They are read
+part by part (:class:`Reader`), from a database blob as well as from memory: a
+snapshot is never held whole beside what it is read into (at 300,000 contacts
+55 MB the index's, 7.5 MB its pairs').
 """
 
 from __future__ import annotations
 
+import io
 import sys
+import zlib
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
 from operator import lt
@@ -54,7 +60,7 @@ def as_little(values: array[int]) -> bytes:
     return swapped.tobytes()
 
 
-def from_little(typecode: str, data: memoryview) -> array[int]:
+def from_little(typecode: str, data: bytes) -> array[int]:
     values = array(typecode)
     values.frombytes(data)
     if not _LITTLE:
@@ -63,22 +69,43 @@ def from_little(typecode: str, data: memoryview) -> array[int]:
 
 
 class Reader:
-    """A payload read part by part, each length checked first."""
+    """A payload of ``length`` bytes read part by part from ``read`` (a file's, a
+    database blob's: never the whole in memory at once), each part's length checked
+    first and the payload's CRC-32 worked out as it goes (:meth:`finish`)."""
 
-    def __init__(self, data: memoryview) -> None:
-        self.data = data
+    def __init__(self, read: Callable[[int], bytes], length: int) -> None:
+        self._read = read
+        self.length = length
         self.at = 0
+        self.crc = 0
 
-    def take(self, length: int) -> memoryview:
+    @classmethod
+    def of(cls, data: bytes | bytearray | memoryview) -> Reader:
+        """A reader of bytes in memory."""
+        return cls(io.BytesIO(data).read, len(data))
+
+    def take(self, length: int) -> bytes:
         end = self.at + length
-        if length < 0 or end > len(self.data):
+        if length < 0 or end > self.length:
             raise Damaged
-        part = self.data[self.at : end]
+        part = self._read(length)
+        if len(part) != length:
+            raise Damaged
+        self.crc = zlib.crc32(part, self.crc)
         self.at = end
         return part
 
+    def rest(self) -> Reader:
+        """A reader of what is left (its CRC-32 counted from here)."""
+        return Reader(self._read, self.length - self.at)
 
-def bitmap_of(data: memoryview, size: int) -> int:
+    def finish(self, crc: int) -> None:
+        """All of the payload was read and its CRC-32 is ``crc``."""
+        if self.at != self.length or self.crc != crc:
+            raise Damaged
+
+
+def bitmap_of(data: bytes, size: int) -> int:
     """A bitmap of ``size`` contacts; no bit at ``size`` or beyond."""
     mask = int.from_bytes(data, "little")
     if mask >> size:
@@ -139,7 +166,6 @@ def load_postings(
     letters = read.take(word_bytes)
     counts = from_little("I", read.take(4 * words))
     all_positions = from_little("i", read.take(4 * positions))
-    bitmap_bytes = read.take(width * dense)
 
     if sum(lengths) != word_bytes or 0 in lengths:
         raise Damaged
@@ -157,9 +183,8 @@ def load_postings(
         raise Damaged
 
     bitmaps: dict[bytes, int] = {}
-    for number, word in enumerate(compress(vocabulary, is_bitmap)):
-        chunk = bitmap_bytes[number * width : (number + 1) * width]
-        bitmaps[word] = bitmap_of(chunk, size)
+    for word in compress(vocabulary, is_bitmap):  # one by one: no copy of them all
+        bitmaps[word] = bitmap_of(read.take(width), size)
     arrays: dict[bytes, array[int]] = {}
     at = 0
     rare = compress(vocabulary, [not flag for flag in is_bitmap])

@@ -44,13 +44,14 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
 from netui.core import search_pairs_snapshot
 from netui.core.bitmaps import bitmap, flags_to_bitmap
 from netui.core.search import Cancelled, Progress, SearchIndex, Superseded
 from netui.core.search_pairs import PunctuationPairs
-from netui.core.search_snapshot import dump, load
+from netui.core.search_snapshot import dump
 from netui.db.backends import server_change_mark, side_connection
 from netui.db.contact_order import ordered_contact_ids
 from netui.db.contacts import Scope, SortKey, count_contacts
@@ -196,9 +197,6 @@ class SearchEngine:
                     index, network, counter = _build(
                         connection, mine, self._told, server=self.server
                     )
-                # The pairs stored at that counter, read now and loaded beside the
-                # first paint (60-80 ms at 300,000 contacts).
-                pairs = read_pairs(connection, counter) if counter is not None else None
             finally:
                 connection.close()
             if isinstance(version[0], tuple) and counter is not None:
@@ -215,9 +213,33 @@ class SearchEngine:
                 self._store_later(index, counter)
             if counter is not None and self._stores(index):
                 index.when_paired(lambda made: self._store_pairs_later(made, counter))
+
         # The first key of a word, worked out ahead while the user reads the list.
-        threading.Thread(target=_warm, args=(index, pairs), name="search-warm", daemon=True).start()
+        # And the pairs stored at the index's counter (60-80 ms at 300,000 contacts).
+        def warm() -> None:
+            if counter is not None and not self.server:
+                self._take_stored_pairs(index, counter)
+            index.warm()
+
+        threading.Thread(target=warm, name="search-warm", daemon=True).start()
         return index
+
+    def _take_stored_pairs(self, index: SearchIndex, counter: int) -> None:
+        """Give ``index`` the pairs stored at ``counter``, if they are there and whole:
+        read on a connection of their own, which never creates the file."""
+        try:
+            path = self.path if self.uri else f"file:{quote(self.path)}?mode=ro"
+            connection = sqlite3.connect(path, uri=True, check_same_thread=False, timeout=10)
+        except sqlite3.Error:
+            return
+        try:
+            pairs = read_pairs(connection, counter, len(index))
+        except sqlite3.Error:
+            pairs = None
+        finally:
+            connection.close()
+        if pairs is not None:
+            index.attach_pairs(pairs)
 
     def _stores(self, index: SearchIndex) -> bool:
         """Whether ``index``'s snapshot and pairs are stored in the file: a big
@@ -506,25 +528,12 @@ def _load_stored(
     """The index stored in the file, if it is current and whole (``None``: build it);
     ``found()`` is called once a current one is known to be there."""
     stored = read_stored(connection, mine, found)
-    if stored.data is None or stored.counter is None:
-        return None
-    index = load(stored.data)
-    if index is None:
+    index = stored.index
+    if index is None or stored.counter is None:
         return None
     if stored.mine is None:
         return index, _network(index, None), stored.counter
     return index, bitmap(index.positions(stored.mine), len(index)), stored.counter
-
-
-def _warm(index: SearchIndex, pairs: bytes | None) -> None:
-    """Work out ahead, in a thread, what the first keys need: the pairs stored in the
-    file (when they are there and whole) and the first key of a word."""
-    if pairs is not None:
-        loaded = search_pairs_snapshot.load(pairs, len(index))
-        del pairs
-        if loaded is not None:
-            index.attach_pairs(loaded)
-    index.warm()
 
 
 def _build(

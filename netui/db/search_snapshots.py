@@ -33,7 +33,13 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from netui.core import search_pairs_snapshot as pairs_snapshot
+from netui.core import search_snapshot as snapshot
+from netui.core.search import SearchIndex
+from netui.core.search_pairs import PunctuationPairs
+from netui.core.snapshot_bytes import Reader
 
 LOGGER = logging.getLogger("netui")  # netui.logs (the app's layer) writes it to the log file
 
@@ -49,6 +55,8 @@ __all__ = [
     "write_pairs",
     "write_snapshot",
 ]
+
+T = TypeVar("T")
 
 COUNTER_TABLE = "search_version"
 SNAPSHOT_TABLE = "search_snapshot"
@@ -72,8 +80,8 @@ class Stored:
 
     #: The contacts' version now (``None``: a file without the counter).
     counter: int | None
-    #: The snapshot's bytes, if it was built at that version.
-    data: bytes | None
+    #: The index read from the snapshot, if one was built at that version and whole.
+    index: SearchIndex | None
     #: My network's contact ids (on a team's file, when asked for).
     mine: list[int] | None
 
@@ -92,52 +100,57 @@ def read_stored(
     mine: tuple[str, list[Any]] | None,
     found: Callable[[], None] = lambda: None,
 ) -> Stored:
-    """The counter, the snapshot if it is current, and (with ``mine``, the SQL of my
-    network's ids) those ids, all in one read transaction. ``found()`` is called as
-    soon as a current snapshot is known to be there, before its bytes are read."""
+    """The counter, the index from the snapshot if it is current and whole, and
+    (with ``mine``, the SQL of my network's ids) those ids, all in one read
+    transaction. ``found()`` is called as soon as a current snapshot is known to be
+    there, before its bytes are read."""
     connection.execute("BEGIN")
     try:
         counter = read_counter(connection)
-        data = None
+        index = None
         if counter is not None:
             # By its key (a join had SQLite copy the 55 MB into a transient index), and
-            # read as a blob: straight into one bytes, 0.06 s at 300,000 contacts
-            # where a SELECT of it took 0.1 s.
-            data = _snapshot_at(connection, counter, found)
-        ids = [r[0] for r in connection.execute(*mine)] if mine is not None and data else None
+            # read from its blob part by part, into the index's parts as it goes.
+            index = _row_at(connection, SNAPSHOT_TABLE, counter, snapshot.read, found)
+        ids = [r[0] for r in connection.execute(*mine)] if mine is not None and index else None
     finally:
         connection.execute("COMMIT")
-    return Stored(counter, data, ids)
+    return Stored(counter, index, ids)
 
 
-def _snapshot_at(
-    connection: sqlite3.Connection, counter: int, found: Callable[[], None]
-) -> bytes | None:
-    """The snapshot's bytes if it was built at ``counter`` (``None`` if not, or if
-    what is there cannot be read as bytes: a number, a table gone)."""
+def read_pairs(connection: sqlite3.Connection, counter: int, size: int) -> PunctuationPairs | None:
+    """The pairs stored at ``counter`` for an index of ``size`` contacts, read in one
+    transaction from their blob part by part (``None``: none there, none whole, or a
+    file without the table)."""
+    connection.execute("BEGIN")
+    try:
+        return _row_at(
+            connection, PAIRS_TABLE, counter, lambda part: pairs_snapshot.read(part, size)
+        )
+    finally:
+        connection.execute("COMMIT")
+
+
+def _row_at(
+    connection: sqlite3.Connection,
+    table: str,
+    counter: int,
+    parse: Callable[[Reader], T | None],
+    found: Callable[[], None] = lambda: None,
+) -> T | None:
+    """What ``parse`` reads from the table's row if it was built at ``counter``
+    (``None`` if not, or if what is there is not a blob: a number, a table gone)."""
     try:
         row = connection.execute(
-            f'SELECT 1 FROM "{SNAPSHOT_TABLE}" WHERE "id" = 1 AND "counter" = ?', (counter,)
+            f'SELECT 1 FROM "{table}" WHERE "id" = 1 AND "counter" = ?', (counter,)
         ).fetchone()
         if row is None:
             return None
         found()
-        with connection.blobopen(SNAPSHOT_TABLE, "data", 1, readonly=True) as blob:
-            return blob.read()
+        with connection.blobopen(table, "data", 1, readonly=True) as blob:
+            return parse(Reader(blob.read, len(blob)))
     except sqlite3.Error:
         return None
-
-
-def read_pairs(connection: sqlite3.Connection, counter: int) -> bytes | None:
-    """The bytes of the pairs stored at ``counter`` (``None``: none there, or a file
-    without the table, or a value that cannot be read as bytes)."""
-    try:
-        row = connection.execute(
-            f'SELECT "data" FROM "{PAIRS_TABLE}" WHERE "id" = 1 AND "counter" = ?', (counter,)
-        ).fetchone()
-    except sqlite3.Error:
-        return None
-    return row[0] if row is not None and isinstance(row[0], bytes) else None
 
 
 def write_snapshot(path: str, counter: int, data: bytes) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from netui.core import search_snapshot
 from netui.core.importers import ContactRecord, ParsedFile
 from netui.core.search_snapshot import HEADER, MAGIC, load
 from netui.db import search
@@ -489,14 +490,14 @@ def test_a_search_waits_for_a_snapshot_being_loaded_rather_than_scan(people, db_
     assert not engine.loading and scan_is_sooner()  # nothing built, nothing loading
     loading = threading.Event()
     let_go = threading.Event()
-    real_load = search.load
+    real_read = search_snapshot.read
 
-    def slow_load(data: bytes):
+    def slow_read(source):
         loading.set()
         assert let_go.wait(10)
-        return real_load(data)
+        return real_read(source)
 
-    monkeypatch.setattr(search, "load", slow_load)
+    monkeypatch.setattr(search_snapshot, "read", slow_read)
     thread = threading.Thread(target=engine.index)
     thread.start()
     try:
