@@ -7,8 +7,9 @@ meets the tokens (:mod:`netui.core.search_pairs`) once the pairs are built, and
 checked against the text before that (the app's first such word at 300,000
 contacts, and every word of a command that answers one query). This times
 :meth:`netui.core.search.SearchIndex.match` for each word both ways on the cached
-network's index (each time with the caches of words checked before emptied), and
-the pairs' build itself. Run it with another checkout's interpreter (``python -m``
+network's index (each time with the caches of words checked before emptied), the
+pairs' build itself, and their bytes as the file keeps them (made, and read back as
+a later run does). Run it with another checkout's interpreter (``python -m``
 from there) for the figures of a build without pairs: it then prints the first
 column only. Nothing here asserts.
 """
@@ -45,6 +46,30 @@ def best_of(index: SearchIndex, word: str, runs: int) -> float:
     return best
 
 
+def stored_pairs(pairs: object, runs: int) -> None:
+    """How long the pairs take to be made into bytes and read back (a checkout
+    without :mod:`netui.core.search_pairs_snapshot` prints nothing)."""
+    try:
+        from netui.core import search_pairs_snapshot
+    except ImportError:
+        return
+    from netui.core.search_pairs import PunctuationPairs
+
+    assert isinstance(pairs, PunctuationPairs)
+    started = time.perf_counter()
+    data = search_pairs_snapshot.dump(pairs)
+    made = time.perf_counter() - started
+    read = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        assert search_pairs_snapshot.load(data, pairs.size) is not None
+        read = min(read, time.perf_counter() - started)
+    print(
+        f"  stored: {len(data) / 1e6:.1f} MB, made in {made * 1000:.0f} ms,"
+        f" read back in {read * 1000:.0f} ms (best of {runs})"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="300000", help="contact counts")
@@ -64,8 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         after: dict[str, float] = {}
         if hasattr(index, "punctuation_pairs"):
             started = time.perf_counter()
-            index.punctuation_pairs()
+            pairs = index.punctuation_pairs()
             print(f"\n{size:,} contacts: pairs built in {time.perf_counter() - started:.2f} s")
+            stored_pairs(pairs, args.runs)
             after = {word: best_of(index, word, args.runs) for word in WORDS}
         print(f"\n{size:,} contacts (best of {args.runs}, ms)")
         print(f"  {'word':<10}{'from the text':>16}{'from the pairs':>16}")
