@@ -105,3 +105,40 @@ async def test_a_word_with_punctuation_is_found_before_and_after_its_pairs_are_b
             await pilot.press("ctrl+u", *word)
             await settle(pilot)
             assert names(app) == ["יעל כהן"], word
+
+
+async def test_the_next_run_answers_words_with_punctuation_from_the_stored_pairs(
+    app, tmp_path, monkeypatch
+):
+    """Pairs built in one run are kept in the file (schema 11, a big network's: every
+    network here); the next run on the unchanged file is given them as it opens and
+    answers from them, with no build of its own."""
+    from netui.db import search
+
+    monkeypatch.setattr(search, "SNAPSHOT_FROM", 0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"e-p")
+        await settle(pilot)
+        for thread in threading.enumerate():
+            if thread.name == "search-pairs":
+                thread.join(timeout=60)
+        search.search_engine().wait_for_snapshot()
+    again = make_app(tmp_path / "netui.db")
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        for thread in threading.enumerate():
+            if thread.name == "search-warm":
+                thread.join(timeout=60)
+        await pilot.press("slash", *"e-p")
+        await settle(pilot)
+        assert names(again) == ["Tomás Ruiz"]
+        index = current_index()
+        assert index is not None and index._pairs is not None
+        assert not index._pairs_started
+        for word, found in (("'ר", ["יעל כהן"]), ("-plan", ["Tomás Ruiz"]), ("e-q", [])):
+            await pilot.press("ctrl+u", *word)
+            await settle(pilot)
+            assert again.screen.query_one(ContactList).applied_query == word
+            assert names(again) == found, word
+        assert not index._pairs_started
