@@ -343,6 +343,10 @@ class SearchIndex:
         self._pairs: PunctuationPairs | None = None
         self._pairs_started = False
         self._when_paired: Callable[[PunctuationPairs], None] | None = None
+        # Where pairs built before may be read (the file's), until someone does; and
+        # set once that read is over.
+        self._pairs_load: Callable[[], PunctuationPairs | None] | None = None
+        self._pairs_read: threading.Event | None = None
         self._retired = False
         self._punctuated: OrderedDict[str, tuple[int, int]] = OrderedDict()
         self._lock = threading.Lock()
@@ -500,6 +504,33 @@ class SearchIndex:
             self._pairs = pairs
             return True
 
+    def pairs_from(self, load: Callable[[], PunctuationPairs | None]) -> None:
+        """Where this index's pairs, built before, may be read: ``load()`` gives them
+        (or ``None``), and runs once (:meth:`read_stored_pairs`)."""
+        with self._lock:
+            self._pairs_load = load
+            self._pairs_read = threading.Event()
+
+    def read_stored_pairs(self) -> None:
+        """Read the pairs :meth:`pairs_from` says where to find, once: in the thread
+        that comes first (the engine's warming thread, or the first word with
+        punctuation); another that comes meanwhile waits for that read (tens of
+        milliseconds) rather than check the word against the text or build them."""
+        with self._lock:
+            load, self._pairs_load = self._pairs_load, None
+            read = self._pairs_read
+        if read is None:
+            return
+        if load is None:
+            read.wait()
+            return
+        try:
+            pairs = load()
+            if pairs is not None:
+                self.attach_pairs(pairs)
+        finally:
+            read.set()
+
     def when_paired(self, built: Callable[[PunctuationPairs], None]) -> None:
         """Call ``built(pairs)``, on the building thread, once this index's pairs are
         built in the background (:meth:`build_pairs_soon`; not when attached)."""
@@ -514,6 +545,8 @@ class SearchIndex:
         may hold it, by its pairs (:meth:`PunctuationPairs.holders`); ``None`` while
         the pairs are not built (the first such word starts their build, in a
         thread of its own, where :func:`build_pairs_when_asked` says so)."""
+        if self._pairs_read is not None and not self._pairs_read.is_set():
+            self.read_stored_pairs()
         with self._lock:
             pairs = self._pairs
             if pairs is None:

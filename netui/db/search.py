@@ -34,6 +34,7 @@ read the same way, and nothing is stored.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -202,6 +203,12 @@ class SearchEngine:
             if isinstance(version[0], tuple) and counter is not None:
                 # The contacts' version the index was read at, not the one before.
                 version = (("contacts", counter), version[1])
+            if counter is not None and not self.server:
+                # The pairs stored at that counter, read by the warming thread below
+                # or by the first word with punctuation, whichever comes first.
+                index.pairs_from(functools.partial(self._stored_pairs, counter, len(index)))
+            if counter is not None and self._stores(index):
+                index.when_paired(lambda made: self._store_pairs_later(made, counter))
             with self._lock:
                 self._index, self._version = index, version
                 self._networks[index] = network
@@ -211,35 +218,25 @@ class SearchEngine:
                     self.loads += 1
             if loaded is None and counter is not None:
                 self._store_later(index, counter)
-            if counter is not None and self._stores(index):
-                index.when_paired(lambda made: self._store_pairs_later(made, counter))
-
         # The first key of a word, worked out ahead while the user reads the list.
-        # And the pairs stored at the index's counter (60-80 ms at 300,000 contacts).
-        def warm() -> None:
-            if counter is not None and not self.server:
-                self._take_stored_pairs(index, counter)
-            index.warm()
-
-        threading.Thread(target=warm, name="search-warm", daemon=True).start()
+        threading.Thread(target=_warm, args=(index,), name="search-warm", daemon=True).start()
         return index
 
-    def _take_stored_pairs(self, index: SearchIndex, counter: int) -> None:
-        """Give ``index`` the pairs stored at ``counter``, if they are there and whole:
-        read on a connection of their own, which never creates the file."""
+    def _stored_pairs(self, counter: int, size: int) -> PunctuationPairs | None:
+        """The pairs stored at ``counter`` for an index of ``size`` contacts, if they
+        are there and whole (60-80 ms at 300,000 contacts): read on a connection of
+        their own, which never creates the file."""
         try:
             path = self.path if self.uri else f"file:{quote(self.path)}?mode=ro"
             connection = sqlite3.connect(path, uri=True, check_same_thread=False, timeout=10)
         except sqlite3.Error:
-            return
+            return None
         try:
-            pairs = read_pairs(connection, counter, len(index))
+            return read_pairs(connection, counter, size)
         except sqlite3.Error:
-            pairs = None
+            return None
         finally:
             connection.close()
-        if pairs is not None:
-            index.attach_pairs(pairs)
 
     def _stores(self, index: SearchIndex) -> bool:
         """Whether ``index``'s snapshot and pairs are stored in the file: a big
@@ -534,6 +531,13 @@ def _load_stored(
     if stored.mine is None:
         return index, _network(index, None), stored.counter
     return index, bitmap(index.positions(stored.mine), len(index)), stored.counter
+
+
+def _warm(index: SearchIndex) -> None:
+    """What the first keys need, worked out ahead in a thread: the pairs stored in the
+    file, then the first key of a word."""
+    index.read_stored_pairs()
+    index.warm()
 
 
 def _build(

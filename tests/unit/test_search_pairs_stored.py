@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from netui.core.search import SearchIndex
+from netui.core.search import SearchIndex, build_pairs_when_asked
 from netui.core.search_pairs_snapshot import dump, load
 from netui.db import search
 from netui.db.connection import close_database, open_database
@@ -269,3 +269,48 @@ def test_the_shipped_schema_11_file_loads_its_index_and_pairs(tmp_path):
     finally:
         close_search()
         close_database()
+
+
+def test_the_first_word_with_punctuation_waits_for_the_stored_pairs_being_read(
+    people, db_path, monkeypatch
+):
+    """Typed (or asked by ``netui query``) while the warming thread reads the stored
+    pairs, a word with punctuation waits for that read: answered from them, never
+    checked against the text, no build started."""
+    from netui.core import search_pairs_snapshot
+
+    first = built_and_stored(db_path)
+    a_new_engine()
+    reading, let_go = threading.Event(), threading.Event()
+    real_read = search_pairs_snapshot.read
+
+    def slow_read(source, size):
+        reading.set()
+        assert let_go.wait(10)
+        return real_read(source, size)
+
+    monkeypatch.setattr(search_pairs_snapshot, "read", slow_read)
+    build_pairs_when_asked(True)  # as the app: a word with punctuation may start a build
+    index = search_engine().index()
+    assert reading.wait(10)  # the warming thread is reading them
+    found: list[list[int]] = []
+    asking = threading.Thread(target=lambda: found.append(list_contact_ids("@gm")))
+    asking.start()
+    asking.join(0.2)
+    assert asking.is_alive() and not found  # waiting for the read, not checking the text
+    let_go.set()
+    asking.join(10)
+    assert found == [first["@gm"]]
+    assert index._pairs is not None and not index._pairs_started and not index._checked
+
+
+def test_a_word_asked_at_once_is_answered_from_the_stored_pairs(people, db_path):
+    """``netui query a.`` asks as soon as the index is there: the stored pairs are
+    read by whichever thread comes first, and the word answered from them."""
+    first = built_and_stored(db_path)
+    a_new_engine()
+    index = search_engine().index()
+    assert list_contact_ids("a.") == first["a."]
+    assert list_contact_ids("gmail.c") == first["gmail.c"]
+    assert index._pairs is not None and not index._pairs_started
+    assert b"a." not in index._checked
