@@ -469,3 +469,64 @@ async def test_the_detail_can_be_selected_with_the_mouse(app):
         assert app.screen.get_selected_text() == "Avi Cohen\nCTO · I"
         assert pane.render_line(0).text == before.text
         assert list(pane.render_line(0)) != list(before)  # in the selection's style
+
+
+async def test_a_detail_read_while_a_key_is_searched_waits_for_its_result(app, monkeypatch):
+    """The detail pane's read that ends while a key's search is on its way is shown
+    after that result is painted (laying it out would hold the result back), and
+    only if the cursor is still on its contact."""
+    import threading
+
+    from netui.db.overview import contact_overview
+    from netui.screens import contacts
+
+    gate = threading.Event()
+    gate.set()
+    real_search = contacts.run_search
+
+    def gated(state, cancelled):
+        assert gate.wait(10)
+        return real_search(state, cancelled)
+
+    monkeypatch.setattr(contacts, "run_search", gated)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pane = screen.query_one(ContactDetailPane)
+        first = pane.shown_id
+        assert first is not None and "[bold]Eve[/bold]" in detail_text(app)
+        avi = resolve_name("Avi Cohen")[0]
+        bruno = resolve_name("Bruno Díaz")[0]
+
+        # A read of Avi ends while the search for "avi" is on its way: held, then
+        # shown once the result (Avi, under the cursor) is painted.
+        gate.clear()
+        await pilot.press("slash", *"avi")
+        await pilot.pause()
+        screen.post_message(screen.DetailRead(contact_overview(avi)))
+        await pilot.pause()
+        assert pane.shown_id == first
+        gate.set()
+        await settle(pilot)
+        assert names(app) == ["Avi Cohen"]
+        assert pane.shown_id == avi and "CTO · Initech" in detail_text(app)
+
+        # A read of Bruno held while "eve" is searched: the cursor lands on Eve, so
+        # Bruno is never shown; Eve's own read is.
+        gate.clear()
+        await pilot.press("ctrl+u", *"eve")
+        await pilot.pause()
+        screen.post_message(screen.DetailRead(contact_overview(bruno)))
+        await pilot.pause()
+        assert pane.shown_id == avi
+        gate.set()
+        await settle(pilot)
+        assert names(app) == ["[bold]Eve[/bold]"]
+        assert pane.shown_id == first and "Bruno" not in detail_text(app)
+
+        # With no search on its way a read is shown at once (the arrow keys' case).
+        await pilot.press("escape")
+        await settle(pilot)
+        screen.post_message(screen.DetailRead(contact_overview(bruno)))
+        await pilot.pause()
+        assert pane.shown_id == bruno
