@@ -16,6 +16,7 @@ from netui.core.search import SearchIndex
 from netui.core.search_pairs_snapshot import FORMAT_VERSION, HEADER, MAGIC, dump, load
 from tests.unit.test_search import found, index_of, scan
 from tests.unit.test_search_pairs import ALPHABET, CHECKED_AFTER, WORDS
+from tests.unit.test_search_snapshot import rewritten as index_rewritten
 
 NAMES = ["anna", "sean", "zoë", "maria", "yael", "jean-paul", "o'brien", "c++", "דנה"]
 DOMAINS = ["gmail.com", "gmail.co.uk", "ens.fr", "lopez.io", "כהן.il"]
@@ -99,12 +100,7 @@ def with_header(data: bytes, **changes: int | bytes) -> bytes:
 
 
 def rewritten(data: bytes, at: int, value: bytes) -> bytes:
-    """``data`` with bytes of the payload replaced, the checksum made right again."""
-    payload = bytearray(data[HEADER.size :])
-    payload[at : at + len(value)] = value
-    header = bytearray(data[: HEADER.size])
-    struct.pack_into("<I", header, 12, zlib.crc32(payload))
-    return bytes(header) + bytes(payload)
+    return index_rewritten(data, at, value, HEADER)
 
 
 def test_the_good_bytes_load():

@@ -20,7 +20,6 @@ from netui.db import search
 from netui.db.connection import close_database, open_database
 from netui.db.contacts import ContactFields, create_contact
 from netui.db.search import close_search, list_contact_ids, search_engine
-from netui.db.search_snapshots import write_pairs
 from tests.unit.test_search_snapshots import a_new_engine, write
 
 PEOPLE = {
@@ -235,21 +234,6 @@ def test_a_file_without_the_pairs_table_is_searched_all_the_same(people, db_path
     a_new_engine()
     assert ready_index()._pairs is None
     assert answers() == scanned(db_path)
-
-
-def test_a_busy_file_or_a_stale_counter_is_not_written(people, db_path):
-    counter = stored_pairs(db_path)[0]
-    blocker = sqlite3.connect(db_path, isolation_level=None)
-    try:
-        blocker.execute("BEGIN IMMEDIATE")
-        assert write_pairs(str(db_path), counter, b"pairs") is False
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
-    assert write_pairs(str(db_path), counter - 1, b"pairs") is False
-    assert stored_pairs(db_path)[1:] == (None, None)
-    assert write_pairs(str(db_path), counter, b"pairs") is True
-    assert stored_pairs(db_path)[1:] == (counter, b"pairs")
 
 
 def test_the_shipped_schema_11_file_loads_its_index_and_pairs(tmp_path):

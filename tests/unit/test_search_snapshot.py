@@ -101,13 +101,14 @@ def with_header(data: bytes, **changes: int | bytes) -> bytes:
     return HEADER.pack(*fields.values()) + payload
 
 
-def rewritten(data: bytes, at: int, value: bytes) -> bytes:
-    """``data`` with bytes of the payload replaced, the checksum made right again."""
-    payload = bytearray(data[HEADER.size :])
+def rewritten(data: bytes, at: int, value: bytes, header: struct.Struct = HEADER) -> bytes:
+    """``data`` with bytes of the payload replaced, the checksum made right again
+    (the CRC-32 after the magic and the version, in either snapshot's ``header``)."""
+    payload = bytearray(data[header.size :])
     payload[at : at + len(value)] = value
-    header = bytearray(data[: HEADER.size])
-    struct.pack_into("<I", header, 12, zlib.crc32(payload))
-    return bytes(header) + bytes(payload)
+    head = bytearray(data[: header.size])
+    struct.pack_into("<I", head, 12, zlib.crc32(payload))
+    return bytes(head) + bytes(payload)
 
 
 def test_every_flipped_byte_is_refused():

@@ -33,7 +33,7 @@ from netui.db.ledger import log_exchange
 from netui.db.meetings import create_worksheet
 from netui.db.members import add_member, choose_member
 from netui.db.search import close_search, list_contact_ids, search_engine
-from netui.db.search_snapshots import write_snapshot
+from netui.db.search_snapshots import write_pairs, write_snapshot
 
 PEOPLE = {
     "Dana Levi": dict(organisation="Globex", role="Head of data"),
@@ -245,20 +245,30 @@ def test_a_read_only_open_loads_but_never_writes(db, db_path, people):
     assert (engine.builds, engine.loads) == (0, 1)
 
 
-def test_a_busy_file_or_a_stale_counter_is_not_written(people, db_path):
+@pytest.mark.parametrize(
+    ("write_row", "table"), [(write_snapshot, "search_snapshot"), (write_pairs, "search_pairs")]
+)
+def test_a_busy_file_or_a_stale_counter_is_not_written(people, db_path, write_row, table):
+    def row() -> tuple[int, bytes] | None:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return connection.execute(f"SELECT counter, data FROM {table}").fetchone()
+        finally:
+            connection.close()
+
     counter = stored(db_path)[0]
     blocker = sqlite3.connect(db_path, isolation_level=None)
     try:
         blocker.execute("BEGIN IMMEDIATE")
-        assert write_snapshot(str(db_path), counter, b"snapshot") is False
+        assert write_row(str(db_path), counter, b"snapshot") is False
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert write_snapshot(str(db_path), counter - 1, b"snapshot") is False
-    assert stored(db_path)[1:] == (None, None)
-    assert write_snapshot(str(db_path), counter, b"snapshot") is True
-    assert stored(db_path)[1:] == (counter, b"snapshot")
-    assert write_snapshot(str(db_path / "missing"), counter, b"x") is False
+    assert write_row(str(db_path), counter - 1, b"snapshot") is False
+    assert row() is None
+    assert write_row(str(db_path), counter, b"snapshot") is True
+    assert row() == (counter, b"snapshot")
+    assert write_row(str(db_path / "missing"), counter, b"x") is False
 
 
 def test_an_import_sets_the_triggers_aside_and_counts_once(people, db_path, monkeypatch):
