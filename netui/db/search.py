@@ -137,6 +137,8 @@ class SearchEngine:
         self._storer: threading.Thread | None = None
         self._writing = False
         self._closed = False
+        #: Held while the stored pairs are read: close() waits for that read's connection.
+        self._reading_pairs = threading.Lock()
         self._storing = threading.Condition(self._lock)
         #: ``data_version`` when the counter was last read, and what was read.
         self._counted: tuple[int, tuple[int | None, bool]] | None = None
@@ -226,17 +228,20 @@ class SearchEngine:
         """The pairs stored at ``counter`` for an index of ``size`` contacts, if they
         are there and whole (60-80 ms at 300,000 contacts): read on a connection of
         their own, which never creates the file."""
-        try:
-            path = self.path if self.uri else f"file:{quote(self.path)}?mode=ro"
-            connection = sqlite3.connect(path, uri=True, check_same_thread=False, timeout=10)
-        except sqlite3.Error:
-            return None
-        try:
-            return read_pairs(connection, counter, size)
-        except sqlite3.Error:
-            return None
-        finally:
-            connection.close()
+        with self._reading_pairs:
+            if self._closed:
+                return None
+            try:
+                path = self.path if self.uri else f"file:{quote(self.path)}?mode=ro"
+                connection = sqlite3.connect(path, uri=True, check_same_thread=False, timeout=10)
+            except sqlite3.Error:
+                return None
+            try:
+                return read_pairs(connection, counter, size)
+            except sqlite3.Error:
+                return None
+            finally:
+                connection.close()
 
     def _stores(self, index: SearchIndex) -> bool:
         """Whether ``index``'s snapshot and pairs are stored in the file: a big
@@ -412,6 +417,8 @@ class SearchEngine:
             self._closed = True
             self._pending = self._pending_pairs = None
             self._storing.notify_all()
+        with self._reading_pairs:  # a read of the stored pairs ends (tens of ms) first
+            pass
 
     def _version_of(self, connection: Any) -> tuple[object, int | None]:
         """The index's version and the member at the keyboard: "my network" is theirs.
